@@ -1,0 +1,32 @@
+/**
+ * The one ajv configuration: JSON Schema 2020-12, strict, every error collected, our `x-`
+ * annotations declared as vocabulary. Used at generation time to emit standalone
+ * validators (pipeline/generated/validators.js) and by tests; short-lived processes never
+ * compile schemas, they import the generated code.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { ALL_SCHEMAS } from '../schema/registry.ts';
+
+/** Every `x-` keyword our schemas use. ajv's strict mode rejects any other unknown keyword. */
+export const ANNOTATIONS = [
+  'x-title-en', 'x-description-en', 'x-visibility', 'x-source', 'x-rule', 'x-unit', 'x-widget',
+  'x-enum-labels', 'x-enum-labels-en', 'x-null-label', 'x-null-label-en', 'x-kind', 'x-form',
+];
+
+export const FORMATS = ['date', 'date-time', 'email', 'uri'] as const;
+
+export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    // `if/then` with sibling `properties` is how our conditional requirements read best.
+    strictRequired: false,
+    allowUnionTypes: true,
+    code: options.standalone ? { source: true, lines: false, optimize: 1 } : { optimize: 1 },
+  });
+  addFormats.default(ajv, [...FORMATS]);
+  ajv.addVocabulary(ANNOTATIONS);
+  for (const schema of ALL_SCHEMAS) ajv.addSchema(schema);
+  return ajv;
+}
