@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+/**
+ * jiebang — the command line of the 发榜/揭榜 pipeline. Each command lives in
+ * commands/<name>.ts and exports `run(argv) → exit code`. User mistakes exit 2 with a
+ * message; only a bug in jiebang itself prints a trace (and asks to report it).
+ */
+import { UsageError } from './args.ts';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
+  validate: { summary: '检查内容文件 / check content files against schemas and rules', load: () => import('./commands/validate.ts') },
+  classify: { summary: '计算企业规模 / compute the SME size class', load: () => import('./commands/classify.ts') },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `用法 / usage: jiebang <command> [options]\n\n${lines.join('\n')}\n\n每个命令都接受 --help / every command takes --help.\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`未知命令 “${name}” / unknown command\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await command.load()).run(rest);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`jiebang ${name}: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`jiebang ${name}: 内部错误，请报告此问题 / internal error, please report it\n${(e as Error).stack ?? String(e)}\n`);
+    return 3;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,80 @@
+/**
+ * Load content files into records: kind from location, parsed safely, validated once.
+ * Folders are walked recursively; files that are not records (images) are skipped.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Kind } from '../schema/registry.ts';
+import type { Issue } from '../validate/issue.ts';
+import { validateRecord } from '../validate/index.ts';
+import { idFromPath, kindForPath } from './kinds.ts';
+import { parseContent } from './parse.ts';
+
+export interface LoadedRecord {
+  /** Path as given or found, with forward slashes, relative to the working directory when inside it. */
+  file: string;
+  kind: Kind;
+  /** The id the location gives (folder or file name). */
+  locationId: string;
+  data: Record<string, unknown> | undefined;
+  /** The page body (MDX) when the record is a page. */
+  body?: string;
+  bytes: Uint8Array;
+  issues: Issue[];
+}
+
+export interface LoadOptions {
+  /** Skip schema validation (callers that validate later or only need data). */
+  validate?: boolean;
+}
+
+const IGNORED_DIRS = new Set(['node_modules', '.git']);
+
+async function listFiles(path: string): Promise<string[]> {
+  const info = await stat(path);
+  if (!info.isDirectory()) return [path];
+  const out: string[] = [];
+  const entries = await readdir(path, { withFileTypes: true, recursive: true });
+  for (const e of entries) {
+    if (!e.isFile()) continue;
+    const full = join(e.parentPath, e.name);
+    if (full.split(sep).some((p) => IGNORED_DIRS.has(p))) continue;
+    out.push(full);
+  }
+  return out.sort();
+}
+
+const display = (p: string) => {
+  const rel = relative(process.cwd(), p);
+  return (rel.startsWith('..') ? p : rel).split(sep).join('/');
+};
+
+export async function loadRecord(file: string, kind: Kind, options: LoadOptions = {}): Promise<LoadedRecord> {
+  const bytes = await readFile(file);
+  const parsed = parseContent(bytes, file);
+  const base = { file: display(file), kind, locationId: idFromPath(file), bytes };
+  if (!parsed.ok) return { ...base, data: undefined, issues: [parsed.issue] };
+  const data = parsed.data;
+  const issues = options.validate === false ? [] : validateRecord(kind, data);
+  const record = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  return { ...base, data: record, ...(parsed.body !== undefined ? { body: parsed.body } : {}), issues };
+}
+
+/** Load every record under the given files or folders. Unknown files are reported by `unknown`. */
+export async function loadPaths(paths: string[], options: LoadOptions = {}): Promise<{ records: LoadedRecord[]; unknown: string[] }> {
+  const files = (await Promise.all(paths.map(listFiles))).flat();
+  const records: LoadedRecord[] = [];
+  const unknown: string[] = [];
+  const known: Array<[string, Kind]> = [];
+  for (const f of files) {
+    const kind = kindForPath(f);
+    if (kind) known.push([f, kind]);
+    else if (/\.(ya?ml|json|mdx?)$/i.test(f)) unknown.push(display(f));
+  }
+  // Bounded concurrency: thousands of small files, one disk.
+  const BATCH = 64;
+  for (let i = 0; i < known.length; i += BATCH) {
+    records.push(...(await Promise.all(known.slice(i, i + BATCH).map(([f, k]) => loadRecord(f, k, options)))));
+  }
+  return { records, unknown };
+}

@@ -1,0 +1,84 @@
+/**
+ * Reading a content file without trusting it: size cap, strict UTF-8, YAML 1.2 core schema
+ * without aliases (no billion laughs), unique keys, and no keys that could reach an
+ * object's prototype. Every failure is an issue naming the file and line, never a throw.
+ */
+import { parseDocument } from 'yaml';
+import type { Issue } from '../validate/issue.ts';
+
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+const DANGEROUS_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export type Parsed = { ok: true; data: unknown; body?: string } | { ok: false; issue: Issue };
+
+const fail = (keyword: string, message: string, messageEn: string, params: Record<string, unknown> = {}): Parsed => ({
+  ok: false,
+  issue: { path: '', keyword, params, message, messageEn },
+});
+
+/** Bytes to text, refusing what is not valid UTF-8 (GBK files from Windows are common). */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function findDangerousKey(value: unknown, depth = 0): string | undefined {
+  if (depth > 64) return '(嵌套过深)';
+  if (Array.isArray(value)) {
+    for (const v of value) { const k = findDangerousKey(v, depth + 1); if (k) return k; }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (DANGEROUS_KEYS.has(k)) return k;
+      const deeper = findDangerousKey(v, depth + 1);
+      if (deeper) return deeper;
+    }
+  }
+  return undefined;
+}
+
+export function parseYamlText(text: string): Parsed {
+  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, maxAliasCount: 0, prettyErrors: false, strict: true });
+  const error = doc.errors[0];
+  if (error) {
+    const line = error.linePos?.[0]?.line;
+    const where = line ? `第 ${line} 行` : '';
+    const whereEn = line ? ` at line ${line}` : '';
+    const aliases = error.code === 'ALIAS_PROPS' || /alias/i.test(error.message);
+    return aliases
+      ? fail('yaml', `YAML ${where}使用了锚点或别名（& 或 *），本系统不接受，请直接写出内容。`, `YAML${whereEn} uses anchors or aliases (& or *), which are not accepted; write the content out.`, { line })
+      : fail('yaml', `YAML 格式错误${where ? `（${where}）` : ''}：请检查缩进、冒号和引号。`, `YAML syntax error${whereEn}: check indentation, colons and quotes.`, { line, code: error.code });
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 0 });
+  } catch {
+    return fail('yaml', 'YAML 中使用了锚点或别名（& 或 *），本系统不接受，请直接写出内容。', 'The YAML uses anchors or aliases (& or *), which are not accepted.');
+  }
+  const bad = findDangerousKey(data);
+  if (bad) return fail('yaml', `不允许使用字段名“${bad}”。`, `The key “${bad}” is not allowed.`, { key: bad });
+  return { ok: true, data };
+}
+
+/** An MDX/Markdown page: YAML front matter between `---` lines, then the body. */
+export function parseFrontmatter(text: string): Parsed {
+  const m = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text);
+  if (!m) return fail('frontmatter', '页面开头缺少以 --- 包围的头部信息（标题、摘要、排序）。', 'The page must start with front matter between --- lines (title, description, order).');
+  const parsed = parseYamlText(m[1]!);
+  return parsed.ok ? { ...parsed, body: text.slice(m[0].length) } : parsed;
+}
+
+/** Parse a file's bytes by its extension. */
+export function parseContent(bytes: Uint8Array, fileName: string): Parsed {
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    return fail('size', `文件过大（${(bytes.byteLength / 1048576).toFixed(1)} MB），单个文件不能超过 2 MB。`, `The file is too large (${(bytes.byteLength / 1048576).toFixed(1)} MB); the limit is 2 MB.`, { bytes: bytes.byteLength });
+  }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) {
+    return fail('encoding', '文件不是 UTF-8 编码（可能是 GBK）。请用 UTF-8 另存后再提交。', 'The file is not UTF-8 (perhaps GBK); save it as UTF-8 and submit again.');
+  }
+  const clean = text.replace(/^\uFEFF/, '');
+  return /\.mdx?$/.test(fileName) ? parseFrontmatter(clean) : parseYamlText(clean);
+}

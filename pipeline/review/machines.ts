@@ -1,0 +1,99 @@
+/**
+ * The review state machines of ../shared/domain/forms.md, as data. Recorded transitions
+ * are officers' acts (and the intake's `submit`), each appended to the ledger; derived
+ * transitions follow from the round's calendar and the demand's applications and are
+ * computed, never written (status.ts). docs/state-machines.md is generated from this file.
+ */
+import decisionSchema from '../../schemas/decision.schema.json' with { type: 'json' };
+import type { KindDecision } from '../generated/types.ts';
+
+export type Action = KindDecision['action'];
+export type State = KindDecision['to'];
+export type Role = KindDecision['actor']['role'];
+export type SubjectKind = 'demand' | 'application';
+
+export interface Transition {
+  action: Action;
+  from: readonly State[];
+  to: State;
+  /** Roles entitled to the act; `issuer` only for the demands a representative is listed for. */
+  roles: readonly Role[];
+}
+
+export const DEMAND_STATES = [
+  'draft', 'submitted', 'returned', 'rejected', 'prechecked', 'recommended', 'not_catalogued',
+  'catalogued', 'published', 'closed', 'matched', 'in_progress', 'accepted', 'archived',
+] as const satisfies readonly State[];
+
+export const APPLICATION_STATES = [
+  'draft', 'submitted', 'returned', 'bureau_rejected', 'bureau_passed', 'recommended', 'forwarded',
+  'selected', 'not_selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed',
+  'supplier_listed', 'cooperation_deepened',
+] as const satisfies readonly State[];
+
+const BUREAU: readonly Role[] = ['bureau', 'admin'];
+const ISSUER: readonly Role[] = ['issuer'];
+
+export const RECORDED: Record<SubjectKind, readonly Transition[]> = {
+  demand: [
+    { action: 'submit', from: ['draft', 'returned'], to: 'submitted', roles: ['system'] },
+    { action: 'approve', from: ['submitted'], to: 'prechecked', roles: BUREAU },
+    { action: 'return', from: ['submitted'], to: 'returned', roles: BUREAU },
+    { action: 'reject', from: ['submitted', 'prechecked'], to: 'rejected', roles: BUREAU },
+    { action: 'recommend', from: ['prechecked'], to: 'recommended', roles: BUREAU },
+    { action: 'catalogue', from: ['recommended'], to: 'catalogued', roles: ['miit', 'admin'] },
+    { action: 'decline', from: ['recommended'], to: 'not_catalogued', roles: ['miit', 'admin'] },
+  ],
+  application: [
+    { action: 'submit', from: ['draft', 'returned'], to: 'submitted', roles: ['system'] },
+    { action: 'pass', from: ['submitted'], to: 'bureau_passed', roles: BUREAU },
+    { action: 'return', from: ['submitted'], to: 'returned', roles: BUREAU },
+    { action: 'reject', from: ['submitted', 'bureau_passed'], to: 'bureau_rejected', roles: BUREAU },
+    { action: 'recommend', from: ['bureau_passed'], to: 'recommended', roles: BUREAU },
+    { action: 'forward', from: ['recommended'], to: 'forwarded', roles: BUREAU },
+    { action: 'select', from: ['forwarded'], to: 'selected', roles: ISSUER },
+    { action: 'contract', from: ['selected'], to: 'contracted', roles: ISSUER },
+    { action: 'start', from: ['contracted'], to: 'in_progress', roles: ISSUER },
+    { action: 'accept', from: ['in_progress'], to: 'accepted', roles: ISSUER },
+    { action: 'fail_acceptance', from: ['in_progress'], to: 'acceptance_failed', roles: ISSUER },
+    { action: 'supplier', from: ['accepted'], to: 'supplier_listed', roles: ISSUER },
+    { action: 'deepen', from: ['accepted'], to: 'cooperation_deepened', roles: ISSUER },
+  ],
+};
+
+/** Derived transitions, as people read them (the code is in status.ts). */
+export const DERIVED: Record<SubjectKind, ReadonlyArray<{ from: State; to: State; when: string; whenEn: string }>> = {
+  demand: [
+    { from: 'catalogued', to: 'published', when: '公开需求，批次的揭榜申请期开始', whenEn: 'a public demand, when the round’s application phase opens' },
+    { from: 'published', to: 'closed', when: '揭榜申请期结束', whenEn: 'when the application phase ends' },
+    { from: 'closed', to: 'matched', when: '已遴选至少 1 家，且遴选期结束或已满 3 家', whenEn: 'at least one applicant selected, and the selection phase is over or three are selected' },
+    { from: 'matched', to: 'in_progress', when: '至少 1 家揭榜企业签约', whenEn: 'at least one selected applicant has contracted' },
+    { from: 'in_progress', to: 'accepted', when: '所有签约企业均已验收，至少 1 家通过', whenEn: 'every contracted applicant has been through acceptance, at least one passed' },
+    { from: 'accepted', to: 'archived', when: '所有签约企业均已有最终结果（进入供应商目录、深化合作或验收未通过）', whenEn: 'every contracted applicant has a final outcome (supplier, deeper cooperation or failed acceptance)' },
+  ],
+  application: [
+    { from: 'forwarded', to: 'not_selected', when: '遴选期结束或该需求已选满 3 家，本申请未入选', whenEn: 'the selection phase is over, or three others were selected, without this application' },
+  ],
+};
+
+const LABELS = decisionSchema.properties.to['x-enum-labels'] as Record<State, string>;
+const LABELS_EN = decisionSchema.properties.to['x-enum-labels-en'] as Record<State, string>;
+const ACTION_LABELS = decisionSchema.properties.action['x-enum-labels'] as Record<Action, string>;
+const ACTION_LABELS_EN = decisionSchema.properties.action['x-enum-labels-en'] as Record<Action, string>;
+
+export function stateLabel(state: State, lang: 'zh' | 'en' = 'zh'): string {
+  return (lang === 'zh' ? LABELS : LABELS_EN)[state] ?? state;
+}
+
+export function actionLabel(action: Action, lang: 'zh' | 'en' = 'zh'): string {
+  return (lang === 'zh' ? ACTION_LABELS : ACTION_LABELS_EN)[action] ?? action;
+}
+
+export function subjectKindOf(id: string): SubjectKind {
+  return /-A\d{2}$/.test(id) ? 'application' : 'demand';
+}
+
+/** The recorded transition an act would take from `from`, or undefined if illegal. */
+export function transitionFor(kind: SubjectKind, action: Action, from: State): Transition | undefined {
+  return RECORDED[kind].find((t) => t.action === action && t.from.includes(from));
+}

@@ -1,0 +1,126 @@
+/**
+ * Status is never typed by hand: it is the last recorded transition of the subject's
+ * ledger chain, then the derived transitions of machines.ts applied for the given moment.
+ * Each status comes with the time it was entered, and each demand with its public
+ * timeline (acts and dates, never who acted).
+ */
+import type { Application, Decision, Demand, Round } from '../generated/types.ts';
+import type { Catalog } from '../content/catalog.ts';
+import { endOfShanghaiDay, startOfShanghaiDay } from '../rules/shanghai.ts';
+import type { Action, State } from './machines.ts';
+
+export interface Status {
+  state: State;
+  /** ISO time the state was entered (a decision's `at` or a phase boundary); undefined for drafts. */
+  since?: string;
+}
+
+export interface TimelineEvent {
+  at: string;
+  state: State;
+  /** The recorded act, when the step was an act rather than a date or a consequence. */
+  action?: Action;
+  reason?: string;
+}
+
+const SELECTED_OR_LATER = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+const CONTRACTED_OR_LATER = new Set<State>(['contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+const STILL_WORKING = new Set<State>(['contracted', 'in_progress']);
+const FINAL = new Set<State>(['acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+
+const iso = (d: Date) => d.toISOString();
+
+/** The state a chain of decisions ends in (draft when there is none). */
+export function recordedStatus(chain: readonly Decision[] | undefined): Status {
+  const last = chain?.at(-1);
+  return last ? { state: last.to, since: last.at } : { state: 'draft' };
+}
+
+interface DemandContext {
+  demand: Demand;
+  round: Round | undefined;
+  chain: readonly Decision[];
+  applications: ReadonlyArray<{ app: Application; chain: readonly Decision[] }>;
+  now: Date;
+}
+
+/** When the demand's selection was over: the end of the selection phase, or the third selection. */
+export function selectionClosedAt(ctx: Omit<DemandContext, 'demand' | 'chain'>): Date | undefined {
+  const selections = ctx.applications
+    .map(({ chain }) => chain.find((d) => d.action === 'select'))
+    .filter((d): d is Decision => !!d)
+    .map((d) => new Date(d.at))
+    .sort((a, b) => a.getTime() - b.getTime());
+  const third = selections[2];
+  const phaseEnd = ctx.round ? endOfShanghaiDay(ctx.round.phases.selection.end) : undefined;
+  const candidates = [third, phaseEnd && phaseEnd.getTime() < ctx.now.getTime() ? phaseEnd : undefined].filter((d): d is Date => !!d && d.getTime() <= ctx.now.getTime());
+  return candidates.sort((a, b) => a.getTime() - b.getTime())[0];
+}
+
+/** A demand's timeline up to `now`: recorded acts, then what the calendar and its applications made of it. */
+export function demandTimeline(ctx: DemandContext): TimelineEvent[] {
+  const events: TimelineEvent[] = ctx.chain.map((d) => ({ at: d.at, state: d.to, action: d.action, ...(d.reason ? { reason: d.reason } : {}) }));
+  const recorded = recordedStatus(ctx.chain);
+  if (recorded.state !== 'catalogued' || !ctx.round) return events;
+  const { now } = ctx;
+  const phases = ctx.round.phases;
+  const applyStart = startOfShanghaiDay(phases.apply.start);
+  const applyEnd = endOfShanghaiDay(phases.apply.end);
+  if (ctx.demand.isPublic) {
+    const openedAt = new Date(Math.max(applyStart.getTime(), new Date(recorded.since!).getTime()));
+    if (openedAt <= now) events.push({ at: iso(openedAt), state: 'published' });
+    if (applyEnd < now) events.push({ at: iso(new Date(applyEnd.getTime() + 1)), state: 'closed' });
+  }
+  const apps = ctx.applications.map(({ app, chain }) => ({ app, chain, status: recordedStatus(chain) }));
+  const selectedCount = apps.filter((a) => SELECTED_OR_LATER.has(a.status.state)).length;
+  const closedAt = selectionClosedAt(ctx);
+  if (selectedCount > 0 && closedAt) events.push({ at: iso(closedAt), state: 'matched' });
+  const contracted = apps.filter((a) => CONTRACTED_OR_LATER.has(a.status.state));
+  if (contracted.length > 0 && closedAt) {
+    const firstContract = contracted.map((a) => a.chain.find((d) => d.action === 'contract')!.at).sort()[0]!;
+    const startedAt = new Date(Math.max(new Date(firstContract).getTime(), closedAt.getTime()));
+    events.push({ at: iso(startedAt), state: 'in_progress' });
+    if (!contracted.some((a) => STILL_WORKING.has(a.status.state))) {
+      const resolvedAt = (to: ReadonlySet<State>) => contracted.map((a) => a.chain.find((d) => to.has(d.to))?.at).filter((t): t is string => !!t).sort().at(-1);
+      const accepted = contracted.some((a) => a.status.state !== 'acceptance_failed');
+      const acceptanceDone = resolvedAt(new Set<State>(['accepted', 'acceptance_failed']));
+      if (accepted && acceptanceDone) events.push({ at: acceptanceDone, state: 'accepted' });
+      if (contracted.every((a) => FINAL.has(a.status.state))) events.push({ at: resolvedAt(FINAL)!, state: 'archived' });
+    }
+  }
+  return events.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export function demandStatus(ctx: DemandContext): Status {
+  const last = demandTimeline(ctx).at(-1);
+  return last ? { state: last.state, since: last.at } : { state: 'draft' };
+}
+
+/** An application's status: its chain, and not_selected once its demand's selection is over without it. */
+export function applicationStatus(chain: readonly Decision[], demandSelectionClosedAt: Date | undefined): Status {
+  const recorded = recordedStatus(chain);
+  if (recorded.state === 'forwarded' && demandSelectionClosedAt) return { state: 'not_selected', since: iso(demandSelectionClosedAt) };
+  return recorded;
+}
+
+export interface Statuses {
+  demands: Map<string, Status>;
+  applications: Map<string, Status>;
+  timelines: Map<string, TimelineEvent[]>;
+}
+
+/** Every demand's and application's status at `now`. */
+export function computeStatuses(catalog: Catalog, now: Date): Statuses {
+  const out: Statuses = { demands: new Map(), applications: new Map(), timelines: new Map() };
+  for (const demand of catalog.demands.values()) {
+    const applications = (catalog.applicationsByDemand.get(demand.id) ?? []).map((app) => ({ app, chain: catalog.decisions.get(app.id) ?? [] }));
+    const ctx: DemandContext = { demand, round: catalog.rounds.get(demand.round), chain: catalog.decisions.get(demand.id) ?? [], applications, now };
+    const timeline = demandTimeline(ctx);
+    out.timelines.set(demand.id, timeline);
+    const last = timeline.at(-1);
+    out.demands.set(demand.id, last ? { state: last.state, since: last.at } : { state: 'draft' });
+    const closedAt = selectionClosedAt(ctx);
+    for (const { app, chain } of applications) out.applications.set(app.id, applicationStatus(chain, closedAt));
+  }
+  return out;
+}
