@@ -30,7 +30,10 @@ function datesOf(phases: Record<string, unknown>, id: PhaseId): DateRange | unde
     : undefined;
 }
 
-/** Issue paths are relative to the phases object, e.g. `/apply/start`. */
+/**
+ * Issues carry no path (the dispatcher points them at the phases field); `params.phase` and
+ * `params.field` say which date to fix.
+ */
 export function checkPhases(phases: Record<string, unknown>): RuleResult {
   const issues: RuleResult = [];
   let previous: { id: PhaseId; reached: string } | undefined;
@@ -40,7 +43,7 @@ export function checkPhases(phases: Record<string, unknown>): RuleResult {
     const t = phaseTitle(id);
     if (dates.start > dates.end) {
       issues.push({
-        path: `/${id}/end`, keyword: 'phases', params: { rule: 'start-after-end', phase: id },
+        keyword: 'phases', params: { rule: 'start-after-end', phase: id, field: 'end' },
         message: `“${t.zh}”阶段的截止日期 ${dates.end} 早于开始日期 ${dates.start}，请把两个日期改正。`,
         messageEn: `The “${t.en}” phase ends on ${dates.end}, before it starts on ${dates.start}; correct the dates.`,
       });
@@ -48,7 +51,7 @@ export function checkPhases(phases: Record<string, unknown>): RuleResult {
     if (previous && dates.start <= previous.reached) {
       const p = phaseTitle(previous.id);
       issues.push({
-        path: `/${id}/start`, keyword: 'phases', params: { rule: 'order', phase: id, previous: previous.id },
+        keyword: 'phases', params: { rule: 'order', phase: id, field: 'start', previous: previous.id },
         message: `“${t.zh}”阶段（${dates.start} 开始）与“${p.zh}”阶段（到 ${previous.reached}）重叠或顺序颠倒：“${t.zh}”最早只能在 ${nextDay(previous.reached)} 开始。`,
         messageEn: `The “${t.en}” phase (starting ${dates.start}) overlaps or precedes the “${p.en}” phase (running to ${previous.reached}); it can start on ${nextDay(previous.reached)} at the earliest.`,
       });
