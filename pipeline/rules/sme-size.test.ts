@@ -271,6 +271,6 @@ describe('findRow', () => {
   it.each([['K70', 'K7010'], ['C65', 'C 门类'], ['火箭制造', '找不到'], ['', '找不到']])('%j is not found (%s)', (text, reason) => {
     const r = findRow(text);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toContain(reason);
+    if (!r.ok) expect(r.message).toContain(reason);
   });
 });

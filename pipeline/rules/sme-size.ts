@@ -242,7 +242,7 @@ for (const [name, id] of Object.entries(ALIASES)) NAMES.set(squash(name), id);
 
 export type FindRowResult =
   | { ok: true; row: SizeRowId; industry: string; via: 'name' | 'code'; reason?: string }
-  | { ok: false; reason: string; reasonEn: string };
+  | { ok: false; message: string; messageEn: string };
 
 /** A row from its id, its Chinese label or a short form (工业, 软件业 …) or a GB/T 4754 code. */
 export function findRow(nameOrCode: string): FindRowResult {
@@ -251,8 +251,8 @@ export function findRow(nameOrCode: string): FindRowResult {
   if (byName) return { ok: true, row: byName, industry: rowLabel(byName).zh, via: 'name' };
   if (/^[A-Za-z]\d{2,4}$/.test(text)) {
     const r = rowForIndustryCode(text.toUpperCase());
-    return r.ok ? { ok: true, row: r.row, industry: rowLabel(r.row).zh, via: 'code', reason: r.reason } : { ok: false, reason: r.reason, reasonEn: r.reasonEn };
+    return r.ok ? { ok: true, row: r.row, industry: rowLabel(r.row).zh, via: 'code', reason: r.reason } : { ok: false, message: r.reason, messageEn: r.reasonEn };
   }
-  return { ok: false, reason: `找不到“${text}”对应的划型标准行业，请使用行业名称（如 工业、软件和信息技术服务业）或行业代码（如 C3562）。`,
-    reasonEn: `No size-standard row matches “${text}”; use a row name (e.g. 工业, 软件和信息技术服务业) or an industry code (e.g. C3562).` };
+  return { ok: false, message: `找不到“${text}”对应的划型标准行业，请使用行业名称（如 工业、软件和信息技术服务业）或行业代码（如 C3562）。`,
+    messageEn: `No size-standard row matches “${text}”; use a row name (e.g. 工业, 软件和信息技术服务业) or an industry code (e.g. C3562).` };
 }
