@@ -1,0 +1,52 @@
+/**
+ * What the pipeline needs from a forge, and nothing more. Two adapters implement it: the
+ * local git adapter (the embedded default: a work tree on disk, issue/PR output recorded
+ * instead of posted) and the GitHub REST adapter (tested against a local HTTP server).
+ * Decision logic talks to this interface only and never imports @actions/*.
+ */
+
+export interface FileChange {
+  /** Repository-relative path with forward slashes; must stay inside content/ unless the caller is trusted code. */
+  path: string;
+  /** New content; `null` deletes the file. */
+  content: Uint8Array | string | null;
+}
+
+export type CommitResult =
+  | { ok: true; sha: string }
+  /** The branch head is no longer `expectedHead` (someone else wrote first): re-read and retry or give up. */
+  | { ok: false; reason: 'moved'; head: string };
+
+export interface CommitRequest {
+  branch: string;
+  /** Compare-and-swap: the commit lands only if the branch head is still this sha. */
+  expectedHead: string;
+  message: string;
+  files: FileChange[];
+  /** Author of the change (the submitter or officer); the committer is the pipeline. */
+  author?: { name: string; email: string };
+}
+
+export interface ForgeComment { id: number; author: string; body: string; isBot: boolean }
+
+export interface Forge {
+  /** Head sha of a branch, or undefined when it does not exist. */
+  head(branch: string): Promise<string | undefined>;
+  readFile(path: string, ref: string): Promise<Uint8Array | undefined>;
+  /** Repository-relative paths of all files under `dir` at `ref`. */
+  listFiles(dir: string, ref: string): Promise<string[]>;
+  /** Atomic multi-file commit with compare-and-swap on the branch head. */
+  commit(request: CommitRequest): Promise<CommitResult>;
+  /** Create `branch` at `sha` (no-op when it already points there). */
+  createBranch(branch: string, sha: string): Promise<void>;
+
+  /** The one bot comment carrying `marker` on an issue or PR: created once, then edited in place. */
+  upsertComment(number: number, marker: string, body: string): Promise<{ id: number; created: boolean }>;
+  /** A new comment (short replies to commands). */
+  reply(number: number, body: string): Promise<void>;
+  listComments(number: number): Promise<ForgeComment[]>;
+  /** Make the issue's labels among `managed` exactly `labels`; other labels are left alone. */
+  setLabels(number: number, labels: string[], managed: string[]): Promise<void>;
+  /** Open (or find the open) pull request from `head` into `base`. */
+  openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }>;
+}
