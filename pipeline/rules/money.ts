@@ -1,7 +1,7 @@
 /**
  * Amounts in 万元: finite, at most two decimals (0.01 万元 is 100 元, the precision the
  * notice's forms ask for). Binary floating point cannot hold 0.01 exactly, so a value
- * passes when it is within rounding error of a whole number of cents, not when `v * 100` is an
+ * passes when it is within rounding error of a whole number of hundredths, not when `v * 100` is an
  * integer: 1999.99 and 0.1 + 0.2 pass, 1.005 (really 1.00499999…) does not.
  */
 import type { RuleResult } from '../validate/issue.ts';
