@@ -546,6 +546,7 @@ export interface KindDecision {
     | "forward"
     | "select"
     | "contract"
+    | "start"
     | "accept"
     | "fail_acceptance"
     | "supplier"
@@ -716,7 +717,7 @@ export interface Round {
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），北京时间当天 23:59:59 前有效。
+       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
        */
       end: string;
     };
@@ -729,7 +730,7 @@ export interface Round {
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），北京时间当天 23:59:59 前有效。
+       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
        */
       end: string;
     };
@@ -742,7 +743,7 @@ export interface Round {
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），北京时间当天 23:59:59 前有效。
+       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
        */
       end: string;
     };
@@ -755,7 +756,7 @@ export interface Round {
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），北京时间当天 23:59:59 前有效。
+       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
        */
       end: string;
     };
@@ -768,7 +769,7 @@ export interface Round {
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），北京时间当天 23:59:59 前有效。
+       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
        */
       end: string;
     };
@@ -781,7 +782,7 @@ export interface Round {
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），北京时间当天 23:59:59 前有效。
+       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
        */
       end: string;
     };
@@ -794,7 +795,7 @@ export interface Round {
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），北京时间当天 23:59:59 前有效。
+       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
        */
       end: string;
     };
@@ -807,7 +808,7 @@ export interface Round {
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），北京时间当天 23:59:59 前有效。
+       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
        */
       end: string;
     };
@@ -860,7 +861,7 @@ export interface Officers {
        */
       name: string;
       /**
-       * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员；system：受理流水线本身。
+       * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员。
        */
       role: "bureau" | "miit" | "issuer" | "admin";
       /**
@@ -891,7 +892,7 @@ export interface Officers {
        */
       name: string;
       /**
-       * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员；system：受理流水线本身。
+       * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员。
        */
       role: "bureau" | "miit" | "issuer" | "admin";
       /**
@@ -923,7 +924,7 @@ export interface Officers {
        */
       name: string;
       /**
-       * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员；system：受理流水线本身。
+       * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员。
        */
       role: "bureau" | "miit" | "issuer" | "admin";
       /**
@@ -954,7 +955,7 @@ export interface Officers {
        */
       name: string;
       /**
-       * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员；system：受理流水线本身。
+       * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员。
        */
       role: "bureau" | "miit" | "issuer" | "admin";
       /**

@@ -89,13 +89,14 @@ function problemPath(e: ErrorObject): string {
 
 /**
  * Turn ajv's errors into issues. Errors inside an `anyOf` that failed as a whole are
- * folded into the one `anyOf` message (for "number or 面议" fields).
+ * folded into the one `anyOf` message (for "number or 面议" fields; our anyOfs are only those).
  */
 export function ajvIssues(kind: Kind, errors: ErrorObject[]): Issue[] {
-  const anyOfPaths = errors.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath.replace(/\/anyOf$/, '/anyOf/'));
+  // Branch errors of a referenced schema carry that schema's schemaPath, so fold by where they are.
+  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const issues: Issue[] = [];
   for (const e of errors) {
-    if (anyOfPaths.some((prefix) => e.schemaPath.startsWith(prefix))) continue;
+    if (e.keyword !== 'anyOf' && anyOfAt.has(e.instancePath)) continue;
     const path = problemPath(e);
     const said = explain(kind, e, path);
     if (!said) continue;
