@@ -40,13 +40,16 @@ function findDangerousKey(value: unknown, depth = 0): string | undefined {
 }
 
 export function parseYamlText(text: string): Parsed {
-  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, maxAliasCount: 0, prettyErrors: false, strict: true });
+  const doc = parseDocument(text, { schema: 'core', uniqueKeys: true, prettyErrors: true, strict: true });
   const error = doc.errors[0];
   if (error) {
     const line = error.linePos?.[0]?.line;
     const where = line ? `第 ${line} 行` : '';
     const whereEn = line ? ` at line ${line}` : '';
     const aliases = error.code === 'ALIAS_PROPS' || /alias/i.test(error.message);
+    if (error.code === 'DUPLICATE_KEY') {
+      return fail('yaml', `YAML ${where}有重复的字段名，每个字段只能出现一次。`, `YAML${whereEn} repeats a key; each key may appear once.`, { line, code: error.code });
+    }
     return aliases
       ? fail('yaml', `YAML ${where}使用了锚点或别名（& 或 *），本系统不接受，请直接写出内容。`, `YAML${whereEn} uses anchors or aliases (& or *), which are not accepted; write the content out.`, { line })
       : fail('yaml', `YAML 格式错误${where ? `（${where}）` : ''}：请检查缩进、冒号和引号。`, `YAML syntax error${whereEn}: check indentation, colons and quotes.`, { line, code: error.code });

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { isRestricted, publicView, restrictedValues } from './visibility.ts';
+
+const demand = {
+  id: 'XM-2026-001',
+  round: 'XM-2026',
+  title: '某需求',
+  issuer: { name: '厦门示例集团有限公司', uscc: '91350200MA00000000', region: { province: '福建省', city: '厦门市' }, ownership: 'private' },
+  anonymousIssuer: false,
+  isPublic: true,
+  contact: { name: '王工', mobile: '13900000000', email: 'w@example.com' },
+  attachments: [{ name: '盖章扫描件.pdf', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 10 }],
+};
+
+describe('visibility', () => {
+  it('removes restricted fields from the public view and keeps the rest', () => {
+    const view = publicView('demand', demand)!;
+    expect(view.contact).toBeUndefined();
+    expect(view.attachments).toBeUndefined();
+    expect(view.issuer).toEqual(demand.issuer);
+    expect(view.title).toBe('某需求');
+  });
+
+  it('hides the issuer name and credit code when the issuer chose so, and nothing else of the issuer', () => {
+    const view = publicView('demand', { ...demand, anonymousIssuer: true })!;
+    expect(view.issuer).toEqual({ region: demand.issuer.region, ownership: 'private' });
+    expect(isRestricted('demand', { ...demand, anonymousIssuer: true }, '/issuer/name')).toBe(true);
+    expect(isRestricted('demand', demand, '/issuer/name')).toBe(false);
+  });
+
+  it('withholds a non-public demand as a whole', () => {
+    const hidden = { ...demand, isPublic: false };
+    expect(publicView('demand', hidden)).toBeUndefined();
+    expect(isRestricted('demand', hidden, '/title')).toBe(true);
+    expect(isRestricted('demand', hidden, '/id')).toBe(false);
+    expect(restrictedValues('demand', hidden).map((v) => v.value)).toContain('某需求');
+  });
+
+  it('treats fields the schema does not know as restricted', () => {
+    expect(isRestricted('demand', demand, '/nonsense')).toBe(true);
+    expect(publicView('demand', { ...demand, nonsense: 'x' })).not.toHaveProperty('nonsense');
+  });
+
+  it('lists every restricted leaf value for leak scans, and answers for absent fields too', () => {
+    const values = restrictedValues('demand', demand).map((v) => v.pointer);
+    expect(values).toEqual(expect.arrayContaining(['/contact/name', '/contact/mobile', '/contact/email', '/attachments/0/name']));
+    expect(isRestricted('enterprise', {}, '/employees')).toBe(true);
+    expect(isRestricted('enterprise', {}, '/name')).toBe(false);
+    expect(isRestricted('decision', {}, '/actor/login')).toBe(true);
+  });
+});
