@@ -6,6 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateIssueForms } from './issue-forms.ts';
 import { generateTypes } from './types.ts';
 import { generateValidators } from './validators.ts';
 
@@ -20,6 +21,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const GENERATORS: Array<[string, () => Promise<GeneratedFile[]>]> = [
   ['types', generateTypes],
   ['validators', generateValidators],
+  ['issue-forms', () => generateIssueForms()],
 ];
 
 export async function generateAll(): Promise<GeneratedFile[]> {
