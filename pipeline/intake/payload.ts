@@ -1,0 +1,104 @@
+/**
+ * The few fields intake reads from a webhook payload, each checked before use: payloads
+ * are recorded JSON in tests and the CLI, and anything in them may be missing or hostile.
+ */
+
+type Obj = Record<string, unknown>;
+
+const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined);
+
+export interface IssueEvent {
+  action: string;
+  number: number;
+  /** The issue body as GitHub sends it ('' when empty or not a string). */
+  body: string;
+  title: string;
+  labels: string[];
+  state: 'open' | 'closed';
+  author: { login: string; id?: number; isBot: boolean };
+  url?: string;
+  /** When the submission was made or last edited (ISO), if the payload says. */
+  at?: string;
+  /** https://github.com/owner/repo, when the payload says. */
+  repoUrl?: string;
+  isPullRequest: boolean;
+}
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+
+export function readIssueEvent(payload: Obj): IssueEvent | undefined {
+  const issue = obj(payload.issue);
+  const number = int(issue?.number);
+  if (!issue || number === undefined) return undefined;
+  const user = obj(issue.user);
+  const login = str(user?.login) ?? '';
+  const action = str(payload.action) ?? '';
+  const labels = Array.isArray(issue.labels) ? issue.labels.map((l) => str(obj(l)?.name) ?? str(l)).filter((l): l is string => !!l) : [];
+  const at = action === 'opened' ? str(issue.created_at) : str(issue.updated_at) ?? str(issue.created_at);
+  const repository = obj(payload.repository);
+  const url = str(issue.html_url);
+  const repoUrl = str(repository?.html_url);
+  return {
+    action,
+    number,
+    body: str(issue.body) ?? '',
+    title: str(issue.title) ?? '',
+    labels,
+    state: issue.state === 'closed' ? 'closed' : 'open',
+    author: { login: LOGIN.test(login) ? login : 'unknown', ...(int(user?.id) ? { id: int(user?.id)! } : {}), isBot: user?.type === 'Bot' || login.endsWith('[bot]') },
+    ...(url && /^https?:\/\/[^\s]+$/.test(url) ? { url } : {}),
+    ...(at && !Number.isNaN(Date.parse(at)) ? { at } : {}),
+    ...(repoUrl && /^https?:\/\/[^\s/]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repoUrl) ? { repoUrl } : {}),
+    isPullRequest: obj(issue.pull_request) !== undefined,
+  };
+}
+
+export interface PullRequestEvent {
+  action: string;
+  number: number;
+  author: { login: string; isBot: boolean };
+  baseRef: string;
+  baseSha: string;
+  headRef: string;
+  headSha: string;
+  /** The head is in another repository (a fork). */
+  fromFork: boolean;
+  title: string;
+  url?: string;
+  at?: string;
+  draft: boolean;
+}
+
+const SHA = /^[0-9a-f]{40}$/;
+
+export function readPullRequestEvent(payload: Obj): PullRequestEvent | undefined {
+  const pr = obj(payload.pull_request);
+  const number = int(pr?.number) ?? int(payload.number);
+  const base = obj(pr?.base);
+  const head = obj(pr?.head);
+  const baseSha = str(base?.sha);
+  const headSha = str(head?.sha);
+  if (!pr || number === undefined || !baseSha || !headSha || !SHA.test(baseSha) || !SHA.test(headSha)) return undefined;
+  const user = obj(pr.user);
+  const login = str(user?.login) ?? '';
+  const baseRepo = str(obj(base?.repo)?.full_name);
+  const headRepo = str(obj(head?.repo)?.full_name);
+  const url = str(pr.html_url);
+  const at = str(pr.updated_at) ?? str(pr.created_at);
+  return {
+    action: str(payload.action) ?? '',
+    number,
+    author: { login: LOGIN.test(login) ? login : 'unknown', isBot: user?.type === 'Bot' || login.endsWith('[bot]') },
+    baseRef: str(base?.ref) ?? '',
+    baseSha,
+    headRef: str(head?.ref) ?? '',
+    headSha,
+    fromFork: !!baseRepo && !!headRepo && baseRepo !== headRepo,
+    title: str(pr.title) ?? '',
+    ...(url && /^https?:\/\/[^\s]+$/.test(url) ? { url } : {}),
+    ...(at && !Number.isNaN(Date.parse(at)) ? { at } : {}),
+    draft: pr.draft === true,
+  };
+}
