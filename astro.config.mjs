@@ -1,0 +1,23 @@
+// The public catalogue: an Astro site under site/, built to dist/. Content comes from the
+// pipeline (site/data/load.ts); site/integration/ writes the demand pages, search index,
+// feeds, API and exports after Astro's own pages, then scans the output for restricted values.
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import jiebang from './site/integration/index.ts';
+import { basePath } from './site/env.ts';
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  outDir: './dist',
+  base: basePath(),
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  integrations: [mdx(), jiebang()],
+  vite: {
+    // decap-server hoists cookie@0 to the root; Astro's prerender chunk needs its own cookie@2,
+    // which a bare import from dist/ would miss.
+    environments: { prerender: { resolve: { noExternal: ['cookie'] } } },
+  },
+});

@@ -1,0 +1,127 @@
+/**
+ * Build the site's model (model.ts) from a content folder, once per process: the build
+ * script, Astro's prerendering and the output integration all ask for it, so it is cached
+ * on globalThis (Astro evaluates this module more than once, in different module graphs).
+ */
+import { dirname } from 'node:path';
+import { buildCatalog } from '../../pipeline/content/catalog.ts';
+import { crossRecordIssues } from '../../pipeline/content/cross-record.ts';
+import { publicView } from '../../pipeline/privacy/visibility.ts';
+import { computeStatuses } from '../../pipeline/review/status.ts';
+import type { State } from '../../pipeline/review/machines.ts';
+import { phaseAt, type Phases } from '../../pipeline/rules/phases.ts';
+import type { Application } from '../../pipeline/generated/types.ts';
+import { buildNow, contentDir, UserError } from '../env.ts';
+import { loadContent } from './parallel-load.ts';
+import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
+
+/** States in which a demand is in the public catalogue (catalogued or later). */
+export const LISTED_STATES: ReadonlySet<State> = new Set<State>(['catalogued', 'published', 'closed', 'matched', 'in_progress', 'accepted', 'archived']);
+/** States after which the selected SMEs are announced. */
+const ANNOUNCED_STATES: ReadonlySet<State> = new Set<State>(['matched', 'in_progress', 'accepted', 'archived']);
+const SELECTED_STATES: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+
+/** Invalid content: every problem with its file, in Chinese (and English). */
+export class ContentError extends UserError {
+  readonly problems: Array<{ file: string; message: string; messageEn: string }>;
+  constructor(problems: Array<{ file: string; message: string; messageEn: string }>) {
+    super(`内容有 ${problems.length} 处错误，网站未生成 (${problems.length} problem(s) in the content; the site was not built):\n` +
+      problems.map((p) => `  ${p.file}: ${p.message}`).join('\n'));
+    this.problems = problems;
+  }
+}
+
+export async function loadSiteData(dir = contentDir(), now = buildNow()): Promise<SiteData> {
+  const records = await loadContent(dir);
+  const problems = records.flatMap((r) => r.issues.map((i) => ({ file: r.file, message: i.message, messageEn: i.messageEn })));
+  if (problems.length === 0) problems.push(...crossRecordIssues(records).map((i) => ({ file: i.file, message: i.message, messageEn: i.messageEn })));
+  if (problems.length) throw new ContentError(problems);
+  const catalog = buildCatalog(records);
+  if (!catalog.site) throw new ContentError([{ file: `${dir}/site.yml`, message: '缺少网站设置文件 site.yml。', messageEn: 'site.yml is missing.' }]);
+  const statuses = computeStatuses(catalog, now);
+
+  const demands: DemandView[] = [];
+  for (const raw of catalog.demands.values() as Iterable<Demand>) {
+    const status = statuses.demands.get(raw.id)!;
+    if (!LISTED_STATES.has(status.state)) continue;
+    const data = publicView('demand', raw as never) as PublicDemand | undefined;
+    if (!data) continue;
+    const round = catalog.rounds.get(raw.round);
+    const timeline = (statuses.timelines.get(raw.id) ?? []).map(({ at, state }) => ({ at, state }));
+    const apps: Application[] = catalog.applicationsByDemand.get(raw.id) ?? [];
+    const selected = ANNOUNCED_STATES.has(status.state)
+      ? apps.filter((a) => SELECTED_STATES.has(statuses.applications.get(a.id)?.state ?? 'draft')).map((a) => a.applicant.name)
+      : [];
+    const catalogued = (catalog.decisions.get(raw.id) ?? []).find((d) => d.to === 'catalogued');
+    demands.push({
+      id: raw.id,
+      data,
+      status,
+      timeline,
+      selected,
+      ...(raw.anonymousIssuer ? {} : { issuerSlug: raw.issuer.uscc }),
+      publishedAt: catalogued?.at ?? status.since ?? now.toISOString(),
+      ...(round ? { deadline: round.phases.apply.end } : {}),
+      open: status.state === 'published',
+      dir: dirname(catalog.sources.get(raw.id)!.file),
+    });
+  }
+  demands.sort((a, b) => a.id.localeCompare(b.id));
+  const byId = new Map(demands.map((d) => [d.id, d]));
+
+  const rounds: RoundView[] = ([...catalog.rounds.values()] as Round[])
+    .sort((a, b) => b.year - a.year || b.id.localeCompare(a.id))
+    .map((round: Round) => {
+      const list = demands.filter((d) => d.data.round === round.id);
+      const apps = list.flatMap((d) => catalog.applicationsByDemand.get(d.id) ?? []);
+      return {
+        round,
+        phaseNow: phaseAt(round.phases as Phases, now),
+        demands: list,
+        applications: apps.filter((a) => statuses.applications.get(a.id)?.state !== 'draft').length,
+        selections: list.reduce((n, d) => n + d.selected.length, 0),
+      };
+    });
+  const currentRound = rounds.find((r) => r.phaseNow !== 'before' && r.phaseNow !== 'after') ?? rounds[0];
+
+  const issuerMap = new Map<string, IssuerView>();
+  for (const d of demands) {
+    if (!d.issuerSlug || !d.data.issuer?.name) continue;
+    const issuer = issuerMap.get(d.issuerSlug) ?? { slug: d.issuerSlug, name: d.data.issuer.name, demands: [] };
+    issuer.demands.push(d);
+    issuerMap.set(d.issuerSlug, issuer);
+  }
+  const issuers = [...issuerMap.values()].sort((a, b) => b.demands.length - a.demands.length || a.name.localeCompare(b.name, 'zh'));
+
+  return {
+    site: catalog.site,
+    now,
+    contentDir: dir,
+    rounds,
+    ...(currentRound ? { currentRound } : {}),
+    demands,
+    byId,
+    issuers,
+    pages: catalog.pages.map((p) => ({ slug: p.slug, lang: p.lang, data: p.data as Page, file: p.file })),
+    records,
+    catalog,
+    applicationsByDemand: catalog.applicationsByDemand,
+  };
+}
+
+interface Cache { key: string; data: Promise<SiteData> }
+const CACHE = Symbol.for('jiebang.siteData');
+type WithCache = typeof globalThis & { [CACHE]?: Cache };
+
+/** The model for the configured content folder and moment, loaded once per process. */
+export function getSiteData(): Promise<SiteData> {
+  const g = globalThis as WithCache;
+  const key = `${contentDir()}|${process.env.JIEBANG_NOW ?? ''}`;
+  if (!g[CACHE] || g[CACHE].key !== key) g[CACHE] = { key, data: loadSiteData() };
+  return g[CACHE].data;
+}
+
+/** Forget the cached model (the dev server calls this when content changes). */
+export function invalidateSiteData(): void {
+  delete (globalThis as WithCache)[CACHE];
+}

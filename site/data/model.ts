@@ -1,0 +1,82 @@
+/**
+ * What the site publishes, computed once per build from the pipeline:
+ * loadPaths → buildCatalog → computeStatuses(catalog, now) → publicView. Pages, the demand
+ * page renderer, search, feeds, the API and the exports all read this model and nothing
+ * else, so a field that is not in it cannot reach the output.
+ */
+import type { Application, Demand as GeneratedDemand, Page as GeneratedPage, Round as GeneratedRound, Site } from '../../pipeline/generated/types.ts';
+import type { Catalog } from '../../pipeline/content/catalog.ts';
+import type { LoadedRecord } from '../../pipeline/content/load.ts';
+import type { Status, TimelineEvent } from '../../pipeline/review/status.ts';
+import type { PhaseId } from '../../pipeline/rules/phases.ts';
+
+// pipeline/generated/types.ts drops properties named `title` (a json-schema-to-typescript
+// quirk, reported); the site adds them back until the generator keeps them.
+export type Demand = GeneratedDemand & { title: string };
+export type Round = GeneratedRound & { title: string };
+export type Page = GeneratedPage & { title: string };
+
+/** A demand as the public may see it: restricted fields (and the issuer, when hidden) removed. */
+export type PublicDemand = Partial<Demand> & Pick<Demand, 'id' | 'round' | 'title'>;
+
+export interface DemandView {
+  id: string;
+  data: PublicDemand;
+  status: Status;
+  /** The public timeline: states and when they were entered (never who acted, never reasons). */
+  timeline: Array<Pick<TimelineEvent, 'at' | 'state'>>;
+  /** Names of the SMEs selected, once the selection is announced (the demand is matched or later). */
+  selected: string[];
+  /** The issuer page's slug (its credit code), when the issuer shows its name. */
+  issuerSlug?: string;
+  /** When the demand entered the catalogue (ISO), for "newest" and the feeds. */
+  publishedAt: string;
+  /** Last day of the round's application phase (YYYY-MM-DD, Beijing). */
+  deadline?: string;
+  /** Whether 揭榜 is open now (the 我要揭榜 button shows only then). */
+  open: boolean;
+  /** The folder of the demand's file (its images live there). */
+  dir: string;
+}
+
+export interface RoundView {
+  round: Round;
+  /** The phase the build's `now` falls in. */
+  phaseNow: PhaseId | 'before' | 'between' | 'after';
+  demands: DemandView[];
+  applications: number;
+  selections: number;
+}
+
+export interface IssuerView {
+  slug: string;
+  name: string;
+  demands: DemandView[];
+}
+
+export interface PageView {
+  slug: string;
+  lang: 'zh' | 'en';
+  data: Page;
+  file: string;
+}
+
+export interface SiteData {
+  site: Site;
+  /** The moment statuses are computed at (JIEBANG_NOW or the clock). */
+  now: Date;
+  contentDir: string;
+  /** Newest round first. */
+  rounds: RoundView[];
+  /** The round in progress (or the newest one). */
+  currentRound?: RoundView;
+  /** Every public demand, by id. */
+  demands: DemandView[];
+  byId: Map<string, DemandView>;
+  issuers: IssuerView[];
+  pages: PageView[];
+  /** The raw records and catalog, for the privacy scan only. */
+  records: LoadedRecord[];
+  catalog: Catalog;
+  applicationsByDemand: Map<string, Application[]>;
+}

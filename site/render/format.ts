@@ -1,0 +1,19 @@
+/** Dates and amounts as the site shows them (Beijing calendar days, 万元). */
+import { shanghaiDate } from '../../pipeline/rules/shanghai.ts';
+import type { Lang } from '../i18n/ui.ts';
+
+/** YYYY-MM-DD in Beijing time for an ISO instant (dates pass through). */
+export function day(isoOrDate: string | Date): string {
+  if (typeof isoOrDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(isoOrDate)) return isoOrDate;
+  return shanghaiDate(typeof isoOrDate === 'string' ? new Date(isoOrDate) : isoOrDate);
+}
+
+/** YYYY-MM-DD HH:mm in Beijing time. */
+export function minute(instant: Date): string {
+  const shifted = new Date(instant.getTime() + 8 * 3600_000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
+}
+
+export function number(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 });
+}
