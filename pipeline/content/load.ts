@@ -50,7 +50,11 @@ const display = (p: string) => {
 };
 
 export async function loadRecord(file: string, kind: Kind, options: LoadOptions = {}): Promise<LoadedRecord> {
-  const bytes = await readFile(file);
+  return recordFromBytes(file, kind, await readFile(file), options);
+}
+
+/** A record from bytes read elsewhere (a git object, a forge's API): parsed and validated the same way. */
+export function recordFromBytes(file: string, kind: Kind, bytes: Uint8Array, options: LoadOptions = {}): LoadedRecord {
   const parsed = parseContent(bytes, file);
   const base = { file: display(file), kind, locationId: idFromPath(file), bytes };
   if (!parsed.ok) return { ...base, data: undefined, issues: [parsed.issue] };

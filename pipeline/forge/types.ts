@@ -33,6 +33,8 @@ export interface Forge {
   /** Head sha of a branch, or undefined when it does not exist. */
   head(branch: string): Promise<string | undefined>;
   readFile(path: string, ref: string): Promise<Uint8Array | undefined>;
+  /** Optional batch form of readFile (one round trip); callers fall back to readFile. */
+  readFiles?(paths: readonly string[], ref: string): Promise<Map<string, Uint8Array | undefined>>;
   /** Repository-relative paths of all files under `dir` at `ref`. */
   listFiles(dir: string, ref: string): Promise<string[]>;
   /** Atomic multi-file commit with compare-and-swap on the branch head. */

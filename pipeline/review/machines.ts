@@ -3,6 +3,10 @@
  * are officers' acts (and the intake's `submit`), each appended to the ledger; derived
  * transitions follow from the round's calendar and the demand's applications and are
  * computed, never written (status.ts). docs/state-machines.md is generated from this file.
+ *
+ * `submit` from `submitted` is a re-submission: the submitter edited a submission nobody
+ * has judged yet, the intake validated the new text, and the ledger records the revision
+ * officers will now judge (an act on an older revision is refused, see decide.ts).
  */
 import decisionSchema from '../../schemas/decision.schema.json' with { type: 'json' };
 import type { KindDecision } from '../generated/types.ts';
@@ -36,7 +40,7 @@ const ISSUER: readonly Role[] = ['issuer'];
 
 export const RECORDED: Record<SubjectKind, readonly Transition[]> = {
   demand: [
-    { action: 'submit', from: ['draft', 'returned'], to: 'submitted', roles: ['system'] },
+    { action: 'submit', from: ['draft', 'returned', 'submitted'], to: 'submitted', roles: ['system'] },
     { action: 'approve', from: ['submitted'], to: 'prechecked', roles: BUREAU },
     { action: 'return', from: ['submitted'], to: 'returned', roles: BUREAU },
     { action: 'reject', from: ['submitted', 'prechecked'], to: 'rejected', roles: BUREAU },
@@ -45,7 +49,7 @@ export const RECORDED: Record<SubjectKind, readonly Transition[]> = {
     { action: 'decline', from: ['recommended'], to: 'not_catalogued', roles: ['miit', 'admin'] },
   ],
   application: [
-    { action: 'submit', from: ['draft', 'returned'], to: 'submitted', roles: ['system'] },
+    { action: 'submit', from: ['draft', 'returned', 'submitted'], to: 'submitted', roles: ['system'] },
     { action: 'pass', from: ['submitted'], to: 'bureau_passed', roles: BUREAU },
     { action: 'return', from: ['submitted'], to: 'returned', roles: BUREAU },
     { action: 'reject', from: ['submitted', 'bureau_passed'], to: 'bureau_rejected', roles: BUREAU },

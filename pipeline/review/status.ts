@@ -23,8 +23,8 @@ export interface TimelineEvent {
   reason?: string;
 }
 
-const SELECTED_OR_LATER = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
-const CONTRACTED_OR_LATER = new Set<State>(['contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+export const SELECTED_OR_LATER: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+export const CONTRACTED_OR_LATER: ReadonlySet<State> = new Set<State>(['contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
 const STILL_WORKING = new Set<State>(['contracted', 'in_progress']);
 const FINAL = new Set<State>(['acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
 

@@ -1,0 +1,61 @@
+/**
+ * Who may act: the officers registry (content/officers.yml) says which login has which
+ * role and when; machines.ts says which roles may take which act; an issuer's
+ * representative acts only on the demands listed for them (and those demands'
+ * applications). The one place these three are put together, for commands, merges, the
+ * CLI and the audit alike.
+ */
+import type { Officers } from '../generated/types.ts';
+import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../rules/shanghai.ts';
+import { RECORDED, actionLabel, type Action, type Role, type SubjectKind } from './machines.ts';
+
+export type Officer = Officers['officers'][number];
+
+export type Authorization =
+  | { ok: true; officer: Officer; role: Role }
+  | { ok: false; code: 'not-officer' | 'not-yet-valid' | 'expired' | 'wrong-role' | 'not-their-demand'; zh: string; en: string };
+
+const ROLE_ZH: Record<Role, string> = { bureau: '主管部门经办人员', miit: '工业和信息化部联络人', issuer: '发榜企业代表', admin: '系统管理员', system: '受理流水线' };
+const ROLE_EN: Record<Role, string> = { bureau: 'bureau officer', miit: 'MIIT liaison', issuer: 'issuer representative', admin: 'administrator', system: 'intake pipeline' };
+
+/** The demand a subject belongs to: itself, or the demand an application applies to. */
+export function demandOf(subject: string): string {
+  return subject.replace(/-A\d{2}$/, '');
+}
+
+/** Roles entitled to `action` on a subject of `kind`, whatever the state. */
+export function rolesFor(kind: SubjectKind, action: Action): Role[] {
+  return [...new Set(RECORDED[kind].filter((t) => t.action === action).flatMap((t) => t.roles))];
+}
+
+/** Forge logins compare without case, as GitHub's do. */
+export function findOfficer(registry: Officers | undefined, login: string): Officer | undefined {
+  const key = login.toLowerCase();
+  return registry?.officers.find((o) => o.login.toLowerCase() === key);
+}
+
+export function authorize(registry: Officers | undefined, login: string, kind: SubjectKind, action: Action, subject: string, at: Date): Authorization {
+  const officer = findOfficer(registry, login);
+  if (!officer) {
+    return { ok: false, code: 'not-officer', zh: `@${login} 不在经办人员名册（content/officers.yml）中，不能执行审核命令。`, en: `@${login} is not in the officers registry (content/officers.yml) and cannot give review commands.` };
+  }
+  if (officer.validFrom && at < startOfShanghaiDay(officer.validFrom)) {
+    return { ok: false, code: 'not-yet-valid', zh: `@${login} 的授权自 ${officer.validFrom} 起生效，命令时间为 ${shanghaiDate(at)}。`, en: `@${login} may act from ${officer.validFrom}; the command was given on ${shanghaiDate(at)}.` };
+  }
+  if (officer.validUntil && at > endOfShanghaiDay(officer.validUntil)) {
+    return { ok: false, code: 'expired', zh: `@${login} 的授权已于 ${officer.validUntil} 到期，命令时间为 ${shanghaiDate(at)}。`, en: `@${login}’s authority ended on ${officer.validUntil}; the command was given on ${shanghaiDate(at)}.` };
+  }
+  const roles = rolesFor(kind, action);
+  const role = officer.role as Role;
+  if (!roles.includes(role)) {
+    return {
+      ok: false, code: 'wrong-role',
+      zh: `“${actionLabel(action)}”须由${roles.map((r) => ROLE_ZH[r]).join('或')}执行，@${login} 的角色是${ROLE_ZH[role]}。`,
+      en: `“${actionLabel(action, 'en')}” is for the ${roles.map((r) => ROLE_EN[r]).join(' or ')}; @${login} is ${ROLE_EN[role]}.`,
+    };
+  }
+  if (role === 'issuer' && !(officer.demands ?? []).includes(demandOf(subject))) {
+    return { ok: false, code: 'not-their-demand', zh: `@${login} 不是需求 ${demandOf(subject)} 的发榜企业代表。`, en: `@${login} does not represent the issuer of demand ${demandOf(subject)}.` };
+  }
+  return { ok: true, officer, role };
+}

@@ -1,0 +1,195 @@
+/**
+ * Officers' acts arriving as forge events: a comment with a command (`handleComment`, for
+ * `issue_comment`) and a merged submission pull request (`handlePullRequestMerged`). Both
+ * read the untrusted payload field by field, find the subject through the ledger, judge
+ * and append through applyActs, and answer once per event (an upserted reply keyed by the
+ * comment or pull request, so a replayed event edits the same answer instead of adding
+ * one). Nothing here imports @actions/*: the action entry point builds the EventContext.
+ */
+import type { EventContext, Outcome } from '../events/types.ts';
+import { applyActs } from './apply.ts';
+import type { ActRequest, Judgement } from './decide.ts';
+import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from './grammar.ts';
+import { stateLabel, DEMAND_STATES, APPLICATION_STATES, type Action, type State } from './machines.ts';
+import { NOTICES, recordedReply, refusalReply, REPLY_MARKER } from './replies.ts';
+import { linkedSubject, type IssueRef } from './subject.ts';
+import { demandOf } from './authorize.ts';
+import { loadSnapshot } from './snapshot.ts';
+import { recordedStatus } from './status.ts';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+
+/** Labels the review keeps on a subject's issue: its state. */
+export const STATE_LABEL_PREFIX = '状态:';
+const STATE_LABELS = [...new Set<State>([...DEMAND_STATES, ...APPLICATION_STATES])].map((s) => `${STATE_LABEL_PREFIX}${stateLabel(s)}`);
+
+const ignored = (): Outcome => ({ verdict: 'ignored', labels: [], written: [], errors: [] });
+
+function isBot(user: Record<string, unknown> | undefined): boolean {
+  return str(user?.type) === 'Bot' || /\[bot\]$/.test(str(user?.login) ?? '');
+}
+
+/** The time of an event: the forge's timestamp, never later than now. */
+function eventTime(value: unknown, now: Date): Date {
+  const t = Date.parse(str(value) ?? '');
+  return Number.isNaN(t) || t > now.getTime() ? now : new Date(t);
+}
+
+async function answer(ctx: EventContext, number: number, marker: string, text: string): Promise<void> {
+  await ctx.forge.upsertComment(number, marker, text);
+}
+
+async function refuse(ctx: EventContext, number: number, marker: string, zh: string, en: string, lang: Lang, code: string): Promise<Outcome> {
+  const text = refusalReply(zh, en, lang);
+  await answer(ctx, number, marker, text);
+  return { verdict: 'refused', comment: text, labels: [], written: [], errors: [{ path: '', keyword: code, message: zh }] };
+}
+
+/** Turn the judgements of applyActs into the answer and the outcome. */
+async function conclude(ctx: EventContext, number: number, marker: string, judgements: Judgement[], written: string[], lang: Lang, labelSubject: boolean): Promise<Outcome> {
+  const refusal = judgements.find((j): j is Extract<Judgement, { ok: false }> => j.ok === false);
+  if (refusal) return refuse(ctx, number, marker, refusal.zh, refusal.en, lang, refusal.code);
+  const last = judgements.at(-1)!;
+  if (last.ok === false) throw new Error('unreachable');
+  const text = recordedReply(last.decision, last.path, lang);
+  await answer(ctx, number, marker, text);
+  const labels = labelSubject ? [`${STATE_LABEL_PREFIX}${stateLabel(last.decision.to)}`] : [];
+  if (labelSubject) await ctx.forge.setLabels(number, labels, STATE_LABELS);
+  return { verdict: written.length ? 'valid' : 'ignored', comment: text, labels, written, errors: [] };
+}
+
+function issueRef(issue: Record<string, unknown>, number: number): IssueRef {
+  const id = num(issue.id) ?? str(issue.node_id);
+  const url = str(issue.html_url);
+  const title = str(issue.title);
+  return { number, ...(id !== undefined ? { id } : {}), ...(url ? { url } : {}), ...(title ? { title } : {}) };
+}
+
+/** An `issue_comment` event: carry out the command in the comment, or say why not. */
+export async function handleComment(ctx: EventContext): Promise<Outcome> {
+  const p = ctx.payload;
+  const action = str(p.action);
+  const comment = obj(p.comment);
+  const issue = obj(p.issue);
+  const commentId = num(comment?.id) ?? str(comment?.id);
+  const number = num(issue?.number);
+  const body = str(comment?.body);
+  const user = obj(comment?.user);
+  const login = str(user?.login);
+  if (!comment || !issue || commentId === undefined || number === undefined || body === undefined || !login) return ignored();
+  if (action !== 'created' && action !== 'edited') return ignored();
+
+  const parsed = parseComment(body);
+  if (parsed.kind === 'none') return ignored();
+  const lang = parsed.lang;
+  const marker = REPLY_MARKER(commentId);
+  if (isBot(user)) return refuse(ctx, number, marker, NOTICES.bot.zh, NOTICES.bot.en, lang, 'bot');
+  if (action === 'edited') return refuse(ctx, number, marker, NOTICES.edited.zh, NOTICES.edited.en, lang, 'edited');
+  if (parsed.kind === 'hidden') return refuse(ctx, number, marker, NOTICES[parsed.where].zh, NOTICES[parsed.where].en, lang, parsed.where);
+  if (parsed.kind === 'many') return refuse(ctx, number, marker, NOTICES.many.zh, NOTICES.many.en, lang, 'many');
+
+  const head = await ctx.forge.head(ctx.branch);
+  if (!head) throw new Error(`branch ${ctx.branch} does not exist`);
+  const ref = issueRef(issue, number);
+  const linked = await linkedSubject(ctx.forge, head, ref);
+
+  let subject = linked;
+  const act: Omit<ActRequest, 'subject'> = {
+    action: parsed.spec.action,
+    login,
+    at: eventTime(comment.created_at, ctx.now),
+    source: { kind: 'issue_comment', id: String(commentId), ...(str(comment.html_url) ? { url: str(comment.html_url)! } : {}) },
+  };
+  if (parsed.spec.action === 'select') {
+    const args = parseSelectArgs(parsed.args);
+    if (!args.ok) return refuse(ctx, number, marker, args.zh, args.en, lang, 'scores');
+    if (args.application) {
+      if (linked && demandOf(linked) !== demandOf(args.application)) {
+        return refuse(ctx, number, marker, `申请 ${args.application} 不属于本议题的需求 ${demandOf(linked)}。`, `Application ${args.application} is not for this issue's demand ${demandOf(linked)}.`, lang, 'other-demand');
+      }
+      subject = args.application;
+    } else if (!linked || !APPLICATION_ID.test(linked)) {
+      return refuse(ctx, number, marker, NOTICES['select-which'].zh, NOTICES['select-which'].en, lang, 'select-which');
+    }
+    act.scores = args.scores;
+  } else if (parsed.spec.reason !== 'none' && parsed.args) {
+    act.reason = parsed.args;
+  }
+  if (!subject) return refuse(ctx, number, marker, NOTICES['no-link'].zh, NOTICES['no-link'].en, lang, 'no-link');
+
+  const applied = await applyActs(ctx.forge, ctx.branch, subject, [{ ...act, subject }]);
+  return conclude(ctx, number, marker, applied.judgements, applied.written, lang, subject === linked);
+}
+
+/** The step a merged pull request asks for: a `jiebang-step:` / `审核步骤：` line in its body. */
+export function declaredStep(body: string | undefined): Action | 'none' | undefined {
+  const m = /^[ \t]*(?:jiebang-step|审核步骤)[ \t]*[:：][ \t]*\/?(\S+)/im.exec(body ?? '');
+  if (!m) return undefined;
+  const word = m[1]!.toLowerCase();
+  if (word === 'none' || word === '无') return 'none';
+  const spec = COMMANDS.find((c) => c.action === word || c.en.includes(word) || c.zh.includes(m[1]!));
+  return spec?.action;
+}
+
+/** Ids a pull request names in its branch and title (`intake/XM-2026-003`, `cms/applications/XM-2026-003-A01`). */
+function idsIn(...texts: Array<string | undefined>): string[] {
+  const out = new Set<string>();
+  for (const t of texts) for (const m of (t ?? '').matchAll(/[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?/g)) out.add(m[0]);
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * A `pull_request` event: when a submission's pull request is merged into the catalogue's
+ * branch, the merge is the officer's act the pull request asks for. Which act: the body's
+ * `jiebang-step: <action>` line (`审核步骤：初审通过` in Chinese; `none` for a plain content
+ * change), or by default the first review step after submission (approve a demand, pass
+ * an application) when the subject's chain is at `submitted`. A subject that never went
+ * through the intake gets its `submit` recorded first, from the pull request, in the same
+ * commit.
+ */
+export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcome> {
+  const pr = obj(ctx.payload.pull_request);
+  const number = num(pr?.number) ?? num(ctx.payload.number);
+  if (!pr || number === undefined || pr.merged !== true || str(ctx.payload.action) !== 'closed') return ignored();
+  if (str(obj(pr.base)?.ref) !== ctx.branch) return ignored();
+  const mergedBy = obj(pr.merged_by);
+  const login = str(mergedBy?.login);
+  const marker = `jiebang:merge:${number}`;
+  const lang: Lang = /^[\x00-\x7f]*$/.test(str(pr.title) ?? '') ? 'en' : 'zh';
+  const step = declaredStep(str(pr.body));
+  if (step === 'none') return ignored();
+
+  const head = await ctx.forge.head(ctx.branch);
+  if (!head) throw new Error(`branch ${ctx.branch} does not exist`);
+  const ref: IssueRef = { ...issueRef(pr, number), ...(str(obj(pr.head)?.ref) ? { headRef: str(obj(pr.head)?.ref)! } : {}) };
+  // The subject: an id in the branch or title that exists at the merged head, else the ledger's link.
+  const listed = new Set(await ctx.forge.listFiles('content', head));
+  const named = idsIn(ref.headRef, ref.title).find((id) => listed.has(id.includes('-A') ? `content/applications/${id}.yml` : `content/demands/${id}/index.yml`));
+  const subject = named ?? (await linkedSubject(ctx.forge, head, ref));
+  if (!subject) {
+    if (step === undefined) return ignored(); // a content change that is no submission
+    return refuse(ctx, number, marker, NOTICES['no-link'].zh, NOTICES['no-link'].en, lang, 'no-link');
+  }
+  if (!login) return refuse(ctx, number, marker, '无法确定合并人。', 'Cannot tell who merged.', lang, 'no-actor');
+  if (isBot(mergedBy)) return refuse(ctx, number, marker, NOTICES.bot.zh, NOTICES.bot.en, lang, 'bot');
+  const at = eventTime(pr.merged_at, ctx.now);
+  const url = str(pr.html_url);
+  const source = { kind: 'pull_request' as const, id: `${number}.merged`, ...(url ? { url } : {}) };
+  const chain = (await loadSnapshot(ctx.forge, head, subject)).catalog.decisions.get(subject) ?? [];
+  const acts: ActRequest[] = [];
+  let state = recordedStatus(chain).state;
+  const done = chain.find((d) => d.source.kind === source.kind && d.source.id === source.id);
+  // Never through the intake (or returned and fixed by this pull request): the merge submits it first.
+  if (!done && (state === 'draft' || state === 'returned')) {
+    acts.push({ subject, action: 'submit', login: 'jiebang[bot]', system: true, at, source: { kind: 'pull_request', id: String(number), ...(url ? { url } : {}) } });
+    state = 'submitted';
+  }
+  // A replayed event finds its decision again (and answers as the first time).
+  const action = done?.action ?? step ?? (state === 'submitted' ? (subject.includes('-A') ? 'pass' : 'approve') : undefined);
+  if (!action) return ignored();
+  acts.push({ subject, action, login, at, source });
+  const applied = await applyActs(ctx.forge, ctx.branch, subject, acts);
+  return conclude(ctx, number, marker, applied.judgements, applied.written, lang, true);
+}

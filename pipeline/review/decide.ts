@@ -1,0 +1,138 @@
+/**
+ * Judging one act against a snapshot: the one function every channel goes through (a
+ * comment, a merged pull request, `jiebang decide`, the replay of sample acts). In order:
+ * the subject exists and its chain is intact; the same event was not applied already;
+ * the actor is entitled (registry, role, issuer's demands, validity dates at the time of
+ * the act); the act is not older than the subject's last decision; it is a legal
+ * transition from the subject's derived state; the cross-subject invariants hold; the
+ * reason or scores it needs are there; and the submission, re-validated now, is valid and
+ * is the revision the ledger last recorded. Only then is the next decision built.
+ */
+import { crossRecordIssues } from '../content/cross-record.ts';
+import type { Decision } from '../generated/types.ts';
+import { authorize } from './authorize.ts';
+import { checkChain } from './chain.ts';
+import { checkInvariants } from './invariants.ts';
+import { nextDecision, sha256 } from './ledger.ts';
+import { RECORDED, actionLabel, stateLabel, subjectKindOf, transitionFor, type Action, type Role, type State } from './machines.ts';
+import type { Snapshot } from './snapshot.ts';
+import { computeStatuses, recordedStatus } from './status.ts';
+import { commandFor, usageOf, type Lang, type Scores } from './grammar.ts';
+
+export interface ActRequest {
+  subject: string;
+  action: Action;
+  /** The forge login acting; ignored for the pipeline's own `submit`. */
+  login: string;
+  /** When the act was given (the comment's time, the merge's, the CLI's clock). */
+  at: Date;
+  reason?: string;
+  scores?: Scores;
+  source: Decision['source'];
+  /** The intake pipeline itself acting (role `system`): no registry entry needed. */
+  system?: boolean;
+}
+
+export type Judgement =
+  | { ok: true; decision: Decision; path: string; text: string }
+  /** This very event was applied before: nothing to do (idempotence). */
+  | { ok: 'replay'; decision: Decision; path: string }
+  | { ok: false; code: string; zh: string; en: string; state?: State };
+
+/** Acts that may judge a submission that is invalid or changed: they send it back or end it. */
+const NEGATIVE: ReadonlySet<Action> = new Set(['return', 'reject', 'decline', 'fail_acceptance']);
+const MAX_REASON = 2000;
+
+/** ISO 8601 in Beijing time, to the second: 2026-05-01T09:30:00+08:00. */
+export function toShanghaiIso(at: Date): string {
+  return `${new Date(Math.floor(at.getTime() / 1000) * 1000 + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+const kindLabel = (subject: string, lang: Lang) => subjectKindOf(subject) === 'demand' ? (lang === 'zh' ? '需求' : 'demand') : (lang === 'zh' ? '申请' : 'application');
+
+/** The commands possible from `state`, for telling an officer what they can do instead. */
+export function possibleCommands(subject: string, state: State, lang: Lang): string[] {
+  return RECORDED[subjectKindOf(subject)].filter((t) => t.from.includes(state) && t.action !== 'submit')
+    .map((t) => commandFor(t.action)).filter((c) => !!c).map((c) => `/${lang === 'zh' ? c!.zh[0] : c!.en[0]}`);
+}
+
+export function judge(req: ActRequest, snap: Snapshot): Judgement {
+  const { subject, action } = req;
+  const kind = subjectKindOf(subject);
+  const refuse = (code: string, zh: string, en: string, state?: State): Judgement => ({ ok: false, code, zh, en, ...(state ? { state } : {}) });
+
+  if (!snap.subject) {
+    return refuse('no-subject', `${kindLabel(subject, 'zh')} ${subject} 不在仓库中（尚未合并入库或编号有误）。`, `${kindLabel(subject, 'en')} ${subject} is not in the repository (not merged yet, or a wrong id).`);
+  }
+  const chainFiles = snap.chainFiles.get(subject) ?? [];
+  const broken = checkChain(subject, chainFiles);
+  if (broken) return refuse('broken-chain', `台账 ${broken.file} 校验失败，暂停办理，请管理员运行 jiebang audit：${broken.zh}`, `The ledger failed its check at ${broken.file}; acts are on hold until an administrator runs jiebang audit: ${broken.en}`);
+  const chain = chainFiles.map((f) => f.data as unknown as Decision);
+
+  const done = chain.find((d) => d.source.kind === req.source.kind && d.source.id === req.source.id);
+  if (done) return { ok: 'replay', decision: done, path: chainFiles[done.seq - 1]!.file };
+
+  let role: Role;
+  let login = req.login;
+  if (req.system) {
+    if (action !== 'submit') throw new Error('the pipeline itself only submits');
+    role = 'system';
+  } else {
+    if (action === 'submit') return refuse('wrong-role', '提交受理由受理流水线完成，不能手工执行。', 'Submission is recorded by the intake pipeline, not by hand.');
+    const auth = authorize(snap.catalog.officers, req.login, kind, action, subject, req.at);
+    if (!auth.ok) return refuse(auth.code, auth.zh, auth.en);
+    role = auth.role;
+    login = auth.officer.login; // as the registry spells it
+  }
+
+  const last = chain.at(-1);
+  const at = toShanghaiIso(req.at);
+  const statuses = computeStatuses(snap.catalog, req.at);
+  const current = (kind === 'demand' ? statuses.demands : statuses.applications).get(subject) ?? recordedStatus(chain);
+  if (last && Date.parse(at) < Date.parse(last.at)) {
+    return refuse('stale', `命令发出（${at}）之后，该${kindLabel(subject, 'zh')}已有新的决定（${last.at}）；当前状态：${stateLabel(current.state)}。如仍需办理，请重新发出命令。`,
+      `After this command was given (${at}) the ${kindLabel(subject, 'en')} had a newer decision (${last.at}); it is now “${stateLabel(current.state, 'en')}”. Give the command again if it still applies.`, current.state);
+  }
+  // Invariants first: “the demand's selection is over” says more than “not possible now”.
+  const inv = checkInvariants(action, subject, chain, snap.catalog, statuses);
+  if (!inv.ok) return refuse(inv.code, inv.zh, inv.en, current.state);
+  if (!transitionFor(kind, action, current.state)) {
+    const zhNext = possibleCommands(subject, current.state, 'zh');
+    const enNext = possibleCommands(subject, current.state, 'en');
+    return refuse('transition',
+      `${kindLabel(subject, 'zh')} ${subject} 当前状态为“${stateLabel(current.state)}”，不能“${actionLabel(action)}”。${zhNext.length ? `现在可用的命令：${zhNext.join('、')}。` : '现在没有可用的命令。'}`,
+      `${kindLabel(subject, 'en')} ${subject} is “${stateLabel(current.state, 'en')}”; “${actionLabel(action, 'en')}” is not possible now.${enNext.length ? ` Possible now: ${enNext.join(', ')}.` : ''}`, current.state);
+  }
+
+  const spec = commandFor(action);
+  const reason = req.reason?.trim() || undefined;
+  if (spec?.reason === 'required' && (!reason || [...reason].length < 2)) {
+    return refuse('reason', `“${actionLabel(action)}”须写明理由：${usageOf(spec, 'zh')}。`, `“${actionLabel(action, 'en')}” needs a reason: ${usageOf(spec, 'en')}.`, current.state);
+  }
+  if (reason && [...reason].length > MAX_REASON) return refuse('reason', `理由不能超过 ${MAX_REASON} 字。`, `The reason may be at most ${MAX_REASON} characters.`, current.state);
+  if (action === 'select' && !req.scores) return refuse('scores', `遴选须给出四项评分：${usageOf(spec!, 'zh')}。`, `Selection needs the four scores: ${usageOf(spec!, 'en')}.`, current.state);
+
+  const revision = sha256(snap.subject.bytes);
+  if (!NEGATIVE.has(action)) {
+    const issues = [...snap.subject.issues, ...crossRecordIssues(snap.records, snap.catalog).filter((i) => i.file === snap.subject!.file)];
+    if (issues.length) {
+      const list = (lang: Lang) => issues.slice(0, 3).map((i) => (lang === 'zh' ? i.message : i.messageEn)).join(lang === 'zh' ? '；' : '; ') + (issues.length > 3 ? (lang === 'zh' ? ` 等 ${issues.length} 处` : ` and ${issues.length - 3} more`) : '');
+      return refuse('invalid', `${snap.subject.file} 现在未通过校验，不能“${actionLabel(action)}”：${list('zh')}。`, `${snap.subject.file} does not pass validation now, so it cannot be “${actionLabel(action, 'en')}”: ${list('en')}.`, current.state);
+    }
+    if (last && action !== 'submit' && last.revision !== revision) {
+      return refuse('revision',
+        `${snap.subject.file} 在上一条决定之后被修改过（所记版本 ${last.revision.slice(0, 12)}…，当前版本 ${revision.slice(0, 12)}…），审核的必须是已受理的版本：请重新提交受理（或退回）后再办理。`,
+        `${snap.subject.file} changed after the last decision (recorded revision ${last.revision.slice(0, 12)}…, now ${revision.slice(0, 12)}…); only the revision on record can be judged: have it re-submitted (or return it) first.`, current.state);
+    }
+  }
+
+  const next = nextDecision({
+    subject, action, actor: { login, role }, at,
+    ...(reason ? { reason } : {}), ...(req.scores ? { scores: req.scores } : {}), source: req.source,
+  }, { chain, ...(chainFiles.length ? { lastFileBytes: chainFiles.at(-1)!.bytes } : {}), subjectBytes: snap.subject.bytes });
+  if (!next.ok) {
+    const first = next.issues[0]!;
+    return refuse(first.keyword === 'transition' ? 'transition' : 'record', first.message, first.messageEn, current.state);
+  }
+  return { ok: true, decision: next.record, path: next.path, text: next.text };
+}
