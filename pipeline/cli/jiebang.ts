@@ -9,6 +9,7 @@ import { UsageError } from './args.ts';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   validate: { summary: '检查内容文件 / check content files against schemas and rules', load: () => import('./commands/validate.ts') },
   classify: { summary: '计算企业规模 / compute the SME size class', load: () => import('./commands/classify.ts') },
+  intake: { summary: '处理一个记录的平台事件 / handle one recorded forge event on a local repo', load: () => import('./commands/intake.ts') },
 };
 
 function usage(): string {

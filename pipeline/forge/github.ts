@@ -1,0 +1,260 @@
+/**
+ * The Forge over GitHub's REST API, with fetch (no client library to load in a
+ * short-lived action). Commits are compare-and-swap through the git data API: blobs, a
+ * tree on the parent's tree, a commit whose only parent is the expected head, then the
+ * branch ref moved with `force: false` — GitHub refuses that update unless it is a
+ * fast-forward, so a writer that lost the race is told the branch moved. Tested against
+ * test/fixtures/fake-github, which speaks the same endpoints and records every call.
+ */
+import type { CommitRequest, CommitResult, Forge, ForgeComment } from './types.ts';
+
+export interface GitHubOptions {
+  /** https://api.github.com, or GITHUB_API_URL (GitHub Enterprise, the fake server). */
+  apiUrl: string;
+  token: string;
+  owner: string;
+  repo: string;
+  /** The login the token acts as (the decisions' actor for the pipeline's own acts). */
+  botLogin?: string;
+}
+
+export class GitHubError extends Error {
+  readonly status: number;
+  constructor(method: string, path: string, status: number, detail: string) {
+    super(`GitHub ${method} ${path} → ${status}${detail ? `: ${detail}` : ''}`);
+    this.status = status;
+  }
+}
+
+/** A file a pull request adds, changes or deletes (the shape path-rules.ts reads). */
+export interface Change { path: string; status: 'added' | 'modified' | 'deleted' }
+
+interface TreeEntry { path: string; type: 'blob' | 'tree' | 'commit'; sha: string; mode: string }
+
+const SHA = /^[0-9a-f]{40}$/;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Each path segment encoded on its own (slashes stay separators). */
+const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
+
+export class GitHubForge implements Forge {
+  readonly botLogin: string;
+  private readonly options: GitHubOptions;
+  private readonly trees = new Map<string, Promise<TreeEntry[]>>();
+
+  constructor(options: GitHubOptions) {
+    this.options = { ...options, apiUrl: options.apiUrl.replace(/\/+$/, '') };
+    this.botLogin = options.botLogin ?? 'github-actions[bot]';
+  }
+
+  private get repoPath(): string {
+    return `/repos/${encodeURIComponent(this.options.owner)}/${encodeURIComponent(this.options.repo)}`;
+  }
+
+  /** One request; JSON in and out unless `raw`. Retries the few answers that mean "try again". */
+  private async request<T>(method: string, path: string, body?: unknown, accept = 'application/vnd.github+json'): Promise<{ status: number; data: T; bytes?: Uint8Array }> {
+    const url = `${this.options.apiUrl}${path}`;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(url, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.options.token}`,
+          accept,
+          'x-github-api-version': '2022-11-28',
+          'user-agent': 'jiebang-intake',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+      if ([502, 503, 504].includes(res.status) && attempt < 3) {
+        await sleep(200 * attempt);
+        continue;
+      }
+      if (accept.includes('raw') && res.ok) return { status: res.status, data: undefined as T, bytes: new Uint8Array(await res.arrayBuffer()) };
+      const text = await res.text();
+      let data: T;
+      try {
+        data = text ? (JSON.parse(text) as T) : (undefined as T);
+      } catch {
+        data = { message: text.slice(0, 200) } as T; // an HTML error page from a proxy
+      }
+      return { status: res.status, data };
+    }
+  }
+
+  private async ok<T>(method: string, path: string, body?: unknown, expect: number[] = [200, 201]): Promise<T> {
+    const r = await this.request<T & { message?: string }>(method, path, body);
+    if (!expect.includes(r.status)) throw new GitHubError(method, path, r.status, r.data?.message ?? '');
+    return r.data;
+  }
+
+  // ── Git ──────────────────────────────────────────────────────────────────
+
+  async head(branch: string): Promise<string | undefined> {
+    const r = await this.request<{ object?: { sha?: string } }>('GET', `${this.repoPath}/git/ref/heads/${encodePath(branch)}`);
+    if (r.status === 404) return undefined;
+    if (r.status !== 200 || !r.data.object?.sha) throw new GitHubError('GET', `git/ref/heads/${branch}`, r.status, '');
+    return r.data.object.sha;
+  }
+
+  async readFile(path: string, ref: string): Promise<Uint8Array | undefined> {
+    const r = await this.request<{ message?: string }>('GET', `${this.repoPath}/contents/${encodePath(path)}?ref=${encodeURIComponent(ref)}`, undefined, 'application/vnd.github.raw+json');
+    if (r.status === 404) return undefined;
+    if (!r.bytes) throw new GitHubError('GET', `contents/${path}`, r.status, r.data?.message ?? '');
+    return r.bytes;
+  }
+
+  /** Many files at one ref, eight requests at a time. */
+  async readFiles(paths: readonly string[], ref: string): Promise<Map<string, Uint8Array | undefined>> {
+    const out = new Map<string, Uint8Array | undefined>();
+    const queue = [...paths];
+    const worker = async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) out.set(p, await this.readFile(p, ref));
+    };
+    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+    return new Map(paths.map((p) => [p, out.get(p)]));
+  }
+
+  /** Every entry of the tree at `ref`, recursively (walking level by level if GitHub truncates). */
+  private tree(ref: string): Promise<TreeEntry[]> {
+    let hit = this.trees.get(ref);
+    if (!hit) {
+      hit = (async () => {
+        const t = await this.ok<{ tree: TreeEntry[]; truncated?: boolean }>('GET', `${this.repoPath}/git/trees/${encodeURIComponent(ref)}?recursive=1`);
+        if (!t.truncated) return t.tree;
+        const walk = async (sha: string, prefix: string): Promise<TreeEntry[]> => {
+          const level = await this.ok<{ tree: TreeEntry[] }>('GET', `${this.repoPath}/git/trees/${sha}`);
+          const out: TreeEntry[] = [];
+          for (const e of level.tree) {
+            const full = { ...e, path: `${prefix}${e.path}` };
+            out.push(full);
+            if (e.type === 'tree') out.push(...(await walk(e.sha, `${full.path}/`)));
+          }
+          return out;
+        };
+        const commit = await this.ok<{ tree: { sha: string } }>('GET', `${this.repoPath}/git/commits/${await this.commitSha(ref)}`);
+        return walk(commit.tree.sha, '');
+      })();
+      // Only immutable refs (commit shas) are worth keeping.
+      if (SHA.test(ref)) this.trees.set(ref, hit);
+    }
+    return hit;
+  }
+
+  private async commitSha(ref: string): Promise<string> {
+    if (SHA.test(ref)) return ref;
+    const sha = await this.head(ref);
+    if (!sha) throw new GitHubError('GET', `git/ref/heads/${ref}`, 404, 'no such branch');
+    return sha;
+  }
+
+  async listFiles(dir: string, ref: string): Promise<string[]> {
+    const prefix = dir.replace(/\/+$/, '');
+    const entries = await this.tree(ref);
+    return entries.filter((e) => e.type === 'blob' && (!prefix || e.path.startsWith(`${prefix}/`))).map((e) => e.path).sort();
+  }
+
+  async commit(request: CommitRequest): Promise<CommitResult> {
+    const { branch, expectedHead } = request;
+    const current = await this.head(branch);
+    if (current === undefined) throw new Error(`branch ${branch} does not exist`);
+    if (current !== expectedHead) return { ok: false, reason: 'moved', head: current };
+    const parent = await this.ok<{ tree: { sha: string } }>('GET', `${this.repoPath}/git/commits/${expectedHead}`);
+    const entries = await Promise.all(request.files.map(async (f) => {
+      if (f.content === null) return { path: f.path, mode: '100644', type: 'blob', sha: null };
+      const bytes = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
+      const blob = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/blobs`, { content: Buffer.from(bytes).toString('base64'), encoding: 'base64' });
+      return { path: f.path, mode: '100644', type: 'blob', sha: blob.sha };
+    }));
+    const tree = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/trees`, { base_tree: parent.tree.sha, tree: entries });
+    if (tree.sha === parent.tree.sha) return { ok: true, sha: expectedHead }; // nothing changes: no empty commit
+    const commit = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/commits`, {
+      message: request.message,
+      tree: tree.sha,
+      parents: [expectedHead],
+      ...(request.author ? { author: { ...request.author, date: new Date().toISOString() } } : {}),
+    });
+    const moved = await this.request<{ message?: string }>('PATCH', `${this.repoPath}/git/refs/heads/${encodePath(branch)}`, { sha: commit.sha, force: false });
+    if (moved.status === 200) return { ok: true, sha: commit.sha };
+    if (moved.status === 422 || moved.status === 409) {
+      const now = await this.head(branch);
+      if (now && now !== expectedHead) return { ok: false, reason: 'moved', head: now };
+    }
+    throw new GitHubError('PATCH', `git/refs/heads/${branch}`, moved.status, moved.data?.message ?? '');
+  }
+
+  async createBranch(branch: string, sha: string): Promise<void> {
+    const r = await this.request<{ message?: string }>('POST', `${this.repoPath}/git/refs`, { ref: `refs/heads/${branch}`, sha });
+    if (r.status === 201) return;
+    if (r.status === 422 && (await this.head(branch)) === sha) return;
+    throw new GitHubError('POST', 'git/refs', r.status, r.data?.message ?? '');
+  }
+
+  /** What `head` changes against `base`, from their merge base (what a pull request shows). */
+  async changedFiles(base: string, head: string): Promise<Change[]> {
+    const out: Change[] = [];
+    for (let page = 1; page <= 10; page++) {
+      const r = await this.ok<{ files?: Array<{ filename: string; status: string; previous_filename?: string }> }>('GET', `${this.repoPath}/compare/${encodeURIComponent(base)}...${encodeURIComponent(head)}?per_page=300&page=${page}`);
+      const files = r.files ?? [];
+      for (const f of files) {
+        if (f.status === 'renamed' && f.previous_filename) out.push({ path: f.previous_filename, status: 'deleted' }, { path: f.filename, status: 'added' });
+        else out.push({ path: f.filename, status: f.status === 'added' || f.status === 'copied' ? 'added' : f.status === 'removed' ? 'deleted' : 'modified' });
+      }
+      if (files.length < 300) break;
+    }
+    return out.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  // ── Issues and pull requests ─────────────────────────────────────────────
+
+  private async allComments(number: number): Promise<Array<{ id: number; body?: string; user?: { login?: string; type?: string } }>> {
+    const out: Array<{ id: number; body?: string; user?: { login?: string; type?: string } }> = [];
+    for (let page = 1; page <= 30; page++) {
+      const batch = await this.ok<typeof out>('GET', `${this.repoPath}/issues/${number}/comments?per_page=100&page=${page}`);
+      out.push(...batch);
+      if (batch.length < 100) break;
+    }
+    return out;
+  }
+
+  async listComments(number: number): Promise<ForgeComment[]> {
+    return (await this.allComments(number)).map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '', isBot: c.user?.type === 'Bot' }));
+  }
+
+  async upsertComment(number: number, marker: string, body: string): Promise<{ id: number; created: boolean }> {
+    const mine = (await this.allComments(number)).find((c) => c.user?.type === 'Bot' && (c.body ?? '').includes(marker));
+    if (mine) {
+      if (mine.body !== body) await this.ok('PATCH', `${this.repoPath}/issues/comments/${mine.id}`, { body });
+      return { id: mine.id, created: false };
+    }
+    const created = await this.ok<{ id: number }>('POST', `${this.repoPath}/issues/${number}/comments`, { body });
+    return { id: created.id, created: true };
+  }
+
+  async reply(number: number, body: string): Promise<void> {
+    await this.ok('POST', `${this.repoPath}/issues/${number}/comments`, { body });
+  }
+
+  /** Add what is missing, remove managed labels that should go; labels outside `managed` stay untouched. */
+  async setLabels(number: number, labels: string[], managed: string[]): Promise<void> {
+    const issue = await this.ok<{ labels?: Array<{ name?: string } | string> }>('GET', `${this.repoPath}/issues/${number}`);
+    const current = new Set((issue.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name ?? '')));
+    const add = labels.filter((l) => !current.has(l));
+    const remove = managed.filter((l) => current.has(l) && !labels.includes(l));
+    if (add.length) await this.ok('POST', `${this.repoPath}/issues/${number}/labels`, { labels: add });
+    for (const l of remove) await this.ok('DELETE', `${this.repoPath}/issues/${number}/labels/${encodeURIComponent(l)}`, undefined, [200, 204, 404]);
+  }
+
+  async openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }> {
+    const open = await this.ok<Array<{ number: number; html_url: string }>>('GET', `${this.repoPath}/pulls?state=open&head=${encodeURIComponent(`${this.options.owner}:${request.head}`)}&base=${encodeURIComponent(request.base)}`);
+    if (open[0]) return { number: open[0].number, url: open[0].html_url };
+    const created = await this.ok<{ number: number; html_url: string }>('POST', `${this.repoPath}/pulls`, { ...request, maintainer_can_modify: false });
+    return { number: created.number, url: created.html_url };
+  }
+
+  /** A pull request as the REST API describes it (the trusted job reads it instead of an artifact's word). */
+  async getPullRequest(number: number): Promise<Record<string, unknown> | undefined> {
+    const r = await this.request<Record<string, unknown>>('GET', `${this.repoPath}/pulls/${number}`);
+    return r.status === 200 ? r.data : undefined;
+  }
+}

@@ -1,0 +1,377 @@
+/**
+ * An `issues` event (opened, edited, reopened) end to end: read the body with the form it
+ * came from, check it against the schema, the programme's rules and the catalogue on the
+ * branch, then either answer with every problem, or write the entry (its own branch and a
+ * pull request, or a direct commit, as site.yml's forge.writeMode says) with its `submit`
+ * decision, and answer with a summary. One comment, upserted by its marker; labels from
+ * one managed set. The same event handled twice changes nothing the second time.
+ */
+import type { LoadedRecord } from '../content/load.ts';
+import type { EventContext, Outcome } from '../events/types.ts';
+import { commitWithRetry, type Plan } from '../forge/retry.ts';
+import type { FileChange, Forge } from '../forge/types.ts';
+import type { Decision, Round, Site } from '../generated/types.ts';
+import { nextDecision } from '../review/ledger.ts';
+import type { State } from '../review/machines.ts';
+import { recordedStatus } from '../review/status.ts';
+import { isWithinDates } from '../rules/shanghai.ts';
+import { buildCatalog } from '../content/catalog.ts';
+import type { Issue } from '../validate/issue.ts';
+import { applicationWindowIssues, asLoaded, crossIssues, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
+import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
+import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, type ContentReader } from './content.ts';
+import { formFor, type FormKind } from './form.ts';
+import { nextApplicationId, nextDemandId } from './ids.ts';
+import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } from './labels.ts';
+import { readIssueEvent, type IssueEvent } from './payload.ts';
+import { parseIssueBody } from './submission.ts';
+import { validateSubmission } from './validate-submission.ts';
+
+const HANDLED = new Set(['opened', 'edited', 'reopened']);
+const DEMAND_ID = /^[A-Z]{2,4}-\d{4}-\d{3}$/;
+const APPLICATION_ID = /^[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}$/;
+const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+/** States in which the submitter may still change a submission by editing the issue. */
+const EDITABLE = new Set<State>(['submitted', 'returned']);
+
+export const IGNORED: Outcome = { verdict: 'ignored', labels: [], written: [], errors: [] };
+
+export function submissionBranch(issue: number): string {
+  return `submission/issue-${issue}`;
+}
+
+/** ISO time with the Beijing offset, as the ledger writes times. */
+export function shanghaiIso(at: Date): string {
+  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+const errorsOf = (issues: Issue[]) => issues.map(({ path, keyword, message }) => ({ path, keyword, message }));
+
+interface Valid {
+  verdict: 'valid';
+  kind: FormKind;
+  id: string;
+  record: Record<string, unknown>;
+  entry: FileChange & { content: string };
+  decision?: FileChange & { content: string };
+  update?: 'updated' | 'resubmitted';
+  notes: string[];
+  round?: Round;
+  labels: string[];
+}
+
+interface Final { verdict: 'invalid' | 'refused'; comment: string; labels: string[]; issues: Issue[] }
+
+type Decided = Valid | Final;
+
+interface Env {
+  ctx: EventContext;
+  ev: IssueEvent;
+  site?: Site;
+  links: Links;
+  /** The subject an earlier run recorded in this issue's comment. */
+  claimed?: string;
+}
+
+export async function handleIssue(ctx: EventContext): Promise<Outcome> {
+  const ev = readIssueEvent(ctx.payload);
+  if (!ev || ev.isPullRequest || !HANDLED.has(ev.action) || ev.state === 'closed' || ev.author.isBot) return IGNORED;
+  const outcome = await decideAndWrite(ctx, ev);
+  if (outcome.comment !== undefined) await ctx.forge.upsertComment(ev.number, INTAKE_MARKER, outcome.comment);
+  await ctx.forge.setLabels(ev.number, outcome.labels, [...MANAGED_LABELS]);
+  return outcome;
+}
+
+async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcome> {
+  const head = await ctx.forge.head(ctx.branch);
+  if (!head) throw new Error(`branch ${ctx.branch} does not exist`);
+  const site = await loadSite(forgeReader(ctx.forge, head));
+  const links: Links = {
+    ...(ev.repoUrl ? { repoUrl: ev.repoUrl } : site ? { repoUrl: `${site.forge.url.replace(/\/+$/, '')}/${site.forge.repo}` } : {}),
+    ...(site?.siteUrl ? { siteUrl: site.siteUrl } : {}),
+  };
+  const parsed = parseIssueBody(ev.body, ev.labels);
+  if (!parsed.ok) {
+    const message = parsed.reason === 'too-large' ? '议题内容过长，无法受理。' : '议题不是用申报表单填写的，无法读出申报内容。';
+    return { verdict: 'invalid', comment: renderNoForm(parsed.reason, links), labels: [NEEDS_CHANGES], written: [], errors: [{ path: '', keyword: parsed.reason, message }] };
+  }
+  const env: Env = { ctx, ev, ...(site ? { site } : {}), links, ...(await claimedSubject(ctx.forge, ev.number)) };
+  const mode = site?.forge.writeMode ?? 'pr';
+  const { kind, record } = { kind: parsed.form.kind, record: parsed.record };
+
+  let parent = head;
+  const result = await commitWithRetry<Decided>(ctx.forge, ctx.branch, async (at): Promise<Plan<Decided>> => {
+    parent = at;
+    const decided = await decide(env, kind, record, parsed.issues, forgeReader(ctx.forge, at));
+    if (decided.verdict !== 'valid') return { result: decided };
+    const files = mode === 'commit' ? [decided.entry, ...(decided.decision ? [decided.decision] : [])] : decided.decision ? [decided.decision] : [];
+    if (files.length === 0) return { result: decided };
+    return { result: decided, write: { message: commitMessage(decided, ev.number), files, author: authorOf(ev) } };
+  });
+  const written = { ...result, parent };
+  const d = written.result;
+  if (d.verdict !== 'valid') return { verdict: d.verdict, comment: d.comment, labels: d.labels, written: [], errors: errorsOf(d.issues) };
+
+  // What this event actually changed (a replayed event changes nothing and says so).
+  const paths: string[] = [];
+  let where: Parameters<typeof renderAccepted>[0]['written'];
+  if (mode === 'commit') {
+    if (written.sha && written.sha !== written.parent) paths.push(...[d.entry, ...(d.decision ? [d.decision] : [])].map((f) => f.path));
+    where = { mode: 'commit', sha: written.sha ?? written.parent };
+  } else {
+    if (d.decision && written.sha && written.sha !== written.parent) paths.push(d.decision.path);
+    const branch = await writeToBranch(ctx, ev, d, written.sha ?? written.parent);
+    if (branch.changed) paths.push(d.entry.path);
+    where = branch.mode === 'pr' ? { mode: 'pr', number: branch.number, url: branch.url } : { mode: 'commit', sha: branch.sha };
+  }
+  const update = d.update === 'updated' && paths.length === 0 ? undefined : d.update;
+  const comment = renderAccepted({ kind: d.kind, id: d.id, record: d.record, at: ctx.now, written: where, ...(update ? { update } : {}), notes: d.notes, ...(d.round ? { round: d.round } : {}), links });
+  return { verdict: 'valid', comment, labels: d.labels, written: paths, errors: [] };
+}
+
+type BranchWrite = { mode: 'pr'; number: number; url: string; changed: boolean } | { mode: 'commit'; sha: string; changed: false };
+
+/**
+ * The entry on the issue's own branch (created from the catalogue branch when missing), and
+ * its pull request. When the catalogue branch already holds exactly this entry (a merged
+ * pull request, an event replayed), there is nothing to propose.
+ */
+async function writeToBranch(ctx: EventContext, ev: IssueEvent, d: Valid, baseSha: string): Promise<BranchWrite> {
+  const branch = submissionBranch(ev.number);
+  const same = async (ref: string) => {
+    const current = await ctx.forge.readFile(d.entry.path, ref);
+    return current !== undefined && new TextDecoder().decode(current) === d.entry.content;
+  };
+  let branchHead = await ctx.forge.head(branch);
+  if (!branchHead) {
+    if (await same(baseSha)) return { mode: 'commit', sha: baseSha, changed: false };
+    await ctx.forge.createBranch(branch, baseSha);
+    branchHead = baseSha;
+  }
+  const done = await commitWithRetry(ctx.forge, branch, async (at) => (await same(at)
+    ? { result: false }
+    : { result: true, write: { message: commitMessage(d, ev.number), files: [d.entry], author: authorOf(ev) } }));
+  const form = formFor(d.kind);
+  const pr = await ctx.forge.openPullRequest({
+    head: branch,
+    base: ctx.branch,
+    title: `【${form.labels[0]}】${d.id}`,
+    body: [
+      `本合并请求由议题 #${ev.number} 的${form.name}自动生成，编号 ${d.id}。`,
+      '',
+      '条目已通过格式和规则检查；主管部门核对后合并。请勿在此修改内容：提交人编辑议题后，本分支会自动更新。',
+    ].join('\n'),
+  });
+  return { mode: 'pr', ...pr, changed: done.result };
+}
+
+function commitMessage(d: Valid, issue: number): string {
+  const what = d.update === 'updated' ? '更新' : d.update === 'resubmitted' ? '重新提交' : '受理';
+  return `intake: ${what}${formFor(d.kind).labels[0]} ${d.id} (issue #${issue})`;
+}
+
+function authorOf(ev: IssueEvent): { name: string; email: string } {
+  return { name: ev.author.login, email: `${ev.author.id ? `${ev.author.id}+` : ''}${ev.author.login}@users.noreply.github.com` };
+}
+
+/** The subject this issue's intake comment recorded, if the comment is the bot's own. */
+async function claimedSubject(forge: Forge, issue: number): Promise<{ claimed?: string }> {
+  const comments = await forge.listComments(issue);
+  const mine = comments.find((c) => c.isBot && c.body.includes(INTAKE_MARKER));
+  const claimed = mine ? readSubjectMarker(mine.body) : undefined;
+  return claimed ? { claimed } : {};
+}
+
+/**
+ * Does a decision come from this issue? The first `submit` names the issue number as its
+ * source (the review links issues to subjects by it); a resubmission after a return adds
+ * its sequence (`12.3`), so each event stays distinct.
+ */
+function fromIssue(decision: Decision | undefined, issue: number): boolean {
+  return decision?.source.kind === 'issues' && decision.source.id.split('.')[0] === String(issue);
+}
+
+interface Existing { id: string; chain: Decision[]; files: LoadedRecord[] }
+
+async function chainOf(reader: ContentReader, paths: readonly string[], subject: string): Promise<Existing> {
+  const files = await loadRecords(reader, decisionFiles(paths, subject));
+  const chain = files.filter((f) => f.data && f.issues.length === 0).map((f) => f.data as unknown as Decision).sort((a, b) => a.seq - b.seq);
+  return { id: subject, chain, files };
+}
+
+/**
+ * The subject this issue was accepted as before: the one its comment names (when the ledger
+ * agrees), else a chain among `candidates` whose first decision came from this issue (a run
+ * that wrote but could not answer).
+ */
+async function existingSubject(env: Env, reader: ContentReader, paths: readonly string[], pattern: RegExp, candidates: (subjects: string[]) => string[]): Promise<Existing | undefined> {
+  const n = env.ev.number;
+  if (env.claimed && pattern.test(env.claimed)) {
+    const e = await chainOf(reader, paths, env.claimed);
+    if (e.chain.some((d) => fromIssue(d, n))) return e;
+  }
+  const subjects = candidates([...ledgerSubjects(paths)].filter((s) => pattern.test(s)));
+  const firsts = subjects.map((s) => decisionFiles(paths, s)[0]).filter((p): p is string => !!p);
+  const loaded = await loadRecords(reader, firsts);
+  const hit = loaded.find((r) => fromIssue(r.data as Decision | undefined, n));
+  return hit ? chainOf(reader, paths, idOfDecisionFile(hit.file)) : undefined;
+}
+
+const idOfDecisionFile = (path: string) => path.split('/').at(-2)!;
+
+function labelsFor(kind: 'demand' | 'application', state: State): string[] {
+  const label = intakeLabel(kind, state);
+  return [formLabel(kind), ...(label ? [label] : [])];
+}
+
+function final(verdict: Final['verdict'], comment: string, labels: string[], issues: Issue[] = []): Final {
+  return { verdict, comment, labels, issues };
+}
+
+async function decide(env: Env, kind: FormKind, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
+  switch (kind) {
+    case 'demand': return decideDemand(env, submitted, readIssues, reader);
+    case 'application': return decideApplication(env, submitted, readIssues, reader);
+    case 'enterprise': return decideEnterprise(env, submitted, readIssues, reader);
+  }
+}
+
+function invalid(env: Env, kind: FormKind, issues: Issue[], keptId?: string, notes: string[] = []): Final {
+  return final('invalid', renderProblems({ kind, issues, ...(keptId ? { keptId } : {}), notes, links: env.links }), [formLabel(kind), NEEDS_CHANGES], issues);
+}
+
+/** The `submit` decision of a new submission or a resubmission after a return. */
+function submitDecision(env: Env, id: string, entry: string, existing: Existing | undefined): { ok: true; decision: FileChange & { content: string } } | { ok: false; issues: Issue[] } {
+  const last = existing?.files.at(-1);
+  const next = nextDecision(
+    {
+      subject: id,
+      action: 'submit',
+      actor: { login: (env.ctx.forge as { botLogin?: string }).botLogin ?? 'jiebang[bot]', role: 'system' },
+      at: shanghaiIso(env.ctx.now),
+      source: { kind: 'issues', id: existing?.chain.length ? `${env.ev.number}.${existing.chain.length + 1}` : String(env.ev.number), ...(env.ev.url ? { url: env.ev.url } : {}) },
+    },
+    { chain: existing?.chain ?? [], ...(last ? { lastFileBytes: last.bytes } : {}), subjectBytes: new TextEncoder().encode(entry) },
+  );
+  return next.ok ? { ok: true, decision: { path: next.path, content: next.text } } : { ok: false, issues: next.issues };
+}
+
+/** What an existing subject's state allows: go on (new or editable), or refuse with the current state. */
+function gate(env: Env, kind: 'demand' | 'application', existing: Existing | undefined, round: Round | undefined): Final | undefined {
+  if (!existing) return undefined;
+  const state = recordedStatus(existing.chain).state;
+  if (EDITABLE.has(state)) return undefined;
+  return final('refused', renderRefused(kind, existing.id, state, round), labelsFor(kind, state));
+}
+
+async function decideDemand(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
+  const paths = await reader.paths();
+  const rounds = validRounds(await loadRecords(reader, paths.filter((p) => /^content\/rounds\/[^/]+\.yml$/.test(p))));
+  const now = env.ctx.now;
+  const open = openCallRound(rounds, now, env.site?.idPrefix);
+  const existing = await existingSubject(env, reader, paths, DEMAND_ID, (subjects) => (open.ok ? subjects.filter((s) => s.startsWith(`${open.round.id}-`)) : []));
+  const round = existing ? rounds.find((r) => existing.id.startsWith(`${r.id}-`)) : open.ok ? open.round : undefined;
+  const refused = gate(env, 'demand', existing, round);
+  if (refused) return refused;
+  const state = existing ? recordedStatus(existing.chain).state : undefined;
+
+  const issues: Issue[] = [];
+  // New submissions, and edits before anyone acted, need the call to be open; a return invites a fix at any time.
+  if (state !== 'returned' && !(round && isWithinDates(now, round.phases.call))) {
+    if (existing) return final('refused', renderRefused('demand', existing.id, state!, round, 'deadline'), labelsFor('demand', state!));
+    if (!open.ok) issues.push(open.issue);
+  }
+  const id = existing?.id ?? (round && !issues.length ? nextDemandId(round.id, paths) : undefined);
+  if (round && !id && !issues.length) issues.push({ path: '', keyword: 'intake', params: { rule: 'ids-spent' }, message: `批次 ${round.id} 的需求编号已用完，请联系主管部门。`, messageEn: 'The round has no demand numbers left.' });
+  const record = { ...(id ? { id } : {}), ...(round ? { round: round.id } : {}), ...submitted };
+  issues.push(...readIssues, ...validateSubmission('demand', record, readIssues));
+  if (issues.length || !id) return invalid(env, 'demand', issues, existing?.id);
+
+  const path = entryPath('demand', id);
+  const loaded = asLoaded('demand', path, record);
+  const cross = crossIssues(loaded, await loadRecords(reader, paths.filter((p) => /^content\/rounds\/[^/]+\.yml$/.test(p))));
+  if (cross.length) return invalid(env, 'demand', cross, existing?.id);
+  return accept(env, 'demand', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, []);
+}
+
+async function decideApplication(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
+  const paths = await reader.paths();
+  const now = env.ctx.now;
+  const demandId = typeof submitted.demandId === 'string' && DEMAND_ID.test(submitted.demandId) ? submitted.demandId : undefined;
+  const existing = await existingSubject(env, reader, paths, APPLICATION_ID, (subjects) => (demandId ? subjects.filter((s) => s.startsWith(`${demandId}-A`)) : []));
+  const applicant = submitted.applicant as Record<string, unknown> | undefined;
+  const uscc = typeof applicant?.uscc === 'string' && USCC_SHAPE.test(applicant.uscc) ? applicant.uscc : undefined;
+
+  // The neighbourhood the rules look at: the demand, its round, its applications, their decisions, the profile.
+  const related = demandId ? paths.filter((p) =>
+    p === `content/demands/${demandId}/index.yml`
+    || /^content\/rounds\/[^/]+\.yml$/.test(p)
+    || p.startsWith(`content/applications/${demandId}-A`)
+    || p.startsWith(`content/decisions/${demandId}/`)
+    || p.startsWith(`content/decisions/${demandId}-A`)
+    || (uscc !== undefined && p === `content/enterprises/${uscc}/index.yml`)) : [];
+  const neighbours = await loadRecords(reader, related);
+  const catalog = buildCatalog(neighbours.filter((r) => r.issues.length === 0));
+  const demand = demandId ? catalog.demands.get(demandId) : undefined;
+  const round = demand ? catalog.rounds.get(demand.round) : undefined;
+  const refused = gate(env, 'application', existing, round);
+  if (refused) return refused;
+  const state = existing ? recordedStatus(existing.chain).state : undefined;
+
+  const issues: Issue[] = [];
+  if (existing && demandId && !existing.id.startsWith(`${demandId}-A`)) {
+    issues.push({ path: '/demandId', keyword: 'intake', params: { rule: 'demand-changed' }, message: `揭榜需求编号：本议题已受理为申请 ${existing.id}，不能改为其他需求；如需揭其他需求，请另开一个议题。`, messageEn: `This issue was accepted as ${existing.id}; apply to another demand in a new issue.` });
+  }
+  if (demandId && state !== 'returned') {
+    const window = applicationWindowIssues(demandId, catalog, now);
+    if (existing && window.length && !issues.length) return final('refused', renderRefused('application', existing.id, state!, round, 'deadline'), labelsFor('application', state!));
+    issues.push(...window);
+  }
+  const id = existing?.id ?? (demand ? nextApplicationId(demand.id, paths) : undefined);
+  if (demand && !id) issues.push({ path: '/demandId', keyword: 'intake', params: { rule: 'ids-spent' }, message: '揭榜需求编号：该需求的申请编号已用完，请联系主管部门。', messageEn: 'The demand has no application numbers left.' });
+  const record = { ...(id ? { id } : {}), ...submitted };
+  issues.push(...readIssues, ...validateSubmission('application', record, readIssues));
+  const notes = [sizeDeferredNote(uscc, catalog)].filter((n): n is string => !!n);
+  if (issues.length) return invalid(env, 'application', issues, existing?.id, notes);
+
+  // With the schema met, the cross-record rules: the demand exists, one per enterprise, indicators, profile, size.
+  const path = id ? entryPath('application', id) : 'content/applications/pending.yml';
+  const loaded = asLoaded('application', path, record);
+  const cross = crossIssues(loaded, neighbours);
+  if (cross.length || !id) return invalid(env, 'application', cross, existing?.id, notes);
+  return accept(env, 'application', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, notes);
+}
+
+async function decideEnterprise(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
+  const paths = await reader.paths();
+  const uscc = typeof submitted.uscc === 'string' && USCC_SHAPE.test(submitted.uscc) ? submitted.uscc : undefined;
+  const issues: Issue[] = [...readIssues, ...validateSubmission('enterprise', submitted, readIssues)];
+  const claimed = env.claimed && USCC_SHAPE.test(env.claimed) ? env.claimed : undefined;
+  if (uscc && claimed && claimed !== uscc) {
+    issues.push({ path: '/uscc', keyword: 'intake', params: { rule: 'uscc-changed' }, message: `统一社会信用代码：本议题已登记为 ${claimed} 的对接表，不能改为其他企业；如需登记其他企业，请另开一个议题。`, messageEn: `This issue registered ${claimed}; register another enterprise in a new issue.` });
+  } else if (uscc && !claimed && paths.includes(entryPath('enterprise', uscc))) {
+    issues.push({ path: '/uscc', keyword: 'intake', params: { rule: 'profile-exists' }, message: '统一社会信用代码：该企业已经登记过对接表。如需更新，请编辑当初登记对接表的议题，或联系主管部门。', messageEn: 'This enterprise already has a profile; edit the issue it came from, or contact the bureau.' });
+  }
+  if (issues.length || !uscc) return invalid(env, 'enterprise', issues, claimed);
+  const path = entryPath('enterprise', uscc);
+  const loaded = asLoaded('enterprise', path, submitted);
+  const text = new TextDecoder().decode(loaded.bytes);
+  return {
+    verdict: 'valid', kind: 'enterprise', id: uscc, record: submitted, entry: { path, content: text },
+    ...(claimed ? { update: 'updated' as const } : {}),
+    notes: [], labels: [formLabel('enterprise'), REGISTERED],
+  };
+}
+
+function accept(env: Env, kind: 'demand' | 'application', id: string, record: Record<string, unknown>, path: string, text: string, existing: Existing | undefined, round: Round | undefined, notes: string[]): Decided {
+  const state = existing ? recordedStatus(existing.chain).state : 'draft';
+  const valid: Valid = {
+    verdict: 'valid', kind, id, record, entry: { path, content: text }, notes,
+    ...(round ? { round } : {}),
+    labels: labelsFor(kind, 'submitted'),
+  };
+  if (state === 'submitted') return { ...valid, update: 'updated' };
+  const decision = submitDecision(env, id, text, existing);
+  if (!decision.ok) return invalid(env, kind, decision.issues, existing?.id);
+  return { ...valid, decision: decision.decision, ...(state === 'returned' ? { update: 'resubmitted' as const } : {}) };
+}

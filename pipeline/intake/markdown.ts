@@ -1,0 +1,20 @@
+/**
+ * Text from submissions shown inside the bot's comments, rendered inert: no HTML, no
+ * mentions that would ping people, no links or images, no table breaks, no emphasis or
+ * headings — what the submitter typed appears as the characters they typed, on one line.
+ */
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '@': '&#64;', '|': '&#124;', '\\': '&#92;',
+  '`': '&#96;', '*': '&#42;', '_': '&#95;', '[': '&#91;', ']': '&#93;', '#': '&#35;', '~': '&#126;',
+};
+
+export function inline(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const chars = [...flat];
+  const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : flat;
+  return cut
+    .replace(/[&<>@|\\`*_[\]#~]/g, (c) => ENTITIES[c]!)
+    // Autolinks: https://… and www.… become links on GitHub even without brackets.
+    .replace(/:\/\//g, '&#58;//')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#46;`);
+}

@@ -1,0 +1,180 @@
+/**
+ * A pull request into the catalogue's branch, checked: who may touch which paths
+ * (path-rules.ts), then every changed file under content/ against its schema, the
+ * programme's rules and the cross-record rules among the records around it, each problem
+ * placed on its file and line. `checkPullRequest` only reads (the untrusted job runs it
+ * with a read-only token and turns the result into annotations); `handlePullRequest` also
+ * answers with one summary comment, edited in place, and the 待修改 label (trusted job, CLI).
+ */
+import { buildCatalog } from '../content/catalog.ts';
+import { crossRecordIssues } from '../content/cross-record.ts';
+import { kindForPath } from '../content/kinds.ts';
+import type { LoadedRecord } from '../content/load.ts';
+import type { EventContext, Outcome } from '../events/types.ts';
+import type { Forge } from '../forge/types.ts';
+import type { Application, Decision, Officers } from '../generated/types.ts';
+import { sizeDeferredNote } from './check.ts';
+import { decisionFiles, forgeReader, loadRecords, recordFromBytes, type ContentReader } from './content.ts';
+import { NEEDS_CHANGES } from './labels.ts';
+import { readPullRequestEvent, type PullRequestEvent } from './payload.ts';
+import { pathProblems, subjectOfPath, type Change, type PathProblem } from './path-rules.ts';
+import { PR_MARKER, renderPullRequestComment } from './pr-comment.ts';
+import { lineOfPointer } from './yaml-lines.ts';
+
+const HANDLED = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review', 'edited']);
+export const PR_MANAGED_LABELS = [NEEDS_CHANGES];
+
+export interface FileProblem {
+  file: string;
+  line: number;
+  /** JSON Pointer in the record ('' for the file as a whole). */
+  path: string;
+  keyword: string;
+  message: string;
+}
+
+export interface PullRequestOutcome extends Outcome {
+  /** Problems on files and lines (annotations). */
+  problems: FileProblem[];
+  /** Files checked (changed records under content/). */
+  checked: string[];
+  notes: string[];
+}
+
+const IGNORED: PullRequestOutcome = { verdict: 'ignored', labels: [], written: [], errors: [], problems: [], checked: [], notes: [] };
+
+type WithChanges = Forge & { changedFiles?: (base: string, head: string) => Promise<Change[]> };
+
+/**
+ * What the pull request changes. The forge says when it can (GitHub: the compare API,
+ * against the merge base); otherwise the two trees are compared file by file.
+ */
+export async function changedFiles(forge: Forge, base: string, head: string): Promise<Change[]> {
+  const own = (forge as WithChanges).changedFiles;
+  if (own) return own.call(forge, base, head);
+  const [before, after] = await Promise.all([forge.listFiles('', base), forge.listFiles('', head)]);
+  const had = new Set(before);
+  const has = new Set(after);
+  const common = after.filter((p) => had.has(p));
+  const [a, b] = await Promise.all([forgeReader(forge, base).read(common), forgeReader(forge, head).read(common)]);
+  const same = (x?: Uint8Array, y?: Uint8Array) => !!x && !!y && x.byteLength === y.byteLength && Buffer.from(x).equals(Buffer.from(y));
+  return [
+    ...after.filter((p) => !had.has(p)).map((path) => ({ path, status: 'added' as const })),
+    ...common.filter((p) => !same(a.get(p), b.get(p))).map((path) => ({ path, status: 'modified' as const })),
+    ...before.filter((p) => !has.has(p)).map((path) => ({ path, status: 'deleted' as const })),
+  ].sort((x, y) => x.path.localeCompare(y.path));
+}
+
+const ROUNDS = /^content\/rounds\/[^/]+\.yml$/;
+
+/** The records the cross-record rules look at for these changed records. */
+function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord[]): string[] {
+  const want = new Set<string>();
+  const add = (p: string) => { if (paths.includes(p)) want.add(p); };
+  const addPrefix = (prefix: string) => { for (const p of paths) if (p.startsWith(prefix)) want.add(p); };
+  for (const r of changed) {
+    const d = r.data ?? {};
+    if (r.kind === 'demand' || r.kind === 'application' || r.kind === 'decision') paths.filter((p) => ROUNDS.test(p)).forEach(add);
+    if (r.kind === 'demand') addPrefix(`content/decisions/${r.locationId}/`);
+    if (r.kind === 'application' || r.kind === 'decision') {
+      const demandId = String(r.kind === 'application' ? d.demandId : d.subject).replace(/-A\d{2}$/, '');
+      if (!/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(demandId)) continue;
+      add(`content/demands/${demandId}/index.yml`);
+      addPrefix(`content/applications/${demandId}-A`);
+      addPrefix(`content/decisions/${demandId}/`);
+      addPrefix(`content/decisions/${demandId}-A`);
+    }
+    if (r.kind === 'application') {
+      const uscc = (d.applicant as Record<string, unknown> | undefined)?.uscc;
+      if (typeof uscc === 'string' && /^[0-9A-Z]{18}$/.test(uscc)) add(`content/enterprises/${uscc}/index.yml`);
+    }
+    if (r.kind === 'officers') {
+      for (const o of ((d as unknown as Officers).officers ?? [])) for (const id of o.demands ?? []) if (/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(id)) add(`content/demands/${id}/index.yml`);
+    }
+  }
+  for (const r of changed) want.delete(r.file);
+  return [...want];
+}
+
+/** For the intake's own branch `submission/issue-<n>`: the subject issue n was accepted as, per the ledger. */
+async function ownSubject(pr: PullRequestEvent, reader: ContentReader, changes: readonly Change[]): Promise<string | undefined> {
+  const m = /^submission\/issue-(\d+)$/.exec(pr.headRef);
+  if (!m || !pr.author.isBot || pr.fromFork) return undefined;
+  const ids = [...new Set(changes.map((c) => subjectOfPath(c.path)?.id).filter((id): id is string => !!id))];
+  const paths = await reader.paths();
+  for (const id of ids) {
+    const chain = await loadRecords(reader, decisionFiles(paths, id));
+    if (chain.some((r) => { const s = (r.data as Decision | undefined)?.source; return s?.kind === 'issues' && s.id.split('.')[0] === m[1]; })) return id;
+  }
+  return undefined;
+}
+
+const textOf = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOutcome> {
+  const pr = readPullRequestEvent(ctx.payload);
+  if (!pr || !HANDLED.has(pr.action) || pr.baseRef !== ctx.branch) return IGNORED;
+  const changes = await changedFiles(ctx.forge, pr.baseSha, pr.headSha);
+  const base = forgeReader(ctx.forge, pr.baseSha);
+  const head = forgeReader(ctx.forge, pr.headSha);
+  const [officersFile] = await loadRecords(base, ['content/officers.yml']);
+  const officers = officersFile?.issues.length === 0 ? (officersFile.data as unknown as Officers) : undefined;
+  const own = await ownSubject(pr, base, changes);
+  const pathIssues: PathProblem[] = pathProblems(changes, { author: pr.author, officers, now: ctx.now, ...(own ? { ownSubject: own } : {}) });
+
+  // Every added or modified file under content/ that is a record (images and the like are not).
+  const touched = changes.filter((c) => c.status !== 'deleted' && c.path.startsWith('content/'));
+  const problems: FileProblem[] = [];
+  const recordFiles = touched.filter((c) => kindForPath(c.path)).map((c) => c.path);
+  for (const c of touched) {
+    if (!kindForPath(c.path) && /\.(ya?ml|json|mdx?)$/i.test(c.path)) {
+      problems.push({ file: c.path, line: 1, path: '', keyword: 'kind', message: '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。' });
+    }
+  }
+  const bytes = await head.read(recordFiles);
+  const changed: LoadedRecord[] = [];
+  for (const file of recordFiles) {
+    const b = bytes.get(file);
+    const record = b ? recordFromBytes(file, b) : undefined;
+    if (record) changed.push(record);
+  }
+  const paths = await head.paths();
+  const neighbours = await loadRecords(head, neighbourPaths(paths, changed));
+  const all = [...neighbours, ...changed];
+  const catalog = buildCatalog(all.filter((r) => r.issues.length === 0));
+  const cross = crossRecordIssues(all, catalog);
+  const notes = new Set<string>();
+  for (const r of changed) {
+    const isPage = r.kind === 'page';
+    const text = textOf(r.bytes);
+    const issues = [...r.issues, ...cross.filter((i) => i.file === r.file)];
+    for (const i of issues) {
+      problems.push({ file: r.file, line: lineOfPointer(text, i.path, isPage), path: i.path, keyword: i.keyword, message: i.message });
+    }
+    if (r.kind === 'application' && r.data) {
+      const note = sizeDeferredNote((r.data as unknown as Application).applicant?.uscc, catalog);
+      if (note) notes.add(`${r.file}：${note}`);
+    }
+  }
+  const verdict = pathIssues.length ? 'refused' : problems.length ? 'invalid' : 'valid';
+  const errors = [
+    ...pathIssues.map((p) => ({ path: p.file, keyword: `path:${p.rule}`, message: p.message })),
+    ...problems.map((p) => ({ path: `${p.file}#${p.path}`, keyword: p.keyword, message: p.message })),
+  ];
+  const comment = renderPullRequestComment({ verdict, pathIssues, problems, checked: changed.map((r) => r.file), notes: [...notes] });
+  return {
+    verdict, comment, labels: verdict === 'valid' ? [] : [NEEDS_CHANGES], written: [], errors,
+    problems: [...pathIssues.map((p) => ({ file: p.file, line: 1, path: '', keyword: `path:${p.rule}`, message: p.message })), ...problems],
+    checked: changed.map((r) => r.file), notes: [...notes],
+  };
+}
+
+/** Check, then answer on the pull request (one comment, edited in place) and set its label. */
+export async function handlePullRequest(ctx: EventContext): Promise<PullRequestOutcome> {
+  const outcome = await checkPullRequest(ctx);
+  if (outcome.verdict === 'ignored') return outcome;
+  const pr = readPullRequestEvent(ctx.payload)!;
+  await ctx.forge.upsertComment(pr.number, PR_MARKER, outcome.comment!);
+  await ctx.forge.setLabels(pr.number, outcome.labels, PR_MANAGED_LABELS);
+  return outcome;
+}
