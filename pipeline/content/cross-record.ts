@@ -76,7 +76,10 @@ export function crossRecordIssues(records: LoadedRecord[], catalog: Catalog = bu
   }
 
   for (const [subject, chain] of catalog.decisions) {
-    if (!catalog.demands.has(subject) && !catalog.applications.has(subject)) {
+    // A submission accepted from an issue waits in its pull request: its `submit` is on the
+    // branch already (that reserves the id), its entry arrives with the merge.
+    const pending = chain.every((d) => d.action === 'submit');
+    if (!pending && !catalog.demands.has(subject) && !catalog.applications.has(subject)) {
       add(catalog.sources.get(`${subject}#${chain[0]!.seq}`)!.file, '/subject', 'subject-exists', `审核对象“${subject}”不存在。`, `Subject “${subject}” does not exist.`);
     }
   }
