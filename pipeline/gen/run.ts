@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { generateIssueForms } from './issue-forms.ts';
 import { generateTypes } from './types.ts';
 import { generateValidators } from './validators.ts';
+import { generateCmsConfig } from './cms-config.ts';
 
 export interface GeneratedFile {
   /** Path relative to the repository root. */
@@ -21,6 +22,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const GENERATORS: Array<[string, () => Promise<GeneratedFile[]>]> = [
   ['types', generateTypes],
   ['validators', generateValidators],
+  ['cms-config', generateCmsConfig],
   ['issue-forms', () => generateIssueForms()],
 ];
 

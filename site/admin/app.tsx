@@ -1,0 +1,63 @@
+/**
+ * The CMS at /admin: Decap CMS from npm with the config generated from the schemas
+ * (config.generated.ts), our formats, widgets and previews, and the pipeline's own
+ * validation as the last check before anything is written.
+ */
+import CMS from 'decap-cms-app';
+import { zh_Hans } from 'decap-cms-locales';
+import type { Map as ImmutableMap } from 'immutable';
+import { validateRecord } from '../../pipeline/validate/index.ts';
+import type { Kind } from '../../pipeline/schema/registry.ts';
+import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from '../../pipeline/gen/cms-names.ts';
+import { config } from './config.generated.ts';
+import { pageFormat, recordFormat } from './formats.ts';
+import { recordFromEditor } from './normalize.ts';
+import { registerPreviews } from './previews.tsx';
+import { IdControl, ReadonlyControl } from './widgets.tsx';
+
+/** The record kind each collection holds. */
+const KIND_OF: Record<string, Kind> = { demands: 'demand', rounds: 'round', enterprises: 'enterprise', pages: 'page', pages_en: 'page' };
+
+for (const kind of ['demand', 'round', 'enterprise'] as const) CMS.registerCustomFormat(formatName(kind), 'yml', recordFormat(kind));
+CMS.registerCustomFormat(formatName('page'), 'mdx', pageFormat);
+CMS.registerWidget(ID_WIDGET, IdControl as never);
+CMS.registerWidget(READONLY_WIDGET, ReadonlyControl as never);
+
+// Decap words a failed pattern as "does not match the pattern <message>"; our messages are sentences.
+CMS.registerLocale('zh_Hans', {
+  ...zh_Hans,
+  editor: {
+    ...zh_Hans.editor,
+    editorControlPane: {
+      ...zh_Hans.editor.editorControlPane,
+      widget: { ...zh_Hans.editor.editorControlPane.widget, regexPattern: '“%{fieldLabel}”：%{pattern}' },
+    },
+  },
+});
+
+/**
+ * The pipeline's validation (schema and the programme's rules, the same messages a
+ * submitter gets) runs on the record the CMS is about to write; any issue stops the save.
+ */
+CMS.registerEventListener({
+  name: 'preSave',
+  handler: ({ entry }: { entry: ImmutableMap<string, unknown> }) => {
+    const kind = KIND_OF[String(entry.get('collection'))];
+    if (!kind) return undefined;
+    const data = (entry.get('data') as ImmutableMap<string, unknown>).toJS() as Record<string, unknown>;
+    if (kind === 'page') {
+      delete data.body;
+      delete data[PAGE_ADDRESS_FIELD];
+    }
+    const issues = validateRecord(kind, recordFromEditor(kind, data));
+    if (issues.length === 0) return undefined;
+    throw new Error(`未保存，请先修改：${issues.map((i) => i.message).join('；')}`);
+  },
+});
+
+registerPreviews(CMS);
+
+/** In development the page tells the app where `npm start` runs decap-server (see integration.ts). */
+const localBackend = document.querySelector<HTMLMetaElement>('meta[name="jiebang-local-backend"]')?.content;
+
+CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}) } as never });

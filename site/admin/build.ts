@@ -1,0 +1,122 @@
+/**
+ * The admin bundle: Decap CMS, React and our app (app.tsx) in one content-hashed ES module,
+ * built by esbuild outside Vite so the site's pages never pull it in and the site build
+ * does not pay for bundling 5 MB of CMS on every run. A build is cached on disk, keyed by
+ * the exact inputs of the previous build (their contents) and the lockfile, so an
+ * unchanged CMS costs a few milliseconds.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ENTRY = join(ROOT, 'site/admin/app.tsx');
+const CACHE_DIR = join(ROOT, 'node_modules/.cache/jiebang-admin');
+/** Bump when the build options below change in a way the inputs do not show. */
+const BUILD_VERSION = '1';
+
+export interface AdminBundle {
+  /** File name of the script, e.g. `cms.3f2a9c1b0d.js` (served from <base>admin/). */
+  script: string;
+  code: Uint8Array;
+  /** Whether this call reused a cached build. */
+  cached: boolean;
+}
+
+/**
+ * Decap lowercases every slug (decap-cms#5491: intended). Our ids are upper-case and the
+ * content layout names folders and files by id (content/demands/XM-2026-018/index.yml), so
+ * the admin bundle keeps the case; the build fails loudly if that code ever changes.
+ */
+const keepSlugCase: Plugin = {
+  name: 'keep-slug-case',
+  setup(b) {
+    b.onLoad({ filter: /decap-cms-core[\\/]dist[\\/]esm[\\/]lib[\\/]formatters\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const lowercase = /(export function prepareSlug\(slug\) \{\s*return slug\.trim\(\)\s*\/\/ Convert slug to lower-case\s*)\.toLocaleLowerCase\(\)/;
+      if (!lowercase.test(source)) throw new Error(`${args.path}: Decap's prepareSlug changed; review keepSlugCase in site/admin/build.ts`);
+      return { contents: source.replace(lowercase, '$1'), loader: 'js' };
+    });
+  },
+};
+
+async function digest(parts: Array<string | Uint8Array>): Promise<string> {
+  const h = createHash('sha256');
+  for (const p of parts) h.update(p).update('\0');
+  return h.digest('hex');
+}
+
+/** The key of a build: our own inputs by content; node_modules by the lockfile. */
+async function inputsKey(inputs: string[]): Promise<string> {
+  const own = inputs.filter((p) => !p.includes('node_modules')).sort();
+  const contents = await Promise.all(own.map((p) => readFile(join(ROOT, p)).catch(() => new Uint8Array())));
+  const lock = await readFile(join(ROOT, 'package-lock.json')).catch(() => new Uint8Array());
+  return digest([BUILD_VERSION, lock, ...own.flatMap((p, i) => [p, contents[i]!])]);
+}
+
+interface CacheRecord { key: string; inputs: string[]; script: string }
+
+async function fromCache(): Promise<AdminBundle | undefined> {
+  try {
+    const record = JSON.parse(await readFile(join(CACHE_DIR, 'build.json'), 'utf8')) as CacheRecord;
+    if (record.key !== (await inputsKey(record.inputs))) return undefined;
+    return { script: record.script, code: await readFile(join(CACHE_DIR, record.script)), cached: true };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bundle the admin app (or reuse the last bundle when none of its inputs changed). */
+export async function buildAdmin(): Promise<AdminBundle> {
+  const cached = await fromCache();
+  if (cached) return cached;
+  const result = await build({
+    entryPoints: [ENTRY],
+    absWorkingDir: ROOT,
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+    loader: { '.css': 'text' },
+    plugins: [keepSlugCase],
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  const script = `cms.${(await digest([code])).slice(0, 10)}.js`;
+  const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(ROOT, p)));
+  await mkdir(CACHE_DIR, { recursive: true });
+  await writeFile(join(CACHE_DIR, script), code);
+  // Write the record last and atomically: a half-written cache is never taken for a valid one.
+  const record: CacheRecord = { key: await inputsKey(inputs), inputs, script };
+  await writeFile(join(CACHE_DIR, 'build.json.tmp'), JSON.stringify(record));
+  await rename(join(CACHE_DIR, 'build.json.tmp'), join(CACHE_DIR, 'build.json'));
+  return { script, code, cached: false };
+}
+
+/** The /admin page: nothing but the bundle (Decap draws its own UI into the body). */
+export function adminHtml(options: { base: string; script: string; title: string; localBackend?: string }): string {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>内容管理 · ${esc(options.title)}</title>
+${options.localBackend ? `<meta name="jiebang-local-backend" content="${esc(options.localBackend)}">\n` : ''}<link rel="icon" href="${esc(options.base)}favicon.svg">
+</head>
+<body>
+<noscript>内容管理系统需要启用 JavaScript。</noscript>
+<script type="module" src="${esc(options.base)}admin/${esc(options.script)}"></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,92 @@
+/**
+ * /admin on the site: the CMS page and its bundle (build.ts), served by the dev server and
+ * written into the build output, never linked from or loaded by any other page.
+ *
+ * In development it also starts decap-server, the local backend the CMS edits the working
+ * tree through, so `astro dev` alone gives a newcomer a working CMS:
+ *   JIEBANG_CMS_PORT  its port (default 8081, the generated config's local_backend);
+ *   JIEBANG_CMS_MODE  fs (default: saves land in the working tree) or git (the editorial
+ *                     workflow on local cms/… branches, merged into the branch on publish);
+ *   JIEBANG_CMS_SERVER=off  do not start it (one is running already).
+ * The repository it edits is the parent of the content folder (JIEBANG_CONTENT).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { contentDir } from '../env.ts';
+import { slashed } from '../render/paths.ts';
+import { readSite } from '../../pipeline/gen/cms-config.ts';
+import { adminHtml, buildAdmin } from './build.ts';
+
+const require = createRequire(import.meta.url);
+
+function startDecapServer(port: number, logger: AstroIntegrationLogger): ChildProcess {
+  const repo = dirname(contentDir());
+  const mode = process.env.JIEBANG_CMS_MODE === 'git' ? 'git' : 'fs';
+  const child = spawn(process.execPath, [require.resolve('decap-server/dist/index.js')], {
+    env: { ...process.env, PORT: String(port), BIND_HOST: '127.0.0.1', GIT_REPO_DIRECTORY: repo, MODE: mode, LOG_LEVEL: process.env.JIEBANG_CMS_LOG ?? 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code) => {
+    if (code) logger.warn(`decap-server exited with code ${code} (is port ${port} taken? set JIEBANG_CMS_PORT or JIEBANG_CMS_SERVER=off)`);
+  });
+  const stop = () => child.kill();
+  process.once('exit', stop);
+  logger.info(`decap-server (${mode}) on http://127.0.0.1:${port}/api/v1 editing ${repo}`);
+  return child;
+}
+
+export default function admin(): AstroIntegration {
+  let base = '/';
+  return {
+    name: 'jiebang-admin',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        base = slashed(config.base);
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        const port = Number(process.env.JIEBANG_CMS_PORT || 8081);
+        const decap = process.env.JIEBANG_CMS_SERVER === 'off' ? undefined : startDecapServer(port, logger);
+        server.httpServer?.once('close', () => decap?.kill());
+        const localBackend = `http://127.0.0.1:${port}/api/v1`;
+        server.middlewares.use(async (req, res, next) => {
+          const path = (req.url ?? '').split('?')[0]!;
+          if (!path.startsWith(`${base}admin`)) return next();
+          try {
+            const rest = path.slice(`${base}admin`.length);
+            const bundle = await buildAdmin();
+            if (rest === '' || rest === '/' || rest === '/index.html') {
+              const title = (await readSite(contentDir())).name;
+              res.setHeader('Content-Type', 'text/html; charset=utf-8');
+              res.setHeader('Cache-Control', 'no-store');
+              return res.end(adminHtml({ base, script: bundle.script, title, localBackend }));
+            }
+            if (rest === `/${bundle.script}`) {
+              res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
+              res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+              return res.end(bundle.code);
+            }
+            return next();
+          } catch (e) {
+            logger.error(`admin: ${(e as Error).message}`);
+            res.statusCode = 500;
+            return res.end(`内容管理页面生成失败 / the admin page failed to build: ${(e as Error).message}`);
+          }
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
+        const bundle = await buildAdmin();
+        const out = join(fileURLToPath(dir), 'admin');
+        await mkdir(out, { recursive: true });
+        const title = (await readSite(contentDir())).name;
+        await writeFile(join(out, bundle.script), bundle.code);
+        await writeFile(join(out, 'index.html'), adminHtml({ base, script: bundle.script, title }));
+        logger.info(`admin: ${bundle.script} (${(bundle.code.byteLength / 1048576).toFixed(1)} MB${bundle.cached ? ', cached' : ''}) in ${Math.round(performance.now() - started)} ms`);
+      },
+    },
+  };
+}
