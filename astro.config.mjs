@@ -4,6 +4,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import jiebang from './site/integration/index.ts';
+import admin from './site/admin/integration.ts';
 import { basePath } from './site/env.ts';
 
 export default defineConfig({
@@ -14,7 +15,7 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [mdx(), jiebang()],
+  integrations: [mdx(), jiebang(), admin()],
   vite: {
     // decap-server hoists cookie@0 to the root; Astro's prerender chunk needs its own cookie@2,
     // which a bare import from dist/ would miss.
