@@ -114,25 +114,22 @@ export class LocalGitForge implements Forge {
 
   /** Many files at one ref in a single `git cat-file --batch` (missing ones map to undefined). */
   async readFiles(paths: readonly string[], ref: string): Promise<Map<string, Uint8Array | undefined>> {
-    const out = new Map<string, Uint8Array | undefined>();
-    if (paths.length === 0) return out;
     paths.forEach(assertSafePath);
     const commit = await this.resolveCommit(ref);
-    const input = paths.map((p) => `${commit}:${p}\n`).join('');
-    const { stdout } = await git(['cat-file', '--batch'], { cwd: this.dir, input });
-    let at = 0;
-    for (const path of paths) {
-      const nl = stdout.indexOf(0x0a, at);
-      const header = stdout.subarray(at, nl).toString('utf8');
-      at = nl + 1;
-      const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-      if (!m) { out.set(path, undefined); continue; } // "<object> missing"
-      const size = Number(m[2]);
-      const body = stdout.subarray(at, at + size);
-      at += size + 1;
-      out.set(path, m[1] === 'blob' ? new Uint8Array(body) : undefined);
-    }
-    return out;
+    const objects = await this.batch(paths.map((p) => `${commit}:${p}`));
+    return new Map(paths.map((p) => {
+      const o = objects.get(`${commit}:${p}`);
+      return [p, o ? new Uint8Array(o.bytes) : undefined];
+    }));
+  }
+
+  /**
+   * Run `fn` while no other writer through this adapter (in any process) runs its own:
+   * commitWithRetry reads, decides and commits inside it, so writers on one machine take
+   * turns instead of all deciding on the same head and all but one starting over.
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return withFileLock(join((await this.repo()).gitDir, 'jiebang', 'write.lock'), fn);
   }
 
   async listFiles(dir: string, ref: string): Promise<string[]> {
@@ -145,6 +142,7 @@ export class LocalGitForge implements Forge {
 
   private async resolveCommit(ref: string): Promise<string> {
     if (ref.startsWith('-')) throw new Error(`invalid ref ${JSON.stringify(ref)}`);
+    if (SHA.test(ref)) return ref; // a full sha needs no lookup; reading a missing one fails anyway
     const r = await git(['rev-parse', '-q', '--verify', `${ref}^{commit}`], { cwd: this.dir, allowFail: true });
     if (r.code !== 0) throw new Error(`no such commit or branch: ${ref}`);
     return r.stdout.toString('utf8').trim();
@@ -236,7 +234,9 @@ export class LocalGitForge implements Forge {
   /**
    * Bring the checked-out work tree and index up to the branch head for `paths`. Every
    * sync writes what the head holds when it runs, under one lock, so concurrent commits
-   * leave the work tree at the final head whatever order their syncs run in.
+   * leave the work tree at the final head whatever order their syncs run in. A path is
+   * left alone when its file differs from the index, or its index entry is neither the
+   * parent's nor the head's version (someone changed it by hand).
    */
   private async syncWorkTree(branch: string, parent: string, paths: string[]): Promise<void> {
     const { workTree, gitDir } = await this.repo();
@@ -245,22 +245,26 @@ export class LocalGitForge implements Forge {
       const checkedOut = await git(['symbolic-ref', '-q', 'HEAD'], { cwd: workTree, allowFail: true });
       if (checkedOut.stdout.toString('utf8').trim() !== `refs/heads/${branch}`) return;
       const head = (await this.head(branch))!;
-      const [inHead, inParent, indexed, modified] = await Promise.all([
-        this.blobIds(head, paths), this.blobIds(parent, paths), this.indexBlobIds(workTree, paths), this.modifiedInWorkTree(workTree, paths),
-      ]);
-      const contents = await this.readFiles(paths.filter((p) => inHead.has(p)), head);
+      const indexed = await this.indexBlobIds(workTree, paths);
+      // One batch: each path at the head and at the parent, and each index entry's content.
+      const specs = [...paths.map((p) => `${head}:${p}`), ...paths.map((p) => `${parent}:${p}`), ...[...indexed.values()]];
+      const objects = await this.batch(specs);
       const update: string[] = [];
       for (const p of paths) {
-        const target = inHead.get(p);
+        const target = objects.get(`${head}:${p}`);
+        const inParent = objects.get(`${parent}:${p}`);
         const inIndex = indexed.get(p);
         const full = join(workTree, p);
         const onDisk = await readFile(full).catch(() => undefined);
-        const indexOk = inIndex === undefined ? onDisk === undefined || (target !== undefined && Buffer.from(contents.get(p)!).equals(onDisk)) : !modified.has(p) && (inIndex === inParent.get(p) || inIndex === target);
-        if (!indexOk) { this.skippedSync.push(p); continue; }
+        const same = (a: { bytes: Buffer } | undefined, b: Buffer | undefined) => (a === undefined ? b === undefined : b !== undefined && a.bytes.equals(b));
+        const clean = inIndex === undefined
+          ? onDisk === undefined || same(target, onDisk)
+          : same(objects.get(inIndex), onDisk) && (inIndex === inParent?.id || inIndex === target?.id);
+        if (!clean) { this.skippedSync.push(p); continue; }
         if (target === undefined) await unlink(full).catch(() => {});
         else {
           await mkdir(dirname(full), { recursive: true });
-          await writeFile(full, contents.get(p)!);
+          await writeFile(full, target.bytes);
         }
         update.push(p);
       }
@@ -268,12 +272,20 @@ export class LocalGitForge implements Forge {
     });
   }
 
-  private async blobIds(commit: string, paths: string[]): Promise<Map<string, string>> {
-    const { stdout } = await git(['ls-tree', '-z', '--full-tree', commit, '--', ...paths], { cwd: this.dir });
-    const out = new Map<string, string>();
-    for (const line of stdout.toString('utf8').split('\0').filter(Boolean)) {
-      const m = /^\d+ blob ([0-9a-f]+)\t(.*)$/s.exec(line);
-      if (m) out.set(m[2]!, m[1]!);
+  /** Objects by `<rev>:<path>` or by id, read in one `git cat-file --batch`; missing ones are left out. */
+  private async batch(specs: string[]): Promise<Map<string, { id: string; bytes: Buffer }>> {
+    const out = new Map<string, { id: string; bytes: Buffer }>();
+    if (!specs.length) return out;
+    const { stdout } = await git(['cat-file', '--batch'], { cwd: this.dir, input: specs.map((s) => `${s}\n`).join('') });
+    let at = 0;
+    for (const spec of specs) {
+      const nl = stdout.indexOf(0x0a, at);
+      const m = /^([0-9a-f]+) (\w+) (\d+)$/.exec(stdout.subarray(at, nl).toString('utf8'));
+      at = nl + 1;
+      if (!m) continue;
+      const size = Number(m[3]);
+      if (m[2] === 'blob') out.set(spec, { id: m[1]!, bytes: stdout.subarray(at, at + size) });
+      at += size + 1;
     }
     return out;
   }
@@ -286,12 +298,6 @@ export class LocalGitForge implements Forge {
       if (m) out.set(m[2]!, m[1]!);
     }
     return out;
-  }
-
-  private async modifiedInWorkTree(workTree: string, paths: string[]): Promise<Set<string>> {
-    await this.retryOnIndexLock(() => git(['update-index', '-q', '--refresh'], { cwd: workTree, allowFail: true }));
-    const { stdout } = await git(['diff-files', '--name-only', '-z', '--', ...paths.map((p) => `:(literal)${p}`)], { cwd: workTree });
-    return new Set(stdout.toString('utf8').split('\0').filter(Boolean));
   }
 
   private async retryOnIndexLock<T>(fn: () => Promise<T>): Promise<T> {

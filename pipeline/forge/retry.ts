@@ -16,15 +16,18 @@ export interface Written<T> { result: T; sha?: string; attempts: number }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function commitWithRetry<T>(forge: Forge, branch: string, plan: (head: string) => Promise<Plan<T>>, maxAttempts = 200): Promise<Written<T>> {
-  let head = await forge.head(branch);
+  const turn = forge.exclusive ? <R>(fn: () => Promise<R>) => forge.exclusive!(fn) : <R>(fn: () => Promise<R>) => fn();
   for (let attempt = 1; ; attempt++) {
-    if (!head) throw new Error(`branch ${branch} does not exist`);
-    const p = await plan(head);
-    if (!p.write) return { result: p.result, attempts: attempt };
-    const r: CommitResult = await forge.commit({ branch, expectedHead: head, ...p.write });
-    if (r.ok) return { result: p.result, sha: r.sha, attempts: attempt };
+    const step = await turn(async () => {
+      const head = await forge.head(branch);
+      if (!head) throw new Error(`branch ${branch} does not exist`);
+      const p = await plan(head);
+      if (!p.write) return { done: { result: p.result, attempts: attempt } as Written<T> };
+      const r: CommitResult = await forge.commit({ branch, expectedHead: head, ...p.write });
+      return r.ok ? { done: { result: p.result, sha: r.sha, attempts: attempt } as Written<T> } : { moved: r.head };
+    });
+    if (step.done) return step.done;
     if (attempt >= maxAttempts) throw new Error(`gave up writing to ${branch} after ${attempt} attempts: it kept moving`);
-    head = r.head;
     // A little jitter so writers that collided do not collide again in lockstep.
     await sleep(Math.random() * Math.min(50, attempt * 5));
   }

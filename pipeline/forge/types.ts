@@ -37,6 +37,11 @@ export interface Forge {
   readFiles?(paths: readonly string[], ref: string): Promise<Map<string, Uint8Array | undefined>>;
   /** Repository-relative paths of all files under `dir` at `ref`. */
   listFiles(dir: string, ref: string): Promise<string[]>;
+  /**
+   * Optional: run a read-decide-commit step while no other writer through this forge runs
+   * one (a local repository can; a remote forge cannot and relies on compare-and-swap).
+   */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
   /** Atomic multi-file commit with compare-and-swap on the branch head. */
   commit(request: CommitRequest): Promise<CommitResult>;
   /** Create `branch` at `sha` (no-op when it already points there). */

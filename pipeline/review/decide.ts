@@ -56,7 +56,16 @@ export function possibleCommands(subject: string, state: State, lang: Lang): str
     .map((t) => commandFor(t.action)).filter((c) => !!c).map((c) => `/${lang === 'zh' ? c!.zh[0] : c!.en[0]}`);
 }
 
-export function judge(req: ActRequest, snap: Snapshot): Judgement {
+export interface JudgeOptions {
+  /**
+   * Re-validate the submission and compare it with the revision on record (default true).
+   * The audit turns this off: it re-judges past acts, whose submissions and their
+   * neighbours may have changed since for good reasons; it checks revisions from history.
+   */
+  revalidate?: boolean;
+}
+
+export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {}): Judgement {
   const { subject, action } = req;
   const kind = subjectKindOf(subject);
   const refuse = (code: string, zh: string, en: string, state?: State): Judgement => ({ ok: false, code, zh, en, ...(state ? { state } : {}) });
@@ -72,6 +81,11 @@ export function judge(req: ActRequest, snap: Snapshot): Judgement {
   const done = chain.find((d) => d.source.kind === req.source.kind && d.source.id === req.source.id);
   if (done) return { ok: 'replay', decision: done, path: chainFiles[done.seq - 1]!.file };
 
+  if (!RECORDED[kind].some((t) => t.action === action)) {
+    const other = kind === 'demand' ? 'application' : 'demand';
+    return refuse('not-for-kind', `“${actionLabel(action)}”只适用于${other === 'demand' ? '需求' : '申请'}，${subject} 是${kindLabel(subject, 'zh')}。`,
+      `“${actionLabel(action, 'en')}” applies to ${other}s only; ${subject} is ${kindLabel(subject, 'en') === 'demand' ? 'a demand' : 'an application'}.`);
+  }
   let role: Role;
   let login = req.login;
   if (req.system) {
@@ -113,7 +127,7 @@ export function judge(req: ActRequest, snap: Snapshot): Judgement {
   if (action === 'select' && !req.scores) return refuse('scores', `遴选须给出四项评分：${usageOf(spec!, 'zh')}。`, `Selection needs the four scores: ${usageOf(spec!, 'en')}.`, current.state);
 
   const revision = sha256(snap.subject.bytes);
-  if (!NEGATIVE.has(action)) {
+  if (!NEGATIVE.has(action) && options.revalidate !== false) {
     const issues = [...snap.subject.issues, ...crossRecordIssues(snap.records, snap.catalog).filter((i) => i.file === snap.subject!.file)];
     if (issues.length) {
       const list = (lang: Lang) => issues.slice(0, 3).map((i) => (lang === 'zh' ? i.message : i.messageEn)).join(lang === 'zh' ? '；' : '; ') + (issues.length > 3 ? (lang === 'zh' ? ` 等 ${issues.length} 处` : ` and ${issues.length - 3} more`) : '');

@@ -4,6 +4,7 @@
  */
 import type { EventContext } from '../../pipeline/events/types.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
+import type { Forge } from '../../pipeline/forge/types.ts';
 import { issueUrl, REPO_URL } from './fixture.ts';
 
 export interface CommentSpec {
@@ -59,6 +60,6 @@ export function mergePayload(m: MergeSpec): Record<string, unknown> {
   };
 }
 
-export function context(dir: string, name: EventContext['name'], payload: Record<string, unknown>, now = new Date('2030-01-01T00:00:00+08:00')): EventContext {
-  return { name, payload, forge: new LocalGitForge(dir), branch: 'main', now };
+export function context(dir: string, name: EventContext['name'], payload: Record<string, unknown>, forge: Forge = new LocalGitForge(dir), now = new Date('2030-01-01T00:00:00+08:00')): EventContext {
+  return { name, payload, forge, branch: 'main', now };
 }
