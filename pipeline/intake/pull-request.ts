@@ -122,8 +122,10 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   const own = await ownSubject(pr, base, changes);
   const pathIssues: PathProblem[] = pathProblems(changes, { author: pr.author, officers, now: ctx.now, ...(own ? { ownSubject: own } : {}) });
 
-  // Every added or modified file under content/ that is a record (images and the like are not).
-  const touched = changes.filter((c) => c.status !== 'deleted' && c.path.startsWith('content/'));
+  // Every added or modified file under content/ that is a record (images and the like are
+  // not), except those refused by the path rules: they must leave the pull request anyway.
+  const refusedFiles = new Set(pathIssues.map((p) => p.file));
+  const touched = changes.filter((c) => c.status !== 'deleted' && c.path.startsWith('content/') && !refusedFiles.has(c.path));
   const problems: FileProblem[] = [];
   const recordFiles = touched.filter((c) => kindForPath(c.path)).map((c) => c.path);
   for (const c of touched) {
