@@ -14,7 +14,7 @@ import { stateLabel, DEMAND_STATES, APPLICATION_STATES, type Action, type State 
 import { NOTICES, recordedReply, refusalReply, REPLY_MARKER } from './replies.ts';
 import { linkedSubject, type IssueRef } from './subject.ts';
 import { demandOf } from './authorize.ts';
-import { loadSnapshot } from './snapshot.ts';
+import { loadSnapshot, subjectPath } from './snapshot.ts';
 import { recordedStatus } from './status.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -67,6 +67,15 @@ function issueRef(issue: Record<string, unknown>, number: number): IssueRef {
   return { number, ...(id !== undefined ? { id } : {}), ...(url ? { url } : {}), ...(title ? { title } : {}) };
 }
 
+/**
+ * A pull request the intake opened for an issue stands for that issue: its author is a
+ * bot and its body names the issue (`议题 #12`). Only then; the ledger still confirms it.
+ */
+function intakeIssuesOf(issue: Record<string, unknown>): number[] {
+  if (!obj(issue.pull_request) || !isBot(obj(issue.user))) return [];
+  return [...(str(issue.body) ?? '').matchAll(/(?:议题|issue)\s*#(\d{1,9})\b/gi)].map((m) => Number(m[1]));
+}
+
 /** An `issue_comment` event: carry out the command in the comment, or say why not. */
 export async function handleComment(ctx: EventContext): Promise<Outcome> {
   const p = ctx.payload;
@@ -93,7 +102,7 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
   const head = await ctx.forge.head(ctx.branch);
   if (!head) throw new Error(`branch ${ctx.branch} does not exist`);
   const ref = issueRef(issue, number);
-  const linked = await linkedSubject(ctx.forge, head, ref);
+  const linked = await linkedSubject(ctx.forge, head, ref, intakeIssuesOf(issue));
 
   let subject = linked;
   const act: Omit<ActRequest, 'subject'> = {
@@ -163,11 +172,23 @@ export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcom
 
   const head = await ctx.forge.head(ctx.branch);
   if (!head) throw new Error(`branch ${ctx.branch} does not exist`);
-  const ref: IssueRef = { ...issueRef(pr, number), ...(str(obj(pr.head)?.ref) ? { headRef: str(obj(pr.head)?.ref)! } : {}) };
-  // The subject: an id in the branch or title that exists at the merged head, else the ledger's link.
-  const listed = new Set(await ctx.forge.listFiles('content', head));
-  const named = idsIn(ref.headRef, ref.title).find((id) => listed.has(id.includes('-A') ? `content/applications/${id}.yml` : `content/demands/${id}/index.yml`));
-  const subject = named ?? (await linkedSubject(ctx.forge, head, ref));
+  const headRef = str(obj(pr.head)?.ref);
+  const ref: IssueRef = { ...issueRef(pr, number), ...(headRef ? { headRef } : {}) };
+  // The intake's own branch stands for its issue — when the intake opened it (a bot, not a fork).
+  const sameRepo = str(obj(obj(pr.head)?.repo)?.full_name) === str(obj(obj(pr.base)?.repo)?.full_name);
+  const intakeIssue = /^submission\/issue-(\d+)$/.exec(headRef ?? '');
+  const via = intakeIssue && isBot(obj(pr.user)) && sameRepo ? [Number(intakeIssue[1])] : [];
+  let subject = await linkedSubject(ctx.forge, head, ref, via);
+  if (!subject) {
+    // A pull request made by hand: the subject it names, if that subject has no ledger yet
+    // (or was returned), so a title cannot point a merge at someone else's submission.
+    const listed = new Set(await ctx.forge.listFiles('content', head));
+    for (const id of idsIn(headRef, str(pr.title))) {
+      if (!listed.has(subjectPath(id))) continue;
+      const chain = (await loadSnapshot(ctx.forge, head, id)).catalog.decisions.get(id) ?? [];
+      if (['draft', 'returned'].includes(recordedStatus(chain).state)) { subject = id; break; }
+    }
+  }
   if (!subject) {
     if (step === undefined) return ignored(); // a content change that is no submission
     return refuse(ctx, number, marker, NOTICES['no-link'].zh, NOTICES['no-link'].en, lang, 'no-link');

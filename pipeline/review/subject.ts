@@ -1,7 +1,7 @@
 /**
  * Which demand or application an issue or pull request is about. The ledger says so: the
  * intake records each submission's `submit` decision with `source` naming the issue or
- * pull request it came from (`{kind: 'issues' | 'pull_request', id: '<number>', url}`), so
+ * pull request it came from (`{kind: 'issues' | 'pull_request', id: '<number>[.<seq>]', url}`), so
  * a comment's issue is linked to the subject whose chain has a `submit` from it. Ids in
  * the title, the branch name or the pipeline's own comments are only candidates, tried
  * first because they are cheap; the ledger confirms every one, so nobody can point a
@@ -29,8 +29,9 @@ const ID = /[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?/g;
 export function sourceRefersTo(source: Decision['source'], issue: IssueRef): boolean {
   if (source.kind !== 'issues' && source.kind !== 'pull_request') return false;
   if (source.url && issue.url && source.url === issue.url) return true;
-  const ids = [String(issue.number), `#${issue.number}`, ...(issue.id !== undefined ? [String(issue.id)] : [])];
-  return ids.includes(source.id);
+  // The intake names a resubmission from the same issue `<number>.<seq>`.
+  const id = source.id.split('.')[0]!;
+  return id === String(issue.number) || id === `#${issue.number}` || (issue.id !== undefined && id === String(issue.id));
 }
 
 function decisionsIn(bytes: Uint8Array | undefined): Decision | undefined {
@@ -46,9 +47,20 @@ function candidates(texts: Array<string | undefined>): string[] {
   return [...found].sort((a, b) => b.length - a.length);
 }
 
-/** The subject linked to `issue` at commit `head`, or undefined. */
-export async function linkedSubject(forge: Forge, head: string, issue: IssueRef): Promise<string | undefined> {
-  const botTexts = await forge.listComments(issue.number).then((cs) => cs.filter((c) => c.isBot).map((c) => c.body), () => []);
+/**
+ * The subject linked to `issue` at commit `head`, or undefined. `via` are issues the
+ * caller knows this one stands for (the issue an intake pull request was opened for).
+ */
+export async function linkedSubject(forge: Forge, head: string, issue: IssueRef, via: readonly number[] = []): Promise<string | undefined> {
+  for (const ref of [issue, ...via.map((number) => ({ number }))]) {
+    const found = await linkedTo(forge, head, ref, ref === issue);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+async function linkedTo(forge: Forge, head: string, issue: IssueRef, withComments: boolean): Promise<string | undefined> {
+  const botTexts = withComments ? await forge.listComments(issue.number).then((cs) => cs.filter((c) => c.isBot).map((c) => c.body), () => []) : [];
   const cands = candidates([issue.title, issue.headRef, ...botTexts]);
   if (cands.length) {
     const listing = await forge.listFiles(DECISIONS_DIR, head);
