@@ -10,6 +10,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   validate: { summary: '检查内容文件 / check content files against schemas and rules', load: () => import('./commands/validate.ts') },
   classify: { summary: '计算企业规模 / compute the SME size class', load: () => import('./commands/classify.ts') },
   intake: { summary: '处理一个记录的平台事件 / handle one recorded forge event on a local repo', load: () => import('./commands/intake.ts') },
+  decide: { summary: '经办人员在命令行做出审核决定 / an officer acts from the command line', load: () => import('./commands/decide.ts') },
+  audit: { summary: '审计审核台账 / re-walk the decision ledger and prove every status', load: () => import('./commands/audit.ts') },
+  report: { summary: '批次审核进度报表 / counts per state for a round (Markdown, XLSX)', load: () => import('./commands/report.ts') },
 };
 
 function usage(): string {
