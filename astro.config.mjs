@@ -15,10 +15,14 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [mdx(), jiebang(), admin()],
+  // jiebang last: its build:done hook ends with the privacy scan of everything written before it.
+  integrations: [mdx(), admin(), jiebang()],
   vite: {
     // decap-server hoists cookie@0 to the root; Astro's prerender chunk needs its own cookie@2,
     // which a bare import from dist/ would miss.
     environments: { prerender: { resolve: { noExternal: ['cookie'] } } },
+    // The finder imports Pagefind at run time from the built site: Vite's preload wrapper
+    // leaves an unresolved placeholder in scripts it inlines, so scripts stay files.
+    build: { modulePreload: false, assetsInlineLimit: 0 },
   },
 });

@@ -102,7 +102,7 @@ export async function loadSiteData(dir = contentDir(), now = buildNow()): Promis
     demands,
     byId,
     issuers,
-    pages: catalog.pages.map((p) => ({ slug: p.slug, lang: p.lang, data: p.data as Page, file: p.file })),
+    pages: catalog.pages.map((p) => ({ slug: p.slug, lang: p.lang, data: p.data as Page, body: p.body, file: p.file })),
     records,
     catalog,
     applicationsByDemand: catalog.applicationsByDemand,

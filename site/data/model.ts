@@ -58,6 +58,8 @@ export interface PageView {
   slug: string;
   lang: 'zh' | 'en';
   data: Page;
+  /** The MDX source (for the search index). */
+  body: string;
   file: string;
 }
 

@@ -12,6 +12,12 @@ import { timingsPath, UserError } from '../env.ts';
 import { slashed } from '../render/paths.ts';
 import { writeDemandPages } from './demand-pages.ts';
 import { writeSearchIndex } from './search.ts';
+import { writeFeeds } from './feeds.ts';
+import { writeOpenData } from './open-data.ts';
+import { writeSitemap, type SitemapEntry } from './sitemap.ts';
+import { formatLeaks, scanOutput } from './privacy-scan.ts';
+import { SHELL_ID } from './shell.ts';
+import { demandPath, href } from '../render/paths.ts';
 import { Timings } from './timings.ts';
 
 /** Report a user mistake as its message and stop; anything else is a bug and keeps its stack. */
@@ -21,6 +27,21 @@ function fail(e: unknown, logger: { error: (m: string) => void }): never {
     process.exit(1);
   }
   throw e;
+}
+
+/** The sitemap's pages: Astro's own (but the shell and 404) and the demand pages, paired by language. */
+function sitemapEntries(astroPaths: string[], demandIds: string[], base: string): SitemapEntry[] {
+  const paths = new Set(astroPaths.map((p) => p.replace(/^\/+/, '')).filter((p) => !p.includes(SHELL_ID) && !/^(en\/)?404/.test(p)));
+  const entries = new Map<string, SitemapEntry>();
+  for (const p of paths) {
+    const en = p === 'en' || p.startsWith('en/');
+    const key = en ? p.replace(/^en\/?/, '') : p;
+    const e = entries.get(key) ?? {};
+    e[en ? 'en' : 'zh'] = `${base}${p}`.replace(/\/?$/, '/').replace(/\/\/$/, '/');
+    entries.set(key, e);
+  }
+  for (const id of demandIds) entries.set(demandPath(id), { zh: href(base, 'zh', demandPath(id)), en: href(base, 'en', demandPath(id)) });
+  return [...entries.values()];
 }
 
 export default function jiebang(): AstroIntegration {
@@ -44,15 +65,23 @@ export default function jiebang(): AstroIntegration {
       'astro:build:start': () => {
         astroStart = performance.now();
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, pages, logger }) => {
         timings.mark('pages', performance.now() - astroStart);
         try {
           const out = fileURLToPath(dir);
           const data = await getSiteData();
+          const origin = (data.site.siteUrl ?? 'http://localhost:4321').replace(/\/+$/, '');
+          if (!data.site.siteUrl) logger.warn('site.yml has no siteUrl: feeds and the sitemap use http://localhost:4321');
           const n = await timings.time('demandPages', () => writeDemandPages(out, data, base));
           logger.info(`${n} demand pages written`);
           const records = await timings.time('search', () => writeSearchIndex(out, data, base));
           logger.info(`${records} search records indexed`);
+          await timings.time('feeds', () => writeFeeds(data, { outDir: out, base, origin, now: data.now }));
+          await timings.time('api', () => writeOpenData(data, { outDir: out, base, origin, generatedAt: data.now.toISOString() }));
+          await timings.time('sitemap', () => writeSitemap(out, base, origin, sitemapEntries(pages.map((p) => p.pathname), data.demands.map((d) => d.id), base)));
+          const report = await timings.time('scan', () => scanOutput(out, data));
+          logger.info(`privacy scan: ${report.files} files, ${(report.bytes / 1e6).toFixed(1)} MB, ${report.values} restricted values (${report.alsoPublic} also public), ${report.leaks.length} leaks`);
+          if (report.leaks.length) throw new UserError(formatLeaks(report));
           timings.mark('total', performance.now() - timings.started);
           logger.info(`timings: ${timings.summary()}`);
           timings.write(timingsPath(), { demands: data.demands.length });

@@ -1,11 +1,12 @@
 /**
  * The Pagefind index, built from the model with Pagefind's Node API (no HTML crawl of
  * 10,000 demand pages): one record per public demand, carrying the filters the catalogue
- * offers and both languages' cards as metadata, plus the policy pages from their HTML.
- * Everything is indexed as Chinese (one index; the extended Pagefind build segments it),
- * and a `lang` filter tells the two languages' pages apart.
+ * offers and both languages' cards as metadata, and one per policy page. Text is cut into
+ * words by render/segment.ts (the browser cuts the query the same way), so the one index
+ * is built as a space-separated language and a `lang` filter tells the two languages'
+ * pages apart.
  */
-import { readFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { DemandView, SiteData } from '../data/model.ts';
@@ -13,7 +14,13 @@ import { enumLabel } from '../i18n/labels.ts';
 import { demandCard } from '../render/cards.ts';
 import { demandSearchText } from '../render/demand.ts';
 import { demandPath, href, pagePath } from '../render/paths.ts';
+import { markdownText } from '../render/markdown.ts';
+import { words } from '../render/segment.ts';
 import { investmentBucket } from '../render/filters.ts';
+
+/** Words are already cut: the index language only sets Latin stemming. */
+const INDEX_LANGUAGE = 'en';
+const UNUSED = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-component-ui.js', 'pagefind-component-ui.css', 'pagefind-modular-ui.js', 'pagefind-modular-ui.css', 'pagefind-highlight.js'];
 
 /** The filters of a demand record (codes; the catalogue shows their labels). */
 export function demandFilters(d: DemandView): Record<string, string[]> {
@@ -40,8 +47,8 @@ function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
   ]);
   return {
     url: href(base, 'zh', demandPath(d.id)),
-    content: `${d.id}\n${demandSearchText(data)}\n${labels.join(' ')}`,
-    language: 'zh',
+    content: words(`${d.id}\n${demandSearchText(data)}\n${labels.join(' ')}`),
+    language: INDEX_LANGUAGE,
     meta: {
       title: data.title,
       id: d.id,
@@ -55,7 +62,7 @@ function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
 
 /** Build the index into `<outDir>/pagefind/`; returns the number of records. */
 export async function writeSearchIndex(outDir: string, data: SiteData, base: string): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh', writePlayground: false });
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE, writePlayground: false });
   if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
   try {
     const BATCH = 256;
@@ -65,13 +72,19 @@ export async function writeSearchIndex(outDir: string, data: SiteData, base: str
       if (failed.length) throw new Error(`Pagefind: ${failed.join('; ')}`);
     }
     for (const p of data.pages) {
-      const url = href(base, p.lang, pagePath(p.slug));
-      const file = join(outDir, p.lang === 'en' ? 'en' : '', pagePath(p.slug), 'index.html');
-      const added = await index.addHTMLFile({ url, content: readFileSync(file, 'utf8') });
-      if (added.errors.length) throw new Error(`Pagefind ${file}: ${added.errors.join('; ')}`);
+      const added = await index.addCustomRecord({
+        url: href(base, p.lang, pagePath(p.slug)),
+        content: words(`${p.data.title}\n${p.data.description}\n${markdownText(p.body.replace(/^(import|export)\s.*$/gm, '').replace(/<[^>]+>/g, ' '))}`),
+        language: INDEX_LANGUAGE,
+        meta: { title: p.data.title, description: p.data.description },
+        filters: { lang: [p.lang], kind: ['page'] },
+      });
+      if (added.errors.length) throw new Error(`Pagefind ${p.file}: ${added.errors.join('; ')}`);
     }
     const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
     if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+    // The site draws its own results (scripts/finder.ts): Pagefind's UI bundles are not shipped.
+    for (const f of UNUSED) rmSync(join(outDir, 'pagefind', f), { force: true });
     return data.demands.length + data.pages.length;
   } finally {
     await pagefind.close();

@@ -3,6 +3,8 @@
  * components/Finder.astro). Filter state lives in the URL. Pagefind is imported only when a
  * query or filter is used, so the catalogue costs a few KB of JavaScript until then.
  */
+import { words } from '../render/segment.ts';
+
 interface PagefindResult { id: string; data: () => Promise<{ url: string; excerpt: string; meta: Record<string, string> }> }
 interface Pagefind { search: (q: string | null, o: object) => Promise<{ results: PagefindResult[] }> }
 
@@ -36,7 +38,7 @@ if (root) {
     const page = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
     if (id !== run) return;
     list.insertAdjacentHTML('beforeend', page.map((d) => d.meta[`card_${lang}`]
-      ?? `<li class="card"><h3><a href="${esc(d.url)}">${esc(d.meta.title ?? d.url)}</a></h3><p class="card-facts">${d.excerpt}</p></li>`).join(''));
+      ?? `<li class="card"><h3><a href="${esc(d.url)}">${esc(d.meta.title ?? d.url)}</a></h3><p class="card-facts">${esc(d.meta.description ?? '')}</p></li>`).join(''));
     shown += page.length;
     more.hidden = shown >= results.length;
   }
@@ -65,7 +67,7 @@ if (root) {
     if (!q && mode === 'search') { list.replaceChildren(); status.textContent = ''; more.hidden = true; return; }
     status.textContent = text.loading!;
     const pf = await load();
-    const found = await pf.search(q || null, { filters, sort: sort === 'deadline' ? { deadline: 'asc' } : q ? undefined : { published: 'desc' } });
+    const found = await pf.search(q ? words(q) : null, { filters, sort: sort === 'deadline' ? { deadline: 'asc' } : q ? undefined : { published: 'desc' } });
     if (id !== run) return;
     results = found.results;
     shown = 0;

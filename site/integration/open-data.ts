@@ -1,0 +1,76 @@
+/**
+ * Open data: the static JSON API (/api/rounds.json, /api/demands.json, /api/demands/<id>.json)
+ * and each round's catalogue as CSV and XLSX under /downloads/. Everything is built from the
+ * public model: a field that is not in a demand's public view cannot appear here.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import writeXlsxFile from 'write-excel-file/node';
+import type { DemandView, SiteData } from '../data/model.ts';
+import { stateLabel } from '../../pipeline/review/machines.ts';
+import { demandPath, href, fileHref } from '../render/paths.ts';
+import { rows, toCsv } from './rows.ts';
+
+export interface OpenDataOptions { outDir: string; base: string; origin: string; generatedAt: string }
+
+const json = (v: unknown) => `${JSON.stringify(v, null, 1)}\n`;
+
+function demandSummary(d: DemandView, o: OpenDataOptions) {
+  return {
+    id: d.id,
+    round: d.data.round,
+    title: d.data.title,
+    issuer: d.data.anonymousIssuer ? null : d.data.issuer?.name ?? null,
+    region: d.data.issuer?.region ?? null,
+    field: d.data.field,
+    demandType: d.data.demandType,
+    cooperationModes: d.data.cooperationModes,
+    plannedInvestment: d.data.plannedInvestment ?? null,
+    status: d.status.state,
+    statusLabel: stateLabel(d.status.state, 'zh'),
+    publishedAt: d.publishedAt,
+    deadline: d.deadline ?? null,
+    url: `${o.origin}${href(o.base, 'zh', demandPath(d.id))}`,
+    api: fileHref(o.base, `api/demands/${d.id}.json`),
+  };
+}
+
+/** The full public record of a demand, with its status, timeline and announced selections. */
+export function demandDocument(d: DemandView) {
+  return {
+    ...d.data,
+    status: { state: d.status.state, since: d.status.since ?? null, label: stateLabel(d.status.state, 'zh'), labelEn: stateLabel(d.status.state, 'en') },
+    timeline: d.timeline,
+    selected: d.selected,
+    publishedAt: d.publishedAt,
+    deadline: d.deadline ?? null,
+  };
+}
+
+export async function writeOpenData(data: SiteData, o: OpenDataOptions): Promise<number> {
+  let files = 0;
+  const api = join(o.outDir, 'api');
+  mkdirSync(join(api, 'demands'), { recursive: true });
+  const meta = { generatedAt: o.generatedAt, site: data.site.name };
+  writeFileSync(join(api, 'rounds.json'), json({
+    ...meta,
+    rounds: data.rounds.map((r) => ({ ...r.round, phaseNow: r.phaseNow, demands: r.demands.length, applications: r.applications, selections: r.selections })),
+  }));
+  writeFileSync(join(api, 'demands.json'), json({ ...meta, count: data.demands.length, demands: data.demands.map((d) => demandSummary(d, o)) }));
+  files += 2;
+  for (const d of data.demands) {
+    writeFileSync(join(api, 'demands', `${d.id}.json`), json(demandDocument(d)));
+    files++;
+  }
+  const downloads = join(o.outDir, 'downloads');
+  mkdirSync(downloads, { recursive: true });
+  for (const r of data.rounds) {
+    if (!r.demands.length) continue;
+    const table = rows(r.demands, (d) => `${o.origin}${href(o.base, 'zh', demandPath(d.id))}`);
+    writeFileSync(join(downloads, `${r.round.id}.csv`), toCsv(table));
+    const buffer = await writeXlsxFile(table.map((row, i) => row.map((value) => (i === 0 ? { value, fontWeight: 'bold' as const } : value))), { sheet: r.round.id, stickyRowsCount: 1 }).toBuffer();
+    writeFileSync(join(downloads, `${r.round.id}.xlsx`), buffer);
+    files += 2;
+  }
+  return files;
+}

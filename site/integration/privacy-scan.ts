@@ -1,0 +1,211 @@
+/**
+ * The build's proof that nothing restricted was published: every restricted value of the
+ * content (restrictedValues per record; all of a demand that is not in the public
+ * catalogue; the names and codes of issuers that hid them; restricted images) is searched
+ * for in every output file — HTML, JSON, feeds, sitemap, CSV, inside the XLSX and the
+ * compressed Pagefind index — in one pass per file (Aho–Corasick). A hit fails the build,
+ * naming the output file, the content file and the field, never printing the value.
+ *
+ * Values that also appear in public content (a region, a phrase an issuer repeats in a
+ * public demand) are not evidence of a leak and are set aside, counted in the report.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { gunzipSync, inflateRawSync } from 'node:zlib';
+import { fieldAt, fieldLabel } from '../../pipeline/schema/fields.ts';
+import { nonNullBranch, type Kind } from '../../pipeline/schema/registry.ts';
+import { publicView, restrictedValues } from '../../pipeline/privacy/visibility.ts';
+import type { LoadedRecord } from '../../pipeline/content/load.ts';
+import type { SiteData } from '../data/model.ts';
+import { esc } from '../render/escape.ts';
+import { AhoCorasick } from './aho-corasick.ts';
+
+export interface Secret {
+  /** The content file the value comes from. */
+  file: string;
+  kind: Kind;
+  pointer: string;
+  value: string;
+}
+
+export interface Leak { output: string; file: string; field: string; hint: string }
+
+export interface ScanReport {
+  files: number;
+  bytes: number;
+  values: number;
+  patterns: number;
+  /** Restricted values that also occur in public content (not counted as leaks). */
+  alsoPublic: number;
+  leaks: Leak[];
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
+const MAX_LEAKS = 50;
+
+/** Short or enumerated values identify nothing and would match everywhere. */
+function identifying(kind: Kind, pointer: string, value: string | number): string | undefined {
+  if (typeof value === 'number') {
+    const s = String(value);
+    return s.replace(/\D/g, '').length >= 7 ? s : undefined;
+  }
+  const s = value.trim();
+  const info = fieldAt(kind, pointer);
+  if (info && nonNullBranch(info.node).node.enum) return undefined;
+  return s.length >= (CJK.test(s) ? 2 : 6) ? s : undefined;
+}
+
+/** A long text also leaks in pieces (a sentence in a page, a line in an export). */
+function fragments(text: string): string[] {
+  if (text.length <= 24) return [];
+  return text
+    .replace(/[*_`#>|~[\]()]/g, ' ')
+    .split(/[\n\r。；！？!?;，,、：:]+|\s{2,}|^\s*\d+\.\s/m)
+    .map((s) => s.replace(/^\s*(?:[-+]|\d+\.)\s+/, '').trim())
+    .filter((s) => s.length >= (CJK.test(s) ? 8 : 16));
+}
+
+/** The forms a value takes in the output: as is, HTML-escaped, JSON-escaped, URL-encoded. */
+function variants(s: string): string[] {
+  const out = new Set([s, esc(s), JSON.stringify(s).slice(1, -1)]);
+  if (/[^\x20-\x7e]/.test(s) || /[ &?#/=+%]/.test(s)) out.add(encodeURIComponent(s));
+  return [...out];
+}
+
+/** Every restricted value of the content, with where it comes from. */
+export function collectSecrets(data: SiteData): Secret[] {
+  const out: Secret[] = [];
+  for (const r of data.records) {
+    if (!r.data) continue;
+    let record = r.data;
+    // A demand not in the public catalogue (non-public, or not catalogued yet) is withheld whole.
+    if (r.kind === 'demand' && !data.byId.has(String(record.id))) record = { ...record, isPublic: false };
+    for (const { pointer, value } of restrictedValues(r.kind, record)) {
+      const s = identifying(r.kind, pointer, value);
+      if (!s) continue;
+      out.push({ file: r.file, kind: r.kind, pointer, value: s });
+      for (const piece of fragments(s)) out.push({ file: r.file, kind: r.kind, pointer, value: piece });
+    }
+  }
+  return out;
+}
+
+/** Strings of everything that is public, to tell a leak from a value that is public anyway. */
+function publicCorpus(data: SiteData): string {
+  const parts: string[] = [];
+  const leaves = (v: unknown) => {
+    if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
+    else if (v && typeof v === 'object') for (const x of Object.values(v)) leaves(x);
+  };
+  for (const d of data.demands) leaves(d.data);
+  for (const r of data.records) {
+    if (!r.data || r.kind === 'demand') continue;
+    leaves(publicView(r.kind, r.data));
+    if (r.body) parts.push(r.body);
+  }
+  leaves(data.site);
+  return parts.join('\n');
+}
+
+/** Restricted image files (their bytes must not be copied to the output). */
+function secretImages(data: SiteData): Map<string, Secret> {
+  const out = new Map<string, Secret>();
+  const add = (r: LoadedRecord, path: string, pointer: string) => {
+    if (!existsSync(path)) return;
+    out.set(createHash('sha256').update(readFileSync(path)).digest('hex'), { file: r.file, kind: r.kind, pointer, value: path });
+  };
+  for (const r of data.records) {
+    if (r.kind !== 'demand' || !r.data) continue;
+    const dir = join(r.file, '..');
+    if (!data.byId.has(String(r.data.id))) {
+      for (const f of readdirSync(dir)) if (IMAGE.test(f)) add(r, join(dir, f), '');
+    } else if (r.data.anonymousIssuer === true) {
+      const logo = (r.data.issuer as { logo?: { src?: string } } | undefined)?.logo?.src;
+      if (logo) add(r, join(dir, logo), '/issuer/logo');
+    }
+  }
+  return out;
+}
+
+/** The texts inside an output file: itself, or what a gzip (Pagefind) or zip (XLSX) holds. */
+function textsOf(path: string, bytes: Buffer): Uint8Array[] {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return [gunzipSync(bytes)];
+  if (extname(path) === '.xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return unzip(bytes);
+  return [bytes];
+}
+
+/** The entries of a zip archive (stored or deflated), read from its central directory. */
+function unzip(zip: Buffer): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) return [zip];
+  let p = zip.readUInt32LE(end + 16);
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    const method = zip.readUInt16LE(p + 10);
+    const size = zip.readUInt32LE(p + 20);
+    const local = zip.readUInt32LE(p + 42);
+    const data = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const raw = zip.subarray(data, data + size);
+    out.push(method === 8 ? inflateRawSync(raw) : raw);
+    p += 46 + zip.readUInt16LE(p + 28) + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return out;
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) yield join(e.parentPath, e.name);
+}
+
+const hint = (value: string) => `${[...value][0]}… (${[...value].length} 字符)`;
+
+export function scanOutput(outDir: string, data: SiteData): ScanReport {
+  const secrets = collectSecrets(data);
+  const patterns: Uint8Array[] = [];
+  const owner: number[] = [];
+  const encoder = new TextEncoder();
+  secrets.forEach((s, i) => {
+    for (const v of variants(s.value)) { patterns.push(encoder.encode(v)); owner.push(i); }
+  });
+  const automaton = new AhoCorasick(patterns);
+  // Values that are public anyway (found in the public content itself) are not leaks.
+  const alsoPublic = new Set<number>();
+  automaton.scan(encoder.encode(publicCorpus(data)), (p) => alsoPublic.add(owner[p]!));
+
+  const images = secretImages(data);
+  const leaks: Leak[] = [];
+  const reported = new Set<string>();
+  let files = 0;
+  let bytes = 0;
+  for (const path of walk(outDir)) {
+    const output = relative(outDir, path).split(sep).join('/');
+    const content = readFileSync(path);
+    files++;
+    bytes += content.length;
+    if (images.size && IMAGE.test(path)) {
+      const secret = images.get(createHash('sha256').update(content).digest('hex'));
+      if (secret) leaks.push({ output, file: secret.file, field: secret.pointer ? fieldLabel(secret.kind, secret.pointer) : '图片', hint: '(image)' });
+      continue;
+    }
+    if (path.endsWith('.wasm') || path.endsWith('.pagefind')) continue;
+    for (const text of textsOf(path, content)) {
+      automaton.scan(text, (p) => {
+        const i = owner[p]!;
+        if (alsoPublic.has(i) || leaks.length >= MAX_LEAKS) return;
+        const s = secrets[i]!;
+        const key = `${output}|${s.file}|${s.pointer}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        leaks.push({ output, file: s.file, field: fieldLabel(s.kind, s.pointer), hint: hint(s.value) });
+      });
+    }
+  }
+  return { files, bytes, values: secrets.length, patterns: patterns.length, alsoPublic: alsoPublic.size, leaks };
+}
+
+export function formatLeaks(report: ScanReport): string {
+  return `输出中发现受限内容 ${report.leaks.length} 处，构建失败 (restricted values found in the output; the build fails):\n`
+    + report.leaks.map((l) => `  ${l.output}: ${l.file} 的“${l.field}”（${l.hint}）`).join('\n');
+}

@@ -1,0 +1,52 @@
+/**
+ * A small static file server for the built site (npm start, the tests): serves `dir` under
+ * the base path, `index.html` for folders, `404.html` with status 404 for anything missing.
+ * Production serves dist/ with nginx or an object store (docs/site.md); this only needs to
+ * be correct, not clever.
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json; charset=utf-8', '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.avif': 'image/avif',
+  '.ico': 'image/x-icon', '.csv': 'text/csv; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.wasm': 'application/wasm',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.yml': 'text/yaml; charset=utf-8',
+};
+
+function fileFor(root: string, urlPath: string): string | undefined {
+  const decoded = decodeURIComponent(urlPath);
+  const path = normalize(join(root, decoded));
+  if (path !== root && !path.startsWith(root + sep)) return undefined;
+  for (const candidate of [path, join(path, 'index.html')]) {
+    try { if (statSync(candidate).isFile()) return candidate; } catch { /* next */ }
+  }
+  return undefined;
+}
+
+export function serveStatic(dir: string, base = '/', port = 4321, host = '127.0.0.1'): Promise<{ server: Server; url: string }> {
+  const root = normalize(dir);
+  const prefix = base.endsWith('/') ? base : `${base}/`;
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === prefix.slice(0, -1)) { res.writeHead(301, { location: prefix }).end(); return; }
+    let file = url.pathname.startsWith(prefix) ? fileFor(root, url.pathname.slice(prefix.length - 1)) : undefined;
+    if (file && !extname(file) && !url.pathname.endsWith('/')) { res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end(); return; }
+    let status = 200;
+    if (!file) { status = 404; file = fileFor(root, '/404.html'); }
+    if (!file) { res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('404'); return; }
+    res.writeHead(status, { 'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    if (req.method === 'HEAD') { res.end(); return; }
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      const actual = typeof address === 'object' && address ? address.port : port;
+      resolve({ server, url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${actual}${prefix}` });
+    });
+  });
+}
