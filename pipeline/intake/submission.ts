@@ -8,7 +8,7 @@ import { fieldLabel } from '../schema/fields.ts';
 import type { Issue } from '../validate/issue.ts';
 import { readSubmission } from './coerce.ts';
 import { FORM_KINDS, formFor, SEALED_ID, type Form } from './form.ts';
-import { MAX_BODY_CHARS, splitBody } from './parse-body.ts';
+import { MAX_BODY_CHARS, normalizeLabel, normalizeNewlines, splitBody } from './parse-body.ts';
 import { textSafetyIssues } from './text-safety.ts';
 
 export type ParsedIssue =
@@ -61,6 +61,27 @@ function cleartextIssues(form: Form, record: Record<string, unknown>): Issue[] {
   return issues;
 }
 
+/**
+ * A restricted field written into the body under its own heading (a hand-made body, or
+ * text added to the form): the value is public already, so say so — without repeating it.
+ */
+function restrictedHeadings(form: Form, body: string): Issue[] {
+  const titles = new Set(form.sealedTitles.map((t) => normalizeLabel(t.split(' › ').at(-1)!)));
+  const found = new Set<string>();
+  for (const line of normalizeNewlines(body).split('\n')) {
+    const m = /^ {0,3}#{1,6}[ \t\u3000]+(.*?)[ \t\u3000#]*$/.exec(line);
+    const title = m ? normalizeLabel(m[1]!) : undefined;
+    if (title && titles.has(title)) found.add(title);
+  }
+  if (found.size === 0) return [];
+  const list = [...found].map((t) => `“${t}”`).join('、');
+  return [{
+    path: '', keyword: 'cleartext', params: { rule: 'restricted-heading' },
+    message: `议题中以明文写了${list}：这些是受限信息，不能出现在公开的议题里。请删除这些内容，改用网站的提交助手（或 jiebang seal）把它们加密后放入“密封信息”。议题的编辑历史可能仍保留原文，如需删除请联系主管部门。`,
+    messageEn: 'The issue holds restricted fields in the clear; remove them and seal them instead. The edit history may still hold the text; ask the bureau to delete it.',
+  }];
+}
+
 function hasValue(record: Record<string, unknown>, pointer: string): boolean {
   let v: unknown = record;
   for (const k of pointer.split('/').slice(1)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
@@ -75,5 +96,5 @@ export function parseIssueBody(body: string, labels: readonly string[] = [], for
   const { record, issues } = readSubmission(chosen, split.sections);
   const multiline = new Set(chosen.fields.filter((f) => f.valueKind === 'markdown' || f.valueKind === 'sealed').map((f) => f.pointer));
   const isMultiline = (p: string) => multiline.has(p);
-  return { ok: true, form: chosen, record, issues: [...issues, ...textSafetyIssues(chosen.kind, record, isMultiline), ...cleartextIssues(chosen, record)] };
+  return { ok: true, form: chosen, record, issues: [...restrictedHeadings(chosen, body), ...issues, ...textSafetyIssues(chosen.kind, record, isMultiline), ...cleartextIssues(chosen, record)] };
 }
