@@ -53,7 +53,8 @@ export function crossRecordIssues(records: LoadedRecord[], catalog: Catalog = bu
     else seen.set(key, app.id);
     if (app.directed && demand.isPublic) add(file, '/directed', 'directed', '只有不公开的需求才能定向揭榜；公开需求请选“否”。', 'Only non-public demands take directed applications; choose “no”.');
     if (!app.directed && !demand.isPublic) add(file, '/demandId', 'not-public', '该需求不公开，只能由主管部门组织定向揭榜。', 'This demand is not public; only directed applications arranged by the bureau are possible.');
-    checkIndicators(app, demand.technicalIndicators.map((i) => i.name), (path, m, e) => add(file, path, 'indicators', m, e));
+    // A non-public demand at rest in a public repository is sealed whole: its indicators are checked where the key is.
+    if (demand.technicalIndicators) checkIndicators(app, demand.technicalIndicators.map((i) => i.name), (path, m, e) => add(file, path, 'indicators', m, e));
     const profile = catalog.enterprises.get(app.applicant.uscc);
     if (!profile) {
       add(file, '/applicant/uscc', 'profile-exists', '该企业尚未提交《中小企业“揭榜”对接表》，请先提交对接表。', 'This enterprise has no profile (对接表) on file; submit the profile first.');

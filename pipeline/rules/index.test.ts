@@ -25,7 +25,16 @@ const PHASES = {
   review: { start: '2023-08-01', end: '2023-08-15' }, selection: { start: '2023-08-16', end: '2023-09-15' },
   implementation: { start: '2023-09-16', end: '2024-06-30' }, acceptance: { start: '2024-07-01', end: '2024-12-31' },
 };
-const SEALED = '-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOQ==\n-----END AGE ENCRYPTED FILE-----\n';
+/** Real age ciphertext (to the outsider demo key); seal/blob.test.ts covers the structural check in depth. */
+const SEALED = `-----BEGIN AGE ENCRYPTED FILE-----
+YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSB6SnUrNG1wd0U0eXVnODEx
+eEo0ZENoUVJNcU5Rc0x5dFBSTm9LS0dGY21JCk9PKzJDSnVFYXBwd3FUWGFjbE8y
+enBhQjJEVzNsQTY2WVNkbEw5em9vUmsKLS0tIERGMkNoNXp2UE1NcmI1L0w4Y1N0
+R1h6YW1qcTZMVlBQWEpCYzBCMHR6SEUK69v/MHDyVkzecUq9WRaa6hX5h2GitKZN
+lTllLVQ4G1pzFBLOQu7v+zMPsswErHNy7qx3pEl0/nhikpaSekEfCIKMOsH23fvs
+L3geXLbliJGyOBYgQdm6Zse7BxYK
+-----END AGE ENCRYPTED FILE-----
+`;
 
 // [rule, a value that passes, a value that fails, the failing issue's params.rule]
 const SAMPLES: Array<[string, unknown, unknown, string]> = [
@@ -83,9 +92,11 @@ describe('RULES', () => {
     expect(issues[0]!.message).toContain('第 1 项和第 5 项');
   });
 
-  it('sealed needs the age armor header at the very start', () => {
+  it('sealed needs age armor from the very start, with a well-formed age file inside', () => {
     expect(RULES.sealed!(` ${SEALED}`)[0]!.params.rule).toBe('armor');
     expect(RULES.sealed!('age-encryption.org/v1\n')[0]!.params.rule).toBe('armor');
+    // The armor alone is not enough: the header inside must be an age header with recipients.
+    expect(RULES.sealed!('-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOQ==\n-----END AGE ENCRYPTED FILE-----\n')[0]!.params.rule).toBe('mac');
     expect(RULES.sealed!('name: 张三')[0]!.message).not.toContain('张三');
   });
 });

@@ -11,22 +11,22 @@ import { checkPhases } from './phases.ts';
 import { checkLandline, checkMobile } from './phone.ts';
 import { rowForIndustryCode } from './sme-size.ts';
 import { checkUscc } from './uscc.ts';
+import { inspectSealed } from '../seal/blob.ts';
 
 export { checkIndustryConsistency, classify } from './sme-size.ts';
 
 export type Rule = (value: unknown) => RuleResult;
 
-const AGE_ARMOR_HEADER = '-----BEGIN AGE ENCRYPTED FILE-----';
-
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const forString = (check: (s: string) => RuleResult): Rule => (v) => (typeof v === 'string' ? check(v) : []);
 
-/** The restricted fields must arrive as age ciphertext; decrypting and checking them is done where the key is. */
+/**
+ * The restricted fields must arrive as age ciphertext: its structure is checked here
+ * (seal/blob.ts); decrypting and checking the values is done where the key is.
+ */
 function checkSealed(value: string): RuleResult {
-  if (value.startsWith(AGE_ARMOR_HEADER)) return [];
-  return [{ keyword: 'sealed', params: { rule: 'armor' },
-    message: '密封信息不是 age 加密格式，请用提交助手或 `jiebang seal` 重新生成后整段粘贴，不要改动其中的内容。',
-    messageEn: 'The sealed data is not age ciphertext; regenerate it with the submission helper or `jiebang seal` and paste it whole, unchanged.' }];
+  const shape = inspectSealed(value);
+  return shape.ok ? [] : [{ keyword: 'sealed', params: { rule: shape.rule }, message: shape.message, messageEn: shape.messageEn }];
 }
 
 /** Forge logins are case-insensitive, so "Alice" and "alice" are the same officer. */

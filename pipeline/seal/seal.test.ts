@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { armor, Encrypter } from 'age-encryption';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { formatYaml } from '../content/format.ts';
+import type { Officers } from '../generated/types.ts';
+import { restrictedValues } from '../privacy/visibility.ts';
+import type { Kind } from '../schema/registry.ts';
+import { inspectSealed } from './blob.ts';
+import { officerRecipients } from './recipients.ts';
+import { openSealed, parseIdentities, restrictedFields, seal, SEALED_FORMAT, SealError, unseal } from './seal.ts';
+
+const root = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+const key = (login: string) => parseIdentities(read(`test/fixtures/keys/${login}.key`));
+const officers = parse(read('content/officers.yml')) as Officers;
+const RECIPIENTS = officerRecipients(officers, new Date('2026-06-01T00:00:00+08:00'));
+
+const demand = () => parse(read('content/demands/XM-2026-001/index.yml')) as Record<string, unknown>;
+
+/** A blob made outside `seal` (as an attacker or a broken tool would), to the first officer. */
+async function sealRaw(payload: unknown): Promise<string> {
+  const e = new Encrypter();
+  e.addRecipient(RECIPIENTS[0]!);
+  return armor.encode(await e.encrypt(JSON.stringify(payload)));
+}
+
+describe('officerRecipients', () => {
+  it('seals to every officer in office with a key, and not to one whose authority ended', () => {
+    expect(RECIPIENTS).toHaveLength(4);
+    const ended = officers.officers.find((o) => o.validUntil)!;
+    expect(RECIPIENTS).not.toContain(ended.recipient);
+    expect(officerRecipients(officers, new Date('2024-06-01T00:00:00+08:00'))).toContain(ended.recipient);
+  });
+});
+
+describe('seal and unseal', () => {
+  it('moves exactly the restricted fields into one blob and brings them back where they were', async () => {
+    const record = demand();
+    const sealed = await seal('demand', record, RECIPIENTS);
+    expect(restrictedValues('demand', sealed)).toEqual([]);
+    expect(sealed.contact).toBeUndefined();
+    expect(sealed.title).toBe(record.title);
+    expect(inspectSealed(sealed.sealed as string, RECIPIENTS.length).ok).toBe(true);
+    for (const login of ['xm-gxj-chenyh', 'xm-gxj-linzw', 'miit-qyj-zhaol', 'xm-jiebang-admin']) {
+      const back = await unseal('demand', sealed, key(login));
+      expect(formatYaml('demand', back.record)).toBe(formatYaml('demand', record));
+      expect(back.issues).toEqual([]);
+      expect(back.restored).toEqual(Object.keys(restrictedFields('demand', record)));
+    }
+  });
+
+  it('seals the issuer-choice fields of an issuer that hid its name, and a whole non-public demand', async () => {
+    const hidden: Record<string, unknown> = { ...demand(), anonymousIssuer: true };
+    const s1 = await seal('demand', hidden, RECIPIENTS);
+    expect((s1.issuer as Record<string, unknown>).name).toBeUndefined();
+    expect((s1.issuer as Record<string, unknown>).region).toBeDefined();
+    const withheld: Record<string, unknown> = { ...demand(), isPublic: false };
+    const s2 = await seal('demand', withheld, RECIPIENTS);
+    expect(Object.keys(s2).sort()).toEqual(['anonymousIssuer', 'id', 'isPublic', 'round', 'sealed']);
+    for (const [original, sealed] of [[hidden, s1], [withheld, s2]] as const) {
+      const back = await unseal('demand', sealed, key('xm-gxj-chenyh'));
+      expect(formatYaml('demand', back.record)).toBe(formatYaml('demand', original));
+    }
+  });
+
+  it('seals every sample record of every kind that has a sealed property, and restores it byte for byte', async () => {
+    const samples: Array<[Kind, string]> = [];
+    for (const uscc of readdirSync(new URL('content/enterprises/', root)).slice(0, 5)) samples.push(['enterprise', `content/enterprises/${uscc}/index.yml`]);
+    for (const app of readdirSync(new URL('content/applications/', root)).slice(0, 5)) samples.push(['application', `content/applications/${app}`]);
+    expect(samples.length).toBeGreaterThan(2);
+    for (const [kind, path] of samples) {
+      const record = parse(read(path)) as Record<string, unknown>;
+      const sealed = await seal(kind, record, RECIPIENTS);
+      expect(restrictedValues(kind, sealed), path).toEqual([]);
+      const back = await unseal(kind, sealed, key('xm-jiebang-admin'));
+      expect(formatYaml(kind, back.record), path).toBe(formatYaml(kind, record));
+    }
+  });
+
+  it('leaves a record with nothing restricted unchanged, and will not re-seal over an existing blob', async () => {
+    const sealed = await seal('demand', demand(), RECIPIENTS);
+    expect(await seal('demand', sealed, RECIPIENTS)).toBe(sealed);
+    await expect(seal('demand', { ...sealed, contact: { name: '张三' } }, RECIPIENTS)).rejects.toMatchObject({ code: 'already-sealed' });
+    await expect(seal('demand', demand(), [])).rejects.toMatchObject({ code: 'no-recipients' });
+    await expect(seal('demand', demand(), ['age1notakey'])).rejects.toMatchObject({ code: 'bad-recipient' });
+  });
+
+  it('refuses the wrong key, a blob of another kind, and a blob that would set a public field or a value in the clear', async () => {
+    const sealed = await seal('demand', demand(), RECIPIENTS);
+    await expect(unseal('demand', sealed, key('outsider'))).rejects.toMatchObject({ code: 'wrong-key' });
+    await expect(unseal('demand', sealed, key('xm-gxj-huangjm'))).rejects.toMatchObject({ code: 'wrong-key' }); // authority ended: not sealed to
+    await expect(unseal('enterprise', sealed, key('xm-gxj-chenyh'))).rejects.toMatchObject({ code: 'wrong-kind' });
+
+    const clear = { ...sealed };
+    const forge = async (fields: Record<string, unknown>) => ({ ...clear, sealed: await sealRaw({ format: SEALED_FORMAT, kind: 'demand', fields }) });
+    const officer = key('xm-gxj-chenyh');
+    await expect(unseal('demand', await forge({ '/title': '另一个标题' }), officer)).rejects.toMatchObject({ code: 'not-restricted' });
+    await expect(unseal('demand', await forge({ '/isPublic': false }), officer)).rejects.toMatchObject({ code: 'not-restricted' });
+    await expect(unseal('demand', await forge({ '/__proto__/polluted': 1 }), officer)).rejects.toMatchObject({ code: 'not-restricted' });
+    await expect(unseal('demand', await forge({ '/contact': { __proto__: null, constructor: 1 } }), officer)).rejects.toMatchObject({ code: 'format' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    await expect(unseal('demand', { ...(await forge({ '/contact': { name: '李四' } })), contact: { name: '张三' } } as never, officer)).rejects.toMatchObject({ code: 'conflict' });
+    const honest = await unseal<Record<string, unknown>>('demand', await forge({ '/contact': { name: '李四', mobile: '13912345678', email: 'a@example.cn' } }), officer);
+    expect(honest.record.contact).toMatchObject({ name: '李四' });
+  });
+
+  it('validates the merged record: a bad value inside the blob is reported by its field', async () => {
+    const record = demand();
+    const sealed = await seal('demand', { ...record, contact: { ...(record.contact as object), mobile: '12345' } }, RECIPIENTS);
+    const back = await unseal('demand', sealed, key('xm-gxj-chenyh'));
+    expect(back.issues.map((i) => i.path)).toContain('/contact/mobile');
+    expect(back.issues[0]!.message).toMatch(/^手机号码/);
+  });
+
+  it('tells a corrupt blob and a foreign payload apart from a wrong key, with messages that carry no value', async () => {
+    await expect(openSealed('-----BEGIN AGE ENCRYPTED FILE-----\n-----END AGE ENCRYPTED FILE-----\n', key('xm-gxj-chenyh'))).rejects.toMatchObject({ code: 'corrupt' });
+    const foreign = await sealRaw({ contact: { name: '欧阳保密' } });
+    const err = await openSealed(foreign, key('xm-gxj-chenyh')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SealError);
+    expect((err as SealError).code).toBe('format');
+    expect((err as SealError).message).not.toContain('欧阳保密');
+  });
+
+  it('reads age identity files with comments, and refuses files without a key', () => {
+    expect(key('xm-gxj-chenyh')).toHaveLength(1);
+    expect(() => parseIdentities('# nothing here\n')).toThrow(SealError);
+    expect(() => parseIdentities('AGE-SECRET-KEY-1NOPE\n')).toThrow(/格式不对/);
+  });
+});
