@@ -13,6 +13,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   decide: { summary: '经办人员在命令行做出审核决定 / an officer acts from the command line', load: () => import('./commands/decide.ts') },
   audit: { summary: '审计审核台账 / re-walk the decision ledger and prove every status', load: () => import('./commands/audit.ts') },
   report: { summary: '批次审核进度报表 / counts per state for a round (Markdown, XLSX)', load: () => import('./commands/report.ts') },
+  seal: { summary: '把受限字段加密给经办人员 / seal a record\'s restricted fields to the officers\' keys', load: () => import('./commands/seal.ts') },
+  unseal: { summary: '用私钥解密受限字段 / open a record\'s sealed fields with your key', load: () => import('./commands/unseal.ts') },
+  reseal: { summary: '更换公钥后重新密封 / seal everything again after officers\' keys change', load: () => import('./commands/reseal.ts') },
+  keygen: { summary: '生成经办人员密钥 / make an officer\'s age key pair', load: () => import('./commands/keygen.ts') },
 };
 
 function usage(): string {
