@@ -20,7 +20,7 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { buildCatalog } from '../content/catalog.ts';
 import { crossRecordIssues } from '../content/cross-record.ts';
-import { loadPaths, recordFromBytes, type LoadedRecord } from '../content/load.ts';
+import { loadPaths, type LoadedRecord } from '../content/load.ts';
 import { git } from '../forge/git.ts';
 import type { Decision } from '../generated/types.ts';
 import { checkChain } from './chain.ts';
@@ -134,10 +134,8 @@ export async function auditDirectory(contentDir: string, options: { git?: boolea
     state.set(file.file, file.bytes);
   }
 
-  // 4. The invariants over the whole ledger, as the derived statuses stand.
-  if (currentRegistry) state.set(OFFICERS_PATH, currentRegistry);
-  const all = [...state].map(([p, b]) => byPath.get(p) ?? recordFromBytes(p, 'decision', b));
-  for (const i of crossRecordIssues(all, buildCatalog(all))) {
+  // 4. The invariants over the whole ledger as it lies (what the site derives its statuses from).
+  for (const i of crossRecordIssues(records, buildCatalog(records))) {
     if (i.params.rule === 'max-three' || i.params.rule === 'subject-exists') problems.push({ file: i.file, code: `invariant-${String(i.params.rule)}`, message: i.message, messageEn: i.messageEn });
   }
 
