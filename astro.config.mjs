@@ -6,6 +6,7 @@ import mdx from '@astrojs/mdx';
 import jiebang from './site/integration/index.ts';
 import admin from './site/admin/integration.ts';
 import { basePath } from './site/env.ts';
+import { IMAGE_STAGE } from './site/images/stage.ts';
 
 export default defineConfig({
   srcDir: './site',
@@ -18,6 +19,8 @@ export default defineConfig({
   // jiebang last: its build:done hook ends with the privacy scan of everything written before it.
   integrations: [mdx(), admin(), jiebang()],
   vite: {
+    // Public content images, staged before the build (site/images/stage.ts).
+    resolve: { alias: { '@jiebang-images': IMAGE_STAGE } },
     // decap-server hoists cookie@0 to the root; Astro's prerender chunk needs its own cookie@2,
     // which a bare import from dist/ would miss.
     environments: { prerender: { resolve: { noExternal: ['cookie'] } } },

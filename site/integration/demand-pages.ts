@@ -1,5 +1,5 @@
 /** Write every public demand's page, in both languages, by filling the shell Astro rendered. */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteData } from '../data/model.ts';
 import { LANGS, type Lang } from '../i18n/ui.ts';
@@ -7,7 +7,19 @@ import { demandArticleFor, demandDescription } from '../render/demand-page.ts';
 import type { DemandArticleOptions } from '../render/demand.ts';
 import { compileShell, SHELL_ID } from './shell.ts';
 
-export function writeDemandPages(outDir: string, data: SiteData, base: string, images?: (id: string) => DemandArticleOptions['image']): number {
+type Images = Record<string, { illustration?: string; logo?: string }>;
+
+/** The image HTML Astro made for the demand pages (pages/build-images.json.ts); the file is not published. */
+function takeImages(outDir: string): Images {
+  const file = join(outDir, 'build-images.json');
+  const images = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Images) : {};
+  rmSync(file, { force: true });
+  return images;
+}
+
+export function writeDemandPages(outDir: string, data: SiteData, base: string): number {
+  const images = takeImages(outDir);
+  const imageFor = (id: string): DemandArticleOptions['image'] => (images[id] ? (which) => images[id]![which] : undefined);
   let count = 0;
   for (const lang of LANGS) {
     const dir = join(outDir, lang === 'en' ? 'en' : '', 'demands');
@@ -15,7 +27,7 @@ export function writeDemandPages(outDir: string, data: SiteData, base: string, i
     const fill = compileShell(readFileSync(shellFile, 'utf8'));
     rmSync(join(dir, SHELL_ID), { recursive: true });
     for (const d of data.demands) {
-      const page = fill({ id: d.id, title: d.data.title, description: demandDescription(d, lang as Lang), article: demandArticleFor(data, d, lang, base, images?.(d.id)) });
+      const page = fill({ id: d.id, title: d.data.title, description: demandDescription(d, lang as Lang), article: demandArticleFor(data, d, lang, base, imageFor(d.id)) });
       mkdirSync(join(dir, d.id), { recursive: true });
       writeFileSync(join(dir, d.id, 'index.html'), page);
       count++;

@@ -19,6 +19,7 @@ import { formatLeaks, scanOutput } from './privacy-scan.ts';
 import { SHELL_ID } from './shell.ts';
 import { demandPath, href } from '../render/paths.ts';
 import { Timings } from './timings.ts';
+import { stagePublicImages } from '../images/stage.ts';
 
 /** Report a user mistake as its message and stop; anything else is a bug and keeps its stack. */
 function fail(e: unknown, logger: { error: (m: string) => void }): never {
@@ -55,6 +56,7 @@ export default function jiebang(): AstroIntegration {
         try {
           const data = await timings.time('load', getSiteData);
           if (data.site.siteUrl) updateConfig({ site: data.site.siteUrl });
+          stagePublicImages(data);
         } catch (e) {
           fail(e, logger);
         }

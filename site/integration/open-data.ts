@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import writeXlsxFile from 'write-excel-file/node';
+import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import type { DemandView, SiteData } from '../data/model.ts';
 import { stateLabel } from '../../pipeline/review/machines.ts';
 import { demandPath, href, fileHref } from '../render/paths.ts';
@@ -68,7 +68,8 @@ export async function writeOpenData(data: SiteData, o: OpenDataOptions): Promise
     if (!r.demands.length) continue;
     const table = rows(r.demands, (d) => `${o.origin}${href(o.base, 'zh', demandPath(d.id))}`);
     writeFileSync(join(downloads, `${r.round.id}.csv`), toCsv(table));
-    const buffer = await writeXlsxFile(table.map((row, i) => row.map((value) => (i === 0 ? { value, fontWeight: 'bold' as const } : value))), { sheet: r.round.id, stickyRowsCount: 1 }).toBuffer();
+    const sheet = table.map((row, i) => row.map((value) => (i === 0 ? { value, fontWeight: 'bold' as const } : value))) as SheetData;
+    const buffer = await writeXlsxFile(sheet, { sheet: r.round.id, stickyRowsCount: 1 }).toBuffer();
     writeFileSync(join(downloads, `${r.round.id}.xlsx`), buffer);
     files += 2;
   }

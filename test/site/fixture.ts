@@ -7,9 +7,12 @@
  * - every demand's contact (restricted), including PLANTED_CONTACT on the first one;
  * - one non-public demand (withheld as a whole) whose title is WITHHELD_TITLE;
  * - one demand whose issuer hid its name (ANONYMOUS_ISSUER);
- * - round XM-2026 is open for 揭榜 at FIXTURE_NOW, round XM-2023 is over with selections.
+ * - round XM-2026 is open for 揭榜 at FIXTURE_NOW, round XM-2023 is over;
+ * - images: the first demand has an illustration and its issuer a logo (public), the hidden
+ *   issuer has a logo and the withheld demand an illustration (both restricted).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
 import { join } from 'node:path';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import { nextDecision, type Act } from '../../pipeline/review/ledger.ts';
@@ -129,7 +132,10 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
 
   for (let i = 0; i < 3; i++) addDemand('XM-2023', i + 1, i + 2);
   for (let i = 0; i < n; i++) {
-    const extra = i === 1 ? { isPublic: false, title: WITHHELD_TITLE } : i === 2 ? { anonymousIssuer: true, issuer: { name: ANONYMOUS_ISSUER, uscc: usccFor(999), region: { province: '福建省', city: '厦门市' }, ownership: 'private' } } : {};
+    const extra = i === 0
+      ? { illustration: { src: 'cover.png', alt: '传感器芯片示意图' }, issuer: { name: ISSUERS[0], uscc: usccFor(0), region: { province: '福建省', city: '厦门市', district: DISTRICTS[0] }, ownership: 'private', chainLeader: true, logo: { src: 'logo.png', alt: '企业标识' } } }
+      : i === 1 ? { isPublic: false, title: WITHHELD_TITLE, illustration: { src: 'cover.png', alt: '保密示意图' } }
+      : i === 2 ? { anonymousIssuer: true, issuer: { name: ANONYMOUS_ISSUER, uscc: usccFor(999), region: { province: '福建省', city: '厦门市' }, ownership: 'private', logo: { src: 'logo.png', alt: '隐名企业标识' } } } : {};
     const { id, data } = addDemand(openRounds[Math.floor(i / 999)]!, (i % 999) + 1, i, extra);
     if (i === 1) withheldId = id;
     if (i === 2) anonymousId = id;
@@ -163,6 +169,13 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
     await mkdir(join(full, '..'), { recursive: true });
     await writeFile(full, text);
   }
+  const picture = (color: string, w: number, h: number, label: string) => sharp(Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"><rect width="100%" height="100%" fill="${color}"/><circle cx="${w / 2}" cy="${h / 2}" r="${h / 3}" fill="#fff" opacity=".6"/><text x="10" y="${h - 10}" font-size="${h / 8}" fill="#fff">${label}</text></svg>`)).png().toBuffer();
+  const first = `XM-2026-001`;
+  await writeFile(join(dir, 'demands', first, 'cover.png'), await picture('#0b4f9c', 1200, 600, 'cover'));
+  await writeFile(join(dir, 'demands', first, 'logo.png'), await picture('#b3121b', 256, 256, 'logo'));
+  await writeFile(join(dir, 'demands', anonymousId, 'logo.png'), await picture('#333333', 256, 256, 'hidden'));
+  await writeFile(join(dir, 'demands', withheldId, 'cover.png'), await picture('#1a6b2f', 800, 400, 'withheld'));
   return { publicIds, withheldId, anonymousId };
 }
 

@@ -1,0 +1,50 @@
+/**
+ * Images from the content (illustrations, issuers' logos) through Astro's assets and sharp:
+ * resized to several widths in WebP, with width and height set. Only the images of a
+ * demand's public view are ever asked for; the privacy scan checks that no restricted
+ * image reaches the output.
+ */
+import { getImage } from 'astro:assets';
+import type { ImageMetadata } from 'astro';
+import type { DemandView } from '../data/model.ts';
+import { esc } from '../render/escape.ts';
+
+// `@jiebang-images` is the staging folder of public images (images/stage.ts, astro.config.mjs).
+const FILES = import.meta.glob<{ default: ImageMetadata }>('@jiebang-images/*/*.{png,jpg,jpeg,webp,PNG,JPG,JPEG,WEBP}');
+
+const SIZES = {
+  illustration: { widths: [480, 960], sizes: '(max-width: 60rem) 100vw, 960px' },
+  logo: { widths: [64, 128], sizes: '64px' },
+} as const;
+
+function find(demandId: string, src: string) {
+  const suffix = `/${demandId}/${src}`;
+  const key = Object.keys(FILES).find((k) => k.endsWith(suffix));
+  return key ? FILES[key] : undefined;
+}
+
+async function imageHtml(demandId: string, which: keyof typeof SIZES, image: { src: string; alt: string }): Promise<string | undefined> {
+  const load = find(demandId, image.src);
+  if (!load) return undefined;
+  const meta = (await load()).default;
+  const { widths, sizes } = SIZES[which];
+  const usable = widths.filter((w) => w <= meta.width);
+  const result = await getImage({ src: meta, widths: usable.length ? usable : [meta.width], sizes, format: 'webp' });
+  const width = Math.min(meta.width, widths.at(-1)!);
+  const height = Math.round((meta.height * width) / meta.width);
+  return `<img src="${esc(result.src)}" srcset="${esc(result.srcSet.attribute)}" sizes="${sizes}" width="${width}" height="${height}" alt="${esc(image.alt)}" loading="lazy" decoding="async">`;
+}
+
+/** The HTML of a demand's illustration and logo (as its public view has them). */
+export async function demandImages(d: DemandView): Promise<{ illustration?: string; logo?: string }> {
+  const out: { illustration?: string; logo?: string } = {};
+  if (d.data.illustration) {
+    const h = await imageHtml(d.id, 'illustration', d.data.illustration);
+    if (h) out.illustration = h;
+  }
+  if (!d.data.anonymousIssuer && d.data.issuer?.logo) {
+    const h = await imageHtml(d.id, 'logo', d.data.issuer.logo);
+    if (h) out.logo = h;
+  }
+  return out;
+}
