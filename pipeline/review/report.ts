@@ -7,6 +7,7 @@
 import writeXlsxFile from 'write-excel-file/node';
 import type { Catalog } from '../content/catalog.ts';
 import { shanghaiDate } from '../rules/shanghai.ts';
+import { toShanghaiIso } from './decide.ts';
 import { APPLICATION_STATES, DEMAND_STATES, stateLabel, type State } from './machines.ts';
 import { SELECTED_OR_LATER, computeStatuses } from './status.ts';
 
@@ -35,7 +36,7 @@ export function roundReport(catalog: Catalog, round: string, now: Date): RoundRe
   // `title` is in the round schema but missing from the generated Round type (json-schema-to-typescript drops it).
   const title = (catalog.rounds.get(round) as { title?: string } | undefined)?.title;
   return {
-    round, ...(title ? { title } : {}), at: now.toISOString(),
+    round, ...(title ? { title } : {}), at: toShanghaiIso(now),
     demands: count(DEMAND_STATES, rows.map((r) => r.state)),
     applications: count(APPLICATION_STATES, appStates),
     rows,

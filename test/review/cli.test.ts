@@ -1,0 +1,84 @@
+/**
+ * `jiebang decide` and `jiebang report` as an officer runs them, in a real repository.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jiebang } from '../cli/run-cli.ts';
+import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { xlsxSheets } from '../helpers/unzip.ts';
+import { fixtureFiles } from './fixture.ts';
+
+let repo: TestRepo;
+beforeAll(async () => { repo = makeRepo(Object.fromEntries(await fixtureFiles())); });
+afterAll(() => repo.cleanup());
+
+describe('jiebang decide', () => {
+  it('records an act from the command line, committed to the checked-out branch', () => {
+    const out = jiebang(['decide', 'TS-2026-002', '/初核通过', '--as', 'bureau-li', '--now', '2026-04-12T10:00:00+08:00'], { cwd: repo.dir });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('✅ 已记录：需求 TS-2026-002“初核通过”（已提交 → 初核通过），台账 content/decisions/TS-2026-002/0002.yml。\n');
+    const rec = readFileSync(join(repo.dir, 'content/decisions/TS-2026-002/0002.yml'), 'utf8');
+    expect(rec).toMatch(/source:\n  kind: cli\n  id: [0-9a-f-]{36}\n/);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    expect(repo.git('log', '-1', '--format=%an %s')).toBe('bureau-li 审核：TS-2026-002 初核通过');
+  });
+
+  it('selects with scores, in English, as JSON', () => {
+    const out = jiebang(['decide', 'TS-2026-001-A04', 'select', 'team=90', 'rd=85', 'plan=88', 'match=92', '--as', 'issuer-wang', '--now', '2026-08-10T10:00:00+08:00', '--json'], { cwd: repo.dir });
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ verdict: 'valid', written: ['content/decisions/TS-2026-001-A04/0005.yml'] });
+  });
+
+  it('refuses with exit 1 and changes nothing; usage errors exit 2', () => {
+    const head = repo.git('rev-parse', 'HEAD');
+    const refused = jiebang(['decide', 'TS-2026-002', '/approve', '--as', 'miit-zhao', '--now', '2026-04-13T10:00:00+08:00'], { cwd: repo.dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('⛔ Not done:');
+    expect(repo.git('rev-parse', 'HEAD')).toBe(head);
+    for (const args of [['decide', 'TS-2026-002', '/approve'], ['decide', 'nonsense', '/approve', '--as', 'x'], ['decide', 'TS-2026-002', '/fly', '--as', 'x'], ['decide', 'TS-2026-002', '/approve', '--as', 'x', '--now', 'yesterday']]) {
+      const out = jiebang(args, { cwd: repo.dir });
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    }
+  });
+});
+
+describe('jiebang report', () => {
+  let fresh: TestRepo;
+  beforeAll(async () => { fresh = makeRepo(Object.fromEntries(await fixtureFiles())); });
+  afterAll(() => fresh.cleanup());
+
+  it('counts per state in Markdown and XLSX', () => {
+    const repo = fresh;
+    const out = jiebang(['report', 'TS-2026', '--content', join(repo.dir, 'content'), '--now', '2026-08-15T12:00:00+08:00']);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('# TS-2026 2026年度测试批次 — 审核进度');
+    expect(out.stdout).toContain('截至 2026-08-15（2026-08-15T12:00:00+08:00）');
+    // TS-2026-006 selected three (in progress); -001 and -007 are past applications, selection still open.
+    expect(out.stdout).toContain('| 揭榜截止 | 2 |');
+    expect(out.stdout).toContain('| 合作实施中 | 1 |');
+    expect(out.stdout).toContain('| **合计** | **8** |');
+    expect(out.stdout).toContain('| 已推送发榜企业 | 5 |');
+    expect(out.stdout).toContain('| TS-2026-006 | 是 | 合作实施中 | 3 | 3 |');
+    expect(out.stdout).toContain('| TS-2026-008 | 否 | 入选目录 | 1 | 0 |');
+    const dir = mkdtempSync(join(tmpdir(), 'jiebang-report-'));
+    try {
+      const file = join(dir, 'r.xlsx');
+      expect(jiebang(['report', 'TS-2026', '--content', join(repo.dir, 'content'), '--now', '2026-08-15T12:00:00+08:00', '--xlsx', file, '--lang', 'en']).code).toBe(0);
+      const sheets = xlsxSheets(readFileSync(file));
+      expect([...sheets.keys()]).toEqual(['Demands', 'Applications', 'By demand']);
+      const apps = sheets.get('Applications')!;
+      expect(apps[0]).toEqual(['State', 'Count']);
+      expect(apps.find((r) => r[0] === 'Forwarded to the issuer')?.[1]).toBe('5');
+      expect(sheets.get('By demand')!.find((r) => r[0] === 'TS-2026-001')).toEqual(['TS-2026-001', 'yes', 'Applications closed', '7', '0']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const bad = jiebang(['report', 'XX-1999', '--content', join(repo.dir, 'content')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('没有批次“XX-1999”');
+  });
+});
