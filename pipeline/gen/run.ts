@@ -10,6 +10,7 @@ import { generateIssueForms } from './issue-forms.ts';
 import { generateTypes } from './types.ts';
 import { generateValidators } from './validators.ts';
 import { generateCmsConfig } from './cms-config.ts';
+import { generateStateMachines } from './state-machines.ts';
 
 export interface GeneratedFile {
   /** Path relative to the repository root. */
@@ -24,6 +25,7 @@ export const GENERATORS: Array<[string, () => Promise<GeneratedFile[]>]> = [
   ['validators', generateValidators],
   ['cms-config', generateCmsConfig],
   ['issue-forms', () => generateIssueForms()],
+  ['state-machines', generateStateMachines],
 ];
 
 export async function generateAll(): Promise<GeneratedFile[]> {
