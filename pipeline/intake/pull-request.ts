@@ -13,8 +13,9 @@ import type { LoadedRecord } from '../content/load.ts';
 import type { EventContext, Outcome } from '../events/types.ts';
 import type { Forge } from '../forge/types.ts';
 import type { Application, Decision, Officers } from '../generated/types.ts';
+import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
 import { sizeDeferredNote } from './check.ts';
-import { decisionFiles, forgeReader, loadRecords, recordFromBytes, type ContentReader } from './content.ts';
+import { decisionFiles, forgeReader, loadRecords, loadSite, recordFromBytes, type ContentReader } from './content.ts';
 import { NEEDS_CHANGES } from './labels.ts';
 import { readPullRequestEvent, type PullRequestEvent } from './payload.ts';
 import { pathProblems, subjectOfPath, type Change, type PathProblem } from './path-rules.ts';
@@ -119,6 +120,8 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   const head = forgeReader(ctx.forge, pr.headSha);
   const [officersFile] = await loadRecords(base, ['content/officers.yml']);
   const officers = officersFile?.issues.length === 0 ? (officersFile.data as unknown as Officers) : undefined;
+  // From the base branch: a pull request cannot switch sealing off for itself.
+  const atRest = sealAtRest(await loadSite(base));
   const own = await ownSubject(pr, base, changes);
   const pathIssues: PathProblem[] = pathProblems(changes, { author: pr.author, officers, now: ctx.now, ...(own ? { ownSubject: own } : {}) });
 
@@ -149,7 +152,9 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   for (const r of changed) {
     const isPage = r.kind === 'page';
     const text = textOf(r.bytes);
-    const issues = [...r.issues, ...cross.filter((i) => i.file === r.file)];
+    let issues = [...r.issues, ...cross.filter((i) => i.file === r.file)];
+    // A public repository: restricted values may arrive only sealed, and no answer repeats one.
+    if (atRest && r.data) issues = redactIssues(r.kind, r.data, [...issues, ...cleartextIssues(r.kind, r.data)]);
     for (const i of issues) {
       problems.push({ file: r.file, line: lineOfPointer(text, i.path, isPage), path: i.path, keyword: i.keyword, message: i.message });
     }
