@@ -23,10 +23,13 @@ import { adminHtml, buildAdmin, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);
 
-function startDecapServer(port: number, logger: AstroIntegrationLogger): ChildProcess {
+export function startDecapServer(port: number, logger: Pick<AstroIntegrationLogger, "info" | "warn">): ChildProcess {
   const repo = dirname(contentDir());
   const mode = process.env.JIEBANG_CMS_MODE === 'git' ? 'git' : 'fs';
-  const child = spawn(process.execPath, [require.resolve('decap-server/dist/index.js')], {
+  // The server exits with the dev server however that ends (Ctrl+C, a kill, a crash): it
+  // checks every second that its parent is still there.
+  const watchdog = `const p=process.ppid;setInterval(()=>{try{process.kill(p,0)}catch{process.exit(0)}},1000).unref();require(${JSON.stringify(require.resolve('decap-server/dist/index.js'))})`;
+  const child = spawn(process.execPath, ['-e', watchdog], {
     env: { ...process.env, PORT: String(port), BIND_HOST: '127.0.0.1', GIT_REPO_DIRECTORY: repo, MODE: mode, LOG_LEVEL: process.env.JIEBANG_CMS_LOG ?? 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

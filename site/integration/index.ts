@@ -11,9 +11,8 @@ import { getSiteData } from '../data/load.ts';
 import { timingsPath, UserError } from '../env.ts';
 import { slashed } from '../render/paths.ts';
 import { writeDemandPages } from './demand-pages.ts';
-import { writeSearchIndex } from './search.ts';
-import { writeFeeds } from './feeds.ts';
-import { writeOpenData } from './open-data.ts';
+import { originOf, writeOutputs } from './outputs.ts';
+import { setupDevServer } from './dev.ts';
 import { writeSitemap, type SitemapEntry } from './sitemap.ts';
 import { formatLeaks, scanOutput } from './privacy-scan.ts';
 import { SHELL_ID } from './shell.ts';
@@ -64,6 +63,9 @@ export default function jiebang(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         base = slashed(config.base);
       },
+      'astro:server:setup': ({ server, logger }) => {
+        setupDevServer(server, base, logger);
+      },
       'astro:build:start': () => {
         astroStart = performance.now();
       },
@@ -72,14 +74,12 @@ export default function jiebang(): AstroIntegration {
         try {
           const out = fileURLToPath(dir);
           const data = await getSiteData();
-          const origin = (data.site.siteUrl ?? 'http://localhost:4321').replace(/\/+$/, '');
+          const origin = originOf(data);
           if (!data.site.siteUrl) logger.warn('site.yml has no siteUrl: feeds and the sitemap use http://localhost:4321');
           const n = await timings.time('demandPages', () => writeDemandPages(out, data, base));
           logger.info(`${n} demand pages written`);
-          const records = await timings.time('search', () => writeSearchIndex(out, data, base));
+          const { records } = await writeOutputs(out, data, base, timings);
           logger.info(`${records} search records indexed`);
-          await timings.time('feeds', () => writeFeeds(data, { outDir: out, base, origin, now: data.now }));
-          await timings.time('api', () => writeOpenData(data, { outDir: out, base, origin, generatedAt: data.now.toISOString() }));
           await timings.time('sitemap', () => writeSitemap(out, base, origin, sitemapEntries(pages.map((p) => p.pathname), data.demands.map((d) => d.id), base)));
           const report = await timings.time('scan', () => scanOutput(out, data));
           logger.info(`privacy scan: ${report.files} files, ${(report.bytes / 1e6).toFixed(1)} MB, ${report.values} restricted values (${report.alsoPublic} also public), ${report.leaks.length} leaks`);

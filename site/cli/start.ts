@@ -1,0 +1,38 @@
+/**
+ * `npm start`: build the catalogue (from content/, or JIEBANG_CONTENT), serve dist/ on
+ * http://localhost:4321 (JIEBANG_PORT) and run decap-server, the CMS's local backend, on
+ * port 8081 (JIEBANG_CMS_PORT) so /admin works. Ctrl-C stops both.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { basePath } from '../env.ts';
+import { serveStatic } from '../server/static.ts';
+import { startDecapServer } from '../admin/integration.ts';
+
+const astro = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
+const port = Number(process.env.JIEBANG_PORT || 4321);
+const cmsPort = Number(process.env.JIEBANG_CMS_PORT || 8081);
+
+const code = await new Promise<number>((done) => {
+  spawn(process.execPath, [astro, 'build', ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } })
+    .on('exit', (c) => done(c ?? 1));
+});
+if (code !== 0) process.exit(code);
+
+const base = process.argv.includes('--base') ? process.argv[process.argv.indexOf('--base') + 1]! : basePath();
+const { server, url } = await serveStatic('dist', base, port, '127.0.0.1').catch((e: NodeJS.ErrnoException) => {
+  console.error(e.code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请设置 JIEBANG_PORT (port ${port} is in use; set JIEBANG_PORT)` : String(e));
+  process.exit(1);
+});
+const log = { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m) };
+const decap = process.env.JIEBANG_CMS_SERVER === 'off' ? undefined : startDecapServer(cmsPort, log);
+
+console.log(`\n  网站 (site):            ${url}\n  内容管理 (CMS):        ${url}admin/\n  按 Ctrl-C 停止 (Ctrl-C stops both)\n`);
+
+const stop = () => {
+  decap?.kill();
+  server.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
