@@ -13,6 +13,7 @@ import { recordedStatus } from '../review/status.ts';
 
 export interface FileIssue extends Issue { file: string }
 
+const UNDER_REVIEW = new Set(['draft', 'submitted', 'returned']);
 const SELECTED = new Set(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
 
 export function crossRecordIssues(records: LoadedRecord[], catalog: Catalog = buildCatalog(records)): FileIssue[] {
@@ -62,6 +63,9 @@ export function crossRecordIssues(records: LoadedRecord[], catalog: Catalog = bu
     }
     if (profile.name !== app.applicant.name) add(file, '/applicant/name', 'profile-name', `企业名称与对接表中的“${profile.name}”不一致。`, `The name differs from the profile’s “${profile.name}”.`);
     if (typeof profile.sealed === 'string' && profile.employees === undefined) continue; // size is checked where the key is
+    // Size is judged when the application is under review; a profile updated later (the SME
+    // grew) must not invalidate applications already past the bureau's check.
+    if (!UNDER_REVIEW.has(recordedStatus(catalog.decisions.get(app.id)).state)) continue;
     const size = classify({ row: profile.industry.sizeRow, employees: profile.employees, revenue: profile.revenueLastYear, assets: profile.totalAssets });
     if (size.ok && !size.sme) {
       add(file, '/applicant/uscc', 'sme-only', `按《中小企业划型标准规定》（工信部联企业〔2011〕300号），该企业属于大型企业，不能揭榜。`, 'Under the 2011 SME size standard this enterprise is large and may not apply.', { size: size.size, standard: size.standard });
