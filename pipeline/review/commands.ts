@@ -11,7 +11,7 @@ import { applyActs } from './apply.ts';
 import type { ActRequest, Judgement } from './decide.ts';
 import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from './grammar.ts';
 import { stateLabel, DEMAND_STATES, APPLICATION_STATES, type Action, type State } from './machines.ts';
-import { NOTICES, recordedReply, refusalReply, REPLY_MARKER } from './replies.ts';
+import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from './replies.ts';
 import { linkedSubject, type IssueRef } from './subject.ts';
 import { demandOf } from './authorize.ts';
 import { loadSnapshot, subjectPath } from './snapshot.ts';
@@ -37,14 +37,16 @@ function eventTime(value: unknown, now: Date): Date {
   return Number.isNaN(t) || t > now.getTime() ? now : new Date(t);
 }
 
-async function answer(ctx: EventContext, number: number, marker: string, text: string): Promise<void> {
-  await ctx.forge.upsertComment(number, marker, text);
+/** Post (or edit in place) the answer; returns the body as posted. */
+async function answer(ctx: EventContext, number: number, marker: string, text: string): Promise<string> {
+  const body = withMarker(text, marker);
+  await ctx.forge.upsertComment(number, marker, body);
+  return body;
 }
 
 async function refuse(ctx: EventContext, number: number, marker: string, zh: string, en: string, lang: Lang, code: string): Promise<Outcome> {
-  const text = refusalReply(zh, en, lang);
-  await answer(ctx, number, marker, text);
-  return { verdict: 'refused', comment: text, labels: [], written: [], errors: [{ path: '', keyword: code, message: zh }] };
+  const body = await answer(ctx, number, marker, refusalReply(zh, en, lang));
+  return { verdict: 'refused', comment: body, labels: [], written: [], errors: [{ path: '', keyword: code, message: zh }] };
 }
 
 /** Turn the judgements of applyActs into the answer and the outcome. */
@@ -53,8 +55,7 @@ async function conclude(ctx: EventContext, number: number, marker: string, judge
   if (refusal) return refuse(ctx, number, marker, refusal.zh, refusal.en, lang, refusal.code);
   const last = judgements.at(-1)!;
   if (last.ok === false) throw new Error('unreachable');
-  const text = recordedReply(last.decision, last.path, lang);
-  await answer(ctx, number, marker, text);
+  const text = await answer(ctx, number, marker, recordedReply(last.decision, last.path, lang));
   const labels = labelSubject ? [`${STATE_LABEL_PREFIX}${stateLabel(last.decision.to)}`] : [];
   if (labelSubject) await ctx.forge.setLabels(number, labels, STATE_LABELS);
   return { verdict: written.length ? 'valid' : 'ignored', comment: text, labels, written, errors: [] };
@@ -165,7 +166,7 @@ export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcom
   if (str(obj(pr.base)?.ref) !== ctx.branch) return ignored();
   const mergedBy = obj(pr.merged_by);
   const login = str(mergedBy?.login);
-  const marker = `jiebang:merge:${number}`;
+  const marker = MERGE_MARKER(number);
   const lang: Lang = /^[\x00-\x7f]*$/.test(str(pr.title) ?? '') ? 'en' : 'zh';
   const step = declaredStep(str(pr.body));
   if (step === 'none') return ignored();

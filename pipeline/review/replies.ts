@@ -7,7 +7,15 @@ import type { Decision } from '../generated/types.ts';
 import type { Lang } from './grammar.ts';
 import { actionLabel, stateLabel, subjectKindOf } from './machines.ts';
 
-export const REPLY_MARKER = (commentId: string | number) => `jiebang:command:${commentId}`;
+/**
+ * The hidden marker of the answer to one comment (or merge): the forge finds the answer by
+ * it, so a replayed event edits its answer instead of adding another.
+ */
+export const REPLY_MARKER = (commentId: string | number) => `<!-- jiebang:command:${commentId} -->`;
+export const MERGE_MARKER = (number: number) => `<!-- jiebang:merge:${number} -->`;
+
+/** The answer as posted: the text, then its marker on a line of its own. */
+export const withMarker = (text: string, marker: string) => `${text}\n\n${marker}`;
 
 export function recordedReply(d: Decision, path: string, lang: Lang): string {
   const what = subjectKindOf(d.subject) === 'demand' ? (lang === 'zh' ? '需求' : 'Demand') : (lang === 'zh' ? '申请' : 'Application');
