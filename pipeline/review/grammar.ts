@@ -154,7 +154,7 @@ const SCORE_HELP_EN = 'Give four scores from 0 to 100 in the order team, R&D, pl
 export function parseSelectArgs(args: string): SelectArgs {
   const tokens = args.normalize('NFKC').split(/[\s,，、;；]+/).filter(Boolean);
   let application: string | undefined;
-  if (tokens[0] && /^[A-Za-z]{2,4}-\d{4}-\d{3}-A\d{2}$/.test(tokens[0])) application = tokens.shift()!.toUpperCase();
+  if (tokens[0] && /^[a-z]{2,4}-\d{4}-\d{3}-a\d{2}$/i.test(tokens[0])) application = tokens.shift()!.toUpperCase();
   const bare: number[] = [];
   const named: Partial<Scores> = {};
   const num = (s: string) => (/^\d{1,3}(\.\d+)?$/.test(s) ? Number(s) : NaN);
