@@ -5,14 +5,23 @@
  * (`@jiebang-images` in astro.config.mjs). Everything else in content/ is out of reach.
  */
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SiteData } from '../data/model.ts';
 
-export const IMAGE_STAGE = resolve('.astro/jiebang-images');
+/** Per process, so builds running side by side (tests, the benchmark) do not share it. */
+export const IMAGE_STAGE = join(tmpdir(), `jiebang-images-${process.pid}`);
+
+export function removeStage(stage = IMAGE_STAGE): void {
+  rmSync(stage, { recursive: true, force: true });
+}
+
+const cleanup = new Set<string>();
 
 export function stagePublicImages(data: SiteData, stage = IMAGE_STAGE): number {
-  rmSync(stage, { recursive: true, force: true });
+  removeStage(stage);
   mkdirSync(stage, { recursive: true });
+  if (!cleanup.has(stage)) { cleanup.add(stage); process.once('exit', () => removeStage(stage)); }
   let n = 0;
   for (const d of data.demands) {
     const names = [d.data.illustration?.src, d.data.anonymousIssuer ? undefined : d.data.issuer?.logo?.src].filter((s): s is string => !!s);

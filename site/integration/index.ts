@@ -18,6 +18,7 @@ import { formatLeaks, scanOutput } from './privacy-scan.ts';
 import { SHELL_ID } from './shell.ts';
 import { demandPath, href } from '../render/paths.ts';
 import { Timings } from './timings.ts';
+import { setBuilding } from './mode.ts';
 import { stagePublicImages } from '../images/stage.ts';
 
 /** Report a user mistake as its message and stop; anything else is a bug and keeps its stack. */
@@ -51,7 +52,8 @@ export default function jiebang(): AstroIntegration {
   return {
     name: 'jiebang',
     hooks: {
-      'astro:config:setup': async ({ updateConfig, logger }) => {
+      'astro:config:setup': async ({ command, updateConfig, logger }) => {
+        setBuilding(command === 'build');
         try {
           const data = await timings.time('load', getSiteData);
           if (data.site.siteUrl) updateConfig({ site: data.site.siteUrl });

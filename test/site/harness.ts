@@ -1,0 +1,81 @@
+/**
+ * What the site tests share: a real `astro build` of the fixture content into a temporary
+ * folder, the static server, and Debian's Chromium through playwright-core with every
+ * request to another host recorded (and refused).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { serveStatic } from '../../site/server/static.ts';
+import { FIXTURE_NOW, writeFixtureContent, type FixtureOptions } from './fixture.ts';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface BuiltSite {
+  dir: string;
+  out: string;
+  content: string;
+  base: string;
+  output: string;
+  code: number;
+  timings?: { phases: Record<string, number> };
+  fixture: Awaited<ReturnType<typeof writeFixtureContent>>;
+  cleanup: () => void;
+}
+
+/** Run `astro build` (the real one) and collect its output. */
+export function astroBuild(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', ...args], {
+      cwd: ROOT,
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && k !== 'VITEST' && !k.startsWith('VITEST_'))), ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (b: Buffer) => { output += b; });
+    child.stderr.on('data', (b: Buffer) => { output += b; });
+    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** Write the fixture and build it; `change` may edit the content folder before the build. */
+export async function buildFixtureSite(options: { base?: string; fixture?: FixtureOptions; change?: (contentDir: string) => Promise<void> | void } = {}): Promise<BuiltSite> {
+  const dir = mkdtempSync(join(tmpdir(), 'jiebang-site-'));
+  const content = join(dir, 'content');
+  const out = join(dir, 'dist');
+  const fixture = await writeFixtureContent(content, options.fixture);
+  await options.change?.(content);
+  const base = options.base ?? '/';
+  const timingsFile = join(dir, 'timings.json');
+  const { code, output } = await astroBuild(['--outDir', out], {
+    JIEBANG_CONTENT: content, JIEBANG_NOW: FIXTURE_NOW, JIEBANG_BASE: base, JIEBANG_TIMINGS: timingsFile,
+  });
+  let timings: BuiltSite['timings'];
+  try { timings = JSON.parse(readFileSync(timingsFile, 'utf8')); } catch { /* failed builds write none */ }
+  return { dir, out, content, base, output, code, ...(timings ? { timings } : {}), fixture, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function serve(site: BuiltSite) {
+  return serveStatic(site.out, site.base, 0);
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/** A fresh Chromium profile; requests to any host but `allowedOrigin` are refused and listed in `foreign`. */
+export async function browser(allowedOrigin: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; foreign: string[]; close: () => Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'jiebang-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 900 },
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+  const foreign: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(allowedOrigin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    foreign.push(url);
+    return route.abort();
+  });
+  return { context, foreign, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+}

@@ -1,0 +1,139 @@
+/**
+ * A new user's journey on the built site, in Chromium: home → search 传感器 → results →
+ * filter by 领域 → open a demand → 我要揭榜 opens the 揭榜 issue form with the demand
+ * prefilled; the English switch; Chinese search without spaces (a title word and an
+ * indicator word); the catalogue without JavaScript; and no request to any other host.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browser, buildFixtureSite, ROOT, serve, type BuiltSite } from './harness.ts';
+import { WITHHELD_TITLE } from './fixture.ts';
+
+let site: BuiltSite;
+let server: Server;
+let url: string;
+let b: Awaited<ReturnType<typeof browser>>;
+const pagefindRequests: string[] = [];
+
+beforeAll(async () => {
+  site = await buildFixtureSite();
+  expect(site.code, site.output).toBe(0);
+  ({ server, url } = await serve(site));
+  b = await browser(url.replace(/\/$/, ''));
+  b.context.on('request', (r) => { if (r.url().includes('/pagefind/')) pagefindRequests.push(r.url()); });
+});
+
+afterAll(async () => {
+  await b?.close();
+  server?.close();
+  site?.cleanup();
+});
+
+const cardIds = async (page: import('playwright-core').Page) =>
+  (await page.locator('[data-results] .card-meta span:nth-child(2)').allTextContents()).map((s) => s.trim());
+
+describe('the site, as a new user meets it', () => {
+  it('leads from the home page through search and a filter to the prefilled 揭榜 form', async () => {
+    const page = await b.context.newPage();
+    await page.goto(url);
+    expect(await page.locator('h1').textContent()).toBe('厦门市大企业发榜中小企业揭榜平台');
+
+    await page.fill('#q-header', '传感器');
+    await page.press('#q-header', 'Enter');
+    await page.waitForURL(/\/search\/\?q=/);
+    await page.locator('[data-results] .card').first().waitFor();
+    expect(new Set(await cardIds(page))).toEqual(new Set(['XM-2026-001', 'XM-2026-006']));
+    expect(await page.locator('[data-status]').textContent()).toBe('找到 2 条结果');
+
+    await page.selectOption('#f-field', 'ngit');
+    await page.waitForFunction(() => document.querySelectorAll('[data-results] .card').length === 1);
+    expect(await cardIds(page)).toEqual(['XM-2026-001']);
+    expect(new URL(page.url()).searchParams.get('field')).toBe('ngit');
+
+    await page.click('[data-results] .card h3 a');
+    await page.waitForURL(/\/demands\/XM-2026-001\/$/);
+    const apply = page.locator('a.button-primary');
+    expect(await apply.textContent()).toBe('我要揭榜');
+    const target = new URL((await apply.getAttribute('href'))!);
+    expect(`${target.origin}${target.pathname}`).toBe('https://github.com/xm-gxj/jiebang/issues/new');
+    expect(target.searchParams.get('template')).toBe('jiebang.yml');
+    expect(target.searchParams.get('demandId')).toBe('XM-2026-001');
+    expect(target.searchParams.get('title')).toContain('高精度MEMS压力传感器芯片研制');
+    // The form's field id is the schema's property name (the generated issue form, when present, agrees).
+    const form = join(ROOT, '.github/ISSUE_TEMPLATE/jiebang.yml');
+    if (existsSync(form)) expect(readFileSync(form, 'utf8')).toMatch(/id:\s*demandId\b/);
+
+    const guide = page.locator('.apply-box a', { hasText: '中小企业揭榜指南' });
+    const guideResponse = await page.request.get(new URL((await guide.getAttribute('href'))!, page.url()).href);
+    expect(guideResponse.status()).toBe(200);
+
+    await page.click('a.lang-switch');
+    await page.waitForURL(/\/en\/demands\/XM-2026-001\/$/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('a.button-primary').textContent()).toBe('Apply');
+    expect(await page.locator('h1').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.locator('#s-technicalIndicators').textContent()).toBe('Technical indicators');
+    await page.close();
+    expect(b.foreign).toEqual([]);
+  });
+
+  it('finds a word of an indicator, without spaces, in either language', async () => {
+    const page = await b.context.newPage();
+    await page.goto(`${url}search/?q=${encodeURIComponent('温漂')}`);
+    await page.locator('[data-results] .card').first().waitFor();
+    expect(await cardIds(page)).toContain('XM-2026-001');
+    await page.goto(`${url}en/search/?q=${encodeURIComponent('无故障运行')}`);
+    await page.locator('[data-results] .card').first().waitFor();
+    expect((await cardIds(page)).length).toBeGreaterThan(3);
+    expect(await page.locator('[data-results] .badge').first().textContent()).toMatch(/^[A-Za-z ]+$/);
+    await page.close();
+    expect(b.foreign).toEqual([]);
+  });
+
+  it('keeps a filtered catalogue in its URL, and loads search only when used', async () => {
+    const page = await b.context.newPage();
+    pagefindRequests.length = 0;
+    await page.goto(`${url}demands/`, { waitUntil: 'networkidle' });
+    expect(pagefindRequests).toEqual([]);
+    expect(await page.locator('[data-full-list] .card').count()).toBe(site.fixture.publicIds.length);
+    await page.goto(`${url}demands/?type=supply`, { waitUntil: 'networkidle' });
+    await page.locator('[data-results] .card').first().waitFor();
+    expect(pagefindRequests.length).toBeGreaterThan(0);
+    expect(await page.locator('#f-type').inputValue()).toBe('supply');
+    const labels = await page.locator('[data-results] .card-facts').allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels) expect(l).toContain('产品配套/采购');
+    expect(await page.locator('[data-full-list]').isHidden()).toBe(true);
+    await page.close();
+  });
+
+  it('shows a closed demand without the 揭榜 button', async () => {
+    const page = await b.context.newPage();
+    await page.goto(`${url}demands/XM-2023-001/`);
+    expect(await page.locator('a.button-primary').count()).toBe(0);
+    expect(await page.locator('.apply-closed').textContent()).toContain('已截止');
+    expect(await page.locator('.badge').first().textContent()).toBe('揭榜截止');
+    await page.close();
+  });
+});
+
+describe('without JavaScript', () => {
+  it('lists every public demand and nothing withheld', async () => {
+    const noJs = await browser(url.replace(/\/$/, ''), { javaScriptEnabled: false });
+    try {
+      const page = await noJs.context.newPage();
+      await page.goto(`${url}demands/`);
+      expect(await page.locator('.finder-form').isHidden()).toBe(true);
+      const ids = (await page.locator('[data-full-list] .card-meta span:nth-child(2)').allTextContents()).sort();
+      expect(ids).toEqual([...site.fixture.publicIds].sort());
+      expect(await page.content()).not.toContain(WITHHELD_TITLE);
+      await page.goto(`${url}demands/XM-2026-001/`);
+      expect(await page.locator('a.button-primary').getAttribute('href')).toContain('demandId=XM-2026-001');
+      expect(noJs.foreign).toEqual([]);
+    } finally {
+      await noJs.close();
+    }
+  });
+});
