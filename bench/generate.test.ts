@@ -16,7 +16,8 @@ import { sha256 } from '../pipeline/review/ledger.ts';
 import { APPLICATION_STATES, DEMAND_STATES } from '../pipeline/review/machines.ts';
 import { computeStatuses } from '../pipeline/review/status.ts';
 import { isWithinDates } from '../pipeline/rules/shanghai.ts';
-import { applicationCount, generate, type Manifest } from './generate.ts';
+import { auditDirectory } from '../pipeline/review/audit.ts';
+import { REPO_ROOT, applicationCount, generate, type Manifest } from './generate.ts';
 import { Random } from './random.ts';
 import type { TitledDemand } from './records.ts';
 
@@ -36,7 +37,7 @@ async function files(dir: string): Promise<Map<string, Buffer>> {
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'jiebang-bench-'));
   manifest = await generate({ n: N, out: join(root, 'a'), workers: 2 });
-  records = (await loadPaths([manifest.out])).records;
+  records = (await loadPaths([manifest.content])).records;
 });
 
 afterAll(async () => {
@@ -46,16 +47,16 @@ afterAll(async () => {
 describe('the synthetic archive', () => {
   it('is the same bytes for the same seed, on the main thread or in workers; another seed differs', async () => {
     const again = await generate({ n: N, out: join(root, 'b'), workers: 0 });
-    const [a, b] = await Promise.all([files(manifest.out), files(again.out)]);
+    const [a, b] = await Promise.all([files(manifest.content), files(again.content)]);
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
     const other = await generate({ n: N, seed: 'another', out: join(root, 'c'), workers: 0 });
-    const c = await files(other.out);
+    const c = await files(other.content);
     expect([...a].filter(([path, bytes]) => c.get(path)?.equals(bytes)).length).toBeLessThan(a.size / 2);
   });
 
   it('passes jiebang validate: schemas, rules and cross-record rules', async () => {
-    const results = await validatePaths([manifest.out]);
+    const results = await validatePaths([manifest.content]);
     expect(results.filter((r) => !r.valid).map((r) => `${r.file}: ${r.errors.map((e) => e.message).join('; ')}`)).toEqual([]);
     expect(results.filter((r) => r.kind === 'demand')).toHaveLength(N);
   });
@@ -68,6 +69,17 @@ describe('the synthetic archive', () => {
     expect(new Set([...statuses.applications.values()].map((s) => s.state))).toEqual(new Set(APPLICATION_STATES));
     expect([...catalog.rounds.values()].some((r) => isWithinDates(now, r.phases.apply))).toBe(true);
     expect([...catalog.rounds.values()].some((r) => new Date(`${r.phases.acceptance.end}T23:59:59+08:00`) < now)).toBe(true);
+  });
+
+  it('passes jiebang audit: every chain intact, every act legal and entitled at its time', async () => {
+    const audit = await auditDirectory(manifest.content, { git: false });
+    expect(audit.problems).toEqual([]);
+    expect(audit.decisions).toBe(manifest.files.decision);
+  }, 60_000);
+
+  it('refuses to write over the repository or its content folder', async () => {
+    await expect(generate({ n: 1, out: REPO_ROOT })).rejects.toThrow(/refusing/);
+    await expect(generate({ n: 1, out: join(REPO_ROOT, 'content') })).rejects.toThrow(/refusing/);
   });
 
   it('chains decisions by the hash of the previous file, in time order, never after its moment', () => {

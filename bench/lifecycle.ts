@@ -152,7 +152,9 @@ export class Chain {
     const byBot = actor.role === 'system';
     const comment = byBot ? undefined : this.numbers.nextComment();
     const url = `${this.numbers.repoUrl}/issues/${this.issue}${comment ? `#issuecomment-${comment}` : ''}`;
-    const source: Act['source'] = byBot ? { kind: 'issues', id: String(this.issue), url } : { kind: 'issue_comment', id: String(comment), url };
+    // A resubmission is the same issue edited: the intake numbers it <issue>.<seq>, so no event is recorded twice.
+    const botId = this.acts.length === 0 ? String(this.issue) : `${this.issue}.${this.acts.length + 1}`;
+    const source: Act['source'] = byBot ? { kind: 'issues', id: botId, url } : { kind: 'issue_comment', id: String(comment), url };
     this.acts.push({ action, actor, at: beijingIso(at), ...extra, source, version });
   }
 }
