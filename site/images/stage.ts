@@ -3,8 +3,12 @@
  * name (a listed demand's illustration, its issuer's logo unless the issuer hid its name)
  * are copied to a staging folder, and Astro's asset pipeline sees that folder only
  * (`@jiebang-images` in astro.config.mjs). Everything else in content/ is out of reach.
+ * Copies are re-encoded by sharp, which drops metadata (EXIF, XMP, PNG text chunks: a
+ * camera's GPS position, an author's name, a phone number in a comment), because Astro
+ * also publishes the staged original.
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SiteData } from '../data/model.ts';
@@ -18,7 +22,7 @@ export function removeStage(stage = IMAGE_STAGE): void {
 
 const cleanup = new Set<string>();
 
-export function stagePublicImages(data: SiteData, stage = IMAGE_STAGE): number {
+export async function stagePublicImages(data: SiteData, stage = IMAGE_STAGE): Promise<number> {
   removeStage(stage);
   mkdirSync(stage, { recursive: true });
   if (!cleanup.has(stage)) { cleanup.add(stage); process.once('exit', () => removeStage(stage)); }
@@ -29,7 +33,7 @@ export function stagePublicImages(data: SiteData, stage = IMAGE_STAGE): number {
       const from = join(d.dir, name);
       if (!existsSync(from)) continue;
       mkdirSync(join(stage, d.id), { recursive: true });
-      copyFileSync(from, join(stage, d.id, name));
+      await sharp(from).rotate().toFile(join(stage, d.id, name)); // rotate(): keep the EXIF orientation's effect
       n++;
     }
   }

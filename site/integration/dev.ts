@@ -22,7 +22,7 @@ export function setupDevServer(server: ViteDevServer, base: string, logger: Astr
   async function refresh(): Promise<void> {
     try {
       const data = await getSiteData();
-      stagePublicImages(data);
+      await stagePublicImages(data);
       await writeOutputs(DEV_OUT, data, base, new Timings());
     } catch (e) {
       logger.error(e instanceof UserError ? e.message : String(e));

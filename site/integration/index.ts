@@ -57,7 +57,7 @@ export default function jiebang(): AstroIntegration {
         try {
           const data = await timings.time('load', getSiteData);
           if (data.site.siteUrl) updateConfig({ site: data.site.siteUrl });
-          stagePublicImages(data);
+          await stagePublicImages(data);
         } catch (e) {
           fail(e, logger);
         }
