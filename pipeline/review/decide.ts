@@ -6,7 +6,8 @@
  * the act); the act is not older than the subject's last decision; it is a legal
  * transition from the subject's derived state; the cross-subject invariants hold; the
  * reason or scores it needs are there; and the submission, re-validated now, is valid and
- * is the revision the ledger last recorded. Only then is the next decision built.
+ * (once an officer has judged it) is the revision the ledger last recorded. Only then is
+ * the next decision built.
  */
 import { crossRecordIssues } from '../content/cross-record.ts';
 import type { Decision } from '../generated/types.ts';
@@ -133,7 +134,10 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
       const list = (lang: Lang) => issues.slice(0, 3).map((i) => (lang === 'zh' ? i.message : i.messageEn)).join(lang === 'zh' ? '；' : '; ') + (issues.length > 3 ? (lang === 'zh' ? ` 等 ${issues.length} 处` : ` and ${issues.length - 3} more`) : '');
       return refuse('invalid', `${snap.subject.file} 现在未通过校验，不能“${actionLabel(action)}”：${list('zh')}。`, `${snap.subject.file} does not pass validation now, so it cannot be “${actionLabel(action, 'en')}”: ${list('en')}.`, current.state);
     }
-    if (last && action !== 'submit' && last.revision !== revision) {
+    // Until someone has judged it, a submission may still change (the submitter edits the
+    // issue, the intake updates the entry): it was just re-validated, and its new revision
+    // is what this act records. Once an officer has acted on a revision, any other is refused.
+    if (last && action !== 'submit' && last.action !== 'submit' && last.revision !== revision) {
       return refuse('revision',
         `${snap.subject.file} 在上一条决定之后被修改过（所记版本 ${last.revision.slice(0, 12)}…，当前版本 ${revision.slice(0, 12)}…），审核的必须是已受理的版本：请重新提交受理（或退回）后再办理。`,
         `${snap.subject.file} changed after the last decision (recorded revision ${last.revision.slice(0, 12)}…, now ${revision.slice(0, 12)}…); only the revision on record can be judged: have it re-submitted (or return it) first.`, current.state);
