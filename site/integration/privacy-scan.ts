@@ -137,7 +137,7 @@ function textsOf(path: string, bytes: Buffer): Uint8Array[] {
 }
 
 /** The entries of a zip archive (stored or deflated), read from its central directory. */
-function unzip(zip: Buffer): Uint8Array[] {
+export function unzip(zip: Buffer): Uint8Array[] {
   const out: Uint8Array[] = [];
   let end = zip.length - 22;
   while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;

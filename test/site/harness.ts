@@ -26,12 +26,15 @@ export interface BuiltSite {
   cleanup: () => void;
 }
 
+/** Variables Vitest sets to mimic Vite; Astro would read them as the build's own (BASE_URL above all). */
+const TEST_RUNNER_ENV = new Set(['NODE_ENV', 'VITEST', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'TEST']);
+
 /** Run `astro build` (the real one) and collect its output. */
 export function astroBuild(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', ...args], {
       cwd: ROOT,
-      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && k !== 'VITEST' && !k.startsWith('VITEST_'))), ASTRO_TELEMETRY_DISABLED: '1', ...env },
+      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !TEST_RUNNER_ENV.has(k) && !k.startsWith('VITEST_'))), ASTRO_TELEMETRY_DISABLED: '1', ...env },
     });
     let output = '';
     child.stdout.on('data', (b: Buffer) => { output += b; });

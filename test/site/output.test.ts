@@ -1,0 +1,158 @@
+/**
+ * The built files themselves, read from disk: the JSON API agrees with the content (through
+ * the pipeline's own publicView, computed here independently of the site), nothing
+ * restricted or withheld is anywhere in the output (searched here again, independently of
+ * the build's own scan), the build's scan catches a planted leak, every link resolves,
+ * the feeds, sitemap and downloads are what they claim, and the size budgets hold.
+ */
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadPaths } from '../../pipeline/content/load.ts';
+import { publicView } from '../../pipeline/privacy/visibility.ts';
+import { loadSiteData } from '../../site/data/load.ts';
+import { scanOutput, unzip } from '../../site/integration/privacy-scan.ts';
+import { ANONYMOUS_ISSUER, FIXTURE_NOW, PLANTED_CONTACT, WITHHELD_TITLE } from './fixture.ts';
+import { buildFixtureSite, type BuiltSite } from './harness.ts';
+import { checkLinks } from './link-check.ts';
+
+let site: BuiltSite;
+const files = () => readdirSync(site.out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const read = (path: string) => readFileSync(join(site.out, path), 'utf8');
+const gz = (s: string | Buffer) => gzipSync(s, { level: 9 }).length;
+
+beforeAll(async () => {
+  site = await buildFixtureSite();
+  expect(site.code, site.output).toBe(0);
+});
+afterAll(() => site?.cleanup());
+
+/** Every text in the output, with what zip and gzip files hold. */
+function allTexts(): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const f of files()) {
+    const bytes = readFileSync(f);
+    const name = relative(site.out, f);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) out.push([name, gunzipSync(bytes).toString('utf8')]);
+    else if (f.endsWith('.xlsx')) for (const entry of unzip(bytes)) out.push([name, Buffer.from(entry).toString('utf8')]);
+    else out.push([name, bytes.toString('utf8')]);
+  }
+  return out;
+}
+
+describe('the JSON API', () => {
+  it('agrees with the content: the public view of every listed demand, and nothing else', async () => {
+    const { records } = await loadPaths([join(site.content, 'demands')]);
+    const api = JSON.parse(read('api/demands.json')) as { count: number; demands: Array<{ id: string; title: string; status: string }> };
+    expect(api.demands.map((d) => d.id).sort()).toEqual([...site.fixture.publicIds].sort());
+    expect(api.count).toBe(site.fixture.publicIds.length);
+    for (const r of records) {
+      const id = String(r.data!.id);
+      const view = publicView('demand', r.data!);
+      if (!site.fixture.publicIds.includes(id)) {
+        expect(files().some((f) => f.endsWith(`${id}.json`))).toBe(false);
+        continue;
+      }
+      const doc = JSON.parse(read(`api/demands/${id}.json`)) as Record<string, unknown>;
+      for (const [key, value] of Object.entries(view!)) expect(doc[key], `${id} ${key}`).toEqual(value);
+      for (const key of Object.keys(doc)) expect(key in view! || ['status', 'timeline', 'selected', 'publishedAt', 'deadline'].includes(key), `${id} has ${key}`).toBe(true);
+      expect(doc.contact).toBeUndefined();
+    }
+    const anonymous = JSON.parse(read(`api/demands/${site.fixture.anonymousId}.json`)) as { issuer: Record<string, unknown> };
+    expect(anonymous.issuer.name).toBeUndefined();
+    expect(anonymous.issuer.uscc).toBeUndefined();
+    const rounds = JSON.parse(read('api/rounds.json')) as { rounds: Array<{ id: string; phaseNow: string }> };
+    expect(rounds.rounds.find((r) => r.id === 'XM-2026')?.phaseNow).toBe('apply');
+  });
+});
+
+describe('privacy in the output', () => {
+  it('has no restricted or withheld value in any file, inside the search index and workbooks too', () => {
+    const secrets = [PLANTED_CONTACT.name, PLANTED_CONTACT.mobile, PLANTED_CONTACT.email, WITHHELD_TITLE, ANONYMOUS_ISSUER, '技术总监'];
+    const texts = allTexts();
+    expect(texts.some(([n]) => n.startsWith('pagefind/'))).toBe(true);
+    expect(texts.some(([n, t]) => n.endsWith('.xlsx') && t.includes('高精度MEMS压力传感器芯片研制'))).toBe(true);
+    for (const [name, text] of texts) for (const s of secrets) expect(text.includes(s), `${s} in ${name}`).toBe(false);
+    expect(site.output).toMatch(/privacy scan: \d+ files, .*, 0 leaks/);
+    expect(files().some((f) => /\.map$/.test(f))).toBe(false);
+  });
+
+  it('the build scan names the output file and the field of a planted leak, without printing it', async () => {
+    const copy = join(site.dir, 'leaky');
+    cpSync(site.out, copy, { recursive: true });
+    writeFileSync(join(copy, 'demands', 'XM-2026-004', 'index.html'), `${read('demands/XM-2026-004/index.html')}<p>${PLANTED_CONTACT.mobile}</p>`);
+    writeFileSync(join(copy, 'pagefind', 'planted.pf_fragment'), gzipSync(JSON.stringify({ content: WITHHELD_TITLE })));
+    writeFileSync(join(copy, 'feeds', 'planted.xml'), `<x>${ANONYMOUS_ISSUER.replace('&', '&amp;')}</x>`);
+    const data = await loadSiteData(site.content, new Date(FIXTURE_NOW));
+    const report = scanOutput(copy, data);
+    const found = report.leaks.map((l) => `${l.output} ${l.field}`).sort();
+    expect(found).toEqual([
+      'demands/XM-2026-004/index.html 联系人 › 手机号码',
+      'feeds/planted.xml 发榜企业 › 企业名称',
+      'pagefind/planted.pf_fragment 需求名称',
+    ]);
+    for (const l of report.leaks) expect(`${l.hint}`).not.toContain(PLANTED_CONTACT.mobile.slice(1));
+  });
+});
+
+describe('links, feeds, sitemap and downloads', () => {
+  it('has no broken link, asset or fragment', () => {
+    const { broken, checked } = checkLinks(site.out, '/', 'https://jiebang.example.cn');
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('writes RSS with absolute links, newest first, in both languages', () => {
+    for (const path of ['feeds/demands.xml', 'feeds/en/demands.xml', 'feeds/XM-2026.xml']) {
+      const xml = read(path);
+      expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<rss version="2.0"/);
+      const links = [...xml.matchAll(/<item><title>[^<]*<\/title><link>([^<]+)<\/link>/g)].map((m) => m[1]!);
+      expect(links.length).toBeGreaterThan(0);
+      for (const l of links) expect(l).toMatch(/^https:\/\/jiebang\.example\.cn\/(en\/)?demands\/XM-\d{4}-\d{3}\/$/);
+    }
+    expect(read('feeds/en/demands.xml')).toContain('<language>en</language>');
+  });
+
+  it('lists every page in the sitemap with its other language', () => {
+    const index = read('sitemap.xml');
+    const parts = [...index.matchAll(/<loc>https:\/\/jiebang\.example\.cn\/([^<]+)<\/loc>/g)].map((m) => read(m[1]!)).join('');
+    expect(parts).toContain('<loc>https://jiebang.example.cn/demands/XM-2026-001/</loc><xhtml:link rel="alternate" hreflang="zh-CN" href="https://jiebang.example.cn/demands/XM-2026-001/"/><xhtml:link rel="alternate" hreflang="en" href="https://jiebang.example.cn/en/demands/XM-2026-001/"/>');
+    expect(parts).not.toContain('_shell');
+    expect(parts).not.toContain(site.fixture.withheldId);
+  });
+
+  it('offers each round as CSV with a BOM (Excel, WPS) and as XLSX', () => {
+    const csv = readFileSync(join(site.out, 'downloads/XM-2026.csv'));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = csv.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toMatch(/^需求编号,目录编号,需求名称,发榜企业,/);
+    expect(lines.filter(Boolean).length).toBe(1 + site.fixture.publicIds.filter((id) => id.startsWith('XM-2026')).length);
+    expect(lines.join('\n')).toContain('（企业名称不公开）');
+    expect(readFileSync(join(site.out, 'downloads/XM-2026.xlsx')).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('budgets (gzip)', () => {
+  it('keeps every demand page under 12 KB of HTML and free of JavaScript', () => {
+    const pages = files().filter((f) => /\/demands\/[A-Z]{2,4}-\d{4}-\d{3}\/index\.html$/.test(f));
+    expect(pages.length).toBe(site.fixture.publicIds.length * 2);
+    const sizes = pages.map((f) => ({ f, html: readFileSync(f, 'utf8') }));
+    for (const { f, html } of sizes) {
+      expect(gz(html), f).toBeLessThanOrEqual(12 * 1024);
+      expect(html, f).not.toMatch(/<script/i);
+    }
+    console.log(`demand page HTML, gzip: max ${Math.max(...sizes.map((s) => gz(s.html)))} B over ${pages.length} pages`);
+  });
+
+  it('loads at most 15 KB of JavaScript on the catalogue before search opens', () => {
+    for (const page of ['demands/index.html', 'en/demands/index.html']) {
+      const html = read(page);
+      const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      const external = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => readFileSync(join(site.out, m[1]!)));
+      const total = [...inline, ...external].reduce((n, s) => n + gz(s), 0);
+      expect(total, page).toBeLessThanOrEqual(15 * 1024);
+      console.log(`${page}: ${total} B of JavaScript (gzip) before search; HTML ${gz(html)} B`);
+    }
+  });
+});
