@@ -96,7 +96,8 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
   const lang = parsed.lang;
   const marker = REPLY_MARKER(commentId);
   if (isBot(user)) return refuse(ctx, number, marker, NOTICES.bot.zh, NOTICES.bot.en, lang, 'bot');
-  if (action === 'edited') return refuse(ctx, number, marker, NOTICES.edited.zh, NOTICES.edited.en, lang, 'edited');
+  // Its own marker: editing a comment whose command was carried out keeps that answer as it was.
+  if (action === 'edited') return refuse(ctx, number, REPLY_MARKER(`${commentId}.edited`), NOTICES.edited.zh, NOTICES.edited.en, lang, 'edited');
   if (parsed.kind === 'hidden') return refuse(ctx, number, marker, NOTICES[parsed.where].zh, NOTICES[parsed.where].en, lang, parsed.where);
   if (parsed.kind === 'many') return refuse(ctx, number, marker, NOTICES.many.zh, NOTICES.many.en, lang, 'many');
 

@@ -31,6 +31,8 @@ interface Scenario {
   bot?: boolean;
   pullRequest?: boolean;
   replay?: boolean;
+  /** Edit the comment to this body after it was handled, and deliver the `edited` event. */
+  editAfter?: string;
   given?: { acts?: SampleAct[]; edit?: { path: string; replace: [string, string] } };
   expect: { verdict: string; code?: string; reply?: string; decision?: Partial<Decision> & { actor?: string; role?: string } };
 }
@@ -84,6 +86,19 @@ for (const file of files) {
           outcome = await handleComment(context(repo.dir, 'issue_comment', payload));
           expect(await forge.head('main'), 'a replay writes nothing').toBe(afterFirst);
           expect(await forge.listComments(s.issue), 'a replay posts nothing new').toEqual(commentsAfterFirst);
+        }
+        if (s.editAfter) {
+          const firstAnswer = (await forge.listComments(s.issue))[0]!.body;
+          outcome = await handleComment(context(repo.dir, 'issue_comment', { ...payload, action: 'edited', comment: { ...(payload.comment as object), body: s.editAfter } }));
+          expect(await forge.head('main'), 'an edit writes nothing').toBe(afterFirst);
+          const answers = await forge.listComments(s.issue);
+          expect(answers[0]!.body, 'the first answer stays').toBe(firstAnswer);
+          expect(answers).toHaveLength(2);
+          expect(answers[1]!.body).toBe(outcome.comment);
+          expect(outcome.verdict).toBe(s.expect.verdict);
+          expect(outcome.errors[0]?.keyword).toBe(s.expect.code);
+          expect(firstAnswer).toContain(`content/decisions/${s.expect.decision!.subject}/000${s.expect.decision!.seq}.yml`);
+          return;
         }
         expect(outcome.verdict).toBe(s.expect.verdict);
         if (s.expect.code) expect(outcome.errors[0]?.keyword).toBe(s.expect.code);
