@@ -1,0 +1,100 @@
+/**
+ * Accessibility: axe-core (WCAG 2.1 A and AA rules) finds no violation on any page
+ * template, in either language, including the catalogue and search with results showing;
+ * and the journey works by keyboard alone.
+ */
+import type { Server } from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browser, buildFixtureSite, serve, type BuiltSite } from './harness.ts';
+
+let site: BuiltSite;
+let server: Server;
+let url: string;
+let b: Awaited<ReturnType<typeof browser>>;
+
+beforeAll(async () => {
+  site = await buildFixtureSite();
+  expect(site.code, site.output).toBe(0);
+  ({ server, url } = await serve(site));
+  b = await browser(url.replace(/\/$/, ''));
+});
+afterAll(async () => {
+  await b?.close();
+  server?.close();
+  site?.cleanup();
+});
+
+const TEMPLATES = [
+  ['home', ''],
+  ['catalogue', 'demands/'],
+  ['catalogue, filtered', 'demands/?field=ngit'],
+  ['search with results', `search/?q=${encodeURIComponent('传感器')}`],
+  ['demand open for 揭榜, with images', 'demands/XM-2026-001/'],
+  ['demand closed', 'demands/XM-2023-001/'],
+  ['demand of a hidden issuer', 'demands/XM-2026-003/'],
+  ['rounds', 'rounds/'],
+  ['round catalogue', 'rounds/XM-2026/'],
+  ['issuers', 'issuers/'],
+  ['statistics', 'stats/'],
+  ['policy pages', 'pages/'],
+  ['policy page', 'pages/guide/'],
+] as const;
+
+async function violations(path: string) {
+  const page = await b.context.newPage();
+  try {
+    await page.goto(url + path, { waitUntil: 'networkidle' });
+    if (path.includes('?')) await page.locator('[data-results] .card').first().waitFor();
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  } finally {
+    await page.close();
+  }
+}
+
+describe('axe-core finds no violation', () => {
+  for (const lang of ['', 'en/']) {
+    for (const [name, path] of TEMPLATES) {
+      it(`${lang ? 'English' : 'Chinese'}: ${name}`, async () => {
+        expect(await violations(lang + path)).toEqual([]);
+      });
+    }
+  }
+  it('an issuer page, in both languages', async () => {
+    const slug = (await (await fetch(`${url}issuers/`)).text()).match(/href="\/issuers\/([^/]+)\/"/)![1]!;
+    expect(await violations(`issuers/${slug}/`)).toEqual([]);
+    expect(await violations(`en/issuers/${slug}/`)).toEqual([]);
+  });
+  it('the 404 page', async () => {
+    expect(await violations('no/such/page/')).toEqual([]);
+  });
+  it('and no page asked any other host for anything', () => {
+    expect(b.foreign).toEqual([]);
+  });
+});
+
+describe('by keyboard alone', () => {
+  it('skips to the content, filters the catalogue and opens a demand', async () => {
+    const page = await b.context.newPage();
+    await page.goto(`${url}demands/`, { waitUntil: 'networkidle' });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#main');
+    await page.focus('#f-type');
+    await page.keyboard.press('ArrowDown');
+    await page.locator('[data-results] .card').first().waitFor();
+    const first = page.locator('[data-results] .card h3 a').first();
+    await first.focus();
+    const href = await first.getAttribute('href');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.pathname === href);
+    const apply = page.locator('a.button-primary');
+    if (await apply.count()) {
+      await apply.focus();
+      expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement).href)).toContain('template=jiebang.yml');
+    }
+    await page.close();
+  });
+});
