@@ -83,8 +83,8 @@ export class IdControl extends Component<ControlProps, IdState> {
     clearTimeout(this.timer);
   }
 
-  /** Called by Decap before saving, after the field's own required/pattern checks. */
-  isValid() {
+  /** Called by Decap before saving, after the field's own required/pattern checks (unbound, hence an arrow). */
+  isValid = () => {
     const value = String(this.props.value ?? '');
     if (!this.isNew) return true;
     const label = String(this.props.field.get('label'));
@@ -92,7 +92,7 @@ export class IdControl extends Component<ControlProps, IdState> {
     if (this.state.checking === value) return { error: { message: `正在检查“${label}”是否已被使用，请稍候再保存。` } };
     if (this.state.taken && this.state.taken === value) return { error: { message: `“${label}” ${value} 已被使用，请换一个。` } };
     return true;
-  }
+  };
 
   private onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const value = e.target.value.trim();

@@ -1,0 +1,162 @@
+/**
+ * An editor in the CMS (decap-server in fs mode: publishing writes the working tree), in a
+ * real Chromium against the real dev server: creating a demand, the round trip of an
+ * existing entry, and the checks that keep anything invalid from being written.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseYamlText } from '../../pipeline/content/parse.ts';
+import { formatYaml } from '../../pipeline/content/format.ts';
+import { validateRecord } from '../../pipeline/validate/index.ts';
+import { orgCodeCheckChar, usccCheckChar } from '../../pipeline/rules/uscc.ts';
+import { choose, field, publishNow, shown, startCms, typeMarkdown, type Cms } from './harness.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let cms: Cms;
+
+beforeAll(async () => {
+  cms = await startCms('fs');
+});
+afterAll(async () => {
+  await cms?.stop();
+});
+
+function validUscc(org8: string): string {
+  const first17 = `91350206${org8}${orgCodeCheckChar(org8)}`;
+  return first17 + usccCheckChar(first17);
+}
+
+/** Wait until the working tree shows a change (or none is coming). */
+async function settled(ms = 8000, until: () => boolean = () => cms.git('status', '--porcelain') !== ''): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end && !until()) await new Promise((r) => setTimeout(r, 100));
+}
+
+/** Fill every required field of a new demand (and an optional unit), leaving out `skip`. */
+async function fillDemand(id: string, skip: string[] = []) {
+  const { page } = cms;
+  const fill = async (name: string, value: string, n = 0) => { if (!skip.includes(name)) await field(page, name, n).fill(value); };
+  await fill('id', id);
+  await choose(page, 'round', 'XM-2026');
+  await fill('title', '高温合金叶片精密铸造缺陷在线检测');
+  await field(page, 'name', 0).fill('厦门测试重工有限公司');
+  await field(page, 'uscc').fill(validUscc('MA2Y7K3P'));
+  await field(page, 'province').fill('福建省');
+  await field(page, 'city').fill('厦门市');
+  await choose(page, 'ownership', '民营企业');
+  await field(page, 'isPublic').click();
+  await choose(page, 'demandType', '技术攻关');
+  await choose(page, 'field', '高端装备');
+  await typeMarkdown(page, 0, '公司现有叶片精铸检测依赖人工目视和离线X射线，效率低、漏检率高，需要外部攻关。');
+  await typeMarkdown(page, 1, '铸件内部疏松和夹杂缺陷的高速识别，复杂曲面的自动定位与成像。');
+  await page.getByRole('button', { name: /新增指标/ }).click();
+  await field(page, 'name', 1).fill('缺陷检出率');
+  await field(page, 'target', 0).fill('≥99');
+  await field(page, 'unit', 0).fill('%');
+  await page.getByRole('button', { name: /新增指标/ }).click();
+  await field(page, 'name', 2).fill('单件检测时间');
+  await field(page, 'target', 1).fill('≤3');
+  await typeMarkdown(page, 2, '研制在线检测设备样机一台，完成产线验证，检出率和节拍达到指标要求。');
+  await choose(page, 'deliverables', '样品/样机');
+  await choose(page, 'cooperationModes', '合作开发');
+  await field(page, 'plannedInvestment').fill('300');
+  await field(page, 'completionMonths').fill('12');
+  await choose(page, 'ipArrangement', '双方共有');
+  await field(page, 'name', 3).fill('王测试');
+  await field(page, 'mobile').fill('13906012345');
+  await field(page, 'email').fill('wang@example.com');
+}
+
+describe('the CMS at /admin', () => {
+  it('creates a demand: the file lands in content/demands/<id>/index.yml, canonical and valid', async () => {
+    const page = await cms.open('#/collections/demands/new');
+    await fillDemand('XM-2026-019');
+    await publishNow(page);
+    const file = join(cms.repo, 'content/demands/XM-2026-019/index.yml');
+    await settled(15_000, () => existsSync(file));
+    await shown(page.getByText('内容已保存'));
+
+    const text = readFileSync(file, 'utf8');
+    const parsed = parseYamlText(text);
+    expect(parsed.ok).toBe(true);
+    const record = (parsed as { data: Record<string, unknown> }).data;
+    expect(record).toMatchObject({
+      id: 'XM-2026-019', round: 'XM-2026', isPublic: true, anonymousIssuer: false, plannedInvestment: 300, completionMonths: 12,
+      technicalIndicators: [{ name: '缺陷检出率', target: '≥99', unit: '%' }, { name: '单件检测时间', target: '≤3' }],
+      deliverables: ['prototype'], cooperationModes: ['joint_development'], ipArrangement: 'shared',
+    });
+    expect(validateRecord('demand', record)).toEqual([]);
+    expect(text).toBe(formatYaml('demand', record));
+    // Only this entry's folder is new.
+    expect(cms.git('status', '--porcelain', '-uall').trim()).toBe('?? content/demands/XM-2026-019/index.yml');
+    // And the whole content folder, cross-record rules included, passes jiebang validate.
+    const out = execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), 'validate', join(cms.repo, 'content')], { encoding: 'utf8' });
+    expect(out).toMatch(/✓ \d+ 个文件，\d+ 个通过，0 个有问题/);
+  });
+
+  it('opens an existing entry without changing it, and an edit changes only the edited lines', async () => {
+    cms.git('add', '-A');
+    cms.git('commit', '-qm', 'created in the CMS');
+    const page = await cms.open('#/collections/demands/entries/XM-2023-001/index');
+    await shown(field(page, 'title'));
+    expect(await field(page, 'title').inputValue()).toBe('OLED蒸镀用精密金属掩膜版张网精度在线检测设备');
+    // Opened and looked at: no widget rewrote a value, so there is nothing to publish.
+    await shown(page.getByText('修改已保存'));
+    expect(await page.getByRole('button', { name: '发布', exact: true }).count()).toBe(0);
+    expect(cms.git('status', '--porcelain')).toBe('');
+
+    await field(page, 'title').fill('OLED蒸镀用精密金属掩膜版张网精度在线检测设备（修订）');
+    await field(page, 'target', 2).fill('≤18');
+    await typeMarkdown(page, 3, '补充说明。', true); // the last line of 揭榜方条件
+    await publishNow(page);
+    await settled();
+    const diff = cms.git('diff', '-U0', '--', 'content').split('\n').filter((l) => /^[-+](?![-+])/.test(l));
+    expect(diff).toEqual([
+      '-title: OLED蒸镀用精密金属掩膜版张网精度在线检测设备',
+      '+title: OLED蒸镀用精密金属掩膜版张网精度在线检测设备（修订）',
+      '-    target: ≤20',
+      '+    target: ≤18',
+      '-solverRequirements: 具有精密光学测量或半导体、显示面板检测设备研发经验，拥有自主的图像处理算法团队；近三年有同类设备交付案例者优先。',
+      '+solverRequirements: 具有精密光学测量或半导体、显示面板检测设备研发经验，拥有自主的图像处理算法团队；近三年有同类设备交付案例者优先。补充说明。',
+    ]);
+    cms.git('checkout', '-q', '--', 'content');
+  });
+
+  it('refuses a demand with a required field missing: the CMS names the field and writes nothing', async () => {
+    const page = await cms.open('#/collections/demands/new');
+    await fillDemand('XM-2026-020', ['title']);
+    await publishNow(page);
+    await shown(page.getByText('“需求名称”是必填项'));
+    await shown(page.getByText(/漏掉了一个必填项/));
+    await settled(2000);
+    expect(cms.git('status', '--porcelain')).toBe('');
+  });
+
+  it("refuses what only the pipeline's rules catch (a USCC check digit), with the pipeline's message", async () => {
+    const page = await cms.open('#/collections/demands/new');
+    await fillDemand('XM-2026-020');
+    const uscc = validUscc('MA2Y7K3P');
+    await field(page, 'uscc').fill(`${uscc.slice(0, 16)}${uscc[16] === '0' ? '1' : '0'}${uscc[17]}`);
+    await publishNow(page);
+    await shown(page.getByText(/保存内容失败.*统一社会信用代码/));
+    await settled(2000);
+    expect(cms.git('status', '--porcelain')).toBe('');
+  });
+
+  it('refuses an id that is taken, as the editor types it', async () => {
+    const page = await cms.open('#/collections/demands/new');
+    await fillDemand('XM-2023-001');
+    await shown(page.getByRole('alert').filter({ hasText: 'XM-2023-001 已被使用' }));
+    await publishNow(page);
+    await shown(page.getByText(/已被使用，请换一个/).first());
+    await settled(2000);
+    expect(cms.git('status', '--porcelain')).toBe('');
+    expect(readdirSync(join(cms.repo, 'content/demands')).filter((d) => d.startsWith('XM-2023-001')).length).toBe(1);
+  });
+
+  it('loads nothing from any host but the site and its local backend', () => {
+    expect(cms.external).toEqual([]);
+  });
+});

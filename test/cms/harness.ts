@@ -1,0 +1,155 @@
+/**
+ * The CMS as an editor meets it: the site's dev server (astro dev, which also starts
+ * decap-server) on free ports, editing a throw-away git repository holding a copy of the
+ * sample content, and a real Chromium on /admin. The checkout itself is never written.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SOURCES = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'schemas', 'pipeline', 'site'];
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => ok(port));
+    });
+  });
+}
+
+async function waitFor(url: string, init: RequestInit | undefined, ms: number, server: ChildProcess, log: () => string): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`the dev server exited (${server.exitCode}):\n${log()}`);
+    const ok = await fetch(url, init).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms:\n${log()}`);
+}
+
+export interface Cms {
+  page: Page;
+  /** The throw-away repository the CMS edits (its content/ is a copy of the sample content). */
+  repo: string;
+  git(...args: string[]): string;
+  /** Requests that left 127.0.0.1 (there must be none). */
+  external: string[];
+  /** Open /admin in a fresh page, logged in to the local backend. */
+  open(hash?: string): Promise<Page>;
+  stop(): Promise<void>;
+}
+
+export async function startCms(mode: 'fs' | 'git'): Promise<Cms> {
+  const root = mkdtempSync(join(tmpdir(), 'jiebang-cms-'));
+  // The site's sources as they are in the checkout, run from a copy: the dev server then
+  // watches only them (not whatever else lies in the checkout) and nothing is written there.
+  const site = join(root, 'site');
+  for (const part of SOURCES) cpSync(join(ROOT, part), join(site, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(site, 'node_modules'), 'dir');
+  const repo = join(root, 'repo');
+  cpSync(join(ROOT, 'content'), join(repo, 'content'), { recursive: true });
+  const env = { ...process.env, GIT_AUTHOR_NAME: '编辑', GIT_AUTHOR_EMAIL: 'editor@example.invalid', GIT_COMMITTER_NAME: '编辑', GIT_COMMITTER_EMAIL: 'editor@example.invalid' };
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'sample content');
+
+  const [sitePort, cmsPort] = [await freePort(), await freePort()];
+  let output = '';
+  const server = spawn(join(ROOT, 'node_modules/.bin/astro'), ['dev', '--port', String(sitePort), '--host', '127.0.0.1'], {
+    cwd: site,
+    env: { ...env, JIEBANG_CONTENT: join(repo, 'content'), JIEBANG_CMS_PORT: String(cmsPort), JIEBANG_CMS_MODE: mode, ASTRO_TELEMETRY_DISABLED: '1' },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout!.on('data', (d) => { output += d; });
+  server.stderr!.on('data', (d) => { output += d; });
+  const base = `http://127.0.0.1:${sitePort}`;
+  const stopServer = async () => {
+    try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ }
+    await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(undefined) : server.once('exit', r)));
+  };
+  try {
+    await waitFor(`${base}/admin/`, undefined, 120_000, server, () => output);
+    await waitFor(`http://127.0.0.1:${cmsPort}/api/v1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' }, 30_000, server, () => output);
+  } catch (e) {
+    await stopServer();
+    rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
+
+  const profile = mkdtempSync(join(tmpdir(), 'jiebang-chromium-'));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    viewport: { width: 1400, height: 1000 },
+  });
+  const external: string[] = [];
+  context.on('request', (r: Request) => {
+    const url = new URL(r.url());
+    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') external.push(r.url());
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  return {
+    page,
+    repo,
+    git,
+    external,
+    async open(hash = '') {
+      // A fresh document each time (a new hash alone would not reload the app).
+      await page.goto('about:blank');
+      await page.goto(`${base}/admin/${hash}`);
+      // The first visit asks to log in to the local backend; later ones remember the user.
+      const login = page.getByRole('button', { name: '登录' });
+      const app = page.locator('header[class*="AppHeader"], [class*="ToolbarContainer"]').first();
+      await login.or(app).first().waitFor({ timeout: 60_000 });
+      if (await login.isVisible()) await login.click();
+      return page;
+    },
+    async stop() {
+      await context.close().catch(() => {});
+      await stopServer();
+      rmSync(root, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A field's input by its name (Decap ids are `<name>-field-<n>`); `n` picks among fields of the same name. */
+export const field = (page: Page, name: string, n = 0) => page.locator(`[id^="${name}-field-"]`).nth(n);
+
+/** Choose an option of a select or relation widget by its label. */
+export async function choose(page: Page, name: string, label: string, n = 0): Promise<void> {
+  await field(page, name, n).click();
+  await page.keyboard.type(label);
+  await page.getByRole('option', { name: label, exact: false }).first().click();
+}
+
+/** Type into a Markdown field (the n-th on the page). */
+export async function typeMarkdown(page: Page, n: number, text: string, atEnd = false): Promise<void> {
+  const box = page.locator('[contenteditable="true"]').nth(n);
+  await box.click();
+  if (atEnd) await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+/** Publish the open entry at once (simple mode: 发布 → 立即发布). */
+export async function publishNow(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '发布', exact: true }).click();
+  await page.getByText('立即发布').click();
+}
+
+/** Wait until the locator is on screen (fails the test after `ms`). */
+export async function shown(locator: Locator, ms = 15_000): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout: ms });
+}
