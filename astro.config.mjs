@@ -12,6 +12,8 @@ export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   outDir: './dist',
+  // Builds running side by side (tests, the benchmark) each give their own cache folder.
+  ...(process.env.JIEBANG_CACHE_DIR ? { cacheDir: process.env.JIEBANG_CACHE_DIR } : {}),
   base: basePath(),
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
@@ -19,6 +21,7 @@ export default defineConfig({
   // jiebang last: its build:done hook ends with the privacy scan of everything written before it.
   integrations: [mdx(), admin(), jiebang()],
   vite: {
+    ...(process.env.JIEBANG_CACHE_DIR ? { cacheDir: `${process.env.JIEBANG_CACHE_DIR}/vite` } : {}),
     // Public content images, staged before the build (site/images/stage.ts).
     resolve: { alias: { '@jiebang-images': IMAGE_STAGE } },
     // decap-server hoists cookie@0 to the root; Astro's prerender chunk needs its own cookie@2,

@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { fieldAt, fieldLabel } from '../../pipeline/schema/fields.ts';
-import { nonNullBranch, type Kind } from '../../pipeline/schema/registry.ts';
+import { ALL_SCHEMAS, nonNullBranch, type Kind } from '../../pipeline/schema/registry.ts';
 import { publicView, restrictedValues } from '../../pipeline/privacy/visibility.ts';
 import type { LoadedRecord } from '../../pipeline/content/load.ts';
 import type { SiteData } from '../data/model.ts';
@@ -93,7 +93,7 @@ export function collectSecrets(data: SiteData): Secret[] {
 }
 
 /** Strings of everything that is public, to tell a leak from a value that is public anyway. */
-function publicCorpus(data: SiteData): string {
+export function publicCorpus(data: SiteData): string {
   const parts: string[] = [];
   const leaves = (v: unknown) => {
     if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
@@ -106,6 +106,9 @@ function publicCorpus(data: SiteData): string {
     if (r.body) parts.push(r.body);
   }
   leaves(data.site);
+  // The schemas' own words are published too (forms, the submission helper): a contact's
+  // position “技术总监” is also the example in the field's description.
+  leaves(ALL_SCHEMAS);
   return parts.join('\n');
 }
 

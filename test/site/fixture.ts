@@ -21,7 +21,7 @@ import { orgCodeCheckChar, usccCheckChar } from '../../pipeline/rules/uscc.ts';
 import type { Kind } from '../../pipeline/schema/registry.ts';
 
 export const FIXTURE_NOW = '2026-06-15T10:00:00+08:00';
-export const PLANTED_CONTACT = { name: '欧阳泄密', mobile: '13912345678', email: 'planted.secret@example.cn' };
+export const PLANTED_CONTACT = { name: '欧阳泄密', position: '首席保密工程师', mobile: '13912345678', email: 'planted.secret@example.cn' };
 export const WITHHELD_TITLE = '不公开的保密需求标题示例';
 export const ANONYMOUS_ISSUER = '厦门隐名重工集团有限公司';
 
@@ -121,7 +121,7 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
       deliverables: ['prototype', 'patent'], cooperationModes: [MODES[i % MODES.length], 'joint_research'].filter((m, k, a) => a.indexOf(m) === k),
       plannedInvestment: i % 4 === 3 ? null : [80, 300, 650, 1200][i % 4], completionMonths: 12 + (i % 3) * 6, ipArrangement: 'negotiable',
       solverRequirements: '具有相关领域研发团队和知识产权，优先考虑专精特新中小企业。',
-      contact: i === 0 && round === 'XM-2026' ? { ...PLANTED_CONTACT, position: '技术总监' } : { name: `联系人${i}`, mobile: `1380000${String(1000 + i).slice(-4)}`, email: `contact${i}@example.cn` },
+      contact: i === 0 && round === 'XM-2026' ? PLANTED_CONTACT : { name: `联系人${i}`, mobile: `1380000${String(1000 + i).slice(-4)}`, email: `contact${i}@example.cn` },
       ...extra,
     };
     demandIds.push(id);

@@ -53,7 +53,7 @@ export async function buildFixtureSite(options: { base?: string; fixture?: Fixtu
   const base = options.base ?? '/';
   const timingsFile = join(dir, 'timings.json');
   const { code, output } = await astroBuild(['--outDir', out], {
-    JIEBANG_CONTENT: content, JIEBANG_NOW: FIXTURE_NOW, JIEBANG_BASE: base, JIEBANG_TIMINGS: timingsFile,
+    JIEBANG_CONTENT: content, JIEBANG_NOW: FIXTURE_NOW, JIEBANG_BASE: base, JIEBANG_TIMINGS: timingsFile, JIEBANG_CACHE_DIR: join(dir, 'cache'),
   });
   let timings: BuiltSite['timings'];
   try { timings = JSON.parse(readFileSync(timingsFile, 'utf8')); } catch { /* failed builds write none */ }

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { AhoCorasick } from './aho-corasick.ts';
+
+const enc = new TextEncoder();
+const found = (patterns: string[], text: string) => {
+  const ac = new AhoCorasick(patterns.map((p) => enc.encode(p)));
+  const hits = new Set<number>();
+  ac.scan(enc.encode(text), (i) => hits.add(i));
+  return [...hits].sort((a, b) => a - b);
+};
+
+describe('AhoCorasick', () => {
+  it('finds overlapping, nested and repeated patterns, in Chinese too', () => {
+    expect(found(['he', 'she', 'his', 'hers'], 'ushers')).toEqual([0, 1, 3]);
+    expect(found(['传感器', '压力传感器芯片', '芯片'], '高精度压力传感器芯片研制')).toEqual([0, 1, 2]);
+    expect(found(['abc', 'zzz'], 'ab ab abx')).toEqual([]);
+    expect(found(['aaa'], 'aaaa')).toEqual([0]);
+  });
+
+  it('agrees with indexOf on random texts and patterns', () => {
+    let seed = 42;
+    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const alphabet = ['a', 'b', 'c', '榜', '揭', '-'];
+    const word = (len: number) => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
+    for (let round = 0; round < 50; round++) {
+      const patterns = Array.from({ length: 1 + rnd(30) }, () => word(1 + rnd(5)));
+      const text = word(200);
+      const expected = patterns.map((p, i) => (text.includes(p) ? i : -1)).filter((i) => i >= 0);
+      const firstIndex = expected.filter((i) => patterns.indexOf(patterns[i]!) === i);
+      expect(found(patterns, text)).toEqual(firstIndex);
+    }
+  });
+});
