@@ -176,6 +176,34 @@ function fieldFor(base: Omit<FormField, 'element' | 'valueKind'>, node: SchemaNo
   return { ...base, element: 'input', valueKind: 'text', ...(token ? { token } : {}) };
 }
 
+/**
+ * The restricted fields a submitter fills in, asked the way the form would ask them. The
+ * issue form leaves them out (they travel sealed); the site's submission helper asks for
+ * them in the browser and seals them there.
+ */
+export function sealedFields(kind: FormKind): FormField[] {
+  const out: FormField[] = [];
+  const visit = (node: SchemaNode, pointer: string, required: boolean, inherited: Visibility, group: FormField['group'], under: boolean) => {
+    const here = nonNullBranch(node).node;
+    for (const [key, raw] of Object.entries(here.properties ?? {})) {
+      const { node: child, nullable } = nonNullBranch(raw);
+      if (child['x-source']) continue;
+      const childPointer = `${pointer}/${key}`;
+      const visibility = declaredVisibility(raw, inherited);
+      const restricted = under || visibility === 'restricted';
+      const isRequired = required && (here.required ?? []).includes(key);
+      const title = child.title ?? key;
+      if (child.type === 'object' && child.properties) {
+        visit(child, childPointer, isRequired, visibility, { title: group ? `${group.title} › ${title}` : title, description: describe(child) }, restricted);
+      } else if (restricted) {
+        out.push(fieldFor({ id: fieldId(childPointer), pointer: childPointer, label: title, description: describe(child), required: isRequired, ...(group ? { group } : {}) }, child, nullable));
+      }
+    }
+  };
+  visit(SCHEMAS[kind], '', true, 'public', undefined, false);
+  return out;
+}
+
 const cache = new Map<FormKind, Form>();
 
 /** The issue form of a record kind (cached: schemas do not change while a process runs). */

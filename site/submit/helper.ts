@@ -1,0 +1,156 @@
+/**
+ * The submission helper in the browser: reads the answers from the form (as text shaped
+ * like an issue body's), hands them to compose.ts (the pipeline's own reading, rules,
+ * sealing and rendering), and shows either every problem by its field or the issue text and
+ * the prefilled link. Nothing here or in what it imports makes a request.
+ */
+import type { FormField } from '../../pipeline/intake/form.ts';
+import { answerFor } from '../../pipeline/intake/render-body.ts';
+import type { Issue } from '../../pipeline/validate/issue.ts';
+import { compose, type Answers } from './compose.ts';
+import { helperForm, type HelperConfig } from './model.ts';
+
+const form = document.querySelector<HTMLFormElement>('[data-helper]');
+if (form) {
+  const config = JSON.parse(document.getElementById('helper-config')!.textContent!) as HelperConfig;
+  const text = JSON.parse(document.getElementById('helper-text')!.textContent!) as Record<string, string>;
+  const h = helperForm(config.template)!;
+  const fields = [...h.publicFields, ...h.restrictedFields];
+  const summary = form.querySelector<HTMLElement>('[data-summary]')!;
+  const status = form.querySelector<HTMLElement>('[data-status]')!;
+  const output = document.querySelector<HTMLElement>('[data-output]')!;
+  const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+
+  const named = (name: string) => [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`)];
+
+  /** The rows of a table field, empty rows left out. */
+  function rows(field: FormField): Array<Record<string, string>> {
+    const table = form!.querySelector(`[data-table="${CSS.escape(field.id)}"]`)!;
+    return [...table.querySelectorAll('tbody tr')]
+      .map((tr) => Object.fromEntries([...tr.querySelectorAll<HTMLInputElement>('input')].map((i) => [i.dataset.col!, i.value.trim()])))
+      .filter((row) => Object.values(row).some((v) => v !== ''))
+      .map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')));
+  }
+
+  /** Every answer as the issue body would carry it. */
+  function answers(): Answers {
+    const out: Answers = {};
+    for (const f of fields) {
+      const els = named(f.id);
+      switch (f.valueKind) {
+        case 'declaration':
+          out[f.id] = answerFor(f, (els[0] as HTMLInputElement | undefined)?.checked === true);
+          break;
+        case 'enum-list': {
+          const picked = els.filter((e) => (e as HTMLInputElement).checked).map((e) => e.value);
+          if (picked.length) out[f.id] = picked.join(', ');
+          break;
+        }
+        case 'table': {
+          const r = rows(f);
+          if (r.length) out[f.id] = answerFor(f, r);
+          break;
+        }
+        default:
+          if (els[0] && els[0].value.trim() !== '') out[f.id] = els[0].value;
+      }
+    }
+    return out;
+  }
+
+  /** The field a problem belongs to: the one whose pointer is the longest prefix of its path. */
+  function fieldOf(issue: Issue): FormField | undefined {
+    return fields.filter((f) => issue.path === f.pointer || issue.path.startsWith(`${f.pointer}/`)).sort((a, b) => b.pointer.length - a.pointer.length)[0];
+  }
+
+  function showProblems(issues: Issue[]): void {
+    for (const el of form!.querySelectorAll<HTMLElement>('[data-error-for]')) { el.hidden = true; el.textContent = ''; }
+    for (const el of form!.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+    const message = (i: Issue) => (config.lang === 'zh' ? i.message : i.messageEn);
+    summary.replaceChildren();
+    const head = document.createElement('p');
+    head.textContent = fill(text.problems!, { n: issues.length });
+    const list = document.createElement('ul');
+    for (const i of issues) {
+      const f = fieldOf(i);
+      const li = document.createElement('li');
+      if (f) {
+        const a = document.createElement('a');
+        a.href = `#f-${f.id}`;
+        a.textContent = message(i);
+        li.append(a);
+        const slot = form!.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(f.id)}"]`)!;
+        slot.textContent = slot.textContent ? `${slot.textContent} ${message(i)}` : message(i);
+        slot.hidden = false;
+        for (const el of named(f.id)) el.setAttribute('aria-invalid', 'true');
+      } else li.textContent = message(i);
+      list.append(li);
+    }
+    summary.append(head, list);
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    output.hidden = true;
+    status.textContent = text.sealing!;
+    const result = await compose(h, answers(), config.recipients, config.newIssueUrl);
+    if (!result.ok) {
+      status.textContent = '';
+      showProblems(result.issues);
+      return;
+    }
+    summary.hidden = true;
+    showProblems([]);
+    summary.hidden = true;
+    status.textContent = fill(text.done!, { n: config.recipients.length });
+    output.querySelector<HTMLAnchorElement>('[data-issue-link]')!.href = result.url;
+    output.querySelector<HTMLTextAreaElement>('[data-body]')!.value = result.body;
+    const unfilled = output.querySelector<HTMLElement>('[data-unfilled]')!;
+    unfilled.hidden = result.unfilled.length === 0;
+    unfilled.textContent = fill(text.partial!, { fields: result.unfilled.join(config.lang === 'zh' ? '、' : ', ') });
+    output.hidden = false;
+    output.querySelector<HTMLElement>('#helper-output-title')!.focus();
+  });
+
+  output.querySelector('[data-copy]')!.addEventListener('click', async (e) => {
+    const body = output.querySelector<HTMLTextAreaElement>('[data-body]')!;
+    body.select();
+    try { await navigator.clipboard.writeText(body.value); } catch { document.execCommand('copy'); }
+    (e.target as HTMLButtonElement).textContent = text.copied!;
+  });
+
+  // Tables grow a row at a time.
+  for (const button of form.querySelectorAll<HTMLButtonElement>('[data-add-row]')) {
+    button.addEventListener('click', () => {
+      const tbody = form.querySelector(`[data-table="${CSS.escape(button.dataset.addRow!)}"] tbody`)!;
+      const last = tbody.lastElementChild!;
+      const row = last.cloneNode(true) as HTMLElement;
+      const n = tbody.children.length;
+      for (const input of row.querySelectorAll('input')) { input.value = ''; input.name = input.name.replace(/\.\d+\./, `.${n}.`); }
+      tbody.append(row);
+    });
+  }
+
+  // 揭榜: choosing a demand fills its number and the indicators to answer.
+  const picker = form.querySelector<HTMLSelectElement>('[data-demand-picker]');
+  const pick = (id: string) => {
+    const demand = config.demands?.find((d) => d.id === id);
+    if (!demand) return;
+    const idInput = named('demandId')[0];
+    if (idInput) idInput.value = demand.id;
+    const table = form.querySelector('[data-table="indicatorResponses"] tbody');
+    if (!table) return;
+    while (table.children.length < demand.indicators.length) form.querySelector<HTMLButtonElement>('[data-add-row="indicatorResponses"]')!.click();
+    [...table.children].forEach((tr, i) => {
+      const cell = tr.querySelector<HTMLInputElement>('input[data-col="indicator"]');
+      if (cell) cell.value = demand.indicators[i] ?? '';
+    });
+  };
+  if (picker) {
+    picker.addEventListener('change', () => pick(picker.value));
+    const wanted = new URLSearchParams(location.search).get('demand');
+    if (wanted && config.demands?.some((d) => d.id === wanted)) { picker.value = wanted; pick(wanted); }
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The submission helper on the built site, in Chromium: a submitter fills each form as a
+ * person would (fields found by the same model the page is generated from), the page
+ * checks it with the pipeline's rules, seals the restricted fields to the officers' keys
+ * from officers.yml, and hands back the issue text and a prefilled issue link — while not
+ * one request leaves the page. The text is then read by the real intake parser and the
+ * sealed data opened with an officer's (demo) key. Also: problems are shown by field, the
+ * helper's script is on its own pages only, the pages pass axe.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Server } from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatYaml } from '../../pipeline/content/format.ts';
+import type { FormField } from '../../pipeline/intake/form.ts';
+import { answerFor } from '../../pipeline/intake/render-body.ts';
+import { parseIssueBody } from '../../pipeline/intake/submission.ts';
+import { validateSubmission } from '../../pipeline/intake/validate-submission.ts';
+import { parseIdentities, unseal } from '../../pipeline/seal/seal.ts';
+import { helperForm } from '../../site/submit/model.ts';
+import { browser, buildFixtureSite, ROOT, serve, type BuiltSite } from '../site/harness.ts';
+import { demandSubmission, enterpriseSubmission } from '../fixtures/intake/samples.ts';
+
+const KEY = parseIdentities(readFileSync(join(ROOT, 'test/fixtures/keys/xm-gxj-chenyh.key'), 'utf8'));
+const recipientOf = (login: string) => /# public key: (age1\S+)/.exec(readFileSync(join(ROOT, `test/fixtures/keys/${login}.key`), 'utf8'))![1]!;
+
+let site: BuiltSite;
+let server: Server;
+let url: string;
+let b: Awaited<ReturnType<typeof browser>>;
+
+beforeAll(async () => {
+  site = await buildFixtureSite({
+    change: (dir) => {
+      writeFileSync(join(dir, 'officers.yml'), formatYaml('officers', { officers: [
+        { login: 'xm-gxj-chenyh', name: '陈雅慧', role: 'bureau', validFrom: '2023-01-01', recipient: recipientOf('xm-gxj-chenyh') },
+        { login: 'miit-qyj-zhaol', name: '赵磊', role: 'miit', validFrom: '2023-01-01', recipient: recipientOf('miit-qyj-zhaol') },
+      ] }));
+    },
+  });
+  expect(site.code, site.output).toBe(0);
+  ({ server, url } = await serve(site));
+  b = await browser(url.replace(/\/$/, ''));
+});
+afterAll(async () => {
+  await b?.close();
+  server?.close();
+  site?.cleanup();
+});
+
+const valueAt = (record: Record<string, unknown>, pointer: string): unknown =>
+  pointer.split('/').slice(1).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
+
+/** Fill the helper's form from a record, field by field, as a person would. */
+async function fill(page: Page, template: string, record: Record<string, unknown>): Promise<void> {
+  const h = helperForm(template)!;
+  for (const f of [...h.publicFields, ...h.restrictedFields] as FormField[]) {
+    const value = valueAt(record, f.pointer);
+    if (value === undefined) continue;
+    switch (f.valueKind) {
+      case 'declaration':
+        if (value === true) await page.check(`[name="${f.id}"]`);
+        break;
+      case 'enum':
+      case 'boolean':
+        await page.selectOption(`[name="${f.id}"]`, f.options!.find((o) => o.value === value)!.label);
+        break;
+      case 'enum-list':
+        for (const v of value as unknown[]) await page.check(`[name="${f.id}"][value="${f.options!.find((o) => o.value === v)!.label}"]`);
+        break;
+      case 'table': {
+        const rows = value as Array<Record<string, unknown>>;
+        for (let i = 3; i < rows.length; i++) await page.click(`[data-add-row="${f.id}"]`);
+        for (const [i, row] of rows.entries()) for (const c of f.columns!) if (row[c.key] !== undefined) await page.fill(`[name="${f.id}.${i}.${c.key}"]`, String(row[c.key]));
+        break;
+      }
+      default:
+        await page.fill(`[name="${f.id}"]`, answerFor(f, value));
+    }
+  }
+}
+
+/** Open a helper page, count every request made after it loaded, fill, generate. */
+async function submit(path: string, template: string, record: Record<string, unknown>) {
+  const page = await b.context.newPage();
+  await page.goto(`${url}${path}`);
+  await page.waitForLoadState('networkidle');
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await fill(page, template, record);
+  await page.click('[data-helper] button[type=submit]');
+  await page.locator('[data-output]:not([hidden]), [data-summary]:not([hidden])').first().waitFor();
+  return { page, requests };
+}
+
+const CONTACT = { name: '欧阳助手', position: '总经理', mobile: '13912349876', email: 'helper.secret@example.cn' };
+
+describe('the submission helper', () => {
+  it('seals an enterprise profile in the browser, sends nothing, and hands back text the intake reads', async () => {
+    const record = { ...enterpriseSubmission(77, '厦门助手测试科技有限公司'), sealed: undefined, legalRepresentative: '司马助手', contact: CONTACT, employees: 86, revenueLastYear: 9876.5 };
+    const { page, requests } = await submit('submit/duijie/', 'duijie', record);
+    expect(await page.locator('[data-output]').isVisible()).toBe(true);
+    expect(requests).toEqual([]);
+
+    const body = await page.locator('[data-body]').inputValue();
+    for (const secret of [...Object.values(CONTACT), '司马助手', '9876.5']) expect(body).not.toContain(secret);
+    const parsed = parseIssueBody(body, ['对接表']);
+    expect(parsed.ok && parsed.issues).toEqual([]);
+    if (!parsed.ok) return;
+    expect(parsed.form.template).toBe('duijie');
+    expect(validateSubmission('enterprise', parsed.record, [])).toEqual([]);
+    const opened = await unseal('enterprise', parsed.record, KEY);
+    expect(opened.issues).toEqual([]);
+    expect(opened.record).toMatchObject({ legalRepresentative: '司马助手', contact: CONTACT, employees: 86, revenueLastYear: 9876.5, name: '厦门助手测试科技有限公司' });
+
+    const link = new URL(await page.locator('[data-issue-link]').getAttribute('href') ?? '');
+    expect(`${link.origin}${link.pathname}`).toBe('https://github.com/xm-gxj/jiebang/issues/new');
+    expect(link.searchParams.get('template')).toBe('duijie.yml');
+    expect(link.searchParams.get('name')).toBe('厦门助手测试科技有限公司');
+    expect(link.searchParams.get('sealed')).toBe(String(parsed.record.sealed).trimEnd());
+    for (const secret of Object.values(CONTACT)) expect(link.href).not.toContain(encodeURIComponent(secret));
+    await page.close();
+  });
+
+  it('seals a hidden issuer’s name with the contact, and keeps it out of the title and the link', async () => {
+    const record = { ...demandSubmission(), sealed: undefined, anonymousIssuer: true, contact: CONTACT };
+    const { page, requests } = await submit('submit/fabang/', 'fabang', record);
+    expect(requests).toEqual([]);
+    const body = await page.locator('[data-body]').inputValue();
+    const href = await page.locator('[data-issue-link]').getAttribute('href') ?? '';
+    const issuer = (record.issuer as { name: string; uscc: string });
+    for (const secret of [issuer.name, issuer.uscc, CONTACT.mobile]) {
+      expect(body).not.toContain(secret);
+      expect(decodeURIComponent(href)).not.toContain(secret);
+    }
+    const parsed = parseIssueBody(body, ['发榜']);
+    if (!parsed.ok) throw new Error('not read');
+    expect(parsed.issues).toEqual([]);
+    const opened = await unseal('demand', { ...parsed.record, id: 'XM-2026-099', round: 'XM-2026' }, KEY);
+    expect(opened.issues).toEqual([]);
+    expect(opened.record).toMatchObject({ issuer: { name: issuer.name, uscc: issuer.uscc }, contact: CONTACT, title: record.title });
+    await page.close();
+  });
+
+  it('prefills an application from the chosen demand and its indicators', async () => {
+    const page = await b.context.newPage();
+    const open = site.fixture.publicIds.find((id) => id.startsWith('XM-2026'))!;
+    await page.goto(`${url}submit/jiebang/?demand=${open}`);
+    expect(await page.inputValue('[name="demandId"]')).toBe(open);
+    const indicators = await page.locator('[data-table="indicatorResponses"] input[data-col="indicator"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).filter(Boolean));
+    expect(indicators.length).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('lists every problem by its field and generates nothing', async () => {
+    const record = { ...enterpriseSubmission(78, '厦门'), sealed: undefined, contact: { ...CONTACT, mobile: '12345' }, employees: 86 };
+    const { page, requests } = await submit('submit/duijie/', 'duijie', record);
+    expect(requests).toEqual([]);
+    expect(await page.locator('[data-output]').isVisible()).toBe(false);
+    const problems = await page.locator('[data-summary] li').allTextContents();
+    expect(problems.some((p) => p.startsWith('企业名称'))).toBe(true);
+    expect(problems.some((p) => p.includes('手机号码'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('法定代表人'))).toBe(true);
+    expect(await page.locator('[data-error-for="contact-mobile"]').isVisible()).toBe(true);
+    expect(await page.getAttribute('[name="contact-mobile"]', 'aria-invalid')).toBe('true');
+    await page.close();
+  });
+
+  it('loads its script on its own pages only', () => {
+    const pages = readdirSync(site.out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
+    const helperScript = /submit\/helper|_form_\.astro_astro_type_script/;
+    const withScript = pages.filter((p) => helperScript.test(readFileSync(p, 'utf8'))).map((p) => relative(site.out, p)).sort();
+    expect(withScript).toEqual(['en/submit/duijie/index.html', 'en/submit/fabang/index.html', 'en/submit/jiebang/index.html', 'submit/duijie/index.html', 'submit/fabang/index.html', 'submit/jiebang/index.html']);
+  });
+
+  it('passes axe on every helper page in both languages', async () => {
+    for (const path of ['submit/', 'submit/fabang/', 'submit/jiebang/', 'submit/duijie/', 'en/submit/', 'en/submit/duijie/']) {
+      const page = await b.context.newPage();
+      await page.goto(`${url}${path}`);
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      expect(result.violations.map((v) => `${path}: ${v.id} ${v.nodes.length}`)).toEqual([]);
+      await page.close();
+    }
+  });
+});
