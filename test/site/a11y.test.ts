@@ -4,7 +4,7 @@
  * and the journey works by keyboard alone.
  */
 import type { Server } from 'node:http';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browser, buildFixtureSite, serve, type BuiltSite } from './harness.ts';
 
