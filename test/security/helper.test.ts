@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Server } from 'node:http';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatYaml } from '../../pipeline/content/format.ts';
@@ -99,7 +99,7 @@ const CONTACT = { name: '欧阳助手', position: '总经理', mobile: '13912349
 
 describe('the submission helper', () => {
   it('seals an enterprise profile in the browser, sends nothing, and hands back text the intake reads', async () => {
-    const record = { ...enterpriseSubmission(77, '厦门助手测试科技有限公司'), sealed: undefined, legalRepresentative: '司马助手', contact: CONTACT, employees: 86, revenueLastYear: 9876.5 };
+    const record: Record<string, unknown> = { ...enterpriseSubmission(77, '厦门助手测试科技有限公司'), sealed: undefined, legalRepresentative: '司马助手', contact: CONTACT, employees: 86, revenueLastYear: 9876.5 };
     const { page, requests } = await submit('submit/duijie/', 'duijie', record);
     expect(await page.locator('[data-output]').isVisible()).toBe(true);
     expect(requests).toEqual([]);
@@ -125,7 +125,7 @@ describe('the submission helper', () => {
   });
 
   it('seals a hidden issuer’s name with the contact, and keeps it out of the title and the link', async () => {
-    const record = { ...demandSubmission(), sealed: undefined, anonymousIssuer: true, contact: CONTACT };
+    const record: Record<string, unknown> = { ...demandSubmission(), sealed: undefined, anonymousIssuer: true, contact: CONTACT };
     const { page, requests } = await submit('submit/fabang/', 'fabang', record);
     expect(requests).toEqual([]);
     const body = await page.locator('[data-body]').inputValue();
@@ -155,7 +155,7 @@ describe('the submission helper', () => {
   });
 
   it('lists every problem by its field and generates nothing', async () => {
-    const record = { ...enterpriseSubmission(78, '厦门'), sealed: undefined, contact: { ...CONTACT, mobile: '12345' }, employees: 86 };
+    const record: Record<string, unknown> = { ...enterpriseSubmission(78, '厦门'), sealed: undefined, contact: { ...CONTACT, mobile: '12345' }, employees: 86 };
     const { page, requests } = await submit('submit/duijie/', 'duijie', record);
     expect(requests).toEqual([]);
     expect(await page.locator('[data-output]').isVisible()).toBe(false);

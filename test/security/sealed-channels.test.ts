@@ -98,7 +98,7 @@ describe('pull requests to a public repository (privacy.sealAtRest)', () => {
   writeFileSync(join(dir, 'content/site.yml'), formatYaml('site', { ...site, privacy: { sealAtRest: true } }));
   git('commit', '-qam', 'this repository is public: seal at rest');
 
-  const profile = { ...enterpriseSubmission(60, '厦门明文测试科技有限公司'), sealed: undefined, legalRepresentative: '司马明文', contact: CONTACT, employees: 86, revenueLastYear: 9876.54 };
+  const profile: Record<string, unknown> = { ...enterpriseSubmission(60, '厦门明文测试科技有限公司'), sealed: undefined, legalRepresentative: '司马明文', contact: CONTACT, employees: 86, revenueLastYear: 9876.54 };
   const path = `content/enterprises/${profile.uscc}/index.yml`;
 
   async function pullRequest(number: number, branch: string, text: string) {
@@ -177,7 +177,7 @@ describe('rules on restricted values run where the key is', () => {
     const officersPath = join(repo, 'content/officers.yml');
     const registry = parse(readFileSync(officersPath, 'utf8')) as Officers;
     const outsider = /# public key: (age1\S+)/.exec(readFileSync(keyFile('outsider'), 'utf8'))![1]!;
-    registry.officers = registry.officers.filter((o) => o.login !== 'xm-gxj-linzw');
+    registry.officers = registry.officers.filter((o) => o.login !== 'xm-gxj-linzw') as Officers['officers'];
     registry.officers.push({ login: 'xm-gxj-newcomer', name: '新任经办', role: 'bureau', validFrom: '2026-01-01', recipient: outsider });
     writeFileSync(officersPath, formatYaml('officers', registry));
     expect(jiebang(['reseal', '--check'], { cwd: repo }).code).toBe(0); // same number of keys: the count cannot tell
