@@ -252,6 +252,11 @@ export class GitHubForge implements Forge {
     return { number: created.number, url: created.html_url };
   }
 
+  /** A commit status on `sha` (branch protection can require its context). */
+  async setStatus(sha: string, state: 'success' | 'failure' | 'pending' | 'error', description: string, context: string): Promise<void> {
+    await this.ok('POST', `${this.repoPath}/statuses/${sha}`, { state, description: description.slice(0, 140), context });
+  }
+
   /** A pull request as the REST API describes it (the trusted job reads it instead of an artifact's word). */
   async getPullRequest(number: number): Promise<Record<string, unknown> | undefined> {
     const r = await this.request<Record<string, unknown>>('GET', `${this.repoPath}/pulls/${number}`);

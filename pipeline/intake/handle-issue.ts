@@ -31,6 +31,7 @@ const HANDLED = new Set(['opened', 'edited', 'reopened']);
 const DEMAND_ID = /^[A-Z]{2,4}-\d{4}-\d{3}$/;
 const APPLICATION_ID = /^[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}$/;
 const USCC_SHAPE = /^[0-9A-Z]{18}$/;
+const ROUNDS = /^content\/rounds\/[^/]+\.yml$/;
 /** States in which the submitter may still change a submission by editing the issue. */
 const EDITABLE = new Set<State>(['submitted', 'returned']);
 
@@ -85,7 +86,10 @@ export async function handleIssue(ctx: EventContext): Promise<Outcome> {
 async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcome> {
   const head = await ctx.forge.head(ctx.branch);
   if (!head) throw new Error(`branch ${ctx.branch} does not exist`);
-  const site = await loadSite(forgeReader(ctx.forge, head));
+  // One reader per commit: the catalogue read to answer is the one the first attempt decides on.
+  const readers = new Map<string, ContentReader>();
+  const readerAt = (sha: string) => readers.get(sha) ?? readers.set(sha, forgeReader(ctx.forge, sha)).get(sha)!;
+  const site = await loadSite(readerAt(head));
   const links: Links = {
     ...(ev.repoUrl ? { repoUrl: ev.repoUrl } : site ? { repoUrl: `${site.forge.url.replace(/\/+$/, '')}/${site.forge.repo}` } : {}),
     ...(site?.siteUrl ? { siteUrl: site.siteUrl } : {}),
@@ -102,7 +106,7 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
   let parent = head;
   const result = await commitWithRetry<Decided>(ctx.forge, ctx.branch, async (at): Promise<Plan<Decided>> => {
     parent = at;
-    const decided = await decide(env, kind, record, parsed.issues, forgeReader(ctx.forge, at));
+    const decided = await decide(env, kind, record, parsed.issues, readerAt(at));
     if (decided.verdict !== 'valid') return { result: decided };
     const files = mode === 'commit' ? [decided.entry, ...(decided.decision ? [decided.decision] : [])] : decided.decision ? [decided.decision] : [];
     if (files.length === 0) return { result: decided };
@@ -199,6 +203,13 @@ async function chainOf(reader: ContentReader, paths: readonly string[], subject:
   return { id: subject, chain, files };
 }
 
+/** The files existingSubject reads, so callers can fetch them in the same batch as the rest. */
+function probePaths(env: Env, paths: readonly string[], pattern: RegExp, candidates: (subjects: string[]) => string[]): string[] {
+  const claimed = env.claimed && pattern.test(env.claimed) ? decisionFiles(paths, env.claimed) : [];
+  const firsts = candidates([...ledgerSubjects(paths)].filter((s) => pattern.test(s))).map((s) => decisionFiles(paths, s)[0]).filter((p): p is string => !!p);
+  return [...claimed, ...firsts];
+}
+
 /**
  * The subject this issue was accepted as before: the one its comment names (when the ledger
  * agrees), else a chain among `candidates` whose first decision came from this issue (a run
@@ -266,10 +277,13 @@ function gate(env: Env, kind: 'demand' | 'application', existing: Existing | und
 
 async function decideDemand(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
   const paths = await reader.paths();
-  const rounds = validRounds(await loadRecords(reader, paths.filter((p) => /^content\/rounds\/[^/]+\.yml$/.test(p))));
+  const roundFiles = paths.filter((p) => ROUNDS.test(p));
+  const rounds = validRounds(await loadRecords(reader, roundFiles));
   const now = env.ctx.now;
   const open = openCallRound(rounds, now, env.site?.idPrefix);
-  const existing = await existingSubject(env, reader, paths, DEMAND_ID, (subjects) => (open.ok ? subjects.filter((s) => s.startsWith(`${open.round.id}-`)) : []));
+  const candidates = (subjects: string[]) => (open.ok ? subjects.filter((s) => s.startsWith(`${open.round.id}-`)) : []);
+  await reader.read(probePaths(env, paths, DEMAND_ID, candidates));
+  const existing = await existingSubject(env, reader, paths, DEMAND_ID, candidates);
   const round = existing ? rounds.find((r) => existing.id.startsWith(`${r.id}-`)) : open.ok ? open.round : undefined;
   const refused = gate(env, 'demand', existing, round);
   if (refused) return refused;
@@ -289,7 +303,7 @@ async function decideDemand(env: Env, submitted: Record<string, unknown>, readIs
 
   const path = entryPath('demand', id);
   const loaded = asLoaded('demand', path, record);
-  const cross = crossIssues(loaded, await loadRecords(reader, paths.filter((p) => /^content\/rounds\/[^/]+\.yml$/.test(p))));
+  const cross = crossIssues(loaded, await loadRecords(reader, roundFiles));
   if (cross.length) return invalid(env, 'demand', cross, existing?.id);
   return accept(env, 'demand', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, []);
 }
@@ -298,18 +312,20 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const paths = await reader.paths();
   const now = env.ctx.now;
   const demandId = typeof submitted.demandId === 'string' && DEMAND_ID.test(submitted.demandId) ? submitted.demandId : undefined;
-  const existing = await existingSubject(env, reader, paths, APPLICATION_ID, (subjects) => (demandId ? subjects.filter((s) => s.startsWith(`${demandId}-A`)) : []));
   const applicant = submitted.applicant as Record<string, unknown> | undefined;
   const uscc = typeof applicant?.uscc === 'string' && USCC_SHAPE.test(applicant.uscc) ? applicant.uscc : undefined;
 
   // The neighbourhood the rules look at: the demand, its round, its applications, their decisions, the profile.
   const related = demandId ? paths.filter((p) =>
     p === `content/demands/${demandId}/index.yml`
-    || /^content\/rounds\/[^/]+\.yml$/.test(p)
+    || ROUNDS.test(p)
     || p.startsWith(`content/applications/${demandId}-A`)
     || p.startsWith(`content/decisions/${demandId}/`)
     || p.startsWith(`content/decisions/${demandId}-A`)
     || (uscc !== undefined && p === `content/enterprises/${uscc}/index.yml`)) : [];
+  const candidates = (subjects: string[]) => (demandId ? subjects.filter((s) => s.startsWith(`${demandId}-A`)) : []);
+  await reader.read([...related, ...probePaths(env, paths, APPLICATION_ID, candidates)]);
+  const existing = await existingSubject(env, reader, paths, APPLICATION_ID, candidates);
   const neighbours = await loadRecords(reader, related);
   const catalog = buildCatalog(neighbours.filter((r) => r.issues.length === 0));
   const demand = demandId ? catalog.demands.get(demandId) : undefined;

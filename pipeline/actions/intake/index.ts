@@ -1,0 +1,4 @@
+// The `intake` action: issues and comments, in the trusted workflow (.github/workflows/intake.yml).
+import { run } from './main.ts';
+
+await run();

@@ -1,0 +1,4 @@
+// The `pr-check` action: a pull request's files checked in the read-only job (.github/workflows/pr-check.yml).
+import { run } from './main.ts';
+
+await run();

@@ -1,0 +1,4 @@
+// The `pr-report` action: the trusted answer to a checked pull request (.github/workflows/pr-report.yml).
+import { run } from './main.ts';
+
+await run();
