@@ -10,7 +10,8 @@
  * JIEBANG_NOW). Deterministic: the same seed, N and now give the same bytes. Records are
  * written as they are made, so 50,000 demands fit in Node's default heap.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +51,8 @@ export interface GenerateOptions {
 
 export interface Manifest {
   generator: string;
+  /** Digest of the generator's sources and the schemas: an archive made by other code is made again. */
+  sourceHash: string;
   seed: string;
   n: number;
   now: string;
@@ -63,6 +66,25 @@ export interface Manifest {
 }
 
 export const defaultOut = (n: number) => join(REPO_ROOT, 'bench', 'out', `content-${n}`);
+
+/** The sources an archive depends on: the generator's modules, the canonical format and the schemas. */
+export function sourceHash(): string {
+  const hash = createHash('sha256');
+  const generator = ['generate', 'images', 'lifecycle', 'materialize', 'materialize-worker', 'people', 'random', 'records', 'schedule', 'text', 'vocab'].map((m) => `bench/${m}.ts`);
+  const schemas = readdirSync(join(REPO_ROOT, 'schemas')).sort().map((f) => `schemas/${f}`);
+  for (const f of [...generator, ...schemas, 'pipeline/content/format.ts', 'pipeline/review/ledger.ts']) hash.update(f).update(readFileSync(join(REPO_ROOT, f)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The manifest of the archive at `out` if it was made with these settings by this code. */
+export function existingArchive(out: string, settings: { n: number; seed: string; now: string }): Manifest | undefined {
+  try {
+    const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+    return m.n === settings.n && m.seed === settings.seed && m.now === settings.now && m.sourceHash === sourceHash() && existsSync(m.content) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Empty `out` if it is ours; refuse the repository or anyone else's folder. */
 function prepare(out: string): void {
@@ -180,6 +202,8 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
       // The catalogue number is the pipeline's, added after MIIT's act: the file judged had none.
       // Each round has a demand catalogued for directed applications only (and others by chance).
       if (fate === 'catalogued' && ++catalogued === 2) demand.isPublic = false;
+      // Editors add the issuer's logo when a demand is published: a withheld demand has none.
+      if (!(fate === 'catalogued' && demand.isPublic)) delete demand.issuer.logo;
       const judged = { ...demand };
       if (fate === 'catalogued') {
         demand.catalogueNo = `${plan.year}-${plan.region.code}-${String(seq).padStart(3, '0')}`;
@@ -245,6 +269,7 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
 
   const manifest: Manifest = {
     generator: 'bench/generate.ts',
+    sourceHash: sourceHash(),
     seed, n, now: nowText, out, content,
     rounds: plans.map((p: RoundPlan) => ({ id: p.id, stage: p.stage, demands: p.demands })),
     files: m.files,

@@ -162,7 +162,7 @@ export const FIELDS: Readonly<Record<FieldCode, FieldVocab>> = {
     objects: ['航空发动机涡轮叶片', '机载电子设备', '无人机飞控系统', '复合材料机翼蒙皮', '卫星姿态控制器', '航空紧固件', '起落架作动器', '机载线缆组件', '钛合金结构件', '航空液压管路', '卫星通信载荷', '星载计算机'],
     techs: ['单晶铸造', '热障涂层', '自动铺丝', '适航验证', '抗辐照加固', '精密锻造', '电子束焊接', '余度管理'],
     scenes: ['民用客机', '通用航空', '商业航天', '低空物流', '卫星互联网'],
-    indicators: [ind('工作温度', '℃', 'range', -55, 125), ind('结构减重', '%', 'ge', 10, 35), ind('疲劳寿命', '次', 'ge', 100000, 10000000), ind('抗拉强度', 'MPa', 'ge', 900, 1600), ind('姿态控制精度', '°', 'le', 0.01, 0.1, 2), ind('抗辐照总剂量', 'krad(Si)', 'ge', 30, 300)],
+    indicators: [ind('工作温度', '℃', 'range', -55, 125), ind('结构减重', '%', 'ge', 10, 35), ind('疲劳寿命', '万次', 'ge', 10, 1000), ind('抗拉强度', 'MPa', 'ge', 900, 1600), ind('姿态控制精度', '°', 'le', 0.01, 0.1, 2), ind('抗辐照总剂量', 'krad(Si)', 'ge', 30, 300)],
     industries: [{ code: 'C3741', row: 'industry' }, { code: 'C3743', row: 'industry' }, { code: 'C3744', row: 'industry' }, { code: 'C3399', row: 'industry' }],
     nameWords: ['航空科技', '航天技术', '飞行器科技', '航空部件', '宇航科技'],
   },
@@ -235,7 +235,12 @@ export const GIVEN_CHARS: ReadonlyArray<readonly [string, string]> = [
   ['骏', 'jun'], ['琳', 'lin'], ['珂', 'ke'], ['璇', 'xuan'], ['彤', 'tong'], ['芸', 'yun'], ['菲', 'fei'], ['岚', 'lan'],
 ];
 
-export const POSITIONS = ['技术总监', '研发部经理', '总工程师', '采购部经理', '科技管理部部长', '项目经理', '副总经理', '总经理助理', '首席技术官', '研究院副院长'];
+/**
+ * Job titles of contacts. Not 技术总监: the schema gives it as the example on the submission
+ * forms, and the build's privacy scan takes a withheld demand's contact title found there
+ * for a leak (reported to the site).
+ */
+export const POSITIONS = ['研发部经理', '总工程师', '采购部经理', '科技管理部部长', '项目经理', '副总经理', '总经理助理', '首席技术官', '研究院副院长'];
 
 export const RETURN_REASONS = [
   '技术指标未量化，请补充具体数值和单位后重新提交。',

@@ -1,0 +1,86 @@
+/**
+ * Run a command and measure what it costs: wall time, and the peak resident memory of its
+ * whole process tree (the build runs Pagefind's binary and worker threads), found by polling
+ * /proc and summing the RSS of the process and all its descendants.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface Measured {
+  code: number;
+  wallMs: number;
+  /** Peak of the summed RSS of the process and its descendants, in bytes (0 where /proc is missing). */
+  peakRss: number;
+  /** Most processes seen alive at once. */
+  peakProcesses: number;
+  stdout: string;
+  stderr: string;
+}
+
+const PAGE = 4096;
+
+/** pid → parent pid of every process. */
+function parents(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name is in parentheses and may hold spaces: fields follow the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      out.set(Number(name), ppid);
+    } catch { /* gone */ }
+  }
+  return out;
+}
+
+function rssOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
+  } catch {
+    return 0;
+  }
+}
+
+/** The summed RSS of `root` and its descendants, and how many there are. */
+export function treeRss(root: number): { rss: number; processes: number } {
+  const byParent = new Map<number, number[]>();
+  for (const [pid, ppid] of parents()) byParent.set(ppid, [...(byParent.get(ppid) ?? []), pid]);
+  let rss = 0;
+  let processes = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    rss += rssOf(pid);
+    processes++;
+    stack.push(...(byParent.get(pid) ?? []));
+  }
+  return { rss, processes };
+}
+
+export function measure(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; pollMs?: number; echo?: boolean } = {}): Promise<Measured> {
+  const hasProc = (() => { try { readdirSync('/proc'); return true; } catch { return false; } })();
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => { stdout += b; if (options.echo) process.stderr.write(b); });
+    child.stderr.on('data', (b: Buffer) => { stderr += b; if (options.echo) process.stderr.write(b); });
+    let peakRss = 0;
+    let peakProcesses = 0;
+    const poll = () => {
+      if (!hasProc || child.pid === undefined) return;
+      const { rss, processes } = treeRss(child.pid);
+      peakRss = Math.max(peakRss, rss);
+      peakProcesses = Math.max(peakProcesses, processes);
+    };
+    const timer = setInterval(poll, options.pollMs ?? 50);
+    child.on('error', (e) => { clearInterval(timer); reject(e); });
+    child.on('exit', (code, signal) => {
+      const wallMs = performance.now() - started;
+      clearInterval(timer);
+      resolve({ code: code ?? (signal ? 128 : 1), wallMs, peakRss, peakProcesses, stdout, stderr });
+    });
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * The benchmark's table, for people: each measurement beside its target, with how far a
+ * missed target was missed.
+ */
+import type { Report } from './run.ts';
+
+/** The targets of issues 3, 4 and 7 on this 2-core machine. */
+export const TARGETS = {
+  buildWallMs: 20_000, buildRss: 1.2e9, validatePerSecond: 50_000, intakeMs: 250, intakeAboveNodeMs: 200,
+  searchBytes: 150_000, demandHtml: 12_000, catalogueJs: 15_000,
+};
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const ms = (x: number) => `${Math.round(x)} ms`;
+const bytes = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : b >= 1e6 ? `${(b / 1e6).toFixed(1)} MB` : b >= 1e3 ? `${(b / 1e3).toFixed(1)} KB` : `${b} B`);
+
+/** ✓, or ✗ with the overshoot. */
+function verdict(value: number, limit: number, show: (x: number) => string, atLeast = false): string {
+  const ok = atLeast ? value >= limit : value <= limit;
+  return ok ? '✓' : `✗ missed by ${show(Math.abs(value - limit))}`;
+}
+
+function row(label: string, cells: string[], width = 16): string {
+  return `  ${label.padEnd(28)}${cells.map((c) => c.padStart(width)).join('')}`;
+}
+
+export function formatReport(r: Report): string {
+  const out: string[] = [];
+  const m = r.machine;
+  out.push(`jiebang benchmark, ${r.date}`);
+  out.push(`machine: ${m.cores} cores (${m.cpu}), Node ${m.node}, ${bytes(m.memory)} RAM, V8 heap limit ${bytes(m.heapLimit)} (the default; never raised)`);
+  out.push(`load average ${m.loadAtStart[0]!.toFixed(1)} at start, ${m.loadAtEnd?.[0]?.toFixed(1) ?? '?'} at end (anything else running slows every number)`);
+  out.push(`archive: seed ${r.seed}, set at ${r.now}`);
+
+  if (r.archives.length) {
+    out.push('', row('Archives (generated)', r.archives.map((a) => int(a.n))));
+    out.push(row('records', r.archives.map((a) => int(Object.entries(a.files).filter(([k]) => k !== 'image').reduce((s, [, v]) => s + v, 0)))));
+    out.push(row('applications', r.archives.map((a) => int(a.files.application))));
+    out.push(row('decisions', r.archives.map((a) => int(a.files.decision))));
+    out.push(row('size', r.archives.map((a) => bytes(a.bytes))));
+    out.push(row('generated in', r.archives.map((a) => `${a.generateSeconds.toFixed(1)} s${a.generatedNow ? '' : '*'}`)));
+    if (r.archives.some((a) => !a.generatedNow)) out.push('  * reused from an earlier run (time of that run)');
+  }
+
+  if (r.builds.length) {
+    const bs = r.builds;
+    out.push('', row('Full site build', [...bs.map((b) => int(b.n)), 'target'].map(String)));
+    out.push(row('result', bs.map((b) => (b.ok ? 'ok' : `FAILED (${b.code})`))));
+    out.push(row('demand pages', bs.map((b) => int(b.demandPages))));
+    out.push(row('wall', [...bs.map((b) => secs(b.wallMs)), '≤ 20 s @10k']));
+    out.push(row('peak RSS, process tree', [...bs.map((b) => bytes(b.peakRss)), '≤ 1.2 GB @10k']));
+    const phases = [...new Set(bs.flatMap((b) => Object.keys(b.phases)))];
+    for (const p of phases) out.push(row(`  phase ${p}`, bs.map((b) => (b.phases[p] === undefined ? '–' : secs(b.phases[p]!)))));
+    const ten = bs.find((b) => b.n === 10_000);
+    if (ten) {
+      out.push(`  10,000: wall ${verdict(ten.wallMs, TARGETS.buildWallMs, secs)}; peak RSS ${verdict(ten.peakRss, TARGETS.buildRss, bytes)}`);
+      if (ten.ok && ten.wallMs > TARGETS.buildWallMs) {
+        const slowest = Object.entries(ten.phases).filter(([k]) => k !== 'total').sort((a, b) => b[1] - a[1]).slice(0, 3);
+        out.push(`  slowest phases at 10,000: ${slowest.map(([k, v]) => `${k} ${secs(v)}`).join(', ')}`);
+      }
+    }
+    const big = bs.find((b) => b.n >= 50_000);
+    if (big) out.push(`  ${int(big.n)}: ${big.ok ? '✓ completes' : '✗ fails'} with Node's default heap limit (${bytes(m.heapLimit)}), peak RSS ${bytes(big.peakRss)}`);
+    for (const b of bs.filter((x) => !x.ok)) out.push(`  build of ${int(b.n)} failed; its last lines:`, ...b.tail.split('\n').map((l) => `    ${l}`));
+    if (r.marginal) {
+      const mg = r.marginal;
+      out.push(`  marginal cost per demand page (${int(mg.from)} → ${int(mg.to)}): ${mg.wallMsPerPage.toFixed(2)} ms wall; by phase ${Object.entries(mg.phasesMsPerPage).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} (ms)`);
+    }
+    for (const b of bs.filter((x) => x.profile)) {
+      const p = b.profile!;
+      out.push(`  CPU profile of the ${int(b.n)} build (${p.profiles} threads, ${secs(p.busyMs)} busy):`);
+      out.push(`    by place: ${p.byPlace.slice(0, 8).map((x) => `${x.name} ${secs(x.ms)}`).join('; ')}`);
+      out.push(...p.byFunction.slice(0, 10).map((x) => `    ${secs(x.ms).padStart(8)}  ${x.name}`));
+    }
+  }
+
+  if (r.validation) {
+    const v = r.validation;
+    const b = v.bulk;
+    const both = (b.records / (b.parseMs + b.validateMs)) * 1000;
+    const only = (b.records / b.validateMs) * 1000;
+    out.push('', `Bulk validation, one process: the ${int(v.n)} archive, ${int(b.records)} records, ${bytes(b.bytes)}`);
+    out.push(row('parse + validate', [`${int(both)} records/s`, `(${secs(b.parseMs)} + ${secs(b.validateMs)})`], 22));
+    out.push(row('validate only', [`${int(only)} records/s`, `≥ 50,000/s ${verdict(only, TARGETS.validatePerSecond, (x) => `${int(x)}/s`, true)}`], 22));
+    out.push(row('cross-record rules', [secs(b.crossMs), `${b.crossIssues} issues`], 22));
+    out.push(row('invalid records', [int(b.invalid)], 22));
+    out.push(row('jiebang validate (CLI)', [secs(v.cli.ms), `peak ${bytes(v.cli.peakRss)}, exit ${v.cli.code}`], 22));
+  }
+
+  if (r.intake) {
+    const i = r.intake;
+    out.push('', `Intake: one 揭榜 issue event, process start to verdict, cold, median of ${i.runs} runs`);
+    out.push(row('node -e 0', [ms(i.bareNode)], 12));
+    out.push(row('bundled action', [ms(i.action), `+${ms(i.action - i.bareNode)} over node`, `≤ 250 ms ${verdict(i.action, TARGETS.intakeMs, ms)}`, `≤ +200 ms ${verdict(i.action - i.bareNode, TARGETS.intakeAboveNodeMs, ms)}`].map((c, k) => (k ? `  ${c}` : c)), 12));
+    out.push(row('jiebang intake (TS CLI)', [ms(i.cli), `+${ms(i.cli - i.bareNode)} over node`].map((c, k) => (k ? `  ${c}` : c)), 12));
+    out.push(`  verdicts: action ${i.verdicts.action}, CLI ${i.verdicts.cli}`);
+  }
+
+  if (r.weights) {
+    const w = r.weights;
+    out.push('', `Page weights of the ${int(w.n)} build, gzip (level 6, as served), Chromium`);
+    out.push(row('demand page HTML', [`median ${bytes(w.demandHtml.median)}`, `p95 ${bytes(w.demandHtml.p95)}`, `max ${bytes(w.demandHtml.max)}`, `≤ 12 KB ${verdict(w.demandHtml.max, TARGETS.demandHtml, bytes)}`], 18));
+    out.push(`  JavaScript before interaction, by template (page HTML in brackets):`);
+    for (const t of w.templates) {
+      const budget = t.template.startsWith('demand') ? `  budget none ${t.js === 0 ? '✓' : '✗'}` : t.template === 'catalogue' ? `  budget ≤ 15 KB ${verdict(t.js, TARGETS.catalogueJs, bytes)}` : '';
+      out.push(`    ${t.template.padEnd(18)}${bytes(t.js).padStart(10)} in ${t.jsFiles} file(s)  [${bytes(t.html)}]  /${t.path}${budget}`);
+    }
+    const s = w.search;
+    out.push(`  search session (/${s.path}, ${s.queries.length} queries typed): ${bytes(s.bytes)} in ${s.requests} requests, after ${bytes(s.pageBytes)} for the page   ≤ 150 KB ${verdict(s.bytes, TARGETS.searchBytes, bytes)}`);
+    for (const q of s.queries) out.push(`    ${q.query.padEnd(14)} ${q.status.padEnd(14)} ${bytes(q.bytes).padStart(10)} in ${q.requests} requests`);
+  }
+  out.push('');
+  return out.join('\n');
+}
