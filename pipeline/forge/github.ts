@@ -1,5 +1,5 @@
 /**
- * The Forge over GitHub's REST API, with fetch (no client library to load in a
+ * The Forge over GitHub's REST API, with node:http(s) (no client library to load in a
  * short-lived action). Commits are compare-and-swap through the git data API: blobs, a
  * tree on the parent's tree, a commit whose only parent is the expected head, then the
  * branch ref moved with `force: false` — GitHub refuses that update unless it is a
@@ -33,6 +33,27 @@ interface TreeEntry { path: string; type: 'blob' | 'tree' | 'commit'; sha: strin
 
 const SHA = /^[0-9a-f]{40}$/;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// getBuiltinModule, not `import`: an ES import of node:http evaluates every export, and one
+// of them (WebSocket) loads undici — tens of milliseconds for nothing in a one-event process.
+const http = process.getBuiltinModule('node:http');
+const https = process.getBuiltinModule('node:https');
+const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
+
+/** One HTTP exchange: status and the whole body. Idle keep-alive sockets do not hold the process open. */
+function send(url: URL, method: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; body: Buffer }> {
+  const client = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = client(url, { method, headers, agent: agents[url.protocol as 'http:' | 'https:'], timeout: 60_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GitHub ${method} ${url.pathname}: no answer within 60 s`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 /** Each path segment encoded on its own (slashes stay separators). */
 const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
@@ -51,27 +72,29 @@ export class GitHubForge implements Forge {
     return `/repos/${encodeURIComponent(this.options.owner)}/${encodeURIComponent(this.options.repo)}`;
   }
 
-  /** One request; JSON in and out unless `raw`. Retries the few answers that mean "try again". */
+  /**
+   * One request; JSON in and out unless `raw`. Retries the few answers that mean "try
+   * again". node:http(s) with a keep-alive agent rather than fetch: no undici and WebAssembly
+   * parser to load in a process that lives for one event, and one connection reused.
+   */
   private async request<T>(method: string, path: string, body?: unknown, accept = 'application/vnd.github+json'): Promise<{ status: number; data: T; bytes?: Uint8Array }> {
-    const url = `${this.options.apiUrl}${path}`;
+    const url = new URL(`${this.options.apiUrl}${path}`);
+    const payload = body !== undefined ? Buffer.from(JSON.stringify(body)) : undefined;
     for (let attempt = 1; ; attempt++) {
-      const res = await fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.options.token}`,
-          accept,
-          'x-github-api-version': '2022-11-28',
-          'user-agent': 'jiebang-intake',
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      });
+      const res = await send(url, method, {
+        authorization: `Bearer ${this.options.token}`,
+        accept,
+        'x-github-api-version': '2022-11-28',
+        'user-agent': 'jiebang-intake',
+        ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.byteLength) } : {}),
+      }, payload);
       if ([502, 503, 504].includes(res.status) && attempt < 3) {
         await sleep(200 * attempt);
         continue;
       }
-      if (accept.includes('raw') && res.ok) return { status: res.status, data: undefined as T, bytes: new Uint8Array(await res.arrayBuffer()) };
-      const text = await res.text();
+      const ok = res.status >= 200 && res.status < 300;
+      if (accept.includes('raw') && ok) return { status: res.status, data: undefined as T, bytes: new Uint8Array(res.body) };
+      const text = res.body.toString('utf8');
       let data: T;
       try {
         data = text ? (JSON.parse(text) as T) : (undefined as T);
