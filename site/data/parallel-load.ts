@@ -1,20 +1,20 @@
 /**
- * Load a content folder with the pipeline's loadRecord, spread over worker threads: YAML
+ * Load a content folder with the pipeline's recordFromBytes, spread over worker threads: YAML
  * parsing dominates the build at scale (≈100 µs a file, 50,000 files for 10,000 demands and
  * their ledgers) and the machine's other core is otherwise idle. Small folders load in
  * this thread. File bytes are not kept: the site needs the data only.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { kindForPath } from '../../pipeline/content/kinds.ts';
-import { loadRecord, type LoadedRecord } from '../../pipeline/content/load.ts';
+import { recordFromBytes, type LoadedRecord } from '../../pipeline/content/load.ts';
 import type { Kind } from '../../pipeline/schema/registry.ts';
 
-const PARALLEL_FROM = Number(process.env.JIEBANG_PARALLEL_FROM ?? 2000);
+const PARALLEL_FROM = 2000;
 
 async function contentFiles(dir: string): Promise<Array<[string, Kind]>> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
@@ -33,11 +33,8 @@ export async function loadContent(dir: string): Promise<LoadedRecord[]> {
   const files = await contentFiles(dir);
   const worker = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
   const threads = Math.min(4, availableParallelism());
-  if (files.length < PARALLEL_FROM || threads < 2 || !existsSync(worker)) {
-    const out: LoadedRecord[] = [];
-    for (let i = 0; i < files.length; i += 64) out.push(...(await Promise.all(files.slice(i, i + 64).map(([f, k]) => loadRecord(f, k)))));
-    return out;
-  }
+  // Synchronous reads: tens of thousands of small files, where each async read costs more than it reads.
+  if (files.length < PARALLEL_FROM || threads < 2 || !existsSync(worker)) return files.map(([f, k]) => recordFromBytes(f, k, readFileSync(f)));
   // Interleave so every worker gets a mix of demands and ledger files.
   const shares = Array.from({ length: threads }, (_, w) => files.filter((_, i) => i % threads === w));
   const results = await Promise.all(shares.map((share) => new Promise<LoadedRecord[]>((resolve, reject) => {

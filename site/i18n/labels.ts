@@ -7,10 +7,20 @@ import { fieldAt } from '../../pipeline/schema/fields.ts';
 import { deref, nonNullBranch, type Kind, type SchemaNode } from '../../pipeline/schema/registry.ts';
 import type { Lang } from './ui.ts';
 
+const nodes = new Map<string, SchemaNode>();
+
+/** The field's schema node (cached: labels are asked for hundreds of thousands of times per build). */
 function node(kind: Kind, pointer: string): SchemaNode {
-  const info = fieldAt(kind, pointer);
-  if (!info) throw new Error(`no field ${kind}${pointer}`);
-  return nonNullBranch(info.node).node;
+  const key = `${kind}${pointer}`;
+  let n = nodes.get(key);
+  if (!n) {
+    const info = fieldAt(kind, pointer);
+    if (!info) throw new Error(`no field ${kind}${pointer}`);
+    n = nonNullBranch(info.node).node;
+    if (!n.enum && n.items) n = { ...n, items: deref(n.items) };
+    nodes.set(key, n);
+  }
+  return n;
 }
 
 /** The field's title: fieldTitle('demand', '/field', 'en') → "Field". */
@@ -22,14 +32,14 @@ export function fieldTitle(kind: Kind, pointer: string, lang: Lang): string {
 /** The enum codes of a field (or of its array items), in schema order. */
 export function enumCodes(kind: Kind, pointer: string): string[] {
   const n = node(kind, pointer);
-  const e = n.enum ?? (n.items ? deref(n.items).enum : undefined);
+  const e = n.enum ?? n.items?.enum;
   return (e ?? []).map(String);
 }
 
 /** The label of one enum code of a field (or of its array items). */
 export function enumLabel(kind: Kind, pointer: string, code: string, lang: Lang): string {
   const n = node(kind, pointer);
-  const holder = n.enum ? n : n.items ? deref(n.items) : n;
+  const holder = n.enum ? n : n.items ?? n;
   const labels = lang === 'en' ? holder['x-enum-labels-en'] : holder['x-enum-labels'];
   return labels?.[code] ?? code;
 }

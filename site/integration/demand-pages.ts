@@ -20,15 +20,18 @@ function takeImages(outDir: string): Images {
 export function writeDemandPages(outDir: string, data: SiteData, base: string): number {
   const images = takeImages(outDir);
   const imageFor = (id: string): DemandArticleOptions['image'] => (images[id] ? (which) => images[id]![which] : undefined);
-  let count = 0;
-  for (const lang of LANGS) {
+  const shells = LANGS.map((lang) => {
     const dir = join(outDir, lang === 'en' ? 'en' : '', 'demands');
-    const shellFile = join(dir, SHELL_ID, 'index.html');
-    const fill = compileShell(readFileSync(shellFile, 'utf8'));
+    const fill = compileShell(readFileSync(join(dir, SHELL_ID, 'index.html'), 'utf8'));
     rmSync(join(dir, SHELL_ID), { recursive: true });
-    for (const d of data.demands) {
+    return { lang, dir, fill };
+  });
+  let count = 0;
+  // Demand by demand, both languages together: the Markdown of a demand is rendered once.
+  for (const d of data.demands) {
+    for (const { lang, dir, fill } of shells) {
       const page = fill({ id: d.id, title: d.data.title, description: demandDescription(d, lang as Lang), article: demandArticleFor(data, d, lang, base, imageFor(d.id)) });
-      mkdirSync(join(dir, d.id), { recursive: true });
+      mkdirSync(join(dir, d.id));
       writeFileSync(join(dir, d.id, 'index.html'), page);
       count++;
     }

@@ -14,6 +14,12 @@ export function minute(instant: Date): string {
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
 }
 
+// One formatter per language: toLocaleString would build a new one on every call.
+const NUMBER: Record<Lang, Intl.NumberFormat> = {
+  zh: new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }),
+};
+
 export function number(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 });
+  return NUMBER[lang].format(n);
 }

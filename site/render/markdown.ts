@@ -28,9 +28,19 @@ function create() {
 
 const md = create();
 
+// Each demand page is written in two languages one after the other: remember the last few texts.
+const recent = new Map<string, string>();
+
 /** Markdown → safe HTML. */
 export function renderMarkdown(text: string | undefined | null): string {
-  return text ? md.render(text) : '';
+  if (!text) return '';
+  let out = recent.get(text);
+  if (out === undefined) {
+    if (recent.size >= 32) recent.clear();
+    out = md.render(text);
+    recent.set(text, out);
+  }
+  return out;
 }
 
 /** Markdown → plain text (for search records, feeds and meta descriptions). */
