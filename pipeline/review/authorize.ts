@@ -15,6 +15,8 @@ export type Authorization =
   | { ok: true; officer: Officer; role: Role }
   | { ok: false; code: 'not-officer' | 'not-yet-valid' | 'expired' | 'wrong-role' | 'not-their-demand'; zh: string; en: string };
 
+const FORGE_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+
 const ROLE_ZH: Record<Role, string> = { bureau: '主管部门经办人员', miit: '工业和信息化部联络人', issuer: '发榜企业代表', admin: '系统管理员', system: '受理流水线' };
 const ROLE_EN: Record<Role, string> = { bureau: 'bureau officer', miit: 'MIIT liaison', issuer: 'issuer representative', admin: 'administrator', system: 'intake pipeline' };
 
@@ -37,7 +39,10 @@ export function findOfficer(registry: Officers | undefined, login: string): Offi
 export function authorize(registry: Officers | undefined, login: string, kind: SubjectKind, action: Action, subject: string, at: Date): Authorization {
   const officer = findOfficer(registry, login);
   if (!officer) {
-    return { ok: false, code: 'not-officer', zh: `@${login} 不在经办人员名册（content/officers.yml）中，不能执行审核命令。`, en: `@${login} is not in the officers registry (content/officers.yml) and cannot give review commands.` };
+    // A forged event may carry any text as a login: echo only what a forge login can be.
+    const who = FORGE_LOGIN.test(login) ? `@${login}` : login.length ? '该账号' : '匿名账号';
+    const whoEn = FORGE_LOGIN.test(login) ? `@${login}` : 'This account';
+    return { ok: false, code: 'not-officer', zh: `${who} 不在经办人员名册（content/officers.yml）中，不能执行审核命令。`, en: `${whoEn} is not in the officers registry (content/officers.yml) and cannot give review commands.` };
   }
   if (officer.validFrom && at < startOfShanghaiDay(officer.validFrom)) {
     return { ok: false, code: 'not-yet-valid', zh: `@${login} 的授权自 ${officer.validFrom} 起生效，命令时间为 ${shanghaiDate(at)}。`, en: `@${login} may act from ${officer.validFrom}; the command was given on ${shanghaiDate(at)}.` };
