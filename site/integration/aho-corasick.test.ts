@@ -17,6 +17,13 @@ describe('AhoCorasick', () => {
     expect(found(['aaa'], 'aaaa')).toEqual([0]);
   });
 
+  it('tells where each occurrence ends', () => {
+    const ac = new AhoCorasick([enc.encode('ab'), enc.encode('b')]);
+    const hits: Array<[number, number]> = [];
+    ac.scan(enc.encode('xabxb'), (p, end) => hits.push([p, end]));
+    expect(hits).toEqual([[0, 2], [1, 2], [1, 4]]);
+  });
+
   it('agrees with indexOf on random texts and patterns', () => {
     let seed = 42;
     const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };

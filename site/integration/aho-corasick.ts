@@ -99,8 +99,8 @@ export class AhoCorasick {
     return -1;
   }
 
-  /** Call `found(patternIndex)` for every pattern occurring in `text` (once per occurrence end). */
-  scan(text: Uint8Array, found: (pattern: number) => void): void {
+  /** Call `found(patternIndex, endIndex)` for every occurrence of a pattern in `text` (`endIndex` is its last byte). */
+  scan(text: Uint8Array, found: (pattern: number, end: number) => void): void {
     const { rootNext, fail, outLink, ends } = this;
     let s = 0;
     for (let i = 0, len = text.length; i < len; i++) {
@@ -118,7 +118,7 @@ export class AhoCorasick {
       }
       let o = outLink[s]!;
       while (o >= 0) {
-        found(ends[o]!);
+        found(ends[o]!, i);
         o = outLink[fail[o]!]!;
         if (o === 0) break;
       }

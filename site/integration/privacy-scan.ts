@@ -45,6 +45,10 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
 const MAX_LEAKS = 50;
 
+/** A number is only found standing alone: 2024116 inside XM2024116 or 12345678 is not that number. */
+const NUMERIC = /^\d+(\.\d+)?$/;
+const isWordByte = (b: number | undefined) => b !== undefined && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 46);
+
 /** Short or enumerated values identify nothing and would match everywhere. */
 function identifying(kind: Kind, pointer: string, value: string | number): string | undefined {
   if (typeof value === 'number') {
@@ -172,10 +176,14 @@ export function scanOutput(outDir: string, data: SiteData): ScanReport {
   secrets.forEach((s, i) => {
     for (const v of variants(s.value)) { patterns.push(encoder.encode(v)); owner.push(i); }
   });
+  const numeric = patterns.map((p) => NUMERIC.test(new TextDecoder().decode(p)));
+  const standsAlone = (text: Uint8Array, p: number, end: number) =>
+    !numeric[p] || (!isWordByte(text[end + 1]) && !isWordByte(text[end - patterns[p]!.length]));
   const automaton = new AhoCorasick(patterns);
   // Values that are public anyway (found in the public content itself) are not leaks.
   const alsoPublic = new Set<number>();
-  automaton.scan(encoder.encode(publicCorpus(data)), (p) => alsoPublic.add(owner[p]!));
+  const corpus = encoder.encode(publicCorpus(data));
+  automaton.scan(corpus, (p, end) => { if (standsAlone(corpus, p, end)) alsoPublic.add(owner[p]!); });
 
   const images = secretImages(data);
   const leaks: Leak[] = [];
@@ -194,9 +202,9 @@ export function scanOutput(outDir: string, data: SiteData): ScanReport {
     }
     if (path.endsWith('.wasm') || path.endsWith('.pagefind')) continue;
     for (const text of textsOf(path, content)) {
-      automaton.scan(text, (p) => {
+      automaton.scan(text, (p, end) => {
         const i = owner[p]!;
-        if (alsoPublic.has(i) || leaks.length >= MAX_LEAKS) return;
+        if (alsoPublic.has(i) || leaks.length >= MAX_LEAKS || !standsAlone(text, p, end)) return;
         const s = secrets[i]!;
         const key = `${output}|${s.file}|${s.pointer}`;
         if (reported.has(key)) return;
