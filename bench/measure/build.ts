@@ -15,6 +15,8 @@ export interface BuildResult {
   wallMs: number;
   peakRss: number;
   peakProcesses: number;
+  /** CPU time of the build's processes (user + system), ms. */
+  cpuMs: number;
   /** Phase → ms, from the build's own timings (JIEBANG_TIMINGS). */
   phases: Record<string, number>;
   /** Demand pages the build wrote (public demands). */
@@ -46,7 +48,7 @@ export async function buildSite(content: string, now: string, work: string, opti
   if (existsSync(timingsFile)) timings = JSON.parse(readFileSync(timingsFile, 'utf8'));
   const output = `${m.stdout}${m.stderr}`;
   return {
-    ok: m.code === 0, code: m.code, wallMs: m.wallMs, peakRss: m.peakRss, peakProcesses: m.peakProcesses,
+    ok: m.code === 0, code: m.code, wallMs: m.wallMs, peakRss: m.peakRss, peakProcesses: m.peakProcesses, cpuMs: m.cpuMs,
     phases: timings.phases ?? {}, demandPages: timings.demands ?? 0, out,
     tail: output.split('\n').slice(-30).join('\n'),
     ...(profileDir ? { profileDir } : {}),

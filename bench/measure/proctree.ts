@@ -13,6 +13,8 @@ export interface Measured {
   peakRss: number;
   /** Most processes seen alive at once. */
   peakProcesses: number;
+  /** CPU time (user + system) of the tree's processes as last seen alive, ms: steadier than wall time on a busy machine. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
 }
@@ -34,6 +36,19 @@ function parents(): Map<number, number> {
   return out;
 }
 
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** User + system CPU of one process (all its threads), ms. */
+function cpuOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return -1;
+  }
+}
+
 function rssOf(pid: number): number {
   try {
     return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
@@ -42,20 +57,20 @@ function rssOf(pid: number): number {
   }
 }
 
-/** The summed RSS of `root` and its descendants, and how many there are. */
-export function treeRss(root: number): { rss: number; processes: number } {
+/** The summed RSS of `root` and its descendants, how many there are, and who they are. */
+export function treeRss(root: number): { rss: number; processes: number; pids: number[] } {
   const byParent = new Map<number, number[]>();
   for (const [pid, ppid] of parents()) byParent.set(ppid, [...(byParent.get(ppid) ?? []), pid]);
   let rss = 0;
-  let processes = 0;
+  const pids: number[] = [];
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
     rss += rssOf(pid);
-    processes++;
+    pids.push(pid);
     stack.push(...(byParent.get(pid) ?? []));
   }
-  return { rss, processes };
+  return { rss, processes: pids.length, pids };
 }
 
 export function measure(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; pollMs?: number; echo?: boolean } = {}): Promise<Measured> {
@@ -69,18 +84,24 @@ export function measure(command: string, args: string[], options: { cwd?: string
     child.stderr.on('data', (b: Buffer) => { stderr += b; if (options.echo) process.stderr.write(b); });
     let peakRss = 0;
     let peakProcesses = 0;
+    const cpu = new Map<number, number>();
     const poll = () => {
       if (!hasProc || child.pid === undefined) return;
-      const { rss, processes } = treeRss(child.pid);
+      const { rss, processes, pids } = treeRss(child.pid);
       peakRss = Math.max(peakRss, rss);
       peakProcesses = Math.max(peakProcesses, processes);
+      for (const pid of pids) {
+        const t = cpuOf(pid);
+        if (t >= 0) cpu.set(pid, Math.max(t, cpu.get(pid) ?? 0));
+      }
     };
     const timer = setInterval(poll, options.pollMs ?? 50);
     child.on('error', (e) => { clearInterval(timer); reject(e); });
     child.on('exit', (code, signal) => {
       const wallMs = performance.now() - started;
       clearInterval(timer);
-      resolve({ code: code ?? (signal ? 128 : 1), wallMs, peakRss, peakProcesses, stdout, stderr });
+      const cpuMs = [...cpu.values()].reduce((a, b) => a + b, 0);
+      resolve({ code: code ?? (signal ? 128 : 1), wallMs, peakRss, peakProcesses, cpuMs, stdout, stderr });
     });
   });
 }
