@@ -10,14 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { parseYamlText } from '../content/parse.ts';
 import { FORM_KINDS, formFor, type Form, type FormField } from '../intake/form.ts';
+import { siteLink } from '../intake/site-links.ts';
 import { tableTemplate } from '../intake/table.ts';
 import { banner } from './banner.ts';
 import type { GeneratedFile } from './run.ts';
 
 export const ISSUE_TEMPLATE_DIR = '.github/ISSUE_TEMPLATE';
 
-/** Where the site keeps the pages the forms point to (relative to siteUrl). */
-export const SITE_PATHS = { catalogue: '/', guides: '/guide/', helper: '/submit/' } as const;
 
 type Element = Record<string, unknown>;
 
@@ -77,8 +76,7 @@ function intro(form: Form, links: SiteLinks): string {
     lines.push('', `**${form.sealedTitles.join('、')}等受限信息不得在本议题中以明文填写**：议题是公开的。请用网站上的提交助手生成密文后粘贴到最后的“密封信息”栏。`);
   }
   if (links.siteUrl) {
-    const site = links.siteUrl.replace(/\/+$/, '');
-    lines.push('', `[需求目录](${site}${SITE_PATHS.catalogue}) · [办事指南](${site}${SITE_PATHS.guides}) · [提交助手](${site}${SITE_PATHS.helper})`);
+    lines.push('', `[需求目录](${siteLink(links.siteUrl, 'catalogue')}) · [办事指南](${siteLink(links.siteUrl, 'guides')}) · [提交助手](${siteLink(links.siteUrl, 'helper')})`);
   }
   return lines.join('\n');
 }
@@ -105,10 +103,10 @@ export function renderForm(form: Form, links: SiteLinks): string {
 export function renderConfig(links: SiteLinks): string {
   const config: Record<string, unknown> = { blank_issues_enabled: false };
   if (links.siteUrl) {
-    const site = links.siteUrl.replace(/\/+$/, '');
     config.contact_links = [
-      { name: '需求目录 / Catalogue', url: `${site}${SITE_PATHS.catalogue}`, about: '查看已发布的技术创新需求，揭榜前请先在目录中找到需求编号。' },
-      { name: '办事指南 / Guides', url: `${site}${SITE_PATHS.guides}`, about: '发榜、揭榜和对接表的填写说明、常见问题和咨询方式。' },
+      { name: '需求目录 / Catalogue', url: siteLink(links.siteUrl, 'catalogue'), about: '查看已发布的技术创新需求，揭榜前请先在目录中找到需求编号。' },
+      { name: '办事指南 / Guides', url: siteLink(links.siteUrl, 'guides'), about: '发榜、揭榜和对接表的填写说明、常见问题和咨询方式。' },
+      { name: '提交助手 / Submission helper', url: siteLink(links.siteUrl, 'helper'), about: '在浏览器中填写并加密联系人等受限信息，生成可直接粘贴的议题内容。' },
     ];
   }
   return banner('content/site.yml (pipeline/gen/issue-forms.ts)', '#') + stringify(config, { lineWidth: 0 });

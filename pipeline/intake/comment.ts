@@ -11,6 +11,7 @@ import type { Issue } from '../validate/issue.ts';
 import { formFor, SEALED_ID, type FormKind } from './form.ts';
 import { inline } from './markdown.ts';
 import { answerFor } from './render-body.ts';
+import { siteLink } from './site-links.ts';
 
 export const INTAKE_MARKER = '<!-- jiebang:intake -->';
 const SUBJECT_MARKER = /<!-- jiebang:subject=([A-Z0-9-]{1,40}) -->/;
@@ -185,7 +186,7 @@ export function renderNoForm(reason: 'no-form' | 'too-large', links: Links): str
     '请使用下面的表单重新提交，表单会逐项提示要填写的内容：',
     '',
     ...formLinks(links),
-    ...(links.siteUrl ? ['', `填写说明见网站上的[办事指南](${links.siteUrl.replace(/\/+$/, '')}/guide/)。`] : []),
+    ...(links.siteUrl ? ['', `填写说明见网站上的[办事指南](${siteLink(links.siteUrl, 'guides')})；联系人等受限信息请用[提交助手](${siteLink(links.siteUrl, 'helper')})加密后填写。`] : []),
     '',
     '如果您是用表单填写后又修改了议题，请确认各栏的标题（以 `###` 开头的行）没有被删除或改动。',
     '',
