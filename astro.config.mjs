@@ -5,8 +5,14 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import jiebang from './site/integration/index.ts';
 import admin from './site/admin/integration.ts';
-import { basePath } from './site/env.ts';
+import { basePath, contentDir } from './site/env.ts';
 import { IMAGE_STAGE } from './site/images/stage.ts';
+
+const root = process.cwd();
+const content = contentDir();
+const HEAVY = /^\/(scratch|bench\/out|dist|test-results|\.git|node_modules)(\/|$)/;
+/** @param {string} path */
+const unwatched = (path) => !path.startsWith(content) && path.startsWith(root) && HEAVY.test(path.slice(root.length));
 
 export default defineConfig({
   srcDir: './site',
@@ -22,6 +28,9 @@ export default defineConfig({
   integrations: [mdx(), admin(), jiebang()],
   vite: {
     ...(process.env.JIEBANG_CACHE_DIR ? { cacheDir: `${process.env.JIEBANG_CACHE_DIR}/vite` } : {}),
+    // The dev server watches the site's sources and the content folder, not the working
+    // folders (generated archives of 10,000 demands under bench/out/, scratch/) beside them.
+    server: { watch: { ignored: unwatched } },
     // Public content images, staged before the build (site/images/stage.ts).
     resolve: { alias: { '@jiebang-images': IMAGE_STAGE } },
     // decap-server hoists cookie@0 to the root; Astro's prerender chunk needs its own cookie@2,
