@@ -62,6 +62,13 @@ export class GitHubForge implements Forge {
   readonly botLogin: string;
   private readonly options: GitHubOptions;
   private readonly trees = new Map<string, Promise<TreeEntry[]>>();
+  /** What never changes, kept for the life of the process: files at a commit, a commit's tree. */
+  private readonly files = new Map<string, Promise<Uint8Array | undefined>>();
+  private readonly treeOfCommit = new Map<string, string>();
+  /** Branches this process created: no pull request can be open from them yet. */
+  private readonly createdBranches = new Set<string>();
+  /** An issue's comments as last read or written by this process (one event per issue at a time). */
+  private readonly comments = new Map<number, Array<{ id: number; body?: string; user?: { login?: string; type?: string } }>>();
 
   constructor(options: GitHubOptions) {
     this.options = { ...options, apiUrl: options.apiUrl.replace(/\/+$/, '') };
@@ -121,10 +128,17 @@ export class GitHubForge implements Forge {
   }
 
   async readFile(path: string, ref: string): Promise<Uint8Array | undefined> {
-    const r = await this.request<{ message?: string }>('GET', `${this.repoPath}/contents/${encodePath(path)}?ref=${encodeURIComponent(ref)}`, undefined, 'application/vnd.github.raw+json');
-    if (r.status === 404) return undefined;
-    if (!r.bytes) throw new GitHubError('GET', `contents/${path}`, r.status, r.data?.message ?? '');
-    return r.bytes;
+    const key = `${ref}:${path}`;
+    const hit = this.files.get(key);
+    if (hit) return hit;
+    const read = (async () => {
+      const r = await this.request<{ message?: string }>('GET', `${this.repoPath}/contents/${encodePath(path)}?ref=${encodeURIComponent(ref)}`, undefined, 'application/vnd.github.raw+json');
+      if (r.status === 404) return undefined;
+      if (!r.bytes) throw new GitHubError('GET', `contents/${path}`, r.status, r.data?.message ?? '');
+      return r.bytes;
+    })();
+    if (SHA.test(ref)) this.files.set(key, read);
+    return read;
   }
 
   /** Many files at one ref, eight requests at a time. */
@@ -143,7 +157,8 @@ export class GitHubForge implements Forge {
     let hit = this.trees.get(ref);
     if (!hit) {
       hit = (async () => {
-        const t = await this.ok<{ tree: TreeEntry[]; truncated?: boolean }>('GET', `${this.repoPath}/git/trees/${encodeURIComponent(ref)}?recursive=1`);
+        const t = await this.ok<{ sha: string; tree: TreeEntry[]; truncated?: boolean }>('GET', `${this.repoPath}/git/trees/${encodeURIComponent(ref)}?recursive=1`);
+        if (SHA.test(ref)) this.treeOfCommit.set(ref, t.sha);
         if (!t.truncated) return t.tree;
         const walk = async (sha: string, prefix: string): Promise<TreeEntry[]> => {
           const level = await this.ok<{ tree: TreeEntry[] }>('GET', `${this.repoPath}/git/trees/${sha}`);
@@ -177,38 +192,50 @@ export class GitHubForge implements Forge {
     return entries.filter((e) => e.type === 'blob' && (!prefix || e.path.startsWith(`${prefix}/`))).map((e) => e.path).sort();
   }
 
+  /**
+   * No look at the ref first: the final update is refused unless it is a fast-forward from
+   * what the branch holds, which is the compare-and-swap; only then is the head read, to say
+   * where it moved.
+   */
   async commit(request: CommitRequest): Promise<CommitResult> {
     const { branch, expectedHead } = request;
-    const current = await this.head(branch);
-    if (current === undefined) throw new Error(`branch ${branch} does not exist`);
-    if (current !== expectedHead) return { ok: false, reason: 'moved', head: current };
-    const parent = await this.ok<{ tree: { sha: string } }>('GET', `${this.repoPath}/git/commits/${expectedHead}`);
+    const parentTree = this.treeOfCommit.get(expectedHead)
+      ?? (await this.ok<{ tree: { sha: string } }>('GET', `${this.repoPath}/git/commits/${expectedHead}`)).tree.sha;
     const entries = await Promise.all(request.files.map(async (f) => {
       if (f.content === null) return { path: f.path, mode: '100644', type: 'blob', sha: null };
       const bytes = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
       const blob = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/blobs`, { content: Buffer.from(bytes).toString('base64'), encoding: 'base64' });
       return { path: f.path, mode: '100644', type: 'blob', sha: blob.sha };
     }));
-    const tree = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/trees`, { base_tree: parent.tree.sha, tree: entries });
-    if (tree.sha === parent.tree.sha) return { ok: true, sha: expectedHead }; // nothing changes: no empty commit
+    const tree = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/trees`, { base_tree: parentTree, tree: entries });
+    if (tree.sha === parentTree) {
+      const current = await this.head(branch);
+      if (current === undefined) throw new Error(`branch ${branch} does not exist`);
+      return current === expectedHead ? { ok: true, sha: expectedHead } : { ok: false, reason: 'moved', head: current };
+    }
     const commit = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/commits`, {
       message: request.message,
       tree: tree.sha,
       parents: [expectedHead],
       ...(request.author ? { author: { ...request.author, date: new Date().toISOString() } } : {}),
     });
+    this.treeOfCommit.set(commit.sha, tree.sha);
     const moved = await this.request<{ message?: string }>('PATCH', `${this.repoPath}/git/refs/heads/${encodePath(branch)}`, { sha: commit.sha, force: false });
     if (moved.status === 200) return { ok: true, sha: commit.sha };
     if (moved.status === 422 || moved.status === 409) {
       const now = await this.head(branch);
-      if (now && now !== expectedHead) return { ok: false, reason: 'moved', head: now };
+      if (now === undefined) throw new Error(`branch ${branch} does not exist`);
+      if (now !== expectedHead) return { ok: false, reason: 'moved', head: now };
     }
     throw new GitHubError('PATCH', `git/refs/heads/${branch}`, moved.status, moved.data?.message ?? '');
   }
 
   async createBranch(branch: string, sha: string): Promise<void> {
     const r = await this.request<{ message?: string }>('POST', `${this.repoPath}/git/refs`, { ref: `refs/heads/${branch}`, sha });
-    if (r.status === 201) return;
+    if (r.status === 201) {
+      this.createdBranches.add(branch);
+      return;
+    }
     if (r.status === 422 && (await this.head(branch)) === sha) return;
     throw new GitHubError('POST', 'git/refs', r.status, r.data?.message ?? '');
   }
@@ -231,12 +258,15 @@ export class GitHubForge implements Forge {
   // ── Issues and pull requests ─────────────────────────────────────────────
 
   private async allComments(number: number): Promise<Array<{ id: number; body?: string; user?: { login?: string; type?: string } }>> {
+    const known = this.comments.get(number);
+    if (known) return known;
     const out: Array<{ id: number; body?: string; user?: { login?: string; type?: string } }> = [];
     for (let page = 1; page <= 30; page++) {
       const batch = await this.ok<typeof out>('GET', `${this.repoPath}/issues/${number}/comments?per_page=100&page=${page}`);
       out.push(...batch);
       if (batch.length < 100) break;
     }
+    this.comments.set(number, out);
     return out;
   }
 
@@ -245,12 +275,17 @@ export class GitHubForge implements Forge {
   }
 
   async upsertComment(number: number, marker: string, body: string): Promise<{ id: number; created: boolean }> {
-    const mine = (await this.allComments(number)).find((c) => c.user?.type === 'Bot' && (c.body ?? '').includes(marker));
+    const all = await this.allComments(number);
+    const mine = all.find((c) => c.user?.type === 'Bot' && (c.body ?? '').includes(marker));
     if (mine) {
-      if (mine.body !== body) await this.ok('PATCH', `${this.repoPath}/issues/comments/${mine.id}`, { body });
+      if (mine.body !== body) {
+        await this.ok('PATCH', `${this.repoPath}/issues/comments/${mine.id}`, { body });
+        mine.body = body;
+      }
       return { id: mine.id, created: false };
     }
-    const created = await this.ok<{ id: number }>('POST', `${this.repoPath}/issues/${number}/comments`, { body });
+    const created = await this.ok<{ id: number; body?: string; user?: { login?: string; type?: string } }>('POST', `${this.repoPath}/issues/${number}/comments`, { body });
+    all.push(created);
     return { id: created.id, created: true };
   }
 
@@ -269,8 +304,10 @@ export class GitHubForge implements Forge {
   }
 
   async openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }> {
-    const open = await this.ok<Array<{ number: number; html_url: string }>>('GET', `${this.repoPath}/pulls?state=open&head=${encodeURIComponent(`${this.options.owner}:${request.head}`)}&base=${encodeURIComponent(request.base)}`);
-    if (open[0]) return { number: open[0].number, url: open[0].html_url };
+    if (!this.createdBranches.has(request.head)) {
+      const open = await this.ok<Array<{ number: number; html_url: string }>>('GET', `${this.repoPath}/pulls?state=open&head=${encodeURIComponent(`${this.options.owner}:${request.head}`)}&base=${encodeURIComponent(request.base)}`);
+      if (open[0]) return { number: open[0].number, url: open[0].html_url };
+    }
     const created = await this.ok<{ number: number; html_url: string }>('POST', `${this.repoPath}/pulls`, { ...request, maintainer_can_modify: false });
     return { number: created.number, url: created.html_url };
   }

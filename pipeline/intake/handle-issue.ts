@@ -78,18 +78,21 @@ export async function handleIssue(ctx: EventContext): Promise<Outcome> {
   const ev = readIssueEvent(ctx.payload);
   if (!ev || ev.isPullRequest || !HANDLED.has(ev.action) || ev.state === 'closed' || ev.author.isBot) return IGNORED;
   const outcome = await decideAndWrite(ctx, ev);
-  if (outcome.comment !== undefined) await ctx.forge.upsertComment(ev.number, INTAKE_MARKER, outcome.comment);
-  await ctx.forge.setLabels(ev.number, outcome.labels, [...MANAGED_LABELS]);
+  await Promise.all([
+    outcome.comment !== undefined ? ctx.forge.upsertComment(ev.number, INTAKE_MARKER, outcome.comment) : undefined,
+    ctx.forge.setLabels(ev.number, outcome.labels, [...MANAGED_LABELS]),
+  ]);
   return outcome;
 }
 
 async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcome> {
-  const head = await ctx.forge.head(ctx.branch);
+  // What this issue was accepted as before, while the branch is read.
+  const [head, claim] = await Promise.all([ctx.forge.head(ctx.branch), claimedSubject(ctx.forge, ev.number)]);
   if (!head) throw new Error(`branch ${ctx.branch} does not exist`);
   // One reader per commit: the catalogue read to answer is the one the first attempt decides on.
   const readers = new Map<string, ContentReader>();
   const readerAt = (sha: string) => readers.get(sha) ?? readers.set(sha, forgeReader(ctx.forge, sha)).get(sha)!;
-  const site = await loadSite(readerAt(head));
+  const [site] = await Promise.all([loadSite(readerAt(head)), readerAt(head).paths()]);
   const links: Links = {
     ...(ev.repoUrl ? { repoUrl: ev.repoUrl } : site ? { repoUrl: `${site.forge.url.replace(/\/+$/, '')}/${site.forge.repo}` } : {}),
     ...(site?.siteUrl ? { siteUrl: site.siteUrl } : {}),
@@ -99,7 +102,7 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
     const message = parsed.reason === 'too-large' ? '议题内容过长，无法受理。' : '议题不是用申报表单填写的，无法读出申报内容。';
     return { verdict: 'invalid', comment: renderNoForm(parsed.reason, links), labels: [NEEDS_CHANGES], written: [], errors: [{ path: '', keyword: parsed.reason, message }] };
   }
-  const env: Env = { ctx, ev, ...(site ? { site } : {}), links, ...(await claimedSubject(ctx.forge, ev.number)) };
+  const env: Env = { ctx, ev, ...(site ? { site } : {}), links, ...claim };
   const mode = site?.forge.writeMode ?? 'pr';
   const { kind, record } = { kind: parsed.form.kind, record: parsed.record };
 
@@ -146,15 +149,16 @@ async function writeToBranch(ctx: EventContext, ev: IssueEvent, d: Valid, baseSh
     const current = await ctx.forge.readFile(d.entry.path, ref);
     return current !== undefined && new TextDecoder().decode(current) === d.entry.content;
   };
-  let branchHead = await ctx.forge.head(branch);
+  const [branchHead, inCatalogue] = await Promise.all([ctx.forge.head(branch), same(baseSha)]);
+  const write = { message: commitMessage(d, ev.number), files: [d.entry], author: authorOf(ev) };
+  let changed: boolean | undefined;
   if (!branchHead) {
-    if (await same(baseSha)) return { mode: 'commit', sha: baseSha, changed: false };
+    if (inCatalogue) return { mode: 'commit', sha: baseSha, changed: false };
     await ctx.forge.createBranch(branch, baseSha);
-    branchHead = baseSha;
+    // A branch just made holds the base: commit on it straight away (the loop below if someone was quicker).
+    if ((await ctx.forge.commit({ branch, expectedHead: baseSha, ...write })).ok) changed = true;
   }
-  const done = await commitWithRetry(ctx.forge, branch, async (at) => (await same(at)
-    ? { result: false }
-    : { result: true, write: { message: commitMessage(d, ev.number), files: [d.entry], author: authorOf(ev) } }));
+  changed ??= (await commitWithRetry(ctx.forge, branch, async (at) => (await same(at) ? { result: false } : { result: true, write }))).result;
   const form = formFor(d.kind);
   const pr = await ctx.forge.openPullRequest({
     head: branch,
@@ -166,7 +170,7 @@ async function writeToBranch(ctx: EventContext, ev: IssueEvent, d: Valid, baseSh
       '条目已通过格式和规则检查；主管部门核对后合并。请勿在此修改内容：提交人编辑议题后，本分支会自动更新。',
     ].join('\n'),
   });
-  return { mode: 'pr', ...pr, changed: done.result };
+  return { mode: 'pr', ...pr, changed };
 }
 
 function commitMessage(d: Valid, issue: number): string {
