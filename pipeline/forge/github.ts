@@ -309,6 +309,7 @@ export class GitHubForge implements Forge {
       if (open[0]) return { number: open[0].number, url: open[0].html_url };
     }
     const created = await this.ok<{ number: number; html_url: string }>('POST', `${this.repoPath}/pulls`, { ...request, maintainer_can_modify: false });
+    this.createdBranches.delete(request.head); // it has one now: look for it next time
     return { number: created.number, url: created.html_url };
   }
 
