@@ -26,7 +26,7 @@ import type { Decision } from '../generated/types.ts';
 import { checkChain } from './chain.ts';
 import { judge } from './decide.ts';
 import { DECISIONS_DIR, sha256 } from './ledger.ts';
-import { memorySource, OFFICERS_PATH, snapshotFrom, subjectPath } from './snapshot.ts';
+import { MemoryContent, OFFICERS_PATH, rememberParsed, snapshotFrom, subjectPath } from './snapshot.ts';
 
 export interface AuditProblem {
   /** Repository path of the file at fault (e.g. content/decisions/XM-2023-001/0003.yml). */
@@ -62,6 +62,7 @@ export async function auditDirectory(contentDir: string, options: { git?: boolea
   const files = new Map<string, Uint8Array>();
   const byPath = new Map<string, LoadedRecord>();
   for (const r of records) { files.set(r.file, r.bytes); byPath.set(r.file, r); }
+  rememberParsed(records);
 
   const problems: AuditProblem[] = [];
   const history = options.git === false ? undefined : await gitHistory(abs);
@@ -92,14 +93,13 @@ export async function auditDirectory(contentDir: string, options: { git?: boolea
   // 2. Re-judge every act in time order over the ledger as it stood before it.
   const walk = intact.flatMap(({ subject, files: fs }) => fs.map((f) => ({ subject, file: f, d: f.data as unknown as Decision })))
     .sort((a, b) => Date.parse(a.d.at) - Date.parse(b.d.at) || a.subject.localeCompare(b.subject) || a.d.seq - b.d.seq);
-  const state = new Map([...files].filter(([p]) => !p.startsWith(`${DECISIONS_DIR}/`)));
+  const state = new MemoryContent([...files].filter(([p]) => !p.startsWith(`${DECISIONS_DIR}/`)));
   const currentRegistry = files.get(OFFICERS_PATH);
   const atCommit = history ? await history.read([...new Set(walk.flatMap(({ subject, file }) => {
     const c = history.addedIn.get(file.file);
     return c ? [`${c}:${OFFICERS_PATH}`, `${c}:${subjectPath(subject)}`] : [];
   }))]) : new Map<string, Uint8Array | undefined>();
   const stopped = new Set<string>();
-  const source = memorySource(state);
   for (const { subject, file, d } of walk) {
     if (stopped.has(subject)) continue;
     const fail = (code: string, message: string, messageEn: string) => {
@@ -116,7 +116,7 @@ export async function auditDirectory(contentDir: string, options: { git?: boolea
         continue;
       }
     }
-    const snap = await snapshotFrom(source, 'audit', subject);
+    const snap = await snapshotFrom(state, 'audit', subject);
     const j = judge({
       subject, action: d.action, login: d.actor.login, at: new Date(d.at), source: d.source,
       ...(d.reason ? { reason: d.reason } : {}), ...(d.scores ? { scores: d.scores } : {}), ...(d.actor.role === 'system' ? { system: true } : {}),

@@ -20,7 +20,7 @@ import { parseInstant } from '../rules/shanghai.ts';
 import { judge, type ActRequest } from './decide.ts';
 import { DECISIONS_DIR } from './ledger.ts';
 import { actionLabel, type Action } from './machines.ts';
-import { memorySource, snapshotFrom } from './snapshot.ts';
+import { MemoryContent, snapshotFrom } from './snapshot.ts';
 import type { Scores } from './grammar.ts';
 
 export interface SampleAct {
@@ -59,7 +59,7 @@ function scoresOf(s: SampleAct['scores']): Scores | undefined {
  */
 export async function replayActs(files: Map<string, Uint8Array>, acts: readonly SampleAct[]): Promise<ReplayResult> {
   const result: ReplayResult = { written: new Map(), replayed: 0, refused: [] };
-  const source = memorySource(files);
+  const source = new MemoryContent(files);
   for (const [index, act] of acts.entries()) {
     const refuse = (code: string, zh: string, en: string) => result.refused.push({ index, act, code, zh, en });
     const parsed = parseInstant(String(act.at));
@@ -80,7 +80,9 @@ export async function replayActs(files: Map<string, Uint8Array>, acts: readonly 
     const j = judge(req, snap);
     if (j.ok === false) { refuse(j.code, j.zh, j.en); continue; }
     if (j.ok === 'replay') { result.replayed++; continue; }
-    files.set(j.path, new TextEncoder().encode(j.text));
+    const bytes = new TextEncoder().encode(j.text);
+    files.set(j.path, bytes);
+    source.set(j.path, bytes);
     result.written.set(j.path, j.text);
   }
   return result;

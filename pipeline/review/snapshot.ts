@@ -32,8 +32,10 @@ export interface Snapshot {
 
 /** Where a snapshot is read from: a commit through the forge, or records held in memory. */
 export interface ContentSource {
-  /** Repository paths of the files under `dir`. */
-  list(dir: string): Promise<string[]>;
+  /** The application files of a demand (content/applications/<demand>-Ann.yml). */
+  applications(demandId: string): Promise<string[]>;
+  /** The decision files of these subjects. */
+  decisions(subjects: ReadonlySet<string>): Promise<string[]>;
   read(paths: readonly string[]): Promise<Map<string, Uint8Array | undefined>>;
 }
 
@@ -45,16 +47,63 @@ export async function readAll(forge: Forge, paths: readonly string[], ref: strin
   return out;
 }
 
+const APPS_DIR = 'content/applications';
+const subjectOfDecision = (path: string) => path.split('/')[2]!;
+
 export function forgeSource(forge: Forge, ref: string): ContentSource {
-  return { list: (dir) => forge.listFiles(dir, ref), read: (paths) => readAll(forge, paths, ref) };
+  return {
+    applications: async (demandId) => (await forge.listFiles(APPS_DIR, ref)).filter((p) => p.startsWith(`${APPS_DIR}/${demandId}-A`) && p.endsWith('.yml')),
+    decisions: async (subjects) => (await forge.listFiles(DECISIONS_DIR, ref)).filter((p) => subjects.has(subjectOfDecision(p)) && /\/\d{4}\.yml$/.test(p)),
+    read: (paths) => readAll(forge, paths, ref),
+  };
 }
 
-/** Files held in memory by repository path (the replay of sample acts, the benchmark). */
-export function memorySource(files: ReadonlyMap<string, Uint8Array>): ContentSource {
-  return {
-    list: async (dir) => [...files.keys()].filter((p) => p.startsWith(`${dir}/`)).sort(),
-    read: async (paths) => new Map(paths.map((p) => [p, files.get(p)])),
-  };
+/**
+ * Content held in memory by repository path, indexed the way snapshots look it up (the
+ * replay of acts, the audit, the benchmark): thousands of acts over tens of thousands of
+ * files cost a lookup each, not a scan.
+ */
+export class MemoryContent implements ContentSource {
+  private readonly files = new Map<string, Uint8Array>();
+  private readonly byDemand = new Map<string, Set<string>>();
+  private readonly bySubject = new Map<string, Set<string>>();
+
+  constructor(files: Iterable<[string, Uint8Array]> = []) {
+    for (const [p, b] of files) this.set(p, b);
+  }
+
+  set(path: string, bytes: Uint8Array): void {
+    this.files.set(path, bytes);
+    const app = /^content\/applications\/([A-Z]{2,4}-\d{4}-\d{3})-A\d{2}\.yml$/.exec(path);
+    if (app) (this.byDemand.get(app[1]!) ?? this.byDemand.set(app[1]!, new Set()).get(app[1]!)!).add(path);
+    const dec = /^content\/decisions\/([^/]+)\/\d{4}\.yml$/.exec(path);
+    if (dec) (this.bySubject.get(dec[1]!) ?? this.bySubject.set(dec[1]!, new Set()).get(dec[1]!)!).add(path);
+  }
+
+  delete(path: string): void {
+    this.files.delete(path);
+    for (const index of [this.byDemand, this.bySubject]) for (const set of index.values()) set.delete(path);
+  }
+
+  get(path: string): Uint8Array | undefined {
+    return this.files.get(path);
+  }
+
+  entries(): IterableIterator<[string, Uint8Array]> {
+    return this.files.entries();
+  }
+
+  async applications(demandId: string): Promise<string[]> {
+    return [...(this.byDemand.get(demandId) ?? [])].sort();
+  }
+
+  async decisions(subjects: ReadonlySet<string>): Promise<string[]> {
+    return [...subjects].flatMap((s) => [...(this.bySubject.get(s) ?? [])]).sort();
+  }
+
+  async read(paths: readonly string[]): Promise<Map<string, Uint8Array | undefined>> {
+    return new Map(paths.map((p) => [p, this.files.get(p)]));
+  }
 }
 
 const KIND_OF: Array<[RegExp, Kind]> = [
@@ -66,11 +115,22 @@ const KIND_OF: Array<[RegExp, Kind]> = [
   [/^content\/decisions\//, 'decision'],
 ];
 
+// Parsed once per bytes object: content held in memory is judged many times over.
+const parsed = new WeakMap<Uint8Array, LoadedRecord>();
+
+/** Records already parsed elsewhere (named by repository path), so snapshots reuse them. */
+export function rememberParsed(records: Iterable<LoadedRecord>): void {
+  for (const r of records) parsed.set(r.bytes, r);
+}
+
 function toRecords(files: Map<string, Uint8Array | undefined>): LoadedRecord[] {
   const out: LoadedRecord[] = [];
   for (const [path, bytes] of files) {
     const kind = KIND_OF.find(([re]) => re.test(path))?.[1];
-    if (bytes && kind) out.push(recordFromBytes(path, kind, bytes));
+    if (!bytes || !kind) continue;
+    let r = parsed.get(bytes);
+    if (!r || r.file !== path) parsed.set(bytes, (r = recordFromBytes(path, kind, bytes)));
+    out.push(r);
   }
   return out;
 }
@@ -83,14 +143,9 @@ export function loadSnapshot(forge: Forge, head: string, subject: string): Promi
 /** The neighbourhood of `subject` in `source`; `head` names what was read (a commit sha, or a label). */
 export async function snapshotFrom(source: ContentSource, head: string, subject: string): Promise<Snapshot> {
   const demandId = demandOf(subject);
-  const [appPaths, decisionPaths] = await Promise.all([
-    source.list('content/applications'),
-    source.list(DECISIONS_DIR),
-  ]);
-  const apps = appPaths.filter((p) => p.startsWith(`content/applications/${demandId}-A`) && p.endsWith('.yml'));
-  const appIds = apps.map((p) => p.slice('content/applications/'.length, -'.yml'.length));
-  const subjects = new Set([demandId, ...appIds, subject]);
-  const chains = decisionPaths.filter((p) => subjects.has(p.split('/')[2]!) && /\/\d{4}\.yml$/.test(p));
+  const apps = await source.applications(demandId);
+  const appIds = apps.map((p) => p.slice(`${APPS_DIR}/`.length, -'.yml'.length));
+  const chains = await source.decisions(new Set([demandId, ...appIds, subject]));
   const roundGuess = `content/rounds/${demandId.replace(/-\d{3}$/, '')}.yml`;
   const first = await source.read([OFFICERS_PATH, subjectPath(demandId), roundGuess, ...apps, ...chains]);
   const records = toRecords(first);
@@ -111,7 +166,7 @@ export function assembleSnapshot(head: string, records: LoadedRecord[], subject:
   const chainFiles = new Map<string, LoadedRecord[]>();
   for (const r of records) {
     if (r.kind !== 'decision') continue;
-    const s = r.file.split('/')[2]!;
+    const s = subjectOfDecision(r.file);
     chainFiles.set(s, [...(chainFiles.get(s) ?? []), r].sort((a, b) => a.file.localeCompare(b.file)));
   }
   const subjectFile = records.find((r) => r.file === subjectPath(subject));
