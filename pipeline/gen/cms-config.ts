@@ -267,6 +267,14 @@ export function cmsConfig(site: Site): Record<string, unknown> {
     // Not github.com: a GitHub Enterprise Server, whose REST API lives under /api/v3.
     ...(forge.hostname === 'github.com' ? {} : { api_root: new URL('/api/v3', forge).href }),
     squash_merges: true,
+    // Commit messages (and, in the editorial workflow, pull-request titles) in Chinese.
+    commit_messages: {
+      create: '新增{{collection}} {{slug}}',
+      update: '修改{{collection}} {{slug}}',
+      delete: '删除{{collection}} {{slug}}',
+      uploadMedia: '上传图片 {{path}}',
+      deleteMedia: '删除图片 {{path}}',
+    },
   };
   return {
     locale: 'zh_Hans',

@@ -11,6 +11,13 @@ export const config = {
     base_url: "https://cms-auth.example.gov.cn",
     auth_endpoint: "auth",
     squash_merges: true,
+    commit_messages: {
+      create: "新增{{collection}} {{slug}}",
+      update: "修改{{collection}} {{slug}}",
+      delete: "删除{{collection}} {{slug}}",
+      uploadMedia: "上传图片 {{path}}",
+      deleteMedia: "删除图片 {{path}}",
+    },
   },
   publish_mode: "editorial_workflow",
   local_backend: {

@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYamlText } from '../../pipeline/content/parse.ts';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
-import { orgCodeCheckChar, usccCheckChar } from '../../pipeline/rules/uscc.ts';
-import { choose, field, publishNow, shown, startCms, typeMarkdown, type Cms } from './harness.ts';
+import { field, fillDemand, publishNow, shown, startCms, typeMarkdown, validUscc, type Cms } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let cms: Cms;
@@ -23,56 +22,16 @@ afterAll(async () => {
   await cms?.stop();
 });
 
-function validUscc(org8: string): string {
-  const first17 = `91350206${org8}${orgCodeCheckChar(org8)}`;
-  return first17 + usccCheckChar(first17);
-}
-
 /** Wait until the working tree shows a change (or none is coming). */
 async function settled(ms = 8000, until: () => boolean = () => cms.git('status', '--porcelain') !== ''): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end && !until()) await new Promise((r) => setTimeout(r, 100));
 }
 
-/** Fill every required field of a new demand (and an optional unit), leaving out `skip`. */
-async function fillDemand(id: string, skip: string[] = []) {
-  const { page } = cms;
-  const fill = async (name: string, value: string, n = 0) => { if (!skip.includes(name)) await field(page, name, n).fill(value); };
-  await fill('id', id);
-  await choose(page, 'round', 'XM-2026');
-  await fill('title', '高温合金叶片精密铸造缺陷在线检测');
-  await field(page, 'name', 0).fill('厦门测试重工有限公司');
-  await field(page, 'uscc').fill(validUscc('MA2Y7K3P'));
-  await field(page, 'province').fill('福建省');
-  await field(page, 'city').fill('厦门市');
-  await choose(page, 'ownership', '民营企业');
-  await field(page, 'isPublic').click();
-  await choose(page, 'demandType', '技术攻关');
-  await choose(page, 'field', '高端装备');
-  await typeMarkdown(page, 0, '公司现有叶片精铸检测依赖人工目视和离线X射线，效率低、漏检率高，需要外部攻关。');
-  await typeMarkdown(page, 1, '铸件内部疏松和夹杂缺陷的高速识别，复杂曲面的自动定位与成像。');
-  await page.getByRole('button', { name: /新增指标/ }).click();
-  await field(page, 'name', 1).fill('缺陷检出率');
-  await field(page, 'target', 0).fill('≥99');
-  await field(page, 'unit', 0).fill('%');
-  await page.getByRole('button', { name: /新增指标/ }).click();
-  await field(page, 'name', 2).fill('单件检测时间');
-  await field(page, 'target', 1).fill('≤3');
-  await typeMarkdown(page, 2, '研制在线检测设备样机一台，完成产线验证，检出率和节拍达到指标要求。');
-  await choose(page, 'deliverables', '样品/样机');
-  await choose(page, 'cooperationModes', '合作开发');
-  await field(page, 'plannedInvestment').fill('300');
-  await field(page, 'completionMonths').fill('12');
-  await choose(page, 'ipArrangement', '双方共有');
-  await field(page, 'name', 3).fill('王测试');
-  await field(page, 'mobile').fill('13906012345');
-  await field(page, 'email').fill('wang@example.com');
-}
-
 describe('the CMS at /admin', () => {
   it('creates a demand: the file lands in content/demands/<id>/index.yml, canonical and valid', async () => {
     const page = await cms.open('#/collections/demands/new');
-    await fillDemand('XM-2026-019');
+    await fillDemand(cms.page, 'XM-2026-019');
     await publishNow(page);
     const file = join(cms.repo, 'content/demands/XM-2026-019/index.yml');
     await settled(15_000, () => existsSync(file));
@@ -126,7 +85,7 @@ describe('the CMS at /admin', () => {
 
   it('refuses a demand with a required field missing: the CMS names the field and writes nothing', async () => {
     const page = await cms.open('#/collections/demands/new');
-    await fillDemand('XM-2026-020', ['title']);
+    await fillDemand(cms.page, 'XM-2026-020', ['title']);
     await publishNow(page);
     await shown(page.getByText('“需求名称”是必填项'));
     await shown(page.getByText(/漏掉了一个必填项/));
@@ -136,7 +95,7 @@ describe('the CMS at /admin', () => {
 
   it("refuses what only the pipeline's rules catch (a USCC check digit), with the pipeline's message", async () => {
     const page = await cms.open('#/collections/demands/new');
-    await fillDemand('XM-2026-020');
+    await fillDemand(cms.page, 'XM-2026-020');
     const uscc = validUscc('MA2Y7K3P');
     await field(page, 'uscc').fill(`${uscc.slice(0, 16)}${uscc[16] === '0' ? '1' : '0'}${uscc[17]}`);
     await publishNow(page);
@@ -147,7 +106,7 @@ describe('the CMS at /admin', () => {
 
   it('refuses an id that is taken, as the editor types it', async () => {
     const page = await cms.open('#/collections/demands/new');
-    await fillDemand('XM-2023-001');
+    await fillDemand(cms.page, 'XM-2023-001');
     await shown(page.getByRole('alert').filter({ hasText: 'XM-2023-001 已被使用' }));
     await publishNow(page);
     await shown(page.getByText(/已被使用，请换一个/).first());

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 
+import { orgCodeCheckChar, usccCheckChar } from '../../pipeline/rules/uscc.ts';
+
 const ROOT = resolve(import.meta.dirname, '../..');
 const SOURCES = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'schemas', 'pipeline', 'site'];
 
@@ -99,6 +101,9 @@ export async function startCms(mode: 'fs' | 'git'): Promise<Cms> {
     if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') external.push(r.url());
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // Decap asks before publishing and before leaving unsaved changes: the editor says yes. It
+  // also offers to restore a local backup of an unsaved entry from an earlier test: no.
+  page.on('dialog', (d) => void (d.type() === 'beforeunload' || /发布/.test(d.message()) ? d.accept() : d.dismiss()));
 
   return {
     page,
@@ -152,4 +157,43 @@ export async function publishNow(page: Page): Promise<void> {
 /** Wait until the locator is on screen (fails the test after `ms`). */
 export async function shown(locator: Locator, ms = 15_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout: ms });
+}
+
+export function validUscc(org8: string): string {
+  const first17 = `91350206${org8}${orgCodeCheckChar(org8)}`;
+  return first17 + usccCheckChar(first17);
+}
+
+/** Fill every required field of a new demand (and an optional unit), leaving out `skip`. */
+export async function fillDemand(page: Page, id: string, skip: string[] = []): Promise<void> {
+  const fill = async (name: string, value: string, n = 0) => { if (!skip.includes(name)) await field(page, name, n).fill(value); };
+  await fill('id', id);
+  await choose(page, 'round', 'XM-2026');
+  await fill('title', '高温合金叶片精密铸造缺陷在线检测');
+  await field(page, 'name', 0).fill('厦门测试重工有限公司');
+  await field(page, 'uscc').fill(validUscc('MA2Y7K3P'));
+  await field(page, 'province').fill('福建省');
+  await field(page, 'city').fill('厦门市');
+  await choose(page, 'ownership', '民营企业');
+  await field(page, 'isPublic').click();
+  await choose(page, 'demandType', '技术攻关');
+  await choose(page, 'field', '高端装备');
+  await typeMarkdown(page, 0, '公司现有叶片精铸检测依赖人工目视和离线X射线，效率低、漏检率高，需要外部攻关。');
+  await typeMarkdown(page, 1, '铸件内部疏松和夹杂缺陷的高速识别，复杂曲面的自动定位与成像。');
+  await page.getByRole('button', { name: /新增指标/ }).click();
+  await field(page, 'name', 1).fill('缺陷检出率');
+  await field(page, 'target', 0).fill('≥99');
+  await field(page, 'unit', 0).fill('%');
+  await page.getByRole('button', { name: /新增指标/ }).click();
+  await field(page, 'name', 2).fill('单件检测时间');
+  await field(page, 'target', 1).fill('≤3');
+  await typeMarkdown(page, 2, '研制在线检测设备样机一台，完成产线验证，检出率和节拍达到指标要求。');
+  await choose(page, 'deliverables', '样品/样机');
+  await choose(page, 'cooperationModes', '合作开发');
+  await field(page, 'plannedInvestment').fill('300');
+  await field(page, 'completionMonths').fill('12');
+  await choose(page, 'ipArrangement', '双方共有');
+  await field(page, 'name', 3).fill('王测试');
+  await field(page, 'mobile').fill('13906012345');
+  await field(page, 'email').fill('wang@example.com');
 }
