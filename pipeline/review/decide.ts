@@ -72,7 +72,8 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
   const refuse = (code: string, zh: string, en: string, state?: State): Judgement => ({ ok: false, code, zh, en, ...(state ? { state } : {}) });
 
   if (!snap.subject) {
-    return refuse('no-subject', `${kindLabel(subject, 'zh')} ${subject} 不在仓库中（尚未合并入库或编号有误）。`, `${kindLabel(subject, 'en')} ${subject} is not in the repository (not merged yet, or a wrong id).`);
+    return refuse('no-subject', `${kindLabel(subject, 'zh')} ${subject} 还不在目录分支上：如其合并请求尚未合并，合并即视为${kind === 'demand' ? '“初核通过”' : '“初审通过”'}；否则请核对编号。`,
+      `${kindLabel(subject, 'en')} ${subject} is not on the catalogue branch yet: if its pull request is still open, merging it counts as ${kind === 'demand' ? '“Approve (pre-check)”' : '“Pass the bureau’s check”'}; otherwise check the id.`);
   }
   const chainFiles = snap.chainFiles.get(subject) ?? [];
   const broken = checkChain(subject, chainFiles);
