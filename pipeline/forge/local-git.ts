@@ -140,6 +140,23 @@ export class LocalGitForge implements Forge {
     return stdout.toString('utf8').split('\0').filter(Boolean).sort();
   }
 
+  /**
+   * What `head` changes against `base`, from their merge base — what a pull request shows
+   * (`git diff base...head`): files the base branch gained since are not the head's changes.
+   * Renames are a deletion and an addition.
+   */
+  async changedFiles(base: string, head: string): Promise<Array<{ path: string; status: 'added' | 'modified' | 'deleted' }>> {
+    const [from, to] = await Promise.all([this.resolveCommit(base), this.resolveCommit(head)]);
+    const { stdout } = await git(['diff', '--name-status', '-z', '--no-renames', `${from}...${to}`], { cwd: this.dir });
+    const parts = stdout.toString('utf8').split('\0').filter(Boolean);
+    const out: Array<{ path: string; status: 'added' | 'modified' | 'deleted' }> = [];
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const code = parts[i]!;
+      out.push({ path: parts[i + 1]!, status: code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified' });
+    }
+    return out.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
   private async resolveCommit(ref: string): Promise<string> {
     if (ref.startsWith('-')) throw new Error(`invalid ref ${JSON.stringify(ref)}`);
     if (SHA.test(ref)) return ref; // a full sha needs no lookup; reading a missing one fails anyway
