@@ -5,14 +5,13 @@
  */
 import { dirname } from 'node:path';
 import { buildCatalog } from '../../pipeline/content/catalog.ts';
-import { crossRecordIssues } from '../../pipeline/content/cross-record.ts';
 import { publicView } from '../../pipeline/privacy/visibility.ts';
 import { computeStatuses } from '../../pipeline/review/status.ts';
 import type { State } from '../../pipeline/review/machines.ts';
 import { phaseAt, type Phases } from '../../pipeline/rules/phases.ts';
 import type { Application } from '../../pipeline/generated/types.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
-import { loadContent } from './parallel-load.ts';
+import { loadSiteContent } from './parallel-load.ts';
 import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
 
 /** States in which a demand is in the public catalogue (catalogued or later). */
@@ -32,9 +31,9 @@ export class ContentError extends UserError {
 }
 
 export async function loadSiteData(dir = contentDir(), now = buildNow()): Promise<SiteData> {
-  const records = await loadContent(dir);
+  // Every record read is validated; relations between records are `jiebang validate`'s (CI).
+  const { records, applicationIds } = await loadSiteContent(dir, now);
   const problems = records.flatMap((r) => r.issues.map((i) => ({ file: r.file, message: i.message, messageEn: i.messageEn })));
-  if (problems.length === 0) problems.push(...crossRecordIssues(records).map((i) => ({ file: i.file, message: i.message, messageEn: i.messageEn })));
   if (problems.length) throw new ContentError(problems);
   const catalog = buildCatalog(records);
   if (!catalog.site) throw new ContentError([{ file: `${dir}/site.yml`, message: '缺少网站设置文件 site.yml。', messageEn: 'site.yml is missing.' }]);
@@ -73,12 +72,12 @@ export async function loadSiteData(dir = contentDir(), now = buildNow()): Promis
     .sort((a, b) => b.year - a.year || b.id.localeCompare(a.id))
     .map((round: Round) => {
       const list = demands.filter((d) => d.data.round === round.id);
-      const apps = list.flatMap((d) => catalog.applicationsByDemand.get(d.id) ?? []);
+      const listed = new Set(list.map((d) => d.id));
       return {
         round,
         phaseNow: phaseAt(round.phases as Phases, now),
         demands: list,
-        applications: apps.filter((a) => statuses.applications.get(a.id)?.state !== 'draft').length,
+        applications: applicationIds.filter((id) => listed.has(id.replace(/-A\d{2}$/, ''))).length,
         selections: list.reduce((n, d) => n + d.selected.length, 0),
       };
     });
@@ -105,7 +104,6 @@ export async function loadSiteData(dir = contentDir(), now = buildNow()): Promis
     pages: catalog.pages.map((p) => ({ slug: p.slug, lang: p.lang, data: p.data as Page, body: p.body, file: p.file })),
     records,
     catalog,
-    applicationsByDemand: catalog.applicationsByDemand,
   };
 }
 

@@ -4,7 +4,7 @@
  * page renderer, search, feeds, the API and the exports all read this model and nothing
  * else, so a field that is not in it cannot reach the output.
  */
-import type { Application, Demand as GeneratedDemand, Page as GeneratedPage, Round as GeneratedRound, Site } from '../../pipeline/generated/types.ts';
+import type { Demand as GeneratedDemand, Page as GeneratedPage, Round as GeneratedRound, Site } from '../../pipeline/generated/types.ts';
 import type { Catalog } from '../../pipeline/content/catalog.ts';
 import type { LoadedRecord } from '../../pipeline/content/load.ts';
 import type { Status, TimelineEvent } from '../../pipeline/review/status.ts';
@@ -77,8 +77,7 @@ export interface SiteData {
   byId: Map<string, DemandView>;
   issuers: IssuerView[];
   pages: PageView[];
-  /** The raw records and catalog, for the privacy scan only. */
+  /** The records the build read and their catalog, for the privacy scan only. */
   records: LoadedRecord[];
   catalog: Catalog;
-  applicationsByDemand: Map<string, Application[]>;
 }

@@ -1,9 +1,10 @@
 /**
  * Aho–Corasick over bytes: find which of many patterns occur in a buffer in one pass over
  * the buffer, whatever the number of patterns (the privacy scan looks for tens of thousands
- * of restricted values in every output file). Built once into typed arrays: the root has a
- * dense 256-entry table (most bytes of a page leave the automaton at the root), other nodes
- * keep their few children as sorted runs.
+ * of restricted values in every output file). The trie is built from the sorted patterns
+ * straight into typed arrays (a few bytes a node, no object per node); the root has a
+ * dense 256-entry table, since most bytes of a page leave the automaton at the root, and
+ * other nodes keep their children as sorted runs.
  */
 export class AhoCorasick {
   private readonly rootNext = new Int32Array(256);
@@ -19,68 +20,73 @@ export class AhoCorasick {
   readonly size: number;
 
   constructor(patterns: readonly Uint8Array[]) {
-    // 1. A trie in growable JS structures.
-    const kids: Array<Map<number, number>> = [new Map()];
-    const endsList: number[] = [-1];
-    patterns.forEach((p, index) => {
-      let node = 0;
-      for (const byte of p) {
-        let next = kids[node]!.get(byte);
-        if (next === undefined) {
-          next = kids.length;
-          kids.push(new Map());
-          endsList.push(-1);
-          kids[node]!.set(byte, next);
-        }
-        node = next;
+    // 1. The trie, from the patterns in byte order: a pattern shares the nodes of its common
+    //    prefix with the one before it, so each node is made once, children in byte order.
+    const order = patterns.map((_, i) => i).filter((i) => patterns[i]!.length > 0)
+      .sort((a, b) => Buffer.compare(patterns[a]!, patterns[b]!) || a - b);
+    const capacity = 1 + order.reduce((n, i) => n + patterns[i]!.length, 0);
+    const parent = new Int32Array(capacity);
+    const byteOf = new Uint8Array(capacity);
+    const depth = new Int32Array(capacity);
+    const ends = new Int32Array(capacity).fill(-1);
+    const path = [0];
+    let n = 1;
+    let prev: Uint8Array = new Uint8Array(0);
+    for (const index of order) {
+      const p = patterns[index]!;
+      let common = 0;
+      while (common < p.length && common < prev.length && p[common] === prev[common]) common++;
+      for (let d = common; d < p.length; d++) {
+        parent[n] = path[d]!;
+        byteOf[n] = p[d]!;
+        depth[n] = d + 1;
+        path[d + 1] = n++;
       }
-      if (p.length && endsList[node] === -1) endsList[node] = index;
-    });
-    const n = kids.length;
+      const leaf = path[p.length]!;
+      if (ends[leaf] === -1) ends[leaf] = index;
+      prev = p;
+    }
     this.size = n;
-    // 2. Flatten to sorted child runs.
-    this.childStart = new Int32Array(n);
+    this.ends = ends.subarray(0, n);
+    // 2. Children as sorted runs (nodes were made in byte order under each parent).
     this.childCount = new Int32Array(n);
-    let total = 0;
-    for (const m of kids) total += m.size;
-    this.childByte = new Uint8Array(total);
-    this.childNode = new Int32Array(total);
-    let at = 0;
-    kids.forEach((m, node) => {
-      this.childStart[node] = at;
-      this.childCount[node] = m.size;
-      for (const [b, c] of [...m].sort((x, y) => x[0] - y[0])) {
-        this.childByte[at] = b;
-        this.childNode[at] = c;
-        at++;
-      }
-    });
-    this.rootNext.fill(0);
-    for (const [b, c] of kids[0]!) this.rootNext[b] = c;
-    this.ends = Int32Array.from(endsList);
-    // 3. Failure and output links, breadth first.
+    for (let c = 1; c < n; c++) this.childCount[parent[c]!]!++;
+    this.childStart = new Int32Array(n);
+    for (let v = 1; v < n; v++) this.childStart[v] = this.childStart[v - 1]! + this.childCount[v - 1]!;
+    this.childByte = new Uint8Array(Math.max(0, n - 1));
+    this.childNode = new Int32Array(Math.max(0, n - 1));
+    const filled = new Int32Array(n);
+    for (let c = 1; c < n; c++) {
+      const v = parent[c]!;
+      const at = this.childStart[v]! + filled[v]!++;
+      this.childByte[at] = byteOf[c]!;
+      this.childNode[at] = c;
+      if (v === 0) this.rootNext[byteOf[c]!] = c;
+    }
+    // 3. Failure and output links, breadth first (nodes by depth).
     this.fail = new Int32Array(n);
     this.outLink = new Int32Array(n).fill(-1);
-    const queue = new Int32Array(n);
-    let head = 0;
-    let tail = 0;
-    for (const c of kids[0]!.values()) { queue[tail++] = c; this.fail[c] = 0; this.outLink[c] = this.ends[c]! >= 0 ? c : -1; }
-    while (head < tail) {
-      const node = queue[head++]!;
-      for (let k = this.childStart[node]!, e = k + this.childCount[node]!; k < e; k++) {
-        const byte = this.childByte[k]!;
-        const child = this.childNode[k]!;
-        let f = this.fail[node]!;
-        let target = -1;
+    let maxDepth = 0;
+    for (let c = 1; c < n; c++) if (depth[c]! > maxDepth) maxDepth = depth[c]!;
+    const next = new Int32Array(maxDepth + 2); // next[d]: where the next node of depth d goes
+    for (let c = 1; c < n; c++) next[depth[c]! + 1]!++;
+    for (let d = 1; d <= maxDepth + 1; d++) next[d]! += next[d - 1]!;
+    const byDepth = new Int32Array(n - 1);
+    for (let c = 1; c < n; c++) byDepth[next[depth[c]!]!++] = c;
+    for (const child of byDepth) {
+      const v = parent[child]!;
+      const byte = byteOf[child]!;
+      let target = 0;
+      if (v !== 0) {
+        let f = this.fail[v]!;
         for (;;) {
-          target = this.step(f, byte);
-          if (target >= 0 || f === 0) break;
+          const t = this.step(f, byte);
+          if (t >= 0) { target = t; break; }
           f = this.fail[f]!;
         }
-        this.fail[child] = target >= 0 && target !== child ? target : 0;
-        this.outLink[child] = this.ends[child]! >= 0 ? child : this.outLink[this.fail[child]!]!;
-        queue[tail++] = child;
       }
+      this.fail[child] = target;
+      this.outLink[child] = this.ends[child]! >= 0 ? child : this.outLink[target]!;
     }
   }
 
@@ -116,12 +122,7 @@ export class AhoCorasick {
         }
         s = next;
       }
-      let o = outLink[s]!;
-      while (o >= 0) {
-        found(ends[o]!, i);
-        o = outLink[fail[o]!]!;
-        if (o === 0) break;
-      }
+      for (let o = outLink[s]!; o > 0; o = outLink[fail[o]!]!) found(ends[o]!, i);
     }
   }
 }

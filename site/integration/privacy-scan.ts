@@ -1,8 +1,8 @@
 /**
  * The build's proof that nothing restricted was published: every restricted value of the
- * content (restrictedValues per record; all of a demand that is not in the public
- * catalogue; the names and codes of issuers that hid them; restricted images) is searched
- * for in every output file — HTML, JSON, feeds, sitemap, CSV, inside the XLSX and the
+ * records the build read (restrictedValues per record; all of a demand that is not in the
+ * public catalogue; the names and codes of issuers that hid them; restricted images) is
+ * searched for in every output file — HTML, JSON, feeds, sitemap, CSV, inside the XLSX and the
  * compressed Pagefind index — in one pass per file (Aho–Corasick). A hit fails the build,
  * naming the output file, the content file and the field, never printing the value.
  *
@@ -15,7 +15,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { fieldAt, fieldLabel } from '../../pipeline/schema/fields.ts';
 import { ALL_SCHEMAS, nonNullBranch, type Kind } from '../../pipeline/schema/registry.ts';
-import { publicView, restrictedValues } from '../../pipeline/privacy/visibility.ts';
+import { restrictedValues } from '../../pipeline/privacy/visibility.ts';
 import type { LoadedRecord } from '../../pipeline/content/load.ts';
 import type { SiteData } from '../data/model.ts';
 import { esc } from '../render/escape.ts';
@@ -61,26 +61,30 @@ function identifying(kind: Kind, pointer: string, value: string | number): strin
   return s.length >= (CJK.test(s) ? 2 : 6) ? s : undefined;
 }
 
-/** A long text also leaks in pieces (a sentence in a page, a line in an export). */
-function fragments(text: string): string[] {
-  if (text.length <= 24) return [];
-  return text
+/** A long text (over 64 characters) is looked for by pieces: its first, middle and last sentences, cut to 24 characters. */
+const LONG = 64;
+const PIECE = 24;
+function pieces(text: string): string[] {
+  const sentences = text
     .replace(/[*_`#>|~[\]()]/g, ' ')
-    .split(/[\n\r。；！？!?;，,、：:]+|\s{2,}|^\s*\d+\.\s/m)
+    .split(/[\n\r。；！？!?;，,、：:]+|\s{2,}/)
     .map((s) => s.replace(/^\s*(?:[-+]|\d+\.)\s+/, '').trim())
     .filter((s) => s.length >= (CJK.test(s) ? 8 : 16));
+  const picked = new Set([sentences[0], sentences[Math.floor(sentences.length / 2)], sentences.at(-1)].filter((s): s is string => !!s));
+  if (!picked.size) picked.add(text.trim());
+  return [...picked].map((s) => [...s].slice(0, PIECE).join(''));
 }
 
-/** The forms a value takes in the output: as is, HTML-escaped, JSON-escaped, URL-encoded. */
+/** The forms a value takes in the output: as is, HTML-escaped, JSON-escaped, and (short ones, as in a link) URL-encoded. */
 function variants(s: string): string[] {
   const out = new Set([s, esc(s), JSON.stringify(s).slice(1, -1)]);
-  if (/[^\x20-\x7e]/.test(s) || /[ &?#/=+%]/.test(s)) out.add(encodeURIComponent(s));
+  if (s.length <= 64 && (/[^\x20-\x7e]/.test(s) || /[ &?#/=+%]/.test(s))) out.add(encodeURIComponent(s));
   return [...out];
 }
 
-/** Every restricted value of the content, with where it comes from. */
+/** Every restricted value of the records the build read (each value once), with where it comes from. */
 export function collectSecrets(data: SiteData): Secret[] {
-  const out: Secret[] = [];
+  const out = new Map<string, Secret>();
   for (const r of data.records) {
     if (!r.data) continue;
     let record = r.data;
@@ -89,26 +93,22 @@ export function collectSecrets(data: SiteData): Secret[] {
     for (const { pointer, value } of restrictedValues(r.kind, record)) {
       const s = identifying(r.kind, pointer, value);
       if (!s) continue;
-      out.push({ file: r.file, kind: r.kind, pointer, value: s });
-      for (const piece of fragments(s)) out.push({ file: r.file, kind: r.kind, pointer, value: piece });
+      for (const v of s.length > LONG ? pieces(s) : [s]) if (!out.has(v)) out.set(v, { file: r.file, kind: r.kind, pointer, value: v });
     }
   }
-  return out;
+  return [...out.values()];
 }
 
-/** Strings of everything that is public, to tell a leak from a value that is public anyway. */
+/** Strings of everything the site publishes on purpose, to tell a leak from a value that is public anyway. */
 export function publicCorpus(data: SiteData): string {
   const parts: string[] = [];
   const leaves = (v: unknown) => {
     if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
     else if (v && typeof v === 'object') for (const x of Object.values(v)) leaves(x);
   };
-  for (const d of data.demands) leaves(d.data);
-  for (const r of data.records) {
-    if (!r.data || r.kind === 'demand') continue;
-    leaves(publicView(r.kind, r.data));
-    if (r.body) parts.push(r.body);
-  }
+  for (const d of data.demands) { leaves(d.data); parts.push(...d.selected); }
+  for (const r of data.rounds) leaves(r.round);
+  for (const p of data.pages) { leaves(p.data); parts.push(p.body); }
   leaves(data.site);
   // The schemas' own words are published too (forms, the submission helper): a contact's
   // position “技术总监” is also the example in the field's description.
