@@ -35,7 +35,7 @@ const ROUNDS = /^content\/rounds\/[^/]+\.yml$/;
 /** States in which the submitter may still change a submission by editing the issue. */
 const EDITABLE = new Set<State>(['submitted', 'returned']);
 
-export const IGNORED: Outcome = { verdict: 'ignored', labels: [], written: [], errors: [] };
+export const IGNORED: Outcome = Object.freeze({ verdict: 'ignored', labels: [], written: [], errors: [] }) as Outcome;
 
 export function submissionBranch(issue: number): string {
   return `submission/issue-${issue}`;
@@ -104,7 +104,8 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
   }
   const env: Env = { ctx, ev, ...(site ? { site } : {}), links, ...claim };
   const mode = site?.forge.writeMode ?? 'pr';
-  const { kind, record } = { kind: parsed.form.kind, record: parsed.record };
+  const { kind } = parsed.form;
+  const { record } = parsed;
 
   let parent = head;
   const result = await commitWithRetry<Decided>(ctx.forge, ctx.branch, async (at): Promise<Plan<Decided>> => {
