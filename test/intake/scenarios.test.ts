@@ -17,6 +17,7 @@ import type { EventName } from '../../pipeline/events/types.ts';
 import { gitText } from '../../pipeline/forge/git.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { parseIssueBody } from '../../pipeline/intake/submission.ts';
+import { restrictedValues } from '../../pipeline/privacy/visibility.ts';
 import { applyActs } from '../../pipeline/review/apply.ts';
 import type { Action } from '../../pipeline/review/machines.ts';
 import { writeIntakeRepo } from '../fixtures/intake/repo.ts';
@@ -107,6 +108,12 @@ describe('golden intake scenarios', () => {
       if (issue && typeof issue.body === 'string') {
         const parsed = parseIssueBody(issue.body, ((issue.labels as Array<{ name: string }>) ?? []).map((l) => l.name));
         golden(join(folder, 'submission.json'), `${JSON.stringify(parsed.ok ? { form: parsed.form.template, record: parsed.record } : parsed, null, 2)}\n`);
+        // Whatever the submitter typed into a restricted field, the public answer never repeats it.
+        if (parsed.ok && outcome.comment) {
+          for (const { value } of restrictedValues(parsed.form.kind, parsed.record)) {
+            if (String(value).length >= 4) expect(outcome.comment, `restricted value echoed: ${String(value)}`).not.toContain(String(value));
+          }
+        }
       }
       for (const path of outcome.written) {
         const branches = [...after.keys()].map((r) => r.replace('refs/heads/', ''));
