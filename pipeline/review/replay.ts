@@ -2,7 +2,7 @@
  * Replaying a list of acts through the real ledger: the same judging (registry, roles,
  * dates, invariants, re-validation), the same canonical YAML and the same hashing as a
  * live command, so a generated ledger is one the audit accepts. The sample content's
- * ledger (scratch/sample-acts.yml → content/decisions/) and the benchmark's are made so.
+ * ledger (test/fixtures/sample-acts.yml → content/decisions/) and the benchmark's are made so.
  *
  *   node pipeline/review/replay.ts <acts.yml> [--content <dir>] [--fresh] [--check]
  *
