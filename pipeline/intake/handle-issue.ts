@@ -24,6 +24,7 @@ import { formFor, type FormKind } from './form.ts';
 import { nextApplicationId, nextDemandId } from './ids.ts';
 import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } from './labels.ts';
 import { readIssueEvent, type IssueEvent } from './payload.ts';
+import { CHECK_STATUS_CONTEXT } from './pull-request.ts';
 import { parseIssueBody } from './submission.ts';
 import { validateSubmission } from './validate-submission.ts';
 
@@ -160,6 +161,13 @@ async function writeToBranch(ctx: EventContext, ev: IssueEvent, d: Valid, baseSh
     if ((await ctx.forge.commit({ branch, expectedHead: baseSha, ...write })).ok) changed = true;
   }
   changed ??= (await commitWithRetry(ctx.forge, branch, async (at) => (await same(at) ? { result: false } : { result: true, write }))).result;
+  // Pull requests the pipeline opens with its own token start no workflow, so no check runs on
+  // them: the intake has just checked this entry, and says so where branch protection looks.
+  const status = (ctx.forge as { setStatus?: (sha: string, state: 'success', description: string, context: string) => Promise<void> }).setStatus;
+  if (status && changed) {
+    const head = await ctx.forge.head(branch);
+    if (head) await status.call(ctx.forge, head, 'success', `受理检查通过（议题 #${ev.number}）`, CHECK_STATUS_CONTEXT);
+  }
   const form = formFor(d.kind);
   const pr = await ctx.forge.openPullRequest({
     head: branch,

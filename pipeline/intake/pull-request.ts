@@ -24,6 +24,8 @@ import { lineOfPointer } from './yaml-lines.ts';
 
 const HANDLED = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review', 'edited']);
 export const PR_MANAGED_LABELS = [NEEDS_CHANGES];
+/** The commit status branch protection can require: set by the trusted report, and by the intake on its own branches. */
+export const CHECK_STATUS_CONTEXT = 'jiebang / 内容检查';
 
 export interface FileProblem {
   file: string;

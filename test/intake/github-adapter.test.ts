@@ -155,6 +155,8 @@ describe('an issue event from the environment, end to end against the fake API',
     expect(big.commentsOn(21)).toHaveLength(1);
     expect(big.commentsOn(21)[0]!.body).toContain('## ✅ 已受理：XM-2026-001-A02');
     expect(big.issues.get(21)!.labels.sort()).toEqual(['待初审', '揭榜'].sort());
+    // No workflow runs on a pull request the pipeline opened; its check status comes from the intake.
+    expect(big.statuses).toEqual([{ sha: big.refs.get('submission/issue-21')!, state: 'success', description: '受理检查通过（议题 #21）', context: 'jiebang / 内容检查' }]);
 
     // The same event again (a re-run): nothing new is written, the comment is not duplicated.
     const before = big.writes().length;

@@ -12,8 +12,8 @@ import { readFile } from 'node:fs/promises';
 import { defaultBranchOf, readEventFile } from '../../events/context.ts';
 import { route } from '../../events/route.ts';
 import { GitHubForge } from '../../forge/github.ts';
+import { CHECK_STATUS_CONTEXT } from '../../intake/pull-request.ts';
 
-const STATUS_CONTEXT = 'jiebang / 内容检查';
 const SHA = /^[0-9a-f]{40}$/;
 
 async function readResults(path: string): Promise<{ number: number; headSha: string }> {
@@ -54,7 +54,7 @@ export async function run(): Promise<void> {
     core.setOutput('verdict', outcome.verdict);
     if (!merged && outcome.verdict !== 'ignored') {
       const ok = outcome.verdict === 'valid';
-      await forge.setStatus(headSha, ok ? 'success' : 'failure', ok ? '内容检查通过' : `${outcome.errors.length} 处问题，见评论`, STATUS_CONTEXT);
+      await forge.setStatus(headSha, ok ? 'success' : 'failure', ok ? '内容检查通过' : `${outcome.errors.length} 处问题，见评论`, CHECK_STATUS_CONTEXT);
     }
   } catch (e) {
     core.setFailed(`jiebang pr-report failed: ${(e as Error).stack ?? String(e)}`);
