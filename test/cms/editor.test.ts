@@ -4,7 +4,8 @@
  * existing entry, and the checks that keep anything invalid from being written.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import sharp from 'sharp';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYamlText } from '../../pipeline/content/parse.ts';
@@ -81,6 +82,25 @@ describe('the CMS at /admin', () => {
       '+solverRequirements: 具有精密光学测量或半导体、显示面板检测设备研发经验，拥有自主的图像处理算法团队；近三年有同类设备交付案例者优先。补充说明。',
     ]);
     cms.git('checkout', '-q', '--', 'content');
+  });
+
+  it('keeps an uploaded image beside its entry, named in the entry by its file name', async () => {
+    const photo = join(cms.repo, '..', 'workshop.png');
+    writeFileSync(photo, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c81e1e' } }).png().toBuffer());
+    const page = await cms.open('#/collections/demands/entries/XM-2026-018/index');
+    await page.getByRole('button', { name: '选择图片' }).last().click();
+    await page.locator('input[type=file]').setInputFiles(photo);
+    await page.getByRole('button', { name: '选用已选中项目' }).click();
+    await field(page, 'alt', 1).fill('叶片铸件检测工位照片'); // 0 is the issuer logo's
+    await publishNow(page);
+    await settled(15_000, () => cms.git('status', '--porcelain').includes('index.yml'));
+    expect(cms.git('status', '--porcelain', '-uall').split('\n').filter(Boolean).sort()).toEqual([' M content/demands/XM-2026-018/index.yml', '?? content/demands/XM-2026-018/workshop.png']);
+    expect(readFileSync(join(cms.repo, 'content/demands/XM-2026-018/workshop.png')).equals(readFileSync(photo))).toBe(true);
+    expect(cms.git('diff', '-U0', '--', 'content').split('\n').filter((l) => /^[-+](?![-+])/.test(l))).toEqual([
+      '+illustration:', '+  src: workshop.png', '+  alt: 叶片铸件检测工位照片',
+    ]);
+    cms.git('add', '-A');
+    cms.git('commit', '-qm', 'image');
   });
 
   it('refuses a demand with a required field missing: the CMS names the field and writes nothing', async () => {
