@@ -6,10 +6,8 @@
  */
 import type { Forge } from '../forge/types.ts';
 import type { Site } from '../generated/types.ts';
-import { idFromPath, kindForPath } from '../content/kinds.ts';
-import type { LoadedRecord } from '../content/load.ts';
-import { parseContent } from '../content/parse.ts';
-import { validateRecord } from '../validate/index.ts';
+import { kindForPath } from '../content/kinds.ts';
+import { recordFromBytes, type LoadedRecord } from '../content/load.ts';
 
 export interface ContentReader {
   /** The commit read. */
@@ -41,15 +39,10 @@ export function forgeReader(forge: Forge, sha: string): ContentReader {
   };
 }
 
-/** A record from bytes at a repository path, parsed and validated as the loader does from disk. */
-export function recordFromBytes(path: string, bytes: Uint8Array, validate = true): LoadedRecord | undefined {
+/** A record from bytes at a repository path (its kind from where it lives), parsed and validated as `jiebang validate` does. */
+export function recordAt(path: string, bytes: Uint8Array): LoadedRecord | undefined {
   const kind = kindForPath(path);
-  if (!kind) return undefined;
-  const parsed = parseContent(bytes, path);
-  const base = { file: path, kind, locationId: idFromPath(path), bytes };
-  if (!parsed.ok) return { ...base, data: undefined, issues: [parsed.issue] };
-  const data = parsed.data && typeof parsed.data === 'object' && !Array.isArray(parsed.data) ? (parsed.data as Record<string, unknown>) : undefined;
-  return { ...base, data, ...(parsed.body !== undefined ? { body: parsed.body } : {}), issues: validate ? validateRecord(kind, parsed.data) : [] };
+  return kind ? recordFromBytes(path, kind, bytes) : undefined;
 }
 
 export async function loadRecords(reader: ContentReader, paths: readonly string[]): Promise<LoadedRecord[]> {
@@ -57,7 +50,7 @@ export async function loadRecords(reader: ContentReader, paths: readonly string[
   const out: LoadedRecord[] = [];
   for (const p of paths) {
     const bytes = files.get(p);
-    const record = bytes ? recordFromBytes(p, bytes) : undefined;
+    const record = bytes ? recordAt(p, bytes) : undefined;
     if (record) out.push(record);
   }
   return out;

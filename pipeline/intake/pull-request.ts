@@ -15,7 +15,7 @@ import type { Forge } from '../forge/types.ts';
 import type { Application, Decision, Officers } from '../generated/types.ts';
 import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
 import { sizeDeferredNote } from './check.ts';
-import { decisionFiles, forgeReader, loadRecords, loadSite, recordFromBytes, type ContentReader } from './content.ts';
+import { decisionFiles, forgeReader, loadRecords, loadSite, recordAt, type ContentReader } from './content.ts';
 import { NEEDS_CHANGES } from './labels.ts';
 import { readPullRequestEvent, type PullRequestEvent } from './payload.ts';
 import { pathProblems, subjectOfPath, type Change, type PathProblem } from './path-rules.ts';
@@ -142,7 +142,7 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   const changed: LoadedRecord[] = [];
   for (const file of recordFiles) {
     const b = bytes.get(file);
-    const record = b ? recordFromBytes(file, b) : undefined;
+    const record = b ? recordAt(file, b) : undefined;
     if (record) changed.push(record);
   }
   const paths = await head.paths();

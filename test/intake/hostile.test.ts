@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordFromBytes } from '../../pipeline/intake/content.ts';
+import { recordAt } from '../../pipeline/intake/content.ts';
 import { route } from '../../pipeline/events/route.ts';
 import { gitText } from '../../pipeline/forge/git.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
@@ -81,7 +81,7 @@ describe('hostile and broken issue bodies', () => {
       for (const path of outcome.written) {
         expect(path).toMatch(SAFE_PATH);
         const branch = (await forge.readFile(path, 'main')) ? 'main' : `submission/issue-${number}`;
-        const record = recordFromBytes(path, (await forge.readFile(path, branch))!);
+        const record = recordAt(path, (await forge.readFile(path, branch))!);
         expect(record?.issues).toEqual([]);
       }
       const comments = (await forge.listComments(number)).filter((x) => x.body.includes(INTAKE_MARKER));
