@@ -281,8 +281,9 @@ export function cmsConfig(site: Site): Record<string, unknown> {
     load_config_file: false,
     backend,
     publish_mode: 'editorial_workflow',
-    // `npm start` runs decap-server on this port; the admin app replaces the URL when the dev server names another.
-    local_backend: { url: 'http://localhost:8081/api/v1' },
+    // decap-server on its default port 8081, which the dev server starts (site/admin/integration.ts
+    // tells the page its actual address); the built site's CMS leaves this out and uses GitHub.
+    local_backend: true,
     ...(site.siteUrl ? { site_url: site.siteUrl, display_url: site.siteUrl } : {}),
     // Every collection keeps its images beside its entries; this folder only serves Decap's own media page.
     media_folder: 'content/media',

@@ -57,7 +57,11 @@ CMS.registerEventListener({
 
 registerPreviews(CMS);
 
-/** In development the page tells the app where `npm start` runs decap-server (see integration.ts). */
+/**
+ * The dev server's page says where its decap-server listens (integration.ts); the built
+ * site's page says nothing, so a deployed CMS never probes for a local backend.
+ */
 const localBackend = document.querySelector<HTMLMetaElement>('meta[name="jiebang-local-backend"]')?.content;
+const { local_backend: _probe, ...deployed } = config;
 
-CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}) } as never });
+CMS.init({ config: (localBackend ? { ...deployed, local_backend: { url: localBackend } } : deployed) as never });

@@ -20,9 +20,7 @@ export const config = {
     },
   },
   publish_mode: "editorial_workflow",
-  local_backend: {
-    url: "http://localhost:8081/api/v1",
-  },
+  local_backend: true,
   site_url: "https://jiebang.example.gov.cn",
   display_url: "https://jiebang.example.gov.cn",
   media_folder: "content/media",
