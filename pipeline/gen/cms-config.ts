@@ -281,8 +281,8 @@ export function cmsConfig(site: Site): Record<string, unknown> {
     load_config_file: false,
     backend,
     publish_mode: 'editorial_workflow',
-    // decap-server on its default port 8081, which the dev server starts (site/admin/integration.ts
-    // tells the page its actual address); the built site's CMS leaves this out and uses GitHub.
+    // decap-server, which `npm start` and `npm run dev` run on localhost:8081 (the admin page
+    // names another port when JIEBANG_CMS_PORT does). Decap looks for it only on localhost.
     local_backend: true,
     ...(site.siteUrl ? { site_url: site.siteUrl, display_url: site.siteUrl } : {}),
     // Every collection keeps its images beside its entries; this folder only serves Decap's own media page.

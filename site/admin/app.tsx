@@ -58,10 +58,10 @@ CMS.registerEventListener({
 registerPreviews(CMS);
 
 /**
- * The dev server's page says where its decap-server listens (integration.ts); the built
- * site's page says nothing, so a deployed CMS never probes for a local backend.
+ * Where decap-server listens when it is not on Decap's default (localhost:8081): the page
+ * says so (integration.ts). Decap looks for it only when the page itself is on localhost,
+ * so a deployed CMS always uses the GitHub backend.
  */
 const localBackend = document.querySelector<HTMLMetaElement>('meta[name="jiebang-local-backend"]')?.content;
-const { local_backend: _probe, ...deployed } = config;
 
-CMS.init({ config: (localBackend ? { ...deployed, local_backend: { url: localBackend } } : deployed) as never });
+CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}) } as never });

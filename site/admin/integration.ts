@@ -93,7 +93,9 @@ export default function admin(): AstroIntegration {
         await mkdir(out, { recursive: true });
         const title = (await readSite(contentDir())).name;
         await writeFile(join(out, bundle.script), bundle.code);
-        await writeFile(join(out, 'index.html'), adminHtml({ base, script: bundle.script, title }));
+        // `npm start` serves this build beside decap-server; a port other than Decap's default is named in the page.
+        const cmsPort = process.env.JIEBANG_CMS_PORT;
+        await writeFile(join(out, 'index.html'), adminHtml({ base, script: bundle.script, title, ...(cmsPort ? { localBackend: `http://127.0.0.1:${Number(cmsPort)}/api/v1` } : {}) }));
         logger.info(`admin: ${bundle.script} (${(bundle.code.byteLength / 1048576).toFixed(1)} MB${bundle.cached ? ', cached' : ''}), ${Math.round(performance.now() - started)} ms after the pages`);
       },
     },

@@ -44,7 +44,7 @@ describe('/admin in the build', () => {
     expect(html).toContain(`<script type="module" src="/jiebang/admin/${script}"></script>`);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('noindex');
-    expect(html).not.toContain('jiebang-local-backend');
+    expect(html).not.toContain('jiebang-local-backend'); // JIEBANG_CMS_PORT was not set
     expect(code.byteLength).toBeLessThan(MAX_BYTES);
     expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThan(MAX_GZIP_BYTES);
   });
@@ -74,7 +74,9 @@ describe('/admin in the build', () => {
       await page.goto(`${origin}/jiebang/admin/`);
       await page.getByRole('button', { name: /GitHub/ }).waitFor({ timeout: 60_000 });
       expect(errors).toEqual([]);
-      expect(foreign).toEqual([]);
+      // Only Decap's look for a local decap-server, which it makes because this page is on
+      // 127.0.0.1 (a deployed site is not): nothing else leaves the origin.
+      expect(foreign.filter((u) => u !== 'http://localhost:8081/api/v1')).toEqual([]);
     } finally {
       await close();
     }
