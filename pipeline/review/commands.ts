@@ -10,7 +10,8 @@ import type { EventContext, Outcome } from '../events/types.ts';
 import { applyActs } from './apply.ts';
 import type { ActRequest, Judgement } from './decide.ts';
 import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from './grammar.ts';
-import { stateLabel, DEMAND_STATES, APPLICATION_STATES, type Action, type State } from './machines.ts';
+import { stateLabel, subjectKindOf, DEMAND_STATES, APPLICATION_STATES, type Action, type State } from './machines.ts';
+import { intakeLabel, AWAITING_PRECHECK, AWAITING_REVIEW, NEEDS_CHANGES } from '../intake/labels.ts';
 import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from './replies.ts';
 import { linkedSubject, type IssueRef } from './subject.ts';
 import { demandOf } from './authorize.ts';
@@ -23,7 +24,15 @@ const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v 
 
 /** Labels the review keeps on a subject's issue: its state. */
 export const STATE_LABEL_PREFIX = '状态:';
-const STATE_LABELS = [...new Set<State>([...DEMAND_STATES, ...APPLICATION_STATES])].map((s) => `${STATE_LABEL_PREFIX}${stateLabel(s)}`);
+/**
+ * The labels an act sets: the subject's new state, and the intake's next-step label when
+ * the state asks the submitter for something (退回 → 待修改); the intake's other next-step
+ * labels (待初核, 待初审) come off once officers act.
+ */
+const STATE_LABELS = [
+  ...[...new Set<State>([...DEMAND_STATES, ...APPLICATION_STATES])].map((s) => `${STATE_LABEL_PREFIX}${stateLabel(s)}`),
+  NEEDS_CHANGES, AWAITING_PRECHECK, AWAITING_REVIEW,
+];
 
 const ignored = (): Outcome => ({ verdict: 'ignored', labels: [], written: [], errors: [] });
 
@@ -56,7 +65,8 @@ async function conclude(ctx: EventContext, number: number, marker: string, judge
   const last = judgements.at(-1)!;
   if (last.ok === false) throw new Error('unreachable');
   const text = await answer(ctx, number, marker, recordedReply(last.decision, last.path, lang));
-  const labels = labelSubject ? [`${STATE_LABEL_PREFIX}${stateLabel(last.decision.to)}`] : [];
+  const next = intakeLabel(subjectKindOf(last.decision.subject), last.decision.to);
+  const labels = labelSubject ? [`${STATE_LABEL_PREFIX}${stateLabel(last.decision.to)}`, ...(next ? [next] : [])] : [];
   if (labelSubject) await ctx.forge.setLabels(number, labels, STATE_LABELS);
   return { verdict: written.length ? 'valid' : 'ignored', comment: text, labels, written, errors: [] };
 }
