@@ -43,17 +43,6 @@ export interface Sme {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/**
- * An attachment's size in bytes, kept under 1 MB (six digits). The build's privacy scan
- * matches restricted numbers of seven digits and more as substrings of every output file,
- * and at this scale a real size of a few MB turns up by chance in the CMS bundle or as a
- * hyphen-less demand id in the search index (XM-2024-116 → 2024116): a false leak that
- * fails the build. Reported to the site; until then the archive avoids it.
- */
-function fileSize(rng: Random): number {
-  return rng.int(100_000, 999_999);
-}
-
 function fixed(x: number, decimals: number): string {
   return x.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
@@ -161,8 +150,8 @@ export function makeDemand(rng: Random, ids: Identities, plan: RoundPlan, seq: n
     contact: rng.pick(issuer.contacts),
     ...(rng.chance(illustrationShare) ? { illustration: { src: 'cover.jpg', alt: `${obj}应用场景示意图` } } : {}),
     attachments: [
-      { name: `${id}需求表盖章扫描件.pdf`, sha256: rng.hex(64), mime: 'application/pdf', size: fileSize(rng) },
-      ...(rng.chance(0.3) ? [{ name: '技术说明.pdf', sha256: rng.hex(64), mime: 'application/pdf' as const, size: fileSize(rng) }] : []),
+      { name: `${id}需求表盖章扫描件.pdf`, sha256: rng.hex(64), mime: 'application/pdf', size: rng.int(200_000, 5_000_000) },
+      ...(rng.chance(0.3) ? [{ name: '技术说明.pdf', sha256: rng.hex(64), mime: 'application/pdf' as const, size: rng.int(100_000, 3_000_000) }] : []),
     ],
   };
   return { demand, firstBackground: cut > 20 ? background.slice(0, cut + 1) : background, field, prose };
@@ -267,8 +256,8 @@ export function makeApplication(rng: Random, id: string, demand: TitledDemand, f
       ...(rng.chance(0.5) ? { note: clamp(prose.paragraph(UNDERSTANDING, rng.int(30, 200)), 500) } : {}),
     })) as Application['indicatorResponses'],
     attachments: [
-      { name: '营业执照.pdf', sha256: rng.hex(64), mime: 'application/pdf', size: fileSize(rng) },
-      { name: `${id}申请书盖章扫描件.pdf`, sha256: rng.hex(64), mime: 'application/pdf', size: fileSize(rng) },
+      { name: '营业执照.pdf', sha256: rng.hex(64), mime: 'application/pdf', size: rng.int(100_000, 2_000_000) },
+      { name: `${id}申请书盖章扫描件.pdf`, sha256: rng.hex(64), mime: 'application/pdf', size: rng.int(500_000, 15_000_000) },
     ],
   };
   // The version first submitted, before a return asked for a fuller plan.

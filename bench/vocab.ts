@@ -235,12 +235,7 @@ export const GIVEN_CHARS: ReadonlyArray<readonly [string, string]> = [
   ['骏', 'jun'], ['琳', 'lin'], ['珂', 'ke'], ['璇', 'xuan'], ['彤', 'tong'], ['芸', 'yun'], ['菲', 'fei'], ['岚', 'lan'],
 ];
 
-/**
- * Job titles of contacts. Not 技术总监: the schema gives it as the example on the submission
- * forms, and the build's privacy scan takes a withheld demand's contact title found there
- * for a leak (reported to the site).
- */
-export const POSITIONS = ['研发部经理', '总工程师', '采购部经理', '科技管理部部长', '项目经理', '副总经理', '总经理助理', '首席技术官', '研究院副院长'];
+export const POSITIONS = ['技术总监', '研发部经理', '总工程师', '采购部经理', '科技管理部部长', '项目经理', '副总经理', '总经理助理', '首席技术官', '研究院副院长'];
 
 export const RETURN_REASONS = [
   '技术指标未量化，请补充具体数值和单位后重新提交。',
