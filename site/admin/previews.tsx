@@ -1,16 +1,18 @@
 /**
  * Previews draw an entry with the site's own renderers and stylesheet, so an editor sees
  * the public page, not a second design: the demand article from site/render/demand.ts
- * (public fields only, as publicView leaves them), pages through the site's Markdown
- * renderer. Images come from Decap (uploaded or beside the entry).
+ * (public fields only, as publicView leaves them), pages in the markup of the site's page
+ * template. Images come from Decap (uploaded or beside the entry). Rounds and profiles have
+ * no pure renderer on the site (their pages are Astro components): Decap shows their fields,
+ * in the site's stylesheet.
  */
 import type { ComponentType } from 'react';
+import MarkdownIt from 'markdown-it';
 import type { Map as ImmutableMap } from 'immutable';
 import type { CMS as DecapCms, PreviewTemplateComponentProps } from 'decap-cms-core';
 import { publicView } from '../../pipeline/privacy/visibility.ts';
 import type { Demand } from '../../pipeline/generated/types.ts';
 import { renderDemandArticle } from '../render/demand.ts';
-import { renderMarkdown } from '../render/markdown.ts';
 import { esc } from '../render/escape.ts';
 import type { PublicDemand } from '../data/model.ts';
 import siteCss from '../styles/site.css';
@@ -36,11 +38,18 @@ export function DemandPreview({ entry, getAsset }: PreviewTemplateComponentProps
   return <Html html={(withheld ? notice('本需求“不公开”：不会出现在公开目录中，以下为若公开时的样子。') : '') + article} />;
 }
 
+/**
+ * Page bodies are MDX that Astro renders as plain Markdown (GFM, no HTML); the site's
+ * renderMarkdown is for fields inside a page (it shifts headings), so pages get their own
+ * instance of the same library, set up as Astro's defaults.
+ */
+const pageMarkdown = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+
 export function PagePreview({ entry }: PreviewTemplateComponentProps) {
   const data = dataOf(entry);
-  const title = typeof data.title === 'string' ? data.title : '';
-  const body = typeof data.body === 'string' ? data.body : '';
-  return <Html html={`<article class="page"><h1>${esc(title)}</h1><div class="prose">${renderMarkdown(body)}</div></article>`} />;
+  const text = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
+  const date = text('updated') || text('published');
+  return <Html html={`<article class="page prose"><h1>${esc(text('title'))}</h1>${date ? `<p class="muted"><time datetime="${esc(date)}">${esc(date)}</time></p>` : ''}${pageMarkdown.render(text('body'))}</article>`} />;
 }
 
 export function registerPreviews(cms: DecapCms) {

@@ -62,6 +62,10 @@ describe('the CMS at /admin', () => {
     const page = await cms.open('#/collections/demands/entries/XM-2023-001/index');
     await shown(field(page, 'title'));
     expect(await field(page, 'title').inputValue()).toBe('OLED蒸镀用精密金属掩膜版张网精度在线检测设备');
+    // The preview is the public article (the site's renderer and stylesheet): restricted fields are not in it.
+    const preview = page.frameLocator('iframe');
+    await shown(preview.locator('article.demand h1', { hasText: 'OLED蒸镀用精密金属掩膜版张网精度在线检测设备' }));
+    expect(await preview.locator('body').innerText()).not.toContain('郑晓东');
     // Opened and looked at: no widget rewrote a value, so there is nothing to publish.
     await shown(page.getByText('修改已保存'));
     expect(await page.getByRole('button', { name: '发布', exact: true }).count()).toBe(0);
@@ -101,6 +105,23 @@ describe('the CMS at /admin', () => {
     ]);
     cms.git('add', '-A');
     cms.git('commit', '-qm', 'image');
+  });
+
+  it('creates a page: the address becomes the file name, the front matter is canonical, the preview is the page', async () => {
+    const page = await cms.open('#/collections/pages/new');
+    await field(page, 'slug').fill('cms-guide');
+    await field(page, 'title').fill('内容管理使用说明');
+    await field(page, 'description').fill('编辑人员如何在网站后台发布需求和页面。');
+    await field(page, 'order').fill('9');
+    await typeMarkdown(page, 0, '## 登录\n\n用代码平台账号登录。');
+    await shown(page.frameLocator('iframe').locator('article.page h1', { hasText: '内容管理使用说明' }));
+    await publishNow(page);
+    const file = join(cms.repo, 'content/pages/cms-guide.mdx');
+    await settled(15_000, () => existsSync(file));
+    expect(readFileSync(file, 'utf8')).toBe('---\ntitle: 内容管理使用说明\ndescription: 编辑人员如何在网站后台发布需求和页面。\ncategory: guide\norder: 9\n---\n## 登录\n\n用代码平台账号登录。\n');
+    expect(cms.git('status', '--porcelain', '-uall').trim()).toBe('?? content/pages/cms-guide.mdx');
+    cms.git('add', '-A');
+    cms.git('commit', '-qm', 'page');
   });
 
   it('refuses a demand with a required field missing: the CMS names the field and writes nothing', async () => {
