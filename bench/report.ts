@@ -40,6 +40,7 @@ export function formatReport(r: Report): string {
     out.push(row('decisions', r.archives.map((a) => int(a.files.decision))));
     out.push(row('size', r.archives.map((a) => bytes(a.bytes))));
     out.push(row('generated in', r.archives.map((a) => `${a.generateSeconds.toFixed(1)} s${a.generatedNow ? '' : '*'}`)));
+    out.push(row('  CPU', r.archives.map((a) => (a.generateCpuSeconds === undefined ? '–' : `${a.generateCpuSeconds.toFixed(1)} s`))));
     if (r.archives.some((a) => !a.generatedNow)) out.push('  * reused from an earlier run (time of that run)');
   }
 

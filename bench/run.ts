@@ -36,7 +36,7 @@ import { formatReport } from './report.ts';
 
 export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[] }
 
-export interface ArchiveInfo { n: number; generatedNow: boolean; generateSeconds: number; files: Manifest['files']; bytes: number; content: string }
+export interface ArchiveInfo { n: number; generatedNow: boolean; generateSeconds: number; generateCpuSeconds?: number; files: Manifest['files']; bytes: number; content: string }
 
 export interface BuildRun extends BuildResult { n: number; profile?: ProfileSummary }
 
@@ -61,10 +61,10 @@ function machine(): Machine {
 async function archive(n: number, seed: string, now: string, log: (s: string) => void): Promise<{ manifest: Manifest; info: ArchiveInfo }> {
   const out = defaultOut(n);
   const found = existingArchive(out, { n, seed, now });
-  if (found) return { manifest: found, info: { n, generatedNow: false, generateSeconds: found.seconds, files: found.files, bytes: found.bytes, content: found.content } };
+  if (found) return { manifest: found, info: { n, generatedNow: false, generateSeconds: found.seconds, ...(found.cpuSeconds === undefined ? {} : { generateCpuSeconds: found.cpuSeconds }), files: found.files, bytes: found.bytes, content: found.content } };
   log(`generating ${n} demands into ${out} …`);
   const m = await generate({ n, seed, now, out });
-  return { manifest: m, info: { n, generatedNow: true, generateSeconds: m.seconds, files: m.files, bytes: m.bytes, content: m.content } };
+  return { manifest: m, info: { n, generatedNow: true, generateSeconds: m.seconds, generateCpuSeconds: m.cpuSeconds, files: m.files, bytes: m.bytes, content: m.content } };
 }
 
 function marginal(builds: BuildRun[]): Report['marginal'] {
