@@ -8,8 +8,11 @@ const ENTITIES: Record<string, string> = {
   '`': '&#96;', '*': '&#42;', '_': '&#95;', '[': '&#91;', ']': '&#93;', '#': '&#35;', '~': '&#126;',
 };
 
+/** Characters that change how text reads (direction overrides) or hide (zero-width, controls): shown by code point. */
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
 export function inline(text: string, max = 200): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = text.replace(INVISIBLE, (c) => `〔U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}〕`).replace(/\s+/g, ' ').trim();
   const chars = [...flat];
   const cut = chars.length > max ? `${chars.slice(0, max).join('')}…` : flat;
   return cut

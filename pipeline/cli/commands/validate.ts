@@ -8,6 +8,7 @@
  */
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { buildCatalog } from '../../content/catalog.ts';
 import { crossRecordIssues } from '../../content/cross-record.ts';
 import { loadPaths, type LoadedRecord } from '../../content/load.ts';
 import { parseContent } from '../../content/parse.ts';
@@ -56,7 +57,8 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
     const { unsealRecords } = await import('../../seal/content.ts'); // loads age only when a key is given
     records = (await unsealRecords(records, options.identities)).records;
   }
-  const cross = crossRecordIssues(records);
+  // Cross-record rules look at the records that are valid on their own (an invalid one may lack its id).
+  const cross = crossRecordIssues(records, buildCatalog(records.filter((r) => r.issues.length === 0)));
   const results: FileResult[] = records.map((r) => {
     const own = cross.filter((c) => c.file === r.file).map(({ file: _f, ...i }) => i);
     const errors = [...r.issues, ...(options.identities && r.data ? redactIssues(r.kind, r.data, own) : own)];
