@@ -182,6 +182,19 @@ describe('CMS entries', () => {
     if (r.data) expect(r.data.background).toBe(p.text.toWellFormed()); // what the editor typed (a lone surrogate cannot be UTF-8)
   });
 
+  it.each([
+    ['an attachment over the size limit', { name: '盖章扫描件.pdf', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 30 * 1024 * 1024 }, '/attachments/0/size'],
+    ['an attachment of an impossible size', { name: '盖章扫描件.pdf', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 2 ** 60 }, '/attachments/0/size'],
+    ['an executable attachment', { name: 'setup.exe', sha256: 'a'.repeat(64), mime: 'application/x-msdownload', size: 1000 }, '/attachments/0/name'],
+    ['an attachment named with a path', { name: '../../content/officers.yml', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 1000 }, '/attachments/0/name'],
+    ['twenty-one attachments', undefined, '/attachments'],
+  ] as const)('%s is refused by its field', (_name, attachment, path) => {
+    const d: Record<string, unknown> = demand();
+    d.attachments = attachment ? [attachment] : Array.from({ length: 21 }, (_, i) => ({ name: `附件${i}.pdf`, sha256: 'a'.repeat(64), mime: 'application/pdf', size: 1000 }));
+    const r = recordFromBytes('content/demands/XM-2026-050/index.yml', 'demand', new TextEncoder().encode(formatYaml('demand', d)));
+    expect(r.issues.map((i) => i.path)).toContain(path);
+  });
+
   const valid = formatYaml('demand', demand());
   it.each(hostileFiles(valid))('$name where an entry goes', ({ bytes }) => {
     const started = performance.now();
