@@ -15,7 +15,10 @@ import { join } from 'node:path';
 import { Encrypter, armor } from 'age-encryption';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../pipeline/content/catalog.ts';
 import { formatYaml } from '../../pipeline/content/format.ts';
+import { loadPaths } from '../../pipeline/content/load.ts';
+import { recordedStatus } from '../../pipeline/review/status.ts';
 import { recordFromBytes } from '../../pipeline/content/load.ts';
 import { route } from '../../pipeline/events/route.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
@@ -69,6 +72,29 @@ describe('issues: a sealed blob is accepted, a broken one refused', () => {
     expect(opened).toBe(1);
     expect(records[0]!.data!.contact).toEqual(CONTACT);
     expect(records[0]!.issues).toEqual([]);
+  });
+
+  it('accepts the blob `jiebang seal --armor` prints for a CLI submitter, and `jiebang unseal` opens the entry', async () => {
+    const file = join(root, 'my-demand.yml');
+    const mine: Record<string, unknown> = { ...demandSubmission(), contact: CONTACT };
+    delete mine.sealed;
+    writeFileSync(file, formatYaml('demand', mine));
+    const out = jiebang(['seal', file, '--kind', 'demand', '--armor', '--recipients-from', join(ROOT, 'content/officers.yml'), '--now', '2026-04-10T10:00:00+08:00']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----\n/);
+    for (const v of Object.values(CONTACT)) expect(out.stdout).not.toContain(v);
+    const outcome = await submit(904, { ...demandSubmission(), sealed: out.stdout });
+    expect(outcome.verdict).toBe('valid');
+    const entry = outcome.written.find((p) => p.startsWith('content/demands/'))!;
+    const entryFile = join(root, 'entry.yml');
+    writeFileSync(entryFile, (await forge.readFile(entry, 'main'))!);
+    const opened = jiebang(['unseal', entryFile, '--kind', 'demand', '--identity', keyFile('miit-qyj-zhaol')]);
+    expect(opened.code, opened.stderr).toBe(0);
+    expect(parse(opened.stdout).contact).toEqual(CONTACT);
+    const refused = jiebang(['unseal', entryFile, '--kind', 'demand', '--identity', keyFile('outsider')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('不是加密给您的密钥的');
+    expect(refused.stdout).toBe('');
   });
 
   it('refuses a passphrase-encrypted blob and a blob cut short, naming the sealed field', async () => {
@@ -133,8 +159,11 @@ describe('rules on restricted values run where the key is', () => {
   cpSync(join(ROOT, 'content'), content, { recursive: true });
 
   it('a large enterprise hidden in a sealed profile is caught only with the key, without its figures in the message', async () => {
-    // The applicant of a sample application, its profile made large and sealed.
-    const app = parse(readFileSync(join(content, 'applications/XM-2023-001-A01.yml'), 'utf8'));
+    // The applicant of a sample application under review, its profile made large and sealed.
+    const { records } = await loadPaths([content], { validate: false });
+    const catalog = buildCatalog(records);
+    const app = [...catalog.applications.values()].find((a) => ['submitted', 'returned'].includes(recordedStatus(catalog.decisions.get(a.id)).state))!;
+    expect(app, 'a sample application under review').toBeDefined();
     const profilePath = join(content, `enterprises/${app.applicant.uscc}/index.yml`);
     const profile = parse(readFileSync(profilePath, 'utf8'));
     const large = { ...profile, employees: 5321, revenueLastYear: 987654.32, totalAssets: 1234567.89 };
@@ -148,7 +177,7 @@ describe('rules on restricted values run where the key is', () => {
     const results = JSON.parse(keyed.stdout).results as Array<{ file: string; errors: Array<{ keyword: string; params?: unknown; message: string }> }>;
     const failing = results.filter((r) => r.errors.length);
     // Every application of that enterprise, and nothing else.
-    expect(failing.map((r) => r.file)).toContainEqual(expect.stringMatching(/applications\/XM-2023-001-A01\.yml$/));
+    expect(failing.map((r) => r.file)).toContainEqual(expect.stringContaining(`applications/${app.id}.yml`));
     for (const r of failing) {
       expect(parse(readFileSync(r.file, 'utf8')).applicant.uscc, r.file).toBe(app.applicant.uscc);
       expect(r.errors.map((e) => e.message)).toEqual([expect.stringContaining('大型企业')]);
@@ -189,6 +218,17 @@ describe('rules on restricted values run where the key is', () => {
     const departed = jiebang(['validate', 'content', '--identity', keyFile('xm-gxj-linzw')], { cwd: repo });
     expect(departed.code).toBe(1);
     expect(departed.stdout).toContain('不是加密给您的密钥的');
+  });
+
+  it('unseal will not write cleartext back into a repository that seals at rest', () => {
+    const repo = join(root, 'rotate');
+    const uscc = parse(readFileSync(join(repo, 'content/applications/XM-2023-001-A01.yml'), 'utf8')).applicant.uscc as string;
+    const file = join(repo, `content/enterprises/${uscc}/index.yml`);
+    const before = readFileSync(file, 'utf8');
+    const r = jiebang(['unseal', file, '--in-place', '--identity', keyFile('xm-jiebang-admin')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sealAtRest');
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('reseal with a key that cannot open everything changes no file', async () => {
