@@ -136,6 +136,17 @@ describe('the CMS config generated from the schemas', () => {
     expect(() => cmsConfig({ ...site, cms: {} })).toThrow(/oauthBaseUrl/);
   });
 
+  it('in a public repository (privacy.sealAtRest), fields that may be sealed are not required by the CMS, and say why', () => {
+    const sealed = cmsConfig({ ...site, privacy: { sealAtRest: true } }) as typeof config;
+    const demand = Object.fromEntries(sealed.collections.find((c) => c.name === 'demands')!.fields.map((x) => [x.name, x]));
+    expect(demand.contact).toMatchObject({ required: false });
+    expect(demand.contact!.hint).toContain('本仓库公开');
+    expect(demand.contact!.fields!.every((f) => f.required === false)).toBe(true);
+    expect(demand.issuer!.fields!.find((f) => f.name === 'name')!.required).toBe(false); // issuer-choice
+    expect(demand.title!.required).toBe(true);
+    expect(demand.issuer!.fields!.find((f) => f.name === 'region')!.required).toBe(true);
+  });
+
   it('fieldsFor covers every kind the CMS edits without throwing', () => {
     for (const kind of ['demand', 'round', 'enterprise', 'page'] as const) expect(fieldsFor(kind).length).toBeGreaterThan(3);
   });

@@ -16,6 +16,7 @@ import { parseYamlText } from '../content/parse.ts';
 import { SCHEMAS, deref, nonNullBranch, type Kind, type SchemaNode, type Visibility } from '../schema/registry.ts';
 import { validateRecord } from '../validate/index.ts';
 import type { Site } from '../generated/types.ts';
+import { sealAtRest } from '../seal/cleartext.ts';
 import { banner } from './banner.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from './cms-names.ts';
 import type { GeneratedFile } from './run.ts';
@@ -62,6 +63,7 @@ const REFERENCES: Record<string, { collection: string; value: string; display: s
 };
 
 const RESTRICTED_NOTE = '（受限字段：只给主管部门和对接双方看，不公开。）';
+const SEALED_NOTE = '（本仓库公开：保存时这些信息加密为密封信息，只有经办人员能打开；已密封的内容在这里显示为空，不必重填。）';
 const ISSUER_CHOICE_NOTE = '选择“隐去企业名称”时不公开。';
 
 /**
@@ -89,6 +91,8 @@ function lengthNote(node: SchemaNode): string {
 
 interface Context {
   kind: Kind;
+  /** The repository is public: restricted values are sealed on save (site.yml privacy.sealAtRest). */
+  sealAtRest: boolean;
   /** JSON Pointer of the property, e.g. /issuer/name. */
   pointer: string;
   /** Whether a value must be given: required here and every ancestor required too. */
@@ -96,11 +100,12 @@ interface Context {
   visibility: Visibility;
 }
 
-function hintFor(node: SchemaNode, visibility: Visibility, inherited: Visibility, nullable: boolean): string | undefined {
+function hintFor(node: SchemaNode, visibility: Visibility, inherited: Visibility, nullable: boolean, sealAtRest: boolean): string | undefined {
   const parts = [node.description];
   if (nullable && node['x-null-label']) parts.push(`不填写即为“${node['x-null-label']}”。`);
   if (visibility !== inherited && visibility === 'restricted') parts.push(RESTRICTED_NOTE);
   if (visibility !== inherited && visibility === 'issuer-choice') parts.push(ISSUER_CHOICE_NOTE);
+  if (visibility !== inherited && visibility !== 'public' && sealAtRest) parts.push(SEALED_NOTE);
   const hint = parts.filter(Boolean).join('');
   return hint || undefined;
 }
@@ -116,8 +121,11 @@ export function fieldFor(name: string, schema: SchemaNode, ctx: Context, parentV
   const visibility = node['x-visibility'] ?? parentVisibility;
   const restricted = visibility === 'restricted' && parentVisibility !== 'restricted';
   const label = `${node.title ?? name}${restricted ? '（受限）' : ''}`;
-  const base: DecapField = { name, label, widget: 'string', required: ctx.required && !nullable };
-  const hint = hintFor(node, visibility, parentVisibility, nullable);
+  // A value that may be sealed is empty in the CMS once it is: the pipeline's validation,
+  // run before sealing, is what requires it then.
+  const sealable = ctx.sealAtRest && visibility !== 'public';
+  const base: DecapField = { name, label, widget: 'string', required: ctx.required && !nullable && !sealable };
+  const hint = hintFor(node, visibility, parentVisibility, nullable, ctx.sealAtRest);
   if (hint) base.hint = hint;
   const child = (childName: string, childSchema: SchemaNode, requiredHere: boolean) =>
     fieldFor(childName, childSchema, { ...ctx, pointer: `${ctx.pointer}/${childName}`, required: requiredHere, visibility }, visibility);
@@ -188,10 +196,10 @@ function withPattern(node: SchemaNode): Pick<DecapField, 'pattern'> {
 }
 
 /** The fields of a record kind, in schema order (which is also the order formatYaml writes). */
-export function fieldsFor(kind: Kind): DecapField[] {
+export function fieldsFor(kind: Kind, sealAtRest = false): DecapField[] {
   const schema = deref(SCHEMAS[kind]);
   return Object.entries(schema.properties ?? {}).map(([name, node]) =>
-    fieldFor(name, node, { kind, pointer: `/${name}`, required: (schema.required ?? []).includes(name), visibility: 'public' }, 'public'));
+    fieldFor(name, node, { kind, sealAtRest, pointer: `/${name}`, required: (schema.required ?? []).includes(name), visibility: 'public' }, 'public'));
 }
 
 function pageCollection(name: string, folder: string, labelSuffix: string): Record<string, unknown> {
@@ -227,7 +235,7 @@ function pageCollection(name: string, folder: string, labelSuffix: string): Reco
   };
 }
 
-function recordCollection(kind: keyof typeof CMS_COLLECTIONS): Record<string, unknown> {
+function recordCollection(kind: keyof typeof CMS_COLLECTIONS, sealAtRest: boolean): Record<string, unknown> {
   const c = CMS_COLLECTIONS[kind];
   const schema = SCHEMAS[kind];
   return {
@@ -248,7 +256,7 @@ function recordCollection(kind: keyof typeof CMS_COLLECTIONS): Record<string, un
     // Images live beside the entry (path-based folders), not in a public folder.
     ...(c.bundle ? { media_folder: '', public_folder: '' } : {}),
     sortable_fields: [c.id, ...(c.id === 'id' ? ['title'] : ['name'])],
-    fields: fieldsFor(kind),
+    fields: fieldsFor(kind, sealAtRest),
   };
 }
 
@@ -258,6 +266,7 @@ export function cmsConfig(site: Site): Record<string, unknown> {
     throw new Error('content/site.yml: cms.oauthBaseUrl is missing; the CMS needs it to log editors in to GitHub (see docs/cms.md).');
   }
   const forge = new URL(site.forge.url);
+  const atRest = sealAtRest(site);
   const backend: Record<string, unknown> = {
     name: 'github',
     repo: site.forge.repo,
@@ -289,9 +298,9 @@ export function cmsConfig(site: Site): Record<string, unknown> {
     media_folder: 'content/media',
     editor: { preview: true },
     collections: [
-      recordCollection('demand'),
-      recordCollection('round'),
-      recordCollection('enterprise'),
+      recordCollection('demand', atRest),
+      recordCollection('round', atRest),
+      recordCollection('enterprise', atRest),
       pageCollection('pages', 'content/pages', ''),
       pageCollection('pages_en', 'content/pages/en', '（英文）'),
     ],
@@ -329,11 +338,17 @@ export async function readSite(content = join(ROOT, 'content')): Promise<Site> {
   return parsed.data as Site;
 }
 
-export async function generateCmsConfig(): Promise<GeneratedFile[]> {
-  const config = cmsConfig(await readSite());
-  const content = `${banner('schemas/*.schema.json and content/site.yml (pipeline/gen/cms-config.ts)')}
-/** Decap CMS configuration; the admin app (site/admin/app.ts) passes it to CMS.init. */
-export const config = ${literal(config)};
+/** The generated module for a deployment's settings. */
+export function cmsConfigModule(site: Site): string {
+  return `${banner('schemas/*.schema.json and content/site.yml (pipeline/gen/cms-config.ts)')}
+/** Decap CMS configuration; the admin app (site/admin/app.tsx) passes it to CMS.init. */
+export const config = ${literal(cmsConfig(site))};
+
+/** Whether saving seals restricted values (site.yml privacy.sealAtRest: the repository is public). */
+export const sealAtRest = ${sealAtRest(site)};
 `;
-  return [{ path: CMS_CONFIG_PATH, content }];
+}
+
+export async function generateCmsConfig(): Promise<GeneratedFile[]> {
+  return [{ path: CMS_CONFIG_PATH, content: cmsConfigModule(await readSite()) }];
 }

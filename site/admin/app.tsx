@@ -5,13 +5,12 @@
  */
 import CMS from 'decap-cms-app';
 import { zh_Hans } from 'decap-cms-locales';
-import type { Map as ImmutableMap } from 'immutable';
-import { validateRecord } from '../../pipeline/validate/index.ts';
+import { fromJS, type Map as ImmutableMap } from 'immutable';
 import type { Kind } from '../../pipeline/schema/registry.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from '../../pipeline/gen/cms-names.ts';
-import { config } from './config.generated.ts';
+import { config, sealAtRest } from './config.generated.ts';
 import { pageFormat, recordFormat } from './formats.ts';
-import { recordFromEditor } from './normalize.ts';
+import { recordToSave } from './save.ts';
 import { registerPreviews } from './previews.tsx';
 import { IdControl, ReadonlyControl } from './widgets.tsx';
 
@@ -37,11 +36,13 @@ CMS.registerLocale('zh_Hans', {
 
 /**
  * The pipeline's validation (schema and the programme's rules, the same messages a
- * submitter gets) runs on the record the CMS is about to write; any issue stops the save.
+ * submitter gets) runs on the record the CMS is about to write, and a public repository's
+ * restricted values are sealed (save.ts); any issue stops the save with its message.
  */
+const recipients = JSON.parse(document.getElementById('jiebang-recipients')?.textContent || '[]') as string[];
 CMS.registerEventListener({
   name: 'preSave',
-  handler: ({ entry }: { entry: ImmutableMap<string, unknown> }) => {
+  handler: async ({ entry }: { entry: ImmutableMap<string, unknown> }) => {
     const kind = KIND_OF[String(entry.get('collection'))];
     if (!kind) return undefined;
     const data = (entry.get('data') as ImmutableMap<string, unknown>).toJS() as Record<string, unknown>;
@@ -49,9 +50,9 @@ CMS.registerEventListener({
       delete data.body;
       delete data[PAGE_ADDRESS_FIELD];
     }
-    const issues = validateRecord(kind, recordFromEditor(kind, data));
-    if (issues.length === 0) return undefined;
-    throw new Error(`未保存，请先修改：${issues.map((i) => i.message).join('；')}`);
+    const record = await recordToSave(kind, data, { sealAtRest, recipients });
+    // Sealing moved restricted values into `sealed`: write that; otherwise the data as edited.
+    return typeof record.sealed === 'string' && record.sealed !== data.sealed ? fromJS(record) : undefined;
   },
 });
 

@@ -57,15 +57,25 @@ async function inputsKey(inputs: string[]): Promise<string> {
 }
 
 interface CacheRecord { key: string; inputs: string[]; script: string }
+const INDEX = join(CACHE_DIR, 'builds.json');
+/** A few builds are kept: a test run switching between two configs should not rebuild each time. */
+const KEEP = 4;
+
+async function cachedRecords(): Promise<CacheRecord[]> {
+  try {
+    return JSON.parse(await readFile(INDEX, 'utf8')) as CacheRecord[];
+  } catch {
+    return [];
+  }
+}
 
 async function fromCache(): Promise<AdminBundle | undefined> {
-  try {
-    const record = JSON.parse(await readFile(join(CACHE_DIR, 'build.json'), 'utf8')) as CacheRecord;
-    if (record.key !== (await inputsKey(record.inputs))) return undefined;
-    return { script: record.script, code: await readFile(join(CACHE_DIR, record.script)), cached: true };
-  } catch {
-    return undefined;
+  for (const record of await cachedRecords()) {
+    if (record.key !== (await inputsKey(record.inputs))) continue;
+    const code = await readFile(join(CACHE_DIR, record.script)).catch(() => undefined);
+    if (code) return { script: record.script, code, cached: true };
   }
+  return undefined;
 }
 
 /** Bundle the admin app (or reuse the last bundle when none of its inputs changed). */
@@ -94,15 +104,17 @@ export async function buildAdmin(): Promise<AdminBundle> {
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(ROOT, p)));
   await mkdir(CACHE_DIR, { recursive: true });
   await writeFile(join(CACHE_DIR, script), code);
-  // Write the record last and atomically: a half-written cache is never taken for a valid one.
+  // The index last and atomically: a half-written cache is never taken for a valid one.
   const record: CacheRecord = { key: await inputsKey(inputs), inputs, script };
-  await writeFile(join(CACHE_DIR, 'build.json.tmp'), JSON.stringify(record));
-  await rename(join(CACHE_DIR, 'build.json.tmp'), join(CACHE_DIR, 'build.json'));
+  const records = [record, ...(await cachedRecords()).filter((r) => r.script !== script)].slice(0, KEEP);
+  const tmp = `${INDEX}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(records));
+  await rename(tmp, INDEX);
   return { script, code, cached: false };
 }
 
 /** The /admin page: nothing but the bundle (Decap draws its own UI into the body). */
-export function adminHtml(options: { base: string; script: string; title: string; localBackend?: string }): string {
+export function adminHtml(options: { base: string; script: string; title: string; localBackend?: string; recipients?: string[] }): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="zh-CN">
@@ -111,7 +123,7 @@ export function adminHtml(options: { base: string; script: string; title: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>内容管理 · ${esc(options.title)}</title>
-${options.localBackend ? `<meta name="jiebang-local-backend" content="${esc(options.localBackend)}">\n` : ''}<link rel="icon" href="${esc(options.base)}favicon.svg">
+${options.localBackend ? `<meta name="jiebang-local-backend" content="${esc(options.localBackend)}">\n` : ''}${options.recipients ? `<script type="application/json" id="jiebang-recipients">${JSON.stringify(options.recipients).replace(/</g, '\\u003c')}</script>\n` : ''}<link rel="icon" href="${esc(options.base)}favicon.svg">
 </head>
 <body>
 <noscript>内容管理系统需要启用 JavaScript。</noscript>

@@ -11,7 +11,7 @@
  * The repository it edits is the parent of the content folder (JIEBANG_CONTENT).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,11 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { contentDir } from '../env.ts';
 import { slashed } from '../render/paths.ts';
 import { readSite } from '../../pipeline/gen/cms-config.ts';
+import { parseYamlText } from '../../pipeline/content/parse.ts';
+import type { Officers } from '../../pipeline/generated/types.ts';
+import { sealAtRest } from '../../pipeline/seal/cleartext.ts';
+import { officerRecipients } from '../../pipeline/seal/recipients.ts';
+import { validateRecord } from '../../pipeline/validate/index.ts';
 import { adminHtml, buildAdmin, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);
@@ -40,6 +45,18 @@ export function startDecapServer(port: number, logger: Pick<AstroIntegrationLogg
   process.once('exit', stop);
   logger.info(`decap-server (${mode}) on http://127.0.0.1:${port}/api/v1 editing ${repo}`);
   return child;
+}
+
+/**
+ * What the admin page tells the app besides its script: the site's name, and where the
+ * repository is public (privacy.sealAtRest) the officers' keys that saving seals to.
+ */
+async function pageFacts(): Promise<{ title: string; recipients?: string[] }> {
+  const site = await readSite(contentDir());
+  if (!sealAtRest(site)) return { title: site.name };
+  const parsed = parseYamlText(await readFile(join(contentDir(), 'officers.yml'), 'utf8'));
+  const officers = parsed.ok && validateRecord('officers', parsed.data).length === 0 ? (parsed.data as Officers) : undefined;
+  return { title: site.name, recipients: officerRecipients(officers) };
 }
 
 export default function admin(): AstroIntegration {
@@ -64,10 +81,9 @@ export default function admin(): AstroIntegration {
             const rest = path.slice(`${base}admin`.length);
             const bundle = await buildAdmin();
             if (rest === '' || rest === '/' || rest === '/index.html') {
-              const title = (await readSite(contentDir())).name;
               res.setHeader('Content-Type', 'text/html; charset=utf-8');
               res.setHeader('Cache-Control', 'no-store');
-              return res.end(adminHtml({ base, script: bundle.script, title, localBackend }));
+              return res.end(adminHtml({ base, script: bundle.script, localBackend, ...(await pageFacts()) }));
             }
             if (rest === `/${bundle.script}`) {
               res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
@@ -91,11 +107,10 @@ export default function admin(): AstroIntegration {
         const bundle = await (bundling ?? buildAdmin());
         const out = join(fileURLToPath(dir), 'admin');
         await mkdir(out, { recursive: true });
-        const title = (await readSite(contentDir())).name;
         await writeFile(join(out, bundle.script), bundle.code);
         // `npm start` serves this build beside decap-server; a port other than Decap's default is named in the page.
         const cmsPort = process.env.JIEBANG_CMS_PORT;
-        await writeFile(join(out, 'index.html'), adminHtml({ base, script: bundle.script, title, ...(cmsPort ? { localBackend: `http://127.0.0.1:${Number(cmsPort)}/api/v1` } : {}) }));
+        await writeFile(join(out, 'index.html'), adminHtml({ base, script: bundle.script, ...(await pageFacts()), ...(cmsPort ? { localBackend: `http://127.0.0.1:${Number(cmsPort)}/api/v1` } : {}) }));
         logger.info(`admin: ${bundle.script} (${(bundle.code.byteLength / 1048576).toFixed(1)} MB${bundle.cached ? ', cached' : ''}), ${Math.round(performance.now() - started)} ms after the pages`);
       },
     },

@@ -4,13 +4,17 @@
  * sample content, and a real Chromium on /admin. The checkout itself is never written.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 
 import { orgCodeCheckChar, usccCheckChar } from '../../pipeline/rules/uscc.ts';
+import { formatYaml } from '../../pipeline/content/format.ts';
+import { parseYamlText } from '../../pipeline/content/parse.ts';
+import { CMS_CONFIG_PATH, cmsConfigModule } from '../../pipeline/gen/cms-config.ts';
+import type { Site } from '../../pipeline/generated/types.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SOURCES = ['astro.config.mjs', 'package.json', 'tsconfig.json', 'schemas', 'pipeline', 'site'];
@@ -49,15 +53,27 @@ export interface Cms {
   stop(): Promise<void>;
 }
 
-export async function startCms(mode: 'fs' | 'git'): Promise<Cms> {
+export interface CmsOptions {
+  /** A deployment whose repository is public (site.yml privacy.sealAtRest): saving seals. */
+  publicRepository?: boolean;
+}
+
+export async function startCms(mode: 'fs' | 'git', options: CmsOptions = {}): Promise<Cms> {
   const root = mkdtempSync(join(tmpdir(), 'jiebang-cms-'));
   // The site's sources as they are in the checkout, run from a copy: the dev server then
   // watches only them (not whatever else lies in the checkout) and nothing is written there.
-  const site = join(root, 'site');
-  for (const part of SOURCES) cpSync(join(ROOT, part), join(site, part), { recursive: true });
-  symlinkSync(join(ROOT, 'node_modules'), join(site, 'node_modules'), 'dir');
+  const siteDir = join(root, 'site');
+  for (const part of SOURCES) cpSync(join(ROOT, part), join(siteDir, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(siteDir, 'node_modules'), 'dir');
   const repo = join(root, 'repo');
   cpSync(join(ROOT, 'content'), join(repo, 'content'), { recursive: true });
+  if (options.publicRepository) {
+    // That deployment's settings, and the CMS config generated from them (as `npm run gen` would).
+    const settings = join(repo, 'content/site.yml');
+    const site = { ...(parseYamlText(readFileSync(settings, 'utf8')) as { data: Site }).data, privacy: { sealAtRest: true } };
+    writeFileSync(settings, formatYaml('site', site));
+    writeFileSync(join(siteDir, CMS_CONFIG_PATH), cmsConfigModule(site));
+  }
   const env = { ...process.env, GIT_AUTHOR_NAME: '编辑', GIT_AUTHOR_EMAIL: 'editor@example.invalid', GIT_COMMITTER_NAME: '编辑', GIT_COMMITTER_EMAIL: 'editor@example.invalid' };
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
@@ -67,7 +83,7 @@ export async function startCms(mode: 'fs' | 'git'): Promise<Cms> {
   const [sitePort, cmsPort] = [await freePort(), await freePort()];
   let output = '';
   const server = spawn(join(ROOT, 'node_modules/.bin/astro'), ['dev', '--port', String(sitePort), '--host', '127.0.0.1'], {
-    cwd: site,
+    cwd: siteDir,
     env: { ...env, JIEBANG_CONTENT: join(repo, 'content'), JIEBANG_CMS_PORT: String(cmsPort), JIEBANG_CMS_MODE: mode, ASTRO_TELEMETRY_DISABLED: '1' },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
