@@ -129,11 +129,13 @@ describe('the CMS config generated from the schemas', () => {
     expect(config.locale).toBe('zh_Hans');
     expect(config.publish_mode).toBe('editorial_workflow');
     expect(config.local_backend).toBe(true);
-    expect(config.backend).toMatchObject({ name: 'github', repo: site.forge.repo, branch: site.forge.branch, base_url: site.cms!.oauthBaseUrl, auth_endpoint: site.cms!.authEndpoint ?? 'auth' });
+    expect(config.backend).toMatchObject({ name: 'github', repo: site.forge.repo, branch: site.forge.branch, base_url: new URL(site.cms!.oauthBaseUrl!).origin, auth_endpoint: site.cms!.authEndpoint ?? 'auth' });
     expect(config.backend.api_root).toBeUndefined();
     const enterprise: Site = { ...site, forge: { ...site.forge, url: 'https://git.example.gov.cn' } };
     expect((cmsConfig(enterprise).backend as Record<string, unknown>).api_root).toBe('https://git.example.gov.cn/api/v3');
     expect(() => cmsConfig({ ...site, cms: {} })).toThrow(/oauthBaseUrl/);
+    expect(() => cmsConfig({ ...site, cms: { oauthBaseUrl: 'https://auth.example.gov.cn/decap' } })).toThrow(/must be an origin/);
+    expect((cmsConfig({ ...site, cms: { oauthBaseUrl: 'https://auth.example.gov.cn/' } }).backend as Record<string, unknown>).base_url).toBe('https://auth.example.gov.cn');
   });
 
   it('in a public repository (privacy.sealAtRest), fields that may be sealed are not required by the CMS, and say why', () => {

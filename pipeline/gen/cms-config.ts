@@ -265,13 +265,18 @@ export function cmsConfig(site: Site): Record<string, unknown> {
   if (!site.cms?.oauthBaseUrl) {
     throw new Error('content/site.yml: cms.oauthBaseUrl is missing; the CMS needs it to log editors in to GitHub (see docs/cms.md).');
   }
+  // Decap accepts the login only from a window whose origin equals base_url exactly.
+  const oauth = new URL(site.cms.oauthBaseUrl);
+  if (oauth.pathname !== '/' || oauth.search || oauth.hash) {
+    throw new Error(`content/site.yml: cms.oauthBaseUrl must be an origin such as https://cms-auth.example.gov.cn (no path), not ${site.cms.oauthBaseUrl}; put the path in cms.authEndpoint.`);
+  }
   const forge = new URL(site.forge.url);
   const atRest = sealAtRest(site);
   const backend: Record<string, unknown> = {
     name: 'github',
     repo: site.forge.repo,
     branch: site.forge.branch,
-    base_url: site.cms.oauthBaseUrl,
+    base_url: oauth.origin,
     auth_endpoint: site.cms.authEndpoint ?? 'auth',
     // Not github.com: a GitHub Enterprise Server, whose REST API lives under /api/v3.
     ...(forge.hostname === 'github.com' ? {} : { api_root: new URL('/api/v3', forge).href }),
