@@ -1,7 +1,8 @@
 /**
  * The CMS at /admin: Decap CMS from npm with the config generated from the schemas
  * (config.generated.ts), our formats, widgets and previews, and the pipeline's own
- * validation as the last check before anything is written.
+ * validation (and, in a public repository, sealing) as the last step before anything is
+ * written.
  */
 import CMS from 'decap-cms-app';
 import { zh_Hans } from 'decap-cms-locales';
