@@ -109,7 +109,16 @@ export function formatReport(r: Report): string {
     }
     const s = w.search;
     out.push(`  search session (/${s.path}, ${s.queries.length} queries typed): ${bytes(s.bytes)} in ${s.requests} requests, after ${bytes(s.pageBytes)} for the page   ≤ 150 KB ${verdict(s.bytes, TARGETS.searchBytes, bytes)}`);
-    for (const q of s.queries) out.push(`    ${q.query.padEnd(14)} ${q.status.padEnd(14)} ${bytes(q.bytes).padStart(10)} in ${q.requests} requests`);
+    for (const q of s.queries) {
+      out.push(`    ${q.query.padEnd(14)} ${q.status.padEnd(14)} ${bytes(q.bytes).padStart(10)} in ${q.requests} requests`);
+      // What the bytes were: Pagefind's files grouped by kind (wasm, meta, index chunks, fragments, filters).
+      const kinds = new Map<string, number>();
+      for (const f of q.files ?? []) {
+        const kind = /\/pagefind\/(index|fragment|filter)\//.exec(f.path)?.[1] ?? (/wasm/.test(f.path) ? 'wasm' : /pf_meta/.test(f.path) ? 'meta' : f.path.split('/').pop()!);
+        kinds.set(kind, (kinds.get(kind) ?? 0) + f.bytes);
+      }
+      if (kinds.size) out.push(`      ${[...kinds].map(([k, b]) => `${k} ${bytes(b)}`).join(', ')}`);
+    }
   }
   out.push('');
   return out.join('\n');

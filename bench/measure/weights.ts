@@ -17,7 +17,7 @@ export const SEARCH_QUERIES = ['碳化硅功率模块', '储能 电池管理系�
 export interface Weights {
   demandHtml: { pages: number; median: number; p95: number; max: number; largest: string };
   templates: Array<{ template: string; path: string; js: number; jsFiles: number; html: number }>;
-  search: { path: string; queries: Array<{ query: string; status: string; bytes: number; requests: number }>; bytes: number; requests: number; pageBytes: number };
+  search: { path: string; queries: Array<{ query: string; status: string; bytes: number; requests: number; files: Array<{ path: string; bytes: number }> }>; bytes: number; requests: number; pageBytes: number };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -62,11 +62,13 @@ function templatePaths(dist: string): Array<{ template: string; path: string }> 
  * Bytes received for the responses `page` gets while `action` runs: bodies as transferred
  * (encoded), with the response headers too when `headers` (a transfer, not a file size).
  */
-async function received(page: Page, action: () => Promise<void>, options: { filter?: (r: Response) => boolean; headers?: boolean } = {}): Promise<{ bytes: number; requests: number }> {
+async function received(page: Page, action: () => Promise<void>, options: { filter?: (r: Response) => boolean; headers?: boolean } = {}): Promise<{ bytes: number; requests: number; files: Array<{ path: string; bytes: number }> }> {
   const filter = options.filter ?? (() => true);
   const pending: Array<Promise<number>> = [];
+  const paths: string[] = [];
   const onResponse = (r: Response) => {
     if (!filter(r)) return;
+    paths.push(new URL(r.url()).pathname);
     pending.push(r.finished().then(() => r.request().sizes()).then((s) => s.responseBodySize + (options.headers ? s.responseHeadersSize : 0), () => 0));
   };
   page.on('response', onResponse);
@@ -76,7 +78,7 @@ async function received(page: Page, action: () => Promise<void>, options: { filt
     page.off('response', onResponse);
   }
   const sizes = await Promise.all(pending);
-  return { bytes: sizes.reduce((a, b) => a + b, 0), requests: sizes.length };
+  return { bytes: sizes.reduce((a, b) => a + b, 0), requests: sizes.length, files: sizes.map((bytes, i) => ({ path: paths[i]!, bytes })) };
 }
 
 const isScript = (r: Response) => r.request().resourceType() === 'script' || /\.m?js(\?|$)/.test(new URL(r.url()).pathname);
