@@ -1,18 +1,24 @@
 /**
  * Read the content the site publishes from, and nothing more. At 10,000 demands a content
- * folder holds some 150,000 files — every act of the ledger, every application (5–30
- * thousand characters each) and every SME profile — and YAML parsing costs 0.1–3 ms a
- * file. The site needs:
- *   - the settings, rounds, pages and every demand with its own decisions (status, timeline);
- *   - the decisions of a demand's applications only when its selection can have happened
- *     (catalogued, public, its round's application phase over): they decide 已遴选 and after;
- *   - an application itself only when it was selected (its name is published);
- *   - no SME profile at all (the site shows none).
- * Subjects and ids come from file locations (decisions/<subject>/<seq>.yml,
- * applications/<id>.yml), so choosing costs no parsing. Every file read is parsed and
- * validated by the pipeline's own recordFromBytes; many files are spread over worker threads.
+ * folder holds some 200,000 files — every act of the ledger, every application (5–30
+ * thousand characters each), every SME profile — and YAML parsing costs 0.1–3 ms a file.
+ * Which files matter follows from locations alone (decisions/<subject>/<seq>.yml,
+ * applications/<id>.yml), so choosing costs no parsing:
+ *   1. settings, officers, rounds, pages, and the last decision of every demand: only a demand whose
+ *      recorded state is 入选目录 (catalogued) can be on the site;
+ *   2. those demands and their whole ledgers (status, public timeline);
+ *   3. for public ones whose round's application phase is over, the last decision of each
+ *      application: only a selected application changes the demand's status (已遴选 and on);
+ *   4. the selected applications' ledgers from their `select` on (the status rules read only
+ *      those acts; how many there are follows from the last state), and the head of each
+ *      application (its number and the applicant's name, which the site publishes — not its
+ *      5–30 thousand characters).
+ * Never read: drafts and demands not catalogued, other applications, SME profiles — the
+ * build cannot publish what it does not read, and the privacy scan covers what it reads.
+ * Every record read whole is parsed and validated by the pipeline's recordFromBytes; many
+ * files are spread over worker threads.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
@@ -20,15 +26,30 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { kindForPath } from '../../pipeline/content/kinds.ts';
 import { recordFromBytes, type LoadedRecord } from '../../pipeline/content/load.ts';
-import type { Decision } from '../../pipeline/generated/types.ts';
-import type { State } from '../../pipeline/review/machines.ts';
+import { RECORDED, type State } from '../../pipeline/review/machines.ts';
 import { endOfShanghaiDay } from '../../pipeline/rules/shanghai.ts';
 import type { Kind } from '../../pipeline/schema/registry.ts';
 
 const PARALLEL_FROM = 2000;
-const SELECTED: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+/**
+ * For each state an application can reach from 入选 (selected), how many acts its ledger
+ * has from the `select` on: the machine is a single path from there (machines.ts).
+ */
+const ACTS_SINCE_SELECTED: ReadonlyMap<string, number> = (() => {
+  const out = new Map<string, number>([['selected', 1]]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const t of RECORDED.application) {
+      const n = t.from.map((f) => out.get(f)).find((x) => x !== undefined);
+      if (n !== undefined && !out.has(t.to)) { out.set(t.to, n + 1); grew = true; }
+    }
+  }
+  return out;
+})();
 
 interface Entry { path: string; kind: Kind; id: string }
+/** How much of a file to read: all of it (validated), or an application's head. */
+export type ReadMode = 'whole' | 'head';
 
 export interface SiteContent {
   records: LoadedRecord[];
@@ -45,68 +66,88 @@ async function listContent(dir: string): Promise<Entry[]> {
     if (path.split(sep).some((p) => p === 'node_modules' || p === '.git')) continue;
     const kind = kindForPath(path);
     if (!kind) continue;
-    // A decision's subject is its folder; an application's id its file name.
-    const id = kind === 'decision' ? basename(dirname(path)) : basename(path).replace(/\.(ya?ml|mdx?)$/, '').replace(/^index$/, basename(dirname(path)));
-    out.push({ path, kind, id });
+    // A decision's id here is its subject (its folder); other records' their location id.
+    const name = basename(path).replace(/\.(ya?ml|mdx?)$/, '');
+    out.push({ path, kind, id: kind === 'decision' || name === 'index' ? basename(dirname(path)) : name });
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-/** Parse and validate files with the pipeline, on worker threads when there are many. */
-class Loader {
-  private readonly script = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
-  private readonly threads = Math.min(4, availableParallelism());
-
-  async load(entries: Entry[]): Promise<LoadedRecord[]> {
-    if (entries.length < PARALLEL_FROM || this.threads < 2 || !existsSync(this.script)) {
-      // Synchronous reads: small files, where an async read costs more than it reads.
-      return entries.map((e) => recordFromBytes(e.path, e.kind, readFileSync(e.path)));
-    }
-    const shares = Array.from({ length: this.threads }, (_, w) => entries.filter((_, i) => i % this.threads === w).map((e) => [e.path, e.kind]));
-    const results = await Promise.all(shares.map((files) => new Promise<LoadedRecord[]>((resolve, reject) => {
-      const w = new Worker(this.script, { workerData: { files } });
-      w.once('message', resolve);
-      w.once('error', reject);
-      w.once('exit', (code) => { if (code !== 0) reject(new Error(`content loader thread exited with ${code}`)); });
-    })));
-    return results.flat();
+/**
+ * The part of an application the site publishes: the lines before its first top-level key
+ * after `applicant` (formatYaml writes keys in schema order), parsed by the pipeline's parser.
+ */
+const AFTER_APPLICANT = /^(?:directed|chapters|indicatorResponses|attachments|sealed):/m;
+export function readHead(path: string): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(8192);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    const text = buffer.subarray(0, n).toString('utf8');
+    const cut = AFTER_APPLICANT.exec(text);
+    return cut ? Buffer.from(text.slice(0, cut.index)) : readFileSync(path);
+  } finally {
+    closeSync(fd);
   }
 }
 
+export function readRecord(path: string, kind: Kind, mode: ReadMode): LoadedRecord {
+  return mode === 'head'
+    ? { ...recordFromBytes(path, kind, readHead(path), { validate: false }), bytes: new Uint8Array(0) }
+    : { ...recordFromBytes(path, kind, readFileSync(path)), bytes: new Uint8Array(0) };
+}
+
+/** Parse files with the pipeline, on worker threads when there are many. */
+async function load(entries: Entry[], mode: ReadMode = 'whole'): Promise<LoadedRecord[]> {
+  const script = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
+  const threads = Math.min(4, availableParallelism());
+  if (entries.length < PARALLEL_FROM || threads < 2 || !existsSync(script)) return entries.map((e) => readRecord(e.path, e.kind, mode));
+  const shares = Array.from({ length: threads }, (_, w) => entries.filter((_, i) => i % threads === w).map((e) => [e.path, e.kind]));
+  const results = await Promise.all(shares.map((files) => new Promise<LoadedRecord[]>((resolve, reject) => {
+    const w = new Worker(script, { workerData: { files, mode } });
+    w.once('message', resolve);
+    w.once('error', reject);
+    w.once('exit', (code) => { if (code !== 0) reject(new Error(`content loader thread exited with ${code}`)); });
+  })));
+  return results.flat();
+}
+
 const isApplicationId = (id: string) => /-A\d{2}$/.test(id);
+const demandOf = (applicationId: string) => applicationId.replace(/-A\d{2}$/, '');
 
 export async function loadSiteContent(dir: string, now: Date): Promise<SiteContent> {
   const all = await listContent(dir);
-  const loader = new Loader();
-  const wanted = (e: Entry) => ['site', 'round', 'page', 'demand'].includes(e.kind) || (e.kind === 'decision' && !isApplicationId(e.id));
-  const records = await loader.load(all.filter(wanted));
+  const ledgers = new Map<string, Entry[]>();
+  for (const e of all) if (e.kind === 'decision') ledgers.set(e.id, [...(ledgers.get(e.id) ?? []), e]);
+  const lastOf = (subjects: Iterable<string>) => [...subjects].map((s) => ledgers.get(s)?.at(-1)).filter((e): e is Entry => !!e);
+  const restOf = (subjects: Iterable<string>) => [...subjects].flatMap((s) => ledgers.get(s)?.slice(0, -1) ?? []);
+  /** The acts before the last one, back to `count` acts from the end. */
+  const tailOf = (subject: string, count: number) => ledgers.get(subject)?.slice(-count, -1) ?? [];
+  const lastState = (records: LoadedRecord[]) => new Map(records.filter((r) => r.data).map((r) => [String(r.data!.subject), String(r.data!.to)]));
 
-  // Which demands' selections can have happened by `now`?
-  const rounds = new Map<string, string>();
-  for (const r of records) if (r.kind === 'round' && r.data) rounds.set(String(r.data.id), String((r.data.phases as { apply?: { end?: string } } | undefined)?.apply?.end ?? ''));
-  const chains = new Map<string, Decision[]>();
-  for (const r of records) {
-    if (r.kind !== 'decision' || !r.data) continue;
-    const subject = String(r.data.subject);
-    const list = chains.get(subject) ?? [];
-    list.push(r.data as unknown as Decision);
-    chains.set(subject, list);
-  }
+  // 1. Settings, rounds, pages; where every demand's ledger ends.
+  const demandSubjects = [...ledgers.keys()].filter((s) => !isApplicationId(s));
+  const first = await load([...all.filter((e) => ['site', 'officers', 'round', 'page'].includes(e.kind)), ...lastOf(demandSubjects)]);
+  const catalogued = new Set([...lastState(first.filter((r) => r.kind === 'decision'))].filter(([, to]) => to === 'catalogued').map(([s]) => s));
+
+  // 2. The catalogued demands and their whole ledgers.
+  const second = await load([...all.filter((e) => e.kind === 'demand' && catalogued.has(e.id)), ...restOf(catalogued)]);
+
+  // 3. Where their selection can have happened, where each application's ledger ends.
+  const applyEnd = new Map(first.filter((r) => r.kind === 'round' && r.data).map((r) => [String(r.data!.id), (r.data!.phases as { apply?: { end?: string } } | undefined)?.apply?.end]));
   const selectable = new Set<string>();
-  for (const r of records) {
+  for (const r of second) {
     if (r.kind !== 'demand' || !r.data || r.data.isPublic !== true) continue;
-    const chain = (chains.get(String(r.data.id)) ?? []).sort((a, b) => a.seq - b.seq);
-    const applyEnd = rounds.get(String(r.data.round));
-    if (chain.at(-1)?.to === 'catalogued' && applyEnd && /^\d{4}-\d{2}-\d{2}$/.test(applyEnd) && endOfShanghaiDay(applyEnd) < now) selectable.add(String(r.data.id));
+    const end = applyEnd.get(String(r.data.round));
+    if (end && /^\d{4}-\d{2}-\d{2}$/.test(end) && endOfShanghaiDay(end) < now) selectable.add(String(r.data.id));
   }
-  const demandOf = (applicationId: string) => applicationId.replace(/-A\d{2}$/, '');
-  const appDecisions = await loader.load(all.filter((e) => e.kind === 'decision' && isApplicationId(e.id) && selectable.has(demandOf(e.id))));
-  records.push(...appDecisions);
+  const appSubjects = [...ledgers.keys()].filter((s) => isApplicationId(s) && selectable.has(demandOf(s)));
+  const third = await load(lastOf(appSubjects));
+  const selected = new Map([...lastState(third)].filter(([, to]) => ACTS_SINCE_SELECTED.has(to)).map(([s, to]) => [s, ACTS_SINCE_SELECTED.get(to)!]));
 
-  // The applications selected (their names are published once the selection is announced).
-  const selected = new Set<string>();
-  for (const r of appDecisions) if (r.data && SELECTED.has(r.data.to as State)) selected.add(String(r.data.subject));
+  // 4. The selected applications: their ledgers from the `select` on, and their heads.
   const applications = all.filter((e) => e.kind === 'application');
-  records.push(...(await loader.load(applications.filter((e) => selected.has(e.id)))));
-  return { records, applicationIds: applications.map((e) => e.id) };
+  const fourth = await load([...selected].flatMap(([s, acts]) => tailOf(s, acts)));
+  const heads = await load(applications.filter((e) => selected.has(e.id)), 'head');
+  return { records: [...first, ...second, ...third, ...fourth, ...heads], applicationIds: applications.map((e) => e.id) };
 }

@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { DemandView, SiteData } from '../data/model.ts';
 import { enumLabel } from '../i18n/labels.ts';
-import { demandCard } from '../render/cards.ts';
-import { demandSearchText } from '../render/demand.ts';
-import { demandPath, href, pagePath } from '../render/paths.ts';
+import { cardModel } from '../render/cards.ts';
+import { href, pagePath } from '../render/paths.ts';
 import { markdownText } from '../render/markdown.ts';
 import { words } from '../render/segment.ts';
 import { investmentBucket } from '../render/filters.ts';
@@ -38,22 +37,37 @@ export function demandFilters(d: DemandView): Record<string, string[]> {
   };
 }
 
-function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
+/** How much of the background is indexed (the index's size and build time follow the text's). */
+const BACKGROUND_CHARS = 300;
+
+/**
+ * What a demand is found by: number, title, issuer, field and type (both languages, so
+ * "aerospace" works too), every indicator, the key problems and the start of the background.
+ */
+export function demandSearchText(d: DemandView): string {
   const data = d.data;
-  // English labels too, so a query like "aerospace" finds the demands of that field.
   const labels = (['zh', 'en'] as const).flatMap((lang) => [
     data.field ? enumLabel('demand', '/field', data.field, lang) : '',
     data.demandType ? enumLabel('demand', '/demandType', data.demandType, lang) : '',
   ]);
+  return [
+    d.id, data.title, data.anonymousIssuer ? '' : data.issuer?.name, labels.join(' '),
+    ...(data.technicalIndicators ?? []).map((i) => `${i.name} ${i.target}${i.unit ?? ''}`),
+    markdownText(data.keyProblems), markdownText(data.background).slice(0, BACKGROUND_CHARS),
+  ].filter(Boolean).join('\n');
+}
+
+function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
+  const zh = cardModel(d, 'zh', base);
+  const en = cardModel(d, 'en', base);
   return {
-    url: href(base, 'zh', demandPath(d.id)),
-    content: words(`${d.id}\n${demandSearchText(data)}\n${labels.join(' ')}`),
+    url: zh.href,
+    content: words(demandSearchText(d)),
     language: INDEX_LANGUAGE,
+    // What the catalogue's script needs to draw the card (render/card-html.ts) in either language.
     meta: {
-      title: data.title,
-      id: d.id,
-      card_zh: demandCard(d, 'zh', base),
-      card_en: demandCard(d, 'en', base),
+      title: zh.title, id: d.id, state: zh.state, issuer: d.data.anonymousIssuer ? '' : zh.issuer, region: zh.region,
+      state_zh: zh.stateLabel, state_en: en.stateLabel, facts_zh: zh.facts, facts_en: en.facts, deadline: zh.deadline ?? '',
     },
     filters: demandFilters(d),
     sort: { published: d.publishedAt, deadline: d.deadline ?? '9999-12-31', id: d.id },

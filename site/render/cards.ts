@@ -1,19 +1,29 @@
-/** The demand card of lists (home, catalogue, issuer and round pages), as an HTML string. */
+/** The demand card of lists (home, catalogue, issuer and round pages, search results). */
 import { stateLabel } from '../../pipeline/review/machines.ts';
 import type { DemandView } from '../data/model.ts';
 import { enumLabel } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';
-import { html, raw } from './escape.ts';
+import { cardHtml, type CardModel } from './card-html.ts';
 import { investmentText, regionText } from './demand.ts';
 import { demandPath, href } from './paths.ts';
 
-export function demandCard(d: DemandView, lang: Lang, base: string): string {
-  const zhAttr = lang === 'en' ? raw(` lang="${LANG_TAG.zh}"`) : '';
+export function cardModel(d: DemandView, lang: Lang, base: string): CardModel {
   const data = d.data;
-  const issuer = data.anonymousIssuer || !data.issuer?.name ? t(lang, 'anonymousIssuer') : data.issuer.name;
-  return String(html`<li class="card"><article>
-<h3${zhAttr}><a href="${href(base, lang, demandPath(d.id))}">${data.title}</a></h3>
-<p class="card-meta"><span class="badge state-${d.status.state}">${stateLabel(d.status.state, lang)}</span> <span>${d.id}</span> · <span${zhAttr}>${issuer}</span> · <span${zhAttr}>${regionText(data.issuer?.region)}</span></p>
-<p class="card-facts">${data.field ? enumLabel('demand', '/field', data.field, lang) : ''} · ${data.demandType ? enumLabel('demand', '/demandType', data.demandType, lang) : ''} · ${investmentText(data, lang)}${d.deadline ? html` · ${t(lang, 'deadline')} <time datetime="${d.deadline}">${d.deadline}</time>` : ''}</p>
-</article></li>`);
+  return {
+    href: href(base, lang, demandPath(d.id)),
+    id: d.id,
+    title: data.title,
+    state: d.status.state,
+    stateLabel: stateLabel(d.status.state, lang),
+    issuer: data.anonymousIssuer || !data.issuer?.name ? t(lang, 'anonymousIssuer') : data.issuer.name,
+    region: regionText(data.issuer?.region),
+    facts: [data.field ? enumLabel('demand', '/field', data.field, lang) : '', data.demandType ? enumLabel('demand', '/demandType', data.demandType, lang) : '', investmentText(data, lang)].join(' · '),
+    ...(d.deadline ? { deadline: d.deadline } : {}),
+    deadlineLabel: t(lang, 'deadline'),
+    ...(lang === 'en' ? { contentLang: LANG_TAG.zh } : {}),
+  };
+}
+
+export function demandCard(d: DemandView, lang: Lang, base: string): string {
+  return cardHtml(cardModel(d, lang, base));
 }

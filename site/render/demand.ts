@@ -145,10 +145,4 @@ ${timeline}
 </article>`);
 }
 
-/** Plain text of a demand for search records and feeds (public fields only, as given). */
-export function demandSearchText(d: PublicDemand): string {
-  return [d.title, d.issuer?.name, d.background, d.keyProblems, ...(d.technicalIndicators ?? []).map((i) => `${i.name} ${i.target}${i.unit ?? ''}`), d.expectedOutcome, d.solverRequirements]
-    .filter(Boolean).join('\n');
-}
-
 export { esc };

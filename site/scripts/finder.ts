@@ -4,6 +4,8 @@
  * query or filter is used, so the catalogue costs a few KB of JavaScript until then.
  */
 import { words } from '../render/segment.ts';
+import { cardHtml } from '../render/card-html.ts';
+import { esc } from '../render/escape.ts';
 
 interface PagefindResult { id: string; data: () => Promise<{ url: string; excerpt: string; meta: Record<string, string> }> }
 interface Pagefind { search: (q: string | null, o: object) => Promise<{ results: PagefindResult[] }> }
@@ -25,7 +27,6 @@ if (root) {
 
   const load = () => (pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>);
   const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
   for (const [k, v] of new URLSearchParams(location.search)) {
     const el = form.elements.namedItem(k) as HTMLInputElement | HTMLSelectElement | null;
@@ -37,8 +38,13 @@ if (root) {
     const id = run;
     const page = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
     if (id !== run) return;
-    list.insertAdjacentHTML('beforeend', page.map((d) => d.meta[`card_${lang}`]
-      ?? `<li class="card"><h3><a href="${esc(d.url)}">${esc(d.meta.title ?? d.url)}</a></h3><p class="card-facts">${esc(d.meta.description ?? '')}</p></li>`).join(''));
+    list.insertAdjacentHTML('beforeend', page.map(({ url, meta: m }) => (m.id
+      ? cardHtml({
+        href: `${base}${lang === 'en' ? 'en/' : ''}demands/${m.id}/`, id: m.id, title: m.title!, state: m.state!, stateLabel: m[`state_${lang}`]!,
+        issuer: m.issuer || text.anonymous!, region: m.region!, facts: m[`facts_${lang}`]!, deadline: m.deadline || undefined, deadlineLabel: text.deadline!,
+        contentLang: lang === 'en' ? 'zh-CN' : undefined,
+      })
+      : `<li class="card"><h3><a href="${esc(url)}">${esc(m.title ?? url)}</a></h3><p class="card-facts">${esc(m.description ?? '')}</p></li>`)).join(''));
     shown += page.length;
     more.hidden = shown >= results.length;
   }
