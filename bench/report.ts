@@ -52,6 +52,8 @@ export function formatReport(r: Report): string {
     out.push(row('wall', [...bs.map((b) => secs(b.wallMs)), '≤ 20 s @10k']));
     out.push(row('CPU (user + system)', bs.map((b) => secs(b.cpuMs))));
     out.push(row('peak RSS, process tree', [...bs.map((b) => bytes(b.peakRss)), '≤ 1.2 GB @10k']));
+    const programs = [...new Set(bs.flatMap((b) => Object.keys(b.byProgram ?? {})))].filter((p) => bs.some((b) => (b.byProgram?.[p]?.cpuMs ?? 0) >= 100));
+    for (const p of programs) out.push(row(`  ${p}: CPU, largest RSS`, bs.map((b) => (b.byProgram?.[p] ? `${secs(b.byProgram[p].cpuMs)}, ${bytes(b.byProgram[p].peakRss)}` : '–'))));
     const phases = [...new Set(bs.flatMap((b) => Object.keys(b.phases)))];
     for (const p of phases) out.push(row(`  phase ${p}`, bs.map((b) => (b.phases[p] === undefined ? '–' : secs(b.phases[p]!)))));
     const ten = bs.find((b) => b.n === 10_000);

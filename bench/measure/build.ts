@@ -15,8 +15,9 @@ export interface BuildResult {
   wallMs: number;
   peakRss: number;
   peakProcesses: number;
-  /** CPU time of the build's processes (user + system), ms. */
+  /** CPU time of the build's processes (user + system), ms, and by program (node, pagefind …). */
   cpuMs: number;
+  byProgram: Record<string, { cpuMs: number; peakRss: number }>;
   /** Phase → ms, from the build's own timings (JIEBANG_TIMINGS). */
   phases: Record<string, number>;
   /** Demand pages the build wrote (public demands). */
@@ -52,7 +53,7 @@ export async function buildSite(content: string, now: string, work: string, opti
   if (existsSync(timingsFile)) timings = JSON.parse(readFileSync(timingsFile, 'utf8'));
   const output = `${m.stdout}${m.stderr}`;
   return {
-    ok: m.code === 0, code: m.code, wallMs: m.wallMs, peakRss: m.peakRss, peakProcesses: m.peakProcesses, cpuMs: m.cpuMs,
+    ok: m.code === 0, code: m.code, wallMs: m.wallMs, peakRss: m.peakRss, peakProcesses: m.peakProcesses, cpuMs: m.cpuMs, byProgram: m.byProgram,
     phases: timings.phases ?? {}, demandPages: timings.demands ?? 0, out,
     tail: output.split('\n').slice(-30).join('\n'),
     ...(profileDir ? { profileDir } : {}),

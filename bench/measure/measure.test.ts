@@ -28,6 +28,7 @@ describe('measure', () => {
     expect(m.peakRss).toBeGreaterThan(250 * 2 ** 20);
     expect(m.peakRss).toBeLessThan(600 * 2 ** 20);
     expect(m.cpuMs).toBeGreaterThan(0);
+    expect(Object.keys(m.byProgram)).toContain('node');
     expect(m.wallMs).toBeGreaterThan(1500);
   }, 20_000);
 });
@@ -73,7 +74,7 @@ describe('formatReport', () => {
     const report: Report = {
       date: '2026-06-15T02:00:00Z', seed: 's', now: '2026-06-15T10:00:00+08:00', archives: [],
       machine: { cores: 2, cpu: 'x', node: 'v24', memory: 8e9, heapLimit: 4e9, loadAtStart: [0.5, 0, 0], loadAtEnd: [0.7, 0, 0] },
-      builds: [{ n: 10_000, ok: true, code: 0, wallMs: 25_000, cpuMs: 40_000, peakRss: 1e9, peakProcesses: 3, phases: { load: 15_000, pages: 5_000, total: 24_000 }, demandPages: 6000, out: '', tail: '' }],
+      builds: [{ n: 10_000, ok: true, code: 0, wallMs: 25_000, cpuMs: 40_000, byProgram: { node: { cpuMs: 40_000, peakRss: 9e8 } }, peakRss: 1e9, peakProcesses: 3, phases: { load: 15_000, pages: 5_000, total: 24_000 }, demandPages: 6000, out: '', tail: '' }],
       intake: { runs: 3, bareNode: 40, action: 230, cli: 500, samples: { bareNode: [], action: [], cli: [] }, verdicts: { action: 'valid', cli: 'valid' } },
     };
     const text = formatReport(report);

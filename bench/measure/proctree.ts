@@ -4,7 +4,8 @@
  * /proc and summing the RSS of the process and all its descendants.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { basename } from 'node:path';
 
 export interface Measured {
   code: number;
@@ -15,6 +16,8 @@ export interface Measured {
   peakProcesses: number;
   /** CPU time (user + system) of the tree's processes as last seen alive, ms: steadier than wall time on a busy machine. */
   cpuMs: number;
+  /** The same by program (node, pagefind …): CPU ms and the largest RSS one process of it reached. */
+  byProgram: Record<string, { cpuMs: number; peakRss: number }>;
   stdout: string;
   stderr: string;
 }
@@ -46,6 +49,15 @@ function cpuOf(pid: number): number {
     return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
   } catch {
     return -1;
+  }
+}
+
+/** The program a process runs (its executable's name: node, pagefind_extended, git …). */
+function programOf(pid: number): string {
+  try {
+    return basename(readlinkSync(`/proc/${pid}/exe`));
+  } catch {
+    return '?';
   }
 }
 
@@ -85,6 +97,8 @@ export function measure(command: string, args: string[], options: { cwd?: string
     let peakRss = 0;
     let peakProcesses = 0;
     const cpu = new Map<number, number>();
+    const program = new Map<number, string>();
+    const programRss = new Map<string, number>();
     const poll = () => {
       if (!hasProc || child.pid === undefined) return;
       const { rss, processes, pids } = treeRss(child.pid);
@@ -93,6 +107,9 @@ export function measure(command: string, args: string[], options: { cwd?: string
       for (const pid of pids) {
         const t = cpuOf(pid);
         if (t >= 0) cpu.set(pid, Math.max(t, cpu.get(pid) ?? 0));
+        let name = program.get(pid);
+        if (!name) program.set(pid, (name = programOf(pid)));
+        programRss.set(name, Math.max(programRss.get(name) ?? 0, rssOf(pid)));
       }
     };
     const timer = setInterval(poll, options.pollMs ?? 50);
@@ -101,7 +118,13 @@ export function measure(command: string, args: string[], options: { cwd?: string
       const wallMs = performance.now() - started;
       clearInterval(timer);
       const cpuMs = [...cpu.values()].reduce((a, b) => a + b, 0);
-      resolve({ code: code ?? (signal ? 128 : 1), wallMs, peakRss, peakProcesses, cpuMs, stdout, stderr });
+      const byProgram: Measured['byProgram'] = {};
+      for (const [pid, ms] of cpu) {
+        const name = program.get(pid) ?? '?';
+        byProgram[name] ??= { cpuMs: 0, peakRss: programRss.get(name) ?? 0 };
+        byProgram[name].cpuMs += ms;
+      }
+      resolve({ code: code ?? (signal ? 128 : 1), wallMs, peakRss, peakProcesses, cpuMs, byProgram, stdout, stderr });
     });
   });
 }
