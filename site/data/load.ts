@@ -12,6 +12,7 @@ import { phaseAt, type Phases } from '../../pipeline/rules/phases.ts';
 import type { Application } from '../../pipeline/generated/types.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
 import { loadSiteContent } from './parallel-load.ts';
+import { collectSecrets, secretImages } from './secrets.ts';
 import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
 
 /** States in which a demand is in the public catalogue (catalogued or later). */
@@ -102,8 +103,9 @@ export async function loadSiteData(dir = contentDir(), now = buildNow()): Promis
     byId,
     issuers,
     pages: catalog.pages.map((p) => ({ slug: p.slug, lang: p.lang, data: p.data as Page, body: p.body, file: p.file })),
-    records,
-    catalog,
+    catalog: { ...(catalog.officers ? { officers: catalog.officers } : {}) },
+    secrets: collectSecrets(records, (id) => byId.has(id)),
+    secretImages: secretImages(records, (id) => byId.has(id)),
   };
 }
 

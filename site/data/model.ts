@@ -6,7 +6,7 @@
  */
 import type { Demand as GeneratedDemand, Page as GeneratedPage, Round as GeneratedRound, Site } from '../../pipeline/generated/types.ts';
 import type { Catalog } from '../../pipeline/content/catalog.ts';
-import type { LoadedRecord } from '../../pipeline/content/load.ts';
+import type { Secret } from './secrets.ts';
 import type { Status, TimelineEvent } from '../../pipeline/review/status.ts';
 import type { PhaseId } from '../../pipeline/rules/phases.ts';
 
@@ -77,7 +77,9 @@ export interface SiteData {
   byId: Map<string, DemandView>;
   issuers: IssuerView[];
   pages: PageView[];
-  /** The records the build read and their catalog, for the privacy scan only. */
-  records: LoadedRecord[];
-  catalog: Catalog;
+  /** The officers' registry (the submission form seals to their keys). */
+  catalog: Pick<Catalog, 'officers'>;
+  /** What the privacy scan looks for in the output (secrets.ts); the records themselves are not kept. */
+  secrets: Secret[];
+  secretImages: Map<string, Secret>;
 }

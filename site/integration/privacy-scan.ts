@@ -10,24 +10,14 @@
  * public demand) are not evidence of a leak and are set aside, counted in the report.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
-import { fieldAt, fieldLabel } from '../../pipeline/schema/fields.ts';
-import { ALL_SCHEMAS, nonNullBranch, type Kind } from '../../pipeline/schema/registry.ts';
-import { restrictedValues } from '../../pipeline/privacy/visibility.ts';
-import type { LoadedRecord } from '../../pipeline/content/load.ts';
+import { fieldLabel } from '../../pipeline/schema/fields.ts';
+import { ALL_SCHEMAS } from '../../pipeline/schema/registry.ts';
 import type { SiteData } from '../data/model.ts';
 import { esc } from '../render/escape.ts';
 import { AhoCorasick } from './aho-corasick.ts';
-
-export interface Secret {
-  /** The content file the value comes from. */
-  file: string;
-  kind: Kind;
-  pointer: string;
-  value: string;
-}
 
 export interface Leak { output: string; file: string; field: string; hint: string }
 
@@ -41,7 +31,6 @@ export interface ScanReport {
   leaks: Leak[];
 }
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
 const MAX_LEAKS = 50;
 
@@ -49,54 +38,11 @@ const MAX_LEAKS = 50;
 const NUMERIC = /^\d+(\.\d+)?$/;
 const isWordByte = (b: number | undefined) => b !== undefined && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 46);
 
-/** Short or enumerated values identify nothing and would match everywhere. */
-function identifying(kind: Kind, pointer: string, value: string | number): string | undefined {
-  if (typeof value === 'number') {
-    const s = String(value);
-    return s.replace(/\D/g, '').length >= 7 ? s : undefined;
-  }
-  const s = value.trim();
-  const info = fieldAt(kind, pointer);
-  if (info && nonNullBranch(info.node).node.enum) return undefined;
-  return s.length >= (CJK.test(s) ? 2 : 6) ? s : undefined;
-}
-
-/** A long text (over 64 characters) is looked for by pieces: its first, middle and last sentences, cut to 24 characters. */
-const LONG = 64;
-const PIECE = 24;
-function pieces(text: string): string[] {
-  const sentences = text
-    .replace(/[*_`#>|~[\]()]/g, ' ')
-    .split(/[\n\r。；！？!?;，,、：:]+|\s{2,}/)
-    .map((s) => s.replace(/^\s*(?:[-+]|\d+\.)\s+/, '').trim())
-    .filter((s) => s.length >= (CJK.test(s) ? 8 : 16));
-  const picked = new Set([sentences[0], sentences[Math.floor(sentences.length / 2)], sentences.at(-1)].filter((s): s is string => !!s));
-  if (!picked.size) picked.add(text.trim());
-  return [...picked].map((s) => [...s].slice(0, PIECE).join(''));
-}
-
 /** The forms a value takes in the output: as is, HTML-escaped, JSON-escaped, and (short ones, as in a link) URL-encoded. */
 function variants(s: string): string[] {
   const out = new Set([s, esc(s), JSON.stringify(s).slice(1, -1)]);
   if (s.length <= 64 && (/[^\x20-\x7e]/.test(s) || /[ &?#/=+%]/.test(s))) out.add(encodeURIComponent(s));
   return [...out];
-}
-
-/** Every restricted value of the records the build read (each value once), with where it comes from. */
-export function collectSecrets(data: SiteData): Secret[] {
-  const out = new Map<string, Secret>();
-  for (const r of data.records) {
-    if (!r.data) continue;
-    let record = r.data;
-    // A demand not in the public catalogue (non-public, or not catalogued yet) is withheld whole.
-    if (r.kind === 'demand' && !data.byId.has(String(record.id))) record = { ...record, isPublic: false };
-    for (const { pointer, value } of restrictedValues(r.kind, record)) {
-      const s = identifying(r.kind, pointer, value);
-      if (!s) continue;
-      for (const v of s.length > LONG ? pieces(s) : [s]) if (!out.has(v)) out.set(v, { file: r.file, kind: r.kind, pointer, value: v });
-    }
-  }
-  return [...out.values()];
 }
 
 /** Strings of everything the site publishes on purpose, to tell a leak from a value that is public anyway. */
@@ -114,26 +60,6 @@ export function publicCorpus(data: SiteData): string {
   // position “技术总监” is also the example in the field's description.
   leaves(ALL_SCHEMAS);
   return parts.join('\n');
-}
-
-/** Restricted image files (their bytes must not be copied to the output). */
-function secretImages(data: SiteData): Map<string, Secret> {
-  const out = new Map<string, Secret>();
-  const add = (r: LoadedRecord, path: string, pointer: string) => {
-    if (!existsSync(path)) return;
-    out.set(createHash('sha256').update(readFileSync(path)).digest('hex'), { file: r.file, kind: r.kind, pointer, value: path });
-  };
-  for (const r of data.records) {
-    if (r.kind !== 'demand' || !r.data) continue;
-    const dir = join(r.file, '..');
-    if (!data.byId.has(String(r.data.id))) {
-      for (const f of readdirSync(dir)) if (IMAGE.test(f)) add(r, join(dir, f), '');
-    } else if (r.data.anonymousIssuer === true) {
-      const logo = (r.data.issuer as { logo?: { src?: string } } | undefined)?.logo?.src;
-      if (logo) add(r, join(dir, logo), '/issuer/logo');
-    }
-  }
-  return out;
 }
 
 /** The texts inside an output file: itself, or what a gzip (Pagefind) or zip (XLSX) holds. */
@@ -169,23 +95,25 @@ function* walk(dir: string): Generator<string> {
 const hint = (value: string) => `${[...value][0]}… (${[...value].length} 字符)`;
 
 export function scanOutput(outDir: string, data: SiteData): ScanReport {
-  const secrets = collectSecrets(data);
+  const { secrets } = data;
   const patterns: Uint8Array[] = [];
   const owner: number[] = [];
   const encoder = new TextEncoder();
   secrets.forEach((s, i) => {
     for (const v of variants(s.value)) { patterns.push(encoder.encode(v)); owner.push(i); }
   });
-  const numeric = patterns.map((p) => NUMERIC.test(new TextDecoder().decode(p)));
+  const decoder = new TextDecoder();
+  const numeric = patterns.map((p) => NUMERIC.test(decoder.decode(p)));
   const standsAlone = (text: Uint8Array, p: number, end: number) =>
     !numeric[p] || (!isWordByte(text[end + 1]) && !isWordByte(text[end - patterns[p]!.length]));
-  const automaton = new AhoCorasick(patterns);
-  // Values that are public anyway (found in the public content itself) are not leaks.
-  const alsoPublic = new Set<number>();
+  // Values that are public anyway (found in what the site publishes on purpose) are not
+  // leaks; leaving them out of the automaton that reads the output keeps it fast.
   const corpus = encoder.encode(publicCorpus(data));
-  automaton.scan(corpus, (p, end) => { if (standsAlone(corpus, p, end)) alsoPublic.add(owner[p]!); });
-
-  const images = secretImages(data);
+  const alsoPublic = new Set<number>();
+  new AhoCorasick(patterns).scan(corpus, (p, end) => { if (standsAlone(corpus, p, end)) alsoPublic.add(owner[p]!); });
+  const kept = patterns.map((_, p) => p).filter((p) => !alsoPublic.has(owner[p]!));
+  const automaton = new AhoCorasick(kept.map((p) => patterns[p]!));
+  const images = data.secretImages;
   const leaks: Leak[] = [];
   const reported = new Set<string>();
   let files = 0;
@@ -202,9 +130,10 @@ export function scanOutput(outDir: string, data: SiteData): ScanReport {
     }
     if (path.endsWith('.wasm') || path.endsWith('.pagefind')) continue;
     for (const text of textsOf(path, content)) {
-      automaton.scan(text, (p, end) => {
+      automaton.scan(text, (k, end) => {
+        const p = kept[k]!;
         const i = owner[p]!;
-        if (alsoPublic.has(i) || leaks.length >= MAX_LEAKS || !standsAlone(text, p, end)) return;
+        if (leaks.length >= MAX_LEAKS || !standsAlone(text, p, end)) return;
         const s = secrets[i]!;
         const key = `${output}|${s.file}|${s.pointer}`;
         if (reported.has(key)) return;
