@@ -17,7 +17,8 @@ import { APPLICATION_STATES, DEMAND_STATES } from '../pipeline/review/machines.t
 import { computeStatuses } from '../pipeline/review/status.ts';
 import { isWithinDates } from '../pipeline/rules/shanghai.ts';
 import { auditDirectory } from '../pipeline/review/audit.ts';
-import { REPO_ROOT, applicationCount, generate, type Manifest } from './generate.ts';
+import { DEFAULT_NOW, REPO_ROOT, applicationCount, generate, type Manifest } from './generate.ts';
+import { MAX_DEMANDS_PER_ROUND, planRounds } from './schedule.ts';
 import { Random } from './random.ts';
 import type { TitledDemand } from './records.ts';
 
@@ -120,5 +121,18 @@ describe('applicationCount', () => {
     expect(counts[0]).toBe(0);
     expect(counts.at(-1)).toBe(15);
     expect(counts[counts.length / 2]).toBe(3);
+  });
+});
+
+describe('planRounds', () => {
+  it('fits any archive into rounds of at most 999 demands, newest rounds in every stage', () => {
+    for (const n of [50, 1000, 10_000, 50_000, 100_000]) {
+      const plans = planRounds(new Random(n), n, new Date(DEFAULT_NOW));
+      expect(plans.reduce((s, p) => s + p.demands, 0)).toBe(n);
+      expect(Math.max(...plans.map((p) => p.demands))).toBeLessThanOrEqual(MAX_DEMANDS_PER_ROUND);
+      expect(new Set(plans.map((p) => p.id)).size).toBe(plans.length);
+      expect(plans.some((p) => p.stage === 'apply')).toBe(true);
+      expect(plans.some((p) => p.stage === 'after')).toBe(true);
+    }
   });
 });

@@ -153,4 +153,9 @@ async function main(argv: string[]): Promise<number> {
   return big && !big.ok ? 1 : 0;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === resolve(REPO_ROOT, 'bench/run.ts')) process.exitCode = await main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === resolve(REPO_ROOT, 'bench/run.ts')) {
+  process.exitCode = await main(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`bench: ${(e as Error).message}\n`);
+    return 1;
+  });
+}

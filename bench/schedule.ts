@@ -71,11 +71,11 @@ export function planRounds(rng: Random, n: number, now: Date, perRound = 800): R
   // Split n as evenly as rounds allow, with some rounds larger than others.
   const weights = Array.from({ length: count }, () => 0.7 + 0.6 * rng.next());
   const total = weights.reduce((a, b) => a + b, 0);
-  const sizes = weights.map((w) => Math.floor((w / total) * n));
+  const sizes = weights.map((w) => Math.min(MAX_DEMANDS_PER_ROUND, Math.floor((w / total) * n)));
+  if (count * MAX_DEMANDS_PER_ROUND < n) throw new Error(`${n} demands do not fit ${count} rounds of at most ${MAX_DEMANDS_PER_ROUND} (ids have three digits)`);
   for (let i = 0, left = n - sizes.reduce((a, b) => a + b, 0); left > 0; i = (i + 1) % count) {
     if (sizes[i]! < MAX_DEMANDS_PER_ROUND) { sizes[i]!++; left--; }
   }
-  if (sizes.some((s) => s > MAX_DEMANDS_PER_ROUND)) throw new Error(`a round would hold more than ${MAX_DEMANDS_PER_ROUND} demands (ids have three digits)`);
   return sizes.map((demands, i) => {
     const region = REGIONS[i % regionCount]!;
     const age = Math.floor(i / regionCount);
