@@ -17,7 +17,10 @@ function takeImages(outDir: string): Images {
   return images;
 }
 
-export function writeDemandPages(outDir: string, data: SiteData, base: string): number {
+/** Let the event loop turn (Pagefind, in another process, is fed through a pipe meanwhile). */
+export const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function writeDemandPages(outDir: string, data: SiteData, base: string): Promise<number> {
   const images = takeImages(outDir);
   const imageFor = (id: string): DemandArticleOptions['image'] => (images[id] ? (which) => images[id]![which] : undefined);
   const shells = LANGS.map((lang) => {
@@ -29,6 +32,7 @@ export function writeDemandPages(outDir: string, data: SiteData, base: string): 
   let count = 0;
   // Demand by demand, both languages together: the Markdown of a demand is rendered once.
   for (const d of data.demands) {
+    if (count % 64 === 0) await yieldNow();
     for (const { lang, dir, fill } of shells) {
       const page = fill({ id: d.id, title: d.data.title, description: demandDescription(d, lang as Lang), article: demandArticleFor(data, d, lang, base, imageFor(d.id)) });
       mkdirSync(join(dir, d.id));

@@ -14,7 +14,7 @@ import { writeDemandPages } from './demand-pages.ts';
 import { originOf, writeOutputs } from './outputs.ts';
 import { setupDevServer } from './dev.ts';
 import { writeSitemap, type SitemapEntry } from './sitemap.ts';
-import { formatLeaks, scanOutput } from './privacy-scan.ts';
+import { formatLeaks, PrivacyScan } from './privacy-scan.ts';
 import { SHELL_ID } from './shell.ts';
 import { demandPath, href } from '../render/paths.ts';
 import { Timings } from './timings.ts';
@@ -78,12 +78,17 @@ export default function jiebang(): AstroIntegration {
           const data = await getSiteData();
           const origin = originOf(data);
           if (!data.site.siteUrl) logger.warn('site.yml has no siteUrl: feeds and the sitemap use http://localhost:4321');
-          const n = await timings.time('demandPages', () => writeDemandPages(out, data, base));
-          logger.info(`${n} demand pages written`);
-          const { records } = await writeOutputs(out, data, base, timings);
+          // Pagefind indexes in its own process meanwhile: demand pages, feeds, API, sitemap
+          // and the privacy scan of everything but the search index are written and read then.
+          let scan: PrivacyScan | undefined;
+          const { records } = await writeOutputs(out, data, base, timings, async () => {
+            const n = await timings.time('demandPages', () => writeDemandPages(out, data, base));
+            logger.info(`${n} demand pages written`);
+            await timings.time('sitemap', () => writeSitemap(out, base, origin, sitemapEntries(pages.map((p) => p.pathname), data.demands.map((d) => d.id), base)));
+            scan = await timings.time('scan', async () => { const s = new PrivacyScan(data); await s.scan(out, (f) => !f.startsWith('pagefind/')); return s; });
+          });
           logger.info(`${records} search records indexed`);
-          await timings.time('sitemap', () => writeSitemap(out, base, origin, sitemapEntries(pages.map((p) => p.pathname), data.demands.map((d) => d.id), base)));
-          const report = await timings.time('scan', () => scanOutput(out, data));
+          const report = await timings.time('scan', async () => { await scan!.scan(out, (f) => f.startsWith('pagefind/')); return scan!.report(); });
           logger.info(`privacy scan: ${report.files} files, ${(report.bytes / 1e6).toFixed(1)} MB, ${report.values} restricted values (${report.alsoPublic} also public), ${report.leaks.length} leaks`);
           if (report.leaks.length) throw new UserError(formatLeaks(report));
           timings.mark('total', performance.now() - timings.started);

@@ -94,55 +94,79 @@ function* walk(dir: string): Generator<string> {
 
 const hint = (value: string) => `${[...value][0]}… (${[...value].length} 字符)`;
 
-export function scanOutput(outDir: string, data: SiteData): ScanReport {
-  const { secrets } = data;
-  const patterns: Uint8Array[] = [];
-  const owner: number[] = [];
-  const encoder = new TextEncoder();
-  secrets.forEach((s, i) => {
-    for (const v of variants(s.value)) { patterns.push(encoder.encode(v)); owner.push(i); }
-  });
-  const decoder = new TextDecoder();
-  const numeric = patterns.map((p) => NUMERIC.test(decoder.decode(p)));
-  const standsAlone = (text: Uint8Array, p: number, end: number) =>
-    !numeric[p] || (!isWordByte(text[end + 1]) && !isWordByte(text[end - patterns[p]!.length]));
-  // Values that are public anyway (found in what the site publishes on purpose) are not
-  // leaks; leaving them out of the automaton that reads the output keeps it fast.
-  const corpus = encoder.encode(publicCorpus(data));
-  const alsoPublic = new Set<number>();
-  new AhoCorasick(patterns).scan(corpus, (p, end) => { if (standsAlone(corpus, p, end)) alsoPublic.add(owner[p]!); });
-  const kept = patterns.map((_, p) => p).filter((p) => !alsoPublic.has(owner[p]!));
-  const automaton = new AhoCorasick(kept.map((p) => patterns[p]!));
-  const images = data.secretImages;
-  const leaks: Leak[] = [];
-  const reported = new Set<string>();
-  let files = 0;
-  let bytes = 0;
-  for (const path of walk(outDir)) {
-    const output = relative(outDir, path).split(sep).join('/');
-    const content = readFileSync(path);
-    files++;
-    bytes += content.length;
-    if (images.size && IMAGE.test(path)) {
-      const secret = images.get(createHash('sha256').update(content).digest('hex'));
-      if (secret) leaks.push({ output, file: secret.file, field: secret.pointer ? fieldLabel(secret.kind, secret.pointer) : '图片', hint: '(image)' });
-      continue;
-    }
-    if (path.endsWith('.wasm') || path.endsWith('.pagefind')) continue;
-    for (const text of textsOf(path, content)) {
-      automaton.scan(text, (k, end) => {
-        const p = kept[k]!;
-        const i = owner[p]!;
-        if (leaks.length >= MAX_LEAKS || !standsAlone(text, p, end)) return;
-        const s = secrets[i]!;
-        const key = `${output}|${s.file}|${s.pointer}`;
-        if (reported.has(key)) return;
-        reported.add(key);
-        leaks.push({ output, file: s.file, field: fieldLabel(s.kind, s.pointer), hint: hint(s.value) });
-      });
+/** One scan over a build's output, file by file (the build scans in two passes, see index.ts). */
+export class PrivacyScan {
+  private readonly patterns: Uint8Array[] = [];
+  private readonly owner: number[] = [];
+  private readonly numeric: boolean[];
+  private readonly kept: number[];
+  private readonly automaton: AhoCorasick;
+  private readonly alsoPublic = new Set<number>();
+  private readonly leaks: Leak[] = [];
+  private readonly reported = new Set<string>();
+  private files = 0;
+  private bytes = 0;
+  private readonly data: SiteData;
+
+  constructor(data: SiteData) {
+    this.data = data;
+    const encoder = new TextEncoder();
+    data.secrets.forEach((s, i) => {
+      for (const v of variants(s.value)) { this.patterns.push(encoder.encode(v)); this.owner.push(i); }
+    });
+    const decoder = new TextDecoder();
+    this.numeric = this.patterns.map((p) => NUMERIC.test(decoder.decode(p)));
+    // Values that are public anyway (found in what the site publishes on purpose) are not
+    // leaks; leaving them out of the automaton that reads the output keeps it fast.
+    const corpus = encoder.encode(publicCorpus(data));
+    new AhoCorasick(this.patterns).scan(corpus, (p, end) => { if (this.standsAlone(corpus, p, end)) this.alsoPublic.add(this.owner[p]!); });
+    this.kept = this.patterns.map((_, p) => p).filter((p) => !this.alsoPublic.has(this.owner[p]!));
+    this.automaton = new AhoCorasick(this.kept.map((p) => this.patterns[p]!));
+  }
+
+  private standsAlone(text: Uint8Array, p: number, end: number): boolean {
+    return !this.numeric[p] || (!isWordByte(text[end + 1]) && !isWordByte(text[end - this.patterns[p]!.length]));
+  }
+
+  /** Scan the files under `dir` whose path (relative to `outDir`, with /) passes `include`. */
+  async scan(outDir: string, include: (output: string) => boolean = () => true): Promise<void> {
+    const images = this.data.secretImages;
+    for (const path of walk(outDir)) {
+      if (this.files % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve)); // let other work (Pagefind's pipe) move
+      const output = relative(outDir, path).split(sep).join('/');
+      if (!include(output)) continue;
+      const content = readFileSync(path);
+      this.files++;
+      this.bytes += content.length;
+      if (images.size && IMAGE.test(path)) {
+        const secret = images.get(createHash('sha256').update(content).digest('hex'));
+        if (secret) this.leaks.push({ output, file: secret.file, field: secret.pointer ? fieldLabel(secret.kind, secret.pointer) : '图片', hint: '(image)' });
+        continue;
+      }
+      if (path.endsWith('.wasm') || path.endsWith('.pagefind')) continue;
+      for (const text of textsOf(path, content)) {
+        this.automaton.scan(text, (k, end) => {
+          const p = this.kept[k]!;
+          if (this.leaks.length >= MAX_LEAKS || !this.standsAlone(text, p, end)) return;
+          const s = this.data.secrets[this.owner[p]!]!;
+          const key = `${output}|${s.file}|${s.pointer}`;
+          if (this.reported.has(key)) return;
+          this.reported.add(key);
+          this.leaks.push({ output, file: s.file, field: fieldLabel(s.kind, s.pointer), hint: hint(s.value) });
+        });
+      }
     }
   }
-  return { files, bytes, values: secrets.length, patterns: patterns.length, alsoPublic: alsoPublic.size, leaks };
+
+  report(): ScanReport {
+    return { files: this.files, bytes: this.bytes, values: this.data.secrets.length, patterns: this.patterns.length, alsoPublic: this.alsoPublic.size, leaks: this.leaks };
+  }
+}
+
+export async function scanOutput(outDir: string, data: SiteData): Promise<ScanReport> {
+  const scan = new PrivacyScan(data);
+  await scan.scan(outDir);
+  return scan.report();
 }
 
 export function formatLeaks(report: ScanReport): string {

@@ -74,33 +74,48 @@ function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
   };
 }
 
-/** Build the index into `<outDir>/pagefind/`; returns the number of records. */
-export async function writeSearchIndex(outDir: string, data: SiteData, base: string): Promise<number> {
+export interface SearchBuild {
+  records: number;
+  /** Wait for Pagefind to take every record, then write the index into `<outDir>/pagefind/`. */
+  finish: (outDir: string) => Promise<void>;
+}
+
+/**
+ * Hand every record to Pagefind (a separate process) and return at once: the build writes
+ * the demand pages, feeds and API while Pagefind indexes on the other core.
+ */
+export async function startSearchIndex(data: SiteData, base: string): Promise<SearchBuild> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE, writePlayground: false });
   if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
-  try {
-    const BATCH = 256;
-    for (let i = 0; i < data.demands.length; i += BATCH) {
-      const added = await Promise.all(data.demands.slice(i, i + BATCH).map((d) => index.addCustomRecord(demandRecord(d, base))));
-      const failed = added.flatMap((a) => a.errors);
-      if (failed.length) throw new Error(`Pagefind: ${failed.join('; ')}`);
-    }
-    for (const p of data.pages) {
-      const added = await index.addCustomRecord({
-        url: href(base, p.lang, pagePath(p.slug)),
-        content: words(`${p.data.title}\n${p.data.description}\n${markdownText(p.body.replace(/^(import|export)\s.*$/gm, '').replace(/<[^>]+>/g, ' '))}`),
-        language: INDEX_LANGUAGE,
-        meta: { title: p.data.title, description: p.data.description },
-        filters: { lang: [p.lang], kind: ['page'] },
-      });
-      if (added.errors.length) throw new Error(`Pagefind ${p.file}: ${added.errors.join('; ')}`);
-    }
-    const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
-    if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
-    // The site draws its own results (scripts/finder.ts): Pagefind's UI bundles are not shipped.
-    for (const f of UNUSED) rmSync(join(outDir, 'pagefind', f), { force: true });
-    return data.demands.length + data.pages.length;
-  } finally {
-    await pagefind.close();
-  }
+  const pages = data.pages.map((p) => ({
+    url: href(base, p.lang, pagePath(p.slug)),
+    content: words(`${p.data.title}\n${p.data.description}\n${markdownText(p.body.replace(/^(import|export)\s.*$/gm, '').replace(/<[^>]+>/g, ' '))}`),
+    language: INDEX_LANGUAGE,
+    meta: { title: p.data.title, description: p.data.description },
+    filters: { lang: [p.lang], kind: ['page'] },
+  }));
+  const added = Promise.all([...data.demands.map((d) => demandRecord(d, base)), ...pages].map((r) => index.addCustomRecord(r)));
+  added.catch(() => {}); // reported by finish()
+  return {
+    records: data.demands.length + pages.length,
+    finish: async (outDir) => {
+      try {
+        const failed = (await added).flatMap((a) => a.errors);
+        if (failed.length) throw new Error(`Pagefind: ${failed.slice(0, 5).join('; ')}`);
+        const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
+        if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+        // The site draws its own results (scripts/finder.ts): Pagefind's UI bundles are not shipped.
+        for (const f of UNUSED) rmSync(join(outDir, 'pagefind', f), { force: true });
+      } finally {
+        await pagefind.close();
+      }
+    },
+  };
+}
+
+/** Build the index into `<outDir>/pagefind/`; returns the number of records. */
+export async function writeSearchIndex(outDir: string, data: SiteData, base: string): Promise<number> {
+  const search = await startSearchIndex(data, base);
+  await search.finish(outDir);
+  return search.records;
 }
