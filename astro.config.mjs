@@ -38,6 +38,15 @@ export default defineConfig({
     environments: { prerender: { resolve: { noExternal: ['cookie'] } } },
     // The finder imports Pagefind at run time from the built site: Vite's preload wrapper
     // leaves an unresolved placeholder in scripts it inlines, so scripts stay files.
-    build: { modulePreload: false, assetsInlineLimit: 0 },
+    build: {
+      modulePreload: false,
+      assetsInlineLimit: 0,
+      rollupOptions: {
+        // MDX pages carry Astro's own module directive; the bundler's note about it is noise.
+        onwarn(warning, warn) {
+          if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+        },
+      },
+    },
   },
 });
