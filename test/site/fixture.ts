@@ -83,8 +83,9 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
     forge: { url: 'https://github.com', repo: 'xm-gxj/jiebang', branch: 'main' },
     siteUrl: 'https://jiebang.example.cn',
   });
-  // Ids have three digits, so beyond 999 demands the open round's year gets sibling rounds (XA-2026, XB-2026…).
-  const openRounds = Array.from({ length: Math.max(1, Math.ceil(n / 999)) }, (_, k) => (k === 0 ? 'XM-2026' : `X${String.fromCharCode(64 + k)}-2026`));
+  // Ids have three digits, so beyond 999 demands the open round's year gets sibling rounds (XAA-2026, XAB-2026…).
+  const letter = (i: number) => String.fromCharCode(65 + i);
+  const openRounds = Array.from({ length: Math.max(1, Math.ceil(n / 999)) }, (_, k) => (k === 0 ? 'XM-2026' : `X${letter(Math.floor((k - 1) / 26))}${letter((k - 1) % 26)}-2026`));
   for (const id of ['XM-2023', ...openRounds]) {
     const year = Number(id.slice(-4));
     put(`rounds/${id}.yml`, 'round', {
