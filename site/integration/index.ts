@@ -9,14 +9,13 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { getSiteData } from '../data/load.ts';
 import { timingsPath, UserError } from '../env.ts';
-import { slashed } from '../render/paths.ts';
+import { demandPath, href, slashed } from '../render/paths.ts';
 import { writeDemandPages } from './demand-pages.ts';
 import { originOf, writeOutputs } from './outputs.ts';
 import { setupDevServer } from './dev.ts';
 import { writeSitemap, type SitemapEntry } from './sitemap.ts';
 import { formatLeaks, PrivacyScan } from './privacy-scan.ts';
 import { SHELL_ID } from './shell.ts';
-import { demandPath, href } from '../render/paths.ts';
 import { Timings } from './timings.ts';
 import { setBuilding } from './mode.ts';
 import { stagePublicImages } from '../images/stage.ts';
@@ -57,7 +56,7 @@ export default function jiebang(): AstroIntegration {
         try {
           const data = await timings.time('load', getSiteData);
           if (data.site.siteUrl) updateConfig({ site: data.site.siteUrl });
-          await stagePublicImages(data);
+          stagePublicImages(data);
         } catch (e) {
           fail(e, logger);
         }
