@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SiteData } from '../data/model.ts';
+import { scanOutput } from './privacy-scan.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A model with only what the scan reads: the secrets and a little public content. */
+const data = {
+  secrets: [
+    { file: 'content/demands/XM-2026-001/index.yml', kind: 'demand', pointer: '/contact/mobile', value: '13912345678' },
+    { file: 'content/demands/XM-2026-001/index.yml', kind: 'demand', pointer: '/attachments/0/size', value: '4120154' },
+    { file: 'content/demands/XM-2026-002/index.yml', kind: 'demand', pointer: '/issuer/region/city', value: '厦门市' },
+    { file: 'content/demands/XM-2026-002/index.yml', kind: 'demand', pointer: '/title', value: 'A&B 密封件' },
+  ],
+  secretImages: new Map(),
+  demands: [{ data: { title: '公开需求', issuer: { region: { city: '厦门市' } } }, selected: [] }],
+  rounds: [], pages: [], site: { name: '站点' },
+} as unknown as SiteData;
+
+describe('the privacy scan', () => {
+  it('finds a value as it is, HTML-escaped, URL-encoded and inside gzip; a number only standing alone', async () => {
+    writeFileSync(join(dir, 'a.html'), '<p>电话 13912345678</p>');
+    writeFileSync(join(dir, 'b.html'), '<h1>A&amp;B 密封件</h1>');
+    writeFileSync(join(dir, 'c.json'), `{"u":"?t=${encodeURIComponent('A&B 密封件')}"}`);
+    writeFileSync(join(dir, 'd.pf_fragment'), gzipSync('x 13912345678 y'));
+    // A size between the letters of a hash, or inside a longer number, is not that size.
+    writeFileSync(join(dir, 'pagefind-entry.json'), '{"hash":"en_4120154f5b","n":941201544}');
+    const report = await scanOutput(dir, data);
+    expect(report.leaks.map((l) => `${l.output} ${l.field}`).sort()).toEqual([
+      'a.html 联系人 › 手机号码', 'b.html 需求名称', 'c.json 需求名称', 'd.pf_fragment 联系人 › 手机号码',
+    ]);
+    expect(report.leaks.every((l) => !l.hint.includes('1234'))).toBe(true);
+    // 厦门市 is restricted in one record but public in another: not a leak.
+    expect(report.alsoPublic).toBe(1);
+  });
+
+  it('finds a number standing alone', async () => {
+    const alone = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
+    writeFileSync(join(alone, 'x.json'), '{"size":4120154}');
+    const report = await scanOutput(alone, data);
+    rmSync(alone, { recursive: true, force: true });
+    expect(report.leaks.map((l) => l.field)).toEqual(['附件 › 第 1 项 › 文件大小（字节）']);
+  });
+});
