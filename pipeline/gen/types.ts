@@ -28,6 +28,8 @@ function prepare(node: unknown): unknown {
   for (const [k, v] of Object.entries(n)) {
     if (k === '$id' || k === '$schema' || k === 'title' || k.startsWith('x-')) continue;
     if (k === 'description' && typeof n.title === 'string') out[k] = `${n.title}：${v as string}`;
+    // A map of property names (a property may be called `title`): its values are schemas.
+    else if ((k === 'properties' || k === '$defs') && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([name, child]) => [name, prepare(child)]));
     else out[k] = prepare(v);
   }
   return out;

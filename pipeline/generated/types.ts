@@ -47,6 +47,10 @@ export interface Demand {
    */
   catalogueNo?: string;
   /**
+   * 需求名称：简明概括需要攻关的技术或产品，不超过 50 字。
+   */
+  title: string;
+  /**
    * 发榜企业：提出需求的大企业。选择隐去企业名称时，名称和信用代码不公开。
    */
   issuer: {
@@ -689,6 +693,10 @@ export interface Round {
    */
   year: number;
   /**
+   * 批次名称：如 2023年度大企业“发榜”中小企业“揭榜”工作。
+   */
+  title: string;
+  /**
    * 英文名称：批次名称的英文译名。
    */
   titleEn?: string;
@@ -986,6 +994,10 @@ export interface Officers {
  * via the `definition` "kind_page".
  */
 export interface Page {
+  /**
+   * 标题：页面标题。
+   */
+  title: string;
   /**
    * 摘要：一两句话的页面摘要，用于列表和搜索结果。
    */

@@ -33,8 +33,7 @@ export function roundReport(catalog: Catalog, round: string, now: Date): RoundRe
     appStates.push(...apps);
     return { id: d.id, isPublic: d.isPublic, state: statuses.demands.get(d.id)?.state ?? 'draft', applications: apps.length, selected: apps.filter((s) => SELECTED_OR_LATER.has(s)).length };
   });
-  // `title` is in the round schema but missing from the generated Round type (json-schema-to-typescript drops it).
-  const title = (catalog.rounds.get(round) as { title?: string } | undefined)?.title;
+  const title = catalog.rounds.get(round)?.title;
   return {
     round, ...(title ? { title } : {}), at: toShanghaiIso(now),
     demands: count(DEMAND_STATES, rows.map((r) => r.state)),

@@ -4,17 +4,13 @@
  * page renderer, search, feeds, the API and the exports all read this model and nothing
  * else, so a field that is not in it cannot reach the output.
  */
-import type { Demand as GeneratedDemand, Page as GeneratedPage, Round as GeneratedRound, Site } from '../../pipeline/generated/types.ts';
+import type { Demand, Page, Round, Site } from '../../pipeline/generated/types.ts';
 import type { Catalog } from '../../pipeline/content/catalog.ts';
 import type { Secret } from './secrets.ts';
 import type { Status, TimelineEvent } from '../../pipeline/review/status.ts';
 import type { PhaseId } from '../../pipeline/rules/phases.ts';
 
-// pipeline/generated/types.ts drops properties named `title` (a json-schema-to-typescript
-// quirk, reported); the site adds them back until the generator keeps them.
-export type Demand = GeneratedDemand & { title: string };
-export type Round = GeneratedRound & { title: string };
-export type Page = GeneratedPage & { title: string };
+export type { Demand, Page, Round };
 
 /** A demand as the public may see it: restricted fields (and the issuer, when hidden) removed. */
 export type PublicDemand = Partial<Demand> & Pick<Demand, 'id' | 'round' | 'title'>;
