@@ -119,8 +119,6 @@ export function applicationCount(rng: Random): number {
 }
 
 export async function generate(options: GenerateOptions): Promise<Manifest> {
-  const started = performance.now();
-  const cpuStart = process.cpuUsage();
   const n = options.n;
   if (!Number.isInteger(n) || n < 1) throw new Error('--n must be a positive integer');
   const seed = options.seed ?? DEFAULT_SEED;
@@ -131,6 +129,9 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
   const logoShare = options.logoShare ?? 0.1;
   const illustrationShare = options.illustrationShare ?? 0.01;
   prepare(out);
+  // Timed from here: removing an earlier archive is not generating this one.
+  const started = performance.now();
+  const cpuStart = process.cpuUsage();
 
   const rng = new Random(seed);
   const ids = new Identities();
