@@ -53,6 +53,20 @@ describe('jiebang validate', () => {
   });
 });
 
+describe('jiebang --help', () => {
+  it('lists every command, and each command explains its own options', () => {
+    const top = jiebang(['--help']);
+    expect(top.code).toBe(0);
+    const names = [...top.stdout.matchAll(/^  (\S+)\s{2,}/gm)].map((m) => m[1]!);
+    expect(names).toEqual(expect.arrayContaining(['validate', 'classify', 'intake', 'decide', 'audit', 'report', 'seal', 'unseal', 'reseal', 'keygen']));
+    for (const name of names) {
+      const r = jiebang([name, '--help']);
+      expect(r.code, name).toBe(0);
+      expect(r.stdout, name).toContain(`jiebang ${name} `);
+    }
+  });
+});
+
 describe('jiebang classify', () => {
   it('computes the size class and prints the documented JSON', () => {
     const r = jiebang(['classify', '--industry', '工业', '--employees', '1200', '--revenue', '30000', '--json']);
