@@ -2,9 +2,11 @@
  * Standalone validators: ajv compiles every schema once here, at generation time, and
  * esbuild bundles the emitted code with the few ajv runtime helpers it needs into one
  * dependency-free ES module. Short-lived processes (the CLI, the actions, the site build)
- * import it and never run ajv's compiler.
+ * import it and never run ajv's compiler. ajv's code-point count for minLength/maxLength is
+ * swapped for ours (pipeline/validate/ucs2length.ts: the same count, a native scan).
  */
 import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { KINDS, SCHEMAS } from '../schema/registry.ts';
@@ -24,6 +26,7 @@ export async function generateValidators(): Promise<GeneratedFile[]> {
     format: 'esm',
     platform: 'neutral',
     mainFields: ['module', 'main'],
+    alias: { 'ajv/dist/runtime/ucs2length': fileURLToPath(new URL('../validate/ucs2length.ts', import.meta.url)) },
     minify: true,
     legalComments: 'none',
     write: false,
