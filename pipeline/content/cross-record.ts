@@ -3,103 +3,231 @@
  * resolve, one application per (enterprise, demand), only SMEs apply, the applicant
  * answers every indicator, directed applications only for non-public demands, and at
  * most three selections per demand. Each problem is reported on the file that has to change.
+ *
+ * The rules read a compact index (`CrossIndex`): of each record only the ids, references,
+ * names and figures they look at (`crossFacts`), never its texts, so a whole archive's
+ * index fits in memory where its records would not. It is built from a catalog
+ * (`crossRecordIssues`) or record by record while files stream past (`jiebang validate`,
+ * the audit): the same rules either way.
  */
-import type { Application } from '../generated/types.ts';
+import type { Application, Decision, Demand, Enterprise, Officers } from '../generated/types.ts';
+import type { State } from '../review/machines.ts';
 import { classify } from '../rules/sme-size.ts';
+import type { Kind } from '../schema/registry.ts';
 import type { Issue } from '../validate/issue.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import type { LoadedRecord } from './load.ts';
-import { recordedStatus } from '../review/status.ts';
 
 export interface FileIssue extends Issue { file: string }
 
-const UNDER_REVIEW = new Set(['draft', 'submitted', 'returned']);
-const SELECTED = new Set(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+/** What the cross-record rules need of one record. */
+export type Facts =
+  | { kind: 'round'; id: string }
+  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[] }
+  | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[] }
+  | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; row: string; employees?: number; revenue?: number; assets?: number }
+  | { kind: 'decision'; subject: string; seq: number; to: State; submit: boolean }
+  | { kind: 'officers'; demands: Array<string[] | undefined> };
+
+type Of<K extends Facts['kind']> = Extract<Facts, { kind: K }> & { file: string };
+
+/** A chain as the rules see it: where it ends, whether it is only a pending submission, and its first file. */
+interface ChainFacts { firstSeq: number; firstFile: string; lastSeq: number; state: State; pending: boolean }
+
+/** The facts of a record's data (parsed, an object), or undefined for kinds no rule relates. */
+export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | undefined {
+  switch (kind) {
+    case 'round': return { kind, id: String(data.id) };
+    case 'demand': {
+      const d = data as unknown as Demand;
+      return { kind, id: String(d.id), round: d.round, isPublic: d.isPublic, ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}) };
+    }
+    case 'application': {
+      const a = data as unknown as Application;
+      return { kind, id: a.id, demandId: a.demandId, uscc: a.applicant?.uscc, name: a.applicant?.name, directed: !!a.directed, answered: (a.indicatorResponses ?? []).map((r) => r.indicator) };
+    }
+    case 'enterprise': {
+      const e = data as unknown as Enterprise;
+      return {
+        kind, uscc: String(e.uscc), name: e.name, figuresSealed: typeof e.sealed === 'string' && e.employees === undefined, row: e.industry?.sizeRow,
+        ...(e.employees === undefined ? {} : { employees: e.employees }), ...(e.revenueLastYear === undefined ? {} : { revenue: e.revenueLastYear }), ...(e.totalAssets === undefined ? {} : { assets: e.totalAssets }),
+      };
+    }
+    case 'decision': {
+      const d = data as unknown as Decision;
+      return { kind, subject: d.subject, seq: d.seq, to: d.to, submit: d.action === 'submit' };
+    }
+    case 'officers': return { kind, demands: ((data as unknown as Officers).officers ?? []).map((o) => o.demands) };
+    default: return undefined;
+  }
+}
+
+/** The records the rules relate, by id, added in file order (a later record with the same id replaces an earlier one). */
+export class CrossIndex {
+  readonly rounds = new Set<string>();
+  readonly demands = new Map<string, Of<'demand'>>();
+  readonly applications = new Map<string, Of<'application'>>();
+  readonly enterprises = new Map<string, Of<'enterprise'>>();
+  readonly chains = new Map<string, ChainFacts>();
+  officers?: Of<'officers'>;
+
+  add(file: string, facts: Facts): void {
+    switch (facts.kind) {
+      case 'round': this.rounds.add(facts.id); break;
+      case 'demand': this.demands.set(facts.id, { ...facts, file }); break;
+      case 'application': this.applications.set(facts.id, { ...facts, file }); break;
+      case 'enterprise': this.enterprises.set(facts.uscc, { ...facts, file }); break;
+      case 'officers': this.officers = { ...facts, file }; break;
+      case 'decision': {
+        const c = this.chains.get(facts.subject);
+        if (!c) { this.chains.set(facts.subject, { firstSeq: facts.seq, firstFile: file, lastSeq: facts.seq, state: facts.to, pending: facts.submit }); break; }
+        // As the ledger orders a chain: by seq, files of equal seq in the order read.
+        if (facts.seq <= c.firstSeq) { c.firstSeq = facts.seq; c.firstFile = file; }
+        if (facts.seq >= c.lastSeq) { c.lastSeq = facts.seq; c.state = facts.to; }
+        c.pending &&= facts.submit;
+        break;
+      }
+    }
+  }
+
+  /** The state a subject's chain ends in (draft without one). */
+  recordedState(subject: string): State {
+    return this.chains.get(subject)?.state ?? 'draft';
+  }
+}
+
+/** The index of a catalog: its records' facts, each under the file it came from (the registry's: `officersFile`). */
+export function indexCatalog(catalog: Catalog, officersFile = 'content/officers.yml'): CrossIndex {
+  const index = new CrossIndex();
+  const add = (key: string, kind: Kind, data: unknown) => {
+    const facts = crossFacts(kind, data as Record<string, unknown>);
+    if (facts) index.add(catalog.sources.get(key)?.file ?? '', facts);
+  };
+  for (const id of catalog.rounds.keys()) index.rounds.add(id);
+  for (const [id, d] of catalog.demands) add(id, 'demand', d);
+  for (const [id, e] of catalog.enterprises) add(id, 'enterprise', e);
+  for (const [id, a] of catalog.applications) add(id, 'application', a);
+  for (const [subject, chain] of catalog.decisions) for (const d of chain) add(`${subject}#${d.seq}`, 'decision', d);
+  if (catalog.officers) index.add(officersFile, crossFacts('officers', catalog.officers as unknown as Record<string, unknown>)!);
+  return index;
+}
+
+const issue = (file: string, path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}): FileIssue =>
+  ({ file, path, keyword: 'cross-record', params: { rule, ...params }, message, messageEn });
+
+/** A record's id agrees with where it lies (checked on a record valid on its own: an invalid one may lack its id). */
+export function locationIssues(kind: Kind, file: string, locationId: string, d: Record<string, unknown>): FileIssue[] {
+  const idField = kind === 'enterprise' ? 'uscc' : 'id';
+  if (['demand', 'application', 'enterprise', 'round'].includes(kind) && d[idField] !== locationId) {
+    return [issue(file, `/${idField}`, 'location', `编号“${String(d[idField])}”与文件位置“${locationId}”不一致：编号和文件（夹）名必须相同。`, `The id “${String(d[idField])}” does not match the file location “${locationId}”.`)];
+  }
+  if (kind === 'decision' && locationId !== String(d.seq).padStart(4, '0')) {
+    return [issue(file, '/seq', 'location', `序号 ${String(d.seq)} 与文件名“${locationId}”不一致。`, `Sequence ${String(d.seq)} does not match the file name “${locationId}”.`)];
+  }
+  return [];
+}
 
 export function crossRecordIssues(records: LoadedRecord[], catalog: Catalog = buildCatalog(records)): FileIssue[] {
+  const located = records.flatMap((r) => (r.data && !r.issues.length ? locationIssues(r.kind, r.file, r.locationId, r.data) : []));
+  const officers = records.findLast((r) => r.kind === 'officers' && r.data)?.file;
+  return [...located, ...indexIssues(indexCatalog(catalog, officers))];
+}
+
+/** Every rule over the index, in a fixed order. */
+export function indexIssues(index: CrossIndex): FileIssue[] {
+  return [...demandIssues(index), ...applicationIssues(index), ...maxThreeIssues(index), ...orphanChainIssues(index), ...officerIssues(index)];
+}
+
+function demandIssues(index: CrossIndex): FileIssue[] {
   const out: FileIssue[] = [];
-  const add = (file: string, path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}) =>
-    out.push({ file, path, keyword: `cross-record`, params: { rule, ...params }, message, messageEn });
-
-  for (const r of records) {
-    if (!r.data || r.issues.length) continue;
-    const d = r.data;
-    const idField = r.kind === 'enterprise' ? 'uscc' : 'id';
-    if (['demand', 'application', 'enterprise', 'round'].includes(r.kind) && d[idField] !== r.locationId) {
-      add(r.file, `/${idField}`, 'location', `编号“${String(d[idField])}”与文件位置“${r.locationId}”不一致：编号和文件（夹）名必须相同。`, `The id “${String(d[idField])}” does not match the file location “${r.locationId}”.`);
-    }
-    if (r.kind === 'decision' && r.locationId !== String(d.seq).padStart(4, '0')) {
-      add(r.file, '/seq', 'location', `序号 ${String(d.seq)} 与文件名“${r.locationId}”不一致。`, `Sequence ${String(d.seq)} does not match the file name “${r.locationId}”.`);
-    }
+  for (const demand of index.demands.values()) {
+    if (!index.rounds.has(demand.round)) out.push(issue(demand.file, '/round', 'round-exists', `年度批次“${demand.round}”不存在。`, `Round “${demand.round}” does not exist.`));
+    else if (!demand.id.startsWith(`${demand.round}-`)) out.push(issue(demand.file, '/id', 'id-round', `需求编号应以所属批次“${demand.round}”开头。`, `The demand id must start with its round “${demand.round}”.`));
   }
+  return out;
+}
 
-  for (const demand of catalog.demands.values()) {
-    const file = catalog.sources.get(demand.id)!.file;
-    if (!catalog.rounds.has(demand.round)) add(file, '/round', 'round-exists', `年度批次“${demand.round}”不存在。`, `Round “${demand.round}” does not exist.`);
-    else if (!demand.id.startsWith(`${demand.round}-`)) add(file, '/id', 'id-round', `需求编号应以所属批次“${demand.round}”开头。`, `The demand id must start with its round “${demand.round}”.`);
-  }
+const UNDER_REVIEW = new Set<State>(['draft', 'submitted', 'returned']);
+const SELECTED = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
 
+function applicationIssues(index: CrossIndex): FileIssue[] {
+  const out: FileIssue[] = [];
   const seen = new Map<string, string>();
-  for (const app of catalog.applications.values()) {
-    const file = catalog.sources.get(app.id)!.file;
-    const demand = catalog.demands.get(app.demandId);
+  for (const app of index.applications.values()) {
+    const { file } = app;
+    const add = (path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}) => out.push(issue(file, path, rule, message, messageEn, params));
+    const demand = index.demands.get(app.demandId);
     if (!demand) {
-      add(file, '/demandId', 'demand-exists', `揭榜需求编号“${app.demandId}”不存在，请对照需求目录填写。`, `Demand “${app.demandId}” does not exist; copy its number from the catalogue.`);
+      add('/demandId', 'demand-exists', `揭榜需求编号“${app.demandId}”不存在，请对照需求目录填写。`, `Demand “${app.demandId}” does not exist; copy its number from the catalogue.`);
       continue;
     }
-    if (!app.id.startsWith(`${app.demandId}-A`)) add(file, '/id', 'id-demand', `申请编号应以所揭需求编号“${app.demandId}”开头。`, `The application id must start with its demand “${app.demandId}”.`);
-    const key = `${app.applicant.uscc}|${app.demandId}`;
+    if (!app.id.startsWith(`${app.demandId}-A`)) add('/id', 'id-demand', `申请编号应以所揭需求编号“${app.demandId}”开头。`, `The application id must start with its demand “${app.demandId}”.`);
+    const key = `${app.uscc}|${app.demandId}`;
     const earlier = seen.get(key);
-    if (earlier) add(file, '/applicant/uscc', 'one-per-demand', `同一企业对同一需求只能提交一份申请，已有申请 ${earlier}。`, `One application per enterprise per demand: ${earlier} exists already.`, { existing: earlier });
+    if (earlier) add('/applicant/uscc', 'one-per-demand', `同一企业对同一需求只能提交一份申请，已有申请 ${earlier}。`, `One application per enterprise per demand: ${earlier} exists already.`, { existing: earlier });
     else seen.set(key, app.id);
-    if (app.directed && demand.isPublic) add(file, '/directed', 'directed', '只有不公开的需求才能定向揭榜；公开需求请选“否”。', 'Only non-public demands take directed applications; choose “no”.');
-    if (!app.directed && !demand.isPublic) add(file, '/demandId', 'not-public', '该需求不公开，只能由主管部门组织定向揭榜。', 'This demand is not public; only directed applications arranged by the bureau are possible.');
+    if (app.directed && demand.isPublic) add('/directed', 'directed', '只有不公开的需求才能定向揭榜；公开需求请选“否”。', 'Only non-public demands take directed applications; choose “no”.');
+    if (!app.directed && !demand.isPublic) add('/demandId', 'not-public', '该需求不公开，只能由主管部门组织定向揭榜。', 'This demand is not public; only directed applications arranged by the bureau are possible.');
     // A non-public demand at rest in a public repository is sealed whole: its indicators are checked where the key is.
-    if (demand.technicalIndicators) checkIndicators(app, demand.technicalIndicators.map((i) => i.name), (path, m, e) => add(file, path, 'indicators', m, e));
-    const profile = catalog.enterprises.get(app.applicant.uscc);
+    if (demand.indicators) checkIndicators(app.answered, demand.indicators, (path, m, e) => add(path, 'indicators', m, e));
+    const profile = index.enterprises.get(app.uscc);
     if (!profile) {
-      add(file, '/applicant/uscc', 'profile-exists', '该企业尚未提交《中小企业“揭榜”对接表》，请先提交对接表。', 'This enterprise has no profile (对接表) on file; submit the profile first.');
+      add('/applicant/uscc', 'profile-exists', '该企业尚未提交《中小企业“揭榜”对接表》，请先提交对接表。', 'This enterprise has no profile (对接表) on file; submit the profile first.');
       continue;
     }
-    if (profile.name !== app.applicant.name) add(file, '/applicant/name', 'profile-name', `企业名称与对接表中的“${profile.name}”不一致。`, `The name differs from the profile’s “${profile.name}”.`);
-    if (typeof profile.sealed === 'string' && profile.employees === undefined) continue; // size is checked where the key is
+    if (profile.name !== app.name) add('/applicant/name', 'profile-name', `企业名称与对接表中的“${profile.name}”不一致。`, `The name differs from the profile’s “${profile.name}”.`);
+    if (profile.figuresSealed) continue; // size is checked where the key is
     // Size is judged when the application is under review; a profile updated later (the SME
     // grew) must not invalidate applications already past the bureau's check.
-    if (!UNDER_REVIEW.has(recordedStatus(catalog.decisions.get(app.id)).state)) continue;
-    const size = classify({ row: profile.industry.sizeRow, employees: profile.employees, revenue: profile.revenueLastYear, assets: profile.totalAssets });
+    if (!UNDER_REVIEW.has(index.recordedState(app.id))) continue;
+    const size = classify({ row: profile.row, employees: profile.employees, revenue: profile.revenue, assets: profile.assets } as Parameters<typeof classify>[0]);
     if (size.ok && !size.sme) {
-      add(file, '/applicant/uscc', 'sme-only', `按《中小企业划型标准规定》（工信部联企业〔2011〕300号），该企业属于大型企业，不能揭榜。`, 'Under the 2011 SME size standard this enterprise is large and may not apply.', { size: size.size, standard: size.standard });
+      add('/applicant/uscc', 'sme-only', `按《中小企业划型标准规定》（工信部联企业〔2011〕300号），该企业属于大型企业，不能揭榜。`, 'Under the 2011 SME size standard this enterprise is large and may not apply.', { size: size.size, standard: size.standard });
     }
   }
+  return out;
+}
 
-  for (const [demandId, apps] of catalog.applicationsByDemand) {
-    const selected = apps.filter((a) => SELECTED.has(recordedStatus(catalog.decisions.get(a.id)).state));
+/** At most three applications selected per demand (by their chains as recorded). */
+export function maxThreeIssues(index: CrossIndex): FileIssue[] {
+  const byDemand = new Map<string, Array<Of<'application'>>>();
+  for (const app of index.applications.values()) (byDemand.get(app.demandId) ?? byDemand.set(app.demandId, []).get(app.demandId)!).push(app);
+  const out: FileIssue[] = [];
+  for (const [demandId, apps] of byDemand) {
+    const selected = apps.filter((a) => SELECTED.has(index.recordedState(a.id))).sort((a, b) => a.id.localeCompare(b.id));
     if (selected.length > 3) {
-      const file = catalog.sources.get(demandId)?.file ?? catalog.sources.get(selected[3]!.id)!.file;
-      add(file, '', 'max-three', `每项需求最多遴选 3 家揭榜企业，现有 ${selected.length} 家：${selected.map((a) => a.id).join('、')}。`, `At most three applicants may be selected per demand; there are ${selected.length}.`);
+      const file = index.demands.get(demandId)?.file ?? selected[3]!.file;
+      out.push(issue(file, '', 'max-three', `每项需求最多遴选 3 家揭榜企业，现有 ${selected.length} 家：${selected.map((a) => a.id).join('、')}。`, `At most three applicants may be selected per demand; there are ${selected.length}.`));
     }
   }
+  return out;
+}
 
-  for (const [subject, chain] of catalog.decisions) {
+/** Every chain is about a demand or application that exists. */
+export function orphanChainIssues(index: CrossIndex): FileIssue[] {
+  const out: FileIssue[] = [];
+  for (const [subject, chain] of index.chains) {
     // A submission accepted from an issue waits in its pull request: its `submit` is on the
     // branch already (that reserves the id), its entry arrives with the merge.
-    const pending = chain.every((d) => d.action === 'submit');
-    if (!pending && !catalog.demands.has(subject) && !catalog.applications.has(subject)) {
-      add(catalog.sources.get(`${subject}#${chain[0]!.seq}`)!.file, '/subject', 'subject-exists', `审核对象“${subject}”不存在。`, `Subject “${subject}” does not exist.`);
+    if (!chain.pending && !index.demands.has(subject) && !index.applications.has(subject)) {
+      out.push(issue(chain.firstFile, '/subject', 'subject-exists', `审核对象“${subject}”不存在。`, `Subject “${subject}” does not exist.`));
     }
   }
+  return out;
+}
 
-  for (const [i, officer] of (catalog.officers?.officers ?? []).entries()) {
-    for (const [j, id] of (officer.demands ?? []).entries()) {
-      if (!catalog.demands.has(id)) add('content/officers.yml', `/officers/${i}/demands/${j}`, 'demand-exists', `需求“${id}”不存在。`, `Demand “${id}” does not exist.`);
+function officerIssues(index: CrossIndex): FileIssue[] {
+  const out: FileIssue[] = [];
+  for (const [i, demands] of (index.officers?.demands ?? []).entries()) {
+    for (const [j, id] of (demands ?? []).entries()) {
+      if (!index.demands.has(id)) out.push(issue(index.officers!.file, `/officers/${i}/demands/${j}`, 'demand-exists', `需求“${id}”不存在。`, `Demand “${id}” does not exist.`));
     }
   }
   return out;
 }
 
 /** An application answers each of its demand's indicators exactly once, and nothing else. */
-export function checkIndicators(app: Application, names: string[], add: (path: string, message: string, messageEn: string) => void): void {
-  const answered = app.indicatorResponses.map((r) => r.indicator);
+export function checkIndicators(answered: string[], names: string[], add: (path: string, message: string, messageEn: string) => void): void {
   for (const name of names) {
     if (!answered.includes(name)) add('/indicatorResponses', `缺少对技术指标“${name}”的响应。`, `No response to the indicator “${name}”.`);
   }

@@ -44,7 +44,8 @@ async function listFiles(path: string): Promise<string[]> {
   return out.sort();
 }
 
-const display = (p: string) => {
+/** A path as messages name it: relative to the working directory when inside it, forward slashes. */
+export const display = (p: string) => {
   const rel = relative(process.cwd(), p);
   return (rel.startsWith('..') ? p : rel).split(sep).join('/');
 };
@@ -64,10 +65,9 @@ export function recordFromBytes(file: string, kind: Kind, bytes: Uint8Array, opt
   return { ...base, data: record, ...(parsed.body !== undefined ? { body: parsed.body } : {}), issues };
 }
 
-/** Load every record under the given files or folders. Unknown files are reported by `unknown`. */
-export async function loadPaths(paths: string[], options: LoadOptions = {}): Promise<{ records: LoadedRecord[]; unknown: string[] }> {
+/** The record files under the given files or folders with their kinds, and (as displayed) the files that look like records but lie where no kind is known. */
+export async function listContent(paths: string[]): Promise<{ known: Array<[string, Kind]>; unknown: string[] }> {
   const files = (await Promise.all(paths.map(listFiles))).flat();
-  const records: LoadedRecord[] = [];
   const unknown: string[] = [];
   const known: Array<[string, Kind]> = [];
   for (const f of files) {
@@ -75,6 +75,13 @@ export async function loadPaths(paths: string[], options: LoadOptions = {}): Pro
     if (kind) known.push([f, kind]);
     else if (/\.(ya?ml|json|mdx?)$/i.test(f)) unknown.push(display(f));
   }
+  return { known, unknown };
+}
+
+/** Load every record under the given files or folders. Unknown files are reported by `unknown`. */
+export async function loadPaths(paths: string[], options: LoadOptions = {}): Promise<{ records: LoadedRecord[]; unknown: string[] }> {
+  const { known, unknown } = await listContent(paths);
+  const records: LoadedRecord[] = [];
   // Bounded concurrency: thousands of small files, one disk.
   const BATCH = 64;
   for (let i = 0; i < known.length; i += BATCH) {

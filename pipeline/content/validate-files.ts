@@ -1,0 +1,158 @@
+/**
+ * Validating content files at any scale, as `jiebang validate` does: each file is read,
+ * parsed and validated as it streams past (on worker threads when there are many), and of
+ * it only what the cross-record rules need is kept — its issues if it has any, and its
+ * facts in the compact cross-record index (cross-record.ts) — never its bytes or data.
+ * Memory follows the number of files, not their size; the cross-record rules run on the
+ * index at the end.
+ *
+ * With `sealAtRest` (site.yml's `privacy.sealAtRest`), a restricted value in the clear is
+ * an issue; with identities, sealed fields are opened in memory before the rules run and
+ * what the rules say is redacted (it may end up in a CI log).
+ */
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { Site } from '../generated/types.ts';
+import type { Kind } from '../schema/registry.ts';
+import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
+import type { Issue } from '../validate/issue.ts';
+import { CrossIndex, crossFacts, indexIssues, locationIssues, type Facts, type FileIssue } from './cross-record.ts';
+import { display, listContent, recordFromBytes, type LoadedRecord } from './load.ts';
+import { parseContent } from './parse.ts';
+import { mapOrdered, threadsFor } from './workers.ts';
+
+export interface FileResult { file: string; kind: Kind | 'unknown'; valid: boolean; errors: Issue[] }
+
+export interface CheckOptions {
+  sealAtRest: boolean;
+  /** age identities: open sealed fields in memory before the rules run. */
+  identities?: readonly string[];
+}
+
+/** What is kept of one checked file: its own issues, its id's agreement with its location, its facts. */
+export interface FileCheck {
+  issues: Issue[];
+  located: FileIssue[];
+  /** Only for a record valid on its own (the cross-record rules relate valid records). */
+  facts?: Facts;
+}
+
+/** One file read, parsed, validated (and opened, with identities), reduced to what is kept of it. */
+export async function checkFile(file: string, kind: Kind, options: CheckOptions): Promise<FileCheck> {
+  const record = await openRecord(recordFromBytes(file, kind, readFileSync(file)), options);
+  if (!record.data || record.issues.length) return { issues: record.issues, located: [] };
+  const facts = crossFacts(kind, record.data);
+  return { issues: [], located: locationIssues(kind, record.file, record.locationId, record.data), ...(facts ? { facts } : {}) };
+}
+
+/** The record as the rules see it: restricted values in the clear flagged, sealed fields opened with the identities. */
+async function openRecord(loaded: LoadedRecord, options: CheckOptions): Promise<LoadedRecord> {
+  let r = loaded;
+  // At rest in a public repository, restricted values may only be there sealed.
+  if (options.sealAtRest && r.data) r = { ...r, issues: [...r.issues, ...cleartextIssues(r.kind, r.data)] };
+  if (options.identities) {
+    const { unsealRecords } = await import('../seal/content.ts'); // loads age only when a key is given
+    r = (await unsealRecords([r], options.identities)).records[0]!;
+  }
+  return r;
+}
+
+/** Files per task sent to a worker thread, and how many files are worth starting threads for. */
+const CHUNK = 256;
+const THREADS_FROM = 4000;
+
+export interface ValidateOptions {
+  identities?: string[];
+  /** Worker threads (0: all on this thread); by default both cores once there are thousands of files. */
+  threads?: number;
+}
+
+export interface Validation {
+  files: number;
+  invalid: number;
+  /** Each file's result, in the order the files were given and found (unknown files last). */
+  results(): Generator<FileResult>;
+}
+
+export async function validateFiles(paths: string[], options: ValidateOptions = {}): Promise<Validation> {
+  const { known, unknown } = await listContent(paths);
+  const files = known.map(([f]) => display(f));
+  const kinds = known.map(([, k]) => k);
+  const siteAt = kinds.indexOf('site');
+  const check: CheckOptions = {
+    sealAtRest: sealAtRest(siteAt >= 0 ? siteData(readFileSync(files[siteAt]!)) : await siteAbove(paths)),
+    ...(options.identities ? { identities: options.identities } : {}),
+  };
+
+  const own = new Map<number, Issue[]>();
+  const crossByFile = new Map<string, Issue[]>();
+  const addCross = (i: FileIssue) => {
+    const { file, ...rest } = i;
+    (crossByFile.get(file) ?? crossByFile.set(file, []).get(file)!).push(rest);
+  };
+  const index = new CrossIndex();
+  const take = (c: FileCheck, i: number) => {
+    if (c.issues.length) own.set(i, c.issues);
+    c.located.forEach(addCross);
+    if (c.facts) index.add(files[i]!, c.facts);
+  };
+
+  const threads = options.threads ?? threadsFor(files.length, THREADS_FROM);
+  if (threads > 0) {
+    const chunks: Array<{ files: string[]; kinds: Kind[] }> = [];
+    for (let i = 0; i < files.length; i += CHUNK) chunks.push({ files: files.slice(i, i + CHUNK), kinds: kinds.slice(i, i + CHUNK) });
+    await mapOrdered<{ files: string[]; kinds: Kind[] }, FileCheck[]>(new URL('./validate-worker.ts', import.meta.url), chunks, (checks, c) => {
+      checks.forEach((check, j) => take(check, c * CHUNK + j));
+    }, { threads, workerData: check });
+  } else {
+    for (let i = 0; i < files.length; i++) take(await checkFile(files[i]!, kinds[i]!, check), i);
+  }
+  indexIssues(index).forEach(addCross);
+
+  // Rules quoting what they checked may quote restricted values: with identities, those are
+  // masked, reading again the (few) records the rules spoke about.
+  if (options.identities && crossByFile.size) {
+    for (const [i, file] of files.entries()) {
+      const said = crossByFile.get(file);
+      if (!said) continue;
+      const r = await openRecord(recordFromBytes(file, kinds[i]!, readFileSync(file)), check);
+      if (r.data) crossByFile.set(file, redactIssues(kinds[i]!, r.data, said));
+    }
+  }
+
+  const errorsOf = (i: number) => [...(own.get(i) ?? []), ...(crossByFile.get(files[i]!) ?? [])];
+  let invalid = unknown.length;
+  for (let i = 0; i < files.length; i++) if (own.has(i) || crossByFile.has(files[i]!)) invalid++;
+  return {
+    files: files.length + unknown.length,
+    invalid,
+    *results() {
+      for (let i = 0; i < files.length; i++) {
+        const errors = errorsOf(i);
+        yield { file: files[i]!, kind: kinds[i]!, valid: errors.length === 0, errors };
+      }
+      for (const file of unknown) yield { file, kind: 'unknown', valid: false, errors: [UNKNOWN_KIND] };
+    },
+  };
+}
+
+const UNKNOWN_KIND: Issue = { path: '', keyword: 'kind', params: {}, message: '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。', messageEn: 'Cannot tell the record kind from the location: put it under content/demands, enterprises, applications, decisions, rounds or pages.' };
+
+function siteData(bytes: Uint8Array): Site | undefined {
+  const parsed = parseContent(bytes, 'site.yml');
+  return parsed.ok && parsed.data && typeof parsed.data === 'object' && !Array.isArray(parsed.data) ? (parsed.data as Site) : undefined;
+}
+
+/** The deployment's settings when no site.yml is among the files: the nearest one above the first path. */
+async function siteAbove(paths: string[]): Promise<Site | undefined> {
+  for (let dir = resolve(paths[0] ?? '.'); ; dir = dirname(dir)) {
+    const bytes = await readFile(join(dir, 'site.yml')).catch(() => undefined)
+      ?? await readFile(join(dir, 'content', 'site.yml')).catch(() => undefined);
+    if (bytes) {
+      const parsed = parseContent(bytes, 'site.yml');
+      return parsed.ok ? (parsed.data as Site) : undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
