@@ -1,7 +1,7 @@
 // The public catalogue: an Astro site under site/, built to dist/. Content comes from the
 // pipeline (site/data/load.ts); site/integration/ writes the demand pages, search index,
 // feeds, API and exports after Astro's own pages, then scans the output for restricted values.
-import { defineConfig } from 'astro/config';
+import { defineConfig, sharpImageService } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import jiebang from './site/integration/index.ts';
 import admin from './site/admin/integration.ts';
@@ -23,6 +23,9 @@ export default defineConfig({
   base: basePath(),
   build: { format: 'directory', inlineStylesheets: 'never' },
   compressHTML: true,
+  // WebP at effort 2 instead of 4: half the encoding time for 4% more bytes (measured on
+  // the archive's illustrations); a build encodes every public image afresh.
+  image: { service: sharpImageService({ webp: { effort: 2 } }) },
   devToolbar: { enabled: false },
   // jiebang last: its build:done hook ends with the privacy scan of everything written before it.
   integrations: [mdx(), admin(), jiebang()],

@@ -1,5 +1,6 @@
 /**
- * One full site build of a generated archive: the real `astro build`, as CI runs it, with
+ * One full site build of a generated archive: the real `npm run build` (site/cli/build.ts,
+ * which runs `astro build`), as CI runs it, with
  * the content folder, the moment and the timings file given through the site's environment
  * knobs (site/env.ts). Node's heap limit is never raised: NODE_OPTIONS is cleared, so a
  * build that needs more than the default fails here as it would on a runner.
@@ -48,7 +49,8 @@ export async function buildSite(content: string, now: string, work: string, opti
     JIEBANG_CACHE_DIR: cache,
     ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   };
-  const m = await measure(process.execPath, [join(REPO_ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', out], { cwd: REPO_ROOT, env, pollMs: 100, echo: options.echo ?? false });
+  // What `npm run build` runs (site/cli/build.ts: the /admin bundle's step, then `astro build`).
+  const m = await measure(process.execPath, [join(REPO_ROOT, 'site/cli/build.ts'), '--outDir', out], { cwd: REPO_ROOT, env, pollMs: 100, echo: options.echo ?? false });
   let timings: { phases?: Record<string, number>; demands?: number } = {};
   if (existsSync(timingsFile)) timings = JSON.parse(readFileSync(timingsFile, 'utf8'));
   const output = `${m.stdout}${m.stderr}`;

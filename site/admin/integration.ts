@@ -24,7 +24,7 @@ import type { Officers } from '../../pipeline/generated/types.ts';
 import { sealAtRest } from '../../pipeline/seal/cleartext.ts';
 import { officerRecipients } from '../../pipeline/seal/recipients.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
-import { adminHtml, buildAdmin, type AdminBundle } from './build.ts';
+import { adminHtml, buildAdmin, buildAdminApart, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -61,7 +61,7 @@ async function pageFacts(): Promise<{ title: string; recipients?: string[] }> {
 
 export default function admin(): AstroIntegration {
   let base = '/';
-  /** The bundle, started with the build so esbuild runs alongside Astro's own work. */
+  /** The bundle: from the cache, or built in a process of its own as the build starts (its memory is gone before the build's peak). */
   let bundling: Promise<AdminBundle> | undefined;
   return {
     name: 'jiebang-admin',
@@ -98,13 +98,14 @@ export default function admin(): AstroIntegration {
           }
         });
       },
-      'astro:build:start': () => {
-        bundling = buildAdmin();
+      'astro:config:setup': ({ command }) => {
+        if (command !== 'build') return;
+        bundling = buildAdminApart();
         bundling.catch(() => {}); // reported when awaited below
       },
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const bundle = await (bundling ?? buildAdmin());
+        const bundle = await (bundling ?? buildAdminApart());
         const out = join(fileURLToPath(dir), 'admin');
         await mkdir(out, { recursive: true });
         await writeFile(join(out, bundle.script), bundle.code);

@@ -9,12 +9,12 @@ import { basePath } from '../env.ts';
 import { serveStatic } from '../server/static.ts';
 import { startDecapServer } from '../admin/integration.ts';
 
-const astro = fileURLToPath(new URL('../../node_modules/astro/bin/astro.mjs', import.meta.url));
+const build = fileURLToPath(new URL('./build.ts', import.meta.url));
 const port = Number(process.env.JIEBANG_PORT || 4321);
 const cmsPort = Number(process.env.JIEBANG_CMS_PORT || 8081);
 
 const code = await new Promise<number>((done) => {
-  spawn(process.execPath, [astro, 'build', ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } })
+  spawn(process.execPath, [build, ...process.argv.slice(2)], { stdio: 'inherit' })
     .on('exit', (c) => done(c ?? 1));
 });
 if (code !== 0) process.exit(code);

@@ -121,6 +121,11 @@ export function getSiteData(): Promise<SiteData> {
   return g[CACHE].data;
 }
 
+/** Hand the model being loaded elsewhere (the build's second thread) to everyone in this process who asks for it. */
+export function provideSiteData(data: Promise<SiteData>): void {
+  (globalThis as WithCache)[CACHE] = { key: `${contentDir()}|${process.env.JIEBANG_NOW ?? ''}`, data };
+}
+
 /** Forget the cached model (the dev server calls this when content changes). */
 export function invalidateSiteData(): void {
   delete (globalThis as WithCache)[CACHE];

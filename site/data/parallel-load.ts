@@ -18,19 +18,15 @@
  * Every record read whole is parsed and validated by the pipeline's recordFromBytes; many
  * files are spread over worker threads.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { basename, dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { readdirSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { kindForPath } from '../../pipeline/content/kinds.ts';
-import { recordFromBytes, type LoadedRecord } from '../../pipeline/content/load.ts';
-import { RECORDED, type State } from '../../pipeline/review/machines.ts';
+import type { LoadedRecord } from '../../pipeline/content/load.ts';
+import { RECORDED } from '../../pipeline/review/machines.ts';
 import { endOfShanghaiDay } from '../../pipeline/rules/shanghai.ts';
 import type { Kind } from '../../pipeline/schema/registry.ts';
+import { ParsePool, type FileEntry } from './parse-pool.ts';
 
-const PARALLEL_FROM = 2000;
 /**
  * For each state an application can reach from 入选 (selected), how many acts its ledger
  * has from the `select` on: the machine is a single path from there (machines.ts).
@@ -48,8 +44,6 @@ const ACTS_SINCE_SELECTED: ReadonlyMap<string, number> = (() => {
 })();
 
 interface Entry { path: string; kind: Kind; id: string }
-/** How much of a file to read: all of it (validated), or an application's head. */
-export type ReadMode = 'whole' | 'head';
 
 export interface SiteContent {
   records: LoadedRecord[];
@@ -57,68 +51,63 @@ export interface SiteContent {
   applicationIds: string[];
 }
 
-async function listContent(dir: string): Promise<Entry[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const out: Entry[] = [];
-  for (const e of entries) {
-    if (!e.isFile()) continue;
-    const path = join(e.parentPath, e.name);
-    if (path.split(sep).some((p) => p === 'node_modules' || p === '.git')) continue;
-    const kind = kindForPath(path);
-    if (!kind) continue;
-    // A decision's id here is its subject (its folder); other records' their location id.
-    const name = basename(path).replace(/\.(ya?ml|mdx?)$/, '');
-    out.push({ path, kind, id: kind === 'decision' || name === 'index' ? basename(dirname(path)) : name });
-  }
-  return out.sort((a, b) => (a.path < b.path ? -1 : 1));
-}
 
 /**
- * The part of an application the site publishes: the lines before its first top-level key
- * after `applicant` (formatYaml writes keys in schema order), parsed by the pipeline's parser.
+ * Every content file the site could read, by kind and location id, sorted by path. A plain
+ * synchronous walk: at 10,000 demands the folder has some 60,000 directories (one per
+ * ledger), and the recursive promise-based readdir spent seconds on them.
  */
-const AFTER_APPLICANT = /^(?:directed|chapters|indicatorResponses|attachments|sealed):/m;
-export function readHead(path: string): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(8192);
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    const text = buffer.subarray(0, n).toString('utf8');
-    const cut = AFTER_APPLICANT.exec(text);
-    return cut ? Buffer.from(text.slice(0, cut.index)) : readFileSync(path);
-  } finally {
-    closeSync(fd);
-  }
+export function listContent(dir: string): Entry[] {
+  const out: Entry[] = [];
+  const walk = (folder: string, depth: number) => {
+    // Names sorted here, folders walked in order: the whole list comes out sorted by path.
+    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    // A file's kind follows from its folder and extension (and two names): asked once per folder and extension.
+    const kinds = new Map<string, Kind | undefined>();
+    for (const e of entries) {
+      const path = join(folder, e.name);
+      if (e.isDirectory()) {
+        // Not content, or SME profiles (content/enterprises/), which the site never reads.
+        if (e.name !== 'node_modules' && e.name !== '.git' && !(depth === 0 && e.name === 'enterprises')) walk(path, depth + 1);
+        continue;
+      }
+      if (!e.isFile()) continue;
+      const ext = extname(e.name);
+      const key = e.name === 'officers.yml' || e.name === 'site.yml' ? e.name : ext;
+      if (!kinds.has(key)) kinds.set(key, kindForPath(path));
+      const kind = kinds.get(key);
+      if (!kind) continue;
+      // A decision's id here is its subject (its folder); other records' their location id.
+      const name = e.name.slice(0, e.name.length - ext.length);
+      out.push({ path, kind, id: kind === 'decision' || name === 'index' ? basename(folder) : name });
+    }
+  };
+  walk(dir, 0);
+  return out;
 }
 
-export function readRecord(path: string, kind: Kind, mode: ReadMode): LoadedRecord {
-  return mode === 'head'
-    ? { ...recordFromBytes(path, kind, readHead(path), { validate: false }), bytes: new Uint8Array(0) }
-    : { ...recordFromBytes(path, kind, readFileSync(path)), bytes: new Uint8Array(0) };
-}
-
-/** Parse files with the pipeline, on worker threads when there are many. */
-async function load(entries: Entry[], mode: ReadMode = 'whole'): Promise<LoadedRecord[]> {
-  const script = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
-  const threads = Math.min(4, availableParallelism());
-  if (entries.length < PARALLEL_FROM || threads < 2 || !existsSync(script)) return entries.map((e) => readRecord(e.path, e.kind, mode));
-  const shares = Array.from({ length: threads }, (_, w) => entries.filter((_, i) => i % threads === w).map((e) => [e.path, e.kind]));
-  const results = await Promise.all(shares.map((files) => new Promise<LoadedRecord[]>((resolve, reject) => {
-    const w = new Worker(script, { workerData: { files, mode } });
-    w.once('message', resolve);
-    w.once('error', reject);
-    w.once('exit', (code) => { if (code !== 0) reject(new Error(`content loader thread exited with ${code}`)); });
-  })));
-  return results.flat();
-}
+const files = (entries: readonly Entry[]): FileEntry[] => entries.map((e) => [e.path, e.kind] as const);
 
 const isApplicationId = (id: string) => /-A\d{2}$/.test(id);
 const demandOf = (applicationId: string) => applicationId.replace(/-A\d{2}$/, '');
 
-export async function loadSiteContent(dir: string, now: Date): Promise<SiteContent> {
-  const all = await listContent(dir);
+export async function loadSiteContent(dir: string, now: Date, pool = new ParsePool()): Promise<SiteContent> {
+  try {
+    return await loadWith(dir, now, (entries, mode) => pool.parse(files(entries), mode));
+  } finally {
+    await pool.close();
+  }
+}
+
+async function loadWith(dir: string, now: Date, load: (entries: readonly Entry[], mode?: 'whole' | 'head') => Promise<LoadedRecord[]>): Promise<SiteContent> {
+  const all = listContent(dir);
   const ledgers = new Map<string, Entry[]>();
-  for (const e of all) if (e.kind === 'decision') ledgers.set(e.id, [...(ledgers.get(e.id) ?? []), e]);
+  for (const e of all) {
+    if (e.kind !== 'decision') continue;
+    const list = ledgers.get(e.id);
+    if (list) list.push(e);
+    else ledgers.set(e.id, [e]);
+  }
   const lastOf = (subjects: Iterable<string>) => [...subjects].map((s) => ledgers.get(s)?.at(-1)).filter((e): e is Entry => !!e);
   const restOf = (subjects: Iterable<string>) => [...subjects].flatMap((s) => ledgers.get(s)?.slice(0, -1) ?? []);
   /** The acts before the last one, back to `count` acts from the end. */
@@ -147,7 +136,9 @@ export async function loadSiteContent(dir: string, now: Date): Promise<SiteConte
 
   // 4. The selected applications: their ledgers from the `select` on, and their heads.
   const applications = all.filter((e) => e.kind === 'application');
-  const fourth = await load([...selected].flatMap(([s, acts]) => tailOf(s, acts)));
-  const heads = await load(applications.filter((e) => selected.has(e.id)), 'head');
+  const [fourth, heads] = await Promise.all([
+    load([...selected].flatMap(([s, acts]) => tailOf(s, acts))),
+    load(applications.filter((e) => selected.has(e.id)), 'head'),
+  ]);
   return { records: [...first, ...second, ...third, ...fourth, ...heads], applicationIds: applications.map((e) => e.id) };
 }

@@ -1,10 +1,11 @@
 /**
- * A worker of parallel-load.ts: reads, parses and validates its share of the content files
- * with the pipeline's own recordFromBytes, and posts the records back without their bytes.
+ * A thread of parse-pool.ts: reads, parses and validates the batches of content files it
+ * is sent with the pipeline's own recordFromBytes, and posts the records back without bytes.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { Kind } from '../../pipeline/schema/registry.ts';
-import { readRecord, type ReadMode } from './parallel-load.ts';
+import { parentPort } from 'node:worker_threads';
+import type { FileEntry } from './parse-pool.ts';
+import { readRecord, type ReadMode } from './read.ts';
 
-const { files, mode } = workerData as { files: Array<[string, Kind]>; mode: ReadMode };
-parentPort!.postMessage(files.map(([f, k]) => readRecord(f, k, mode)));
+parentPort!.on('message', ({ files, mode }: { files: FileEntry[]; mode: ReadMode }) => {
+  parentPort!.postMessage(files.map(([path, kind]) => readRecord(path, kind, mode)));
+});

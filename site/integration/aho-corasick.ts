@@ -4,10 +4,26 @@
  * of restricted values in every output file). The trie is built from the sorted patterns
  * straight into typed arrays (a few bytes a node, no object per node); the root has a
  * dense 256-entry table, since most bytes of a page leave the automaton at the root, and
- * other nodes keep their children as sorted runs.
+ * other nodes keep their children as sorted runs. The tables can be copied into shared
+ * memory once (`tables(true)`) and used by several threads without copying again.
  */
+
+/** The automaton's tables: plain typed arrays, so they can be shared between threads. */
+export interface AhoCorasickTables {
+  rootNext: Int32Array;
+  childStart: Int32Array;
+  childCount: Int32Array;
+  childByte: Uint8Array;
+  childNode: Int32Array;
+  fail: Int32Array;
+  ends: Int32Array;
+  outLink: Int32Array;
+}
+
+const TABLES = ['rootNext', 'childStart', 'childCount', 'childByte', 'childNode', 'fail', 'ends', 'outLink'] as const;
+
 export class AhoCorasick {
-  private readonly rootNext = new Int32Array(256);
+  private readonly rootNext: Int32Array = new Int32Array(256);
   private readonly childStart: Int32Array;
   private readonly childCount: Int32Array;
   private readonly childByte: Uint8Array;
@@ -19,7 +35,14 @@ export class AhoCorasick {
   private readonly outLink: Int32Array;
   readonly size: number;
 
-  constructor(patterns: readonly Uint8Array[]) {
+  constructor(source: readonly Uint8Array[] | AhoCorasickTables) {
+    if (!Array.isArray(source)) {
+      const t = source as AhoCorasickTables;
+      ({ rootNext: this.rootNext, childStart: this.childStart, childCount: this.childCount, childByte: this.childByte, childNode: this.childNode, fail: this.fail, ends: this.ends, outLink: this.outLink } = t);
+      this.size = t.fail.length;
+      return;
+    }
+    const patterns = source as readonly Uint8Array[];
     // 1. The trie, from the patterns in byte order: a pattern shares the nodes of its common
     //    prefix with the one before it, so each node is made once, children in byte order.
     const order = patterns.map((_, i) => i).filter((i) => patterns[i]!.length > 0)
@@ -88,6 +111,17 @@ export class AhoCorasick {
       this.fail[child] = target;
       this.outLink[child] = this.ends[child]! >= 0 ? child : this.outLink[target]!;
     }
+  }
+
+  /** The tables, copied into shared memory when `shared` (for other threads to scan with). */
+  tables(shared = false): AhoCorasickTables {
+    const copy = <T extends Int32Array | Uint8Array>(a: T): T => {
+      if (!shared) return a;
+      const out = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+      out.set(a as never);
+      return out;
+    };
+    return Object.fromEntries(TABLES.map((k) => [k, copy(this[k])])) as unknown as AhoCorasickTables;
   }
 
   /** The child of `node` on `byte`, or -1 (the root answers 0 for no child). */

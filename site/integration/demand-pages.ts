@@ -1,42 +1,46 @@
 /** Write every public demand's page, in both languages, by filling the shell Astro rendered. */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteData } from '../data/model.ts';
 import { LANGS, type Lang } from '../i18n/ui.ts';
 import { demandArticleFor, demandDescription } from '../render/demand-page.ts';
 import type { DemandArticleOptions } from '../render/demand.ts';
 import { compileShell, SHELL_ID } from './shell.ts';
+import type { OutputWriter } from './writer.ts';
 
-type Images = Record<string, { illustration?: string; logo?: string }>;
+export type DemandImages = Record<string, { illustration?: string; logo?: string }>;
 
-/** The image HTML Astro made for the demand pages (pages/build-images.json.ts); the file is not published. */
-function takeImages(outDir: string): Images {
+/** What Astro rendered for the demand pages: the shell of each language and the image HTML (pages/build-images.json.ts). */
+export interface DemandShells { shells: Record<Lang, string>; images: DemandImages }
+
+const demandsDir = (lang: Lang) => (lang === 'en' ? 'en/demands' : 'demands');
+
+/** Take the shells and the image HTML out of Astro's output (neither is published). */
+export function takeShells(outDir: string): DemandShells {
   const file = join(outDir, 'build-images.json');
-  const images = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Images) : {};
+  const images = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as DemandImages) : {};
   rmSync(file, { force: true });
-  return images;
+  const shells = {} as Record<Lang, string>;
+  for (const lang of LANGS) {
+    const dir = join(outDir, demandsDir(lang), SHELL_ID);
+    shells[lang] = readFileSync(join(dir, 'index.html'), 'utf8');
+    rmSync(dir, { recursive: true });
+  }
+  return { shells, images };
 }
 
-/** Let the event loop turn (Pagefind, in another process, is fed through a pipe meanwhile). */
-export const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-export async function writeDemandPages(outDir: string, data: SiteData, base: string): Promise<number> {
-  const images = takeImages(outDir);
+/**
+ * Write the pages of the demands in `share` (every `of`-th demand from `index`: threads
+ * split the work), both languages together so a demand's Markdown is rendered once.
+ */
+export function writeDemandPages(out: OutputWriter, data: SiteData, base: string, { shells, images }: DemandShells, share = { index: 0, of: 1 }): number {
   const imageFor = (id: string): DemandArticleOptions['image'] => (images[id] ? (which) => images[id]![which] : undefined);
-  const shells = LANGS.map((lang) => {
-    const dir = join(outDir, lang === 'en' ? 'en' : '', 'demands');
-    const fill = compileShell(readFileSync(join(dir, SHELL_ID, 'index.html'), 'utf8'));
-    rmSync(join(dir, SHELL_ID), { recursive: true });
-    return { lang, dir, fill };
-  });
+  const fills = LANGS.map((lang) => ({ lang, dir: demandsDir(lang), fill: compileShell(shells[lang]) }));
   let count = 0;
-  // Demand by demand, both languages together: the Markdown of a demand is rendered once.
-  for (const d of data.demands) {
-    if (count % 64 === 0) await yieldNow();
-    for (const { lang, dir, fill } of shells) {
-      const page = fill({ id: d.id, title: d.data.title, description: demandDescription(d, lang as Lang), article: demandArticleFor(data, d, lang, base, imageFor(d.id)) });
-      mkdirSync(join(dir, d.id));
-      writeFileSync(join(dir, d.id, 'index.html'), page);
+  for (let i = share.index; i < data.demands.length; i += share.of) {
+    const d = data.demands[i]!;
+    for (const { lang, dir, fill } of fills) {
+      out.write(`${dir}/${d.id}/index.html`, fill({ id: d.id, title: d.data.title, description: demandDescription(d, lang), article: demandArticleFor(data, d, lang, base, imageFor(d.id)) }));
       count++;
     }
   }

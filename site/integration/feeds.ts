@@ -2,8 +2,6 @@
  * RSS 2.0 feeds of new demands: all rounds (/feeds/demands.xml) and one per round
  * (/feeds/<round>.xml), in Chinese and under /feeds/en/ in English. Newest first.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DemandView, SiteData } from '../data/model.ts';
 import { enumLabel } from '../i18n/labels.ts';
 import { LANG_TAG, LANGS, t, type Lang } from '../i18n/ui.ts';
@@ -11,10 +9,11 @@ import { esc } from '../render/escape.ts';
 import { investmentText } from '../render/demand.ts';
 import { markdownText } from '../render/markdown.ts';
 import { demandPath, fileHref, href } from '../render/paths.ts';
+import type { OutputWriter } from './writer.ts';
 
 const FEED_LIMIT = 100;
 
-export interface FeedOptions { outDir: string; base: string; origin: string; now: Date }
+export interface FeedOptions { out: OutputWriter; base: string; origin: string; now: Date }
 
 function item(d: DemandView, lang: Lang, o: FeedOptions): string {
   const link = `${o.origin}${href(o.base, lang, demandPath(d.id))}`;
@@ -41,15 +40,14 @@ export function writeFeeds(data: SiteData, o: FeedOptions): number {
   let files = 0;
   for (const lang of LANGS) {
     const dir = lang === 'en' ? 'feeds/en' : 'feeds';
-    mkdirSync(join(o.outDir, dir), { recursive: true });
     const siteName = lang === 'zh' ? data.site.name : data.site.nameEn;
     const catalogue = `${o.origin}${href(o.base, lang, 'demands/')}`;
-    writeFileSync(join(o.outDir, dir, 'demands.xml'), feed(`${siteName} · ${t(lang, 'feedAll')}`, `${dir}/demands.xml`, catalogue, newestFirst(data.demands).slice(0, FEED_LIMIT), lang, o));
+    o.out.write(`${dir}/demands.xml`, feed(`${siteName} · ${t(lang, 'feedAll')}`, `${dir}/demands.xml`, catalogue, newestFirst(data.demands).slice(0, FEED_LIMIT), lang, o));
     files++;
     for (const r of data.rounds) {
       if (!r.demands.length) continue;
       const title = lang === 'en' && r.round.titleEn ? r.round.titleEn : r.round.title;
-      writeFileSync(join(o.outDir, dir, `${r.round.id}.xml`), feed(`${siteName} · ${title}`, `${dir}/${r.round.id}.xml`, `${o.origin}${href(o.base, lang, `rounds/${r.round.id}/`)}`, newestFirst(r.demands), lang, o));
+      o.out.write(`${dir}/${r.round.id}.xml`, feed(`${siteName} · ${title}`, `${dir}/${r.round.id}.xml`, `${o.origin}${href(o.base, lang, `rounds/${r.round.id}/`)}`, newestFirst(r.demands), lang, o));
       files++;
     }
   }

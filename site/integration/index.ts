@@ -1,17 +1,24 @@
 /**
- * The jiebang Astro integration: loads the content once (failing the build with the file and
- * the Chinese message when it is invalid), and after Astro has built its own pages writes
- * the rest of the site from the same model: the demand pages (one shell, filled per
- * demand), the search index, feeds, the JSON API and the downloads; then it scans every
- * output file for restricted values.
+ * The jiebang Astro integration. In a build, a second thread (build-worker.ts) starts with
+ * Astro: it loads the content into the model while Astro starts up, and while Astro bundles
+ * and renders its own pages it builds the search index (Pagefind, in its own process) and
+ * writes the feeds, the JSON API and the downloads. After Astro's pages, both threads fill
+ * the demand-page shell for half of the demands each; then every output file is known to
+ * have been scanned for restricted values (from the bytes written, or read from disk) and
+ * the build reports. Invalid content fails the build with each file and its Chinese
+ * message, no stack trace. The dev server loads the model in-process (dev.ts).
  */
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { getSiteData } from '../data/load.ts';
-import { timingsPath, UserError } from '../env.ts';
+import { provideSiteData, getSiteData } from '../data/load.ts';
+import { siteUrlOf } from '../data/site-url.ts';
+import { contentDir, timingsPath, UserError } from '../env.ts';
 import { demandPath, href, slashed } from '../render/paths.ts';
-import { writeDemandPages } from './demand-pages.ts';
-import { originOf, writeOutputs } from './outputs.ts';
+import { canStartBuildThread, startBuildThread, type BuildThread } from './build-thread.ts';
+import { takeShells, writeDemandPages } from './demand-pages.ts';
+import { originOf } from './outputs.ts';
 import { setupDevServer } from './dev.ts';
 import { writeSitemap, type SitemapEntry } from './sitemap.ts';
 import { formatLeaks, PrivacyScan } from './privacy-scan.ts';
@@ -19,6 +26,7 @@ import { SHELL_ID } from './shell.ts';
 import { Timings } from './timings.ts';
 import { setBuilding } from './mode.ts';
 import { stagePublicImages } from '../images/stage.ts';
+import { OutputWriter } from './writer.ts';
 
 /** Report a user mistake as its message and stop; anything else is a bug and keeps its stack. */
 function fail(e: unknown, logger: { error: (m: string) => void }): never {
@@ -44,30 +52,64 @@ function sitemapEntries(astroPaths: string[], demandIds: string[], base: string)
   return [...entries.values()];
 }
 
+/** Move the staged outputs (pagefind/, api/, feeds/, downloads/) into the output folder. */
+function moveStaged(staging: string, outDir: string): void {
+  for (const name of readdirSync(staging)) {
+    const to = join(outDir, name);
+    if (existsSync(to)) throw new Error(`${to} exists already: Astro's pages and the build's outputs overlap`);
+    try {
+      renameSync(join(staging, name), to);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+      cpSync(join(staging, name), to, { recursive: true });
+    }
+  }
+  rmSync(staging, { recursive: true, force: true });
+}
+
 export default function jiebang(): AstroIntegration {
   const timings = new Timings();
   let base = '/';
   let astroStart = 0;
+  let thread: BuildThread | undefined;
+  let staging = '';
   return {
     name: 'jiebang',
     hooks: {
-      'astro:config:setup': async ({ command, updateConfig, logger }) => {
+      'astro:config:setup': ({ command, updateConfig }) => {
         setBuilding(command === 'build');
-        try {
-          const data = await timings.time('load', getSiteData);
-          if (data.site.siteUrl) updateConfig({ site: data.site.siteUrl });
-          stagePublicImages(data);
-        } catch (e) {
-          fail(e, logger);
+        const siteUrl = siteUrlOf(contentDir());
+        if (siteUrl) updateConfig({ site: siteUrl });
+        if (command === 'build' && canStartBuildThread()) {
+          thread = startBuildThread();
+          const data = thread.model.then((m) => m.data);
+          data.catch(() => {}); // reported where the build awaits it (astro:build:start)
+          provideSiteData(data);
         }
       },
       'astro:config:done': ({ config }) => {
         base = slashed(config.base);
+        staging = join(fileURLToPath(config.cacheDir), `jiebang-outputs-${process.pid}`);
       },
       'astro:server:setup': ({ server, logger }) => {
         setupDevServer(server, base, logger);
       },
-      'astro:build:start': () => {
+      'astro:build:start': async ({ logger }) => {
+        try {
+          if (thread) {
+            rmSync(staging, { recursive: true, force: true });
+            mkdirSync(staging, { recursive: true });
+            thread.send({ type: 'outputs', base, staging });
+          }
+          const waited = performance.now();
+          const data = await getSiteData();
+          timings.mark('load', thread ? (await thread.model).ms : performance.now() - waited);
+          timings.mark('loadWait', performance.now() - waited);
+          await timings.time('images', () => stagePublicImages(data));
+        } catch (e) {
+          await thread?.close();
+          fail(e, logger);
+        }
         astroStart = performance.now();
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
@@ -77,23 +119,38 @@ export default function jiebang(): AstroIntegration {
           const data = await getSiteData();
           const origin = originOf(data);
           if (!data.site.siteUrl) logger.warn('site.yml has no siteUrl: feeds and the sitemap use http://localhost:4321');
-          // Pagefind indexes in its own process meanwhile: demand pages, feeds, API, sitemap
-          // and the privacy scan of everything but the search index are written and read then.
-          let scan: PrivacyScan | undefined;
-          const { records } = await writeOutputs(out, data, base, timings, async () => {
-            const n = await timings.time('demandPages', () => writeDemandPages(out, data, base));
-            logger.info(`${n} demand pages written`);
-            await timings.time('sitemap', () => writeSitemap(out, base, origin, sitemapEntries(pages.map((p) => p.pathname), data.demands.map((d) => d.id), base)));
-            scan = await timings.time('scan', async () => { const s = new PrivacyScan(data); await s.scan(out, (f) => !f.startsWith('pagefind/')); return s; });
+          if (!thread) throw new Error('the build thread did not start (is site/integration/build-worker.ts missing?)');
+          const shells = takeShells(out);
+          // Half of the demand pages on each thread.
+          thread.send({ type: 'pages', outDir: out, shells, share: { index: 1, of: 2 } });
+          const scan = new PrivacyScan(data, (await thread.scanner).snapshot);
+          const writer = new OutputWriter(out, scan);
+          const written = await timings.time('demandPages', async () => {
+            const mine = writeDemandPages(writer, data, base, shells, { index: 0, of: 2 });
+            return mine + (await thread!.done).written;
           });
-          logger.info(`${records} search records indexed`);
-          const report = await timings.time('scan', async () => { await scan!.scan(out, (f) => f.startsWith('pagefind/')); return scan!.report(); });
+          logger.info(`${written} demand pages written`);
+          await timings.time('sitemap', () => writeSitemap(writer, base, origin, sitemapEntries(pages.map((p) => p.pathname), data.demands.map((d) => d.id), base)));
+          const outputs = await thread.outputs;
+          moveStaged(staging, out);
+          const { part, timings: threadTimings } = await thread.done;
+          await thread.close();
+          for (const phase of ['feeds', 'api', 'search', 'scanSetup']) if (threadTimings[phase] !== undefined) timings.mark(phase, threadTimings[phase]);
+          logger.info(`${outputs.records} search records indexed`);
+          // Every file in the output: scanned from the bytes written, or read now.
+          const report = await timings.time('scan', () => {
+            scan.merge(part);
+            for (const output of scan.unscanned(out)) scan.scanFile(out, output);
+            return scan.report();
+          });
+          timings.phases.scan! += threadTimings.scan ?? 0;
           logger.info(`privacy scan: ${report.files} files, ${(report.bytes / 1e6).toFixed(1)} MB, ${report.values} restricted values (${report.alsoPublic} also public), ${report.leaks.length} leaks`);
           if (report.leaks.length) throw new UserError(formatLeaks(report));
           timings.mark('total', performance.now() - timings.started);
           logger.info(`timings: ${timings.summary()}`);
           timings.write(timingsPath(), { demands: data.demands.length });
         } catch (e) {
+          await thread?.close();
           fail(e, logger);
         }
       },

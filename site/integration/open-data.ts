@@ -3,15 +3,14 @@
  * and each round's catalogue as CSV and XLSX under /downloads/. Everything is built from the
  * public model: a field that is not in a demand's public view cannot appear here.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import type { DemandView, SiteData } from '../data/model.ts';
 import { stateLabel } from '../../pipeline/review/machines.ts';
 import { demandPath, href, fileHref } from '../render/paths.ts';
 import { rows, toCsv } from './rows.ts';
+import type { OutputWriter } from './writer.ts';
 
-export interface OpenDataOptions { outDir: string; base: string; origin: string; generatedAt: string }
+export interface OpenDataOptions { out: OutputWriter; base: string; origin: string; generatedAt: string }
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 1)}\n`;
 
@@ -49,28 +48,24 @@ export function demandDocument(d: DemandView) {
 
 export async function writeOpenData(data: SiteData, o: OpenDataOptions): Promise<number> {
   let files = 0;
-  const api = join(o.outDir, 'api');
-  mkdirSync(join(api, 'demands'), { recursive: true });
   const meta = { generatedAt: o.generatedAt, site: data.site.name };
-  writeFileSync(join(api, 'rounds.json'), json({
+  o.out.write('api/rounds.json', json({
     ...meta,
     rounds: data.rounds.map((r) => ({ ...r.round, phaseNow: r.phaseNow, demands: r.demands.length, applications: r.applications, selections: r.selections })),
   }));
-  writeFileSync(join(api, 'demands.json'), json({ ...meta, count: data.demands.length, demands: data.demands.map((d) => demandSummary(d, o)) }));
+  o.out.write('api/demands.json', json({ ...meta, count: data.demands.length, demands: data.demands.map((d) => demandSummary(d, o)) }));
   files += 2;
   for (const d of data.demands) {
-    writeFileSync(join(api, 'demands', `${d.id}.json`), json(demandDocument(d)));
+    o.out.write(`api/demands/${d.id}.json`, json(demandDocument(d)));
     files++;
   }
-  const downloads = join(o.outDir, 'downloads');
-  mkdirSync(downloads, { recursive: true });
   for (const r of data.rounds) {
     if (!r.demands.length) continue;
     const table = rows(r.demands, (d) => `${o.origin}${href(o.base, 'zh', demandPath(d.id))}`);
-    writeFileSync(join(downloads, `${r.round.id}.csv`), toCsv(table));
+    o.out.write(`downloads/${r.round.id}.csv`, toCsv(table));
     const sheet = table.map((row, i) => row.map((value) => (i === 0 ? { value, fontWeight: 'bold' as const } : value))) as SheetData;
     const buffer = await writeXlsxFile(sheet, { sheet: r.round.id, stickyRowsCount: 1 }).toBuffer();
-    writeFileSync(join(downloads, `${r.round.id}.xlsx`), buffer);
+    o.out.write(`downloads/${r.round.id}.xlsx`, buffer);
     files += 2;
   }
   return files;

@@ -30,6 +30,7 @@ describe('the privacy scan', () => {
     writeFileSync(join(dir, 'd.pf_fragment'), gzipSync('x 13912345678 y'));
     // A size between the letters of a hash, or inside a longer number, is not that size.
     writeFileSync(join(dir, 'pagefind-entry.json'), '{"hash":"en_4120154f5b","n":941201544}');
+    writeFileSync(join(dir, 'meta.json'), '["en_4120154",117]');
     const report = await scanOutput(dir, data);
     expect(report.leaks.map((l) => `${l.output} ${l.field}`).sort()).toEqual([
       'a.html 联系人 › 手机号码', 'b.html 需求名称', 'c.json 需求名称', 'd.pf_fragment 联系人 › 手机号码',

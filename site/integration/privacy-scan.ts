@@ -10,14 +10,14 @@
  * public demand) are not evidence of a leak and are set aside, counted in the report.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { fieldLabel } from '../../pipeline/schema/fields.ts';
 import { ALL_SCHEMAS } from '../../pipeline/schema/registry.ts';
 import type { SiteData } from '../data/model.ts';
 import { esc } from '../render/escape.ts';
-import { AhoCorasick } from './aho-corasick.ts';
+import { AhoCorasick, type AhoCorasickTables } from './aho-corasick.ts';
 
 export interface Leak { output: string; file: string; field: string; hint: string }
 
@@ -34,9 +34,12 @@ export interface ScanReport {
 const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
 const MAX_LEAKS = 50;
 
-/** A number is only found standing alone: 2024116 inside XM2024116 or 12345678 is not that number. */
+/**
+ * A number is only found standing alone: 2024116 inside XM2024116, 12345678 or the hash
+ * en_2024116 (Pagefind names its files by 7 hex digits after the language) is not that number.
+ */
 const NUMERIC = /^\d+(\.\d+)?$/;
-const isWordByte = (b: number | undefined) => b !== undefined && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 46);
+const isWordByte = (b: number | undefined) => b !== undefined && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 46 || b === 95);
 
 /** The forms a value takes in the output: as is, HTML-escaped, JSON-escaped, and (short ones, as in a link) URL-encoded. */
 function variants(s: string): string[] {
@@ -94,75 +97,154 @@ function* walk(dir: string): Generator<string> {
 
 const hint = (value: string) => `${[...value][0]}… (${[...value].length} 字符)`;
 
-/** One scan over a build's output, file by file (the build scans in two passes, see index.ts). */
+/** What a scan needs besides the model, built once and shared with other threads (the automaton in shared memory). */
+export interface ScanSnapshot {
+  tables: AhoCorasickTables;
+  owner: Int32Array;
+  kept: Int32Array;
+  numeric: Uint8Array;
+  lengths: Int32Array;
+  alsoPublic: number;
+  patterns: number;
+}
+
+/** What one thread scanned: the output files (path → bytes) and the leaks it found. */
+export interface ScanPart { scanned: Array<[string, number]>; bytes: number; leaks: Leak[] }
+
+/**
+ * The scan of a build's output. Files the build writes itself are scanned from the bytes it
+ * writes (`scanBytes`, the same buffer that goes to disk); everything else is read from
+ * disk (`scanFile`, `scan`). `unscanned` lists what is in the output but was not scanned.
+ */
 export class PrivacyScan {
-  private readonly patterns: Uint8Array[] = [];
-  private readonly owner: number[] = [];
-  private readonly numeric: boolean[];
-  private readonly kept: number[];
+  private readonly owner: Int32Array;
+  private readonly numeric: Uint8Array;
+  private readonly lengths: Int32Array;
+  private readonly kept: Int32Array;
   private readonly automaton: AhoCorasick;
-  private readonly alsoPublic = new Set<number>();
+  private readonly tables: AhoCorasickTables;
+  private readonly alsoPublic: number;
+  private readonly patternCount: number;
   private readonly leaks: Leak[] = [];
   private readonly reported = new Set<string>();
-  private files = 0;
+  /** Output path (relative, with /) → bytes scanned. */
+  readonly scanned = new Map<string, number>();
   private bytes = 0;
-  private readonly data: SiteData;
+  private readonly data: Pick<SiteData, 'secrets' | 'secretImages'>;
 
-  constructor(data: SiteData) {
+  constructor(data: Pick<SiteData, 'secrets' | 'secretImages'> & Partial<SiteData>, snapshot?: ScanSnapshot) {
     this.data = data;
+    if (snapshot) {
+      ({ owner: this.owner, numeric: this.numeric, lengths: this.lengths, kept: this.kept, tables: this.tables, alsoPublic: this.alsoPublic, patterns: this.patternCount } = snapshot);
+      this.automaton = new AhoCorasick(snapshot.tables);
+      return;
+    }
     const encoder = new TextEncoder();
+    const patterns: Uint8Array[] = [];
+    const owner: number[] = [];
     data.secrets.forEach((s, i) => {
-      for (const v of variants(s.value)) { this.patterns.push(encoder.encode(v)); this.owner.push(i); }
+      for (const v of variants(s.value)) { patterns.push(encoder.encode(v)); owner.push(i); }
     });
-    const decoder = new TextDecoder();
-    this.numeric = this.patterns.map((p) => NUMERIC.test(decoder.decode(p)));
+    this.owner = Int32Array.from(owner);
+    this.lengths = Int32Array.from(patterns, (p) => p.length);
+    this.numeric = Uint8Array.from(patterns, (p) => (NUMERIC.test(Buffer.from(p).toString('latin1')) ? 1 : 0));
+    this.patternCount = patterns.length;
     // Values that are public anyway (found in what the site publishes on purpose) are not
     // leaks; leaving them out of the automaton that reads the output keeps it fast.
-    const corpus = encoder.encode(publicCorpus(data));
-    new AhoCorasick(this.patterns).scan(corpus, (p, end) => { if (this.standsAlone(corpus, p, end)) this.alsoPublic.add(this.owner[p]!); });
-    this.kept = this.patterns.map((_, p) => p).filter((p) => !this.alsoPublic.has(this.owner[p]!));
-    this.automaton = new AhoCorasick(this.kept.map((p) => this.patterns[p]!));
+    const corpus = encoder.encode(publicCorpus(data as SiteData));
+    const alsoPublic = new Set<number>();
+    new AhoCorasick(patterns).scan(corpus, (p, end) => { if (this.standsAlone(corpus, p, end)) alsoPublic.add(this.owner[p]!); });
+    this.alsoPublic = alsoPublic.size;
+    const kept = patterns.map((_, p) => p).filter((p) => !alsoPublic.has(this.owner[p]!));
+    this.kept = Int32Array.from(kept);
+    this.automaton = new AhoCorasick(kept.map((p) => patterns[p]!));
+    this.tables = this.automaton.tables();
+  }
+
+  /** Everything another thread needs to scan with this automaton (tables copied into shared memory once). */
+  snapshot(): ScanSnapshot {
+    return { tables: this.automaton.tables(true), owner: this.owner, kept: this.kept, numeric: this.numeric, lengths: this.lengths, alsoPublic: this.alsoPublic, patterns: this.patternCount };
   }
 
   private standsAlone(text: Uint8Array, p: number, end: number): boolean {
-    return !this.numeric[p] || (!isWordByte(text[end + 1]) && !isWordByte(text[end - this.patterns[p]!.length]));
+    return !this.numeric[p] || (!isWordByte(text[end + 1]) && !isWordByte(text[end - this.lengths[p]!]));
   }
 
-  /** Scan the files under `dir` whose path (relative to `outDir`, with /) passes `include`. */
-  async scan(outDir: string, include: (output: string) => boolean = () => true): Promise<void> {
+  /** Scan an output file's bytes (`output`: its path in the output folder, with /). */
+  scanBytes(output: string, content: Uint8Array): void {
+    this.scanned.set(output, content.length);
+    this.bytes += content.length;
     const images = this.data.secretImages;
-    for (const path of walk(outDir)) {
-      if (this.files % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve)); // let other work (Pagefind's pipe) move
-      const output = relative(outDir, path).split(sep).join('/');
-      if (!include(output)) continue;
-      const content = readFileSync(path);
-      this.files++;
-      this.bytes += content.length;
-      if (images.size && IMAGE.test(path)) {
-        const secret = images.get(createHash('sha256').update(content).digest('hex'));
-        if (secret) this.leaks.push({ output, file: secret.file, field: secret.pointer ? fieldLabel(secret.kind, secret.pointer) : '图片', hint: '(image)' });
-        continue;
-      }
-      if (path.endsWith('.wasm') || path.endsWith('.pagefind')) continue;
-      for (const text of textsOf(path, content)) {
-        this.automaton.scan(text, (k, end) => {
-          const p = this.kept[k]!;
-          if (this.leaks.length >= MAX_LEAKS || !this.standsAlone(text, p, end)) return;
-          const s = this.data.secrets[this.owner[p]!]!;
-          const key = `${output}|${s.file}|${s.pointer}`;
-          if (this.reported.has(key)) return;
-          this.reported.add(key);
-          this.leaks.push({ output, file: s.file, field: fieldLabel(s.kind, s.pointer), hint: hint(s.value) });
-        });
-      }
+    // An image is compared with the restricted images; its bytes are searched too (text in its metadata).
+    if (images.size && IMAGE.test(output)) {
+      const secret = images.get(createHash('sha256').update(content).digest('hex'));
+      if (secret) this.leaks.push({ output, file: secret.file, field: secret.pointer ? fieldLabel(secret.kind, secret.pointer) : '图片', hint: '(image)' });
+    }
+    if (output.endsWith('.wasm') || output.endsWith('.pagefind')) return;
+    for (const text of textsOf(output, Buffer.from(content.buffer, content.byteOffset, content.byteLength))) {
+      this.automaton.scan(text, (k, end) => {
+        const p = this.kept[k]!;
+        if (this.leaks.length >= MAX_LEAKS || !this.standsAlone(text, p, end)) return;
+        const s = this.data.secrets[this.owner[p]!]!;
+        const key = `${output}|${s.file}|${s.pointer}`;
+        if (this.reported.has(key)) return;
+        this.reported.add(key);
+        this.leaks.push({ output, file: s.file, field: fieldLabel(s.kind, s.pointer), hint: hint(s.value) });
+      });
     }
   }
 
+  /** Read an output file from disk and scan it. */
+  scanFile(outDir: string, output: string): void {
+    this.scanBytes(output, readFileSync(join(outDir, output)));
+  }
+
+  /** Scan the files under `outDir` not scanned yet whose path (relative, with /) passes `include`. */
+  async scan(outDir: string, include: (output: string) => boolean = () => true): Promise<void> {
+    let n = 0;
+    for (const path of walk(outDir)) {
+      if (++n % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve)); // let other work move
+      const output = relative(outDir, path).split(sep).join('/');
+      if (!include(output) || this.scanned.has(output)) continue;
+      this.scanFile(outDir, output);
+    }
+  }
+
+  /** What this thread scanned, for the thread that reports. */
+  part(): ScanPart {
+    return { scanned: [...this.scanned], bytes: this.bytes, leaks: this.leaks };
+  }
+
+  /** Take in what another thread scanned. */
+  merge(part: ScanPart): void {
+    for (const [output, n] of part.scanned) this.scanned.set(output, n);
+    this.bytes += part.bytes;
+    for (const l of part.leaks) {
+      const key = `${l.output}|${l.file}|${l.field}`;
+      if (!this.reported.has(key) && this.leaks.length < MAX_LEAKS) { this.reported.add(key); this.leaks.push(l); }
+    }
+  }
+
+  /**
+   * The output files that were not scanned, or whose size on disk is not what was scanned
+   * (written again after the scan): the build scans them from disk before it reports.
+   */
+  unscanned(outDir: string): string[] {
+    const out: string[] = [];
+    for (const path of walk(outDir)) {
+      const output = relative(outDir, path).split(sep).join('/');
+      const n = this.scanned.get(output);
+      if (n === undefined || statSync(path).size !== n) out.push(output);
+    }
+    return out;
+  }
+
   report(): ScanReport {
-    return { files: this.files, bytes: this.bytes, values: this.data.secrets.length, patterns: this.patterns.length, alsoPublic: this.alsoPublic.size, leaks: this.leaks };
+    return { files: this.scanned.size, bytes: this.bytes, values: this.data.secrets.length, patterns: this.patternCount, alsoPublic: this.alsoPublic, leaks: this.leaks };
   }
 }
 
+/** Scan every file of a built output folder from disk. */
 export async function scanOutput(outDir: string, data: SiteData): Promise<ScanReport> {
   const scan = new PrivacyScan(data);
   await scan.scan(outDir);

@@ -52,8 +52,8 @@ if (root) {
   async function update(): Promise<void> {
     const id = ++run;
     const params = new URLSearchParams();
-    const filters: Record<string, string> = { lang };
-    if (mode === 'catalogue') filters.kind = 'demand';
+    // Demand records serve both languages; only policy pages carry a `page` filter (their language).
+    const filters: Record<string, unknown> = mode === 'catalogue' ? { none: [{ page: 'zh' }, { page: 'en' }] } : { not: { page: lang === 'en' ? 'zh' : 'en' } };
     let q = '';
     let sort = '';
     for (const [k, v] of new FormData(form)) {

@@ -1,0 +1,93 @@
+/**
+ * Worker threads that read, parse and validate content files with the pipeline's own
+ * recordFromBytes (parse-worker.ts). One pool serves every stage of a load: a thread costs
+ * about 150 ms to start (it imports the pipeline and its compiled validators), so threads
+ * are started once and handed batches, the next batch to whichever thread is free.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { LoadedRecord } from '../../pipeline/content/load.ts';
+import type { Kind } from '../../pipeline/schema/registry.ts';
+import { readRecord, type ReadMode } from './read.ts';
+
+/** Below this many files a stage is parsed on the calling thread. */
+const PARALLEL_FROM = 1000;
+const BATCH = 400;
+
+export type FileEntry = readonly [path: string, kind: Kind];
+
+interface Job { files: FileEntry[]; mode: ReadMode; resolve: (r: LoadedRecord[]) => void; reject: (e: Error) => void }
+
+export class ParsePool {
+  private workers: Worker[] = [];
+  private started = false;
+  private readonly idle: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private readonly running = new Map<Worker, Job>();
+  private failed: Error | undefined;
+
+  private readonly size: number;
+
+  /** `size` threads (default: one per core), started when a stage first has many files. */
+  constructor(size = availableParallelism()) {
+    this.size = size;
+  }
+
+  /** Start the threads; none when the worker script is not beside this module (a bundled copy). */
+  private start(): void {
+    const script = fileURLToPath(new URL('./parse-worker.ts', import.meta.url));
+    if (this.size < 2 || !existsSync(script)) return;
+    for (let i = 0; i < this.size; i++) {
+      const w = new Worker(script);
+      w.on('message', (records: LoadedRecord[]) => {
+        const job = this.running.get(w)!;
+        this.running.delete(w);
+        job.resolve(records);
+        this.idle.push(w);
+        this.next();
+      });
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => { if (code !== 0 && !this.closed) this.fail(new Error(`content parser thread exited with ${code}`)); });
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  private closed = false;
+
+  private fail(e: Error): void {
+    this.failed ??= e;
+    for (const job of [...this.queue, ...this.running.values()]) job.reject(e);
+    this.queue.length = 0;
+    this.running.clear();
+  }
+
+  private next(): void {
+    while (this.idle.length && this.queue.length) {
+      const w = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.running.set(w, job);
+      w.postMessage({ files: job.files, mode: job.mode });
+    }
+  }
+
+  /** The records of `files`, in order (`head`: only an application's head, unvalidated). */
+  async parse(files: readonly FileEntry[], mode: ReadMode = 'whole'): Promise<LoadedRecord[]> {
+    if (this.failed) throw this.failed;
+    if (files.length >= PARALLEL_FROM && !this.started) { this.started = true; this.start(); }
+    if (files.length < PARALLEL_FROM || !this.workers.length) return files.map(([path, kind]) => readRecord(path, kind, mode));
+    const batches: Array<Promise<LoadedRecord[]>> = [];
+    for (let i = 0; i < files.length; i += BATCH) {
+      batches.push(new Promise((resolve, reject) => this.queue.push({ files: files.slice(i, i + BATCH), mode, resolve, reject })));
+    }
+    this.next();
+    return (await Promise.all(batches)).flat();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

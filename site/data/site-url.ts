@@ -1,0 +1,16 @@
+/**
+ * The public origin from content/site.yml, read on its own when the build starts (Astro
+ * needs it before the content is loaded). A missing or invalid site.yml gives none here;
+ * the content load reports it with the rest.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordFromBytes } from '../../pipeline/content/load.ts';
+
+export function siteUrlOf(contentDir: string): string | undefined {
+  let bytes: Uint8Array;
+  try { bytes = readFileSync(join(contentDir, 'site.yml')); } catch { return undefined; }
+  const record = recordFromBytes(join(contentDir, 'site.yml'), 'site', bytes);
+  const url = record.issues.length ? undefined : record.data?.siteUrl;
+  return typeof url === 'string' ? url : undefined;
+}

@@ -1,0 +1,80 @@
+/**
+ * The build's second thread (build-thread.ts starts it when `astro build` begins). While the
+ * main thread runs Astro — content sync, bundling, its own pages and images — this thread:
+ *   1. loads the content into the site model (data/load.ts, with its own parser threads) and
+ *      posts it to the main thread, which Astro's pages render from;
+ *   2. builds the privacy scan's automaton once and shares it (shared memory);
+ *   3. hands every search record to Pagefind (another process) and, while Pagefind indexes,
+ *      writes the feeds, the JSON API and the downloads into a staging folder, each file
+ *      scanned from the bytes written; then the index is written, Pagefind is closed (its
+ *      memory goes with it) and its files are read back and scanned;
+ *   4. when Astro's pages are done, writes its share of the demand pages into the output.
+ * It ends by posting what it scanned and its timings. A mistake in the content is posted as
+ * a message (the main thread reports it without a stack); anything else as an error.
+ */
+import { readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { loadSiteData } from '../data/load.ts';
+import { UserError } from '../env.ts';
+import type { ThreadMessage, ToThread } from './build-thread.ts';
+import { writeDemandPages } from './demand-pages.ts';
+import { writeFeeds } from './feeds.ts';
+import { writeOpenData } from './open-data.ts';
+import { originOf } from './outputs.ts';
+import { PrivacyScan } from './privacy-scan.ts';
+import { startSearchIndex } from './search.ts';
+import { Timings } from './timings.ts';
+import { OutputWriter } from './writer.ts';
+
+const port = parentPort!;
+const post = (m: ThreadMessage) => port.postMessage(m);
+
+/** The next message of a type from the main thread (messages may arrive before they are awaited). */
+const inbox: ToThread[] = [];
+const waiting = new Map<string, (m: ToThread) => void>();
+port.on('message', (m: ToThread) => {
+  const resolve = waiting.get(m.type);
+  if (resolve) { waiting.delete(m.type); resolve(m); } else inbox.push(m);
+});
+function next<T extends ToThread['type']>(type: T): Promise<Extract<ToThread, { type: T }>> {
+  const i = inbox.findIndex((m) => m.type === type);
+  if (i >= 0) return Promise.resolve(inbox.splice(i, 1)[0] as Extract<ToThread, { type: T }>);
+  return new Promise((resolve) => waiting.set(type, resolve as (m: ToThread) => void));
+}
+
+async function run(): Promise<void> {
+  const timings = new Timings();
+  const data = await timings.time('load', () => loadSiteData());
+  post({ type: 'model', data, ms: timings.phases.load! });
+
+  const scan = await timings.time('scanSetup', () => new PrivacyScan(data));
+  post({ type: 'scanner', snapshot: scan.snapshot() });
+
+  const { base, staging } = await next('outputs');
+  const origin = originOf(data);
+  const searchStarted = performance.now();
+  const search = await startSearchIndex(data, base);
+  const out = new OutputWriter(staging, scan);
+  await timings.time('feeds', () => writeFeeds(data, { out, base, origin, now: data.now }));
+  await timings.time('api', () => writeOpenData(data, { out, base, origin, generatedAt: data.now.toISOString() }));
+  await search.finish(staging);
+  timings.mark('search', performance.now() - searchStarted);
+  // Pagefind wrote these files itself: read them back.
+  await timings.time('scan', () => {
+    const dir = join(staging, 'pagefind');
+    for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      if (e.isFile()) scan.scanFile(staging, relative(staging, join(e.parentPath, e.name)).split(sep).join('/'));
+    }
+  });
+  post({ type: 'outputs', records: search.records, timings: timings.phases });
+
+  const { outDir, shells, share } = await next('pages');
+  const pages = new OutputWriter(outDir, scan);
+  const written = await timings.time('demandPagesThread', () => writeDemandPages(pages, data, base, shells, share));
+  post({ type: 'done', written, part: scan.part(), timings: timings.phases, rss: timings.rss });
+}
+
+run().catch((e: unknown) => {
+  post(e instanceof UserError ? { type: 'error', message: e.message, user: true } : { type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e), user: false });
+});
