@@ -16,13 +16,25 @@
  *
  * Problems name the first broken link of each chain; later acts of a broken chain are
  * not judged (they stand on a link that does not hold).
+ *
+ * At the scale of a national archive (hundreds of thousands of files) the audit never holds
+ * the whole content: an act is judged on its demand's neighbourhood only (snapshot.ts reads
+ * the demand, its applications, their chains, the applicants' profiles, the round and the
+ * registry), so the audit goes demand by demand — the demand's files read and parsed, its
+ * chains checked and its acts re-judged in time order, then let go — in batches on worker
+ * threads. Of each batch only its problems and the facts the invariants need (the compact
+ * cross-record index) come back.
  */
-import { dirname, relative, resolve, sep } from 'node:path';
-import { buildCatalog } from '../content/catalog.ts';
-import { crossRecordIssues } from '../content/cross-record.ts';
-import { loadPaths, type LoadedRecord } from '../content/load.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { CrossIndex, crossFacts, maxThreeIssues, orphanChainIssues, type Facts } from '../content/cross-record.ts';
+import { idFromPath } from '../content/kinds.ts';
+import { listContent, recordFromBytes, type LoadedRecord } from '../content/load.ts';
+import { mapOrdered, threadsFor } from '../content/workers.ts';
 import { git } from '../forge/git.ts';
 import type { Decision } from '../generated/types.ts';
+import type { Kind } from '../schema/registry.ts';
+import { demandOf } from './authorize.ts';
 import { checkChain } from './chain.ts';
 import { judge } from './decide.ts';
 import { DECISIONS_DIR, sha256 } from './ledger.ts';
@@ -44,103 +56,237 @@ export interface AuditResult {
   problems: AuditProblem[];
 }
 
-interface History {
+/** Where a repository's history is read: the work tree's top and the content folder's path in it. */
+interface GitPlace { root: string; prefix: string }
+
+interface History extends GitPlace {
   /** Decision file → the commit that added it. */
   addedIn: Map<string, string>;
   problems: AuditProblem[];
-  /** `<commit>:<path>` → bytes, for registries and submissions at those commits. */
-  read(specs: string[]): Promise<Map<string, Uint8Array | undefined>>;
 }
 
+/** A demand's files by repository path: the demand, its applications, and the chains of both. */
+interface Group { files: Array<[string, Kind]> }
+
+/** What the audit of a batch of demands needs besides their files. */
+export interface AuditContext {
+  /** The folder holding the content folder: repository paths are relative to it. */
+  base: string;
+  /** The repository, when its history is checked. */
+  git?: GitPlace;
+}
+
+export interface BatchTask { groups: Group[]; addedIn: Array<[string, string]> }
+
+export interface BatchResult {
+  subjects: number;
+  decisions: number;
+  problems: AuditProblem[];
+  /** Facts of the batch's demands, applications and decisions, for the invariants across the ledger. */
+  facts: Array<[string, Facts]>;
+}
+
+/** Demands per batch, and how many demands are worth starting threads for. */
+const BATCH = 48;
+const THREADS_FROM = 400;
+
 /** Audit the content folder `contentDir` (its parent is taken as the repository root for paths). */
-export async function auditDirectory(contentDir: string, options: { git?: boolean } = {}): Promise<AuditResult> {
+export interface AuditOptions {
+  /** Check git history too (default: when the folder is in a git work tree). */
+  git?: boolean;
+  /** Worker threads (0: all on this thread); by default both cores for hundreds of demands. */
+  threads?: number;
+  /** Demands per batch (a worker's task). */
+  batch?: number;
+}
+
+export async function auditDirectory(contentDir: string, options: AuditOptions = {}): Promise<AuditResult> {
   const abs = resolve(contentDir);
   const base = dirname(abs);
-  const loaded = await loadPaths([abs], { validate: true });
-  // Files are named by their repository path (content/…), wherever the folder is.
-  const records = loaded.records.map((r) => ({ ...r, file: relative(base, resolve(r.file)).split(sep).join('/') }));
-  const files = new Map<string, Uint8Array>();
-  const byPath = new Map<string, LoadedRecord>();
-  for (const r of records) { files.set(r.file, r.bytes); byPath.set(r.file, r); }
-  rememberParsed(records);
-
-  const problems: AuditProblem[] = [];
   const history = options.git === false ? undefined : await gitHistory(abs);
-  if (history) problems.push(...history.problems);
+  const problems: AuditProblem[] = history ? [...history.problems] : [];
 
-  // 1. Chains, by the folder they lie in.
-  const chains = new Map<string, LoadedRecord[]>();
-  for (const [path, r] of byPath) {
-    if (!path.startsWith(`${DECISIONS_DIR}/`)) continue;
-    const subject = path.split('/')[2]!;
-    chains.set(subject, [...(chains.get(subject) ?? []), r]);
+  // Files are named by their repository path (content/…), wherever the folder is.
+  const groups = new Map<string, Group>();
+  for (const [f, kind] of (await listContent([abs])).known) {
+    const path = relative(base, f).split(sep).join('/');
+    const key = groupOf(path, kind);
+    if (key !== undefined) (groups.get(key) ?? groups.set(key, { files: [] }).get(key)!).files.push([path, kind]);
   }
-  const intact: Array<{ subject: string; files: LoadedRecord[] }> = [];
+  const batches: BatchTask[] = [];
+  const keys = [...groups.keys()].sort();
+  const size = options.batch ?? BATCH;
+  for (let i = 0; i < keys.length; i += size) {
+    const batch = keys.slice(i, i + size).map((k) => groups.get(k)!);
+    const addedIn: Array<[string, string]> = [];
+    if (history) for (const g of batch) for (const [p] of g.files) { const c = history.addedIn.get(p); if (c) addedIn.push([p, c]); }
+    batches.push({ groups: batch, addedIn });
+  }
+  const ctx: AuditContext = { base, ...(history ? { git: { root: history.root, prefix: history.prefix } } : {}) };
+
+  let subjects = 0;
   let decisions = 0;
-  for (const [subject, list] of [...chains].sort(([a], [b]) => a.localeCompare(b))) {
-    list.sort((a, b) => a.file.localeCompare(b.file));
-    decisions += list.length;
-    const broken = checkChain(subject, list);
-    const upTo = broken ? list.findIndex((f) => f.file === broken.file) : list.length;
-    if (broken) problems.push({ file: broken.file, code: `chain-${broken.code}`, message: broken.zh, messageEn: broken.en });
-    if (!byPath.has(subjectPath(subject))) {
-      problems.push({ file: list[0]!.file, code: 'subject-missing', message: `审核对象 ${subject} 不存在（${subjectPath(subject)}）。`, messageEn: `The subject ${subject} does not exist (${subjectPath(subject)}).` });
-      continue;
-    }
-    intact.push({ subject, files: list.slice(0, upTo < 0 ? list.length : upTo) });
-  }
-
-  // 2. Re-judge every act in time order over the ledger as it stood before it.
-  const walk = intact.flatMap(({ subject, files: fs }) => fs.map((f) => ({ subject, file: f, d: f.data as unknown as Decision })))
-    .sort((a, b) => Date.parse(a.d.at) - Date.parse(b.d.at) || a.subject.localeCompare(b.subject) || a.d.seq - b.d.seq);
-  const state = new MemoryContent([...files].filter(([p]) => !p.startsWith(`${DECISIONS_DIR}/`)));
-  const currentRegistry = files.get(OFFICERS_PATH);
-  const atCommit = history ? await history.read([...new Set(walk.flatMap(({ subject, file }) => {
-    const c = history.addedIn.get(file.file);
-    return c ? [`${c}:${OFFICERS_PATH}`, `${c}:${subjectPath(subject)}`] : [];
-  }))]) : new Map<string, Uint8Array | undefined>();
-  const stopped = new Set<string>();
-  for (const { subject, file, d } of walk) {
-    if (stopped.has(subject)) continue;
-    const fail = (code: string, message: string, messageEn: string) => {
-      problems.push({ file: file.file, code, message, messageEn });
-      stopped.add(subject);
-    };
-    const commit = history?.addedIn.get(file.file);
-    const registry = commit ? atCommit.get(`${commit}:${OFFICERS_PATH}`) : currentRegistry;
-    if (registry) state.set(OFFICERS_PATH, registry); else state.delete(OFFICERS_PATH);
-    if (commit) {
-      const judged = atCommit.get(`${commit}:${subjectPath(subject)}`);
-      if (!judged || sha256(judged) !== d.revision) {
-        fail('revision', `所审版本 ${d.revision.slice(0, 12)}… 与提交 ${commit.slice(0, 12)} 中的 ${subjectPath(subject)} 不符。`, `The revision ${d.revision.slice(0, 12)}… is not ${subjectPath(subject)} as of commit ${commit.slice(0, 12)}.`);
-        continue;
-      }
-    }
-    const snap = await snapshotFrom(state, 'audit', subject);
-    const j = judge({
-      subject, action: d.action, login: d.actor.login, at: new Date(d.at), source: d.source,
-      ...(d.reason ? { reason: d.reason } : {}), ...(d.scores ? { scores: d.scores } : {}), ...(d.actor.role === 'system' ? { system: true } : {}),
-    }, snap, { revalidate: false });
-    if (j.ok === false) { fail(`act-${j.code}`, `该决定当时不应成立：${j.zh}`, `This act should not have been possible: ${j.en}`); continue; }
-    if (j.ok === 'replay') { fail('duplicate-source', `同一事件（${d.source.kind}:${d.source.id}）被记录了两次。`, `The same event (${d.source.kind}:${d.source.id}) is recorded twice.`); continue; }
-    const mismatch = (['subject', 'seq', 'action', 'from', 'to', 'at', 'prev'] as const).find((k) => j.decision[k] !== d[k])
-      ?? (j.decision.actor.role !== d.actor.role ? 'actor.role' : undefined)
-      ?? (d.actor.role === 'system' && d.action !== 'submit' ? 'actor.role' : undefined);
-    if (mismatch) {
-      fail('mismatch', `记录的 ${mismatch} 与按规则重新得出的不一致（记录为 ${JSON.stringify(pick(d, mismatch))}，应为 ${JSON.stringify(pick(j.decision, mismatch))}）。`,
-        `The recorded ${mismatch} differs from what the rules give (recorded ${JSON.stringify(pick(d, mismatch))}, expected ${JSON.stringify(pick(j.decision, mismatch))}).`);
-      continue;
-    }
-    state.set(file.file, file.bytes);
+  const index = new CrossIndex();
+  const take = (r: BatchResult) => {
+    subjects += r.subjects;
+    decisions += r.decisions;
+    problems.push(...r.problems);
+    for (const [file, facts] of r.facts) index.add(file, facts);
+  };
+  const threads = options.threads ?? threadsFor(groups.size, THREADS_FROM);
+  if (threads > 0) {
+    await mapOrdered<BatchTask, BatchResult>(new URL('./audit-worker.ts', import.meta.url), batches, take, { threads, workerData: ctx });
+  } else {
+    for (const b of batches) take(await auditBatch(b, ctx));
   }
 
   // 4. The invariants over the whole ledger as it lies (what the site derives its statuses from).
-  for (const i of crossRecordIssues(records, buildCatalog(records))) {
-    if (i.params.rule === 'max-three' || i.params.rule === 'subject-exists') problems.push({ file: i.file, code: `invariant-${String(i.params.rule)}`, message: i.message, messageEn: i.messageEn });
+  for (const i of [...maxThreeIssues(index), ...orphanChainIssues(index)]) {
+    problems.push({ file: i.file, code: `invariant-${String(i.params.rule)}`, message: i.message, messageEn: i.messageEn });
   }
 
   problems.sort((a, b) => a.file.localeCompare(b.file));
-  return { subjects: chains.size, decisions, git: !!history, problems };
+  return { subjects, decisions, git: !!history, problems };
+}
+
+const APPLICATION = /^content\/applications\/([A-Z]{2,4}-\d{4}-\d{3})-A\d{2}\.yml$/;
+
+/**
+ * The demand a file belongs to, for what an act is judged on: a chain by its subject's
+ * demand, an application as snapshots find it (by file name), a demand by its folder.
+ * Other records (profiles, rounds, the registry) are read where they lie when asked for.
+ */
+function groupOf(path: string, kind: Kind): string | undefined {
+  if (path.startsWith(`${DECISIONS_DIR}/`)) return demandOf(path.split('/')[2]!);
+  if (kind === 'demand') return path.split('/')[2];
+  if (kind === 'application') return APPLICATION.exec(path)?.[1] ?? demandOf(idFromPath(path));
+  return undefined;
+}
+
+/**
+ * A batch of demands audited: 1. their chains, 2. their acts re-judged in time order, and
+ * the facts of their records for 4. The same for every batch, on whatever thread.
+ */
+export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<BatchResult> {
+  const out: BatchResult = { subjects: 0, decisions: 0, problems: [], facts: [] };
+  const addedIn = new Map(task.addedIn);
+  const currentRegistry = readBytes(ctx.base, OFFICERS_PATH);
+  const audits: Array<{ content: ArchiveContent; walk: Act[] }> = [];
+
+  for (const group of task.groups) {
+    const records: LoadedRecord[] = group.files.map(([path, kind]) => ({ ...recordFromBytes(path, kind, readBytes(ctx.base, path)!), file: path }));
+    rememberParsed(records);
+    for (const r of records) {
+      const facts = r.data && (r.kind === 'demand' || r.kind === 'application' || r.kind === 'decision') ? crossFacts(r.kind, r.data) : undefined;
+      if (facts) out.facts.push([r.file, facts]);
+    }
+
+    // 1. Chains, by the folder they lie in.
+    const chains = new Map<string, LoadedRecord[]>();
+    for (const r of records) {
+      if (!r.file.startsWith(`${DECISIONS_DIR}/`)) continue;
+      const subject = r.file.split('/')[2]!;
+      (chains.get(subject) ?? chains.set(subject, []).get(subject)!).push(r);
+    }
+    const intact: Array<{ subject: string; files: LoadedRecord[] }> = [];
+    for (const [subject, list] of [...chains].sort(([a], [b]) => a.localeCompare(b))) {
+      list.sort((a, b) => a.file.localeCompare(b.file));
+      out.subjects++;
+      out.decisions += list.length;
+      const broken = checkChain(subject, list);
+      const upTo = broken ? list.findIndex((f) => f.file === broken.file) : list.length;
+      if (broken) out.problems.push({ file: broken.file, code: `chain-${broken.code}`, message: broken.zh, messageEn: broken.en });
+      if (!existsSync(join(ctx.base, subjectPath(subject)))) {
+        out.problems.push({ file: list[0]!.file, code: 'subject-missing', message: `审核对象 ${subject} 不存在（${subjectPath(subject)}）。`, messageEn: `The subject ${subject} does not exist (${subjectPath(subject)}).` });
+        continue;
+      }
+      intact.push({ subject, files: list.slice(0, upTo < 0 ? list.length : upTo) });
+    }
+    const walk = intact.flatMap(({ subject, files: fs }) => fs.map((f) => ({ subject, file: f, d: f.data as unknown as Decision })))
+      .sort((a, b) => Date.parse(a.d.at) - Date.parse(b.d.at) || a.subject.localeCompare(b.subject) || a.d.seq - b.d.seq);
+    audits.push({ content: new ArchiveContent(ctx.base, records.filter((r) => !r.file.startsWith(`${DECISIONS_DIR}/`)).map((r) => [r.file, r.bytes])), walk });
+  }
+
+  // The registries and submissions as of each act's commit, for the whole batch in one read.
+  const atCommit = ctx.git ? await readAtCommits(ctx.git, [...new Set(audits.flatMap(({ walk }) => walk.flatMap(({ subject, file }) => {
+    const c = addedIn.get(file.file);
+    return c ? [`${c}:${OFFICERS_PATH}`, `${c}:${subjectPath(subject)}`] : [];
+  })))]) : new Map<string, Uint8Array | undefined>();
+
+  // 2. Re-judge every act in time order over the ledger as it stood before it.
+  for (const { content: state, walk } of audits) {
+    const stopped = new Set<string>();
+    for (const { subject, file, d } of walk) {
+      if (stopped.has(subject)) continue;
+      const fail = (code: string, message: string, messageEn: string) => {
+        out.problems.push({ file: file.file, code, message, messageEn });
+        stopped.add(subject);
+      };
+      const commit = ctx.git ? addedIn.get(file.file) : undefined;
+      const registry = commit ? atCommit.get(`${commit}:${OFFICERS_PATH}`) : currentRegistry;
+      if (registry) state.set(OFFICERS_PATH, registry); else state.delete(OFFICERS_PATH);
+      if (commit) {
+        const judged = atCommit.get(`${commit}:${subjectPath(subject)}`);
+        if (!judged || sha256(judged) !== d.revision) {
+          fail('revision', `所审版本 ${d.revision.slice(0, 12)}… 与提交 ${commit.slice(0, 12)} 中的 ${subjectPath(subject)} 不符。`, `The revision ${d.revision.slice(0, 12)}… is not ${subjectPath(subject)} as of commit ${commit.slice(0, 12)}.`);
+          continue;
+        }
+      }
+      const snap = await snapshotFrom(state, 'audit', subject);
+      const j = judge({
+        subject, action: d.action, login: d.actor.login, at: new Date(d.at), source: d.source,
+        ...(d.reason ? { reason: d.reason } : {}), ...(d.scores ? { scores: d.scores } : {}), ...(d.actor.role === 'system' ? { system: true } : {}),
+      }, snap, { revalidate: false });
+      if (j.ok === false) { fail(`act-${j.code}`, `该决定当时不应成立：${j.zh}`, `This act should not have been possible: ${j.en}`); continue; }
+      if (j.ok === 'replay') { fail('duplicate-source', `同一事件（${d.source.kind}:${d.source.id}）被记录了两次。`, `The same event (${d.source.kind}:${d.source.id}) is recorded twice.`); continue; }
+      const mismatch = (['subject', 'seq', 'action', 'from', 'to', 'at', 'prev'] as const).find((k) => j.decision[k] !== d[k])
+        ?? (j.decision.actor.role !== d.actor.role ? 'actor.role' : undefined)
+        ?? (d.actor.role === 'system' && d.action !== 'submit' ? 'actor.role' : undefined);
+      if (mismatch) {
+        fail('mismatch', `记录的 ${mismatch} 与按规则重新得出的不一致（记录为 ${JSON.stringify(pick(d, mismatch))}，应为 ${JSON.stringify(pick(j.decision, mismatch))}）。`,
+          `The recorded ${mismatch} differs from what the rules give (recorded ${JSON.stringify(pick(d, mismatch))}, expected ${JSON.stringify(pick(j.decision, mismatch))}).`);
+        continue;
+      }
+      state.set(file.file, file.bytes);
+    }
+  }
+  return out;
+}
+
+interface Act { subject: string; file: LoadedRecord; d: Decision }
+
+function readBytes(base: string, path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(join(base, path));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A demand's neighbourhood as the ledger stood at some act: its own files and the decisions
+ * accepted so far in memory; any other record an act looks at (a profile, the round) read
+ * from the content folder when first asked for — records other than decisions and the
+ * registry are the same at every act. The registry is set for each act.
+ */
+class ArchiveContent extends MemoryContent {
+  private readonly base: string;
+  private readonly elsewhere = new Map<string, Uint8Array | undefined>();
+
+  constructor(base: string, files: Array<[string, Uint8Array]>) {
+    super(files);
+    this.base = base;
+  }
+
+  override async read(paths: readonly string[]): Promise<Map<string, Uint8Array | undefined>> {
+    const out = await super.read(paths);
+    for (const p of paths) {
+      if (out.get(p) !== undefined || p === OFFICERS_PATH || p.startsWith(`${DECISIONS_DIR}/`)) continue;
+      if (!this.elsewhere.has(p)) this.elsewhere.set(p, readBytes(this.base, p));
+      out.set(p, this.elsewhere.get(p));
+    }
+    return out;
+  }
 }
 
 function pick(d: Decision, key: string): unknown {
@@ -156,7 +302,6 @@ async function gitHistory(contentDir: string): Promise<History | undefined> {
   if (!hasHead) return undefined;
   const prefix = relative(root, contentDir).split(sep).join('/'); // usually "content"
   const toRepo = (gitPath: string) => `content${gitPath.slice(prefix.length)}`; // as the audit names files
-  const toGit = (path: string) => `${prefix}${path.slice('content'.length)}`;
   const dir = `${prefix}/decisions`;
   const problems: AuditProblem[] = [];
 
@@ -182,23 +327,23 @@ async function gitHistory(contentDir: string): Promise<History | undefined> {
     const what = entry.slice(0, 2).includes('D') ? { zh: '删除', en: 'deleted' } : { zh: '修改', en: 'modified' };
     problems.push({ file: path, code: `worktree-${what.en}`, message: `台账记录在工作区中被${what.zh}（与已提交的版本不同）。`, messageEn: `The ledger record is ${what.en} in the work tree (it differs from the committed one).` });
   }
-  return {
-    addedIn: added,
-    problems,
-    async read(specs) {
-      const out = new Map<string, Uint8Array | undefined>();
-      if (!specs.length) return out;
-      const { stdout } = await git(['cat-file', '--batch'], { cwd: root, input: specs.map((s) => { const [c, p] = s.split(':') as [string, string]; return `${c}:${toGit(p)}\n`; }).join('') });
-      let at = 0;
-      for (const spec of specs) {
-        const nl = stdout.indexOf(0x0a, at);
-        const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(stdout.subarray(at, nl).toString('utf8'));
-        at = nl + 1;
-        if (!m) { out.set(spec, undefined); continue; }
-        out.set(spec, m[1] === 'blob' ? new Uint8Array(stdout.subarray(at, at + Number(m[2]))) : undefined);
-        at += Number(m[2]) + 1;
-      }
-      return out;
-    },
-  };
+  return { root, prefix, addedIn: added, problems };
+}
+
+/** `<commit>:<path>` → the bytes of that file at that commit (undefined where it was not), in one `git cat-file`. */
+async function readAtCommits({ root, prefix }: GitPlace, specs: string[]): Promise<Map<string, Uint8Array | undefined>> {
+  const out = new Map<string, Uint8Array | undefined>();
+  if (!specs.length) return out;
+  const toGit = (path: string) => `${prefix}${path.slice('content'.length)}`;
+  const { stdout } = await git(['cat-file', '--batch'], { cwd: root, input: specs.map((s) => { const [c, p] = s.split(':') as [string, string]; return `${c}:${toGit(p)}\n`; }).join('') });
+  let at = 0;
+  for (const spec of specs) {
+    const nl = stdout.indexOf(0x0a, at);
+    const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(stdout.subarray(at, nl).toString('utf8'));
+    at = nl + 1;
+    if (!m) { out.set(spec, undefined); continue; }
+    out.set(spec, m[1] === 'blob' ? new Uint8Array(stdout.subarray(at, at + Number(m[2]))) : undefined);
+    at += Number(m[2]) + 1;
+  }
+  return out;
 }

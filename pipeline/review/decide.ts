@@ -153,5 +153,5 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
     const first = next.issues[0]!;
     return refuse(first.keyword === 'transition' ? 'transition' : 'record', first.message, first.messageEn, current.state);
   }
-  return { ok: true, decision: next.record, path: next.path, text: next.text };
+  return { ok: true, decision: next.record, path: next.path, get text() { return next.text; } };
 }

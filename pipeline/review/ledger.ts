@@ -15,8 +15,16 @@ import { recordedStatus } from './status.ts';
 
 export const DECISIONS_DIR = 'content/decisions';
 
+// Content bytes are never changed once read, and one file's digest is asked for at every
+// act on it (the judged revision, the chain's links): the audit re-judges a submission of
+// tens of KB a dozen times. Digests are remembered per bytes object.
+const digests = new WeakMap<Uint8Array, string>();
+
 export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  if (typeof bytes === 'string') return createHash('sha256').update(bytes).digest('hex');
+  let d = digests.get(bytes);
+  if (d === undefined) digests.set(bytes, (d = createHash('sha256').update(bytes).digest('hex')));
+  return d;
 }
 
 export function decisionPath(subject: string, seq: number): string {
@@ -81,5 +89,7 @@ export function nextDecision(act: Act, state: ChainState): NextDecision {
   };
   const issues = validateRecord('decision', record);
   if (issues.length) return { ok: false, issues };
-  return { ok: true, record, path: decisionPath(act.subject, seq), text: formatYaml('decision', record) };
+  // The text only when asked for: the audit re-judges every act and compares records, not texts.
+  let text: string | undefined;
+  return { ok: true, record, path: decisionPath(act.subject, seq), get text() { return (text ??= formatYaml('decision', record)); } };
 }

@@ -168,3 +168,27 @@ describe('jiebang audit', () => {
     expect(problems(r, '--no-git').ok).toBe(true); // outside git the audit cannot know the judged file
   });
 });
+
+describe('the audit at scale: demand by demand, in batches, on worker threads', () => {
+  it('finds the same problems in one batch on this thread as in batches of one demand on two threads', async () => {
+    const r = repoOf();
+    const tampered = 'content/decisions/TS-2026-007-A01/0003.yml';
+    writeFileSync(join(r.dir, tampered), read(r, tampered).replace('actor:\n  login: bureau-li', 'actor:\n  login: admin-zheng'));
+    rmSync(join(r.dir, 'content/decisions/TS-2026-006-A02/0002.yml'));
+    forge(r, 'TS-2026-002', { action: 'accept', to: 'accepted', actor: { login: 'issuer-wang', role: 'issuer' } });
+    const scores = { team: 90, rd: 90, plan: 90, match: 90 };
+    for (const [i, app] of ['A04', 'A05', 'A06', 'A07'].entries()) {
+      forge(r, `TS-2026-001-${app}`, { action: 'select', from: 'forwarded', to: 'selected', actor: { login: 'issuer-wang', role: 'issuer' }, at: `2026-08-0${5 + i}T10:00:00+08:00`, scores });
+    }
+    commitAll(r, 'tampered');
+    rmSync(join(r.dir, 'content/decisions/TS-2026-003/0002.yml'));
+    const content = join(r.dir, 'content');
+    for (const git of [true, false]) {
+      const one = await auditDirectory(content, { git, threads: 0 });
+      const many = await auditDirectory(content, { git, threads: 2, batch: 1 });
+      expect(many).toEqual(one);
+      const codes = [...new Set(one.problems.map((p) => p.code))].sort();
+      expect(codes).toEqual(['act-selection-closed', 'act-transition', 'chain-missing', 'chain-prev', 'chain-transition', 'invariant-max-three', 'mismatch', ...(git ? ['history-deleted', 'history-modified', 'worktree-deleted'] : [])].sort());
+    }
+  });
+});
