@@ -20,7 +20,6 @@ import { auditDirectory } from '../pipeline/review/audit.ts';
 import { DEFAULT_NOW, REPO_ROOT, applicationCount, generate, type Manifest } from './generate.ts';
 import { MAX_DEMANDS_PER_ROUND, planRounds } from './schedule.ts';
 import { Random } from './random.ts';
-import type { TitledDemand } from './records.ts';
 
 const N = 50;
 let root: string;
@@ -106,7 +105,7 @@ describe('the synthetic archive', () => {
       expect(length).toBeGreaterThanOrEqual(5000);
       expect(length).toBeLessThanOrEqual(31_000);
     }
-    for (const d of catalog.demands.values() as Iterable<TitledDemand>) {
+    for (const d of catalog.demands.values()) {
       expect(d.title.length).toBeGreaterThanOrEqual(10);
       expect(d.technicalIndicators.length).toBeGreaterThanOrEqual(2);
       expect(d.technicalIndicators.length).toBeLessThanOrEqual(8);
