@@ -9,9 +9,10 @@
  *               the whole process tree, each phase from the build's own timings, the marginal
  *               cost per demand page; `--n 50000` checks a build of 50,000 completes without
  *               raising Node's heap limit;
- *   - validate: bulk validation of every record of the largest archive (up to 10,000) in one
- *               process — records/s for parse+validate and for validate alone — and
- *               `jiebang validate` over the whole folder;
+ *   - validate: bulk validation of every record of the largest archive (up to 10,000) on one
+ *               thread — records/s for parse+validate and for validate alone — then the
+ *               CLI over the whole folder as users run it: `jiebang validate` (streaming, on
+ *               every core) and `jiebang audit --no-git`, wall time and peak RSS;
  *   - intake:   one 揭榜 issue event from process start to verdict, cold, median of --runs,
  *               against a bare `node -e 0`;
  *   - weights:  on the 10,000 build (or the largest built): demand page HTML, JavaScript before
@@ -38,6 +39,8 @@ export interface Machine { cores: number; cpu: string; node: string; memory: num
 
 export interface ArchiveInfo { n: number; generatedNow: boolean; generateSeconds: number; generateCpuSeconds?: number; files: Manifest['files']; bytes: number; content: string }
 
+export interface CliRun { ms: number; cpuMs: number; peakRss: number; code: number }
+
 export interface BuildRun extends BuildResult { n: number; profile?: ProfileSummary }
 
 export interface Report {
@@ -48,7 +51,7 @@ export interface Report {
   archives: ArchiveInfo[];
   builds: BuildRun[];
   marginal?: { from: number; to: number; wallMsPerPage: number; phasesMsPerPage: Record<string, number> };
-  validation?: { n: number; bulk: BulkValidation; cli: { ms: number; peakRss: number; code: number } };
+  validation?: { n: number; bulk: BulkValidation & { peakRss: number }; cli: CliRun; audit: CliRun };
   intake?: IntakeTiming;
   weights?: { n: number } & Weights;
 }
@@ -127,8 +130,14 @@ async function main(argv: string[]): Promise<number> {
       log(`bulk validation of the ${n} archive …`);
       const bulk = await measure(process.execPath, [join(REPO_ROOT, 'bench/measure/validate-bulk.ts'), content], { cwd: REPO_ROOT });
       log('jiebang validate over the whole archive …');
-      const cli = await measure(process.execPath, [join(REPO_ROOT, 'pipeline/cli/jiebang.ts'), 'validate', content], { cwd: REPO_ROOT, pollMs: 100 });
-      if (bulk.code === 0) report.validation = { n, bulk: JSON.parse(bulk.stdout) as BulkValidation, cli: { ms: cli.wallMs, peakRss: cli.peakRss, code: cli.code } };
+      const cliRun = async (args: string[]): Promise<CliRun> => {
+        const m = await measure(process.execPath, [join(REPO_ROOT, 'pipeline/cli/jiebang.ts'), ...args], { cwd: REPO_ROOT, pollMs: 100 });
+        return { ms: m.wallMs, cpuMs: m.cpuMs, peakRss: m.peakRss, code: m.code };
+      };
+      const cli = await cliRun(['validate', content]);
+      log('jiebang audit --no-git over the whole archive …');
+      const audit = await cliRun(['audit', '--no-git', content]);
+      if (bulk.code === 0) report.validation = { n, bulk: { ...(JSON.parse(bulk.stdout) as BulkValidation), peakRss: bulk.peakRss }, cli, audit };
       else log(`bulk validation failed: ${bulk.stderr.slice(-500)}`);
     }
   }

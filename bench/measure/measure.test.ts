@@ -76,10 +76,19 @@ describe('formatReport', () => {
       machine: { cores: 2, cpu: 'x', node: 'v24', memory: 8e9, heapLimit: 4e9, loadAtStart: [0.5, 0, 0], loadAtEnd: [0.7, 0, 0] },
       builds: [{ n: 10_000, ok: true, code: 0, wallMs: 25_000, cpuMs: 40_000, byProgram: { node: { cpuMs: 40_000, peakRss: 9e8 } }, peakRss: 1e9, peakProcesses: 3, phases: { load: 15_000, pages: 5_000, total: 24_000 }, demandPages: 6000, out: '', tail: '' }],
       intake: { runs: 3, bareNode: 40, action: 230, cli: 500, samples: { bareNode: [], action: [], cli: [] }, verdicts: { action: 'valid', cli: 'valid' } },
+      validation: {
+        n: 10_000,
+        bulk: { records: 200_000, bytes: 1.5e9, invalid: 0, parseMs: 10_000, validateMs: 5_000, crossMs: 500, crossIssues: 0, peakRss: 6e8 },
+        cli: { ms: 20_000, cpuMs: 38_000, peakRss: 9e8, code: 0 },
+        audit: { ms: 40_000, cpuMs: 75_000, peakRss: 1e9, code: 0 },
+      },
     };
     const text = formatReport(report);
     expect(text).toContain('wall ✗ missed by 5.0 s; peak RSS ✓');
     expect(text).toContain('slowest phases at 10,000: load 15.0 s, pages 5.0 s');
     expect(text).toContain('target ≤ 250 ms ✓, ≤ +200 ms ✓');
+    expect(text).toMatch(/validate only +40,000 records\/s +target ≥ 50,000\/s ✗ missed by 10,000\/s/);
+    expect(text).toMatch(/jiebang validate \(CLI\) +20\.0 s +10,000 records\/s, CPU 38\.0 s, peak RSS 900\.0 MB, exit 0/);
+    expect(text).toMatch(/jiebang audit --no-git +40\.0 s +5,000 records\/s/);
   });
 });

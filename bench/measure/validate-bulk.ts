@@ -3,15 +3,15 @@
  * `node bench/measure/validate-bulk.ts <content-dir>` — bulk validation of every record of a
  * content folder in this one process, printed as JSON: files read first (not timed), then in
  * batches each record parsed (parseContent: the safe YAML reader) and validated
- * (validateRecord: schema, rules, record rules), the two timed apart; then the cross-record
- * rules over the whole catalogue. Batches keep memory flat at any archive size.
+ * (validateRecord: schema, rules, record rules), the two timed apart, on this one thread; of
+ * each record only its facts are kept, in the cross-record index `jiebang validate` builds
+ * (pipeline/content/cross-record.ts), and the cross-record rules run on it at the end.
+ * Batches and the index keep memory flat at any archive size.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCatalog } from '../../pipeline/content/catalog.ts';
-import { crossRecordIssues } from '../../pipeline/content/cross-record.ts';
+import { CrossIndex, crossFacts, indexIssues, locationIssues } from '../../pipeline/content/cross-record.ts';
 import { kindForPath, idFromPath } from '../../pipeline/content/kinds.ts';
-import type { LoadedRecord } from '../../pipeline/content/load.ts';
 import { parseContent } from '../../pipeline/content/parse.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 
@@ -19,7 +19,7 @@ export interface BulkValidation {
   records: number;
   bytes: number;
   invalid: number;
-  /** ms spent in parseContent, in validateRecord, and in the cross-record rules (which need every record at once). */
+  /** ms spent in parseContent, in validateRecord, and in the cross-record rules over the index (which needs every record). */
   parseMs: number;
   validateMs: number;
   crossMs: number;
@@ -35,8 +35,7 @@ export function validateBulk(dir: string): BulkValidation {
     .flatMap((f) => { const kind = kindForPath(f); return kind ? [{ file: f, kind }] : []; })
     .sort((a, b) => a.file.localeCompare(b.file));
   const result: BulkValidation = { records: 0, bytes: 0, invalid: 0, parseMs: 0, validateMs: 0, crossMs: 0, crossIssues: 0 };
-  // The cross-record rules need the records, not their long texts: keep a light copy.
-  const light: LoadedRecord[] = [];
+  const index = new CrossIndex();
   for (let i = 0; i < files.length; i += BATCH) {
     const batch = files.slice(i, i + BATCH).map((f) => ({ ...f, bytes: readFileSync(f.file) }));
     const t0 = performance.now();
@@ -49,16 +48,16 @@ export function validateBulk(dir: string): BulkValidation {
     batch.forEach((f, j) => {
       result.records++;
       result.bytes += f.bytes.byteLength;
-      if (issues[j]!.length) result.invalid++;
       const p = parsed[j]!;
-      const data = p.ok ? (p.data as Record<string, unknown>) : undefined;
-      // Application texts are not needed across records.
-      const slim = data && f.kind === 'application' ? { ...data, chapters: {} } : data;
-      light.push({ file: f.file, kind: f.kind, locationId: idFromPath(f.file), data: slim, bytes: new Uint8Array(0), issues: issues[j]! });
+      const data = p.ok && p.data && typeof p.data === 'object' ? (p.data as Record<string, unknown>) : undefined;
+      if (issues[j]!.length || !data) { result.invalid++; return; }
+      result.crossIssues += locationIssues(f.kind, f.file, idFromPath(f.file), data).length;
+      const facts = crossFacts(f.kind, data);
+      if (facts) index.add(f.file, facts);
     });
   }
   const t3 = performance.now();
-  result.crossIssues = crossRecordIssues(light, buildCatalog(light)).length;
+  result.crossIssues += indexIssues(index).length;
   result.crossMs = performance.now() - t3;
   return result;
 }
