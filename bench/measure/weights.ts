@@ -71,11 +71,19 @@ async function received(page: Page, action: () => Promise<void>, options: { filt
     paths.push(new URL(r.url()).pathname);
     pending.push(r.finished().then(() => r.request().sizes()).then((s) => s.responseBodySize + (options.headers ? s.responseHeadersSize : 0), () => 0));
   };
+  // What the action set off may still be starting (a search's results load after its count
+  // is shown, and Playwright's networkidle has been reached long before): wait until no
+  // request has started for half a second.
+  let lastRequest = Date.now();
+  const onRequest = () => { lastRequest = Date.now(); };
+  page.on('request', onRequest);
   page.on('response', onResponse);
   try {
     await action();
+    while (Date.now() - lastRequest < 500) await page.waitForTimeout(100);
   } finally {
     page.off('response', onResponse);
+    page.off('request', onRequest);
   }
   const sizes = await Promise.all(pending);
   return { bytes: sizes.reduce((a, b) => a + b, 0), requests: sizes.length, files: sizes.map((bytes, i) => ({ path: paths[i]!, bytes })) };

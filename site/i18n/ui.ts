@@ -51,6 +51,8 @@ const zh = {
   // catalogue
   filters: '筛选',
   allOption: '全部',
+  roundsCurrent: '当前轮次',
+  roundsAll: '全部轮次（含往届）',
   region: '地区',
   status: '状态',
   investmentRange: '拟投入资金',
@@ -156,6 +158,8 @@ const en: Record<UiKey, string> = {
   noRound: 'No round is running.',
   filters: 'Filters',
   allOption: 'All',
+  roundsCurrent: 'Current rounds',
+  roundsAll: 'All rounds (with past ones)',
   region: 'Region',
   status: 'Status',
   investmentRange: 'Planned investment',

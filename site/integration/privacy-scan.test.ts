@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../data/model.ts';
+import { packCard } from '../render/card-meta.ts';
 import { scanOutput } from './privacy-scan.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
@@ -28,12 +29,15 @@ describe('the privacy scan', () => {
     writeFileSync(join(dir, 'b.html'), '<h1>A&amp;B 密封件</h1>');
     writeFileSync(join(dir, 'c.json'), `{"u":"?t=${encodeURIComponent('A&B 密封件')}"}`);
     writeFileSync(join(dir, 'd.pf_fragment'), gzipSync('x 13912345678 y'));
+    // A card packed into search metadata is read as the browser unpacks it.
+    const card = packCard({ id: 'XM-2026-002', title: 'A&B 密封件', state: 'published', issuer: '', region: '', deadline: '', field: '', type: '', invest: null });
+    writeFileSync(join(dir, 'e.pf_fragment'), gzipSync(JSON.stringify({ meta: { card } })));
     // A size between the letters of a hash, or inside a longer number, is not that size.
     writeFileSync(join(dir, 'pagefind-entry.json'), '{"hash":"en_4120154f5b","n":941201544}');
     writeFileSync(join(dir, 'meta.json'), '["en_4120154",117]');
     const report = await scanOutput(dir, data);
     expect(report.leaks.map((l) => `${l.output} ${l.field}`).sort()).toEqual([
-      'a.html 联系人 › 手机号码', 'b.html 需求名称', 'c.json 需求名称', 'd.pf_fragment 联系人 › 手机号码',
+      'a.html 联系人 › 手机号码', 'b.html 需求名称', 'c.json 需求名称', 'd.pf_fragment 联系人 › 手机号码', 'e.pf_fragment 需求名称',
     ]);
     expect(report.leaks.every((l) => !l.hint.includes('1234'))).toBe(true);
     // 厦门市 is restricted in one record but public in another: not a leak.

@@ -65,12 +65,39 @@ export function publicCorpus(data: SiteData): string {
   return parts.join('\n');
 }
 
-/** The texts inside an output file: itself, or what a gzip (Pagefind) or zip (XLSX) holds. */
+/** The texts inside an output file: itself, or what a gzip (Pagefind) or zip (XLSX) holds, and any packed card in them. */
 function textsOf(path: string, bytes: Buffer): Uint8Array[] {
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return [gunzipSync(bytes)];
-  if (extname(path) === '.xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b)) return unzip(bytes);
-  return [bytes];
+  const texts = bytes[0] === 0x1f && bytes[1] === 0x8b ? [gunzipSync(bytes)]
+    : extname(path) === '.xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b) ? unzip(bytes)
+      : [bytes];
+  return [...texts, ...texts.flatMap(unpackedCards)];
 }
+
+/**
+ * The bytes of the cards packed into search metadata (render/card-meta.ts: one Braille
+ * pattern, U+2800 + byte, per byte), so the scan reads them as the browser will.
+ */
+export function unpackedCards(text: Uint8Array): Uint8Array[] {
+  // Most files hold none: find the first pattern natively before walking any bytes.
+  const buf = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  const first = Math.min(...BRAILLE_LEADS.map((lead) => buf.indexOf(lead)).filter((i) => i >= 0));
+  if (!Number.isFinite(first)) return [];
+  const out: Uint8Array[] = [];
+  let run: number[] = [];
+  for (let i = first; i < text.length; i++) {
+    // U+2800–U+28FF in UTF-8: E2 A0–A3 80–BF
+    if (text[i] === 0xe2 && (text[i + 1]! & 0xfc) === 0xa0 && (text[i + 2]! & 0xc0) === 0x80) {
+      run.push(((text[i + 1]! & 0x03) << 6) | (text[i + 2]! & 0x3f));
+      i += 2;
+    } else if (run.length) {
+      out.push(Uint8Array.from(run));
+      run = [];
+    }
+  }
+  if (run.length) out.push(Uint8Array.from(run));
+  return out;
+}
+const BRAILLE_LEADS = [0xa0, 0xa1, 0xa2, 0xa3].map((b) => Buffer.from([0xe2, b]));
 
 /** The entries of a zip archive (stored or deflated), read from its central directory. */
 export function unzip(zip: Buffer): Uint8Array[] {

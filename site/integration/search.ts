@@ -12,12 +12,12 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { DemandView, SiteData } from '../data/model.ts';
-import { enumLabel } from '../i18n/labels.ts';
-import { cardModel } from '../render/cards.ts';
-import { href, pagePath } from '../render/paths.ts';
+import { demandPath, href, pagePath } from '../render/paths.ts';
+import { regionText } from '../render/card-html.ts';
 import { markdownText } from '../render/markdown.ts';
 import { words } from '../render/segment.ts';
-import { investmentBucket } from '../render/filters.ts';
+import { packCard } from '../render/card-meta.ts';
+import { currentRounds, investmentBucket } from '../render/filters.ts';
 
 /** Words are already cut: the index language only sets Latin stemming. */
 const INDEX_LANGUAGE = 'en';
@@ -38,54 +38,60 @@ export function demandFilters(d: DemandView): Record<string, string[]> {
 }
 
 /**
- * What a demand is found by: number, title, issuer, field and type (both languages, so
- * "aerospace" works too) and the names of its indicators. Not its long texts: Pagefind's
- * time and memory, and the index chunks every query downloads, follow the indexed text
- * (with the first 200 characters of the key problems too, the 10,000-demand index was
- * three times larger and its build three times slower).
+ * What a demand is found by: its title, issuer and the names of its indicators, cut into
+ * words. Not its number (typed whole, the search opens that demand: scripts/finder.ts), its
+ * field and type (filters), nor its long texts: Pagefind's time and memory, and the index
+ * chunks a search downloads, follow the indexed text (with the first 200 characters of the
+ * key problems and the labels in both languages, the 10,000-demand index was three times
+ * larger and its build three times slower).
  */
 export function demandSearchText(d: DemandView): string {
   const data = d.data;
-  const labels = (['zh', 'en'] as const).flatMap((lang) => [
-    data.field ? enumLabel('demand', '/field', data.field, lang) : '',
-    data.demandType ? enumLabel('demand', '/demandType', data.demandType, lang) : '',
-  ]);
-  return [
-    d.id, data.title, data.anonymousIssuer ? '' : data.issuer?.name, labels.join(' '),
-    ...(data.technicalIndicators ?? []).map((i) => i.name),
-  ].filter(Boolean).join('\n');
+  return [data.title, data.anonymousIssuer ? '' : data.issuer?.name, ...(data.technicalIndicators ?? []).map((i) => i.name)].filter(Boolean).join('\n');
 }
 
 function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
-  const zh = cardModel(d, 'zh', base);
-  const en = cardModel(d, 'en', base);
+  const data = d.data;
   return {
-    url: zh.href,
+    url: href(base, 'zh', demandPath(d.id)),
     content: words(demandSearchText(d)),
     language: INDEX_LANGUAGE,
-    // What the catalogue's script needs to draw the card (render/card-html.ts) in either language.
     meta: {
-      title: zh.title, id: d.id, state: zh.state, issuer: d.data.anonymousIssuer ? '' : zh.issuer, region: zh.region,
-      state_zh: zh.stateLabel, state_en: en.stateLabel, facts_zh: zh.facts, facts_en: en.facts, deadline: zh.deadline ?? '',
+      card: packCard({
+        id: d.id, title: data.title, state: d.status.state, issuer: data.anonymousIssuer ? '' : data.issuer?.name ?? '', region: regionText(data.issuer?.region),
+        deadline: d.deadline ?? '', field: data.field ?? '', type: data.demandType ?? '', invest: data.plannedInvestment ?? null,
+      }),
     },
     filters: demandFilters(d),
     sort: { published: d.publishedAt, deadline: d.deadline ?? '9999-12-31' },
   };
 }
 
+/** Where the other rounds' index lives, beside the current one (Pagefind merges it on request). */
+export const ARCHIVE_BUNDLE = 'pagefind/archive/';
+
 export interface SearchBuild {
   records: number;
-  /** Wait for Pagefind to take every record, then write the index into `<outDir>/pagefind/`. */
+  /** Wait for Pagefind to take every record, write the indexes into `<outDir>/pagefind/` and stop Pagefind. */
   finish: (outDir: string) => Promise<void>;
+}
+
+async function newIndex(): Promise<pagefind.PagefindIndex> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE, writePlayground: false });
+  if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+  return index;
 }
 
 /**
  * Hand every record to Pagefind (a separate process) and return at once: the build writes
- * the demand pages, feeds and API while Pagefind indexes on the other core.
+ * feeds and the API while Pagefind indexes on the other core. Two indexes: the current
+ * rounds with the policy pages (pagefind/), and every other round (pagefind/archive/).
  */
 export async function startSearchIndex(data: SiteData, base: string): Promise<SearchBuild> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: INDEX_LANGUAGE, writePlayground: false });
-  if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+  const current = new Set(currentRounds(data));
+  const main = await newIndex();
+  const archived = data.demands.filter((d) => !current.has(d.data.round));
+  const archive = archived.length ? await newIndex() : undefined;
   const pages = data.pages.map((p) => ({
     url: href(base, p.lang, pagePath(p.slug)),
     content: words(`${p.data.title}\n${p.data.description}\n${markdownText(p.body.replace(/^(import|export)\s.*$/gm, '').replace(/<[^>]+>/g, ' '))}`),
@@ -93,7 +99,10 @@ export async function startSearchIndex(data: SiteData, base: string): Promise<Se
     meta: { title: p.data.title, description: p.data.description },
     filters: { page: [p.lang] },
   }));
-  const added = Promise.all([...data.demands.map((d) => demandRecord(d, base)), ...pages].map((r) => index.addCustomRecord(r)));
+  const added = Promise.all([
+    ...data.demands.map((d) => (current.has(d.data.round) ? main : archive!).addCustomRecord(demandRecord(d, base))),
+    ...pages.map((r) => main.addCustomRecord(r)),
+  ]);
   added.catch(() => {}); // reported by finish()
   return {
     records: data.demands.length + pages.length,
@@ -101,20 +110,17 @@ export async function startSearchIndex(data: SiteData, base: string): Promise<Se
       try {
         const failed = (await added).flatMap((a) => a.errors);
         if (failed.length) throw new Error(`Pagefind: ${failed.slice(0, 5).join('; ')}`);
-        const written = await index.writeFiles({ outputPath: join(outDir, 'pagefind') });
-        if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
-        // The site draws its own results (scripts/finder.ts): Pagefind's UI bundles are not shipped.
-        for (const f of UNUSED) rmSync(join(outDir, 'pagefind', f), { force: true });
+        for (const [index, dir] of [[main, 'pagefind/'], [archive, ARCHIVE_BUNDLE]] as const) {
+          if (!index) continue;
+          const written = await index.writeFiles({ outputPath: join(outDir, dir) });
+          if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+          // The site draws its own results (scripts/finder.ts): Pagefind's UI bundles are not shipped.
+          for (const f of UNUSED) rmSync(join(outDir, dir, f), { force: true });
+        }
       } finally {
+        // Pagefind's memory goes with its process, before the build's own peak.
         await pagefind.close();
       }
     },
   };
-}
-
-/** Build the index into `<outDir>/pagefind/`; returns the number of records. */
-export async function writeSearchIndex(outDir: string, data: SiteData, base: string): Promise<number> {
-  const search = await startSearchIndex(data, base);
-  await search.finish(outDir);
-  return search.records;
 }

@@ -21,6 +21,29 @@ export interface CardModel {
   contentLang?: string;
 }
 
+/** 福建省 厦门市 思明区 (a city that is its own province, 上海市, once). */
+export function regionText(region: { province?: string; city?: string; district?: string } | undefined): string {
+  if (!region) return '';
+  return [region.province, region.city === region.province ? undefined : region.city, region.district].filter(Boolean).join(' ');
+}
+
+/** The labels a card's facts are written with, in the page's language. */
+export interface FactLabels {
+  field: Record<string, string>;
+  type: Record<string, string>;
+  /** The amount with its unit, `{n}` standing for the number: '{n} 万元'. */
+  amount: string;
+  /** For a demand without an amount: 面议. */
+  negotiable: string;
+  number: (n: number) => string;
+}
+
+/** 领域 · 类型 · 资金: the card's line of facts (the build's cards and the search results alike). */
+export function cardFacts(d: { field?: string; type?: string; invest?: number | null }, l: FactLabels): string {
+  const invest = typeof d.invest === 'number' ? l.amount.replace('{n}', l.number(d.invest)) : l.negotiable;
+  return [d.field ? l.field[d.field] ?? d.field : '', d.type ? l.type[d.type] ?? d.type : '', invest].join(' · ');
+}
+
 export function cardHtml(c: CardModel): string {
   const zhAttr = c.contentLang ? raw(` lang="${c.contentLang}"`) : '';
   return String(html`<li class="card"><article>

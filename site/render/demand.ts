@@ -15,6 +15,9 @@ import { esc, html, raw, type SafeHtml } from './escape.ts';
 import { day, number } from './format.ts';
 import { renderMarkdown } from './markdown.ts';
 import { href, issuerPath, pagePath } from './paths.ts';
+import { regionText } from './card-html.ts';
+
+export { regionText };
 import type { PublicDemand } from '../data/model.ts';
 
 export interface DemandArticleOptions {
@@ -69,10 +72,6 @@ export function investmentText(d: PublicDemand, lang: Lang): string {
 /** The colon after a label: full-width in Chinese. */
 export const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
 
-export function regionText(region: { province?: string; city?: string; district?: string } | undefined): string {
-  if (!region) return '';
-  return [region.province, region.city === region.province ? undefined : region.city, region.district].filter(Boolean).join(' ');
-}
 
 export function renderDemandArticle(d: PublicDemand, options: DemandArticleOptions): string {
   const { lang } = options;

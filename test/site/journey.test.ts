@@ -79,7 +79,7 @@ describe('the site, as a new user meets it', () => {
     expect(b.foreign).toEqual([]);
   });
 
-  it('finds a word of an indicator, without spaces, in either language', async () => {
+  it('finds a word of an indicator, without spaces, in either language, and a demand by its number', async () => {
     const page = await b.context.newPage();
     await page.goto(`${url}search/?q=${encodeURIComponent('温漂')}`);
     await page.locator('[data-results] .card').first().waitFor();
@@ -88,6 +88,14 @@ describe('the site, as a new user meets it', () => {
     await page.locator('[data-results] .card').first().waitFor();
     expect((await cardIds(page)).length).toBeGreaterThan(3);
     expect(await page.locator('[data-results] .badge').first().textContent()).toMatch(/^[A-Za-z ]+$/);
+    // A demand's number, typed whole, finds that demand (an issuer that hid its name stays hidden), and a withheld one not at all.
+    await page.goto(`${url}search/?q=${site.fixture.anonymousId.toLowerCase()}`);
+    await page.locator('[data-results] .card').first().waitFor();
+    expect(await cardIds(page)).toEqual([site.fixture.anonymousId]);
+    expect(await page.locator('[data-results] .card-meta').textContent()).toContain('（企业名称不公开）');
+    await page.goto(`${url}search/?q=${site.fixture.withheldId}`);
+    await page.waitForFunction(() => document.querySelector('[data-status]')!.textContent!.startsWith('没有找到'));
+    expect(await page.locator('[data-results] .card').count()).toBe(0);
     await page.close();
     expect(b.foreign).toEqual([]);
   });
