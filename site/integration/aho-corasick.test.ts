@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AhoCorasick } from './aho-corasick.ts';
 
 const enc = new TextEncoder();
-const found = (patterns: string[], text: string) => {
-  const ac = new AhoCorasick(patterns.map((p) => enc.encode(p)));
+const found = (patterns: string[], text: string, denseRows?: number) => {
+  const ac = new AhoCorasick(patterns.map((p) => enc.encode(p)), denseRows);
   const hits = new Set<number>();
   ac.scan(enc.encode(text), (i) => hits.add(i));
   return [...hits].sort((a, b) => a - b);
@@ -34,7 +34,8 @@ describe('AhoCorasick', () => {
       const text = word(200);
       const expected = patterns.map((p, i) => (text.includes(p) ? i : -1)).filter((i) => i >= 0);
       const firstIndex = expected.filter((i) => patterns.indexOf(patterns[i]!) === i);
-      expect(found(patterns, text)).toEqual(firstIndex);
+      // All nodes with complete rows, none, and some: the same answers.
+      for (const dense of [undefined, 0, 3]) expect(found(patterns, text, dense)).toEqual(firstIndex);
     }
   });
 });

@@ -11,6 +11,8 @@
 /** The automaton's tables: plain typed arrays, so they can be shared between threads. */
 export interface AhoCorasickTables {
   rootNext: Int32Array;
+  denseRow: Int32Array;
+  dense: Int32Array;
   childStart: Int32Array;
   childCount: Int32Array;
   childByte: Uint8Array;
@@ -20,10 +22,16 @@ export interface AhoCorasickTables {
   outLink: Int32Array;
 }
 
-const TABLES = ['rootNext', 'childStart', 'childCount', 'childByte', 'childNode', 'fail', 'ends', 'outLink'] as const;
+/** How many of the shallowest nodes get complete rows (1 KB each). */
+const DENSE_ROWS = 16384;
+
+const TABLES = ['rootNext', 'denseRow', 'dense', 'childStart', 'childCount', 'childByte', 'childNode', 'fail', 'ends', 'outLink'] as const;
 
 export class AhoCorasick {
   private readonly rootNext: Int32Array = new Int32Array(256);
+  /** For the shallowest nodes, the row (× 256) of their complete transitions in `dense`, or -1. */
+  private readonly denseRow: Int32Array;
+  private readonly dense: Int32Array;
   private readonly childStart: Int32Array;
   private readonly childCount: Int32Array;
   private readonly childByte: Uint8Array;
@@ -35,10 +43,11 @@ export class AhoCorasick {
   private readonly outLink: Int32Array;
   readonly size: number;
 
-  constructor(source: readonly Uint8Array[] | AhoCorasickTables) {
+  /** `denseRows`: how many of the shallowest nodes get complete rows (tests set few, to walk the sparse path too). */
+  constructor(source: readonly Uint8Array[] | AhoCorasickTables, denseRows = DENSE_ROWS) {
     if (!Array.isArray(source)) {
       const t = source as AhoCorasickTables;
-      ({ rootNext: this.rootNext, childStart: this.childStart, childCount: this.childCount, childByte: this.childByte, childNode: this.childNode, fail: this.fail, ends: this.ends, outLink: this.outLink } = t);
+      ({ rootNext: this.rootNext, denseRow: this.denseRow, dense: this.dense, childStart: this.childStart, childCount: this.childCount, childByte: this.childByte, childNode: this.childNode, fail: this.fail, ends: this.ends, outLink: this.outLink } = t);
       this.size = t.fail.length;
       return;
     }
@@ -96,20 +105,37 @@ export class AhoCorasick {
     for (let d = 1; d <= maxDepth + 1; d++) next[d]! += next[d - 1]!;
     const byDepth = new Int32Array(n - 1);
     for (let c = 1; c < n; c++) byDepth[next[depth[c]!]!++] = c;
-    for (const child of byDepth) {
+    // 4. With them, complete rows (a DFA) for the shallowest nodes, where a scan spends most
+    //    of its steps: one lookup instead of a search among children and a walk of failure
+    //    links. Breadth first, a node's failure target is shallower: its row, when it has
+    //    one, is made, and gives the target of its children's failure links in one lookup.
+    const rows = Math.min(denseRows, n - 1);
+    this.denseRow = new Int32Array(n).fill(-1);
+    this.dense = new Int32Array(rows * 256);
+    for (let k = 0; k < byDepth.length; k++) {
+      const child = byDepth[k]!;
       const v = parent[child]!;
-      const byte = byteOf[child]!;
-      let target = 0;
-      if (v !== 0) {
-        let f = this.fail[v]!;
-        for (;;) {
-          const t = this.step(f, byte);
-          if (t >= 0) { target = t; break; }
-          f = this.fail[f]!;
-        }
-      }
+      const target = v === 0 ? 0 : this.transition(this.fail[v]!, byteOf[child]!);
       this.fail[child] = target;
       this.outLink[child] = this.ends[child]! >= 0 ? child : this.outLink[target]!;
+      if (k < rows) {
+        const row = k << 8;
+        this.denseRow[child] = row;
+        this.dense.set(target === 0 ? this.rootNext : this.dense.subarray(this.denseRow[target]!, this.denseRow[target]! + 256), row);
+        const start = this.childStart[child]!;
+        for (let c = start; c < start + this.childCount[child]!; c++) this.dense[row + this.childByte[c]!] = this.childNode[c]!;
+      }
+    }
+  }
+
+  /** Where the automaton goes from `node` on `byte` (following failure links). */
+  private transition(node: number, byte: number): number {
+    for (let f = node; ; f = this.fail[f]!) {
+      if (f === 0) return this.rootNext[byte]!;
+      const row = this.denseRow[f]!;
+      if (row >= 0) return this.dense[row | byte]!;
+      const t = this.step(f, byte);
+      if (t >= 0) return t;
     }
   }
 
@@ -141,21 +167,14 @@ export class AhoCorasick {
 
   /** Call `found(patternIndex, endIndex)` for every occurrence of a pattern in `text` (`endIndex` is its last byte). */
   scan(text: Uint8Array, found: (pattern: number, end: number) => void): void {
-    const { rootNext, fail, outLink, ends } = this;
+    const { rootNext, denseRow, dense, fail, outLink, ends } = this;
     let s = 0;
     for (let i = 0, len = text.length; i < len; i++) {
       const byte = text[i]!;
-      if (s === 0) {
-        s = rootNext[byte]!;
-        if (s === 0) continue;
-      } else {
-        let next = this.step(s, byte);
-        while (next < 0) {
-          s = fail[s]!;
-          next = s === 0 ? rootNext[byte]! : this.step(s, byte);
-        }
-        s = next;
-      }
+      if (s === 0) s = rootNext[byte]!;
+      else if (denseRow[s]! >= 0) s = dense[denseRow[s]! | byte]!;
+      else s = this.transition(s, byte);
+      if (s === 0) continue;
       for (let o = outLink[s]!; o > 0; o = outLink[fail[o]!]!) found(ends[o]!, i);
     }
   }

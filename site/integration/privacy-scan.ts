@@ -148,8 +148,7 @@ export class PrivacyScan {
   private readonly numeric: Uint8Array;
   private readonly lengths: Int32Array;
   private readonly kept: Int32Array;
-  private readonly automaton: AhoCorasick;
-  private readonly tables: AhoCorasickTables;
+  private automaton: AhoCorasick;
   private readonly alsoPublic: number;
   private readonly patternCount: number;
   private readonly leaks: Leak[] = [];
@@ -162,7 +161,7 @@ export class PrivacyScan {
   constructor(data: Pick<SiteData, 'secrets' | 'secretImages'> & Partial<SiteData>, snapshot?: ScanSnapshot) {
     this.data = data;
     if (snapshot) {
-      ({ owner: this.owner, numeric: this.numeric, lengths: this.lengths, kept: this.kept, tables: this.tables, alsoPublic: this.alsoPublic, patterns: this.patternCount } = snapshot);
+      ({ owner: this.owner, numeric: this.numeric, lengths: this.lengths, kept: this.kept, alsoPublic: this.alsoPublic, patterns: this.patternCount } = snapshot);
       this.automaton = new AhoCorasick(snapshot.tables);
       return;
     }
@@ -185,12 +184,14 @@ export class PrivacyScan {
     const kept = patterns.map((_, p) => p).filter((p) => !alsoPublic.has(this.owner[p]!));
     this.kept = Int32Array.from(kept);
     this.automaton = new AhoCorasick(kept.map((p) => patterns[p]!));
-    this.tables = this.automaton.tables();
   }
 
   /** Everything another thread needs to scan with this automaton (tables copied into shared memory once). */
   snapshot(): ScanSnapshot {
-    return { tables: this.automaton.tables(true), owner: this.owner, kept: this.kept, numeric: this.numeric, lengths: this.lengths, alsoPublic: this.alsoPublic, patterns: this.patternCount };
+    // This scan goes on with the shared copy, so the automaton is held once.
+    const tables = this.automaton.tables(true);
+    this.automaton = new AhoCorasick(tables);
+    return { tables, owner: this.owner, kept: this.kept, numeric: this.numeric, lengths: this.lengths, alsoPublic: this.alsoPublic, patterns: this.patternCount };
   }
 
   private standsAlone(text: Uint8Array, p: number, end: number): boolean {
