@@ -10,8 +10,9 @@ import { computeStatuses } from '../../pipeline/review/status.ts';
 import type { State } from '../../pipeline/review/machines.ts';
 import { phaseAt, type Phases } from '../../pipeline/rules/phases.ts';
 import type { Application } from '../../pipeline/generated/types.ts';
+import type { LoadedRecord } from '../../pipeline/content/load.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
-import { loadSiteContent } from './parallel-load.ts';
+import { loadSiteContent, type LoadHooks } from './parallel-load.ts';
 import { collectSecrets, secretImages } from './secrets.ts';
 import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
 
@@ -31,9 +32,14 @@ export class ContentError extends UserError {
   }
 }
 
-export async function loadSiteData(dir = contentDir(), now = buildNow()): Promise<SiteData> {
+/** A catalogued demand's public view, or undefined when it is withheld: what decides that it is listed. */
+export function listedView(record: LoadedRecord): PublicDemand | undefined {
+  return record.kind === 'demand' && record.data ? (publicView('demand', record.data as never) as PublicDemand | undefined) : undefined;
+}
+
+export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: LoadHooks = {}): Promise<SiteData> {
   // Every record read is validated; relations between records are `jiebang validate`'s (CI).
-  const { records, applicationIds } = await loadSiteContent(dir, now);
+  const { records, applicationIds } = await loadSiteContent(dir, now, hooks);
   const problems = records.flatMap((r) => r.issues.map((i) => ({ file: r.file, message: i.message, messageEn: i.messageEn })));
   if (problems.length) throw new ContentError(problems);
   const catalog = buildCatalog(records);
@@ -44,7 +50,7 @@ export async function loadSiteData(dir = contentDir(), now = buildNow()): Promis
   for (const raw of catalog.demands.values() as Iterable<Demand>) {
     const status = statuses.demands.get(raw.id)!;
     if (!LISTED_STATES.has(status.state)) continue;
-    const data = publicView('demand', raw as never) as PublicDemand | undefined;
+    const data = listedView(catalog.sources.get(raw.id)!);
     if (!data) continue;
     const round = catalog.rounds.get(raw.round);
     const timeline = (statuses.timelines.get(raw.id) ?? []).map(({ at, state }) => ({ at, state }));

@@ -52,38 +52,62 @@ export interface SiteContent {
 }
 
 
-/**
- * Every content file the site could read, by kind and location id, sorted by path. A plain
- * synchronous walk: at 10,000 demands the folder has some 60,000 directories (one per
- * ledger), and the recursive promise-based readdir spent seconds on them.
- */
-export function listContent(dir: string): Entry[] {
-  const out: Entry[] = [];
-  const walk = (folder: string, depth: number) => {
-    // Names sorted here, folders walked in order: the whole list comes out sorted by path.
-    const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    // A file's kind follows from its folder and extension (and two names): asked once per folder and extension.
-    const kinds = new Map<string, Kind | undefined>();
-    for (const e of entries) {
-      const path = join(folder, e.name);
-      if (e.isDirectory()) {
-        // Not content, or SME profiles (content/enterprises/), which the site never reads.
-        if (e.name !== 'node_modules' && e.name !== '.git' && !(depth === 0 && e.name === 'enterprises')) walk(path, depth + 1);
-        continue;
-      }
-      if (!e.isFile()) continue;
-      const ext = extname(e.name);
-      const key = e.name === 'officers.yml' || e.name === 'site.yml' ? e.name : ext;
-      if (!kinds.has(key)) kinds.set(key, kindForPath(path));
-      const kind = kinds.get(key);
-      if (!kind) continue;
-      // A decision's id here is its subject (its folder); other records' their location id.
-      const name = e.name.slice(0, e.name.length - ext.length);
-      out.push({ path, kind, id: kind === 'decision' || name === 'index' ? basename(folder) : name });
+/** The files of one folder the site could read, by kind and location id, in name order. */
+function listFolder(folder: string, out: Entry[], walk?: (folder: string, name: string) => void): void {
+  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  // A file's kind follows from its folder and extension (and two names): asked once per folder and extension.
+  const kinds = new Map<string, Kind | undefined>();
+  for (const e of entries) {
+    const path = join(folder, e.name);
+    if (e.isDirectory()) {
+      if (e.name !== 'node_modules' && e.name !== '.git') walk?.(path, e.name);
+      continue;
     }
-  };
-  walk(dir, 0);
-  return out;
+    if (!e.isFile()) continue;
+    const ext = extname(e.name);
+    const key = e.name === 'officers.yml' || e.name === 'site.yml' ? e.name : ext;
+    if (!kinds.has(key)) kinds.set(key, kindForPath(path));
+    const kind = kinds.get(key);
+    if (!kind) continue;
+    // A decision's id here is its subject (its folder); other records' their location id.
+    const name = e.name.slice(0, e.name.length - ext.length);
+    out.push({ path, kind, id: kind === 'decision' || name === 'index' ? basename(folder) : name });
+  }
+}
+
+/**
+ * The content folder, listed as the stages need it. A plain synchronous walk of everything
+ * but the ledger (content/decisions/, one folder per subject: some 40,000 at 10,000
+ * demands) and the SME profiles (content/enterprises/, never read); a ledger's folder is
+ * listed when its subject is first asked about, so the ledgers of applications that cannot
+ * matter are never listed.
+ */
+export class ContentListing {
+  readonly entries: Entry[] = [];
+  readonly subjects: string[] = [];
+  private readonly ledgers = new Map<string, Entry[]>();
+  private readonly decisions: string;
+
+  constructor(dir: string) {
+    this.decisions = join(dir, 'decisions');
+    const walk = (folder: string) => listFolder(folder, this.entries, walk);
+    listFolder(dir, this.entries, (folder, name) => {
+      if (name === 'decisions') for (const subject of readdirSync(folder).sort()) this.subjects.push(subject);
+      else if (name !== 'enterprises') walk(folder);
+    });
+  }
+
+  /** A subject's decision files in ledger order. */
+  ledger(subject: string): Entry[] {
+    let list = this.ledgers.get(subject);
+    if (!list) {
+      const found: Entry[] = [];
+      try { listFolder(join(this.decisions, subject), found); } catch { /* not a folder */ }
+      list = found.filter((e) => e.kind === 'decision');
+      this.ledgers.set(subject, list);
+    }
+    return list;
+  }
 }
 
 const files = (entries: readonly Entry[]): FileEntry[] => entries.map((e) => [e.path, e.kind] as const);
@@ -91,47 +115,46 @@ const files = (entries: readonly Entry[]): FileEntry[] => entries.map((e) => [e.
 const isApplicationId = (id: string) => /-A\d{2}$/.test(id);
 const demandOf = (applicationId: string) => applicationId.replace(/-A\d{2}$/, '');
 
-export async function loadSiteContent(dir: string, now: Date, pool = new ParsePool()): Promise<SiteContent> {
+export interface LoadHooks {
+  /** Called with the records of the catalogued demands as soon as they are read (the build stages their images then). */
+  onCatalogued?: (demands: LoadedRecord[]) => void;
+}
+
+export async function loadSiteContent(dir: string, now: Date, hooks: LoadHooks = {}, pool = new ParsePool()): Promise<SiteContent> {
   try {
-    return await loadWith(dir, now, (entries, mode) => pool.parse(files(entries), mode));
+    return await loadWith(dir, now, hooks, (entries, mode) => pool.parse(files(entries), mode));
   } finally {
     await pool.close();
   }
 }
 
-async function loadWith(dir: string, now: Date, load: (entries: readonly Entry[], mode?: 'whole' | 'head') => Promise<LoadedRecord[]>): Promise<SiteContent> {
-  const all = listContent(dir);
-  const ledgers = new Map<string, Entry[]>();
-  for (const e of all) {
-    if (e.kind !== 'decision') continue;
-    const list = ledgers.get(e.id);
-    if (list) list.push(e);
-    else ledgers.set(e.id, [e]);
-  }
-  const lastOf = (subjects: Iterable<string>) => [...subjects].map((s) => ledgers.get(s)?.at(-1)).filter((e): e is Entry => !!e);
-  const restOf = (subjects: Iterable<string>) => [...subjects].flatMap((s) => ledgers.get(s)?.slice(0, -1) ?? []);
+async function loadWith(dir: string, now: Date, hooks: LoadHooks, load: (entries: readonly Entry[], mode?: 'whole' | 'head') => Promise<LoadedRecord[]>): Promise<SiteContent> {
+  const listing = new ContentListing(dir);
+  const all = listing.entries;
+  const lastOf = (subjects: Iterable<string>) => [...subjects].map((s) => listing.ledger(s).at(-1)).filter((e): e is Entry => !!e);
+  const restOf = (subjects: Iterable<string>) => [...subjects].flatMap((s) => listing.ledger(s).slice(0, -1));
   /** The acts before the last one, back to `count` acts from the end. */
-  const tailOf = (subject: string, count: number) => ledgers.get(subject)?.slice(-count, -1) ?? [];
+  const tailOf = (subject: string, count: number) => listing.ledger(subject).slice(-count, -1);
   const lastState = (records: LoadedRecord[]) => new Map(records.filter((r) => r.data).map((r) => [String(r.data!.subject), String(r.data!.to)]));
 
   // 1. Settings, rounds, pages; where every demand's ledger ends.
-  const demandSubjects = [...ledgers.keys()].filter((s) => !isApplicationId(s));
-  const first = await load([...all.filter((e) => ['site', 'officers', 'round', 'page'].includes(e.kind)), ...lastOf(demandSubjects)]);
+  const first = await load([...all.filter((e) => ['site', 'officers', 'round', 'page'].includes(e.kind)), ...lastOf(listing.subjects.filter((s) => !isApplicationId(s)))]);
   const catalogued = new Set([...lastState(first.filter((r) => r.kind === 'decision'))].filter(([, to]) => to === 'catalogued').map(([s]) => s));
 
-  // 2. The catalogued demands and their whole ledgers.
-  const second = await load([...all.filter((e) => e.kind === 'demand' && catalogued.has(e.id)), ...restOf(catalogued)]);
+  // 2. The catalogued demands, then (while the parsers read them) their whole ledgers.
+  const demands = await load(all.filter((e) => e.kind === 'demand' && catalogued.has(e.id)));
+  hooks.onCatalogued?.(demands);
+  const ledgers = load(restOf(catalogued));
 
   // 3. Where their selection can have happened, where each application's ledger ends.
   const applyEnd = new Map(first.filter((r) => r.kind === 'round' && r.data).map((r) => [String(r.data!.id), (r.data!.phases as { apply?: { end?: string } } | undefined)?.apply?.end]));
   const selectable = new Set<string>();
-  for (const r of second) {
-    if (r.kind !== 'demand' || !r.data || r.data.isPublic !== true) continue;
+  for (const r of demands) {
+    if (!r.data || r.data.isPublic !== true) continue;
     const end = applyEnd.get(String(r.data.round));
     if (end && /^\d{4}-\d{2}-\d{2}$/.test(end) && endOfShanghaiDay(end) < now) selectable.add(String(r.data.id));
   }
-  const appSubjects = [...ledgers.keys()].filter((s) => isApplicationId(s) && selectable.has(demandOf(s)));
-  const third = await load(lastOf(appSubjects));
+  const third = await load(lastOf(listing.subjects.filter((s) => isApplicationId(s) && selectable.has(demandOf(s)))));
   const selected = new Map([...lastState(third)].filter(([, to]) => ACTS_SINCE_SELECTED.has(to)).map(([s, to]) => [s, ACTS_SINCE_SELECTED.get(to)!]));
 
   // 4. The selected applications: their ledgers from the `select` on, and their heads.
@@ -140,5 +163,5 @@ async function loadWith(dir: string, now: Date, load: (entries: readonly Entry[]
     load([...selected].flatMap(([s, acts]) => tailOf(s, acts))),
     load(applications.filter((e) => selected.has(e.id)), 'head'),
   ]);
-  return { records: [...first, ...second, ...third, ...fourth, ...heads], applicationIds: applications.map((e) => e.id) };
+  return { records: [...first, ...demands, ...(await ledgers), ...third, ...fourth, ...heads], applicationIds: applications.map((e) => e.id) };
 }

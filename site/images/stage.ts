@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SiteData } from '../data/model.ts';
+import type { PublicDemand } from '../data/model.ts';
 
 /** Per process, so builds running side by side (tests, the benchmark) do not share it. */
 export const IMAGE_STAGE = join(tmpdir(), `jiebang-images-${process.pid}`);
@@ -23,28 +23,40 @@ export function removeStage(stage = IMAGE_STAGE): void {
 
 const cleanup = new Set<string>();
 
+/** A listed demand's public images: its folder and the file names its public view names. */
+export interface DemandImageFiles { id: string; dir: string; names: string[] }
+
+/** The images of these demands' public views: an illustration, and a logo unless the issuer hid its name. */
+export function publicImageFiles(demands: ReadonlyArray<{ id: string; dir: string; data: Pick<PublicDemand, 'illustration' | 'anonymousIssuer' | 'issuer'> }>): DemandImageFiles[] {
+  const out: DemandImageFiles[] = [];
+  for (const d of demands) {
+    const names = [d.data.illustration?.src, d.data.anonymousIssuer ? undefined : d.data.issuer?.logo?.src].filter((s): s is string => !!s);
+    if (names.length) out.push({ id: d.id, dir: d.dir, names });
+  }
+  return out;
+}
+
 /**
  * Stage the public images. Each distinct picture is re-encoded once (an issuer's logo sits
  * beside each of its demands: at 10,000 demands some 600 files are a few dozen pictures),
  * the encodings run side by side, and the copies are written from the result.
  */
-export async function stagePublicImages(data: SiteData, stage = IMAGE_STAGE): Promise<number> {
+export async function stagePublicImages(files: readonly DemandImageFiles[], stage = IMAGE_STAGE): Promise<number> {
   removeStage(stage);
   mkdirSync(stage, { recursive: true });
   if (!cleanup.has(stage)) { cleanup.add(stage); process.once('exit', () => removeStage(stage)); }
   const encoded = new Map<string, Promise<Buffer>>();
   const writes: Array<Promise<void>> = [];
-  for (const d of data.demands) {
-    const names = [d.data.illustration?.src, d.data.anonymousIssuer ? undefined : d.data.issuer?.logo?.src].filter((s): s is string => !!s);
+  for (const { id, dir, names } of files) {
     for (const name of names) {
-      const from = join(d.dir, name);
+      const from = join(dir, name);
       if (!existsSync(from)) continue;
       const bytes = readFileSync(from);
       const key = createHash('sha256').update(bytes).digest('hex');
       // rotate(): keep the EXIF orientation's effect; the output keeps the input's format.
       if (!encoded.has(key)) encoded.set(key, sharp(bytes).rotate().toBuffer());
-      mkdirSync(join(stage, d.id), { recursive: true });
-      writes.push(encoded.get(key)!.then((out) => writeFileSync(join(stage, d.id, name), out)));
+      mkdirSync(join(stage, id), { recursive: true });
+      writes.push(encoded.get(key)!.then((out) => writeFileSync(join(stage, id, name), out)));
     }
   }
   await Promise.all(writes);

@@ -9,15 +9,17 @@ import { Worker } from 'node:worker_threads';
 import type { SiteData } from '../data/model.ts';
 import { UserError } from '../env.ts';
 import type { DemandShells } from './demand-pages.ts';
+import type { DemandImageFiles } from '../images/stage.ts';
 import type { ScanPart, ScanSnapshot } from './privacy-scan.ts';
 
 /** Main thread → build thread. */
 export type ToThread =
   | { type: 'outputs'; base: string; staging: string }
-  | { type: 'pages'; outDir: string; shells: DemandShells; share: { index: number; of: number } };
+  | { type: 'pages'; outDir: string; shells: DemandShells; next: Int32Array };
 
 /** Build thread → main thread. */
 export type ThreadMessage =
+  | { type: 'images'; files: DemandImageFiles[]; ms: number }
   | { type: 'model'; data: SiteData; ms: number }
   | { type: 'scanner'; snapshot: ScanSnapshot }
   | { type: 'outputs'; records: number; timings: Record<string, number> }
@@ -27,6 +29,7 @@ export type ThreadMessage =
 type Payload<T extends ThreadMessage['type']> = Extract<ThreadMessage, { type: T }>;
 
 export interface BuildThread {
+  images: Promise<Payload<'images'>>;
   model: Promise<Payload<'model'>>;
   scanner: Promise<Payload<'scanner'>>;
   outputs: Promise<Payload<'outputs'>>;
@@ -50,7 +53,7 @@ export function startBuildThread(): BuildThread {
     return p;
   };
   const thread: BuildThread = {
-    model: promise('model'), scanner: promise('scanner'), outputs: promise('outputs'), done: promise('done'),
+    images: promise('images'), model: promise('model'), scanner: promise('scanner'), outputs: promise('outputs'), done: promise('done'),
     send: (m) => worker.postMessage(m),
     close: async () => { settle.clear(); await worker.terminate(); },
   };

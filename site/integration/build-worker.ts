@@ -1,21 +1,25 @@
 /**
  * The build's second thread (build-thread.ts starts it when `astro build` begins). While the
  * main thread runs Astro — content sync, bundling, its own pages and images — this thread:
- *   1. loads the content into the site model (data/load.ts, with its own parser threads) and
- *      posts it to the main thread, which Astro's pages render from;
- *   2. builds the privacy scan's automaton once and shares it (shared memory);
- *   3. hands every search record to Pagefind (another process) and, while Pagefind indexes,
- *      writes the feeds, the JSON API and the downloads into a staging folder, each file
- *      scanned from the bytes written; then the index is written, Pagefind is closed (its
- *      memory goes with it) and its files are read back and scanned;
- *   4. when Astro's pages are done, writes its share of the demand pages into the output.
+ *   1. loads the content into the site model (data/load.ts, with its own parser threads),
+ *      posting the listed demands' images as soon as the catalogued demands are read (Astro
+ *      bundles once they are staged) and then the model, which Astro's pages render from;
+ *   2. hands every search record to Pagefind (another process), builds the privacy scan's
+ *      automaton once and shares it (shared memory);
+ *   3. while Pagefind indexes, writes the feeds, the JSON API and the downloads into a
+ *      staging folder, each file scanned from the bytes written; then the index is written,
+ *      Pagefind is closed (its memory goes with it) and its files are read back and scanned;
+ *   4. when Astro's pages are done, writes demand pages with the main thread (each takes the
+ *      next batch from a shared counter) until none is left.
  * It ends by posting what it scanned and its timings. A mistake in the content is posted as
  * a message (the main thread reports it without a stack); anything else as an error.
  */
 import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { loadSiteData } from '../data/load.ts';
+import { dirname, join, relative, sep } from 'node:path';
+import type { LoadedRecord } from '../../pipeline/content/load.ts';
+import { listedView, loadSiteData } from '../data/load.ts';
+import { publicImageFiles } from '../images/stage.ts';
 import { UserError } from '../env.ts';
 import type { ThreadMessage, ToThread } from './build-thread.ts';
 import { writeDemandPages } from './demand-pages.ts';
@@ -45,16 +49,23 @@ function next<T extends ToThread['type']>(type: T): Promise<Extract<ToThread, { 
 
 async function run(): Promise<void> {
   const timings = new Timings();
-  const data = await timings.time('load', () => loadSiteData());
+  const started = performance.now();
+  const onCatalogued = (demands: LoadedRecord[]) => {
+    const listed = demands.flatMap((r) => { const data = listedView(r); return data ? [{ id: String(data.id), dir: dirname(r.file), data }] : []; });
+    post({ type: 'images', files: publicImageFiles(listed), ms: performance.now() - started });
+  };
+  const data = await timings.time('load', () => loadSiteData(undefined, undefined, { onCatalogued }));
   post({ type: 'model', data, ms: timings.phases.load! });
 
-  const scan = await timings.time('scanSetup', () => new PrivacyScan(data));
-  post({ type: 'scanner', snapshot: scan.snapshot() });
-
+  // Pagefind first: it indexes in its own process while this thread builds the scan's automaton.
   const { base, staging } = await next('outputs');
   const origin = originOf(data);
   const searchStarted = performance.now();
   const search = await startSearchIndex(data, base);
+
+  const scan = await timings.time('scanSetup', () => new PrivacyScan(data));
+  post({ type: 'scanner', snapshot: scan.snapshot() });
+
   const out = new OutputWriter(staging, scan);
   await timings.time('feeds', () => writeFeeds(data, { out, base, origin, now: data.now }));
   await timings.time('api', () => writeOpenData(data, { out, base, origin, generatedAt: data.now.toISOString() }));
@@ -69,9 +80,9 @@ async function run(): Promise<void> {
   });
   post({ type: 'outputs', records: search.records, timings: timings.phases });
 
-  const { outDir, shells, share } = await next('pages');
+  const { outDir, shells, next: counter } = await next('pages');
   const pages = new OutputWriter(outDir, scan);
-  const written = await timings.time('demandPagesThread', () => writeDemandPages(pages, data, base, shells, share));
+  const written = await timings.time('demandPagesThread', () => writeDemandPages(pages, data, base, shells, counter));
   post({ type: 'done', written, part: scan.part(), timings: timings.phases, rss: timings.rss });
 }
 

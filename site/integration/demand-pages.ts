@@ -29,19 +29,25 @@ export function takeShells(outDir: string): DemandShells {
   return { shells, images };
 }
 
+/** How many demands a thread takes at a time from the shared counter. */
+const BATCH = 64;
+
 /**
- * Write the pages of the demands in `share` (every `of`-th demand from `index`: threads
- * split the work), both languages together so a demand's Markdown is rendered once.
+ * Write demand pages until none is left: threads take the next batch of demands from a
+ * counter they share (`next`, an Int32Array over a SharedArrayBuffer), so a thread that
+ * is busy elsewhere leaves its share to the other. Both languages of a demand together,
+ * so its Markdown is rendered once.
  */
-export function writeDemandPages(out: OutputWriter, data: SiteData, base: string, { shells, images }: DemandShells, share = { index: 0, of: 1 }): number {
+export function writeDemandPages(out: OutputWriter, data: SiteData, base: string, { shells, images }: DemandShells, next: Int32Array = new Int32Array(1)): number {
   const imageFor = (id: string): DemandArticleOptions['image'] => (images[id] ? (which) => images[id]![which] : undefined);
   const fills = LANGS.map((lang) => ({ lang, dir: demandsDir(lang), fill: compileShell(shells[lang]) }));
   let count = 0;
-  for (let i = share.index; i < data.demands.length; i += share.of) {
-    const d = data.demands[i]!;
-    for (const { lang, dir, fill } of fills) {
-      out.write(`${dir}/${d.id}/index.html`, fill({ id: d.id, title: d.data.title, description: demandDescription(d, lang), article: demandArticleFor(data, d, lang, base, imageFor(d.id)) }));
-      count++;
+  for (let start = Atomics.add(next, 0, BATCH); start < data.demands.length; start = Atomics.add(next, 0, BATCH)) {
+    for (const d of data.demands.slice(start, start + BATCH)) {
+      for (const { lang, dir, fill } of fills) {
+        out.write(`${dir}/${d.id}/index.html`, fill({ id: d.id, title: d.data.title, description: demandDescription(d, lang), article: demandArticleFor(data, d, lang, base, imageFor(d.id)) }));
+        count++;
+      }
     }
   }
   return count;

@@ -9,7 +9,7 @@ import type { ViteDevServer } from 'vite';
 import type { AstroIntegrationLogger } from 'astro';
 import { getSiteData, invalidateSiteData } from '../data/load.ts';
 import { contentDir, UserError } from '../env.ts';
-import { stagePublicImages } from '../images/stage.ts';
+import { publicImageFiles, stagePublicImages } from '../images/stage.ts';
 import { writeOutputs } from './outputs.ts';
 import { Timings } from './timings.ts';
 
@@ -22,7 +22,7 @@ export function setupDevServer(server: ViteDevServer, base: string, logger: Astr
   async function refresh(): Promise<void> {
     try {
       const data = await getSiteData();
-      await stagePublicImages(data);
+      await stagePublicImages(publicImageFiles(data.demands));
       await writeOutputs(DEV_OUT, data, base, new Timings());
     } catch (e) {
       logger.error(e instanceof UserError ? e.message : String(e));

@@ -3,7 +3,7 @@
  * Astro: it loads the content into the model while Astro starts up, and while Astro bundles
  * and renders its own pages it builds the search index (Pagefind, in its own process) and
  * writes the feeds, the JSON API and the downloads. After Astro's pages, both threads fill
- * the demand-page shell for half of the demands each; then every output file is known to
+ * the demand-page shell, demand by demand from a shared counter; then every output file is known to
  * have been scanned for restricted values (from the bytes written, or read from disk) and
  * the build reports. Invalid content fails the build with each file and its Chinese
  * message, no stack trace. The dev server loads the model in-process (dev.ts).
@@ -25,7 +25,7 @@ import { formatLeaks, PrivacyScan } from './privacy-scan.ts';
 import { SHELL_ID } from './shell.ts';
 import { Timings } from './timings.ts';
 import { setBuilding } from './mode.ts';
-import { stagePublicImages } from '../images/stage.ts';
+import { publicImageFiles, stagePublicImages } from '../images/stage.ts';
 import { OutputWriter } from './writer.ts';
 
 /** Report a user mistake as its message and stop; anything else is a bug and keeps its stack. */
@@ -101,11 +101,13 @@ export default function jiebang(): AstroIntegration {
             mkdirSync(staging, { recursive: true });
             thread.send({ type: 'outputs', base, staging });
           }
+          // Astro bundles once the listed demands' images are staged; the model follows
+          // (its pages wait for it), and a mistake in the content found meanwhile ends the build.
           const waited = performance.now();
-          const data = await getSiteData();
-          timings.mark('load', thread ? (await thread.model).ms : performance.now() - waited);
+          const files = thread ? (await thread.images).files : publicImageFiles((await getSiteData()).demands);
           timings.mark('loadWait', performance.now() - waited);
-          await timings.time('images', () => stagePublicImages(data));
+          thread?.model.then((m) => timings.mark('load', m.ms), (e: unknown) => { void thread?.close(); fail(e, logger); });
+          await timings.time('images', () => stagePublicImages(files));
         } catch (e) {
           await thread?.close();
           fail(e, logger);
@@ -121,12 +123,13 @@ export default function jiebang(): AstroIntegration {
           if (!data.site.siteUrl) logger.warn('site.yml has no siteUrl: feeds and the sitemap use http://localhost:4321');
           if (!thread) throw new Error('the build thread did not start (is site/integration/build-worker.ts missing?)');
           const shells = takeShells(out);
-          // Half of the demand pages on each thread.
-          thread.send({ type: 'pages', outDir: out, shells, share: { index: 1, of: 2 } });
+          // Both threads write demand pages, each taking the next batch from a shared counter.
+          const next = new Int32Array(new SharedArrayBuffer(4));
+          thread.send({ type: 'pages', outDir: out, shells, next });
           const scan = new PrivacyScan(data, (await thread.scanner).snapshot);
           const writer = new OutputWriter(out, scan);
           const written = await timings.time('demandPages', async () => {
-            const mine = writeDemandPages(writer, data, base, shells, { index: 0, of: 2 });
+            const mine = writeDemandPages(writer, data, base, shells, next);
             return mine + (await thread!.done).written;
           });
           logger.info(`${written} demand pages written`);
