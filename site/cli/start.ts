@@ -1,7 +1,9 @@
 /**
  * `npm start`: build the catalogue (from content/, or JIEBANG_CONTENT), serve dist/ on
  * http://localhost:4321 (JIEBANG_PORT) and run decap-server, the CMS's local backend, on
- * port 8081 (JIEBANG_CMS_PORT) so /admin works. Ctrl-C stops both.
+ * port 8081 (JIEBANG_CMS_PORT) so /admin works. Ctrl-C stops both. The npm script `exec`s
+ * this file, so a SIGTERM that npm forwards (a supervisor, `timeout`) reaches it rather than
+ * the shell between them, and decap-server stops with it.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
