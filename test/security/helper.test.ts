@@ -9,10 +9,9 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Server } from 'node:http';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import type { FormField } from '../../pipeline/intake/form.ts';
 import { answerFor } from '../../pipeline/intake/render-body.ts';
@@ -20,19 +19,13 @@ import { parseIssueBody } from '../../pipeline/intake/submission.ts';
 import { validateSubmission } from '../../pipeline/intake/validate-submission.ts';
 import { parseIdentities, unseal } from '../../pipeline/seal/seal.ts';
 import { helperForm } from '../../site/submit/model.ts';
-import { browser, buildFixtureSite, ROOT, serve, type BuiltSite } from '../site/harness.ts';
+import { ROOT, useServedSite } from '../site/harness.ts';
 import { demandSubmission, enterpriseSubmission } from '../fixtures/intake/samples.ts';
 
 const KEY = parseIdentities(readFileSync(join(ROOT, 'test/fixtures/keys/xm-gxj-chenyh.key'), 'utf8'));
 const recipientOf = (login: string) => /# public key: (age1\S+)/.exec(readFileSync(join(ROOT, `test/fixtures/keys/${login}.key`), 'utf8'))![1]!;
 
-let site: BuiltSite;
-let server: Server;
-let url: string;
-let b: Awaited<ReturnType<typeof browser>>;
-
-beforeAll(async () => {
-  site = await buildFixtureSite({
+const served = useServedSite({
     change: (dir) => {
       writeFileSync(join(dir, 'officers.yml'), formatYaml('officers', { officers: [
         { login: 'xm-gxj-chenyh', name: '陈雅慧', role: 'bureau', validFrom: '2023-01-01', recipient: recipientOf('xm-gxj-chenyh') },
@@ -40,15 +33,6 @@ beforeAll(async () => {
       ] }));
     },
   });
-  expect(site.code, site.output).toBe(0);
-  ({ server, url } = await serve(site));
-  b = await browser(url.replace(/\/$/, ''));
-});
-afterAll(async () => {
-  await b?.close();
-  server?.close();
-  site?.cleanup();
-});
 
 const valueAt = (record: Record<string, unknown>, pointer: string): unknown =>
   pointer.split('/').slice(1).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
@@ -84,8 +68,8 @@ async function fill(page: Page, template: string, record: Record<string, unknown
 
 /** Open a helper page, count every request made after it loaded, fill, generate. */
 async function submit(path: string, template: string, record: Record<string, unknown>) {
-  const page = await b.context.newPage();
-  await page.goto(`${url}${path}`);
+  const page = await served.b.context.newPage();
+  await page.goto(`${served.url}${path}`);
   await page.waitForLoadState('networkidle');
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
@@ -145,9 +129,9 @@ describe('the submission helper', () => {
   });
 
   it('prefills an application from the chosen demand and its indicators', async () => {
-    const page = await b.context.newPage();
-    const open = site.fixture.publicIds.find((id) => id.startsWith('XM-2026'))!;
-    await page.goto(`${url}submit/jiebang/?demand=${open}`);
+    const page = await served.b.context.newPage();
+    const open = served.site.fixture.publicIds.find((id) => id.startsWith('XM-2026'))!;
+    await page.goto(`${served.url}submit/jiebang/?demand=${open}`);
     expect(await page.inputValue('[name="demandId"]')).toBe(open);
     const indicators = await page.locator('[data-table="indicatorResponses"] input[data-col="indicator"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).filter(Boolean));
     expect(indicators.length).toBeGreaterThan(0);
@@ -169,16 +153,16 @@ describe('the submission helper', () => {
   });
 
   it('loads its script on its own pages only', () => {
-    const pages = readdirSync(site.out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
+    const pages = readdirSync(served.site.out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
     const helperScript = /submit\/helper|_form_\.astro_astro_type_script/;
-    const withScript = pages.filter((p) => helperScript.test(readFileSync(p, 'utf8'))).map((p) => relative(site.out, p)).sort();
+    const withScript = pages.filter((p) => helperScript.test(readFileSync(p, 'utf8'))).map((p) => relative(served.site.out, p)).sort();
     expect(withScript).toEqual(['en/submit/duijie/index.html', 'en/submit/fabang/index.html', 'en/submit/jiebang/index.html', 'submit/duijie/index.html', 'submit/fabang/index.html', 'submit/jiebang/index.html']);
   });
 
   it('passes axe on every helper page in both languages', async () => {
     for (const path of ['submit/', 'submit/fabang/', 'submit/jiebang/', 'submit/duijie/', 'en/submit/', 'en/submit/duijie/']) {
-      const page = await b.context.newPage();
-      await page.goto(`${url}${path}`);
+      const page = await served.b.context.newPage();
+      await page.goto(`${served.url}${path}`);
       const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       expect(result.violations.map((v) => `${path}: ${v.id} ${v.nodes.length}`)).toEqual([]);
       await page.close();

@@ -8,25 +8,19 @@
  * DOM (event-handler attributes, javascript:/data: links, frames, objects, base, refresh).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatYaml } from '../../pipeline/content/format.ts';
-import { browser, buildFixtureSite, serve, type BuiltSite } from '../site/harness.ts';
+import { useServedSite } from '../site/harness.ts';
 import { XSS } from './corpus/payloads.ts';
 
-let site: BuiltSite;
-let server: Server;
-let url: string;
-let b: Awaited<ReturnType<typeof browser>>;
 const fired: string[] = [];
 
 /** Short payloads for fields of at most 50–60 characters (titles, names, indicator cells). */
 const SHORT = ['<img src=x onerror=alert(91)>', '"><svg onload=alert(92)>', '[x](javascript:alert(93))', "'><script>alert(94)</script>"];
 
-beforeAll(async () => {
-  site = await buildFixtureSite({
+const served = useServedSite({
     change: (dir) => {
       const demands = readdirSync(join(dir, 'demands'));
       XSS.forEach((p, i) => {
@@ -48,15 +42,8 @@ beforeAll(async () => {
       writeFileSync(page, readFileSync(page, 'utf8').replace(/^description: .*$/m, `description: '${SHORT[0]}${SHORT[1]!.replace(/'/g, "''")}'`));
     },
   });
-  expect(site.code, site.output).toBe(0);
-  ({ server, url } = await serve(site));
-  b = await browser(url.replace(/\/$/, ''));
-  await b.context.route('**/xss-*', (route) => { fired.push(`request ${route.request().url()}`); return route.abort(); });
-});
-afterAll(async () => {
-  await b?.close();
-  server?.close();
-  site?.cleanup();
+beforeAll(async () => {
+  await served.b.context.route('**/xss-*', (route) => { fired.push(`request ${route.request().url()}`); return route.abort(); });
 });
 
 /** Active markup left in a page, as the browser parsed it. */
@@ -86,10 +73,10 @@ describe('XSS on the built site', () => {
   });
 
   it('the control: the listeners see a payload that does run', async () => {
-    const page = await b.context.newPage();
+    const page = await served.b.context.newPage();
     const seen: string[] = [];
     page.on('dialog', (d) => { seen.push('dialog'); void d.dismiss(); });
-    await page.goto(url);
+    await page.goto(served.url);
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<img src=x onerror="alert(1);fetch(\'/xss-control\')">'));
     await page.waitForTimeout(300);
     expect(seen).toEqual(['dialog']);
@@ -99,17 +86,17 @@ describe('XSS on the built site', () => {
   });
 
   it('runs none of them on any page, in either language, and leaves no active markup', async () => {
-    const pages = readdirSync(site.out, { recursive: true, withFileTypes: true })
+    const pages = readdirSync(served.site.out, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile() && e.name === 'index.html' && !e.parentPath.includes('admin'))
-      .map((e) => relative(site.out, e.parentPath).split('\\').join('/'));
+      .map((e) => relative(served.site.out, e.parentPath).split('\\').join('/'));
     expect(pages.length).toBeGreaterThan(30);
     const problems: string[] = [];
-    const page = await b.context.newPage();
+    const page = await served.b.context.newPage();
     page.on('dialog', (d) => { fired.push(`dialog ${d.message()}`); void d.dismiss(); });
     page.on('console', (m) => { if (/XSS-/.test(m.text())) fired.push(`console ${m.text()}`); });
     let shownAsText = 0;
     for (const p of pages) {
-      await page.goto(`${url}${p ? `${p}/` : ''}`, { waitUntil: 'load' });
+      await page.goto(`${served.url}${p ? `${p}/` : ''}`, { waitUntil: 'load' });
       for (const m of await activeMarkup(page)) problems.push(`${p || '/'}: ${m}`);
       if ((await page.textContent('main'))?.includes('onerror')) shownAsText++;
     }
@@ -117,24 +104,24 @@ describe('XSS on the built site', () => {
     expect(shownAsText, 'the payloads are on the pages, as text').toBeGreaterThan(5);
     expect(problems).toEqual([]);
     expect(fired).toEqual([]);
-    expect(b.foreign).toEqual([]);
+    expect(served.b.foreign).toEqual([]);
   });
 
   it('runs none in search results and the catalogue’s filtered list (Pagefind excerpts)', async () => {
-    const page = await b.context.newPage();
+    const page = await served.b.context.newPage();
     page.on('dialog', (d) => { fired.push(`dialog ${d.message()}`); void d.dismiss(); });
     page.on('console', (m) => { if (/XSS-/.test(m.text())) fired.push(`console ${m.text()}`); });
     for (const q of ['点我', 'onerror', 'script', 'javascript', '下载', 'svg']) {
-      await page.goto(`${url}search/?q=${encodeURIComponent(q)}`);
+      await page.goto(`${served.url}search/?q=${encodeURIComponent(q)}`);
       await page.waitForLoadState('networkidle');
       if (q === 'onerror') await page.locator('[data-results] .card').first().waitFor(); // the payloads are found
       expect(await activeMarkup(page), q).toEqual([]);
     }
-    await page.goto(`${url}en/demands/?field=ngit`);
+    await page.goto(`${served.url}en/demands/?field=ngit`);
     await page.waitForLoadState('networkidle');
     expect(await activeMarkup(page)).toEqual([]);
     await page.close();
     expect(fired).toEqual([]);
-    expect(b.foreign).toEqual([]);
+    expect(served.b.foreign).toEqual([]);
   });
 });

@@ -3,27 +3,11 @@
  * template, in either language, including the catalogue and search with results showing;
  * and the journey works by keyboard alone.
  */
-import type { Server } from 'node:http';
 import { AxeBuilder } from '@axe-core/playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, buildFixtureSite, serve, type BuiltSite } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { useServedSite } from './harness.ts';
 
-let site: BuiltSite;
-let server: Server;
-let url: string;
-let b: Awaited<ReturnType<typeof browser>>;
-
-beforeAll(async () => {
-  site = await buildFixtureSite();
-  expect(site.code, site.output).toBe(0);
-  ({ server, url } = await serve(site));
-  b = await browser(url.replace(/\/$/, ''));
-});
-afterAll(async () => {
-  await b?.close();
-  server?.close();
-  site?.cleanup();
-});
+const served = useServedSite();
 
 const TEMPLATES = [
   ['home', ''],
@@ -42,9 +26,9 @@ const TEMPLATES = [
 ] as const;
 
 async function violations(path: string) {
-  const page = await b.context.newPage();
+  const page = await served.b.context.newPage();
   try {
-    await page.goto(url + path, { waitUntil: 'networkidle' });
+    await page.goto(served.url + path, { waitUntil: 'networkidle' });
     if (path.includes('?')) await page.locator('[data-results] .card').first().waitFor();
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
@@ -62,7 +46,7 @@ describe('axe-core finds no violation', () => {
     }
   }
   it('an issuer page, in both languages', async () => {
-    const slug = (await (await fetch(`${url}issuers/`)).text()).match(/href="\/issuers\/([^/]+)\/"/)![1]!;
+    const slug = (await (await fetch(`${served.url}issuers/`)).text()).match(/href="\/issuers\/([^/]+)\/"/)![1]!;
     expect(await violations(`issuers/${slug}/`)).toEqual([]);
     expect(await violations(`en/issuers/${slug}/`)).toEqual([]);
   });
@@ -70,14 +54,14 @@ describe('axe-core finds no violation', () => {
     expect(await violations('no/such/page/')).toEqual([]);
   });
   it('and no page asked any other host for anything', () => {
-    expect(b.foreign).toEqual([]);
+    expect(served.b.foreign).toEqual([]);
   });
 });
 
 describe('by keyboard alone', () => {
   it('skips to the content, filters the catalogue and opens a demand', async () => {
-    const page = await b.context.newPage();
-    await page.goto(`${url}demands/`, { waitUntil: 'networkidle' });
+    const page = await served.b.context.newPage();
+    await page.goto(`${served.url}demands/`, { waitUntil: 'networkidle' });
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到正文');
     await page.keyboard.press('Enter');

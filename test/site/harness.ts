@@ -8,7 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { serveStatic } from '../../site/server/static.ts';
 import { FIXTURE_NOW, writeFixtureContent, type FixtureOptions } from './fixture.ts';
 
@@ -44,7 +46,9 @@ export function astroBuild(args: string[], env: Record<string, string>): Promise
 }
 
 /** Write the fixture and build it; `change` may edit the content folder before the build. */
-export async function buildFixtureSite(options: { base?: string; fixture?: FixtureOptions; change?: (contentDir: string) => Promise<void> | void } = {}): Promise<BuiltSite> {
+export interface FixtureSiteOptions { base?: string; fixture?: FixtureOptions; change?: (contentDir: string) => Promise<void> | void }
+
+export async function buildFixtureSite(options: FixtureSiteOptions = {}): Promise<BuiltSite> {
   const dir = mkdtempSync(join(tmpdir(), 'jiebang-site-'));
   const content = join(dir, 'content');
   const out = join(dir, 'dist');
@@ -81,4 +85,29 @@ export async function browser(allowedOrigin: string, options: { javaScriptEnable
     return route.abort();
   });
   return { context, foreign, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+}
+
+export type TestBrowser = Awaited<ReturnType<typeof browser>>;
+
+/** A test file's built, served fixture site and its browser, set in `beforeAll`. */
+export interface ServedSite { site: BuiltSite; server: Server; url: string; b: TestBrowser }
+
+/**
+ * Build the fixture, serve it and open Chromium once for the test file (beforeAll, which
+ * fails on a failed build with its output), and close and remove it all after (afterAll).
+ */
+export function useServedSite(options: FixtureSiteOptions = {}): ServedSite {
+  const served = {} as ServedSite;
+  beforeAll(async () => {
+    served.site = await buildFixtureSite(options);
+    expect(served.site.code, served.site.output).toBe(0);
+    ({ server: served.server, url: served.url } = await serve(served.site));
+    served.b = await browser(served.url.replace(/\/$/, ''));
+  });
+  afterAll(async () => {
+    await served.b?.close();
+    served.server?.close();
+    served.site?.cleanup();
+  });
+  return served;
 }

@@ -6,29 +6,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browser, buildFixtureSite, ROOT, serve, type BuiltSite } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browser, ROOT, useServedSite } from './harness.ts';
 import { WITHHELD_TITLE } from './fixture.ts';
 
-let site: BuiltSite;
-let server: Server;
-let url: string;
-let b: Awaited<ReturnType<typeof browser>>;
 const pagefindRequests: string[] = [];
 
-beforeAll(async () => {
-  site = await buildFixtureSite();
-  expect(site.code, site.output).toBe(0);
-  ({ server, url } = await serve(site));
-  b = await browser(url.replace(/\/$/, ''));
-  b.context.on('request', (r) => { if (r.url().includes('/pagefind/')) pagefindRequests.push(r.url()); });
-});
-
-afterAll(async () => {
-  await b?.close();
-  server?.close();
-  site?.cleanup();
+const served = useServedSite();
+beforeAll(() => {
+  served.b.context.on('request', (r) => { if (r.url().includes('/pagefind/')) pagefindRequests.push(r.url()); });
 });
 
 const cardIds = async (page: import('playwright-core').Page) =>
@@ -36,8 +22,8 @@ const cardIds = async (page: import('playwright-core').Page) =>
 
 describe('the site, as a new user meets it', () => {
   it('leads from the home page through search and a filter to the prefilled 揭榜 form', async () => {
-    const page = await b.context.newPage();
-    await page.goto(url);
+    const page = await served.b.context.newPage();
+    await page.goto(served.url);
     expect(await page.locator('h1').textContent()).toBe('厦门市大企业发榜中小企业揭榜平台');
 
     await page.fill('#q-header', '传感器');
@@ -76,37 +62,37 @@ describe('the site, as a new user meets it', () => {
     expect(await page.locator('h1').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('#s-technicalIndicators').textContent()).toBe('Technical indicators');
     await page.close();
-    expect(b.foreign).toEqual([]);
+    expect(served.b.foreign).toEqual([]);
   });
 
   it('finds a word of an indicator, without spaces, in either language, and a demand by its number', async () => {
-    const page = await b.context.newPage();
-    await page.goto(`${url}search/?q=${encodeURIComponent('温漂')}`);
+    const page = await served.b.context.newPage();
+    await page.goto(`${served.url}search/?q=${encodeURIComponent('温漂')}`);
     await page.locator('[data-results] .card').first().waitFor();
     expect(await cardIds(page)).toContain('XM-2026-001');
-    await page.goto(`${url}en/search/?q=${encodeURIComponent('无故障运行')}`);
+    await page.goto(`${served.url}en/search/?q=${encodeURIComponent('无故障运行')}`);
     await page.locator('[data-results] .card').first().waitFor();
     expect((await cardIds(page)).length).toBeGreaterThan(3);
     expect(await page.locator('[data-results] .badge').first().textContent()).toMatch(/^[A-Za-z ]+$/);
     // A demand's number, typed whole, finds that demand (an issuer that hid its name stays hidden), and a withheld one not at all.
-    await page.goto(`${url}search/?q=${site.fixture.anonymousId.toLowerCase()}`);
+    await page.goto(`${served.url}search/?q=${served.site.fixture.anonymousId.toLowerCase()}`);
     await page.locator('[data-results] .card').first().waitFor();
-    expect(await cardIds(page)).toEqual([site.fixture.anonymousId]);
+    expect(await cardIds(page)).toEqual([served.site.fixture.anonymousId]);
     expect(await page.locator('[data-results] .card-meta').textContent()).toContain('（企业名称不公开）');
-    await page.goto(`${url}search/?q=${site.fixture.withheldId}`);
+    await page.goto(`${served.url}search/?q=${served.site.fixture.withheldId}`);
     await page.waitForFunction(() => document.querySelector('[data-status]')!.textContent!.startsWith('没有找到'));
     expect(await page.locator('[data-results] .card').count()).toBe(0);
     await page.close();
-    expect(b.foreign).toEqual([]);
+    expect(served.b.foreign).toEqual([]);
   });
 
   it('keeps a filtered catalogue in its URL, and loads search only when used', async () => {
-    const page = await b.context.newPage();
+    const page = await served.b.context.newPage();
     pagefindRequests.length = 0;
-    await page.goto(`${url}demands/`, { waitUntil: 'networkidle' });
+    await page.goto(`${served.url}demands/`, { waitUntil: 'networkidle' });
     expect(pagefindRequests).toEqual([]);
-    expect(await page.locator('[data-full-list] .card').count()).toBe(site.fixture.publicIds.length);
-    await page.goto(`${url}demands/?type=supply`, { waitUntil: 'networkidle' });
+    expect(await page.locator('[data-full-list] .card').count()).toBe(served.site.fixture.publicIds.length);
+    await page.goto(`${served.url}demands/?type=supply`, { waitUntil: 'networkidle' });
     await page.locator('[data-results] .card').first().waitFor();
     expect(pagefindRequests.length).toBeGreaterThan(0);
     expect(await page.locator('#f-type').inputValue()).toBe('supply');
@@ -118,8 +104,8 @@ describe('the site, as a new user meets it', () => {
   });
 
   it('shows a closed demand without the 揭榜 button', async () => {
-    const page = await b.context.newPage();
-    await page.goto(`${url}demands/XM-2023-001/`);
+    const page = await served.b.context.newPage();
+    await page.goto(`${served.url}demands/XM-2023-001/`);
     expect(await page.locator('a.button-primary').count()).toBe(0);
     expect(await page.locator('.apply-closed').textContent()).toContain('已截止');
     expect(await page.locator('.badge').first().textContent()).toBe('揭榜截止');
@@ -129,15 +115,15 @@ describe('the site, as a new user meets it', () => {
 
 describe('without JavaScript', () => {
   it('lists every public demand and nothing withheld', async () => {
-    const noJs = await browser(url.replace(/\/$/, ''), { javaScriptEnabled: false });
+    const noJs = await browser(served.url.replace(/\/$/, ''), { javaScriptEnabled: false });
     try {
       const page = await noJs.context.newPage();
-      await page.goto(`${url}demands/`);
+      await page.goto(`${served.url}demands/`);
       expect(await page.locator('.finder-form').isHidden()).toBe(true);
       const ids = (await page.locator('[data-full-list] .card-meta span:nth-child(2)').allTextContents()).sort();
-      expect(ids).toEqual([...site.fixture.publicIds].sort());
+      expect(ids).toEqual([...served.site.fixture.publicIds].sort());
       expect(await page.content()).not.toContain(WITHHELD_TITLE);
-      await page.goto(`${url}demands/XM-2026-001/`);
+      await page.goto(`${served.url}demands/XM-2026-001/`);
       expect(await page.locator('a.button-primary').getAttribute('href')).toContain('demandId=XM-2026-001');
       expect(noJs.foreign).toEqual([]);
     } finally {
