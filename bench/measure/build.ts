@@ -8,17 +8,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../generate.ts';
-import { measure } from './proctree.ts';
+import { measure, type Measured } from './proctree.ts';
 
-export interface BuildResult {
+/** The process tree's measurement (proctree.ts: wall, peak RSS, CPU by program) and what the build reported. */
+export interface BuildResult extends Pick<Measured, 'code' | 'wallMs' | 'peakRss' | 'peakProcesses' | 'cpuMs' | 'byProgram'> {
   ok: boolean;
-  code: number;
-  wallMs: number;
-  peakRss: number;
-  peakProcesses: number;
-  /** CPU time of the build's processes (user + system), ms, and by program (node, pagefind …). */
-  cpuMs: number;
-  byProgram: Record<string, { cpuMs: number; peakRss: number }>;
   /** Phase → ms, from the build's own timings (JIEBANG_TIMINGS). */
   phases: Record<string, number>;
   /** Demand pages the build wrote (public demands). */
