@@ -17,7 +17,7 @@ const PARALLEL_FROM = 1000;
 const BATCH = 400;
 /**
  * Parsing allocates hard and keeps little: a young generation of its own, larger than the
- * 8 MB semi-spaces the site build gives its other threads (site/cli/build.ts), lets most
+ * 8 MB semi-spaces the site build gives its other threads (site/build-memory.ts), lets most
  * of it die young (measured: the build's time unchanged, its peak memory 350 MB lower).
  */
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 64 };

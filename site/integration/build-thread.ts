@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { SiteData } from '../data/model.ts';
 import { UserError } from '../env.ts';
@@ -20,7 +21,7 @@ export type ToThread =
 /** Build thread → main thread. */
 export type ThreadMessage =
   | { type: 'images'; files: DemandImageFiles[]; ms: number }
-  | { type: 'model'; data: SiteData; ms: number }
+  | { type: 'model'; bytes: Uint8Array; ms: number }
   | { type: 'scanner'; snapshot: ScanSnapshot }
   | { type: 'outputs'; records: number; timings: Record<string, number> }
   | { type: 'done'; written: number; part: ScanPart; timings: Record<string, number>; rss: Record<string, number> }
@@ -30,7 +31,8 @@ type Payload<T extends ThreadMessage['type']> = Extract<ThreadMessage, { type: T
 
 export interface BuildThread {
   images: Promise<Payload<'images'>>;
-  model: Promise<Payload<'model'>>;
+  /** The model, deserialized here from the bytes the thread hands over (which are then let go). */
+  model: Promise<{ data: SiteData; ms: number }>;
   scanner: Promise<Payload<'scanner'>>;
   outputs: Promise<Payload<'outputs'>>;
   done: Promise<Payload<'done'>>;
@@ -53,7 +55,9 @@ export function startBuildThread(): BuildThread {
     return p;
   };
   const thread: BuildThread = {
-    images: promise('images'), model: promise('model'), scanner: promise('scanner'), outputs: promise('outputs'), done: promise('done'),
+    images: promise('images'),
+    model: promise('model').then(({ bytes, ms }) => ({ data: deserialize(bytes) as SiteData, ms })),
+    scanner: promise('scanner'), outputs: promise('outputs'), done: promise('done'),
     send: (m) => worker.postMessage(m),
     close: async () => { settle.clear(); await worker.terminate(); },
   };

@@ -1,9 +1,10 @@
 /**
  * The build's second thread (build-thread.ts starts it when `astro build` begins). While the
  * main thread runs Astro — content sync, bundling, its own pages and images — this thread:
- *   1. loads the content into the site model (data/load.ts, with its own parser threads),
+ *   1. has the content loaded into the site model by a child process (data/load-process.ts:
+ *      the memory of reading some 200,000 files goes back to the system when it ends),
  *      posting the listed demands' images as soon as the catalogued demands are read (Astro
- *      bundles once they are staged) and then the model, which Astro's pages render from;
+ *      bundles once they are staged) and then the model's bytes, which Astro's pages render from;
  *   2. hands every search record to Pagefind (another process), builds the privacy scan's
  *      automaton once and shares it (shared memory);
  *   3. while Pagefind indexes, writes the feeds, the JSON API and the downloads into a
@@ -16,10 +17,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { dirname, join, relative, sep } from 'node:path';
-import type { LoadedRecord } from '../../pipeline/content/load.ts';
-import { listedView, loadSiteData } from '../data/load.ts';
-import { publicImageFiles } from '../images/stage.ts';
+import { join, relative, sep } from 'node:path';
+import { loadSiteDataInProcess } from '../data/load-process.ts';
+import type { DemandImageFiles } from '../images/stage.ts';
 import { UserError } from '../env.ts';
 import type { ThreadMessage, ToThread } from './build-thread.ts';
 import { writeDemandPages } from './demand-pages.ts';
@@ -50,12 +50,10 @@ function next<T extends ToThread['type']>(type: T): Promise<Extract<ToThread, { 
 async function run(): Promise<void> {
   const timings = new Timings();
   const started = performance.now();
-  const onCatalogued = (demands: LoadedRecord[]) => {
-    const listed = demands.flatMap((r) => { const data = listedView(r); return data ? [{ id: String(data.id), dir: dirname(r.file), data }] : []; });
-    post({ type: 'images', files: publicImageFiles(listed), ms: performance.now() - started });
-  };
-  const data = await timings.time('load', () => loadSiteData(undefined, undefined, { onCatalogued }));
-  post({ type: 'model', data, ms: timings.phases.load! });
+  const onImages = (files: DemandImageFiles[]) => post({ type: 'images', files, ms: performance.now() - started });
+  const { data, bytes } = await timings.time('load', () => loadSiteDataInProcess(onImages));
+  // The main thread deserializes the loader's bytes itself: handed over, not copied or serialized again.
+  port.postMessage({ type: 'model', bytes, ms: timings.phases.load! } satisfies ThreadMessage, [bytes.buffer as ArrayBuffer]);
 
   // Pagefind first: it indexes in its own process while this thread builds the scan's automaton.
   const { base, staging } = await next('outputs');

@@ -1,0 +1,29 @@
+/**
+ * The content loader's process (load-process.ts forks it with the model file's path):
+ * loads the model, posting the listed demands' images as soon as the catalogued demands
+ * are read, writes the model to the file and ends. A mistake in the content is posted as
+ * a message (the build reports it without a stack) and the process ends with code 1.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { serialize } from 'node:v8';
+import { publicImageFiles } from '../images/stage.ts';
+import { UserError } from '../env.ts';
+import { listedView, loadSiteData } from './load.ts';
+import type { LoaderMessage } from './load-process.ts';
+
+const send = (m: LoaderMessage) => new Promise<void>((done) => process.send!(m, undefined, {}, () => done()));
+
+try {
+  const data = await loadSiteData(undefined, undefined, {
+    onCatalogued: (demands) => {
+      const listed = demands.flatMap((r) => { const data = listedView(r); return data ? [{ id: String(data.id), dir: dirname(r.file), data }] : []; });
+      void send({ type: 'images', files: publicImageFiles(listed) });
+    },
+  });
+  writeFileSync(process.argv[2]!, serialize(data));
+} catch (e) {
+  await send(e instanceof UserError ? { type: 'error', message: e.message, user: true } : { type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e), user: false });
+  process.exitCode = 1;
+}
+process.disconnect();

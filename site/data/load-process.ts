@@ -1,0 +1,62 @@
+/**
+ * Load the site's model in a child process that ends before the model is handed over.
+ * Reading 10,000 demands' content parses some 200,000 records, and the memory that takes
+ * (parser threads, the records, the allocator's arenas) is not given back to the system
+ * by a process that goes on living: in the build's own process it stayed resident to the
+ * end of the build and set its peak. In a process of its own it is returned when the
+ * process ends. The model comes back as a file written by v8.serialize (the structured
+ * clone postMessage uses: Maps and Dates survive), read only after the loader has exited,
+ * so the loader's memory and the model's copy here are never resident together.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
+import { loaderEnv, LOADER_V8_FLAGS } from '../build-memory.ts';
+import type { DemandImageFiles } from '../images/stage.ts';
+import { UserError } from '../env.ts';
+import type { SiteData } from './model.ts';
+
+/** Loader process → its parent (the model itself goes through the file). */
+export type LoaderMessage =
+  | { type: 'images'; files: DemandImageFiles[] }
+  | { type: 'error'; message: string; user: boolean };
+
+const SCRIPT = fileURLToPath(new URL('./load-child.ts', import.meta.url));
+
+/** The model, and its serialized bytes (for another thread: `deserialize(bytes)`, no second serialization). */
+export interface LoadedModel { data: SiteData; bytes: Uint8Array }
+
+/**
+ * The model of the configured content at the configured moment (env.ts), loaded in a
+ * child process; `onImages` gets the listed demands' images as soon as they are known.
+ */
+export function loadSiteDataInProcess(onImages: (files: DemandImageFiles[]) => void): Promise<LoadedModel> {
+  const dir = mkdtempSync(join(tmpdir(), 'jiebang-model-'));
+  const file = join(dir, 'model.bin');
+  return new Promise<LoadedModel>((resolve, reject) => {
+    let failure: Error | undefined;
+    const child = fork(SCRIPT, [file], {
+      serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...LOADER_V8_FLAGS], env: loaderEnv(),
+    });
+    child.on('message', (m: LoaderMessage) => {
+      if (m.type === 'images') onImages(m.files);
+      else failure ??= m.user ? new UserError(m.message) : new Error(`content loader: ${m.message}`);
+    });
+    child.on('error', (e) => { failure ??= e; });
+    child.on('exit', (code, signal) => {
+      if (failure) return reject(failure);
+      if (code !== 0) return reject(new Error(`the content loader exited (${signal ?? `code ${code}`}) before it delivered the model`));
+      try {
+        const read = readFileSync(file);
+        // A small file's bytes may be a slice of Node's shared pool: copied, so the caller may transfer them.
+        const bytes = read.byteLength === read.buffer.byteLength ? read : new Uint8Array(read);
+        resolve({ data: deserialize(read) as SiteData, bytes });
+      } catch (e) {
+        reject(e as Error);
+      }
+    });
+  }).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
