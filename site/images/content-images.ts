@@ -29,9 +29,10 @@ async function imageHtml(demandId: string, which: keyof typeof SIZES, image: { s
   const meta = (await load()).default;
   const { widths, sizes } = SIZES[which];
   const usable = widths.filter((w) => w <= meta.width);
-  const result = await getImage({ src: meta, widths: usable.length ? usable : [meta.width], sizes, format: 'webp' });
   const width = Math.min(meta.width, widths.at(-1)!);
   const height = Math.round((meta.height * width) / meta.width);
+  // `src` at the largest width of the srcset, the same file: not another encode at the original size.
+  const result = await getImage({ src: meta, width, widths: usable.length ? usable : [meta.width], sizes, format: 'webp' });
   return `<img src="${esc(result.src)}" srcset="${esc(result.srcSet.attribute)}" sizes="${sizes}" width="${width}" height="${height}" alt="${esc(image.alt)}" loading="lazy" decoding="async">`;
 }
 

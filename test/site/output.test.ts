@@ -133,6 +133,29 @@ describe('links, feeds, sitemap and downloads', () => {
   });
 });
 
+describe('content images', () => {
+  it('are WebP at the srcset widths, the largest as src, with width and height, and nothing else is encoded', async () => {
+    const html = read('demands/XM-2026-001/index.html');
+    const img = /<figure class="illustration"><img src="([^"]+)" srcset="([^"]+)" sizes="[^"]*" width="(\d+)" height="(\d+)"/.exec(html);
+    expect(img, 'the illustration of XM-2026-001').not.toBeNull();
+    const [, src, srcset, width, height] = img!;
+    const entries = srcset!.split(', ').map((e) => e.split(' ') as [string, string]);
+    expect(entries.map(([, w]) => w)).toEqual(['480w', '960w']); // the source is 1200 × 600
+    expect(src).toBe(entries[1]![0]);
+    expect([width, height]).toEqual(['960', '480']);
+    const { default: sharp } = await import('sharp');
+    for (const [url, w] of entries) {
+      const meta = await sharp(join(site.out, url.replace(/^\//, ''))).metadata();
+      expect([meta.format, `${meta.width}w`]).toEqual(['webp', w]);
+    }
+    // Every image written is one some page asks for: no encode at the original size.
+    const asked = new Set(files().filter((f) => f.endsWith('.html')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\/_astro\/[^"\s,]+\.webp/g)].map((m) => m[0])));
+    const written = files().filter((f) => f.endsWith('.webp')).map((f) => `/${relative(site.out, f)}`);
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.filter((w) => !asked.has(w))).toEqual([]);
+  });
+});
+
 describe('budgets (gzip)', () => {
   it('keeps every demand page under 12 KB of HTML and free of JavaScript', () => {
     const pages = files().filter((f) => /\/demands\/[A-Z]{2,4}-\d{4}-\d{3}\/index\.html$/.test(f));
