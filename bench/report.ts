@@ -22,7 +22,8 @@ function verdict(value: number, limit: number, show: (x: number) => string, atLe
 }
 
 function row(label: string, cells: string[], width = 16): string {
-  return `  ${label.padEnd(28)}${cells.map((c) => c.padStart(width)).join('')}`;
+  // A space before every cell, so a cell as wide as its column still stands apart.
+  return `  ${label.padEnd(28)}${cells.map((c) => ` ${c.padStart(width - 1)}`).join('')}`;
 }
 
 export function formatReport(r: Report): string {
