@@ -2,7 +2,8 @@
  * The content loader's process (load-process.ts forks it with the model file's path):
  * loads the model, posting the listed demands' images as soon as the catalogued demands
  * are read, writes the model to the file and ends. A mistake in the content is posted as
- * a message (the build reports it without a stack) and the process ends with code 1.
+ * a message (the build reports it without a stack) and the process ends with code 1; so
+ * does it, at once, when the build that started it has gone.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -13,6 +14,9 @@ import { listedView, loadSiteData } from './load.ts';
 import type { LoaderMessage } from './load-process.ts';
 
 const send = (m: LoaderMessage) => new Promise<void>((done) => process.send!(m, undefined, {}, () => done()));
+// The build has gone (stopped, or failed elsewhere): no one will read the model.
+const orphaned = () => process.exit(1);
+process.on('disconnect', orphaned);
 
 try {
   const data = await loadSiteData(undefined, undefined, {
@@ -26,4 +30,5 @@ try {
   await send(e instanceof UserError ? { type: 'error', message: e.message, user: true } : { type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e), user: false });
   process.exitCode = 1;
 }
+process.off('disconnect', orphaned);
 process.disconnect();
