@@ -15,19 +15,14 @@
  * It ends by posting what it scanned and its timings. A mistake in the content is posted as
  * a message (the main thread reports it without a stack); anything else as an error.
  */
-import { readdirSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { join, relative, sep } from 'node:path';
 import { loadSiteDataInProcess } from '../data/load-process.ts';
 import type { DemandImageFiles } from '../images/stage.ts';
 import { UserError } from '../env.ts';
 import type { ThreadMessage, ToThread } from './build-thread.ts';
 import { writeDemandPages } from './demand-pages.ts';
-import { writeFeeds } from './feeds.ts';
-import { writeOpenData } from './open-data.ts';
-import { originOf } from './outputs.ts';
+import { writeOutputs } from './outputs.ts';
 import { PrivacyScan } from './privacy-scan.ts';
-import { startSearchIndex } from './search.ts';
 import { Timings } from './timings.ts';
 import { OutputWriter } from './writer.ts';
 
@@ -57,26 +52,12 @@ async function run(): Promise<void> {
 
   // Pagefind first: it indexes in its own process while this thread builds the scan's automaton.
   const { base, staging } = await next('outputs');
-  const origin = originOf(data);
-  const searchStarted = performance.now();
-  const search = await startSearchIndex(data, base);
-
-  const scan = await timings.time('scanSetup', () => new PrivacyScan(data));
-  post({ type: 'scanner', snapshot: scan.snapshot() });
-
-  const out = new OutputWriter(staging, scan);
-  await timings.time('feeds', () => writeFeeds(data, { out, base, origin, now: data.now }));
-  await timings.time('api', () => writeOpenData(data, { out, base, origin, generatedAt: data.now.toISOString() }));
-  await search.finish(staging);
-  timings.mark('search', performance.now() - searchStarted);
-  // Pagefind wrote these files itself: read them back.
-  await timings.time('scan', () => {
-    const dir = join(staging, 'pagefind');
-    for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-      if (e.isFile()) scan.scanFile(staging, relative(staging, join(e.parentPath, e.name)).split(sep).join('/'));
-    }
+  const { records, scan } = await writeOutputs(staging, data, base, timings, async () => {
+    const built = await timings.time('scanSetup', () => new PrivacyScan(data));
+    post({ type: 'scanner', snapshot: built.snapshot() });
+    return built;
   });
-  post({ type: 'outputs', records: search.records, timings: timings.phases });
+  post({ type: 'outputs', records, timings: timings.phases });
 
   const { outDir, shells, next: counter } = await next('pages');
   const pages = new OutputWriter(outDir, scan);

@@ -143,7 +143,7 @@ export default function jiebang(): AstroIntegration {
           // Every file in the output: scanned from the bytes written, or read now.
           const report = await timings.time('scan', () => {
             scan.merge(part);
-            for (const output of scan.unscanned(out)) scan.scanFile(out, output);
+            scan.scanRest(out);
             return scan.report();
           });
           timings.phases.scan! += threadTimings.scan ?? 0;

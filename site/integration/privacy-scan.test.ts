@@ -35,7 +35,7 @@ describe('the privacy scan', () => {
     // A size between the letters of a hash, or inside a longer number, is not that size.
     writeFileSync(join(dir, 'pagefind-entry.json'), '{"hash":"en_4120154f5b","n":941201544}');
     writeFileSync(join(dir, 'meta.json'), '["en_4120154",117]');
-    const report = await scanOutput(dir, data);
+    const report = scanOutput(dir, data);
     expect(report.leaks.map((l) => `${l.output} ${l.field}`).sort()).toEqual([
       'a.html 联系人 › 手机号码', 'b.html 需求名称', 'c.json 需求名称', 'd.pf_fragment 联系人 › 手机号码', 'e.pf_fragment 需求名称',
     ]);
@@ -47,7 +47,7 @@ describe('the privacy scan', () => {
   it('finds a number standing alone', async () => {
     const alone = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
     writeFileSync(join(alone, 'x.json'), '{"size":4120154}');
-    const report = await scanOutput(alone, data);
+    const report = scanOutput(alone, data);
     rmSync(alone, { recursive: true, force: true });
     expect(report.leaks.map((l) => l.field)).toEqual(['附件 › 第 1 项 › 文件大小（字节）']);
   });

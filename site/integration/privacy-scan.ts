@@ -227,15 +227,9 @@ export class PrivacyScan {
     this.scanBytes(output, readFileSync(join(outDir, output)));
   }
 
-  /** Scan the files under `outDir` not scanned yet whose path (relative, with /) passes `include`. */
-  async scan(outDir: string, include: (output: string) => boolean = () => true): Promise<void> {
-    let n = 0;
-    for (const path of walk(outDir)) {
-      if (++n % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve)); // let other work move
-      const output = relative(outDir, path).split(sep).join('/');
-      if (!include(output) || this.scanned.has(output)) continue;
-      this.scanFile(outDir, output);
-    }
+  /** Read and scan every file under `outDir` not scanned yet, or changed since (`unscanned`). */
+  scanRest(outDir: string): void {
+    for (const output of this.unscanned(outDir)) this.scanFile(outDir, output);
   }
 
   /** What this thread scanned, for the thread that reports. */
@@ -273,9 +267,9 @@ export class PrivacyScan {
 }
 
 /** Scan every file of a built output folder from disk. */
-export async function scanOutput(outDir: string, data: SiteData): Promise<ScanReport> {
+export function scanOutput(outDir: string, data: SiteData): ScanReport {
   const scan = new PrivacyScan(data);
-  await scan.scan(outDir);
+  scan.scanRest(outDir);
   return scan.report();
 }
 

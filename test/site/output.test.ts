@@ -85,7 +85,7 @@ describe('privacy in the output', () => {
     writeFileSync(join(copy, 'pagefind', 'planted.pf_fragment'), gzipSync(JSON.stringify({ content: WITHHELD_TITLE })));
     writeFileSync(join(copy, 'feeds', 'planted.xml'), `<x>${ANONYMOUS_ISSUER.replace('&', '&amp;')}</x>`);
     const data = await loadSiteData(site.content, new Date(FIXTURE_NOW));
-    const report = await scanOutput(copy, data);
+    const report = scanOutput(copy, data);
     const found = report.leaks.map((l) => `${l.output} ${l.field}`).sort();
     expect(found).toEqual([
       'demands/XM-2026-004/index.html 联系人 › 手机号码',
