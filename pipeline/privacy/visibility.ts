@@ -27,6 +27,9 @@ export function isWithheld(kind: Kind, record: Obj): boolean {
   return kind === 'demand' && record.isPublic !== true;
 }
 
+/** A key as a JSON Pointer token (RFC 6901); almost no key needs escaping. */
+const escapeKey = (key: string) => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
+
 /**
  * Visit every value of a record with whether it is restricted. `visit` gets the JSON
  * Pointer, the value and the verdict; restricted subtrees are not descended into.
@@ -43,7 +46,7 @@ export function walkVisibility(kind: Kind, record: Obj, visit: (pointer: string,
     for (const [key, child] of Object.entries(value as Obj)) {
       const childNode = schema?.properties?.[key];
       const childV = childNode ? declaredVisibility(childNode, v) : v;
-      const p = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const p = `${pointer}/${escapeKey(key)}`;
       const restricted = (top && withheld && !NON_PUBLIC_DEMAND_KEEPS.has(key)) || restrictedHere(childV, record) || (!childNode && !!schema);
       visit(p, child, restricted);
       if (!restricted) walk(child, childNode, childV, p, false);

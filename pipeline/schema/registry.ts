@@ -81,19 +81,35 @@ export function resolveRef(ref: string): SchemaNode {
 /**
  * A node with its `$ref` merged in: the referring node's own keywords (title, bounds,
  * x- annotations) win over the referenced definition's, as 2020-12 siblings of $ref do.
+ * The schemas never change, so each node's answer is made once (privacy walks ask it for
+ * every field of every record) and frozen: callers share it.
  */
+const DEREFS = new WeakMap<SchemaNode, SchemaNode>();
 export function deref(node: SchemaNode): SchemaNode {
   if (!node.$ref) return node;
-  const { $ref, ...own } = node;
-  return { ...deref(resolveRef($ref)), ...own };
+  let merged = DEREFS.get(node);
+  if (!merged) {
+    const { $ref, ...own } = node;
+    merged = Object.freeze({ ...deref(resolveRef($ref)), ...own });
+    DEREFS.set(node, merged);
+  }
+  return merged;
 }
 
-/** The non-null branch of `anyOf: [X, {type: null}]`, with the outer annotations kept. */
+/** The non-null branch of `anyOf: [X, {type: null}]`, with the outer annotations kept (made once per node, as deref's). */
+const BRANCHES = new WeakMap<SchemaNode, { node: SchemaNode; nullable: boolean }>();
 export function nonNullBranch(node: SchemaNode): { node: SchemaNode; nullable: boolean } {
-  const n = deref(node);
-  if (!n.anyOf) return { node: n, nullable: false };
-  const branches = n.anyOf.map(deref);
-  const value = branches.find((b) => b.type !== 'null');
-  const { anyOf: _anyOf, ...outer } = n;
-  return { node: { ...value, ...outer }, nullable: branches.some((b) => b.type === 'null') };
+  let branch = BRANCHES.get(node);
+  if (!branch) {
+    const n = deref(node);
+    if (!n.anyOf) branch = { node: n, nullable: false };
+    else {
+      const branches = n.anyOf.map(deref);
+      const value = branches.find((b) => b.type !== 'null');
+      const { anyOf: _anyOf, ...outer } = n;
+      branch = { node: Object.freeze({ ...value, ...outer }), nullable: branches.some((b) => b.type === 'null') };
+    }
+    BRANCHES.set(node, Object.freeze(branch));
+  }
+  return branch;
 }
