@@ -10,23 +10,20 @@ import type { DemandView } from '../data/model.ts';
 import { esc } from '../render/escape.ts';
 
 // `@jiebang-images` is the staging folder of public images (images/stage.ts, astro.config.mjs).
-const FILES = import.meta.glob<{ default: ImageMetadata }>('@jiebang-images/*/*.{png,jpg,jpeg,webp,PNG,JPG,JPEG,WEBP}');
+// Eager: the images' metadata is bundled into this module, not a module per image loaded
+// at render time (at 10,000 demands some 1,000 of them, 0.6 s of the build's module loading).
+const FILES = import.meta.glob<ImageMetadata>('@jiebang-images/*/*.{png,jpg,jpeg,webp,PNG,JPG,JPEG,WEBP}', { eager: true, import: 'default' });
+/** `<demand id>/<file name>` → the image. */
+const BY_NAME = new Map(Object.entries(FILES).map(([path, meta]) => [path.split('/').slice(-2).join('/'), meta]));
 
 const SIZES = {
   illustration: { widths: [480, 960], sizes: '(max-width: 60rem) 100vw, 960px' },
   logo: { widths: [64, 128], sizes: '64px' },
 } as const;
 
-function find(demandId: string, src: string) {
-  const suffix = `/${demandId}/${src}`;
-  const key = Object.keys(FILES).find((k) => k.endsWith(suffix));
-  return key ? FILES[key] : undefined;
-}
-
 async function imageHtml(demandId: string, which: keyof typeof SIZES, image: { src: string; alt: string }): Promise<string | undefined> {
-  const load = find(demandId, image.src);
-  if (!load) return undefined;
-  const meta = (await load()).default;
+  const meta = BY_NAME.get(`${demandId}/${image.src}`);
+  if (!meta) return undefined;
   const { widths, sizes } = SIZES[which];
   const usable = widths.filter((w) => w <= meta.width);
   const width = Math.min(meta.width, widths.at(-1)!);
