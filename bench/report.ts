@@ -64,6 +64,10 @@ export function formatReport(r: Report): string {
         const slowest = Object.entries(ten.phases).filter(([k]) => k !== 'total').sort((a, b) => b[1] - a[1]).slice(0, 3);
         out.push(`  slowest phases at 10,000: ${slowest.map(([k, v]) => `${k} ${secs(v)}`).join(', ')}`);
       }
+      if (ten.spans) {
+        const spans = Object.entries(ten.spans).filter(([k]) => k !== 'total').sort((a, b) => a[1][0] - b[1][0]);
+        out.push(`  when, at 10,000 (s since Astro's process started): ${spans.map(([k, [a, b]]) => `${k} ${(a / 1000).toFixed(1)}–${(b / 1000).toFixed(1)}`).join(', ')}`);
+      }
     }
     const big = bs.find((b) => b.n >= 50_000);
     if (big) out.push(`  ${int(big.n)}: ${big.ok ? '✓ completes' : '✗ fails'} with Node's default heap limit (${bytes(m.heapLimit)}), peak RSS ${bytes(big.peakRss)}`);

@@ -15,6 +15,8 @@ export interface BuildResult extends Pick<Measured, 'code' | 'wallMs' | 'peakRss
   ok: boolean;
   /** Phase → ms, from the build's own timings (JIEBANG_TIMINGS). */
   phases: Record<string, number>;
+  /** Phase → [start, end] in ms since Astro's process started: which phases ran side by side. */
+  spans?: Record<string, [number, number]>;
   /** Demand pages the build wrote (public demands). */
   demandPages: number;
   out: string;
@@ -45,12 +47,12 @@ export async function buildSite(content: string, now: string, work: string, opti
   };
   // What `npm run build` runs (site/cli/build.ts: the /admin bundle's step, then `astro build`).
   const m = await measure(process.execPath, [join(REPO_ROOT, 'site/cli/build.ts'), '--outDir', out], { cwd: REPO_ROOT, env, pollMs: 100, echo: options.echo ?? false });
-  let timings: { phases?: Record<string, number>; demands?: number } = {};
+  let timings: { phases?: Record<string, number>; spans?: Record<string, [number, number]>; demands?: number } = {};
   if (existsSync(timingsFile)) timings = JSON.parse(readFileSync(timingsFile, 'utf8'));
   const output = `${m.stdout}${m.stderr}`;
   return {
     ok: m.code === 0, code: m.code, wallMs: m.wallMs, peakRss: m.peakRss, peakProcesses: m.peakProcesses, cpuMs: m.cpuMs, byProgram: m.byProgram,
-    phases: timings.phases ?? {}, demandPages: timings.demands ?? 0, out,
+    phases: timings.phases ?? {}, ...(timings.spans ? { spans: timings.spans } : {}), demandPages: timings.demands ?? 0, out,
     tail: output.split('\n').slice(-30).join('\n'),
     ...(profileDir ? { profileDir } : {}),
   };

@@ -74,7 +74,7 @@ describe('formatReport', () => {
     const report: Report = {
       date: '2026-06-15T02:00:00Z', seed: 's', now: '2026-06-15T10:00:00+08:00', archives: [],
       machine: { cores: 2, cpu: 'x', node: 'v24', memory: 8e9, heapLimit: 4e9, loadAtStart: [0.5, 0, 0], loadAtEnd: [0.7, 0, 0] },
-      builds: [{ n: 10_000, ok: true, code: 0, wallMs: 25_000, cpuMs: 40_000, byProgram: { node: { cpuMs: 40_000, peakRss: 9e8 } }, peakRss: 1e9, peakProcesses: 3, phases: { load: 15_000, pages: 5_000, total: 24_000 }, demandPages: 6000, out: '', tail: '' }],
+      builds: [{ n: 10_000, ok: true, code: 0, wallMs: 25_000, cpuMs: 40_000, byProgram: { node: { cpuMs: 40_000, peakRss: 9e8 } }, peakRss: 1e9, peakProcesses: 3, phases: { load: 15_000, pages: 5_000, total: 24_000 }, spans: { pages: [16_000, 21_000], load: [800, 15_800], total: [500, 24_500] }, demandPages: 6000, out: '', tail: '' }],
       intake: { runs: 3, bareNode: 40, action: 230, cli: 500, samples: { bareNode: [], action: [], cli: [] }, verdicts: { action: 'valid', cli: 'valid' } },
       validation: {
         n: 10_000,
@@ -86,6 +86,7 @@ describe('formatReport', () => {
     const text = formatReport(report);
     expect(text).toContain('wall ✗ missed by 5.0 s; peak RSS ✓');
     expect(text).toContain('slowest phases at 10,000: load 15.0 s, pages 5.0 s');
+    expect(text).toContain("when, at 10,000 (s since Astro's process started): load 0.8–15.8, pages 16.0–21.0");
     expect(text).toContain('target ≤ 250 ms ✓, ≤ +200 ms ✓');
     expect(text).toMatch(/validate only +40,000 records\/s +target ≥ 50,000\/s ✗ missed by 10,000\/s/);
     expect(text).toMatch(/jiebang validate \(CLI\) +20\.0 s +10,000 records\/s, CPU 38\.0 s, peak RSS 900\.0 MB, exit 0/);

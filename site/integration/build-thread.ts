@@ -24,7 +24,7 @@ export type ThreadMessage =
   | { type: 'model'; bytes: Uint8Array; ms: number }
   | { type: 'scanner'; snapshot: ScanSnapshot }
   | { type: 'outputs'; records: number; timings: Record<string, number> }
-  | { type: 'done'; written: number; part: ScanPart; timings: Record<string, number>; rss: Record<string, number> }
+  | { type: 'done'; written: number; part: ScanPart; timings: Record<string, number>; spans: Record<string, [number, number]>; rss: Record<string, number> }
   | { type: 'error'; message: string; user: boolean };
 
 type Payload<T extends ThreadMessage['type']> = Extract<ThreadMessage, { type: T }>;

@@ -62,7 +62,7 @@ async function run(): Promise<void> {
   const { outDir, shells, next: counter } = await next('pages');
   const pages = new OutputWriter(outDir, scan);
   const written = await timings.time('demandPagesThread', () => writeDemandPages(pages, data, base, shells, counter));
-  post({ type: 'done', written, part: scan.part(), timings: timings.phases, rss: timings.rss });
+  post({ type: 'done', written, part: scan.part(), timings: timings.phases, spans: timings.spans, rss: timings.rss });
 }
 
 run().catch((e: unknown) => {

@@ -136,9 +136,11 @@ export default function jiebang(): AstroIntegration {
           await timings.time('sitemap', () => writeSitemap(writer, base, origin, sitemapEntries(pages.map((p) => p.pathname), data.demands.map((d) => d.id), base)));
           const outputs = await thread.outputs;
           moveStaged(staging, out);
-          const { part, timings: threadTimings } = await thread.done;
+          const { part, timings: threadTimings, spans: threadSpans } = await thread.done;
           await thread.close();
-          for (const phase of ['feeds', 'api', 'search', 'scanSetup']) if (threadTimings[phase] !== undefined) timings.mark(phase, threadTimings[phase]);
+          for (const phase of ['load', 'feeds', 'api', 'search', 'scanSetup', 'demandPagesThread']) {
+            if (threadTimings[phase] !== undefined) timings.adopt(phase, threadTimings[phase], threadSpans[phase]);
+          }
           logger.info(`${outputs.records} search records indexed`);
           // Every file in the output: scanned from the bytes written, or read now.
           const report = await timings.time('scan', () => {

@@ -23,7 +23,7 @@ export interface BuiltSite {
   base: string;
   output: string;
   code: number;
-  timings?: { phases: Record<string, number> };
+  timings?: { phases: Record<string, number>; spans: Record<string, [number, number]> };
   fixture: Awaited<ReturnType<typeof writeFixtureContent>>;
   cleanup: () => void;
 }

@@ -179,3 +179,17 @@ describe('budgets (gzip)', () => {
     }
   });
 });
+
+describe('build timings', () => {
+  it("record each phase's time and when it ran, for the benchmark to read the critical path", () => {
+    const timings = site.timings!;
+    for (const phase of ['load', 'pages', 'demandPages', 'search', 'api', 'scan', 'total']) {
+      expect(timings.phases[phase], phase).toBeGreaterThanOrEqual(0);
+      const [start, end] = timings.spans[phase]!;
+      expect(end, phase).toBeGreaterThanOrEqual(start);
+    }
+    // The content is loaded (on the build thread) before Astro's pages are done and the demand pages written.
+    expect(timings.spans.load![1]).toBeLessThanOrEqual(timings.spans.pages![1]);
+    expect(timings.spans.pages![1]).toBeLessThanOrEqual(timings.spans.demandPages![0] + 1);
+  });
+});
