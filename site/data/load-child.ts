@@ -3,9 +3,9 @@
  * loads the model, posting the listed demands' images as soon as the catalogued demands
  * are read, writes the model to the file and ends. A mistake in the content is posted as
  * a message (the build reports it without a stack) and the process ends with code 1; so
- * does it, at once, when the build that started it has gone.
+ * does it, at once, when the build that started it has gone, removing the model's folder.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { serialize } from 'node:v8';
 import { publicImageFiles } from '../images/stage.ts';
@@ -13,9 +13,15 @@ import { UserError } from '../env.ts';
 import { listedView, loadSiteData } from './load.ts';
 import type { LoaderMessage } from './load-process.ts';
 
-const send = (m: LoaderMessage) => new Promise<void>((done) => process.send!(m, undefined, {}, () => done()));
-// The build has gone (stopped, or failed elsewhere): no one will read the model.
-const orphaned = () => process.exit(1);
+/** Post a message; resolves with the error when the build can no longer be reached. */
+const send = (m: LoaderMessage) => new Promise<Error | null>((done) => process.send!(m, undefined, {}, (e) => done(e)));
+const modelFile = process.argv[2]!;
+// The build has gone (stopped, or failed elsewhere): no one will read the model, nor remove
+// the folder the build made for it.
+const orphaned = () => {
+  rmSync(dirname(modelFile), { recursive: true, force: true });
+  process.exit(1);
+};
 process.on('disconnect', orphaned);
 
 try {
@@ -25,7 +31,9 @@ try {
       void send({ type: 'images', files: publicImageFiles(listed) });
     },
   });
-  writeFileSync(process.argv[2]!, serialize(data));
+  writeFileSync(modelFile, serialize(data));
+  // A build that has gone while the model was being made is found out here: the message cannot be sent.
+  if (await send({ type: 'written' })) orphaned();
 } catch (e) {
   await send(e instanceof UserError ? { type: 'error', message: e.message, user: true } : { type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e), user: false });
   process.exitCode = 1;

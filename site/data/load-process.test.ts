@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize } from 'node:v8';
@@ -49,4 +50,26 @@ describe('the content loader process', () => {
       writeFileSync(file, original);
     }
   });
+
+  it('ends when the build that started it has gone, and removes the folder made for the model', async () => {
+    const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('jiebang-model-'));
+    const before = new Set(folders());
+    // A build that dies (SIGKILL: no cleanup of its own) as soon as the loader has posted the images.
+    const build = `import { loadSiteDataInProcess } from ${JSON.stringify(new URL('./load-process.ts', import.meta.url).href)};
+      loadSiteDataInProcess(() => process.kill(process.pid, 'SIGKILL'));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', build]);
+    expect(run.signal).toBe('SIGKILL');
+    // Loaders still running for that build: named by their model file, in a folder made after `before`.
+    const loaders = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+      try {
+        const [, , model] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => !a.startsWith('--'));
+        const folder = /(jiebang-model-[^/]+)\/model\.bin$/.exec(model ?? '')?.[1];
+        return !!folder && !before.has(folder) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch { return false; }
+    });
+    const left = () => folders().filter((f) => !before.has(f));
+    for (let i = 0; i < 200 && (loaders().length || left().length); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(loaders()).toEqual([]);
+    expect(left()).toEqual([]);
+  }, 30_000);
 });

@@ -22,6 +22,7 @@ import type { SiteData } from './model.ts';
 /** Loader process → its parent (the model itself goes through the file). */
 export type LoaderMessage =
   | { type: 'images'; files: DemandImageFiles[] }
+  | { type: 'written' }
   | { type: 'error'; message: string; user: boolean };
 
 const SCRIPT = fileURLToPath(new URL('./load-child.ts', import.meta.url));
@@ -43,7 +44,7 @@ export function loadSiteDataInProcess(onImages: (files: DemandImageFiles[]) => v
     });
     child.on('message', (m: LoaderMessage) => {
       if (m.type === 'images') onImages(m.files);
-      else failure ??= m.user ? new UserError(m.message) : new Error(`content loader: ${m.message}`);
+      else if (m.type === 'error') failure ??= m.user ? new UserError(m.message) : new Error(`content loader: ${m.message}`);
     });
     child.on('error', (e) => { failure ??= e; });
     child.on('exit', (code, signal) => {
