@@ -32,6 +32,7 @@ export function formatReport(r: Report): string {
   out.push(`jiebang benchmark, ${r.date}`);
   out.push(`machine: ${m.cores} cores (${m.cpu}), Node ${m.node}, ${bytes(m.memory)} RAM, V8 heap limit ${bytes(m.heapLimit)} (the default; never raised)`);
   out.push(`load average ${m.loadAtStart[0]!.toFixed(1)} at start, ${m.loadAtEnd?.[0]?.toFixed(1) ?? '?'} at end (anything else running slows every number)`);
+  if (m.speed) out.push(`speed now: 3·10⁸ additions in ${m.speed.loopMs} ms, a small cached file read in ${m.speed.smallReadUs} µs (compare runs by these: the same build is slower when they are)`);
   out.push(`archive: seed ${r.seed}, set at ${r.now}`);
 
   if (r.archives.length) {

@@ -31,11 +31,12 @@ import { buildSite, type BuildResult } from './measure/build.ts';
 import { measureIntake, type IntakeTiming } from './measure/intake.ts';
 import { summarizeProfiles, type ProfileSummary } from './measure/profile.ts';
 import { measure } from './measure/proctree.ts';
+import { machineSpeed, type MachineSpeed } from './measure/speed.ts';
 import type { BulkValidation } from './measure/validate-bulk.ts';
 import { measureWeights, type Weights } from './measure/weights.ts';
 import { formatReport } from './report.ts';
 
-export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[] }
+export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[]; speed?: MachineSpeed }
 
 export interface ArchiveInfo { n: number; generatedNow: boolean; generateSeconds: number; generateCpuSeconds?: number; files: Manifest['files']; bytes: number; content: string }
 
@@ -58,7 +59,7 @@ export interface Report {
 
 function machine(): Machine {
   const heapLimit = Number(execFileSync(process.execPath, ['-p', 'require("node:v8").getHeapStatistics().heap_size_limit'], { env: { ...process.env, NODE_OPTIONS: '' } }).toString());
-  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, memory: totalmem(), heapLimit, loadAtStart: loadavg() };
+  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, memory: totalmem(), heapLimit, loadAtStart: loadavg(), speed: machineSpeed() };
 }
 
 async function archive(n: number, seed: string, now: string, log: (s: string) => void): Promise<{ manifest: Manifest; info: ArchiveInfo }> {

@@ -11,6 +11,7 @@ import { generate } from '../generate.ts';
 import { formatReport } from '../report.ts';
 import type { Report } from '../run.ts';
 import { measure } from './proctree.ts';
+import { machineSpeed } from './speed.ts';
 import { gzipSize, serveGzip } from './serve.ts';
 import { validateBulk } from './validate-bulk.ts';
 
@@ -31,6 +32,16 @@ describe('measure', () => {
     expect(Object.keys(m.byProgram)).toContain('node');
     expect(m.wallMs).toBeGreaterThan(1500);
   }, 20_000);
+});
+
+describe('machineSpeed', () => {
+  it('times a loop in a fresh Node process and small cached file reads', () => {
+    const speed = machineSpeed(200);
+    expect(speed.loopMs).toBeGreaterThan(10);
+    expect(speed.loopMs).toBeLessThan(60_000);
+    expect(speed.smallReadUs).toBeGreaterThan(0);
+    expect(speed.smallReadUs).toBeLessThan(10_000);
+  }, 120_000);
 });
 
 describe('serveGzip', () => {
@@ -73,7 +84,7 @@ describe('formatReport', () => {
   it('says which target was missed and by how much', () => {
     const report: Report = {
       date: '2026-06-15T02:00:00Z', seed: 's', now: '2026-06-15T10:00:00+08:00', archives: [],
-      machine: { cores: 2, cpu: 'x', node: 'v24', memory: 8e9, heapLimit: 4e9, loadAtStart: [0.5, 0, 0], loadAtEnd: [0.7, 0, 0] },
+      machine: { cores: 2, cpu: 'x', node: 'v24', memory: 8e9, heapLimit: 4e9, loadAtStart: [0.5, 0, 0], loadAtEnd: [0.7, 0, 0], speed: { loopMs: 310, smallReadUs: 3.8 } },
       builds: [{ n: 10_000, ok: true, code: 0, wallMs: 25_000, cpuMs: 40_000, byProgram: { node: { cpuMs: 40_000, peakRss: 9e8 } }, peakRss: 1e9, peakProcesses: 3, phases: { load: 15_000, pages: 5_000, total: 24_000 }, spans: { pages: [16_000, 21_000], load: [800, 15_800], total: [500, 24_500] }, demandPages: 6000, out: '', tail: '' }],
       intake: { runs: 3, bareNode: 40, action: 230, cli: 500, samples: { bareNode: [], action: [], cli: [] }, verdicts: { action: 'valid', cli: 'valid' } },
       validation: {
@@ -85,6 +96,7 @@ describe('formatReport', () => {
     };
     const text = formatReport(report);
     expect(text).toContain('wall ✗ missed by 5.0 s; peak RSS ✓');
+    expect(text).toContain('speed now: 3·10⁸ additions in 310 ms, a small cached file read in 3.8 µs');
     expect(text).toContain('slowest phases at 10,000: load 15.0 s, pages 5.0 s');
     expect(text).toContain("when, at 10,000 (s since Astro's process started): load 0.8–15.8, pages 16.0–21.0");
     expect(text).toContain('target ≤ 250 ms ✓, ≤ +200 ms ✓');
