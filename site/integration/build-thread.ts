@@ -20,8 +20,8 @@ export type ToThread =
 
 /** Build thread → main thread. */
 export type ThreadMessage =
-  | { type: 'images'; files: DemandImageFiles[]; ms: number }
-  | { type: 'model'; bytes: Uint8Array; ms: number }
+  | { type: 'images'; files: DemandImageFiles[] }
+  | { type: 'model'; bytes: Uint8Array }
   | { type: 'scanner'; snapshot: ScanSnapshot }
   | { type: 'outputs'; records: number; timings: Record<string, number> }
   | { type: 'done'; written: number; part: ScanPart; timings: Record<string, number>; spans: Record<string, [number, number]>; rss: Record<string, number> }
@@ -32,7 +32,7 @@ type Payload<T extends ThreadMessage['type']> = Extract<ThreadMessage, { type: T
 export interface BuildThread {
   images: Promise<Payload<'images'>>;
   /** The model, deserialized here from the bytes the thread hands over (which are then let go). */
-  model: Promise<{ data: SiteData; ms: number }>;
+  model: Promise<SiteData>;
   scanner: Promise<Payload<'scanner'>>;
   outputs: Promise<Payload<'outputs'>>;
   done: Promise<Payload<'done'>>;
@@ -56,7 +56,7 @@ export function startBuildThread(): BuildThread {
   };
   const thread: BuildThread = {
     images: promise('images'),
-    model: promise('model').then(({ bytes, ms }) => ({ data: deserialize(bytes) as SiteData, ms })),
+    model: promise('model').then(({ bytes }) => deserialize(bytes) as SiteData),
     scanner: promise('scanner'), outputs: promise('outputs'), done: promise('done'),
     send: (m) => worker.postMessage(m),
     close: async () => { settle.clear(); await worker.terminate(); },

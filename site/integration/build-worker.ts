@@ -44,11 +44,10 @@ function next<T extends ToThread['type']>(type: T): Promise<Extract<ToThread, { 
 
 async function run(): Promise<void> {
   const timings = new Timings();
-  const started = performance.now();
-  const onImages = (files: DemandImageFiles[]) => post({ type: 'images', files, ms: performance.now() - started });
+  const onImages = (files: DemandImageFiles[]) => post({ type: 'images', files });
   const { data, bytes } = await timings.time('load', () => loadSiteDataInProcess(onImages));
   // The main thread deserializes the loader's bytes itself: handed over, not copied or serialized again.
-  port.postMessage({ type: 'model', bytes, ms: timings.phases.load! } satisfies ThreadMessage, [bytes.buffer as ArrayBuffer]);
+  port.postMessage({ type: 'model', bytes } satisfies ThreadMessage, [bytes.buffer as ArrayBuffer]);
 
   // Pagefind first: it indexes in its own process while this thread builds the scan's automaton.
   const { base, staging } = await next('outputs');

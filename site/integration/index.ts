@@ -82,9 +82,8 @@ export default function jiebang(): AstroIntegration {
         if (siteUrl) updateConfig({ site: siteUrl });
         if (command === 'build' && canStartBuildThread()) {
           thread = startBuildThread();
-          const data = thread.model.then((m) => m.data);
-          data.catch(() => {}); // reported where the build awaits it (astro:build:start)
-          provideSiteData(data);
+          thread.model.catch(() => {}); // reported where the build awaits it (astro:build:start)
+          provideSiteData(thread.model);
         }
       },
       'astro:config:done': ({ config }) => {
@@ -106,7 +105,7 @@ export default function jiebang(): AstroIntegration {
           const waited = performance.now();
           const files = thread ? (await thread.images).files : publicImageFiles((await getSiteData()).demands);
           timings.mark('loadWait', performance.now() - waited);
-          thread?.model.then((m) => timings.mark('load', m.ms), (e: unknown) => { void thread?.close(); fail(e, logger); });
+          thread?.model.catch((e: unknown) => { void thread?.close(); fail(e, logger); });
           await timings.time('images', () => stagePublicImages(files));
         } catch (e) {
           await thread?.close();

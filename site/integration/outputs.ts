@@ -4,12 +4,11 @@
  * scratch folder; a build writes them on its second thread (build-worker.ts) into a staging
  * folder, with the privacy scan.
  */
-import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { SiteData } from '../data/model.ts';
 import { writeFeeds } from './feeds.ts';
 import { writeOpenData } from './open-data.ts';
-import type { PrivacyScan } from './privacy-scan.ts';
+import { outputFiles, type PrivacyScan } from './privacy-scan.ts';
 import { startSearchIndex } from './search.ts';
 import type { Timings } from './timings.ts';
 import { OutputWriter } from './writer.ts';
@@ -37,9 +36,7 @@ export async function writeOutputs<S extends PrivacyScan | undefined>(
   timings.mark('search', performance.now() - searchStarted);
   if (scan) {
     await timings.time('scan', () => {
-      for (const e of readdirSync(join(outDir, 'pagefind'), { withFileTypes: true, recursive: true })) {
-        if (e.isFile()) scan.scanFile(outDir, relative(outDir, join(e.parentPath, e.name)).split(sep).join('/'));
-      }
+      for (const file of outputFiles(join(outDir, 'pagefind'))) scan.scanFile(outDir, `pagefind/${file}`);
     });
   }
   return { records: search.records, scan };
