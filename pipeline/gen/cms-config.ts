@@ -5,7 +5,7 @@
  * because Decap compiles `pattern` strings without flags, and ours use Unicode property
  * escapes: the module carries real `/…/u` RegExps, which Decap accepts as patterns.
  *
- * The admin app (site/admin/app.ts) registers the custom pieces this config names:
+ * The admin app (site/admin/app.tsx) registers the custom pieces this config names:
  * the `jiebang-<kind>` formats (canonical text through formatYaml), the `jiebang-id`
  * and `jiebang-readonly` widgets, and the previews.
  */

@@ -1,5 +1,5 @@
 /**
- * The review state machines of ../shared/domain/forms.md, as data. Recorded transitions
+ * The review state machines of the programme (the design's domain notes on the three forms), as data. Recorded transitions
  * are officers' acts (and the intake's `submit`), each appended to the ledger; derived
  * transitions follow from the round's calendar and the demand's applications and are
  * computed, never written (status.ts). docs/state-machines.md is generated from this file.
