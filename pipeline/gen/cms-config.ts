@@ -19,7 +19,7 @@ import type { Site } from '../generated/types.ts';
 import { sealAtRest } from '../seal/cleartext.ts';
 import { banner } from './banner.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from './cms-names.ts';
-import type { GeneratedFile } from './run.ts';
+import type { GeneratedFile } from './generated-file.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CMS_CONFIG_PATH = 'site/admin/config.generated.ts';

@@ -5,7 +5,7 @@
  * (Mermaid, which GitHub renders). The code is the source; the page cannot drift from it.
  */
 import { banner } from './banner.ts';
-import type { GeneratedFile } from './run.ts';
+import type { GeneratedFile } from './generated-file.ts';
 import { COMMANDS, usageOf } from '../review/grammar.ts';
 import { APPLICATION_STATES, DEMAND_STATES, DERIVED, RECORDED, actionLabel, stateLabel, type Role, type State, type SubjectKind } from '../review/machines.ts';
 
