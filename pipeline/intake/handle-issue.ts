@@ -134,7 +134,7 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
     where = branch.mode === 'pr' ? { mode: 'pr', number: branch.number, url: branch.url } : { mode: 'commit', sha: branch.sha };
   }
   const update = d.update === 'updated' && paths.length === 0 ? undefined : d.update;
-  const comment = renderAccepted({ kind: d.kind, id: d.id, record: d.record, at: ctx.now, written: where, ...(update ? { update } : {}), notes: d.notes, ...(d.round ? { round: d.round } : {}), links });
+  const comment = renderAccepted({ kind: d.kind, id: d.id, record: d.record, at: ctx.now, written: where, ...(update ? { update } : {}), notes: d.notes, ...(d.round ? { round: d.round } : {}), links, ...(env.site?.upstream ? { upstream: env.site.upstream.name } : {}) });
   return { verdict: 'valid', comment, labels: d.labels, written: paths, errors: [] };
 }
 
