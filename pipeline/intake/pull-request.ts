@@ -83,6 +83,7 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
       const demandId = String(r.kind === 'application' ? d.demandId : d.subject).replace(/-A\d{2}$/, '');
       if (!/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(demandId)) continue;
       add(`content/demands/${demandId}/index.yml`);
+      add(`content/catalogue/${demandId}.yml`);
       addPrefix(`content/applications/${demandId}-A`);
       addPrefix(`content/decisions/${demandId}/`);
       addPrefix(`content/decisions/${demandId}-A`);
@@ -90,7 +91,9 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
     if (r.kind === 'application') {
       const uscc = (d.applicant as Record<string, unknown> | undefined)?.uscc;
       if (typeof uscc === 'string' && /^[0-9A-Z]{18}$/.test(uscc)) add(`content/enterprises/${uscc}/index.yml`);
+      add('content/site.yml'); // the bureau's area
     }
+    if (r.kind === 'external') paths.filter((p) => ROUNDS.test(p)).forEach(add);
     if (r.kind === 'officers') {
       for (const o of ((d as unknown as Officers).officers ?? [])) for (const id of o.demands ?? []) if (/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(id)) add(`content/demands/${id}/index.yml`);
     }
