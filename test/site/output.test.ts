@@ -165,6 +165,12 @@ describe('an entry of the national catalogue', () => {
     expect(xlsx).toContain('全国目录');
   });
 
+  it('is offered by the submission helper\'s demand picker, marked with where it is from', () => {
+    const page = read('submit/jiebang/index.html');
+    expect(page).toContain(site.fixture.externalId);
+    expect(page).toContain(`${EXTERNAL_TITLE}（全国目录 · 江苏省苏州市）`);
+  });
+
   it('is in the feeds', () => {
     expect(read('feeds/demands.xml')).toContain(`/demands/${site.fixture.externalId}/`);
   });
