@@ -79,7 +79,7 @@ async function readXlsx(bytes: Uint8Array, name: string): Promise<string[][]> {
   const xml = sheet && files[sheet] ? new TextDecoder().decode(files[sheet]) : undefined;
   if (!xml) throw new CatalogueError(`目录文件 ${name} 中没有工作表。`, `${name} has no worksheet.`);
   // A formula's cell: <c r="B5" ...><f>…</f>. Its cached value may be stale or crafted.
-  const formula = /<c\b[^>]*\br="([A-Z]+\d+)"[^>]*>\s*<f\b/.exec(xml);
+  const formula = /<(?:\w+:)?c\b[^>]*\br="([A-Z]+\d+)"[^>]*>\s*<(?:\w+:)?f\b/.exec(xml);
   if (formula) {
     throw new CatalogueError(`目录文件 ${name} 的单元格 ${formula[1]} 含有公式。本系统不计算公式，也不采用公式的缓存结果：请把公式转换为数值（复制后“选择性粘贴—数值”）再导入。`, `Cell ${formula[1]} of ${name} holds a formula; formulas are never evaluated. Paste values instead.`);
   }
