@@ -7,7 +7,7 @@
  */
 import type { Catalog } from '../content/catalog.ts';
 import { buildCatalog } from '../content/catalog.ts';
-import { crossRecordIssues } from '../content/cross-record.ts';
+import { crossRecordIssues, crossRecordWarnings, indexCatalog } from '../content/cross-record.ts';
 import type { LoadedRecord } from '../content/load.ts';
 import type { External, Round } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
@@ -100,6 +100,14 @@ export function crossIssues(submission: LoadedRecord, neighbours: readonly Loade
   return crossRecordIssues(records, buildCatalog(records))
     .filter((i) => i.file === submission.file)
     .map(({ file: _file, ...rest }) => rest);
+}
+
+/** What the officer should check about the submission (cross-record warnings), as notes. */
+export function crossNotes(submission: LoadedRecord, neighbours: readonly LoadedRecord[]): string[] {
+  const records = [...neighbours.filter((r) => r.file !== submission.file), submission];
+  return crossRecordWarnings(indexCatalog(buildCatalog(records.filter((r) => r.issues.length === 0))))
+    .filter((i) => i.file === submission.file)
+    .map((i) => i.message);
 }
 
 /** When the applicant's size cannot be computed here (its figures are sealed), say so. */

@@ -17,7 +17,7 @@ import { recordedStatus } from '../review/status.ts';
 import { isWithinDates } from '../rules/shanghai.ts';
 import { buildCatalog } from '../content/catalog.ts';
 import type { Issue } from '../validate/issue.ts';
-import { applicationWindowIssues, asLoaded, crossIssues, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
+import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
 import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, SITE_PATH, type ContentReader } from './content.ts';
 import { formFor, type FormKind } from './form.ts';
@@ -371,6 +371,7 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const loaded = asLoaded('application', path, record);
   const cross = crossIssues(loaded, neighbours);
   if (cross.length || !id) return invalid(env, 'application', cross, existing?.id, notes);
+  notes.push(...crossNotes(loaded, neighbours));
   return accept(env, 'application', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, notes);
 }
 

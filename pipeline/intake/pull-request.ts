@@ -7,7 +7,7 @@
  * answers with one summary comment, edited in place, and the 待修改 label (trusted job, CLI).
  */
 import { buildCatalog } from '../content/catalog.ts';
-import { crossRecordIssues } from '../content/cross-record.ts';
+import { crossRecordIssues, crossRecordWarnings, indexCatalog } from '../content/cross-record.ts';
 import { kindForPath } from '../content/kinds.ts';
 import type { LoadedRecord } from '../content/load.ts';
 import type { EventContext, Outcome } from '../events/types.ts';
@@ -154,6 +154,9 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   const catalog = buildCatalog(all.filter((r) => r.issues.length === 0));
   const cross = crossRecordIssues(all, catalog);
   const notes = new Set<string>();
+  // What an officer should check (an applicant whose credit code was issued outside the area).
+  const changedRecords = new Set(changed.map((r) => r.file));
+  for (const w of crossRecordWarnings(indexCatalog(catalog))) if (changedRecords.has(w.file)) notes.add(`${w.file}：${w.message}`);
   for (const r of changed) {
     const isPage = r.kind === 'page';
     const text = textOf(r.bytes);

@@ -49,6 +49,10 @@ beforeAll(async () => {
         region: { province: '广东省', city: '深圳市' }, field: '新一代信息技术', demandType: '技术攻关',
         source: { file: 'national-catalogue-2026.csv', sha256: 'c'.repeat(64), importedAt: '2026-07-02T02:00:00.000Z', row: 4 },
       }) },
+      { path: `content/enterprises/${MOVED.uscc}/index.yml`, content: formatYaml('enterprise', {
+        ...enterpriseSubmission(12, MOVED.name), uscc: MOVED.uscc, sealed: undefined,
+        legalRepresentative: '林迁', contact: { name: '林迁', mobile: '13906001288', email: 'linqian@example.cn' }, employees: 40, revenueLastYear: 3100,
+      }) },
       { path: `content/enterprises/${FUZHOU.uscc}/index.yml`, content: formatYaml('enterprise', {
         ...enterpriseSubmission(11, FUZHOU.name), uscc: FUZHOU.uscc, sealed: undefined, region: { province: '福建省', city: '福州市', district: '鼓楼区' },
         legalRepresentative: '陈闽', contact: { name: '陈闽', mobile: '13906001299', email: 'chenmin@example.cn' }, employees: 60, revenueLastYear: 5200,
@@ -64,6 +68,13 @@ const handle = (payload: Record<string, unknown>) => {
 };
 const applyTo = (demandId: string, applicant: { uscc: string; name: string }) =>
   bodyFromRecord('application', { ...applicationSubmission(demandId, applicant), indicatorResponses: [{ indicator: '调制带宽', committedValue: '≥60 GHz' }] });
+
+/** An SME that declares itself in 厦门 but whose credit code was issued in 福州 (it moved). */
+const MOVED = (() => {
+  const org = 'MA31Y1Y7';
+  const first17 = `91350102${org}${orgCodeCheckChar(org)}`;
+  return { uscc: first17 + usccCheckChar(first17), name: '厦门迁入精密科技有限公司' };
+})();
 
 describe('an application to an entry of the national catalogue', () => {
   it('is accepted from the issue form, numbered after the entry, and told whom the bureau recommends to', async () => {
@@ -103,6 +114,13 @@ describe('an application to an entry of the national catalogue', () => {
     const outcome = await handle(pullRequestEvent({ number: 704, login: 'minjiang', headRef: 'apply-fz', at: AUGUST, baseSha: base, headSha: r.sha }));
     expect(outcome.verdict).toBe('invalid');
     expect(JSON.stringify(outcome.errors)).toContain('请通过福建省福州市的中小企业主管部门申请揭榜');
+  });
+
+  it('from a local SME whose credit code was issued elsewhere is accepted, with a note for the officer', async () => {
+    const outcome = await handle(issueEvent({ number: 706, body: applyTo(ENTRY, MOVED), labels: ['揭榜'], at: AUGUST }));
+    expect(outcome.verdict).toBe('valid');
+    expect(outcome.comment).toContain('登记管理机关行政区划码 350102');
+    expect(outcome.comment).toContain('请经办人员核实');
   });
 
   it('may not add or change an entry of the national catalogue from a submitter\'s pull request', async () => {
