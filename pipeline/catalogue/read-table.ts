@@ -39,10 +39,13 @@ export function columnLetter(index: number): string {
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOle = (b: Uint8Array) => b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
+/** A file over the size cap, refused by its size alone (callers check it before reading the file). */
+export function tooLarge(name: string, size: number): CatalogueError {
+  return new CatalogueError(`目录文件 ${name} 有 ${(size / 1048576).toFixed(1)} MB，超过 ${MAX_FILE_BYTES / 1048576} MB 上限，不像是需求目录，未导入。`, `${name} is larger than ${MAX_FILE_BYTES / 1048576} MB; not imported.`);
+}
+
 export async function readTable(bytes: Uint8Array, name: string): Promise<Table> {
-  if (bytes.length > MAX_FILE_BYTES) {
-    throw new CatalogueError(`目录文件 ${name} 有 ${(bytes.length / 1048576).toFixed(1)} MB，超过 ${MAX_FILE_BYTES / 1048576} MB 上限，不像是需求目录，未导入。`, `${name} is larger than ${MAX_FILE_BYTES / 1048576} MB; not imported.`);
-  }
+  if (bytes.length > MAX_FILE_BYTES) throw tooLarge(name, bytes.length);
   if (bytes.length === 0) throw new CatalogueError(`目录文件 ${name} 是空文件。`, `${name} is empty.`);
   if (isOle(bytes)) throw new CatalogueError(`目录文件 ${name} 是旧版 Excel（.xls）格式，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。`, `${name} is an old .xls workbook; save it as .xlsx or CSV first.`);
   if (isZip(bytes)) return { format: 'xlsx', rows: await readXlsx(bytes, name) };

@@ -132,6 +132,15 @@ describe('jiebang import-catalogue: a changed list', () => {
     expect(entry(dir, 'QG-2026-005').withdrawn).toBeUndefined();
   });
 
+  it('reports as JSON with --json', () => {
+    const r = importInto(dir, path, '--json', '--dry-run');
+    const out = JSON.parse(r.stdout) as { round: string; sha256: string; added: unknown[]; changed: Array<{ entry: { id: string }; changes: Array<{ field: string }> }>; written: string[] };
+    expect(out.round).toBe('XM-2026');
+    expect(out.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(out.changed.map((c) => [c.entry.id, c.changes.map((x) => x.field)])).toEqual([['QG-2026-003', ['title']]]);
+    expect(out.written).toEqual([]);
+  });
+
   it('previews with --dry-run and writes nothing', () => {
     const before = tree(dir);
     const r = importInto(dir, path, '--dry-run');

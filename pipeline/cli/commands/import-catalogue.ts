@@ -9,7 +9,7 @@ import { access, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { External } from '../../generated/types.ts';
 import { FIELD_LABELS, planImport, writePlan, type ImportPlan } from '../../catalogue/import.ts';
-import { CatalogueError, MAX_FILE_BYTES } from '../../catalogue/read-table.ts';
+import { CatalogueError, MAX_FILE_BYTES, tooLarge } from '../../catalogue/read-table.ts';
 import { nowFrom, parse, UsageError } from '../args.ts';
 
 const show = (v: unknown): string => {
@@ -55,8 +55,9 @@ export async function run(argv: string[]): Promise<number> {
   if (!info.isFile()) throw new UsageError(`${file} 不是文件 / not a file`);
   const name = basename(file);
   try {
-    // The size is refused before the file is read into memory.
-    const bytes = info.size > MAX_FILE_BYTES ? new Uint8Array(info.size) : await readFile(file);
+    // Refused by its size before it is read into memory.
+    if (info.size > MAX_FILE_BYTES) throw tooLarge(name, info.size);
+    const bytes = await readFile(file);
     const plan = await planImport({ contentDir, name, bytes, ...(values.round ? { round: values.round } : {}), ...(values.notice ? { notice: values.notice } : {}), now });
     if (!values['dry-run']) await writePlan(plan);
     if (values.json) {
