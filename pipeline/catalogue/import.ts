@@ -1,5 +1,5 @@
 /**
- * Import MIIT's published national catalogue into content/catalogue/<round>/: every row
+ * Import MIIT's published national catalogue into content/catalogue/<id>.yml: every row
  * becomes a catalogued external demand (schemas/external.schema.json) with its provenance
  * (the notice's 文号, the file's sha256, the import time, the row). Planning reads and
  * checks everything first; only a plan without a single problem is written, so a bad file
@@ -19,7 +19,6 @@ import { mapHeader, normalizeCell, normalizeCode, splitRegion, type Column, type
 import { CatalogueError, columnLetter, readTable } from './read-table.ts';
 import { inArea } from '../rules/area.ts';
 import { EXTERNAL_PREFIX } from './ids.ts';
-
 
 /** The fields an import sets (and compares); everything else on an entry is kept as it is. */
 export const IMPORTED_FIELDS = ['serial', 'title', 'issuerName', 'anonymousIssuer', 'region', 'field', 'demandType', 'summary', 'contact'] as const;
