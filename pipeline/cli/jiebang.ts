@@ -44,6 +44,11 @@ const COMMANDS: Record<string, Command> = {
     usage: '<round> [--content <dir>] [--xlsx <file>] [--now <ISO time>] [--lang zh|en] [--json]',
     load: () => import('./commands/report.ts'),
   },
+  'import-catalogue': {
+    summary: '导入全国需求目录 / import MIIT\'s published national catalogue (XLSX or CSV)',
+    usage: '<file.xlsx|file.csv> [--notice <文号>] [--round <id>] [--content <dir>] [--now <ISO time>] [--dry-run] [--json]',
+    load: () => import('./commands/import-catalogue.ts'),
+  },
   seal: {
     summary: '把受限字段加密给经办人员 / seal a record\'s restricted fields to the officers\' keys',
     usage: '<file> [--recipients-from content/officers.yml] [--kind demand|enterprise|application] [--in-place | --armor] [--now <ISO time>]',

@@ -1,8 +1,11 @@
 /**
  * Rules that relate records to each other: ids agree with file locations, references
- * resolve, one application per (enterprise, demand), only SMEs apply, the applicant
+ * resolve (an application's demand is a local demand or an entry of the national
+ * catalogue, content/catalogue/), one application per (enterprise, demand), only SMEs
+ * apply, only SMEs of the bureau's area (site.yml `area`, rules/area.ts), the applicant
  * answers every indicator, directed applications only for non-public demands, and at
  * most three selections per demand. Each problem is reported on the file that has to change.
+ * Some findings are for an officer to look at, not errors (`crossRecordWarnings`).
  *
  * The rules read a compact index (`CrossIndex`): of each record only the ids, references,
  * names and figures they look at (`crossFacts`), never its texts, so a whole archive's
@@ -10,7 +13,8 @@
  * (`crossRecordIssues`) or record by record while files stream past (`jiebang validate`,
  * the audit): the same rules either way.
  */
-import type { Application, Decision, Demand, Enterprise, Officers } from '../generated/types.ts';
+import type { Application, Decision, Demand, Enterprise, External, Officers, Site } from '../generated/types.ts';
+import { checkApplicantArea, type Area } from '../rules/area.ts';
 import type { State } from '../review/machines.ts';
 import { classify } from '../rules/sme-size.ts';
 import type { Kind } from '../schema/registry.ts';
@@ -23,9 +27,10 @@ export interface FileIssue extends Issue { file: string }
 /** What the cross-record rules need of one record. */
 export type Facts =
   | { kind: 'round'; id: string }
-  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[] }
+  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; external?: boolean; withdrawn?: boolean }
   | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[] }
-  | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; row: string; employees?: number; revenue?: number; assets?: number }
+  | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; row: string; employees?: number; revenue?: number; assets?: number; region?: { province: string; city?: string } }
+  | { kind: 'site'; area?: Area; bureau: string; upstream?: string }
   | { kind: 'decision'; subject: string; seq: number; to: State; submit: boolean }
   | { kind: 'officers'; demands: Array<string[] | undefined> };
 
@@ -42,6 +47,14 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
       const d = data as unknown as Demand;
       return { kind, id: String(d.id), round: d.round, isPublic: d.isPublic, ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}) };
     }
+    case 'external': {
+      const e = data as unknown as External;
+      return { kind: 'demand', id: String(e.id), round: e.round, isPublic: true, external: true, ...(e.withdrawn ? { withdrawn: true } : {}), ...(e.technicalIndicators ? { indicators: e.technicalIndicators.map((i) => i.name) } : {}) };
+    }
+    case 'site': {
+      const site = data as unknown as Site;
+      return { kind, bureau: site.bureau?.name, ...(site.area ? { area: site.area } : {}), ...(site.upstream ? { upstream: site.upstream.name } : {}) };
+    }
     case 'application': {
       const a = data as unknown as Application;
       return { kind, id: a.id, demandId: a.demandId, uscc: a.applicant?.uscc, name: a.applicant?.name, directed: !!a.directed, answered: (a.indicatorResponses ?? []).map((r) => r.indicator) };
@@ -50,6 +63,7 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
       const e = data as unknown as Enterprise;
       return {
         kind, uscc: String(e.uscc), name: e.name, figuresSealed: typeof e.sealed === 'string' && e.employees === undefined, row: e.industry?.sizeRow,
+        ...(e.region?.province ? { region: { province: e.region.province, ...(e.region.city ? { city: e.region.city } : {}) } } : {}),
         ...(e.employees === undefined ? {} : { employees: e.employees }), ...(e.revenueLastYear === undefined ? {} : { revenue: e.revenueLastYear }), ...(e.totalAssets === undefined ? {} : { assets: e.totalAssets }),
       };
     }
@@ -70,6 +84,7 @@ export class CrossIndex {
   readonly enterprises = new Map<string, Of<'enterprise'>>();
   readonly chains = new Map<string, ChainFacts>();
   officers?: Of<'officers'>;
+  site?: Of<'site'>;
 
   add(file: string, facts: Facts): void {
     switch (facts.kind) {
@@ -78,6 +93,7 @@ export class CrossIndex {
       case 'application': this.applications.set(facts.id, { ...facts, file }); break;
       case 'enterprise': this.enterprises.set(facts.uscc, { ...facts, file }); break;
       case 'officers': this.officers = { ...facts, file }; break;
+      case 'site': this.site = { ...facts, file }; break;
       case 'decision': {
         const c = this.chains.get(facts.subject);
         if (!c) { this.chains.set(facts.subject, { firstSeq: facts.seq, firstFile: file, lastSeq: facts.seq, state: facts.to, pending: facts.submit }); break; }
@@ -105,6 +121,8 @@ export function indexCatalog(catalog: Catalog, officersFile = 'content/officers.
   };
   for (const id of catalog.rounds.keys()) index.rounds.add(id);
   for (const [id, d] of catalog.demands) add(id, 'demand', d);
+  for (const [id, e] of catalog.externals) add(id, 'external', e);
+  if (catalog.site) index.add(catalog.sources.get('site.yml')?.file ?? 'content/site.yml', crossFacts('site', catalog.site as unknown as Record<string, unknown>)!);
   for (const [id, e] of catalog.enterprises) add(id, 'enterprise', e);
   for (const [id, a] of catalog.applications) add(id, 'application', a);
   for (const [subject, chain] of catalog.decisions) for (const d of chain) add(`${subject}#${d.seq}`, 'decision', d);
@@ -118,7 +136,7 @@ const issue = (file: string, path: string, rule: string, message: string, messag
 /** A record's id agrees with where it lies (checked on a record valid on its own: an invalid one may lack its id). */
 export function locationIssues(kind: Kind, file: string, locationId: string, d: Record<string, unknown>): FileIssue[] {
   const idField = kind === 'enterprise' ? 'uscc' : 'id';
-  if (['demand', 'application', 'enterprise', 'round'].includes(kind) && d[idField] !== locationId) {
+  if (['demand', 'application', 'enterprise', 'round', 'external'].includes(kind) && d[idField] !== locationId) {
     return [issue(file, `/${idField}`, 'location', `编号“${String(d[idField])}”与文件位置“${locationId}”不一致：编号和文件（夹）名必须相同。`, `The id “${String(d[idField])}” does not match the file location “${locationId}”.`)];
   }
   if (kind === 'decision' && locationId !== String(d.seq).padStart(4, '0')) {
@@ -138,9 +156,31 @@ export function indexIssues(index: CrossIndex): FileIssue[] {
   return [...demandIssues(index), ...applicationIssues(index), ...maxThreeIssues(index), ...orphanChainIssues(index), ...officerIssues(index)];
 }
 
+/**
+ * What an officer should look at without it being an error: an applicant under review whose
+ * declared region is in the area but whose credit code was issued elsewhere.
+ */
+export function crossRecordWarnings(index: CrossIndex): FileIssue[] {
+  const area = index.site?.area;
+  if (!area) return [];
+  const out: FileIssue[] = [];
+  for (const app of index.applications.values()) {
+    const profile = index.enterprises.get(app.uscc);
+    if (!profile?.region || !index.demands.has(app.demandId) || !UNDER_REVIEW.has(index.recordedState(app.id))) continue;
+    const where = checkApplicantArea(area, index.site!.bureau, profile.region, app.uscc);
+    if (where.ok && where.warning) out.push(issue(app.file, '/applicant/uscc', 'area-code', where.warning.zh, where.warning.en, { severity: 'warning' }));
+  }
+  return out;
+}
+
 function demandIssues(index: CrossIndex): FileIssue[] {
   const out: FileIssue[] = [];
   for (const demand of index.demands.values()) {
+    // An entry of the national catalogue has its own numbers (QG-…); its round is where local SMEs apply to it.
+    if (demand.external) {
+      if (!index.rounds.has(demand.round)) out.push(issue(demand.file, '/round', 'round-exists', `年度批次“${demand.round}”不存在。`, `Round “${demand.round}” does not exist.`));
+      continue;
+    }
     if (!index.rounds.has(demand.round)) out.push(issue(demand.file, '/round', 'round-exists', `年度批次“${demand.round}”不存在。`, `Round “${demand.round}” does not exist.`));
     else if (!demand.id.startsWith(`${demand.round}-`)) out.push(issue(demand.file, '/id', 'id-round', `需求编号应以所属批次“${demand.round}”开头。`, `The demand id must start with its round “${demand.round}”.`));
   }
@@ -166,6 +206,7 @@ function applicationIssues(index: CrossIndex): FileIssue[] {
     const earlier = seen.get(key);
     if (earlier) add('/applicant/uscc', 'one-per-demand', `同一企业对同一需求只能提交一份申请，已有申请 ${earlier}。`, `One application per enterprise per demand: ${earlier} exists already.`, { existing: earlier });
     else seen.set(key, app.id);
+    if (demand.withdrawn && UNDER_REVIEW.has(index.recordedState(app.id))) add('/demandId', 'withdrawn', `需求“${app.demandId}”已撤出全国需求目录，不能再揭榜。`, `Demand “${app.demandId}” has been withdrawn from the national catalogue.`);
     if (app.directed && demand.isPublic) add('/directed', 'directed', '只有不公开的需求才能定向揭榜；公开需求请选“否”。', 'Only non-public demands take directed applications; choose “no”.');
     if (!app.directed && !demand.isPublic) add('/demandId', 'not-public', '该需求不公开，只能由主管部门组织定向揭榜。', 'This demand is not public; only directed applications arranged by the bureau are possible.');
     // A non-public demand at rest in a public repository is sealed whole: its indicators are checked where the key is.
@@ -176,6 +217,12 @@ function applicationIssues(index: CrossIndex): FileIssue[] {
       continue;
     }
     if (profile.name !== app.name) add('/applicant/name', 'profile-name', `企业名称与对接表中的“${profile.name}”不一致。`, `The name differs from the profile’s “${profile.name}”.`);
+    // Whose application it is is judged while the bureau reviews it, like size below.
+    const area = index.site?.area;
+    if (area && profile.region && UNDER_REVIEW.has(index.recordedState(app.id))) {
+      const where = checkApplicantArea(area, index.site!.bureau, profile.region, app.uscc);
+      if (!where.ok) add('/applicant/uscc', 'area', where.zh, where.en, { region: profile.region });
+    }
     if (profile.figuresSealed) continue; // size is checked where the key is
     // Size is judged when the application is under review; a profile updated later (the SME
     // grew) must not invalidate applications already past the bureau's check.

@@ -17,12 +17,13 @@ import type { Site } from '../generated/types.ts';
 import type { Kind } from '../schema/registry.ts';
 import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
 import type { Issue } from '../validate/issue.ts';
-import { CrossIndex, crossFacts, indexIssues, locationIssues, type Facts, type FileIssue } from './cross-record.ts';
+import { CrossIndex, crossFacts, crossRecordWarnings, indexIssues, locationIssues, type Facts, type FileIssue } from './cross-record.ts';
 import { display, listContent, recordFromBytes, type LoadedRecord } from './load.ts';
 import { parseContent } from './parse.ts';
 import { mapOrdered, threadsFor } from './workers.ts';
 
-export interface FileResult { file: string; kind: Kind | 'unknown'; valid: boolean; errors: Issue[] }
+/** `warnings`: what an officer should look at; never makes a file invalid. */
+export interface FileResult { file: string; kind: Kind | 'unknown'; valid: boolean; errors: Issue[]; warnings?: Issue[] }
 
 export interface CheckOptions {
   sealAtRest: boolean;
@@ -109,6 +110,8 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
     for (let i = 0; i < files.length; i++) take(await checkFile(files[i]!, kinds[i]!, check), i);
   }
   indexIssues(index).forEach(addCross);
+  const warningsByFile = new Map<string, Issue[]>();
+  for (const { file, ...rest } of crossRecordWarnings(index)) (warningsByFile.get(file) ?? warningsByFile.set(file, []).get(file)!).push(rest);
 
   // Rules quoting what they checked may quote restricted values: with identities, those are
   // masked, reading again the (few) records the rules spoke about.
@@ -130,7 +133,8 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
     *results() {
       for (let i = 0; i < files.length; i++) {
         const errors = errorsOf(i);
-        yield { file: files[i]!, kind: kinds[i]!, valid: errors.length === 0, errors };
+        const warnings = warningsByFile.get(files[i]!);
+        yield { file: files[i]!, kind: kinds[i]!, valid: errors.length === 0, errors, ...(warnings ? { warnings } : {}) };
       }
       for (const file of unknown) yield { file, kind: 'unknown', valid: false, errors: [UNKNOWN_KIND] };
     },

@@ -7,11 +7,11 @@
  */
 import type { Catalog } from '../content/catalog.ts';
 import { buildCatalog } from '../content/catalog.ts';
-import { crossRecordIssues } from '../content/cross-record.ts';
+import { crossRecordIssues, crossRecordWarnings, indexCatalog } from '../content/cross-record.ts';
 import type { LoadedRecord } from '../content/load.ts';
-import type { Round } from '../generated/types.ts';
+import type { External, Round } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
-import { computeStatuses } from '../review/status.ts';
+import { computeStatuses, externalStatus } from '../review/status.ts';
 import { stateLabel } from '../review/machines.ts';
 import { isWithinDates, startOfShanghaiDay } from '../rules/shanghai.ts';
 import { phaseTitle } from '../rules/phases.ts';
@@ -51,6 +51,8 @@ export function openCallRound(rounds: readonly Round[], now: Date, idPrefix?: st
  * application phase. The directed/public pairing itself is a cross-record rule.
  */
 export function applicationWindowIssues(demandId: string, catalog: Catalog, now: Date): Issue[] {
+  const entry = catalog.externals.get(demandId);
+  if (entry) return externalWindowIssues(entry, catalog, now);
   const demand = catalog.demands.get(demandId);
   if (!demand) return []; // cross-record says the demand does not exist
   const round = catalog.rounds.get(demand.round);
@@ -71,6 +73,18 @@ export function applicationWindowIssues(demandId: string, catalog: Catalog, now:
   return [issue('/demandId', 'directed-closed', `揭榜需求编号：该需求现在不接受定向揭榜申请${period}，请与主管部门联系。`, 'This demand takes no directed applications now; contact the bureau.', { state: status })];
 }
 
+/** An entry of the national catalogue takes applications while its round's application phase is open and it is not withdrawn. */
+function externalWindowIssues(entry: External, catalog: Catalog, now: Date): Issue[] {
+  const round = catalog.rounds.get(entry.round);
+  const status = externalStatus(entry, round, now).state;
+  const apply = round?.phases.apply;
+  const period = apply ? `（${phaseTitle('apply').zh}期 ${apply.start} 至 ${apply.end}）` : '';
+  if (status === 'published') return [];
+  if (entry.withdrawn) return [issue('/demandId', 'withdrawn', `揭榜需求编号：该需求已撤出全国需求目录，不能揭榜。`, 'The demand has been withdrawn from the national catalogue.', { state: status })];
+  if (status === 'catalogued') return [issue('/demandId', 'not-yet-open', `揭榜需求编号：本地区对全国目录需求的揭榜申请尚未开始${period}，请届时再提交。`, 'Applications are not open yet.', { state: status })];
+  return [issue('/demandId', 'closed', `揭榜需求编号：本地区对全国目录需求的揭榜申请已经截止${period}。`, 'Applications are closed.', { state: status })];
+}
+
 /** The submission as the loaded record it will be once written. */
 export function asLoaded(kind: FormKind, path: string, record: Record<string, unknown>): LoadedRecord {
   const text = formatYaml(kind, record);
@@ -86,6 +100,14 @@ export function crossIssues(submission: LoadedRecord, neighbours: readonly Loade
   return crossRecordIssues(records, buildCatalog(records))
     .filter((i) => i.file === submission.file)
     .map(({ file: _file, ...rest }) => rest);
+}
+
+/** What the officer should check about the submission (cross-record warnings), as notes. */
+export function crossNotes(submission: LoadedRecord, neighbours: readonly LoadedRecord[]): string[] {
+  const records = [...neighbours.filter((r) => r.file !== submission.file), submission];
+  return crossRecordWarnings(indexCatalog(buildCatalog(records.filter((r) => r.issues.length === 0))))
+    .filter((i) => i.file === submission.file)
+    .map((i) => i.message);
 }
 
 /** When the applicant's size cannot be computed here (its figures are sealed), say so. */

@@ -85,21 +85,24 @@ export interface AcceptedComment {
   notes: string[];
   round?: Round;
   links: Links;
+  /** Whom the bureau recommends to (site.yml `upstream`): 工业和信息化部, or a province. */
+  upstream?: string;
 }
 
 function nextSteps(c: AcceptedComment): string[] {
   const phases = c.round?.phases;
   const until = (p?: { start: string; end: string }) => (p ? `（${p.start} 至 ${p.end}）` : '');
+  const up = c.upstream ?? '上级主管部门';
   switch (c.kind) {
     case 'demand':
       return [
-        `- 主管部门将在“初核与推荐”阶段${until(phases?.precheck)}初核本需求，结果会在本议题中答复。`,
+        `- 主管部门将在“初核与推荐”阶段${until(phases?.precheck)}初核本需求，通过的推荐至${up}，结果会在本议题中答复。`,
         '- 初核开始前，如需修改，直接编辑本议题即可；编号保持不变。',
         '- 入选需求目录并进入揭榜申请期后，公开需求会在网站的需求目录中发布。',
       ];
     case 'application':
       return [
-        `- 主管部门将在“初审与推荐”阶段${until(phases?.review)}审核本申请，通过后推送发榜企业遴选。`,
+        `- 主管部门将在“初审与推荐”阶段${until(phases?.review)}审核本申请，通过后推荐至${up}，由发榜企业遴选。`,
         '- 审核开始前，如需修改，直接编辑本议题即可；编号保持不变。',
       ];
     case 'enterprise':

@@ -17,9 +17,9 @@ import { recordedStatus } from '../review/status.ts';
 import { isWithinDates } from '../rules/shanghai.ts';
 import { buildCatalog } from '../content/catalog.ts';
 import type { Issue } from '../validate/issue.ts';
-import { applicationWindowIssues, asLoaded, crossIssues, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
+import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
-import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, type ContentReader } from './content.ts';
+import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, SITE_PATH, type ContentReader } from './content.ts';
 import { formFor, type FormKind } from './form.ts';
 import { nextApplicationId, nextDemandId } from './ids.ts';
 import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } from './labels.ts';
@@ -134,7 +134,7 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
     where = branch.mode === 'pr' ? { mode: 'pr', number: branch.number, url: branch.url } : { mode: 'commit', sha: branch.sha };
   }
   const update = d.update === 'updated' && paths.length === 0 ? undefined : d.update;
-  const comment = renderAccepted({ kind: d.kind, id: d.id, record: d.record, at: ctx.now, written: where, ...(update ? { update } : {}), notes: d.notes, ...(d.round ? { round: d.round } : {}), links });
+  const comment = renderAccepted({ kind: d.kind, id: d.id, record: d.record, at: ctx.now, written: where, ...(update ? { update } : {}), notes: d.notes, ...(d.round ? { round: d.round } : {}), links, ...(env.site?.upstream ? { upstream: env.site.upstream.name } : {}) });
   return { verdict: 'valid', comment, labels: d.labels, written: paths, errors: [] };
 }
 
@@ -328,9 +328,12 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const applicant = submitted.applicant as Record<string, unknown> | undefined;
   const uscc = typeof applicant?.uscc === 'string' && USCC_SHAPE.test(applicant.uscc) ? applicant.uscc : undefined;
 
-  // The neighbourhood the rules look at: the demand, its round, its applications, their decisions, the profile.
+  // The neighbourhood the rules look at: the demand (local, or an entry of the national
+  // catalogue), its round, its applications, their decisions, the profile, the bureau's area (site.yml).
   const related = demandId ? paths.filter((p) =>
     p === `content/demands/${demandId}/index.yml`
+    || p === `content/catalogue/${demandId}.yml`
+    || p === SITE_PATH
     || ROUNDS.test(p)
     || p.startsWith(`content/applications/${demandId}-A`)
     || p.startsWith(`content/decisions/${demandId}/`)
@@ -341,7 +344,7 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const existing = await existingSubject(env, reader, paths, APPLICATION_ID, candidates);
   const neighbours = await loadRecords(reader, related);
   const catalog = buildCatalog(neighbours.filter((r) => r.issues.length === 0));
-  const demand = demandId ? catalog.demands.get(demandId) : undefined;
+  const demand = demandId ? catalog.demands.get(demandId) ?? catalog.externals.get(demandId) : undefined;
   const round = demand ? catalog.rounds.get(demand.round) : undefined;
   const refused = gate(env, 'application', existing, round);
   if (refused) return refused;
@@ -368,6 +371,7 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const loaded = asLoaded('application', path, record);
   const cross = crossIssues(loaded, neighbours);
   if (cross.length || !id) return invalid(env, 'application', cross, existing?.id, notes);
+  notes.push(...crossNotes(loaded, neighbours));
   return accept(env, 'application', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, notes);
 }
 

@@ -37,6 +37,7 @@ interface Guarded { match: (p: string) => boolean; roles: readonly Role[]; zh: s
 
 const GUARDED: Guarded[] = [
   { match: (p) => p.startsWith('content/decisions/'), roles: ['bureau', 'admin'], zh: '审核决定台账只能由审核流水线写入，或由主管部门经办人员、系统管理员修改', en: 'The decision ledger is written by the review pipeline, or changed by bureau officers and administrators' },
+  { match: (p) => p.startsWith('content/catalogue/'), roles: ['bureau', 'miit', 'admin'], zh: '全国需求目录条目由经办人员用 jiebang import-catalogue 从工业和信息化部公布的目录导入', en: 'Entries of the national catalogue are imported by officers from MIIT\'s published list (jiebang import-catalogue)' },
   { match: (p) => p === 'content/officers.yml', roles: ['admin'], zh: '经办人员名册只能由系统管理员修改', en: 'The officers registry is changed by administrators only' },
   { match: (p) => p.startsWith('schemas/'), roles: ['admin'], zh: '数据模式（schemas/）只能由系统管理员修改', en: 'The schemas are changed by administrators only' },
 ];

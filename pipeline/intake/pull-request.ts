@@ -7,7 +7,7 @@
  * answers with one summary comment, edited in place, and the 待修改 label (trusted job, CLI).
  */
 import { buildCatalog } from '../content/catalog.ts';
-import { crossRecordIssues } from '../content/cross-record.ts';
+import { crossRecordIssues, crossRecordWarnings, indexCatalog } from '../content/cross-record.ts';
 import { kindForPath } from '../content/kinds.ts';
 import type { LoadedRecord } from '../content/load.ts';
 import type { EventContext, Outcome } from '../events/types.ts';
@@ -83,6 +83,7 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
       const demandId = String(r.kind === 'application' ? d.demandId : d.subject).replace(/-A\d{2}$/, '');
       if (!/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(demandId)) continue;
       add(`content/demands/${demandId}/index.yml`);
+      add(`content/catalogue/${demandId}.yml`);
       addPrefix(`content/applications/${demandId}-A`);
       addPrefix(`content/decisions/${demandId}/`);
       addPrefix(`content/decisions/${demandId}-A`);
@@ -90,7 +91,9 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
     if (r.kind === 'application') {
       const uscc = (d.applicant as Record<string, unknown> | undefined)?.uscc;
       if (typeof uscc === 'string' && /^[0-9A-Z]{18}$/.test(uscc)) add(`content/enterprises/${uscc}/index.yml`);
+      add('content/site.yml'); // the bureau's area
     }
+    if (r.kind === 'external') paths.filter((p) => ROUNDS.test(p)).forEach(add);
     if (r.kind === 'officers') {
       for (const o of ((d as unknown as Officers).officers ?? [])) for (const id of o.demands ?? []) if (/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(id)) add(`content/demands/${id}/index.yml`);
     }
@@ -151,6 +154,9 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   const catalog = buildCatalog(all.filter((r) => r.issues.length === 0));
   const cross = crossRecordIssues(all, catalog);
   const notes = new Set<string>();
+  // What an officer should check (an applicant whose credit code was issued outside the area).
+  const changedRecords = new Set(changed.map((r) => r.file));
+  for (const w of crossRecordWarnings(indexCatalog(catalog))) if (changedRecords.has(w.file)) notes.add(`${w.file}：${w.message}`);
   for (const r of changed) {
     const isPage = r.kind === 'page';
     const text = textOf(r.bytes);

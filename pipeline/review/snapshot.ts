@@ -12,11 +12,13 @@ import type { Kind } from '../schema/registry.ts';
 import { demandOf } from './authorize.ts';
 import { DECISIONS_DIR } from './ledger.ts';
 import { subjectKindOf } from './machines.ts';
+import { isExternalId } from '../catalogue/ids.ts';
 
 export const OFFICERS_PATH = 'content/officers.yml';
 
 export function subjectPath(subject: string): string {
-  return subjectKindOf(subject) === 'application' ? `content/applications/${subject}.yml` : `content/demands/${subject}/index.yml`;
+  if (subjectKindOf(subject) === 'application') return `content/applications/${subject}.yml`;
+  return isExternalId(subject) ? `content/catalogue/${subject}.yml` : `content/demands/${subject}/index.yml`;
 }
 
 export interface Snapshot {
@@ -110,6 +112,7 @@ const KIND_OF: Array<[RegExp, Kind]> = [
   [/^content\/officers\.yml$/, 'officers'],
   [/^content\/rounds\//, 'round'],
   [/^content\/demands\//, 'demand'],
+  [/^content\/catalogue\/[^/]+\.yml$/, 'external'],
   [/^content\/applications\//, 'application'],
   [/^content\/enterprises\//, 'enterprise'],
   [/^content\/decisions\//, 'decision'],
@@ -154,7 +157,7 @@ export async function snapshotFrom(source: ContentSource, head: string, subject:
   const catalog0 = buildCatalog(records);
   const more = new Set<string>();
   for (const app of catalog0.applications.values()) more.add(`content/enterprises/${app.applicant.uscc}/index.yml`);
-  const demand = catalog0.demands.get(demandId);
+  const demand = catalog0.demands.get(demandId) ?? catalog0.externals.get(demandId);
   if (demand && `content/rounds/${demand.round}.yml` !== roundGuess) more.add(`content/rounds/${demand.round}.yml`);
   if (more.size) records.push(...toRecords(await source.read([...more].filter(safePath))));
 

@@ -4,7 +4,7 @@
  * Each status comes with the time it was entered, and each demand with its public
  * timeline (acts and dates, never who acted).
  */
-import type { Application, Decision, Demand, Round } from '../generated/types.ts';
+import type { Application, Decision, Demand, External, Round } from '../generated/types.ts';
 import type { Catalog } from '../content/catalog.ts';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../rules/shanghai.ts';
 import type { Action, State } from './machines.ts';
@@ -105,13 +105,15 @@ export function applicationStatus(chain: readonly Decision[], demandSelectionClo
 
 export interface Statuses {
   demands: Map<string, Status>;
+  /** Entries of the national catalogue (catalog.externals): open while the round takes applications. */
+  externals: Map<string, Status>;
   applications: Map<string, Status>;
   timelines: Map<string, TimelineEvent[]>;
 }
 
 /** Every demand's and application's status at `now`. */
 export function computeStatuses(catalog: Catalog, now: Date): Statuses {
-  const out: Statuses = { demands: new Map(), applications: new Map(), timelines: new Map() };
+  const out: Statuses = { demands: new Map(), externals: new Map(), applications: new Map(), timelines: new Map() };
   for (const demand of catalog.demands.values()) {
     const applications = (catalog.applicationsByDemand.get(demand.id) ?? []).map((app) => ({ app, chain: catalog.decisions.get(app.id) ?? [] }));
     const ctx: DemandContext = { demand, round: catalog.rounds.get(demand.round), chain: catalog.decisions.get(demand.id) ?? [], applications, now };
@@ -122,5 +124,28 @@ export function computeStatuses(catalog: Catalog, now: Date): Statuses {
     const closedAt = selectionClosedAt(ctx);
     for (const { app, chain } of applications) out.applications.set(app.id, applicationStatus(chain, closedAt));
   }
+  for (const entry of catalog.externals.values()) {
+    const applications = (catalog.applicationsByDemand.get(entry.id) ?? []).map((app) => ({ app, chain: catalog.decisions.get(app.id) ?? [] }));
+    const round = catalog.rounds.get(entry.round);
+    out.externals.set(entry.id, externalStatus(entry, round, now));
+    const closedAt = selectionClosedAt({ round, applications, now });
+    for (const { app, chain } of applications) out.applications.set(app.id, applicationStatus(chain, closedAt));
+  }
   return out;
+}
+
+/**
+ * An entry of the national catalogue has no ledger here (MIIT published it): it is
+ * catalogued until the round's application phase opens, published (揭榜中) during it,
+ * closed after it, and closed from the moment a later list withdrew it.
+ */
+export function externalStatus(entry: External, round: Round | undefined, now: Date): Status {
+  const imported = entry.source.importedAt;
+  if (entry.withdrawn && new Date(entry.withdrawn.at) <= now) return { state: 'closed', since: entry.withdrawn.at };
+  if (!round) return { state: 'catalogued', since: imported };
+  const start = startOfShanghaiDay(round.phases.apply.start);
+  const end = endOfShanghaiDay(round.phases.apply.end);
+  if (end < now) return { state: 'closed', since: iso(new Date(end.getTime() + 1)) };
+  if (start <= now) return { state: 'published', since: iso(new Date(Math.max(start.getTime(), new Date(imported).getTime()))) };
+  return { state: 'catalogued', since: imported };
 }

@@ -4,8 +4,9 @@
  * thousand characters each), every SME profile — and YAML parsing costs 0.1–3 ms a file.
  * Which files matter follows from locations alone (decisions/<subject>/<seq>.yml,
  * applications/<id>.yml), so choosing costs no parsing:
- *   1. settings, officers, rounds, pages, and the last decision of every demand: only a demand whose
- *      recorded state is 入选目录 (catalogued) can be on the site;
+ *   1. settings, officers, rounds, pages, the entries of the national catalogue (content/catalogue/,
+ *      public as a whole: MIIT published them), and the last decision of every demand: only a
+ *      demand whose recorded state is 入选目录 (catalogued) can be on the site;
  *   2. those demands and their whole ledgers (status, public timeline);
  *   3. for public ones whose round's application phase is over, the last decision of each
  *      application: only a selected application changes the demand's status (已遴选 and on);
@@ -143,7 +144,7 @@ async function loadWith(dir: string, now: Date, hooks: LoadHooks, load: (entries
   const lastState = (records: LoadedRecord[]) => new Map(records.filter((r) => r.data).map((r) => [String(r.data!.subject), String(r.data!.to)]));
 
   // 1. Settings, rounds, pages; where every demand's ledger ends.
-  const first = await load([...all.filter((e) => ['site', 'officers', 'round', 'page'].includes(e.kind)), ...lastOf(listing.subjects.filter((s) => !isApplicationId(s)))]);
+  const first = await load([...all.filter((e) => ['site', 'officers', 'round', 'page', 'external'].includes(e.kind)), ...lastOf(listing.subjects.filter((s) => !isApplicationId(s)))]);
   const catalogued = new Set([...lastState(first.filter((r) => r.kind === 'decision'))].filter(([, to]) => to === 'catalogued').map(([s]) => s));
 
   // 2. The catalogued demands, then (while the parsers read them) their whole ledgers.

@@ -20,7 +20,7 @@ function item(d: DemandView, lang: Lang, o: FeedOptions): string {
   const field = d.data.field ? enumLabel('demand', '/field', d.data.field, lang) : '';
   const type = d.data.demandType ? enumLabel('demand', '/demandType', d.data.demandType, lang) : '';
   const summary = [field, type, investmentText(d.data, lang), d.deadline ? `${t(lang, 'deadline')} ${d.deadline}` : ''].filter(Boolean).join(' · ');
-  const background = markdownText(d.data.background).slice(0, 200);
+  const background = (d.external ? d.external.summary ?? '' : markdownText(d.data.background)).slice(0, 200);
   return `<item><title>${esc(d.data.title)}</title><link>${esc(link)}</link><guid isPermaLink="true">${esc(link)}</guid>`
     + `<pubDate>${new Date(d.publishedAt).toUTCString()}</pubDate>${field ? `<category>${esc(field)}</category>` : ''}`
     + `<description>${esc(`${summary}\n${background}`)}</description></item>`;

@@ -29,6 +29,7 @@ function demandSummary(d: DemandView, o: OpenDataOptions) {
     statusLabel: stateLabel(d.status.state, 'zh'),
     publishedAt: d.publishedAt,
     deadline: d.deadline ?? null,
+    origin: d.external ? 'national' : 'local',
     url: `${o.origin}${href(o.base, 'zh', demandPath(d.id))}`,
     api: fileHref(o.base, `api/demands/${d.id}.json`),
   };
@@ -43,6 +44,8 @@ export function demandDocument(d: DemandView) {
     selected: d.selected,
     publishedAt: d.publishedAt,
     deadline: d.deadline ?? null,
+    origin: d.external ? 'national' : 'local',
+    ...(d.external ? { national: d.external } : {}),
   };
 }
 

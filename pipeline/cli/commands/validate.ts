@@ -11,7 +11,7 @@ import { validateFiles, type FileResult } from '../../content/validate-files.ts'
 import type { Kind } from '../../schema/registry.ts';
 import { parse, UsageError } from '../args.ts';
 
-const KIND_NAMES: Record<Kind, string> = { demand: '需求', enterprise: '对接表', application: '揭榜申请', decision: '审核决定', round: '年度批次', officers: '经办人员名册', page: '页面', site: '网站设置' };
+const KIND_NAMES: Record<Kind, string> = { demand: '需求', enterprise: '对接表', application: '揭榜申请', decision: '审核决定', round: '年度批次', officers: '经办人员名册', page: '页面', site: '网站设置', external: '全国目录条目' };
 
 export type { FileResult };
 
@@ -53,6 +53,7 @@ export async function run(argv: string[]): Promise<number> {
     out.write(first ? ']\n}\n' : '\n  ]\n}\n');
   } else {
     for (const r of checked.results()) {
+      for (const w of r.warnings ?? []) out.write(`! ${r.file}（${lang === 'zh' ? '提示' : 'warning'}）\n  - ${lang === 'zh' ? w.message : w.messageEn}  [${w.path || '/'} ${w.keyword}]\n`);
       if (r.valid) continue;
       const kind = r.kind === 'unknown' ? (lang === 'zh' ? '未知' : 'unknown') : lang === 'zh' ? KIND_NAMES[r.kind] : r.kind;
       out.write(`✗ ${r.file}（${kind}）\n`);
