@@ -59,6 +59,11 @@ const COMMANDS: Record<string, Command> = {
     usage: '[paths…] --identity <key file> [--recipients-from content/officers.yml] [--now <ISO time>] | --check',
     load: () => import('./commands/reseal.ts'),
   },
+  print: {
+    summary: '打印/下载申请表（附件1–3，DOCX 或 PDF）/ print a record as its official form',
+    usage: '<id> [--format docx|pdf] [--out <dir>] [--identity <key file>] [--content <dir>] [--now <ISO time>]',
+    load: () => import('./commands/print.ts'),
+  },
   keygen: {
     summary: '生成经办人员密钥 / make an officer\'s age key pair',
     usage: '--out <secret key file, outside the repository>',
