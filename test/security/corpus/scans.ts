@@ -7,15 +7,18 @@ import sharp, { type Create } from 'sharp';
 import { deflateSync } from 'node:zlib';
 
 /** A PDF with `pages` pages; `extra` objects are added and `catalogExtra` goes into the catalog. */
-export function makePdf(pages: number, o: { catalogExtra?: string; extra?: string[]; head?: string; tail?: string; image?: Buffer } = {}): Buffer {
+/** `images`: one JPEG per page (a scanned document), each its own image object. */
+export function makePdf(pages: number, o: { catalogExtra?: string; extra?: string[]; head?: string; tail?: string; images?: Buffer[] } = {}): Buffer {
   const objects: Array<string | Buffer> = [];
   const add = (body: string | Buffer) => { objects.push(body); return objects.length; };
   const catalog = add('');
   const tree = add('');
   const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
-  const image = o.image ? add(Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width 1200 /Height 1700 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${o.image.length} >>\nstream\n`, 'latin1'), o.image, Buffer.from('\nendstream', 'latin1')])) : 0;
+  const imageObject = (jpeg: Buffer) => add(Buffer.concat([Buffer.from(`<< /Type /XObject /Subtype /Image /Width 1200 /Height 1700 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode /Length ${jpeg.length} >>\nstream\n`, 'latin1'), jpeg, Buffer.from('\nendstream', 'latin1')]));
   const kids: number[] = [];
   for (let i = 0; i < pages; i++) {
+    const jpeg = o.images?.[i % o.images.length];
+    const image = jpeg ? imageObject(jpeg) : 0;
     const text = `BT /F1 24 Tf 72 720 Td (Page ${i + 1}) Tj ET${image ? ' q 451 0 0 640 72 72 cm /Im1 Do Q' : ''}`;
     const content = add(`<< /Length ${text.length} >>\nstream\n${text}\nendstream`);
     kids.push(add(`<< /Type /Page /Parent ${tree} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 ${font} 0 R >>${image ? ` /XObject << /Im1 ${image} 0 R >>` : ''} >> /Contents ${content} 0 R >>`));
