@@ -128,7 +128,7 @@ export function imageHeader(bytes: Buffer, mime: 'image/jpeg' | 'image/png'): Im
  * a PDF passes the PDF checks; an image must already be processed — within the pixel cap,
  * and without EXIF/GPS or other metadata (as `jiebang attach-scan` and the helper keep it).
  */
-export function checkStoredScan(input: Uint8Array): ScanResult {
+export function checkStoredScan(input: Uint8Array, o: { allowMetadata?: boolean } = {}): ScanResult {
   const refused = precheck(input);
   if (refused) return refused;
   const bytes = Buffer.from(input);
@@ -139,7 +139,7 @@ export function checkStoredScan(input: Uint8Array): ScanResult {
   if (header.width * header.height > SCAN_LIMITS.pixels) {
     return refuse('pixels', `图片尺寸为 ${header.width}×${header.height} 像素，超过 ${SCAN_LIMITS.pixels / 1e6} 百万像素的上限；请用正常分辨率重新拍照或扫描。`, `The image is ${header.width}×${header.height} pixels, over the ${SCAN_LIMITS.pixels / 1e6}-megapixel limit.`);
   }
-  if (header.metadata.length) {
+  if (header.metadata.length && !o.allowMetadata) {
     return refuse('metadata', `图片仍带有元数据（${header.metadata.join('、')}，可能含拍摄地点等信息）；请用 jiebang attach-scan 或提交助手上传，它们会去除元数据后再保存。`, `The image still carries metadata (${header.metadata.join(', ')}, which may include where it was taken); upload it with jiebang attach-scan or the helper, which remove it.`);
   }
   return { ok: true, bytes, mime, ext: mime === 'image/jpeg' ? 'jpg' : 'png', sha256: sha256(bytes), size: bytes.length, width: header.width, height: header.height, changes: [] };
