@@ -10,7 +10,7 @@
  */
 import {
   AlignmentType, BorderStyle, Document, Footer, HeightRule, ImageRun, Packer, PageNumber, Paragraph, ShadingType,
-  Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType, type IRunOptions,
+  Tab, TabStopType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType, type IRunOptions,
 } from 'docx';
 import type { Block } from './markdown-blocks.ts';
 import type { FormModel, Group, Row } from './form-model.ts';
@@ -139,7 +139,12 @@ export async function renderDocx(model: FormModel, v: Verification): Promise<Buf
   const body: Array<Paragraph | Table> = [
     para([run(model.annex, { face: FONT.heading, size: SIZE.annex })], { after: 120 }),
     para([run(`《${model.title}》`, { face: FONT.heading, size: SIZE.title, bold: true })], { align: AlignmentType.CENTER, after: 240 }),
-    para([run('填报单位（盖章）：'), run(model.unit || '　'.repeat(14), { underline: {} }), run('　　　日期：　　　年　　月　　日')], { after: 120 }),
+    // 日期 at the right margin (a right tab stop), however long the unit's name.
+    new Paragraph({
+      tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+      spacing: { after: 120, line: 360 },
+      children: [run('填报单位（盖章）：'), run(model.unit || '　'.repeat(14), { underline: {} }), new TextRun({ children: [new Tab()] }), run('日期：　　年　　月　　日')],
+    }),
   ];
   for (const g of model.groups) body.push(groupTable(g));
   body.push(pledgeTable(model), spacer());
