@@ -21,7 +21,7 @@ function runsOf(inline: Token): Run[] {
   for (const t of inline.children ?? []) {
     if (t.type === 'strong_open') bold = true;
     else if (t.type === 'strong_close') bold = false;
-    else if (t.type === 'text' || t.type === 'code_inline') runs.push(bold ? { text: t.content, bold } : { text: t.content });
+    else if ((t.type === 'text' || t.type === 'code_inline') && t.content) runs.push(bold ? { text: t.content, bold } : { text: t.content });
     else if (t.type === 'softbreak' || t.type === 'hardbreak') runs.push({ text: '\n' });
   }
   return runs;
