@@ -17,6 +17,7 @@ import { printRecord } from '../../pipeline/paper/print.ts';
 import { PaperError } from '../../pipeline/paper/record.ts';
 import { revisionOf } from '../../pipeline/paper/verification.ts';
 import { unzip } from '../helpers/unzip.ts';
+import { jiebang } from '../cli/run-cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CONTENT = join(ROOT, 'content');
@@ -113,6 +114,21 @@ describe('jiebang print', () => {
       .rejects.toThrow(PaperError);
     await expect(printRecord({ contentDir: CONTENT, id: 'XM-2026-001-A01', format: 'docx', identities: [], env: { CI: 'true' } }))
       .rejects.toThrow(/持续集成/);
+  });
+
+  it('from the command line: writes the file, says what is wrong with a wrong id or format, never a trace', () => {
+    const out = mkdtempSync(join(tmpdir(), 'jiebang-print-cli-'));
+    const ok = jiebang(['print', 'XM-2026-001', '--out', out]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim()).toMatch(/XM-2026-001-大企业技术创新需求表-[0-9a-f]{12}-公开版\.docx$/);
+    expect(readFileSync(ok.stdout.trim()).subarray(0, 2).toString()).toBe('PK');
+    const bad = jiebang(['print', 'XM-9999-999', '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/找不到 XM-9999-999/);
+    const format = jiebang(['print', 'XM-2026-001', '--format', 'xls']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/--format 只能是 docx 或 pdf/);
+    for (const r of [bad, format]) expect(r.stderr).not.toMatch(/internal error|\.ts:\d+/);
   });
 
   it('names a wrong id as such', async () => {
