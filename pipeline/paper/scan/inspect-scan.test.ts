@@ -59,3 +59,16 @@ describe('sniff and image headers', () => {
     expect(checkStoredScan(Buffer.alloc(21 * 1024 * 1024))).toMatchObject({ ok: false, rule: 'size' });
   });
 });
+
+describe('hostile shapes', () => {
+  it('reads a file of many bare "stream" keywords and /ObjStm names without looking back over it', () => {
+    const body = Buffer.from(`%PDF-1.7\n${'stream\n/Type /Page /ObjStm '.repeat(100_000)}`, 'latin1');
+    expect(inspectPdf(body).pages).toBe(100_000);
+  });
+
+  it('finds an object stream named with #xx escapes', () => {
+    const data = deflateSync(Buffer.from('9 0 << /S /JavaScript >>', 'latin1')).toString('latin1');
+    const body = `5 0 obj\n<< /Type /Obj#53tm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length} >>\nstream\n${data}\nendstream\nendobj`;
+    expect(inspectPdf(pdf(body)).active).toEqual(['JavaScript']);
+  });
+});

@@ -25,11 +25,12 @@ export interface PdfFacts {
 
 const NAME = /\/((?:[^\s/[\]<>(){}%#]|#[0-9A-Fa-f]{2})+)/g;
 
-function scanNames(text: string, facts: { active: Set<string>; pageObjects: number; counts: number[]; encrypted: boolean }) {
+function scanNames(text: string, facts: { active: Set<string>; pageObjects: number; counts: number[]; encrypted: boolean }, objectStreams?: number[]) {
   let prevWasType = false;
   for (const m of text.matchAll(NAME)) {
     const name = m[1]!.includes('#') ? m[1]!.replace(/#([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16))) : m[1]!;
     if (ACTIVE_NAMES.has(name)) facts.active.add(name);
+    if (name === 'ObjStm') objectStreams?.push(m.index!);
     if (name === 'Encrypt') facts.encrypted = true;
     if (prevWasType && name === 'Page') facts.pageObjects++;
     prevWasType = name === 'Type';
@@ -44,22 +45,27 @@ const INFLATE_BUDGET = 64 * 1024 * 1024;
 export function inspectPdf(bytes: Uint8Array): PdfFacts {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const facts = { active: new Set<string>(), pageObjects: 0, counts: [] as number[], encrypted: false };
-  scanNames(text, facts);
+  // Where the name /ObjStm stands (however spelled): each marks an object stream's dictionary.
+  const objectStreams: number[] = [];
+  scanNames(text, facts, objectStreams);
   let budget = INFLATE_BUDGET;
-  // Object streams (/Type /ObjStm) hold dictionaries compressed: inflate and read them too.
-  for (const m of text.matchAll(/(?<!end)stream\r?\n/g)) {
-    // The stream's dictionary: from its object's header (at most 4 KiB back) to the keyword.
-    const objStart = text.lastIndexOf(' obj', m.index!);
-    const dict = text.slice(Math.max(objStart, m.index! - 4096, 0), m.index!);
-    if (!/\/Type\s*\/ObjStm/.test(dict)) continue;
-    const start = m.index! + m[0].length;
+  let after = 0;
+  for (const at of objectStreams) {
+    if (at < after) continue;
+    // Its data follows the dictionary's `stream` keyword (looked for in the next 4 KiB only).
+    const keyword = /stream\r?\n/.exec(text.slice(at, at + 4096));
+    if (!keyword) continue;
+    const start = at + keyword.index + keyword[0].length;
     const end = text.indexOf('endstream', start);
-    if (end < 0) continue;
-    if (!/\/FlateDecode/.test(dict) && /\/Filter/.test(dict)) { facts.active.add('ObjStm-Filter'); continue; }
+    if (end < 0) break; // none further on either: stop rather than search the rest again
+    after = end;
+    const dict = text.slice(Math.max(at - 2048, 0), at + keyword.index);
+    const flate = /\/FlateDecode/.test(dict);
+    if (!flate && /\/Filter/.test(dict)) { facts.active.add('ObjStm-Filter'); continue; }
     const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
     let inflated: Buffer;
     try {
-      inflated = /\/FlateDecode/.test(dict) ? inflateSync(raw, { maxOutputLength: Math.max(1, budget) }) : raw;
+      inflated = flate ? inflateSync(raw, { maxOutputLength: Math.max(1, budget) }) : raw;
     } catch {
       // A stream that will not inflate within the budget cannot be checked: treat it as hiding something.
       facts.active.add('ObjStm');
