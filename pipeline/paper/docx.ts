@@ -14,7 +14,8 @@ import {
 } from 'docx';
 import type { Block } from './markdown-blocks.ts';
 import type { FormModel, Group, Row } from './form-model.ts';
-import { qrPng, shortRevision, verificationLine, type Verification } from './verification.ts';
+import { qrPng } from './revision.ts';
+import { shortRevision, verificationLine, type Verification } from './verification.ts';
 
 const FONT = { body: '宋体', heading: '黑体', pledge: '仿宋', latin: 'Times New Roman' } as const;
 /** Sizes in half-points: 小二 18 pt title, 小四 12 pt fields, 五号 10.5 pt tables. */

@@ -6,7 +6,8 @@ import { renderDocx } from './docx.ts';
 import { formModel, type FormModel } from './form-model.ts';
 import { openPrinter, type Printer } from './pdf.ts';
 import { readPrintable, readSite, type PrintableRecord } from './record.ts';
-import { recordUrl, revisionOf, shortRevision, type Verification } from './verification.ts';
+import { revisionOf } from './revision.ts';
+import { recordUrl, shortRevision, type Verification } from './verification.ts';
 
 export type PrintFormat = 'docx' | 'pdf';
 

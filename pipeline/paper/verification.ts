@@ -2,9 +2,9 @@
  * The verification line every printed form carries: the record's id, the revision printed
  * (sha256 of the record file's bytes, as the ledger's `revision`, shortened) and a QR code of
  * the record's URL, so a stamped scan can be tied back to the exact revision on paper.
+ * Nothing here needs Node: a browser page can print the same line (revision.ts has the
+ * digest and the PNG, which do).
  */
-import { createHash } from 'node:crypto';
-import sharp from 'sharp';
 import { encode } from 'uqr';
 import type { PrintKind } from './form-model.ts';
 
@@ -19,7 +19,6 @@ export interface Verification {
   printedAt: string;
 }
 
-export const revisionOf = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 export const shortRevision = (revision: string): string => revision.slice(0, SHORT_REVISION);
 
 export interface SiteLinks { siteUrl?: string; forge?: { url?: string; repo?: string; branch?: string } }
@@ -39,18 +38,6 @@ export function verificationLine(v: Verification): string {
 
 /** The QR code's modules (true = dark), with a quiet zone of 2 modules. */
 export const qrMatrix = (text: string): boolean[][] => encode(text, { ecc: 'M', border: 2 }).data;
-
-/** The QR code as a PNG, `scale` pixels a module (for the DOCX). */
-export async function qrPng(text: string, scale = 6): Promise<Buffer> {
-  const m = qrMatrix(text);
-  const n = m.length * scale;
-  const pixels = Buffer.alloc(n * n, 255);
-  m.forEach((row, y) => row.forEach((dark, x) => {
-    if (!dark) return;
-    for (let dy = 0; dy < scale; dy++) pixels.fill(0, (y * scale + dy) * n + x * scale, (y * scale + dy) * n + (x + 1) * scale);
-  }));
-  return sharp(pixels, { raw: { width: n, height: n, channels: 1 } }).png().toBuffer();
-}
 
 /** The QR code as inline SVG (for the print HTML): one path, crisp at any scale. */
 export function qrSvg(text: string, sizeMm = 22): string {

@@ -10,7 +10,7 @@ import { dirname, join, relative } from 'node:path';
 import { parseContent } from '../content/parse.ts';
 import { git, gitText } from '../forge/git.ts';
 import { locate, PaperError } from './record.ts';
-import { revisionOf } from './verification.ts';
+import { revisionOf } from './revision.ts';
 
 export interface RevisionMatch {
   id: string;

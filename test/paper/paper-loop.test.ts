@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseContent } from '../../pipeline/content/parse.ts';
 import { openPrinter, type Printer } from '../../pipeline/paper/pdf.ts';
 import { printRecord } from '../../pipeline/paper/print.ts';
-import { revisionOf, shortRevision } from '../../pipeline/paper/verification.ts';
+import { revisionOf } from '../../pipeline/paper/revision.ts';
+import { shortRevision } from '../../pipeline/paper/verification.ts';
 import { jiebang, ROOT } from '../cli/run-cli.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
 

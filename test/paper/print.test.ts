@@ -15,7 +15,7 @@ import { modelTexts, WITHHELD } from '../../pipeline/paper/form-model.ts';
 import { openPrinter, type Printer } from '../../pipeline/paper/pdf.ts';
 import { printRecord } from '../../pipeline/paper/print.ts';
 import { PaperError } from '../../pipeline/paper/record.ts';
-import { revisionOf } from '../../pipeline/paper/verification.ts';
+import { revisionOf } from '../../pipeline/paper/revision.ts';
 import { unzip } from '../helpers/unzip.ts';
 import { jiebang } from '../cli/run-cli.ts';
 

@@ -19,7 +19,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseContent } from '../../pipeline/content/parse.ts';
 import { checkScan } from '../../pipeline/paper/scan/check-scan.ts';
-import { revisionOf } from '../../pipeline/paper/verification.ts';
+import { revisionOf } from '../../pipeline/paper/revision.ts';
 import { parseIdentities } from '../../pipeline/seal/seal.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { jiebang, ROOT } from '../cli/run-cli.ts';
