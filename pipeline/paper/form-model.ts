@@ -45,7 +45,7 @@ export interface FormModel {
 type Obj = Record<string, unknown>;
 export const WITHHELD = '（不公开）';
 /** Fields that are the pipeline's bookkeeping, not the form's content. */
-const SKIP = new Set(['sealed', 'attachments', 'logo', 'images']);
+const SKIP = new Set(['sealed', 'attachments']);
 const DEFAULT_PLEDGE = '本单位承诺以上所填信息真实、准确、完整，并对其真实性负责。';
 
 const escapeKey = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -68,6 +68,8 @@ export function scalarText(node: SchemaNode | undefined, value: unknown): string
   return String(value);
 }
 
+/** An image field (a logo, an illustration): the site shows it; a paper form has no place for it. */
+const isImage = (n: SchemaNode) => n.$ref?.endsWith('/$defs/image') === true;
 const isMarkdown = (n: SchemaNode) => n.contentMediaType === 'text/markdown';
 const isObjectArray = (n: SchemaNode) => n.type === 'array' && !!n.items && deref(n.items).type === 'object';
 
@@ -92,7 +94,7 @@ export function formModel(kind: PrintKind, record: Obj, view: PrintView): FormMo
   };
 
   for (const [key, raw] of Object.entries(schema.properties ?? {})) {
-    if (SKIP.has(key)) continue;
+    if (SKIP.has(key) || isImage(raw)) continue;
     const node = nonNullBranch(raw).node;
     const pointer = `/${escapeKey(key)}`;
     const value = record[key];
@@ -103,7 +105,7 @@ export function formModel(kind: PrintKind, record: Obj, view: PrintView): FormMo
       const group: Group = { heading: label, rows: [] };
       for (const [childKey, childRaw] of Object.entries(node.properties)) {
         const child = nonNullBranch(childRaw).node;
-        if (SKIP.has(childKey)) continue;
+        if (SKIP.has(childKey) || isImage(childRaw)) continue;
         if (child.type === 'boolean' && child.const === true) {
           pledge = child.description?.replace(/必须勾选。?$/, '').trim() || pledge;
           continue;
