@@ -41,45 +41,44 @@ function groupHtml(g: Group): string {
   return `<table class="fields">${g.heading ? `<tr><th colspan="2" class="group">${esc(g.heading)}</th></tr>` : ''}${g.rows.map(rowHtml).join('')}</table>`;
 }
 
-export function renderHtml(model: FormModel, v: Verification): string {
-  return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${esc(model.title)} ${esc(model.id)}</title>
-<style>
-@page { size: A4 portrait; margin: 30mm 26mm 28mm 28mm; }
-html { font-family: ${FONT_STACKS.body}; font-size: 12pt; line-height: 1.6; color: #000; }
-body { margin: 0; }
-.annex { font-family: ${FONT_STACKS.heading}; font-size: 16pt; margin: 0 0 4mm; }
-h1 { font-family: ${FONT_STACKS.heading}; font-size: 18pt; text-align: center; margin: 0 0 6mm; font-weight: bold; }
-.unit { display: flex; justify-content: space-between; margin: 0 0 3mm; }
-.unit u { display: inline-block; min-width: 60mm; text-decoration: none; border-bottom: 1px solid #000; }
-table { width: 100%; border-collapse: collapse; margin: 0; }
-table + table { margin-top: -1px; }
-th, td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: middle; }
-.fields th { width: 26%; text-align: center; font-weight: bold; }
-.fields tr.long td { vertical-align: top; }
-.fields tr.short, .grid tr, table.pledge { break-inside: avoid; }
-.grid th:first-child { width: 3em; }
-th.group { font-family: ${FONT_STACKS.heading}; background: #e7e6e6; text-align: center; }
-.grid th, .grid td { text-align: center; font-size: 10.5pt; }
-td p { margin: 0; text-indent: 2em; }
-td p.h { text-indent: 0; font-family: ${FONT_STACKS.heading}; }
-td p.li { text-indent: 0; padding-left: 1.2em; }
-td p.li span { margin-left: -1.2em; }
-td.withheld { color: #555; }
-table.md { margin: 1mm 0; font-size: 10.5pt; }
-table.md th, table.md td { padding: 0.5mm 1mm; }
-.pledge td { font-family: ${FONT_STACKS.pledge}; }
-.pledge .text { text-indent: 2em; padding: 3mm 4mm; }
-.pledge .sign { height: 38mm; width: 50%; vertical-align: top; position: relative; }
-.pledge .sign span { position: absolute; right: 4mm; bottom: 3mm; }
-.verify { display: flex; align-items: center; gap: 4mm; margin-top: 5mm; border: 1px solid #000; padding: 2mm 3mm; font-size: 9pt; break-inside: avoid; }
-.verify div { flex: 1; word-break: break-all; }
-.verify p { margin: 0; }
-</style></head>
-<body>
-<p class="annex">${esc(model.annex)}</p>
+/**
+ * The form's rules, every selector under `scope` (the print page's own: none; a page of the
+ * site that shows the form among its own content: the form's container class).
+ */
+export function formCss(scope = ''): string {
+  return `${scope}.annex { font-family: ${FONT_STACKS.heading}; font-size: 16pt; margin: 0 0 4mm; }
+${scope}h1 { font-family: ${FONT_STACKS.heading}; font-size: 18pt; text-align: center; margin: 0 0 6mm; font-weight: bold; }
+${scope}.unit { display: flex; justify-content: space-between; margin: 0 0 3mm; }
+${scope}.unit u { display: inline-block; min-width: 60mm; text-decoration: none; border-bottom: 1px solid #000; }
+${scope}table { width: 100%; border-collapse: collapse; margin: 0; }
+${scope}table + table { margin-top: -1px; }
+${scope}th, ${scope}td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: middle; }
+${scope}.fields th { width: 26%; text-align: center; font-weight: bold; }
+${scope}.fields tr.long td { vertical-align: top; }
+${scope}.fields tr.short, ${scope}.grid tr, ${scope}table.pledge { break-inside: avoid; }
+${scope}.grid th:first-child, ${scope}.grid td:first-child { width: 3em; white-space: nowrap; }
+${scope}th.group { font-family: ${FONT_STACKS.heading}; background: #e7e6e6; text-align: center; }
+${scope}.grid th, ${scope}.grid td { text-align: center; font-size: 10.5pt; }
+${scope}td p { margin: 0; text-indent: 2em; }
+${scope}td p.h { text-indent: 0; font-family: ${FONT_STACKS.heading}; }
+${scope}td p.li { text-indent: 0; padding-left: 1.2em; }
+${scope}td p.li span { margin-left: -1.2em; }
+${scope}td.withheld { color: #555; }
+${scope}table.md { margin: 1mm 0; font-size: 10.5pt; }
+${scope}table.md th, ${scope}table.md td { padding: 0.5mm 1mm; }
+${scope}.pledge td { font-family: ${FONT_STACKS.pledge}; }
+${scope}.pledge .text { text-indent: 2em; padding: 3mm 4mm; }
+${scope}.pledge .sign { height: 38mm; width: 50%; vertical-align: top; position: relative; }
+${scope}.pledge .sign span { position: absolute; right: 4mm; bottom: 3mm; }
+${scope}.verify { display: flex; align-items: center; gap: 4mm; margin-top: 5mm; border: 1px solid #000; padding: 2mm 3mm; font-size: 9pt; break-inside: avoid; }
+${scope}.verify div { flex: 1; word-break: break-all; }
+${scope}.verify p { margin: 0; }
+`;
+}
+
+/** The form itself (no document around it): what the print page's body and the site's container hold. */
+export function formBody(model: FormModel, v: Verification): string {
+  return `<p class="annex">${esc(model.annex)}</p>
 <h1>《${esc(model.title)}》</h1>
 <p class="unit"><span>填报单位（盖章）：<u>${esc(model.unit)}</u></span><span>日期：　　　年　　月　　日</span></p>
 ${model.groups.map(groupHtml).join('\n')}
@@ -93,7 +92,21 @@ ${model.groups.map(groupHtml).join('\n')}
 <p>完整版本摘要（sha256）：${esc(v.revision)}</p>
 <p><b>${model.view === 'public' ? '本表为公开版，受限信息未打印。' : '本表含受限信息，仅供申报和审核使用，请勿公开。'}</b></p>
 </div>${qrSvg(v.url)}</div>
-</body></html>
+`;
+}
+
+export function renderHtml(model: FormModel, v: Verification): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(model.title)} ${esc(model.id)}</title>
+<style>
+@page { size: A4 portrait; margin: 30mm 26mm 28mm 28mm; }
+html { font-family: ${FONT_STACKS.body}; font-size: 12pt; line-height: 1.6; color: #000; }
+body { margin: 0; }
+${formCss()}</style></head>
+<body>
+${formBody(model, v)}</body></html>
 `;
 }
 

@@ -4,8 +4,9 @@
  * restricted fields as “（不公开）”, an anonymous issuer's name nowhere, the revision of the
  * demand's file on the verification line — and loads nothing from another host.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS_ISSUER, PLANTED_CONTACT } from './fixture.ts';
@@ -15,8 +16,8 @@ const served = useServedSite();
 
 /** The printed form's text, once the frame holds it. */
 async function formText(page: import('playwright-core').Page): Promise<string> {
-  await page.waitForFunction(() => !!document.querySelector('iframe')?.contentDocument?.querySelector('h1'));
-  return page.evaluate(() => document.querySelector('iframe')!.contentDocument!.body.innerText);
+  await page.locator('.paper-form h1').waitFor();
+  return page.locator('.paper-form').innerText();
 }
 
 describe('the public demand form', () => {
@@ -42,6 +43,13 @@ describe('the public demand form', () => {
     // For a person to look at when the layout changes.
     mkdirSync(join(ROOT, 'test-results/paper'), { recursive: true });
     await page.screenshot({ path: join(ROOT, 'test-results/paper/site-print-page.png'), fullPage: true });
+    // Printed, the page is the form alone: none of the site's header and navigation.
+    const pdf = join(ROOT, 'test-results/paper/site-print-page.pdf');
+    writeFileSync(pdf, await page.pdf({ format: 'A4' }));
+    const printed = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    expect(printed).toContain('《大企业技术创新需求表》');
+    expect(printed).not.toContain('政策与指南');
+    expect(printed).not.toContain('打印 / 另存为 PDF');
     await page.close();
   });
 
