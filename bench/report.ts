@@ -109,6 +109,15 @@ export function formatReport(r: Report): string {
     out.push(`  verdicts: action ${i.verdicts.action}, CLI ${i.verdicts.cli}`);
   }
 
+  if (r.paper) {
+    const p = r.paper;
+    out.push('', `Paper: printed forms and stamped scans, median of ${p.runs} runs`);
+    out.push(`  Chromium start (once)       ${ms(p.browserStartMs).padStart(9)}`);
+    for (const f of p.forms) out.push(`  print ${f.id.padEnd(19)} ${f.format.padEnd(4)} ${ms(f.ms).padStart(7)}   ${bytes(f.bytes)}; target ≤ 1 s ${verdict(f.ms, 1000, ms)}`);
+    out.push(`  10 MP phone photo           ${ms(p.photo.ms).padStart(9)}   ${bytes(p.photo.inBytes)} → ${bytes(p.photo.outBytes)}; target ≤ 2 s ${verdict(p.photo.ms, 2000, ms)}`);
+    out.push(`  ${String(p.pdf.pages).padStart(2)}-page PDF scan           ${ms(p.pdf.ms).padStart(9)}   ${bytes(p.pdf.inBytes)}; target ≤ 2 s ${verdict(p.pdf.ms, 2000, ms)}`);
+  }
+
   if (r.weights) {
     const w = r.weights;
     out.push('', `Page weights of the ${int(w.n)} build, gzip (level 6, as served), Chromium`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights]
+ * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper]
  *   [--runs 9] [--profile] [--seed jiebang-bench] [--echo]`
  *
  * Measures what users wait for, at national scale, on this machine, and prints a table
@@ -15,6 +15,8 @@
  *               every core) and `jiebang audit --no-git`, wall time and peak RSS;
  *   - intake:   one 揭榜 issue event from process start to verdict, cold, median of --runs,
  *               against a bare `node -e 0`;
+ *   - paper:    printing each form (DOCX; PDF in a warm Chromium) and processing a stamped
+ *               scan: a 10-megapixel phone photo and a 20-page PDF (targets ≤ 1 s, ≤ 2 s);
  *   - weights:  on the 10,000 build (or the largest built): demand page HTML, JavaScript before
  *               interaction on each template, and a search session of three queries, gzip, in
  *               Debian's Chromium.
@@ -29,6 +31,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_NOW, DEFAULT_SEED, REPO_ROOT, defaultOut, existingArchive, generate, type Manifest } from './generate.ts';
 import { buildSite, type BuildResult } from './measure/build.ts';
 import { measureIntake, type IntakeTiming } from './measure/intake.ts';
+import { measurePaper, type PaperTiming } from './measure/paper.ts';
 import { summarizeProfiles, type ProfileSummary } from './measure/profile.ts';
 import { measure } from './measure/proctree.ts';
 import { machineSpeed, type MachineSpeed } from './measure/speed.ts';
@@ -54,6 +57,7 @@ export interface Report {
   marginal?: { from: number; to: number; wallMsPerPage: number; phasesMsPerPage: Record<string, number> };
   validation?: { n: number; bulk: BulkValidation & { peakRss: number }; cli: CliRun; audit: CliRun };
   intake?: IntakeTiming;
+  paper?: PaperTiming;
   weights?: { n: number } & Weights;
 }
 
@@ -93,12 +97,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights] [--runs 9] [--profile] [--seed s] [--echo]\n');
+    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper] [--runs 9] [--profile] [--seed s] [--echo]\n');
     return 0;
   }
   const sizes = values.n.split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) { process.stderr.write('bench: --n takes positive integers, e.g. 1000,10000\n'); return 2; }
-  const parts = new Set((values.only ?? 'build,validate,intake,weights').split(',').map((s) => s.trim()));
+  const parts = new Set((values.only ?? 'build,validate,intake,weights,paper').split(',').map((s) => s.trim()));
   const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
   const report: Report = { date: new Date().toISOString(), machine: machine(), seed: values.seed, now: values.now, archives: [], builds: [] };
   const work = join(REPO_ROOT, 'bench', 'out');
@@ -146,6 +150,11 @@ async function main(argv: string[]): Promise<number> {
   if (parts.has('intake')) {
     log(`intake, ${values.runs} cold runs each …`);
     report.intake = await measureIntake(Number(values.runs));
+  }
+
+  if (parts.has('paper')) {
+    log(`printed forms and stamped scans, median of ${values.runs} runs …`);
+    report.paper = await measurePaper(Number(values.runs));
   }
 
   if (parts.has('weights')) {

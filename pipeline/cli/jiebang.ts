@@ -64,6 +64,21 @@ const COMMANDS: Record<string, Command> = {
     usage: '[paths…] --identity <key file> [--recipients-from content/officers.yml] [--now <ISO time>] | --check',
     load: () => import('./commands/reseal.ts'),
   },
+  print: {
+    summary: '打印/下载申请表（附件1–3，DOCX 或 PDF）/ print a record as its official form',
+    usage: '<id> [--format docx|pdf] [--out <dir>] [--identity <key file>] [--content <dir>] [--now <ISO time>]',
+    load: () => import('./commands/print.ts'),
+  },
+  'attach-scan': {
+    summary: '上传盖章扫描件（检查、处理、存入记录）/ check a stamped scan and keep it with its record',
+    usage: '<id> <file> --revision <hash on the form> [--identity <key file>] [--recipients-from content/officers.yml] [--content <dir>]',
+    load: () => import('./commands/attach-scan.ts'),
+  },
+  'verify-scan': {
+    summary: '核对扫描件的编号和版本 / check a scan and the revision it was printed from',
+    usage: '<file> --id <id> --revision <hash> [--content <dir>] [--json]',
+    load: () => import('./commands/verify-scan.ts'),
+  },
   keygen: {
     summary: '生成经办人员密钥 / make an officer\'s age key pair',
     usage: '--out <secret key file, outside the repository>',
@@ -72,7 +87,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
   return `用法 / usage: jiebang <command> [options]\n\n${lines.join('\n')}\n\n每个命令都接受 --help / every command takes --help.\n`;
 }
 

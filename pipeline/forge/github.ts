@@ -6,7 +6,7 @@
  * fast-forward, so a writer that lost the race is told the branch moved. Tested against
  * test/fixtures/fake-github, which speaks the same endpoints and records every call.
  */
-import type { CommitRequest, CommitResult, Forge, ForgeComment } from './types.ts';
+import type { AttachmentFetch, CommitRequest, CommitResult, Forge, ForgeComment } from './types.ts';
 
 export interface GitHubOptions {
   /** https://api.github.com, or GITHUB_API_URL (GitHub Enterprise, the fake server). */
@@ -16,6 +16,8 @@ export interface GitHubOptions {
   repo: string;
   /** The login the token acts as (the decisions' actor for the pipeline's own acts). */
   botLogin?: string;
+  /** The web origin whose attachment links (`/user-attachments/…`) may be fetched (GITHUB_SERVER_URL; default https://github.com). */
+  webUrl?: string;
 }
 
 export class GitHubError extends Error {
@@ -52,6 +54,32 @@ function send(url: URL, method: string, headers: Record<string, string>, body?: 
     req.on('timeout', () => req.destroy(new Error(`GitHub ${method} ${url.pathname}: no answer within 60 s`)));
     req.on('error', reject);
     req.end(body);
+  });
+}
+
+type Capped = { kind: 'redirect'; location: string } | { kind: 'too-large' } | { kind: 'done'; status: number; bytes: Uint8Array };
+
+/** One GET that stops reading past `maxBytes` (a declared length over it is refused before the body). */
+function fetchCapped(url: URL, headers: Record<string, string>, maxBytes: number): Promise<Capped> {
+  const client = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = client(url, { method: 'GET', headers: { 'user-agent': 'jiebang-intake', ...headers }, timeout: 60_000 }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) { res.resume(); resolve({ kind: 'redirect', location: res.headers.location }); return; }
+      if (Number(res.headers['content-length'] ?? 0) > maxBytes) { res.destroy(); resolve({ kind: 'too-large' }); return; }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > maxBytes) { res.destroy(); resolve({ kind: 'too-large' }); return; }
+        chunks.push(c);
+      });
+      res.on('end', () => resolve({ kind: 'done', status, bytes: new Uint8Array(Buffer.concat(chunks)) }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`attachment ${url.pathname}: no answer within 60 s`)));
+    req.on('error', reject);
+    req.end();
   });
 }
 
@@ -116,6 +144,36 @@ export class GitHubForge implements Forge {
     const r = await this.request<T & { message?: string }>(method, path, body);
     if (!expect.includes(r.status)) throw new GitHubError(method, path, r.status, r.data?.message ?? '');
     return r.data;
+  }
+
+  // ── Issue attachments ────────────────────────────────────────────────────
+
+  /**
+   * A file attached to an issue. Only links on the forge's own web origin under
+   * /user-attachments/ are fetched (no other host: the body is the submitter's text); the
+   * token goes only to that origin; up to 3 redirects to https hosts of the same site or
+   * githubusercontent.com (where GitHub keeps the files); the transfer stops past `maxBytes`.
+   */
+  async fetchAttachment(link: string, maxBytes: number): Promise<AttachmentFetch> {
+    const origin = new URL(this.options.webUrl ?? 'https://github.com').origin;
+    let url: URL;
+    try { url = new URL(link); } catch { return { ok: false, reason: 'not-allowed' }; }
+    if (url.origin !== origin || !/^\/user-attachments\/(?:files|assets)\/[^/]+\/[^/]+$/.test(url.pathname) || url.username || url.password) return { ok: false, reason: 'not-allowed' };
+    for (let hop = 0; hop <= 3; hop++) {
+      const own = url.origin === origin;
+      const r = await fetchCapped(url, own ? { authorization: `Bearer ${this.options.token}` } : {}, maxBytes);
+      if (r.kind === 'redirect') {
+        const next = new URL(r.location, url);
+        if (next.origin !== origin && !(next.protocol === 'https:' && /(^|\.)githubusercontent\.com$/.test(next.hostname))) return { ok: false, reason: 'not-allowed' };
+        url = next;
+        continue;
+      }
+      if (r.kind === 'too-large') return { ok: false, reason: 'too-large' };
+      if (r.status === 404 || r.status === 410) return { ok: false, reason: 'missing', status: r.status };
+      if (r.status !== 200) return { ok: false, reason: 'failed', status: r.status };
+      return { ok: true, bytes: r.bytes };
+    }
+    return { ok: false, reason: 'failed' };
   }
 
   // ── Git ──────────────────────────────────────────────────────────────────

@@ -27,6 +27,10 @@ export interface CommitRequest {
   author?: { name: string; email: string };
 }
 
+export type AttachmentFetch =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; reason: 'not-allowed' | 'too-large' | 'missing' | 'failed'; status?: number };
+
 export interface ForgeComment { id: number; author: string; body: string; isBot: boolean }
 
 export interface Forge {
@@ -54,6 +58,11 @@ export interface Forge {
   listComments(number: number): Promise<ForgeComment[]>;
   /** Make the issue's labels among `managed` exactly `labels`; other labels are left alone. */
   setLabels(number: number, labels: string[], managed: string[]): Promise<void>;
+  /**
+   * Optional: the bytes of a file attached to an issue (a stamped scan), from the forge's own
+   * attachment links only, and never more than `maxBytes` (the transfer stops there).
+   */
+  fetchAttachment?(link: string, maxBytes: number): Promise<AttachmentFetch>;
   /** Open (or find the open) pull request from `head` into `base`. */
   openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }>;
 }

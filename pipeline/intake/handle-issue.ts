@@ -16,6 +16,7 @@ import type { State } from '../review/machines.ts';
 import { recordedStatus } from '../review/status.ts';
 import { isWithinDates } from '../rules/shanghai.ts';
 import { buildCatalog } from '../content/catalog.ts';
+import { checkIssueScans, scansNote } from '../paper/scan/issue-scans.ts';
 import type { Issue } from '../validate/issue.ts';
 import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
@@ -103,6 +104,15 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
     const message = parsed.reason === 'too-large' ? '议题内容过长，无法受理。' : '议题不是用申报表单填写的，无法读出申报内容。';
     return { verdict: 'invalid', comment: renderNoForm(parsed.reason, links), labels: [NEEDS_CHANGES], written: [], errors: [{ path: '', keyword: parsed.reason, message }] };
   }
+  // Stamped scans attached in the issue: fetched through the forge with the size cap and
+  // judged by their bytes before anything is written (docs/paper.md).
+  const scans = await checkIssueScans(ctx.forge, ev.body);
+  const refusedScans = scans.flatMap((s) => (s.result.ok ? [] : [{ index: s.index, rule: s.result.rule, message: s.result.message }]));
+  if (refusedScans.length) {
+    const errors = refusedScans.map((s) => ({ path: '', keyword: `scan:${s.rule}`, message: `第 ${s.index} 个附件：${s.message}` }));
+    const comment = [INTAKE_MARKER, '## ⚠️ 附件未通过检查', '', '议题中上传的盖章扫描件只接受 PDF、JPEG 或 PNG，且不能含有脚本、嵌入文件等内容。本次申报暂未受理：', '', ...errors.map((e) => `- ${e.message}`), '', '请删除或替换上述附件后编辑议题，系统会重新检查。'].join('\n');
+    return { verdict: 'invalid', comment, labels: [NEEDS_CHANGES], written: [], errors };
+  }
   const env: Env = { ctx, ev, ...(site ? { site } : {}), links, ...claim };
   const mode = site?.forge.writeMode ?? 'pr';
   const { kind } = parsed.form;
@@ -120,6 +130,8 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
   const written = { ...result, parent };
   const d = written.result;
   if (d.verdict !== 'valid') return { verdict: d.verdict, comment: d.comment, labels: d.labels, written: [], errors: errorsOf(d.issues) };
+  const scanNote = scansNote(scans);
+  if (scanNote) d.notes.push(scanNote);
 
   // What this event actually changed (a replayed event changes nothing and says so).
   const paths: string[] = [];

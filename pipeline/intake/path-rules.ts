@@ -44,11 +44,12 @@ const GUARDED: Guarded[] = [
 
 /** The subject a content path belongs to (demand folder, profile folder, application file). */
 export function subjectOfPath(path: string): { kind: 'demand' | 'enterprise' | 'application'; id: string } | undefined {
-  let m = /^content\/demands\/([^/]+)\/(?:index\.yml|[^/]+\.(?:png|jpe?g|webp))$/i.exec(path);
+  // Beside a record: its images, and its stamped scans (PDF or image, `.age` when sealed at rest).
+  let m = /^content\/demands\/([^/]+)\/(?:index\.yml|[^/]+\.(?:png|jpe?g|webp)|[^/]+\.(?:pdf|png|jpe?g)\.age|[^/]+\.pdf)$/i.exec(path);
   if (m) return { kind: 'demand', id: m[1]! };
-  m = /^content\/enterprises\/([^/]+)\/(?:index\.yml|[^/]+\.(?:png|jpe?g|webp))$/i.exec(path);
+  m = /^content\/enterprises\/([^/]+)\/(?:index\.yml|[^/]+\.(?:png|jpe?g|webp)|[^/]+\.(?:pdf|png|jpe?g)\.age|[^/]+\.pdf)$/i.exec(path);
   if (m) return { kind: 'enterprise', id: m[1]! };
-  m = /^content\/applications\/([^/]+)\.yml$/.exec(path);
+  m = /^content\/applications\/([^/]+)(?:\.yml|\/[^/]+\.(?:pdf|png|jpe?g)(?:\.age)?)$/i.exec(path);
   if (m) return { kind: 'application', id: m[1]! };
   return undefined;
 }

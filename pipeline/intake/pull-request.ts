@@ -13,6 +13,7 @@ import type { LoadedRecord } from '../content/load.ts';
 import type { EventContext, Outcome } from '../events/types.ts';
 import type { Forge } from '../forge/types.ts';
 import type { Application, Decision, Officers } from '../generated/types.ts';
+import { isScanPath, scanFileProblem } from '../paper/scan/pr-scan.ts';
 import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
 import { sizeDeferredNote } from './check.ts';
 import { decisionFiles, forgeReader, loadRecords, loadSite, recordAt, type ContentReader } from './content.ts';
@@ -140,6 +141,13 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
     if (!kindForPath(c.path) && /\.(ya?ml|json|mdx?)$/i.test(c.path)) {
       problems.push({ file: c.path, line: 1, path: '', keyword: 'kind', message: '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。' });
     }
+  }
+  // A stamped scan in the pull request is judged by its bytes, as every other channel does.
+  const scanFiles = touched.filter((c) => isScanPath(c.path)).map((c) => c.path);
+  const scanBytes = await head.read(scanFiles);
+  for (const file of scanFiles) {
+    const problem = scanFileProblem(file, scanBytes.get(file), atRest);
+    if (problem) problems.push({ file, line: 1, path: '', keyword: `scan:${problem.rule}`, message: problem.message });
   }
   const bytes = await head.read(recordFiles);
   const changed: LoadedRecord[] = [];

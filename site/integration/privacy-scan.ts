@@ -31,7 +31,8 @@ export interface ScanReport {
   leaks: Leak[];
 }
 
-const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
+/** Files compared by digest with the restricted images and attachments (a stamped scan is a PDF or an image). */
+const IMAGE = /\.(png|jpe?g|webp|avif|gif|pdf)$/i;
 const MAX_LEAKS = 50;
 
 /**

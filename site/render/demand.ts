@@ -143,6 +143,7 @@ ${options.guideSlug ? html`<p><a href="${href(base, lang, pagePath(options.guide
 </header>
 ${applyBox}
 ${externalBox}
+${ext ? '' : html`<p class="print-link"><a href="${href(base, lang, `print/?id=${d.id}`)}">${lang === 'en' ? 'Print the demand form (Annex 1)' : '打印/下载需求表（附件1）'}</a></p>`}
 ${illustration ? raw(`<figure class="illustration">${illustration}</figure>`) : ''}
 <section class="demand-section" aria-labelledby="s-facts"><h2 id="s-facts">${t(lang, 'basicInfo')}</h2>
 <dl class="facts">${facts.map(([p, v]) => html`<div><dt>${title(p)}</dt><dd>${v}</dd></div>`)}${options.deadline ? html`<div><dt>${t(lang, 'deadline')}</dt><dd><time datetime="${options.deadline}">${options.deadline}</time></dd></div>` : ''}${d.issuer?.ownership ? html`<div><dt>${fieldTitle('demand', '/issuer/ownership', lang)}</dt><dd>${enumLabel('demand', '/issuer/ownership', d.issuer.ownership, lang)}</dd></div>` : ''}</dl></section>
