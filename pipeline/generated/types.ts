@@ -528,7 +528,7 @@ export interface Application {
 }
 export interface KindDecision {
   /**
-   * 对象编号：被审核的需求编号或申请编号。
+   * 对象编号：被审核的需求编号、申请编号，或（办结批次时）批次编号。
    */
   subject: string;
   /**
@@ -554,7 +554,12 @@ export interface KindDecision {
     | "accept"
     | "fail_acceptance"
     | "supplier"
-    | "deepen";
+    | "deepen"
+    | "withdraw"
+    | "drop_out"
+    | "replace"
+    | "terminate"
+    | "close_round";
   /**
    * 原状态：决定前的状态。
    */
@@ -581,7 +586,13 @@ export interface KindDecision {
     | "contracted"
     | "acceptance_failed"
     | "supplier_listed"
-    | "cooperation_deepened";
+    | "cooperation_deepened"
+    | "withdrawn"
+    | "expired"
+    | "unmatched"
+    | "dropped_out"
+    | "terminated"
+    | "round_closed";
   /**
    * 新状态：决定后的状态。
    */
@@ -608,7 +619,13 @@ export interface KindDecision {
     | "contracted"
     | "acceptance_failed"
     | "supplier_listed"
-    | "cooperation_deepened";
+    | "cooperation_deepened"
+    | "withdrawn"
+    | "expired"
+    | "unmatched"
+    | "dropped_out"
+    | "terminated"
+    | "round_closed";
   /**
    * 经办人：做出决定的账号及其当时的角色；公开网站不显示经办人。
    */
@@ -618,20 +635,45 @@ export interface KindDecision {
      */
     login: string;
     /**
-     * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员；system：受理流水线本身。
+     * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员；submitter：提交该需求或申请的企业（以其提交议题的账号撤回）；system：受理流水线本身。
      */
-    role: "bureau" | "miit" | "issuer" | "admin" | "system";
+    role: "bureau" | "miit" | "issuer" | "admin" | "submitter" | "system";
+  };
+  /**
+   * 代为登记：本决定是谁的行为：工业和信息化部的目录决定、发榜企业的遴选函、签约或验收报告、申报单位的撤回函等以纸质或扫描文件送达主管部门，由有权限的经办人员代为登记时填写；经办人为登记人。代为登记必须附证明文件。
+   */
+  onBehalfOf?: "miit" | "issuer" | "submitter";
+  /**
+   * 证明文件：据以登记的文件：文号、成文日期、扫描件的 SHA-256 摘要，以及（可选）存放在 content/decisions/<对象编号>/evidence/ 下的扫描件。审计核对文件存在且摘要一致。
+   */
+  evidence?: {
+    /**
+     * 文号：文件编号，如“工信厅企业函〔2023〕120号”；无文号的函件写其标题或收文登记号。
+     */
+    documentNo: string;
+    /**
+     * 成文日期：文件落款日期，不晚于登记时间。
+     */
+    date: string;
+    /**
+     * 扫描件摘要：文件扫描件的 SHA-256 摘要。
+     */
+    sha256: string;
+    /**
+     * 扫描件：存放在仓库中的扫描件路径（该对象台账目录下的 evidence/）。
+     */
+    file?: string;
   };
   /**
    * 决定时间：ISO 8601 时间，带时区（北京时间 +08:00）。
    */
   at: string;
   /**
-   * 理由：退回、不予推荐和验收不通过时必须说明理由，至多 2000 字。
+   * 理由：退回、不予推荐、验收不通过、退出揭榜和终止合作时必须说明理由，至多 2000 字。
    */
   reason?: string;
   /**
-   * 遴选评分：遴选时按通知的四项标准打分，每项 0 至 100 分。
+   * 遴选评分：遴选（含递补入选）时按通知的四项标准打分，每项 0 至 100 分。
    */
   scores?: {
     /**

@@ -26,7 +26,24 @@ export interface TimelineEvent {
 export const SELECTED_OR_LATER: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
 export const CONTRACTED_OR_LATER: ReadonlySet<State> = new Set<State>(['contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
 const STILL_WORKING = new Set<State>(['contracted', 'in_progress']);
-const FINAL = new Set<State>(['acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+const FINAL = new Set<State>(['acceptance_failed', 'supplier_listed', 'cooperation_deepened', 'terminated']);
+/** Where a returned submission had to be resubmitted by: the end of the phase it was returned in. */
+const RESUBMIT_BY: Record<'demand' | 'application', 'precheck' | 'review'> = { demand: 'precheck', application: 'review' };
+
+/** The acts of a chain made up to `now`: a report as of a moment counts nothing later. */
+export function chainAsOf(chain: readonly Decision[], now: Date): readonly Decision[] {
+  const t = now.getTime();
+  const cut = chain.findIndex((d) => Date.parse(d.at) > t);
+  return cut < 0 ? chain : chain.slice(0, cut);
+}
+
+/** A returned submission not resubmitted by the end of its phase has expired (a derived state). */
+export function expiredAt(recorded: Status, round: Round | undefined, kind: 'demand' | 'application', now: Date): Date | undefined {
+  const end = round?.phases[RESUBMIT_BY[kind]]?.end;
+  if (recorded.state !== 'returned' || !end) return undefined;
+  const at = new Date(endOfShanghaiDay(end).getTime() + 1);
+  return at <= now ? new Date(Math.max(at.getTime(), Date.parse(recorded.since!))) : undefined;
+}
 
 const iso = (d: Date) => d.toISOString();
 
@@ -52,7 +69,8 @@ export function selectionClosedAt(ctx: Omit<DemandContext, 'demand' | 'chain'>):
     .map((d) => new Date(d.at))
     .sort((a, b) => a.getTime() - b.getTime());
   const third = selections[2];
-  const phaseEnd = ctx.round ? endOfShanghaiDay(ctx.round.phases.selection.end) : undefined;
+  const end = ctx.round?.phases.selection?.end;
+  const phaseEnd = end ? endOfShanghaiDay(end) : undefined;
   const candidates = [third, phaseEnd && phaseEnd.getTime() < ctx.now.getTime() ? phaseEnd : undefined].filter((d): d is Date => !!d && d.getTime() <= ctx.now.getTime());
   return candidates.sort((a, b) => a.getTime() - b.getTime())[0];
 }
@@ -61,20 +79,29 @@ export function selectionClosedAt(ctx: Omit<DemandContext, 'demand' | 'chain'>):
 export function demandTimeline(ctx: DemandContext): TimelineEvent[] {
   const events: TimelineEvent[] = ctx.chain.map((d) => ({ at: d.at, state: d.to, action: d.action, ...(d.reason ? { reason: d.reason } : {}) }));
   const recorded = recordedStatus(ctx.chain);
+  const expired = expiredAt(recorded, ctx.round, 'demand', ctx.now);
+  if (expired) events.push({ at: iso(expired), state: 'expired' });
   if (recorded.state !== 'catalogued' || !ctx.round) return events;
   const { now } = ctx;
   const phases = ctx.round.phases;
-  const applyStart = startOfShanghaiDay(phases.apply.start);
-  const applyEnd = endOfShanghaiDay(phases.apply.end);
+  // A round whose notice gives no application phase opens a catalogued demand at once and
+  // never closes it by date.
+  const applyStart = phases.apply ? startOfShanghaiDay(phases.apply.start) : new Date(recorded.since!);
+  const applyEnd = phases.apply ? endOfShanghaiDay(phases.apply.end) : undefined;
   if (ctx.demand.isPublic) {
     const openedAt = new Date(Math.max(applyStart.getTime(), new Date(recorded.since!).getTime()));
     if (openedAt <= now) events.push({ at: iso(openedAt), state: 'published' });
-    if (applyEnd < now) events.push({ at: iso(new Date(applyEnd.getTime() + 1)), state: 'closed' });
+    if (applyEnd && applyEnd < now) events.push({ at: iso(new Date(applyEnd.getTime() + 1)), state: 'closed' });
   }
   const apps = ctx.applications.map(({ app, chain }) => ({ app, chain, status: recordedStatus(chain) }));
   const selectedCount = apps.filter((a) => SELECTED_OR_LATER.has(a.status.state)).length;
   const closedAt = selectionClosedAt(ctx);
   if (selectedCount > 0 && closedAt) events.push({ at: iso(closedAt), state: 'matched' });
+  // 流榜: the selection phase is over and nobody is selected (an SME that dropped out does not count).
+  const selectionEnd = phases.selection ? endOfShanghaiDay(phases.selection.end) : undefined;
+  if (selectedCount === 0 && selectionEnd && selectionEnd < now && (!applyEnd || applyEnd < selectionEnd)) {
+    events.push({ at: iso(new Date(selectionEnd.getTime() + 1)), state: 'unmatched' });
+  }
   const contracted = apps.filter((a) => CONTRACTED_OR_LATER.has(a.status.state));
   if (contracted.length > 0 && closedAt) {
     const firstContract = contracted.map((a) => a.chain.find((d) => d.action === 'contract')!.at).sort()[0]!;
@@ -97,9 +124,11 @@ export function demandStatus(ctx: DemandContext): Status {
 }
 
 /** An application's status: its chain, and not_selected once its demand's selection is over without it. */
-export function applicationStatus(chain: readonly Decision[], demandSelectionClosedAt: Date | undefined): Status {
+export function applicationStatus(chain: readonly Decision[], demandSelectionClosedAt: Date | undefined, round?: Round, now?: Date): Status {
   const recorded = recordedStatus(chain);
   if (recorded.state === 'forwarded' && demandSelectionClosedAt) return { state: 'not_selected', since: iso(demandSelectionClosedAt) };
+  const expired = now ? expiredAt(recorded, round, 'application', now) : undefined;
+  if (expired) return { state: 'expired', since: iso(expired) };
   return recorded;
 }
 
@@ -109,18 +138,19 @@ export interface Statuses {
   timelines: Map<string, TimelineEvent[]>;
 }
 
-/** Every demand's and application's status at `now`. */
+/** Every demand's and application's status at `now`, from the acts made up to `now` only. */
 export function computeStatuses(catalog: Catalog, now: Date): Statuses {
   const out: Statuses = { demands: new Map(), applications: new Map(), timelines: new Map() };
+  const chainOf = (id: string) => chainAsOf(catalog.decisions.get(id) ?? [], now);
   for (const demand of catalog.demands.values()) {
-    const applications = (catalog.applicationsByDemand.get(demand.id) ?? []).map((app) => ({ app, chain: catalog.decisions.get(app.id) ?? [] }));
-    const ctx: DemandContext = { demand, round: catalog.rounds.get(demand.round), chain: catalog.decisions.get(demand.id) ?? [], applications, now };
+    const applications = (catalog.applicationsByDemand.get(demand.id) ?? []).map((app) => ({ app, chain: chainOf(app.id) }));
+    const ctx: DemandContext = { demand, round: catalog.rounds.get(demand.round), chain: chainOf(demand.id), applications, now };
     const timeline = demandTimeline(ctx);
     out.timelines.set(demand.id, timeline);
     const last = timeline.at(-1);
     out.demands.set(demand.id, last ? { state: last.state, since: last.at } : { state: 'draft' });
     const closedAt = selectionClosedAt(ctx);
-    for (const { app, chain } of applications) out.applications.set(app.id, applicationStatus(chain, closedAt));
+    for (const { app, chain } of applications) out.applications.set(app.id, applicationStatus(chain, closedAt, ctx.round, now));
   }
   return out;
 }
