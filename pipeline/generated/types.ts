@@ -644,7 +644,7 @@ export interface KindDecision {
    */
   onBehalfOf?: "miit" | "issuer" | "submitter";
   /**
-   * 证明文件：据以登记的文件：文号、成文日期、扫描件的 SHA-256 摘要，以及（可选）存放在 content/decisions/<对象编号>/evidence/ 下的扫描件。审计核对文件存在且摘要一致。
+   * 证明文件：据以登记的文件：文号、成文日期、扫描件的 SHA-256 摘要，以及（可选）存放在 content/decisions/<对象编号>/evidence/ 下的扫描件。审计核对文件存在且摘要一致。文号仅经办人员和相关方可见；日期、摘要和路径可公开（它们不泄露文件内容）。
    */
   evidence?: {
     /**

@@ -23,9 +23,11 @@ export interface TimelineEvent {
   reason?: string;
 }
 
-export const SELECTED_OR_LATER: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
-export const CONTRACTED_OR_LATER: ReadonlySet<State> = new Set<State>(['contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+// A terminated cooperation was a selection and a contract: it still counts as one (of at most three).
+export const SELECTED_OR_LATER: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened', 'terminated']);
+export const CONTRACTED_OR_LATER: ReadonlySet<State> = new Set<State>(['contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened', 'terminated']);
 const STILL_WORKING = new Set<State>(['contracted', 'in_progress']);
+const PASSED = new Set<State>(['accepted', 'supplier_listed', 'cooperation_deepened']);
 const FINAL = new Set<State>(['acceptance_failed', 'supplier_listed', 'cooperation_deepened', 'terminated']);
 /** Where a returned submission had to be resubmitted by: the end of the phase it was returned in. */
 const RESUBMIT_BY: Record<'demand' | 'application', 'precheck' | 'review'> = { demand: 'precheck', application: 'review' };
@@ -109,7 +111,7 @@ export function demandTimeline(ctx: DemandContext): TimelineEvent[] {
     events.push({ at: iso(startedAt), state: 'in_progress' });
     if (!contracted.some((a) => STILL_WORKING.has(a.status.state))) {
       const resolvedAt = (to: ReadonlySet<State>) => contracted.map((a) => a.chain.find((d) => to.has(d.to))?.at).filter((t): t is string => !!t).sort().at(-1);
-      const accepted = contracted.some((a) => a.status.state !== 'acceptance_failed');
+      const accepted = contracted.some((a) => PASSED.has(a.status.state));
       const acceptanceDone = resolvedAt(new Set<State>(['accepted', 'acceptance_failed']));
       if (accepted && acceptanceDone) events.push({ at: acceptanceDone, state: 'accepted' });
       if (contracted.every((a) => FINAL.has(a.status.state))) events.push({ at: resolvedAt(FINAL)!, state: 'archived' });
