@@ -62,7 +62,7 @@ export function applicationWindowIssues(demandId: string, catalog: Catalog, now:
     if (status === 'catalogued') {
       return [issue('/demandId', 'not-yet-open', `揭榜需求编号：该需求的揭榜申请尚未开始${period}，请届时再提交。`, 'The demand is not open for applications yet.', { state: status })];
     }
-    if (['closed', 'matched', 'in_progress', 'accepted', 'archived'].includes(status)) {
+    if (['closed', 'matched', 'unmatched', 'in_progress', 'accepted', 'archived'].includes(status)) {
       return [issue('/demandId', 'closed', `揭榜需求编号：该需求的揭榜申请已经截止${period}。`, 'Applications to this demand are closed.', { state: status })];
     }
     return [issue('/demandId', 'not-published', `揭榜需求编号：该需求尚未发布（当前状态“${stateLabel(status)}”），不能揭榜。请对照网站上的需求目录填写编号。`, 'The demand is not published; check the number in the catalogue.', { state: status })];

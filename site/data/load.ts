@@ -17,7 +17,7 @@ import { collectSecrets, secretImages } from './secrets.ts';
 import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
 
 /** States in which a demand is in the public catalogue (catalogued or later). */
-export const LISTED_STATES: ReadonlySet<State> = new Set<State>(['catalogued', 'published', 'closed', 'matched', 'in_progress', 'accepted', 'archived']);
+export const LISTED_STATES: ReadonlySet<State> = new Set<State>(['catalogued', 'published', 'closed', 'matched', 'unmatched', 'in_progress', 'accepted', 'archived']);
 /** States after which the selected SMEs are announced. */
 const ANNOUNCED_STATES: ReadonlySet<State> = new Set<State>(['matched', 'in_progress', 'accepted', 'archived']);
 const SELECTED_STATES: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
