@@ -9,7 +9,7 @@
 import type { Catalog } from '../content/catalog.ts';
 import type { Decision } from '../generated/types.ts';
 import type { PhaseId } from '../rules/phases.ts';
-import { endOfShanghaiDay } from '../rules/shanghai.ts';
+import { endOfShanghaiDay, phaseEnd } from '../rules/shanghai.ts';
 import type { Role, State, SubjectKind } from './machines.ts';
 import { chainAsOf, computeStatuses } from './status.ts';
 
@@ -58,9 +58,9 @@ function plusMonths(iso: string, months: number): Date {
 export function openItems(catalog: Catalog, roundId: string, now: Date): OpenItem[] {
   const round = catalog.rounds.get(roundId);
   const statuses = computeStatuses(catalog, now);
-  const phaseEnd = (phase: PhaseId) => {
-    const end = (round?.phases as Record<string, { end: string } | undefined> | undefined)?.[phase]?.end;
-    return end ? endOfShanghaiDay(end) : undefined;
+  const dueBy = (phase: PhaseId) => {
+    const range = round?.phases[phase];
+    return range ? phaseEnd(range) : undefined;
   };
   const out: OpenItem[] = [];
   const add = (id: string, kind: OpenItem['kind'], state: State, due: Date | undefined) => {
@@ -71,7 +71,7 @@ export function openItems(catalog: Catalog, roundId: string, now: Date): OpenIte
   const demands = [...catalog.demands.values()].filter((d) => d.round === roundId).sort((a, b) => a.id.localeCompare(b.id));
   for (const d of demands) {
     const state = statuses.demands.get(d.id)?.state ?? 'draft';
-    if (OPEN.demand[state]) add(d.id, 'demand', state, phaseEnd(OPEN.demand[state]!.phase));
+    if (OPEN.demand[state]) add(d.id, 'demand', state, dueBy(OPEN.demand[state]!.phase));
     const apps = catalog.applicationsByDemand.get(d.id) ?? [];
     // The demand's own completion time runs from its first contract.
     const contracts = apps.map((a) => chainAsOf(catalog.decisions.get(a.id) ?? [], now).find((x: Decision) => x.action === 'contract')?.at).filter((t): t is string => !!t).sort();
@@ -81,7 +81,7 @@ export function openItems(catalog: Catalog, roundId: string, now: Date): OpenIte
       const w = OPEN.application[s];
       if (!w) continue;
       const working = s === 'contracted' || s === 'in_progress';
-      add(a.id, 'application', s, working ? workDue : phaseEnd(w.phase));
+      add(a.id, 'application', s, working ? workDue : dueBy(w.phase));
     }
   }
   return out;

@@ -6,7 +6,7 @@
  */
 import type { Application, Decision, Demand, Round } from '../generated/types.ts';
 import type { Catalog } from '../content/catalog.ts';
-import { endOfShanghaiDay, startOfShanghaiDay } from '../rules/shanghai.ts';
+import { phaseEnd, startOfShanghaiDay } from '../rules/shanghai.ts';
 import type { Action, State } from './machines.ts';
 
 export interface Status {
@@ -41,9 +41,9 @@ export function chainAsOf(chain: readonly Decision[], now: Date): readonly Decis
 
 /** A returned submission not resubmitted by the end of its phase has expired (a derived state). */
 export function expiredAt(recorded: Status, round: Round | undefined, kind: 'demand' | 'application', now: Date): Date | undefined {
-  const end = round?.phases[RESUBMIT_BY[kind]]?.end;
-  if (recorded.state !== 'returned' || !end) return undefined;
-  const at = new Date(endOfShanghaiDay(end).getTime() + 1);
+  const phase = round?.phases[RESUBMIT_BY[kind]];
+  if (recorded.state !== 'returned' || !phase) return undefined;
+  const at = new Date(phaseEnd(phase).getTime() + 1);
   return at <= now ? new Date(Math.max(at.getTime(), Date.parse(recorded.since!))) : undefined;
 }
 
@@ -71,9 +71,9 @@ export function selectionClosedAt(ctx: Omit<DemandContext, 'demand' | 'chain'>):
     .map((d) => new Date(d.at))
     .sort((a, b) => a.getTime() - b.getTime());
   const third = selections[2];
-  const end = ctx.round?.phases.selection?.end;
-  const phaseEnd = end ? endOfShanghaiDay(end) : undefined;
-  const candidates = [third, phaseEnd && phaseEnd.getTime() < ctx.now.getTime() ? phaseEnd : undefined].filter((d): d is Date => !!d && d.getTime() <= ctx.now.getTime());
+  const selection = ctx.round?.phases.selection;
+  const selectionEnd = selection ? phaseEnd(selection) : undefined;
+  const candidates = [third, selectionEnd && selectionEnd.getTime() < ctx.now.getTime() ? selectionEnd : undefined].filter((d): d is Date => !!d && d.getTime() <= ctx.now.getTime());
   return candidates.sort((a, b) => a.getTime() - b.getTime())[0];
 }
 
@@ -89,7 +89,7 @@ export function demandTimeline(ctx: DemandContext): TimelineEvent[] {
   // A round whose notice gives no application phase opens a catalogued demand at once and
   // never closes it by date.
   const applyStart = phases.apply ? startOfShanghaiDay(phases.apply.start) : new Date(recorded.since!);
-  const applyEnd = phases.apply ? endOfShanghaiDay(phases.apply.end) : undefined;
+  const applyEnd = phases.apply ? phaseEnd(phases.apply) : undefined;
   if (ctx.demand.isPublic) {
     const openedAt = new Date(Math.max(applyStart.getTime(), new Date(recorded.since!).getTime()));
     if (openedAt <= now) events.push({ at: iso(openedAt), state: 'published' });
@@ -100,7 +100,7 @@ export function demandTimeline(ctx: DemandContext): TimelineEvent[] {
   const closedAt = selectionClosedAt(ctx);
   if (selectedCount > 0 && closedAt) events.push({ at: iso(closedAt), state: 'matched' });
   // 流榜: the selection phase is over and nobody is selected (an SME that dropped out does not count).
-  const selectionEnd = phases.selection ? endOfShanghaiDay(phases.selection.end) : undefined;
+  const selectionEnd = phases.selection ? phaseEnd(phases.selection) : undefined;
   if (selectedCount === 0 && selectionEnd && selectionEnd < now && (!applyEnd || applyEnd < selectionEnd)) {
     events.push({ at: iso(new Date(selectionEnd.getTime() + 1)), state: 'unmatched' });
   }
@@ -117,7 +117,8 @@ export function demandTimeline(ctx: DemandContext): TimelineEvent[] {
       if (contracted.every((a) => FINAL.has(a.status.state))) events.push({ at: resolvedAt(FINAL)!, state: 'archived' });
     }
   }
-  return events.sort((a, b) => a.at.localeCompare(b.at));
+  // By instant (acts carry +08:00, derived steps UTC); a step derived at the very moment of an act follows it.
+  return events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 export function demandStatus(ctx: DemandContext): Status {

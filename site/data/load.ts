@@ -70,7 +70,7 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
       selected,
       ...(raw.anonymousIssuer ? {} : { issuerSlug: raw.issuer.uscc }),
       publishedAt: catalogued?.at ?? status.since ?? now.toISOString(),
-      ...(round ? { deadline: round.phases.apply.end } : {}),
+      ...(round?.phases.apply ? { deadline: round.phases.apply.end } : {}),
       open: status.state === 'published',
       dir: dirname(catalog.sources.get(raw.id)!.file),
     });
@@ -85,7 +85,7 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
       const listed = new Set(list.map((d) => d.id));
       return {
         round,
-        phaseNow: phaseAt(round.phases as Phases, now),
+        phaseNow: phaseAt(round.phases as Partial<Phases>, now),
         demands: list,
         applications: applicationIds.filter((id) => listed.has(id.replace(/-A\d{2}$/, ''))).length,
         selections: list.reduce((n, d) => n + d.selected.length, 0),
