@@ -26,7 +26,9 @@ export function checkInvariants(action: Action, subject: string, chain: readonly
     const demand = catalog.demands.get(demandId);
     const state = statuses.demands.get(demandId)?.state;
     if (!demand || !state) return { ok: false, code: 'no-demand', zh: `找不到申请所属的需求 ${demandId}。`, en: `The application's demand ${demandId} was not found.` };
-    if (state === 'matched' || (state !== 'closed' && !(state === 'catalogued' && !demand.isPublic))) {
+    // Without an application phase (its notice gave none) a published demand takes selections at once.
+    const noApplyPhase = !catalog.rounds.get(demand.round)?.phases.apply;
+    if (state === 'matched' || (state !== 'closed' && !(state === 'catalogued' && !demand.isPublic) && !(state === 'published' && noApplyPhase))) {
       const why = state === 'matched' || state === 'unmatched'
         ? { zh: '该需求已完成遴选，不能再遴选', en: 'the demand’s selection is over' }
         : { zh: '揭榜申请期结束后才能遴选', en: 'selection starts once applications have closed' };

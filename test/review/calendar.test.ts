@@ -9,6 +9,7 @@ import { formatYaml } from '../../pipeline/content/format.ts';
 import { recordFromBytes } from '../../pipeline/content/load.ts';
 import type { Round } from '../../pipeline/generated/types.ts';
 import { openItems } from '../../pipeline/review/open-items.ts';
+import { replayActs } from '../../pipeline/review/replay.ts';
 import { computeStatuses } from '../../pipeline/review/status.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { fixtureFiles, ROUND } from './fixture.ts';
@@ -46,6 +47,17 @@ describe('a round with only the phases its notice gives', () => {
     const open = openItems(catalog, ROUND, new Date('2027-06-01T12:00:00+08:00'));
     expect(open.find((o) => o.id === 'TS-2026-002')).toMatchObject({ phase: 'precheck', overdue: false });
     expect(open.find((o) => o.id === 'TS-2026-002')?.due).toBeUndefined();
+  });
+});
+
+describe('selection in a round without an application phase', () => {
+  it('takes selections on a published demand once forwarded (nothing closes it by date)', async () => {
+    const files = await fixtureFiles();
+    const full = (await catalogWith()).rounds.get(ROUND)!;
+    files.set(`content/rounds/${ROUND}.yml`, new TextEncoder().encode(formatYaml('round', { ...full, phases: { call: full.phases.call } } as Round)));
+    const r = await replayActs(files, [{ subject: 'TS-2026-001-A04', action: 'select', at: '2026-07-25T10:00:00+08:00', actor: 'issuer-wang', scores: [90, 85, 88, 92] }]);
+    expect(r.refused).toEqual([]);
+    expect(r.written.size).toBe(1);
   });
 });
 
