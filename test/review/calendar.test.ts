@@ -8,6 +8,7 @@ import { buildCatalog } from '../../pipeline/content/catalog.ts';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import { recordFromBytes } from '../../pipeline/content/load.ts';
 import type { Round } from '../../pipeline/generated/types.ts';
+import { openCallRound } from '../../pipeline/intake/check.ts';
 import { openItems } from '../../pipeline/review/open-items.ts';
 import { replayActs } from '../../pipeline/review/replay.ts';
 import { computeStatuses } from '../../pipeline/review/status.ts';
@@ -34,6 +35,14 @@ describe('a round with only the phases its notice gives', () => {
     const bad = await callOnly();
     (bad.phases.call as { endTime?: string }).endTime = '17点';
     expect(validateRecord('round', bad)[0]).toMatchObject({ path: '/phases/call/endTime' });
+  });
+
+  it('takes demands until the deadline’s time of day, and says so in Chinese after it', async () => {
+    const round = await callOnly();
+    expect(openCallRound([round], new Date('2026-03-31T16:59:00+08:00')).ok).toBe(true);
+    const late = openCallRound([round], new Date('2026-03-31T17:00:00+08:00'));
+    expect(late.ok).toBe(false);
+    if (!late.ok) expect(late.issue.message).toContain('发榜征集期为 2026-03-01 至 2026-03-31 17:00前，已经结束');
   });
 
   it('publishes a catalogued demand at once and closes nothing by a date it does not give', async () => {
