@@ -40,8 +40,8 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/audit.ts'),
   },
   report: {
-    summary: '批次审核进度报表 / counts per state for a round (Markdown, XLSX)',
-    usage: '<round> [--content <dir>] [--xlsx <file>] [--now <ISO time>] [--lang zh|en] [--json]',
+    summary: '批次审核进度、未结与逾期事项、上报表 / a round\'s progress, open and overdue items, the forms sent upward',
+    usage: '<round> [--content <dir>] [--xlsx <file>] [--now <ISO time> | --as-of <date>] [--lang zh|en] [--json]   |   <round> --export 推荐汇总表|揭榜推荐汇总表|入选揭榜企业名单 --as-of <date> [--out <file.xlsx|file.csv>]',
     load: () => import('./commands/report.ts'),
   },
   'import-catalogue': {

@@ -256,7 +256,7 @@ export function orphanChainIssues(index: CrossIndex): FileIssue[] {
   for (const [subject, chain] of index.chains) {
     // A submission accepted from an issue waits in its pull request: its `submit` is on the
     // branch already (that reserves the id), its entry arrives with the merge.
-    if (!chain.pending && !index.demands.has(subject) && !index.applications.has(subject)) {
+    if (!chain.pending && !index.demands.has(subject) && !index.applications.has(subject) && !index.rounds.has(subject)) {
       out.push(issue(chain.firstFile, '/subject', 'subject-exists', `审核对象“${subject}”不存在。`, `Subject “${subject}” does not exist.`));
     }
   }

@@ -529,7 +529,7 @@ export interface Application {
 }
 export interface KindDecision {
   /**
-   * 对象编号：被审核的需求编号或申请编号。
+   * 对象编号：被审核的需求编号、申请编号，或（办结批次时）批次编号。
    */
   subject: string;
   /**
@@ -555,7 +555,12 @@ export interface KindDecision {
     | "accept"
     | "fail_acceptance"
     | "supplier"
-    | "deepen";
+    | "deepen"
+    | "withdraw"
+    | "drop_out"
+    | "replace"
+    | "terminate"
+    | "close_round";
   /**
    * 原状态：决定前的状态。
    */
@@ -582,7 +587,13 @@ export interface KindDecision {
     | "contracted"
     | "acceptance_failed"
     | "supplier_listed"
-    | "cooperation_deepened";
+    | "cooperation_deepened"
+    | "withdrawn"
+    | "expired"
+    | "unmatched"
+    | "dropped_out"
+    | "terminated"
+    | "round_closed";
   /**
    * 新状态：决定后的状态。
    */
@@ -609,7 +620,13 @@ export interface KindDecision {
     | "contracted"
     | "acceptance_failed"
     | "supplier_listed"
-    | "cooperation_deepened";
+    | "cooperation_deepened"
+    | "withdrawn"
+    | "expired"
+    | "unmatched"
+    | "dropped_out"
+    | "terminated"
+    | "round_closed";
   /**
    * 经办人：做出决定的账号及其当时的角色；公开网站不显示经办人。
    */
@@ -619,20 +636,45 @@ export interface KindDecision {
      */
     login: string;
     /**
-     * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员；system：受理流水线本身。
+     * 角色：bureau：市（区）工信主管部门经办人员；miit：工业和信息化部联络人；issuer：发榜企业代表（仅限其名下需求）；admin：系统管理员；submitter：提交该需求或申请的企业（以其提交议题的账号撤回）；system：受理流水线本身。
      */
-    role: "bureau" | "miit" | "issuer" | "admin" | "system";
+    role: "bureau" | "miit" | "issuer" | "admin" | "submitter" | "system";
+  };
+  /**
+   * 代为登记：本决定是谁的行为：工业和信息化部的目录决定、发榜企业的遴选函、签约或验收报告、申报单位的撤回函等以纸质或扫描文件送达主管部门，由有权限的经办人员代为登记时填写；经办人为登记人。代为登记必须附证明文件。
+   */
+  onBehalfOf?: "miit" | "issuer" | "submitter";
+  /**
+   * 证明文件：据以登记的文件：文号、成文日期、扫描件的 SHA-256 摘要，以及（可选）存放在 content/decisions/<对象编号>/evidence/ 下的扫描件。审计核对文件存在且摘要一致。文号仅经办人员和相关方可见；日期、摘要和路径可公开（它们不泄露文件内容）。
+   */
+  evidence?: {
+    /**
+     * 文号：文件编号，如“工信厅企业函〔2023〕120号”；无文号的函件写其标题或收文登记号。
+     */
+    documentNo: string;
+    /**
+     * 成文日期：文件落款日期，不晚于登记时间。
+     */
+    date: string;
+    /**
+     * 扫描件摘要：文件扫描件的 SHA-256 摘要。
+     */
+    sha256: string;
+    /**
+     * 扫描件：存放在仓库中的扫描件路径（该对象台账目录下的 evidence/）。
+     */
+    file?: string;
   };
   /**
    * 决定时间：ISO 8601 时间，带时区（北京时间 +08:00）。
    */
   at: string;
   /**
-   * 理由：退回、不予推荐和验收不通过时必须说明理由，至多 2000 字。
+   * 理由：退回、不予推荐、验收不通过、退出揭榜和终止合作时必须说明理由，至多 2000 字。
    */
   reason?: string;
   /**
-   * 遴选评分：遴选时按通知的四项标准打分，每项 0 至 100 分。
+   * 遴选评分：遴选（含递补入选）时按通知的四项标准打分，每项 0 至 100 分。
    */
   scores?: {
     /**
@@ -714,7 +756,7 @@ export interface Round {
    */
   noticePage?: string;
   /**
-   * 工作阶段：各阶段的起止日期，按时间先后排列，不得重叠。
+   * 工作阶段：通知给出的各阶段起止日期，按时间先后排列，不得重叠。只有发榜征集期必填（通知只写明需求报送截止日）；通知未给出的阶段不填，相应的事项在发生时登记。
    */
   phases: {
     /**
@@ -726,100 +768,132 @@ export interface Round {
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
+       * 截止日期：该阶段最后一天（含）。通知写“X月X日前”时，读作截至X月X日（含当天，至北京时间 24:00），见 docs/review.md。
        */
       end: string;
+      /**
+       * 截止时刻：通知写明截止时刻时填写（如“4月27日17:00前”写 17:00）：截至截止日当天该时刻（不含）。不填则截至当天 24:00。
+       */
+      endTime?: string;
     };
     /**
      * 初核与推荐：主管部门初核并推荐需求。
      */
-    precheck: {
+    precheck?: {
       /**
        * 开始日期：该阶段第一天（含）。
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
+       * 截止日期：该阶段最后一天（含）。通知写“X月X日前”时，读作截至X月X日（含当天，至北京时间 24:00），见 docs/review.md。
        */
       end: string;
+      /**
+       * 截止时刻：通知写明截止时刻时填写（如“4月27日17:00前”写 17:00）：截至截止日当天该时刻（不含）。不填则截至当天 24:00。
+       */
+      endTime?: string;
     };
     /**
      * 目录发布：工业和信息化部遴选形成并公布需求目录。
      */
-    catalogue: {
+    catalogue?: {
       /**
        * 开始日期：该阶段第一天（含）。
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
+       * 截止日期：该阶段最后一天（含）。通知写“X月X日前”时，读作截至X月X日（含当天，至北京时间 24:00），见 docs/review.md。
        */
       end: string;
+      /**
+       * 截止时刻：通知写明截止时刻时填写（如“4月27日17:00前”写 17:00）：截至截止日当天该时刻（不含）。不填则截至当天 24:00。
+       */
+      endTime?: string;
     };
     /**
      * 揭榜申请：中小企业提交揭榜申请的期间。
      */
-    apply: {
+    apply?: {
       /**
        * 开始日期：该阶段第一天（含）。
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
+       * 截止日期：该阶段最后一天（含）。通知写“X月X日前”时，读作截至X月X日（含当天，至北京时间 24:00），见 docs/review.md。
        */
       end: string;
+      /**
+       * 截止时刻：通知写明截止时刻时填写（如“4月27日17:00前”写 17:00）：截至截止日当天该时刻（不含）。不填则截至当天 24:00。
+       */
+      endTime?: string;
     };
     /**
      * 初审与推荐：主管部门初审揭榜申请并推荐。
      */
-    review: {
+    review?: {
       /**
        * 开始日期：该阶段第一天（含）。
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
+       * 截止日期：该阶段最后一天（含）。通知写“X月X日前”时，读作截至X月X日（含当天，至北京时间 24:00），见 docs/review.md。
        */
       end: string;
+      /**
+       * 截止时刻：通知写明截止时刻时填写（如“4月27日17:00前”写 17:00）：截至截止日当天该时刻（不含）。不填则截至当天 24:00。
+       */
+      endTime?: string;
     };
     /**
      * 遴选：发榜企业遴选 1 至 3 家揭榜企业。
      */
-    selection: {
+    selection?: {
       /**
        * 开始日期：该阶段第一天（含）。
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
+       * 截止日期：该阶段最后一天（含）。通知写“X月X日前”时，读作截至X月X日（含当天，至北京时间 24:00），见 docs/review.md。
        */
       end: string;
+      /**
+       * 截止时刻：通知写明截止时刻时填写（如“4月27日17:00前”写 17:00）：截至截止日当天该时刻（不含）。不填则截至当天 24:00。
+       */
+      endTime?: string;
     };
     /**
      * 合作实施：双方签约并实施攻关。
      */
-    implementation: {
+    implementation?: {
       /**
        * 开始日期：该阶段第一天（含）。
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
+       * 截止日期：该阶段最后一天（含）。通知写“X月X日前”时，读作截至X月X日（含当天，至北京时间 24:00），见 docs/review.md。
        */
       end: string;
+      /**
+       * 截止时刻：通知写明截止时刻时填写（如“4月27日17:00前”写 17:00）：截至截止日当天该时刻（不含）。不填则截至当天 24:00。
+       */
+      endTime?: string;
     };
     /**
      * 验收：发榜企业组织验收。
      */
-    acceptance: {
+    acceptance?: {
       /**
        * 开始日期：该阶段第一天（含）。
        */
       start: string;
       /**
-       * 截止日期：该阶段最后一天（含），截至北京时间当天 24:00。
+       * 截止日期：该阶段最后一天（含）。通知写“X月X日前”时，读作截至X月X日（含当天，至北京时间 24:00），见 docs/review.md。
        */
       end: string;
+      /**
+       * 截止时刻：通知写明截止时刻时填写（如“4月27日17:00前”写 17:00）：截至截止日当天该时刻（不含）。不填则截至当天 24:00。
+       */
+      endTime?: string;
     };
   };
   /**

@@ -39,9 +39,11 @@ export function openCallRound(rounds: readonly Round[], now: Date, idPrefix?: st
   const call = phaseTitle('call').zh;
   const upcoming = [...rounds].filter((r) => startOfShanghaiDay(r.phases.call.start) > now).sort((a, b) => a.phases.call.start.localeCompare(b.phases.call.start))[0];
   const latest = rounds[0];
+  // A deadline with a time of day is said as the notice says it: 「2023-04-27 17:00前」.
+  const until = (r: Round) => `${r.phases.call.end}${r.phases.call.endTime ? ` ${r.phases.call.endTime}前` : ''}`;
   const when = upcoming
-    ? `${upcoming.id} 批次的${call}期为 ${upcoming.phases.call.start} 至 ${upcoming.phases.call.end}，届时再提交。`
-    : latest ? `最近一个批次 ${latest.id} 的${call}期为 ${latest.phases.call.start} 至 ${latest.phases.call.end}，已经结束。` : '目前没有进行中的批次。';
+    ? `${upcoming.id} 批次的${call}期为 ${upcoming.phases.call.start} 至 ${until(upcoming)}，届时再提交。`
+    : latest ? `最近一个批次 ${latest.id} 的${call}期为 ${latest.phases.call.start} 至 ${until(latest)}，已经结束。` : '目前没有进行中的批次。';
   return { ok: false, issue: issue('', 'call-closed', `现在不在任何批次的${call}期内，不能受理新的发榜需求：${when}`, `No round is calling for demands now.`) };
 }
 
@@ -64,7 +66,7 @@ export function applicationWindowIssues(demandId: string, catalog: Catalog, now:
     if (status === 'catalogued') {
       return [issue('/demandId', 'not-yet-open', `揭榜需求编号：该需求的揭榜申请尚未开始${period}，请届时再提交。`, 'The demand is not open for applications yet.', { state: status })];
     }
-    if (['closed', 'matched', 'in_progress', 'accepted', 'archived'].includes(status)) {
+    if (['closed', 'matched', 'unmatched', 'in_progress', 'accepted', 'archived'].includes(status)) {
       return [issue('/demandId', 'closed', `揭榜需求编号：该需求的揭榜申请已经截止${period}。`, 'Applications to this demand are closed.', { state: status })];
     }
     return [issue('/demandId', 'not-published', `揭榜需求编号：该需求尚未发布（当前状态“${stateLabel(status)}”），不能揭榜。请对照网站上的需求目录填写编号。`, 'The demand is not published; check the number in the catalogue.', { state: status })];

@@ -14,6 +14,9 @@
  *    is the sha256 of the submission file in the commit that added it;
  * 4. at the end, the derived statuses keep the invariants.
  *
+ * An act recorded on someone's behalf must carry its evidence, and a scan it names must be
+ * in the content folder with the digest recorded (checked as part of re-judging it).
+ *
  * Problems name the first broken link of each chain; later acts of a broken chain are
  * not judged (they stand on a link that does not hold).
  *
@@ -65,8 +68,11 @@ interface History extends GitPlace {
   problems: AuditProblem[];
 }
 
-/** A demand's files by repository path: the demand, its applications, and the chains of both. */
-interface Group { files: Array<[string, Kind]> }
+/**
+ * A demand's files by repository path: the demand, its applications, and the chains of both;
+ * `context`: its round's chain (read, not audited here: a closed round bounds its acts).
+ */
+interface Group { files: Array<[string, Kind]>; context?: Array<[string, Kind]> }
 
 /** What the audit of a batch of demands needs besides their files. */
 export interface AuditContext {
@@ -108,10 +114,18 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
 
   // Files are named by their repository path (content/…), wherever the folder is.
   const groups = new Map<string, Group>();
+  const rounds: string[] = [];
   for (const [f, kind] of (await listContent([abs])).known) {
     const path = relative(base, f).split(sep).join('/');
+    if (kind === 'round') rounds.push(idFromPath(path));
     const key = groupOf(path, kind);
     if (key !== undefined) (groups.get(key) ?? groups.set(key, { files: [] }).get(key)!).files.push([path, kind]);
+  }
+  // A round's chain (closing it) is audited on its own and read by each of its demands.
+  for (const [key, g] of groups) {
+    if (!/^[A-Z]{2,4}-\d{4}$/.test(key)) continue;
+    const chain = g.files.filter(([p]) => p.startsWith(`${DECISIONS_DIR}/`));
+    for (const [other, h] of groups) if (other.startsWith(`${key}-`)) h.context = chain;
   }
   const batches: BatchTask[] = [];
   const keys = [...groups.keys()].sort();
@@ -127,6 +141,7 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
   let subjects = 0;
   let decisions = 0;
   const index = new CrossIndex();
+  for (const id of rounds) index.rounds.add(id); // a round's own chain (closing it) is no orphan
   const take = (r: BatchResult) => {
     subjects += r.subjects;
     decisions += r.decisions;
@@ -175,6 +190,7 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
 
   for (const group of task.groups) {
     const records: LoadedRecord[] = group.files.map(([path, kind]) => ({ ...recordFromBytes(path, kind, readBytes(ctx.base, path)!), file: path }));
+    const context: LoadedRecord[] = (group.context ?? []).map(([path, kind]) => ({ ...recordFromBytes(path, kind, readBytes(ctx.base, path)!), file: path }));
     rememberParsed(records);
     for (const r of records) {
       const facts = r.data && (r.kind === 'demand' || r.kind === 'application' || r.kind === 'decision') ? crossFacts(r.kind, r.data) : undefined;
@@ -204,7 +220,7 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
     }
     const walk = intact.flatMap(({ subject, files: fs }) => fs.map((f) => ({ subject, file: f, d: f.data as unknown as Decision })))
       .sort((a, b) => Date.parse(a.d.at) - Date.parse(b.d.at) || a.subject.localeCompare(b.subject) || a.d.seq - b.d.seq);
-    audits.push({ content: new ArchiveContent(ctx.base, records.filter((r) => !r.file.startsWith(`${DECISIONS_DIR}/`)).map((r) => [r.file, r.bytes])), walk });
+    audits.push({ content: new ArchiveContent(ctx.base, [...records.filter((r) => !r.file.startsWith(`${DECISIONS_DIR}/`)), ...context].map((r) => [r.file, r.bytes])), walk });
   }
 
   // The registries and submissions as of each act's commit, for the whole batch in one read.
@@ -236,6 +252,10 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
       const j = judge({
         subject, action: d.action, login: d.actor.login, at: new Date(d.at), source: d.source,
         ...(d.reason ? { reason: d.reason } : {}), ...(d.scores ? { scores: d.scores } : {}), ...(d.actor.role === 'system' ? { system: true } : {}),
+        ...(d.actor.role === 'submitter' ? { submitter: true } : {}),
+        // Evidence: required for an act on someone's behalf, and a named scan present with its digest.
+        ...(d.onBehalfOf ? { onBehalfOf: d.onBehalfOf } : {}), ...(d.evidence ? { evidence: d.evidence } : {}),
+        ...(d.evidence?.file && EVIDENCE_FILE.test(d.evidence.file) ? evidenceBytes(ctx.base, d.evidence.file) : {}),
       }, snap, { revalidate: false });
       if (j.ok === false) { fail(`act-${j.code}`, `该决定当时不应成立：${j.zh}`, `This act should not have been possible: ${j.en}`); continue; }
       if (j.ok === 'replay') { fail('duplicate-source', `同一事件（${d.source.kind}:${d.source.id}）被记录了两次。`, `The same event (${d.source.kind}:${d.source.id}) is recorded twice.`); continue; }
@@ -254,6 +274,13 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
 }
 
 interface Act { subject: string; file: LoadedRecord; d: Decision }
+
+const EVIDENCE_FILE = /^content\/decisions\/[A-Z0-9-]+\/evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
+
+function evidenceBytes(base: string, path: string): { evidenceFile?: Uint8Array } {
+  const bytes = readBytes(base, path);
+  return bytes ? { evidenceFile: bytes } : {};
+}
 
 function readBytes(base: string, path: string): Uint8Array | undefined {
   try {

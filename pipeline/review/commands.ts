@@ -15,6 +15,7 @@ import { intakeLabel, AWAITING_PRECHECK, AWAITING_REVIEW, NEEDS_CHANGES } from '
 import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from './replies.ts';
 import { linkedSubject, type IssueRef } from './subject.ts';
 import { demandOf } from './authorize.ts';
+import { parseActExtras } from './evidence.ts';
 import { loadSnapshot, subjectPath } from './snapshot.ts';
 import { recordedStatus } from './status.ts';
 
@@ -123,8 +124,15 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
     at: eventTime(comment.created_at, ctx.now),
     source: { kind: 'issue_comment', id: String(commentId), ...(str(comment.html_url) ? { url: str(comment.html_url)! } : {}) },
   };
-  if (parsed.spec.action === 'select') {
-    const args = parseSelectArgs(parsed.args);
+  const extras = parseActExtras(parsed.args);
+  if (!extras.ok) return refuse(ctx, number, marker, extras.zh, extras.en, lang, 'evidence');
+  if (extras.extras.onBehalfOf) act.onBehalfOf = extras.extras.onBehalfOf;
+  if (extras.extras.evidence) act.evidence = extras.extras.evidence;
+  // 撤回 by the submitter: the author of the subject's own issue, on that issue.
+  const author = str(obj(issue.user)?.login);
+  if (parsed.spec.action === 'withdraw' && !act.onBehalfOf && linked && author && author.toLowerCase() === login.toLowerCase() && !obj(issue.pull_request)) act.submitter = true;
+  if (parsed.spec.action === 'select' || parsed.spec.action === 'replace') {
+    const args = parseSelectArgs(extras.rest);
     if (!args.ok) return refuse(ctx, number, marker, args.zh, args.en, lang, 'scores');
     if (args.application) {
       if (linked && demandOf(linked) !== demandOf(args.application)) {
@@ -135,8 +143,8 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
       return refuse(ctx, number, marker, NOTICES['select-which'].zh, NOTICES['select-which'].en, lang, 'select-which');
     }
     act.scores = args.scores;
-  } else if (parsed.spec.reason !== 'none' && parsed.args) {
-    act.reason = parsed.args;
+  } else if (parsed.spec.reason !== 'none' && extras.rest) {
+    act.reason = extras.rest;
   }
   if (!subject) return refuse(ctx, number, marker, NOTICES['no-link'].zh, NOTICES['no-link'].en, lang, 'no-link');
 
@@ -152,6 +160,16 @@ export function declaredStep(body: string | undefined): Action | 'none' | undefi
   if (word === 'none' || word === '无') return 'none';
   const spec = COMMANDS.find((c) => c.action === word || c.en.includes(word) || c.zh.includes(m[1]!));
   return spec?.action;
+}
+
+/**
+ * The document a merged pull request records an act from: the words after the step
+ * (`jiebang-step: /入选目录 代=工信部 文号=… 日期=… sha256=… 文件=…`), the scan usually
+ * being added by the same pull request under content/decisions/<subject>/evidence/.
+ */
+export function declaredExtras(body: string | undefined): ReturnType<typeof parseActExtras> {
+  const m = /^[ \t]*(?:jiebang-step|审核步骤)[ \t]*[:：][ \t]*\/?\S+(.*)$/im.exec(body ?? '');
+  return parseActExtras(m?.[1] ?? '');
 }
 
 /** Ids a pull request names in its branch and title (`intake/XM-2026-003`, `cms/applications/XM-2026-003-A01`). */
@@ -222,7 +240,9 @@ export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcom
   // A replayed event finds its decision again (and answers as the first time).
   const action = done?.action ?? step ?? (state === 'submitted' ? (subject.includes('-A') ? 'pass' : 'approve') : undefined);
   if (!action) return ignored();
-  acts.push({ subject, action, login, at, source });
+  const extras = declaredExtras(str(pr.body));
+  if (!extras.ok) return refuse(ctx, number, marker, extras.zh, extras.en, lang, 'evidence');
+  acts.push({ subject, action, login, at, source, ...extras.extras });
   const applied = await applyActs(ctx.forge, ctx.branch, subject, acts);
   return conclude(ctx, number, marker, applied.judgements, applied.written, lang, true);
 }

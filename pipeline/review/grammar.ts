@@ -38,6 +38,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   { action: 'fail_acceptance', zh: ['验收不通过'], en: ['fail'], reason: 'required' },
   { action: 'supplier', zh: ['进入供应商目录'], en: ['supplier'], reason: 'none' },
   { action: 'deepen', zh: ['深化合作'], en: ['deepen'], reason: 'none' },
+  { action: 'withdraw', zh: ['撤回'], en: ['withdraw'], reason: 'optional' },
+  { action: 'drop_out', zh: ['退出揭榜', '退出'], en: ['drop-out', 'dropout'], reason: 'required' },
+  { action: 'replace', zh: ['递补', '递补入选'], en: ['replace'], reason: 'none' },
+  { action: 'terminate', zh: ['终止合作', '终止'], en: ['terminate'], reason: 'required' },
+  { action: 'close_round', zh: ['批次办结', '办结批次'], en: ['close-round'], reason: 'optional' },
 ];
 
 /** The four criteria of the notice, with the names officers may type for each. */
@@ -199,7 +204,7 @@ export function parseSelectArgs(args: string): SelectArgs {
 /** How a command is written, for help texts: `/退回 <理由>`. */
 export function usageOf(spec: CommandSpec, lang: Lang): string {
   const word = `/${lang === 'zh' ? spec.zh[0] : spec.en[0]}`;
-  if (spec.action === 'select') return lang === 'zh' ? `${word} <申请编号> <团队水平> <研发能力> <攻关方案> <与需求匹配度>` : `${word} <application> <team> <rd> <plan> <match>`;
+  if (spec.action === 'select' || spec.action === 'replace') return lang === 'zh' ? `${word} <申请编号> <团队水平> <研发能力> <攻关方案> <与需求匹配度>` : `${word} <application> <team> <rd> <plan> <match>`;
   if (spec.reason === 'required') return lang === 'zh' ? `${word} <理由>` : `${word} <reason>`;
   if (spec.reason === 'optional') return lang === 'zh' ? `${word} [理由]` : `${word} [reason]`;
   return word;

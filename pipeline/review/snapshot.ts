@@ -17,7 +17,9 @@ import { isExternalId } from '../catalogue/ids.ts';
 export const OFFICERS_PATH = 'content/officers.yml';
 
 export function subjectPath(subject: string): string {
-  if (subjectKindOf(subject) === 'application') return `content/applications/${subject}.yml`;
+  const kind = subjectKindOf(subject);
+  if (kind === 'round') return `content/rounds/${subject}.yml`;
+  if (kind === 'application') return `content/applications/${subject}.yml`;
   return isExternalId(subject) ? `content/catalogue/${subject}.yml` : `content/demands/${subject}/index.yml`;
 }
 
@@ -148,8 +150,10 @@ export async function snapshotFrom(source: ContentSource, head: string, subject:
   const demandId = demandOf(subject);
   const apps = await source.applications(demandId);
   const appIds = apps.map((p) => p.slice(`${APPS_DIR}/`.length, -'.yml'.length));
-  const chains = await source.decisions(new Set([demandId, ...appIds, subject]));
-  const roundGuess = `content/rounds/${demandId.replace(/-\d{3}$/, '')}.yml`;
+  const roundId = demandId.replace(/-\d{3}$/, '');
+  // The round's own chain too: a closed round takes only documented acts.
+  const chains = await source.decisions(new Set([demandId, ...appIds, subject, roundId]));
+  const roundGuess = `content/rounds/${roundId}.yml`;
   const first = await source.read([OFFICERS_PATH, subjectPath(demandId), roundGuess, ...apps, ...chains]);
   const records = toRecords(first);
 

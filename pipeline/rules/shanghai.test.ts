@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfShanghaiDay, isCalendarDate, isWithinDates, parseInstant, shanghaiDate, startOfShanghaiDay } from './shanghai.ts';
+import { endOfShanghaiDay, phaseEnd, isCalendarDate, isWithinDates, parseInstant, shanghaiDate, startOfShanghaiDay } from './shanghai.ts';
 
 /** Parse a test instant that must be valid. */
 const at = (iso: string): Date => {
@@ -115,5 +115,23 @@ describe('parseInstant', () => {
     expect(r.issues[0]!.params.rule).toBe(rule);
     expect(r.issues[0]!.message).toContain(text);
     expect(r.issues[0]!.messageEn).toMatch(/[a-z]/);
+  });
+});
+
+describe('phaseEnd: how a notice’s deadline is read', () => {
+  it.each([
+    // 「4月27日前」: up to and including 4月27日 (docs/review.md).
+    [{ end: '2023-04-27' }, '2023-04-27T23:59:59.999+08:00'],
+    // 「4月27日17:00前」: before 17:00 that day.
+    [{ end: '2023-04-27', endTime: '17:00' }, '2023-04-27T16:59:59.999+08:00'],
+    [{ end: '2023-04-27', endTime: '00:00' }, '2023-04-26T23:59:59.999+08:00'],
+  ])('%j ends at %s', (range, iso) => {
+    expect(phaseEnd(range).toISOString()).toBe(new Date(iso).toISOString());
+  });
+
+  it('a phase with a time of day takes acts until that time', () => {
+    const range = { start: '2023-04-24', end: '2023-04-27', endTime: '17:00' };
+    expect(isWithinDates(new Date('2023-04-27T16:59:00+08:00'), range)).toBe(true);
+    expect(isWithinDates(new Date('2023-04-27T17:00:00+08:00'), range)).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ import { collectSecrets, secretImages } from './secrets.ts';
 import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
 
 /** States in which a demand is in the public catalogue (catalogued or later). */
-export const LISTED_STATES: ReadonlySet<State> = new Set<State>(['catalogued', 'published', 'closed', 'matched', 'in_progress', 'accepted', 'archived']);
+export const LISTED_STATES: ReadonlySet<State> = new Set<State>(['catalogued', 'published', 'closed', 'matched', 'unmatched', 'in_progress', 'accepted', 'archived']);
 /** States after which the selected SMEs are announced. */
 const ANNOUNCED_STATES: ReadonlySet<State> = new Set<State>(['matched', 'in_progress', 'accepted', 'archived']);
 const SELECTED_STATES: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
@@ -71,7 +71,7 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
       selected,
       ...(raw.anonymousIssuer ? {} : { issuerSlug: raw.issuer.uscc }),
       publishedAt: catalogued?.at ?? status.since ?? now.toISOString(),
-      ...(round ? { deadline: round.phases.apply.end } : {}),
+      ...(round?.phases.apply ? { deadline: round.phases.apply.end } : {}),
       open: status.state === 'published',
       dir: dirname(catalog.sources.get(raw.id)!.file),
     });
@@ -88,7 +88,7 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
       timeline: [{ at: entry.source.importedAt, state: 'catalogued' as State }, ...(status.state === 'catalogued' ? [] : [{ at: status.since!, state: status.state }])],
       selected: [],
       publishedAt: entry.source.importedAt,
-      ...(round ? { deadline: round.phases.apply.end } : {}),
+      ...(round?.phases.apply ? { deadline: round.phases.apply.end } : {}),
       open: status.state === 'published',
       dir: dirname(record.file),
       external: {
@@ -111,7 +111,7 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
       const listed = new Set(list.map((d) => d.id));
       return {
         round,
-        phaseNow: phaseAt(round.phases as Phases, now),
+        phaseNow: phaseAt(round.phases as Partial<Phases>, now),
         demands: list,
         applications: applicationIds.filter((id) => listed.has(id.replace(/-A\d{2}$/, ''))).length,
         selections: list.reduce((n, d) => n + d.selected.length, 0),

@@ -10,7 +10,7 @@ import { formatYaml } from '../../pipeline/content/format.ts';
 import { recordFromBytes } from '../../pipeline/content/load.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import type { Decision } from '../../pipeline/generated/types.ts';
-import { declaredStep, handleComment, handlePullRequestMerged } from '../../pipeline/review/commands.ts';
+import { declaredExtras, declaredStep, handleComment, handlePullRequestMerged } from '../../pipeline/review/commands.ts';
 import { replayActs } from '../../pipeline/review/replay.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { commentPayload, context, mergePayload } from './events.ts';
@@ -168,5 +168,13 @@ describe('declaredStep', () => {
     expect(declaredStep('Jiebang-Step: NONE')).toBe('none');
     expect(declaredStep('nothing here')).toBeUndefined();
     expect(declaredStep('jiebang-step: launch-rockets')).toBeUndefined();
+  });
+
+  it('reads the document an act on paper is recorded from, on the step line', () => {
+    const body = `收文登记\n审核步骤：/初审通过 代=申报单位 文号=撤回函-1 日期=2026年7月3日 sha256=${'c'.repeat(64)} 文件=content/decisions/TS-2026-001-A02/evidence/letter.pdf`;
+    expect(declaredStep(body)).toBe('pass');
+    expect(declaredExtras(body)).toEqual({ ok: true, rest: '', extras: { onBehalfOf: 'submitter', evidence: { documentNo: '撤回函-1', date: '2026-07-03', sha256: 'c'.repeat(64), file: 'content/decisions/TS-2026-001-A02/evidence/letter.pdf' } } });
+    expect(declaredExtras('jiebang-step: approve')).toEqual({ ok: true, rest: '', extras: {} });
+    expect(declaredExtras('jiebang-step: approve sha256=xyz')).toMatchObject({ ok: false, zh: expect.stringContaining('不是 64 位十六进制') });
   });
 });
