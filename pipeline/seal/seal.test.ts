@@ -7,7 +7,7 @@ import type { Officers } from '../generated/types.ts';
 import { restrictedValues } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
 import { inspectSealed } from './blob.ts';
-import { officerRecipients } from './recipients.ts';
+import { issuerRecipients, issuerRecipientsByDemand, officerRecipients, recipientsFor, recipientsFromLists } from './recipients.ts';
 import { openSealed, parseIdentities, restrictedFields, seal, SEALED_FORMAT, SealError, unseal } from './seal.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -31,6 +31,58 @@ describe('officerRecipients', () => {
     const ended = officers.officers.find((o) => o.validUntil)!;
     expect(RECIPIENTS).not.toContain(ended.recipient);
     expect(officerRecipients(officers, new Date('2024-06-01T00:00:00+08:00'))).toContain(ended.recipient);
+  });
+});
+
+describe('对接双方可见: an application is read by the officers and its demand\'s issuer, by no other issuer', () => {
+  const NOW = new Date('2026-06-01T00:00:00+08:00');
+  const application = (file: string) => parse(read(`content/applications/${file}`)) as Record<string, unknown>;
+  // XM-2026-001 is represented by yuguang-wangqian; XM-2026-005 by luneng-caijq.
+  const own = application('XM-2026-001-A01.yml');
+
+  it('seals an application to the officers plus its demand\'s representatives, and nothing else to an issuer', () => {
+    expect(officerRecipients(officers, NOW)).not.toContain(issuerRecipients(officers, 'XM-2026-001', NOW)[0]);
+    expect(issuerRecipients(officers, 'XM-2026-001', NOW)).toHaveLength(1);
+    expect(recipientsFor(officers, 'application', own, NOW)).toEqual([...RECIPIENTS, ...issuerRecipients(officers, 'XM-2026-001', NOW)]);
+    expect(recipientsFor(officers, 'demand', demand(), NOW)).toEqual(RECIPIENTS);
+    expect(recipientsFor(officers, 'enterprise', { uscc: 'x' }, NOW)).toEqual(RECIPIENTS);
+    expect(recipientsFor(officers, 'application', { demandId: 'XM-2099-001' }, NOW)).toEqual(RECIPIENTS);
+    // The lists a page carries give the same answer.
+    expect(recipientsFromLists(RECIPIENTS, issuerRecipientsByDemand(officers, NOW), 'application', own)).toEqual(recipientsFor(officers, 'application', own, NOW));
+    expect(recipientsFromLists(RECIPIENTS, issuerRecipientsByDemand(officers, NOW), 'demand', demand())).toEqual(RECIPIENTS);
+  });
+
+  it('the representative\'s key opens the applications to their own demands, and not those to another issuer\'s', async () => {
+    const sealedOwn = await seal('application', own, recipientsFor(officers, 'application', own, NOW));
+    expect(inspectSealed(sealedOwn.sealed as string, RECIPIENTS.length + 1).ok).toBe(true);
+    const back = await unseal('application', sealedOwn, key('yuguang-wangqian'));
+    expect(formatYaml('application', back.record)).toBe(formatYaml('application', own));
+    for (const login of ['xm-gxj-chenyh', 'miit-qyj-zhaol', 'xm-jiebang-admin']) {
+      expect((await unseal('application', sealedOwn, key(login))).restored.length).toBeGreaterThan(0);
+    }
+    for (const login of ['luneng-caijq', 'tongwen-xuly', 'qingyue-yekai', 'outsider']) {
+      await expect(unseal('application', sealedOwn, key(login)), login).rejects.toMatchObject({ code: 'wrong-key' });
+    }
+    const other = application('XM-2026-005-A01.yml');
+    const sealedOther = await seal('application', other, recipientsFor(officers, 'application', other, NOW));
+    await expect(unseal('application', sealedOther, key('yuguang-wangqian'))).rejects.toMatchObject({ code: 'wrong-key' });
+    expect(formatYaml('application', (await unseal('application', sealedOther, key('luneng-caijq'))).record)).toBe(formatYaml('application', other));
+  });
+
+  it('an issuer\'s key opens no demand or enterprise profile, not even its own demand\'s', async () => {
+    const sealedDemand = await seal('demand', demand(), recipientsFor(officers, 'demand', demand(), NOW));
+    await expect(unseal('demand', sealedDemand, key('yuguang-wangqian'))).rejects.toMatchObject({ code: 'wrong-key' });
+    const uscc = readdirSync(new URL('content/enterprises/', root))[0]!;
+    const profile = parse(read(`content/enterprises/${uscc}/index.yml`)) as Record<string, unknown>;
+    const sealedProfile = await seal('enterprise', profile, recipientsFor(officers, 'enterprise', profile, NOW));
+    for (const login of ['yuguang-wangqian', 'luneng-caijq']) {
+      await expect(unseal('enterprise', sealedProfile, key(login))).rejects.toMatchObject({ code: 'wrong-key' });
+    }
+  });
+
+  it('keeps an ended representative\'s key out of new applications', () => {
+    const ended: Officers = { officers: officers.officers.map((o) => (o.login === 'yuguang-wangqian' ? { ...o, validUntil: '2025-12-31' } : o)) as Officers['officers'] };
+    expect(recipientsFor(ended, 'application', own, NOW)).toEqual(RECIPIENTS);
   });
 });
 

@@ -12,6 +12,7 @@ import { answerFor, bodyFromRecord } from '../../pipeline/intake/render-body.ts'
 import { parseIssueBody } from '../../pipeline/intake/submission.ts';
 import { textSafetyIssues } from '../../pipeline/intake/text-safety.ts';
 import { validateSubmission } from '../../pipeline/intake/validate-submission.ts';
+import { recipientsFromLists } from '../../pipeline/seal/recipients.ts';
 import { seal } from '../../pipeline/seal/seal.ts';
 import type { Issue } from '../../pipeline/validate/issue.ts';
 import { allFieldsForm, type HelperForm } from './model.ts';
@@ -61,10 +62,16 @@ export function prefillUrl(h: HelperForm, newIssueUrl: string, sealed: Record<st
   return { url: `${newIssueUrl}?${params}`, unfilled };
 }
 
-export async function compose(h: HelperForm, answers: Answers, recipients: readonly string[], newIssueUrl: string): Promise<Composed> {
+/** Who a record is sealed to: the officers, and for an application its demand's issuer representatives. */
+export interface Recipients {
+  officers: readonly string[];
+  issuersByDemand?: Readonly<Record<string, readonly string[]>>;
+}
+
+export async function compose(h: HelperForm, answers: Answers, recipients: Recipients, newIssueUrl: string): Promise<Composed> {
   const { record, issues } = readAnswers(h, answers);
   if (issues.length) return { ok: false, issues };
-  const sealed = await seal(h.form.kind, record, recipients);
+  const sealed = await seal(h.form.kind, record, recipientsFromLists(recipients.officers, recipients.issuersByDemand, h.form.kind, record));
   const body = bodyFromRecord(h.form.kind, sealed);
   // Self-check: the intake must read back exactly what was composed.
   const back = parseIssueBody(body, h.form.labels, h.form);

@@ -95,7 +95,7 @@ if (form) {
     event.preventDefault();
     output.hidden = true;
     status.textContent = text.sealing!;
-    const result = await compose(h, answers(), config.recipients, config.newIssueUrl);
+    const result = await compose(h, answers(), { officers: config.recipients, ...(config.issuerRecipients ? { issuersByDemand: config.issuerRecipients } : {}) }, config.newIssueUrl);
     if (!result.ok) {
       status.textContent = '';
       showProblems(result.issues);
