@@ -8,7 +8,7 @@ import { restrictedValues } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
 import { inspectSealed } from './blob.ts';
 import { issuerRecipients, issuerRecipientsByDemand, officerRecipients, recipientsFor, recipientsFromLists } from './recipients.ts';
-import { openSealed, parseIdentities, restrictedFields, seal, SEALED_FORMAT, SealError, unseal } from './seal.ts';
+import { compressPayload, MAX_PAYLOAD_BYTES, openSealed, parseIdentities, restrictedFields, seal, SEALED_FORMAT, SealError, unseal } from './seal.ts';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -83,6 +83,38 @@ describe('对接双方可见: an application is read by the officers and its dem
   it('keeps an ended representative\'s key out of new applications', () => {
     const ended: Officers = { officers: officers.officers.map((o) => (o.login === 'yuguang-wangqian' ? { ...o, validUntil: '2025-12-31' } : o)) as Officers['officers'] };
     expect(recipientsFor(ended, 'application', own, NOW)).toEqual(RECIPIENTS);
+  });
+});
+
+describe('compressed before sealing', () => {
+  const sealBytes = async (bytes: Uint8Array) => {
+    const e = new Encrypter();
+    e.addRecipient(RECIPIENTS[0]!);
+    return armor.encode(await e.encrypt(bytes));
+  };
+
+  it('gzips the payload: a long Chinese application seals to far less than its text, and opens', async () => {
+    const record = parse(read('content/applications/XM-2026-001-A01.yml')) as Record<string, unknown>;
+    const chapters = record.chapters as Record<string, string>;
+    chapters.plan = Array.from({ length: 300 }, (_, i) => `第${i + 1}步：完成温漂补偿算法第${i % 7}轮迭代，样片良率提升至${80 + (i % 19)}%。`).join('\n').slice(0, 15000);
+    const text = JSON.stringify(restrictedFields('application', record));
+    const sealed = await seal('application', record, RECIPIENTS);
+    expect((sealed.sealed as string).length).toBeLessThan(new TextEncoder().encode(text).length);
+    const back = await unseal('application', sealed, key('xm-gxj-chenyh'));
+    expect(formatYaml('application', back.record)).toBe(formatYaml('application', record));
+  });
+
+  it('still opens a blob sealed uncompressed (an older helper)', async () => {
+    const blob = await sealBytes(new TextEncoder().encode(JSON.stringify({ format: SEALED_FORMAT, kind: 'demand', fields: { '/contact': { name: '张三' } } })));
+    expect((await openSealed(blob, key('xm-gxj-chenyh'))).fields).toEqual({ '/contact': { name: '张三' } });
+  });
+
+  it('refuses a payload that inflates beyond any record (a zip bomb), and a broken gzip stream', async () => {
+    const bomb = await compressPayload(`{"format":"${SEALED_FORMAT}","kind":"demand","fields":{"/x":"${'0'.repeat(MAX_PAYLOAD_BYTES)}"}}`);
+    expect(bomb.length).toBeLessThan(10_000);
+    await expect(openSealed(await sealBytes(bomb), key('xm-gxj-chenyh'))).rejects.toMatchObject({ code: 'format' });
+    const broken = (await compressPayload('{"format":"x"}')).slice(0, 12);
+    await expect(openSealed(await sealBytes(broken), key('xm-gxj-chenyh'))).rejects.toBeInstanceOf(SealError);
   });
 });
 
