@@ -25,8 +25,9 @@ import { Random } from '../random.ts';
 import { BASICS, CAPABILITY, clamp, COOPERATION, PLAN, Prose, RESULTS, SAFEGUARDS, UNDERSTANDING } from '../text.ts';
 import { FIELDS } from '../vocab.ts';
 
-/** GitHub's limit on an issue body, in characters. */
-export const FORGE_BODY_LIMIT = 65_536;
+import { FORGE_BODY_LIMIT } from '../../pipeline/intake/parse-body.ts';
+
+export { FORGE_BODY_LIMIT };
 
 export interface SealedSize {
   /** Characters of the application's text (chapters and indicator responses). */
