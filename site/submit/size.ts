@@ -3,7 +3,7 @@
  * standard (pipeline/rules/sme-size.ts, the intake's own rule), computed from the industry
  * row and the figures as soon as they are filled in — before anything is sealed.
  */
-import { classify, INDICATORS, STANDARD } from '../../pipeline/rules/sme-size.ts';
+import { classify, INDICATORS, indicatorsOf, STANDARD } from '../../pipeline/rules/sme-size.ts';
 import type { Issue } from '../../pipeline/validate/issue.ts';
 
 const SIZE_ZH = { large: '大型企业', medium: '中型企业', small: '小型企业', micro: '微型企业' } as const;
@@ -28,7 +28,7 @@ export function sizeVerdict(record: Record<string, unknown>): SizeVerdict {
   }
   return {
     state: 'large',
-    message: `按《中小企业划型标准规定》（工信部联企业〔2011〕300号），“${c.industry}”行业中，按所填${Object.values(INDICATORS).filter((i) => record[i.path.slice(1)] !== undefined).map((i) => i.zh).join('、')}，贵企业属于大型企业，不能参加揭榜（本活动只面向中小企业；大型企业可以发榜）。如数据填错，请改正后再检查。`,
+    message: `按《中小企业划型标准规定》（工信部联企业〔2011〕300号），“${c.industry}”行业中，按所填${indicatorsOf(c.row).map((i) => INDICATORS[i].zh).join('、')}，贵企业属于大型企业，不能参加揭榜（本活动只面向中小企业；大型企业可以发榜）。如数据填错，请改正后再检查。`,
     messageEn: `Under the ${STANDARD} SME size standard (row “${c.industry}”), the figures given make the enterprise a large enterprise, which cannot apply (the programme is for SMEs; large enterprises may post demands). If a figure is wrong, correct it and check again.`,
   };
 }
