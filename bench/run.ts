@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper]
+ * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed]
  *   [--runs 9] [--profile] [--seed jiebang-bench] [--echo]`
  *
  * Measures what users wait for, at national scale, on this machine, and prints a table
@@ -37,6 +37,7 @@ import { measure } from './measure/proctree.ts';
 import { machineSpeed, type MachineSpeed } from './measure/speed.ts';
 import type { BulkValidation } from './measure/validate-bulk.ts';
 import { measureWeights, type Weights } from './measure/weights.ts';
+import { measureSealed, type SealedRow } from './measure/sealed-size.ts';
 import { formatReport } from './report.ts';
 
 export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[]; speed?: MachineSpeed }
@@ -59,6 +60,8 @@ export interface Report {
   intake?: IntakeTiming;
   paper?: PaperTiming;
   weights?: { n: number } & Weights;
+  /** Sealed application sizes against the forge's body limit. */
+  sealed?: SealedRow[];
 }
 
 function machine(): Machine {
@@ -97,12 +100,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper] [--runs 9] [--profile] [--seed s] [--echo]\n');
+    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed] [--runs 9] [--profile] [--seed s] [--echo]\n');
     return 0;
   }
   const sizes = values.n.split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) { process.stderr.write('bench: --n takes positive integers, e.g. 1000,10000\n'); return 2; }
-  const parts = new Set((values.only ?? 'build,validate,intake,weights,paper').split(',').map((s) => s.trim()));
+  const parts = new Set((values.only ?? 'build,validate,intake,weights,paper,sealed').split(',').map((s) => s.trim()));
   const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
   const report: Report = { date: new Date().toISOString(), machine: machine(), seed: values.seed, now: values.now, archives: [], builds: [] };
   const work = join(REPO_ROOT, 'bench', 'out');
@@ -163,6 +166,11 @@ async function main(argv: string[]): Promise<number> {
       log(`page weights of the ${built.n} build in Chromium …`);
       report.weights = { n: built.n, ...(await measureWeights(built.out)) };
     } else log('no successful build to weigh');
+  }
+
+  if (parts.has('sealed')) {
+    log('sealed application sizes (5k, 15k, 30k characters, every field at its maximum) …');
+    report.sealed = await measureSealed(join(REPO_ROOT, 'content'));
   }
 
   report.machine.loadAtEnd = loadavg();

@@ -79,6 +79,11 @@ const COMMANDS: Record<string, Command> = {
     usage: '<file> --id <id> --revision <hash> [--content <dir>] [--json]',
     load: () => import('./commands/verify-scan.ts'),
   },
+  compare: {
+    summary: '遴选对比表（发榜企业代表、经办人员本机）/ the demand\'s applications side by side, on your own machine',
+    usage: '<demand> --identity <key file> --out <folder outside the repository> [--content content]',
+    load: () => import('./commands/compare.ts'),
+  },
   keygen: {
     summary: '生成经办人员密钥 / make an officer\'s age key pair',
     usage: '--out <secret key file, outside the repository>',

@@ -28,7 +28,7 @@ export interface FileIssue extends Issue { file: string }
 export type Facts =
   | { kind: 'round'; id: string }
   | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; external?: boolean; withdrawn?: boolean }
-  | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[] }
+  | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[]; responsesSealed: boolean }
   | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; row: string; employees?: number; revenue?: number; assets?: number; region?: { province: string; city?: string } }
   | { kind: 'site'; area?: Area; bureau: string; upstream?: string }
   | { kind: 'decision'; subject: string; seq: number; to: State; submit: boolean }
@@ -57,7 +57,7 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
     }
     case 'application': {
       const a = data as unknown as Application;
-      return { kind, id: a.id, demandId: a.demandId, uscc: a.applicant?.uscc, name: a.applicant?.name, directed: !!a.directed, answered: (a.indicatorResponses ?? []).map((r) => r.indicator) };
+      return { kind, id: a.id, demandId: a.demandId, uscc: a.applicant?.uscc, name: a.applicant?.name, directed: !!a.directed, answered: (a.indicatorResponses ?? []).map((r) => r.indicator), responsesSealed: typeof a.sealed === 'string' && a.indicatorResponses === undefined };
     }
     case 'enterprise': {
       const e = data as unknown as Enterprise;
@@ -209,8 +209,9 @@ function applicationIssues(index: CrossIndex): FileIssue[] {
     if (demand.withdrawn && UNDER_REVIEW.has(index.recordedState(app.id))) add('/demandId', 'withdrawn', `需求“${app.demandId}”已撤出全国需求目录，不能再揭榜。`, `Demand “${app.demandId}” has been withdrawn from the national catalogue.`);
     if (app.directed && demand.isPublic) add('/directed', 'directed', '只有不公开的需求才能定向揭榜；公开需求请选“否”。', 'Only non-public demands take directed applications; choose “no”.');
     if (!app.directed && !demand.isPublic) add('/demandId', 'not-public', '该需求不公开，只能由主管部门组织定向揭榜。', 'This demand is not public; only directed applications arranged by the bureau are possible.');
-    // A non-public demand at rest in a public repository is sealed whole: its indicators are checked where the key is.
-    if (demand.indicators) checkIndicators(app.answered, demand.indicators, (path, m, e) => add(path, 'indicators', m, e));
+    // A non-public demand at rest in a public repository is sealed whole, and an application's
+    // responses travel sealed (对接双方可见): either way the indicators are checked where the key is.
+    if (demand.indicators && !app.responsesSealed) checkIndicators(app.answered, demand.indicators, (path, m, e) => add(path, 'indicators', m, e));
     const profile = index.enterprises.get(app.uscc);
     if (!profile) {
       add('/applicant/uscc', 'profile-exists', '该企业尚未提交《中小企业“揭榜”对接表》，请先提交对接表。', 'This enterprise has no profile (对接表) on file; submit the profile first.');

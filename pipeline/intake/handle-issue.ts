@@ -27,7 +27,8 @@ import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } fro
 import { readIssueEvent, type IssueEvent } from './payload.ts';
 import { CHECK_STATUS_CONTEXT } from './pull-request.ts';
 import { parseIssueBody } from './submission.ts';
-import { validateSubmission } from './validate-submission.ts';
+import { sealedMissing, validateSubmission } from './validate-submission.ts';
+import { envelopeIssues } from './envelope.ts';
 
 const HANDLED = new Set(['opened', 'edited', 'reopened']);
 const DEMAND_ID = /^[A-Z]{2,4}-\d{4}-\d{3}$/;
@@ -350,7 +351,8 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
     || p.startsWith(`content/applications/${demandId}-A`)
     || p.startsWith(`content/decisions/${demandId}/`)
     || p.startsWith(`content/decisions/${demandId}-A`)
-    || (uscc !== undefined && p === `content/enterprises/${uscc}/index.yml`)) : [];
+    || (uscc !== undefined && p === `content/enterprises/${uscc}/index.yml`)
+    || p === 'content/officers.yml') : []; // who the sealed envelope must be addressed to
   const candidates = (subjects: string[]) => (demandId ? subjects.filter((s) => s.startsWith(`${demandId}-A`)) : []);
   await reader.read([...related, ...probePaths(env, paths, APPLICATION_ID, candidates)]);
   const existing = await existingSubject(env, reader, paths, APPLICATION_ID, candidates);
@@ -374,7 +376,8 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const id = existing?.id ?? (demand ? nextApplicationId(demand.id, paths) : undefined);
   if (demand && !id) issues.push({ path: '/demandId', keyword: 'intake', params: { rule: 'ids-spent' }, message: '揭榜需求编号：该需求的申请编号已用完，请联系主管部门。', messageEn: 'The demand has no application numbers left.' });
   const record = { ...(id ? { id } : {}), ...submitted };
-  issues.push(...readIssues, ...validateSubmission('application', record, readIssues));
+  issues.push(...sealedMissing('application', record, [...readIssues, ...validateSubmission('application', record, readIssues)]));
+  if (!issues.some((i) => i.path === '/sealed')) issues.push(...envelopeIssues('application', record, catalog.officers, now));
   const notes = [sizeDeferredNote(uscc, catalog)].filter((n): n is string => !!n);
   if (issues.length) return invalid(env, 'application', issues, existing?.id, notes);
 

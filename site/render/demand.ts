@@ -48,10 +48,13 @@ export interface DemandArticleOptions {
 
 const FACTS = ['/demandType', '/field', '/industrialBase', '/cooperationModes', '/deliverables', '/plannedInvestment', '/completionMonths', '/ipArrangement'] as const;
 
-/** The 我要揭榜 link: the 揭榜 issue form of the forge with the demand prefilled (field ids = schema property names). */
-export function applyUrl(forge: Pick<Site['forge'], 'url' | 'repo'>, demand: Pick<PublicDemand, 'id' | 'title'>): string {
-  const params = new URLSearchParams({ template: 'jiebang.yml', demandId: demand.id, title: `揭榜：${demand.title}（${demand.id}）` });
-  return `${forge.url.replace(/\/+$/, '')}/${forge.repo}/issues/new?${params.toString()}`;
+/**
+ * The 我要揭榜 link: the site's submission helper for this demand (site/submit/), which
+ * explains what is needed, checks, seals the application (对接双方可见) and hands over what
+ * to submit — the forge's bare form cannot seal the chapters.
+ */
+export function applyUrl(base: string, lang: Lang, demand: Pick<PublicDemand, 'id'>): string {
+  return `${href(base, lang, 'submit/jiebang/')}?demand=${encodeURIComponent(demand.id)}`;
 }
 
 /** The value of a demand field as text (enum labels, 面议, months), or '' when empty. */
@@ -109,7 +112,7 @@ export function renderDemandArticle(d: PublicDemand, options: DemandArticleOptio
     if (!status) return '';
     if (options.open && options.forge) {
       return html`<section class="apply-box" aria-label="${t(lang, 'apply')}">
-<a class="button button-primary" href="${applyUrl(options.forge, d)}" rel="noopener">${t(lang, 'apply')}</a>
+<a class="button button-primary" href="${applyUrl(base, lang, d)}">${t(lang, 'apply')}</a>
 <p class="hint">${t(lang, 'applyHint')}${options.deadline ? html` ${t(lang, 'deadline')}${colon(lang)}<time datetime="${options.deadline}">${options.deadline}</time>` : ''}</p>
 ${options.guideSlug ? html`<p><a href="${href(base, lang, pagePath(options.guideSlug))}">${t(lang, 'smeGuide')}</a></p>` : ''}
 </section>`;

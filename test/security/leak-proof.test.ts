@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nonNullBranch } from '../../pipeline/schema/registry.ts';
 import { buildFixtureSite, type BuiltSite } from '../site/harness.ts';
 import { PLANTED_CONTACT } from '../site/fixture.ts';
-import { restrictedSchemaFields, writeSentinelCatalogue, type SentinelCatalogue } from './sentinels.ts';
+import { ECHOES_PUBLIC, restrictedSchemaFields, writeSentinelCatalogue, type SentinelCatalogue } from './sentinels.ts';
 
 let site: BuiltSite;
 let catalogue: SentinelCatalogue;
@@ -88,12 +88,20 @@ describe('the leak-proof build', () => {
       // Values that cannot identify anything (a choice from a list, yes/no, a date, a small bounded number)
       // and image files (planted as files and compared by content below).
       const indistinct = n.enum !== undefined || n.const !== undefined || n.type === 'boolean' || n.format === 'date'
-        || ((n.type === 'integer' || n.type === 'number') && (n.maximum ?? Infinity) < 1e6) || n['x-widget'] === 'image';
+        || ((n.type === 'integer' || n.type === 'number') && (n.maximum ?? Infinity) < 1e6) || n['x-widget'] === 'image'
+        || ECHOES_PUBLIC.test(`${f.kind} ${f.path}`);
       if (!indistinct && !planted.has(`${f.kind} ${f.path}`)) missing.push(`${f.kind} ${f.path}`);
     }
     expect(missing).toEqual([]);
     expect(catalogue.planted.length).toBeGreaterThan(100);
     expect(catalogue.images).toHaveLength(2);
+  });
+
+  it('plants in every part of an application a competitor must not read (对接双方可见)', () => {
+    const planted = new Set(catalogue.planted.filter((p) => p.kind === 'application' && p.identifying).map((p) => p.pointer.replace(/\/\d+(?=\/|$)/g, '/*')));
+    for (const part of ['basics', 'capability', 'understanding', 'plan', 'cooperation', 'outcomes', 'safeguards']) expect(planted).toContain(`/chapters/${part}`);
+    for (const column of ['committedValue', 'note']) expect(planted).toContain(`/indicatorResponses/*/${column}`);
+    expect(planted).toContain('/attachments/*/name');
   });
 
   it('finds no sentinel anywhere in the output: HTML, search index, JSON, feeds, sitemap, CSV/XLSX, images, source maps', () => {

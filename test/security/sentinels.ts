@@ -87,6 +87,13 @@ function sentinelNumber(node: SchemaNode, old: number, large: boolean): number {
 }
 
 /** Restricted leaves of a record, replaced in place; returns what was planted. */
+/**
+ * Restricted leaves that must repeat a public value to be valid: an indicator response names
+ * the demand's (public) indicator. What the applicant wrote about it (committed value, note)
+ * is planted.
+ */
+export const ECHOES_PUBLIC = /^application \/indicatorResponses\/(?:\d+|\*)\/indicator$/;
+
 function plant(kind: Kind, record: Obj, file: string, options: { largeNumbers: boolean }): Planted[] {
   const out: Planted[] = [];
   for (const { pointer, value } of restrictedValues(kind, record)) {
@@ -95,6 +102,7 @@ function plant(kind: Kind, record: Obj, file: string, options: { largeNumbers: b
     const node = nonNullBranch(info.node).node;
     if (node.enum || node.const !== undefined || node.format === 'date' || node.type === 'boolean') continue;
     if (node['x-widget'] === 'image') continue; // image files are planted as files, below
+    if (ECHOES_PUBLIC.test(`${kind} ${pointer}`)) continue;
     let planted: unknown = value;
     if (typeof value === 'string') planted = sentinelString(node, value) ?? value;
     else if (typeof value === 'number') planted = sentinelNumber(node, value, options.largeNumbers);
@@ -199,8 +207,8 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   const long = (t: string, n: number) => t.repeat(Math.ceil(n / t.length)).slice(0, n);
   const application = {
     id: `${openDemand}-A01`, demandId: openDemand, applicant: { uscc: sme.uscc, name: sme.name }, directed: false,
-    chapters: { basics: long('企业基本情况介绍。', 220), capability: long('研发团队和成果介绍。', 320), understanding: long('对需求的理解。', 220), plan: long('技术路线和计划。', 520), cooperation: long('合作方式与投入。', 120), outcomes: long('预期成果与指标。', 220), declaration: true },
-    indicatorResponses: indicators.map((i) => ({ indicator: i.name, committedValue: i.target })),
+    chapters: { basics: long('企业基本情况介绍。', 220), capability: long('研发团队和成果介绍。', 320), understanding: long('对需求的理解。', 220), plan: long('技术路线和计划。', 520), cooperation: long('合作方式与投入。', 120), outcomes: long('预期成果与指标。', 220), safeguards: long('保障措施与风险。', 120), declaration: true },
+    indicatorResponses: indicators.map((i) => ({ indicator: i.name, committedValue: i.target, note: '已有样机基础。' })),
     attachments: [attachment('申请书盖章扫描件.pdf')],
   };
   mkdirSync(join(dir, 'applications'), { recursive: true });

@@ -86,7 +86,7 @@ export async function attachScan(o: AttachOptions): Promise<Attached> {
   record = { ...record, attachments: [...list, entry] };
   let recipients: string[] = [];
   if (wasSealed || sealed) {
-    recipients = await recipientsFrom(o.recipientsFrom ?? join(o.contentDir, 'officers.yml'), o.now ?? new Date());
+    recipients = await recipientsFrom(o.recipientsFrom ?? join(o.contentDir, 'officers.yml'), o.now ?? new Date(), loc.kind, record);
     record = await seal(loc.kind, record, recipients);
   }
 
