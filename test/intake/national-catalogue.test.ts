@@ -18,7 +18,7 @@ import { parseContent } from '../../pipeline/content/parse.ts';
 import { orgCodeCheckChar, usccCheckChar } from '../../pipeline/rules/uscc.ts';
 import { issueEvent, pullRequestEvent } from '../fixtures/intake/events.ts';
 import { intakeFiles, SME_CLEAR, SME_SEALED, writeIntakeRepo } from '../fixtures/intake/repo.ts';
-import { applicationSubmission, enterpriseSubmission } from '../fixtures/intake/samples.ts';
+import { applicationIssue, applicationSubmission, enterpriseSubmission } from '../fixtures/intake/samples.ts';
 
 const AUGUST = '2026-08-03T02:00:00Z';
 const ENTRY = 'QG-2026-001';
@@ -66,8 +66,8 @@ const handle = (payload: Record<string, unknown>) => {
   const name = eventNameOf(payload) as EventName;
   return route({ name, payload, forge, branch: 'main', now: eventTime(name, payload, new Date('2100-01-01T00:00:00Z')) });
 };
-const applyTo = (demandId: string, applicant: { uscc: string; name: string }) =>
-  bodyFromRecord('application', { ...applicationSubmission(demandId, applicant), indicatorResponses: [{ indicator: '调制带宽', committedValue: '≥60 GHz' }] });
+/** The issue form's body: the chapters and indicator responses travel sealed (only the officers and the issuer read them). */
+const applyTo = (demandId: string, applicant: { uscc: string; name: string }) => bodyFromRecord('application', applicationIssue(demandId, applicant));
 
 /** An SME that declares itself in 厦门 but whose credit code was issued in 福州 (it moved). */
 const MOVED = (() => {

@@ -14,7 +14,7 @@ import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
 import { attachmentLinks } from '../../pipeline/paper/scan/issue-scans.ts';
 import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { intakeFiles, OPEN_DEMAND, SME_SEALED } from '../fixtures/intake/repo.ts';
-import { applicationSubmission } from '../fixtures/intake/samples.ts';
+import { applicationIssue } from '../fixtures/intake/samples.ts';
 import { makePdf, PDF_ACTIVE } from '../security/corpus/scans.ts';
 
 let fake: FakeGitHub;
@@ -46,9 +46,10 @@ describe('an issue with a stamped scan', () => {
   async function submit(scan: Buffer) {
     const number = n++;
     const link = fake.attach(`申请书盖章扫描件-${number}.pdf`, scan);
-    const app = applicationSubmission(OPEN_DEMAND, SME_SEALED);
-    (app.chapters as Record<string, unknown>).plan = `${String((app.chapters as Record<string, unknown>).plan)}\n\n盖章扫描件：[申请书盖章扫描件.pdf](${link})`;
-    const body = bodyFromRecord('application', app);
+    const app = applicationIssue(OPEN_DEMAND, SME_SEALED);
+    // The file dropped into the form: the forge puts its link where the cursor is (here, at the
+    // end of the 承诺 section, before the sealed block, which must stay intact).
+    const body = bodyFromRecord('application', app).replace('### 密封信息', `盖章扫描件：[申请书盖章扫描件.pdf](${link})\n\n### 密封信息`);
     fake.addIssue({ number, title: '揭榜', body, user: { login: 'xinsense', type: 'User' }, labels: ['揭榜'] });
     const payload = {
       action: 'opened',
@@ -77,6 +78,7 @@ describe('an issue with a stamped scan', () => {
 
   it('accepts a submission whose scan is clean, and notes the scan', async () => {
     const { outcome, number } = await submit(makePdf(3));
+    expect(outcome.errors).toEqual([]);
     expect(outcome.verdict).toBe('valid');
     expect(fake.commentsOn(number)[0]!.body).toContain('已检查附上的 1 个盖章扫描件（PDF 3 页）');
   });

@@ -13,7 +13,7 @@
  * PNG metadata carries a restricted value.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
@@ -239,6 +239,15 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   demand.attachments = [attachment('公开需求盖章扫描件.pdf')];
   await writeImage(join(dir, 'demands', openDemand, 'public-cover.png'), 903, metadataSentinel);
   writeFileSync(demandFile(openDemand), formatYaml('demand', demand));
+
+  // An act recorded on behalf of MIIT, from its document (the evidence's number is restricted):
+  // the open demand's last decision, so no later decision's chain names its bytes.
+  const ledger = join(dir, 'decisions', openDemand);
+  const lastAct = join(ledger, readdirSync(ledger).filter((f) => f.endsWith('.yml')).sort().at(-1)!);
+  const act = await yaml(lastAct);
+  act.onBehalfOf = 'miit';
+  act.evidence = { documentNo: '工信厅企业函〔2026〕1号', date: String(act.at).slice(0, 10), sha256: '1'.repeat(64) };
+  writeFileSync(lastAct, formatYaml('decision', act));
 
   // Plant: every restricted leaf of every record gets a sentinel shaped by its schema.
   const planted: Planted[] = [];

@@ -141,7 +141,7 @@ describe('an entry of the national catalogue', () => {
     expect(page).toContain('<span class="tag tag-national">全国目录</span>');
     expect(page).toContain('江苏省 苏州市');
     expect(page).toContain('本需求来自工业和信息化部公布的全国《大企业技术创新需求目录》（江苏省 苏州市）');
-    expect(page).toContain('template=jiebang.yml&amp;demandId=QG-2026-001');
+    expect(page).toContain('submit/jiebang/?demand=QG-2026-001'); // 我要揭榜 leads to the helper for this entry
     expect(page).toContain('工信厅企业函〔2026〕88号');
     expect(read(`en/demands/${id}/index.html`)).toContain('National catalogue');
     const list = read('demands/index.html');
