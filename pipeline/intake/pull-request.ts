@@ -7,7 +7,7 @@
  * answers with one summary comment, edited in place, and the 待修改 label (trusted job, CLI).
  */
 import { buildCatalog } from '../content/catalog.ts';
-import { crossRecordIssues } from '../content/cross-record.ts';
+import { crossRecordIssues, publicAnswerIssues } from '../content/cross-record.ts';
 import { kindForPath } from '../content/kinds.ts';
 import type { LoadedRecord } from '../content/load.ts';
 import type { EventContext, Outcome } from '../events/types.ts';
@@ -154,7 +154,8 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   for (const r of changed) {
     const isPage = r.kind === 'page';
     const text = textOf(r.bytes);
-    let issues = [...r.issues, ...cross.filter((i) => i.file === r.file)];
+    // The comment is public: rules resting on another record's restricted fields wait for the officer.
+    let issues = [...r.issues, ...publicAnswerIssues(cross.filter((i) => i.file === r.file))];
     // A public repository: restricted values may arrive only sealed, and no answer repeats one.
     if (atRest && r.data) issues = redactIssues(r.kind, r.data, [...issues, ...cleartextIssues(r.kind, r.data)]);
     for (const i of issues) {
