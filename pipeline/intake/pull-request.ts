@@ -179,6 +179,18 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   };
 }
 
+/**
+ * The commit status for a checked pull request. A pull request that changes no content
+ * record was checked for nothing: its status says so (commit statuses have no neutral
+ * state; `success` keeps a required check from blocking a maintainers' code change, the
+ * description keeps it from reading as an approval of content).
+ */
+export function checkStatus(outcome: Pick<PullRequestOutcome, 'verdict' | 'errors'> & { checked?: string[] }): { state: 'success' | 'failure'; description: string } {
+  if (outcome.verdict !== 'valid') return { state: 'failure', description: `${outcome.errors.length} 处问题，见评论` };
+  if (!outcome.checked?.length) return { state: 'success', description: '未改动内容记录，未做内容检查（代码改动由维护者审核）' };
+  return { state: 'success', description: '内容检查通过' };
+}
+
 /** Check, then answer on the pull request (one comment, edited in place) and set its label. */
 export async function handlePullRequest(ctx: EventContext): Promise<PullRequestOutcome> {
   const outcome = await checkPullRequest(ctx);
