@@ -114,6 +114,18 @@ async function ownSubject(pr: PullRequestEvent, reader: ContentReader, changes: 
 
 const textOf = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
+const IMAGE_FILE = /\.(?:png|jpe?g|webp)$/i;
+
+/** The image format the bytes are, when it is the one the file name says (magic numbers). */
+export function imageKind(b: Uint8Array, name: string): 'png' | 'jpeg' | 'webp' | undefined {
+  const ext = name.toLowerCase().split('.').pop();
+  const at = (i: number, ...xs: number[]) => xs.every((x, j) => b[i + j] === x);
+  if (ext === 'png' && b.length > 33 && at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) && at(12, 0x49, 0x48, 0x44, 0x52)) return 'png';
+  if ((ext === 'jpg' || ext === 'jpeg') && b.length > 4 && at(0, 0xff, 0xd8, 0xff)) return 'jpeg';
+  if (ext === 'webp' && b.length > 16 && at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'webp';
+  return undefined;
+}
+
 export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOutcome> {
   const pr = readPullRequestEvent(ctx.payload);
   if (!pr || !HANDLED.has(pr.action) || pr.baseRef !== ctx.branch) return IGNORED;
@@ -136,6 +148,16 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   for (const c of touched) {
     if (!kindForPath(c.path) && /\.(ya?ml|json|mdx?)$/i.test(c.path)) {
       problems.push({ file: c.path, line: 1, path: '', keyword: 'kind', message: '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。' });
+    }
+  }
+  // Images by their bytes, not their names: a symlink arrives as its target's path, a renamed
+  // file as whatever it is; either is refused here (the build would skip it, or crash on it).
+  const images = touched.filter((c) => IMAGE_FILE.test(c.path)).map((c) => c.path);
+  if (images.length) {
+    const got = await head.read(images);
+    for (const file of images) {
+      const b = got.get(file);
+      if (!b || !imageKind(b, file)) problems.push({ file, line: 1, path: '', keyword: 'image', message: `${file}：文件内容不是与扩展名相符的 PNG、JPEG 或 WebP 图片（也不能是符号链接），请换成真实的图片文件。` });
     }
   }
   const bytes = await head.read(recordFiles);
@@ -171,11 +193,11 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
     ...pathIssues.map((p) => ({ path: p.file, keyword: `path:${p.rule}`, message: p.message })),
     ...problems.map((p) => ({ path: `${p.file}#${p.path}`, keyword: p.keyword, message: p.message })),
   ];
-  const comment = renderPullRequestComment({ verdict, pathIssues, problems, checked: changed.map((r) => r.file), notes: [...notes] });
+  const comment = renderPullRequestComment({ verdict, pathIssues, problems, checked: [...changed.map((r) => r.file), ...images], notes: [...notes] });
   return {
     verdict, comment, labels: verdict === 'valid' ? [] : [NEEDS_CHANGES], written: [], errors,
     problems: [...pathIssues.map((p) => ({ file: p.file, line: 1, path: '', keyword: `path:${p.rule}`, message: p.message })), ...problems],
-    checked: changed.map((r) => r.file), notes: [...notes],
+    checked: [...changed.map((r) => r.file), ...images], notes: [...notes],
   };
 }
 

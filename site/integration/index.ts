@@ -106,7 +106,7 @@ export default function jiebang(): AstroIntegration {
           const files = thread ? (await thread.images).files : publicImageFiles((await getSiteData()).demands);
           timings.mark('loadWait', performance.now() - waited);
           thread?.model.catch((e: unknown) => { void thread?.close(); fail(e, logger); });
-          await timings.time('images', () => stagePublicImages(files));
+          await timings.time('images', () => stagePublicImages(files, undefined, (m) => logger.warn(m)));
         } catch (e) {
           await thread?.close();
           fail(e, logger);

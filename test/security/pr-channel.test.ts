@@ -23,7 +23,7 @@ const forge = new LocalGitForge(dir, { baseUrl: 'https://github.com/xm-gxj/jieba
 const text = async (path: string) => new TextDecoder().decode((await forge.readFile(path, 'main'))!);
 
 let n = 800;
-async function pullRequest(login: string, files: Array<{ path: string; content: string }>) {
+async function pullRequest(login: string, files: Array<{ path: string; content: string | Uint8Array }>) {
   const number = n++;
   const base = (await forge.head('main'))!;
   const branch = `pr-${number}`;
@@ -67,6 +67,23 @@ describe('the pull-request channel', () => {
     expect(settings.errors.map((e) => e.keyword)).toContain('path:guarded');
     const page = await pullRequest('xm-officer', [{ path: 'content/pages/evil.mdx', content: "---\ntitle: x\n---\nexport const x = process.env;\n\n{JSON.stringify(x)}\n" }]);
     expect(page.errors.map((e) => e.keyword)).toContain('path:guarded');
+  });
+
+  it('an image is checked by its bytes: a symlink (its target path) or a renamed file is refused', async () => {
+    const id = 'XM-2026-004';
+    const demand = await text(`content/demands/${OPEN_DEMAND}/index.yml`);
+    const files = (image: string | Uint8Array) => [
+      { path: `content/demands/${id}/index.yml`, content: demand.replace(`id: ${OPEN_DEMAND}`, `id: ${id}`) },
+      { path: `content/demands/${id}/logo.png`, content: image },
+    ];
+    const symlink = await pullRequest('someone', files('../XM-2026-002/logo.png'));
+    expect(symlink.errors.find((e) => e.keyword === 'image')?.path).toBe(`content/demands/${id}/logo.png#`);
+    const renamed = await pullRequest('someone', files(new TextEncoder().encode('GIF89a not a png at all')));
+    expect(renamed.errors.map((e) => e.keyword)).toContain('image');
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#0a0' } }).png().toBuffer();
+    const real = await pullRequest('someone', files(new Uint8Array(png)));
+    expect(real.errors.map((e) => e.keyword)).not.toContain('image');
   });
 
   it('a decision in a pull request is refused, the administrator’s included', async () => {
