@@ -146,9 +146,10 @@ export default function jiebang(): AstroIntegration {
           }
           logger.info(`${outputs.records} search records indexed`);
           // Every file in the output: scanned from the bytes written or read before; any other is read now.
-          const report = await timings.time('scan', () => {
+          const report = await timings.time('scan', async () => {
             scan.merge(part);
             scan.scanRest(out);
+            await scan.scanImages(out);
             return scan.report();
           });
           timings.phases.scan! += threadTimings.scan ?? 0;

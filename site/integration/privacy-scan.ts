@@ -299,6 +299,47 @@ export class PrivacyScan {
     });
   }
 
+  /**
+   * Compare the output's images with the restricted ones by a perceptual hash (dHash), not
+   * their bytes: a restricted logo re-encoded, resized or converted (a symlink staged, say)
+   * is still that picture. Reads the images from disk after everything is written.
+   */
+  async scanImages(outDir: string): Promise<void> {
+    const images = this.data.secretImages;
+    if (!images.size) return;
+    const { dHash, hamming, informative, SAME_PICTURE } = await import('../images/dhash.ts');
+    const secrets: Array<{ hash: bigint; secret: (typeof images extends Map<string, infer S> ? S : never) }> = [];
+    for (const secret of images.values()) {
+      const bytes = (() => { try { return readFileSync(secret.value); } catch { return undefined; } })();
+      const hash = bytes && await dHash(bytes);
+      if (hash !== undefined && informative(hash)) secrets.push({ hash, secret });
+    }
+    if (!secrets.length) return;
+    // A picture the site publishes on purpose (the same logo on a demand whose issuer shows its name) is no leak.
+    const { publicImageFiles } = await import('../images/stage.ts');
+    const publicHashes: bigint[] = [];
+    for (const { dir, names } of publicImageFiles((this.data as Partial<SiteData>).demands ?? [])) {
+      for (const name of names) {
+        const bytes = (() => { try { return readFileSync(join(dir, name)); } catch { return undefined; } })();
+        const hash = bytes && await dHash(bytes);
+        if (hash !== undefined) publicHashes.push(hash);
+      }
+    }
+    const kept = secrets.filter((s) => !publicHashes.some((h) => hamming(h, s.hash) <= SAME_PICTURE));
+    if (!kept.length) return;
+    for (const output of this.scanned.keys()) {
+      if (!IMAGE.test(output) || this.leaks.length >= MAX_LEAKS) continue;
+      const hash = await dHash(readFileSync(join(outDir, output)));
+      if (hash === undefined) continue;
+      const hit = kept.find((s) => hamming(s.hash, hash) <= SAME_PICTURE);
+      if (!hit) continue;
+      const key = `${output}|${hit.secret.file}|${hit.secret.pointer}`;
+      if (this.reported.has(key)) continue;
+      this.reported.add(key);
+      this.leaks.push({ output, file: hit.secret.file, field: hit.secret.pointer ? fieldLabel(hit.secret.kind, hit.secret.pointer) : '图片', hint: '(image, perceptual)' });
+    }
+  }
+
   report(): ScanReport {
     return { files: this.scanned.size, bytes: this.bytes, values: this.data.secrets.length, patterns: this.patternCount, alsoPublic: this.alsoPublic, leaks: this.leaks };
   }
@@ -308,6 +349,14 @@ export class PrivacyScan {
 export function scanOutput(outDir: string, data: SiteData): ScanReport {
   const scan = new PrivacyScan(data);
   scan.scanRest(outDir);
+  return scan.report();
+}
+
+/** The same, with the output's images compared with the restricted ones perceptually too. */
+export async function scanOutputWithImages(outDir: string, data: SiteData): Promise<ScanReport> {
+  const scan = new PrivacyScan(data);
+  scan.scanRest(outDir);
+  await scan.scanImages(outDir);
   return scan.report();
 }
 

@@ -37,3 +37,22 @@ describe('staging public images', () => {
     expect(existsSync(join(stage, 'XM-2026-001', 'logo.png'))).toBe(false);
   });
 });
+
+describe('jiebang validate', () => {
+  it('refuses a symlink inside content/, naming it, and reads no record through it', async () => {
+    const { jiebang } = await import('../cli/run-cli.ts');
+    const { cpSync } = await import('node:fs');
+    const { ROOT } = await import('../cli/run-cli.ts');
+    const content = join(root, 'validate/content');
+    cpSync(join(ROOT, 'content'), content, { recursive: true });
+    const outside = join(root, 'outside.yml');
+    writeFileSync(outside, 'id: XM-2026-999\n');
+    symlinkSync(outside, join(content, 'rounds/XM-2099.yml'));
+    const r = jiebang(['validate', content, '--json']);
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.stdout).results as Array<{ file: string; errors: Array<{ message: string }> }>;
+    const bad = results.filter((x) => x.errors.length);
+    expect(bad.map((x) => x.file)).toEqual([expect.stringContaining('rounds/XM-2099.yml')]);
+    expect(bad[0]!.errors[0]!.message).toContain('不是普通文件');
+  });
+});
