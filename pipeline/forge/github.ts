@@ -319,6 +319,14 @@ export class GitHubForge implements Forge {
   }
 
   /** A pull request as the REST API describes it (the trusted job reads it instead of an artifact's word). */
+  async fileAuthor(path: string, ref: string): Promise<string | undefined> {
+    // Newest first; the file's first commit is the last one listed (a profile has few).
+    const r = await this.request<Array<{ author?: { login?: string } | null; commit?: { author?: { name?: string } } }>>('GET', `${this.repoPath}/commits?path=${encodeURIComponent(path)}&sha=${encodeURIComponent(ref)}&per_page=100`);
+    if (r.status !== 200 || !Array.isArray(r.data) || !r.data.length) return undefined;
+    const first = r.data.at(-1)!;
+    return first.author?.login ?? first.commit?.author?.name;
+  }
+
   async getPullRequest(number: number): Promise<Record<string, unknown> | undefined> {
     const r = await this.request<Record<string, unknown>>('GET', `${this.repoPath}/pulls/${number}`);
     return r.status === 200 ? r.data : undefined;

@@ -42,6 +42,11 @@ export interface Forge {
    * one (a local repository can; a remote forge cannot and relies on compare-and-swap).
    */
   exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Optional: the forge login (or git author name) of the commit that added `path` at `ref`
+   * — who filed an entry the intake wrote (its commits carry the submitter as author).
+   */
+  fileAuthor?(path: string, ref: string): Promise<string | undefined>;
   /** Atomic multi-file commit with compare-and-swap on the branch head. */
   commit(request: CommitRequest): Promise<CommitResult>;
   /** Create `branch` at `sha` (no-op when it already points there). */
