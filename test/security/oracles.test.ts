@@ -55,6 +55,13 @@ describe('answers built from another record carry none of its restricted values'
       .filter((x) => x.file.endsWith(`${app.id}.yml`)).flatMap((x) => x.errors);
     expect(errors.map((e) => e.message)).toContainEqual(expect.stringContaining('技术指标的响应与该需求的指标不一致'));
     for (const name of WITHHELD_INDICATORS) expect(r.stdout + r.stderr).not.toContain(name);
+
+    // The trusted job's log is public for a public repository: there the problem is counted, and its file not named.
+    const log = jiebang(['validate', join(content, 'content'), '--public-log']);
+    expect(log.code).toBe(1);
+    expect(log.stdout).not.toContain(app.id);
+    expect(log.stdout).not.toContain('技术指标');
+    expect(log.stdout).toContain('另有 1 处涉及不公开信息的问题');
   });
 });
 
