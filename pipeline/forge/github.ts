@@ -68,7 +68,7 @@ export class GitHubForge implements Forge {
   /** Branches this process created: no pull request can be open from them yet. */
   private readonly createdBranches = new Set<string>();
   /** An issue's comments as last read or written by this process (one event per issue at a time). */
-  private readonly comments = new Map<number, Array<{ id: number; body?: string; user?: { login?: string; type?: string } }>>();
+  private readonly comments = new Map<number, Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }>>();
 
   constructor(options: GitHubOptions) {
     this.options = { ...options, apiUrl: options.apiUrl.replace(/\/+$/, '') };
@@ -257,10 +257,10 @@ export class GitHubForge implements Forge {
 
   // ── Issues and pull requests ─────────────────────────────────────────────
 
-  private async allComments(number: number): Promise<Array<{ id: number; body?: string; user?: { login?: string; type?: string } }>> {
+  private async allComments(number: number): Promise<Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }>> {
     const known = this.comments.get(number);
     if (known) return known;
-    const out: Array<{ id: number; body?: string; user?: { login?: string; type?: string } }> = [];
+    const out: Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }> = [];
     for (let page = 1; page <= 30; page++) {
       const batch = await this.ok<typeof out>('GET', `${this.repoPath}/issues/${number}/comments?per_page=100&page=${page}`);
       out.push(...batch);
@@ -271,7 +271,10 @@ export class GitHubForge implements Forge {
   }
 
   async listComments(number: number): Promise<ForgeComment[]> {
-    return (await this.allComments(number)).map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '', isBot: c.user?.type === 'Bot' }));
+    return (await this.allComments(number)).map((c) => ({
+      id: c.id, author: c.user?.login ?? '', body: c.body ?? '', isBot: c.user?.type === 'Bot',
+      ...(c.created_at ? { createdAt: c.created_at } : {}), ...(c.updated_at ? { updatedAt: c.updated_at } : {}), ...(c.html_url ? { url: c.html_url } : {}),
+    }));
   }
 
   async upsertComment(number: number, marker: string, body: string): Promise<{ id: number; created: boolean }> {

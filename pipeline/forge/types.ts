@@ -27,7 +27,11 @@ export interface CommitRequest {
   author?: { name: string; email: string };
 }
 
-export interface ForgeComment { id: number; author: string; body: string; isBot: boolean }
+export interface ForgeComment {
+  id: number; author: string; body: string; isBot: boolean;
+  /** When the forge says it was written and last edited (ISO), and its address: what a catch-up needs to replay it. */
+  createdAt?: string; updatedAt?: string; url?: string;
+}
 
 export interface Forge {
   /** Head sha of a branch, or undefined when it does not exist. */

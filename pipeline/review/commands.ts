@@ -90,8 +90,27 @@ function intakeIssuesOf(issue: Record<string, unknown>): number[] {
   return [...(str(issue.body) ?? '').matchAll(/(?:议题|issue)\s*#(\d{1,9})\b/gi)].map((m) => Number(m[1]));
 }
 
-/** An `issue_comment` event: carry out the command in the comment, or say why not. */
-export async function handleComment(ctx: EventContext): Promise<Outcome> {
+/**
+ * Commands on this issue written before the event's comment and never answered (their own
+ * run was cancelled or lost): carried out first, oldest first, from the forge's own record
+ * of each comment (author, body, time), so no event can make an officer's command vanish.
+ * Idempotent by comment id: an answered command has its reply marker on the issue, and a
+ * decision its source. A comment edited since it was written is answered as an edit is.
+ */
+async function catchUp(ctx: EventContext, issue: Record<string, unknown>, number: number, before: number): Promise<void> {
+  const comments = await ctx.forge.listComments(number);
+  const answered = new Set<number>();
+  for (const c of comments) if (c.isBot) for (const m of c.body.matchAll(/<!-- jiebang:command:(\d+)(?:\.edited)? -->/g)) answered.add(Number(m[1]));
+  for (const c of comments.filter((x) => !x.isBot && x.id < before && !answered.has(x.id) && x.createdAt).sort((a, b) => a.id - b.id)) {
+    if (parseComment(c.body).kind === 'none') continue;
+    const edited = !!c.updatedAt && c.updatedAt !== c.createdAt;
+    const comment = { id: c.id, body: c.body, user: { login: c.author, type: 'User' }, created_at: c.createdAt, ...(c.url ? { html_url: c.url } : {}) };
+    await handleComment({ ...ctx, payload: { ...ctx.payload, action: edited ? 'edited' : 'created', comment, issue } }, { catchUp: false });
+  }
+}
+
+/** An `issue_comment` event: carry out the command in the comment (after any unanswered before it), or say why not. */
+export async function handleComment(ctx: EventContext, options: { catchUp?: boolean } = {}): Promise<Outcome> {
   const p = ctx.payload;
   const action = str(p.action);
   const comment = obj(p.comment);
@@ -103,6 +122,7 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
   const login = str(user?.login);
   if (!comment || !issue || commentId === undefined || number === undefined || body === undefined || !login) return ignored();
   if (action !== 'created' && action !== 'edited') return ignored();
+  if (options.catchUp !== false && typeof commentId === 'number') await catchUp(ctx, issue, number, commentId);
 
   const parsed = parseComment(body);
   if (parsed.kind === 'none') return ignored();
