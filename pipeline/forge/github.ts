@@ -324,10 +324,10 @@ export class GitHubForge implements Forge {
   /** A pull request as the REST API describes it (the trusted job reads it instead of an artifact's word). */
   async fileAuthor(path: string, ref: string): Promise<string | undefined> {
     // Newest first; the file's first commit is the last one listed (a profile has few).
-    const r = await this.request<Array<{ author?: { login?: string } | null; commit?: { author?: { name?: string } } }>>('GET', `${this.repoPath}/commits?path=${encodeURIComponent(path)}&sha=${encodeURIComponent(ref)}&per_page=100`);
+    const r = await this.request<Array<{ author?: { login?: string } | null }>>('GET', `${this.repoPath}/commits?path=${encodeURIComponent(path)}&sha=${encodeURIComponent(ref)}&per_page=100`);
     if (r.status !== 200 || !Array.isArray(r.data) || !r.data.length) return undefined;
-    const first = r.data.at(-1)!;
-    return first.author?.login ?? first.commit?.author?.name;
+    // Only an author GitHub knows as an account names one (not a free-form git name).
+    return r.data.at(-1)!.author?.login ?? undefined;
   }
 
   async getPullRequest(number: number): Promise<Record<string, unknown> | undefined> {

@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { route } from '../../pipeline/events/route.ts';
+import { GitHubForge } from '../../pipeline/forge/github.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
+import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { OTHER_ACCOUNT } from '../../pipeline/intake/handle-issue.ts';
 import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
 import { issueEvent } from '../fixtures/intake/events.ts';
@@ -62,5 +64,24 @@ describe('applying in another enterprise’s name', () => {
     (edited.chapters as Record<string, string>).cooperation += '（补充）';
     const again = await route({ name: 'issues', payload: issueEvent({ number: 601, action: 'edited', body: bodyFromRecord('application', edited), labels: ['揭榜'], at: new Date(DURING_APPLY).toISOString(), login: 'xinsense-ltd' }), forge, branch: 'main', now: new Date(DURING_APPLY) });
     expect(again.verdict, String(again.comment)).toBe('valid');
+  });
+
+  it('the GitHub adapter names the account that added a file (the commits API), and no bot or stranger', async () => {
+    const fake = new FakeGitHub({ files: { 'content/site.yml': 'x: 1\n' }, botLogin: 'jiebang[bot]' });
+    await fake.start();
+    try {
+      const forge = new GitHubForge({ apiUrl: fake.url, token: fake.token, owner: fake.owner, repo: fake.repo, botLogin: 'jiebang[bot]' });
+      const path = 'content/enterprises/913502000000041X00/index.yml';
+      const head = (await forge.head('main'))!;
+      const r = await forge.commit({ branch: 'main', expectedHead: head, message: 'intake', files: [{ path, content: 'uscc: x\n' }], author: { name: 'real-owner', email: '70001+real-owner@users.noreply.github.com' } });
+      expect(r.ok).toBe(true);
+      // A later edit by someone else does not change who filed it.
+      const later = (await forge.head('main'))!;
+      await forge.commit({ branch: 'main', expectedHead: later, message: 'edit', files: [{ path, content: 'uscc: y\n' }], author: { name: 'other', email: 'other@example.invalid' } });
+      expect(await forge.fileAuthor(path, 'main')).toBe('real-owner');
+      expect(await forge.fileAuthor('content/enterprises/none/index.yml', 'main')).toBeUndefined();
+    } finally {
+      await fake.stop();
+    }
   });
 });
