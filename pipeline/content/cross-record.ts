@@ -17,19 +17,29 @@ import type { Application, Decision, Demand, Enterprise, External, Officers, Sit
 import { checkApplicantArea, type Area } from '../rules/area.ts';
 import type { State } from '../review/machines.ts';
 import { classify } from '../rules/sme-size.ts';
+import { isRestricted } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
 import type { Issue } from '../validate/issue.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import type { LoadedRecord } from './load.ts';
 
-export interface FileIssue extends Issue { file: string }
+export interface FileIssue extends Issue {
+  file: string;
+  /**
+   * The issue exists because of another record's restricted fields (a registered
+   * enterprise's figures, a non-public demand's indicators): stating it publicly would
+   * tell what those fields hold. Public answers leave it out (`publicAnswerIssues`); the
+   * officer's check (`jiebang validate`, a decision's revalidation) keeps it.
+   */
+  restrictedBasis?: true;
+}
 
 /** What the cross-record rules need of one record. */
 export type Facts =
   | { kind: 'round'; id: string }
-  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; external?: boolean; withdrawn?: boolean }
+  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; indicatorsRestricted: boolean; external?: boolean; withdrawn?: boolean }
   | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[]; responsesSealed: boolean }
-  | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; row: string; employees?: number; revenue?: number; assets?: number; region?: { province: string; city?: string } }
+  | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; figuresRestricted: boolean; row: string; employees?: number; revenue?: number; assets?: number; region?: { province: string; city?: string } }
   | { kind: 'site'; area?: Area; bureau: string; upstream?: string }
   | { kind: 'decision'; subject: string; seq: number; to: State; submit: boolean }
   | { kind: 'officers'; demands: Array<string[] | undefined> };
@@ -45,11 +55,14 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
     case 'round': return { kind, id: String(data.id) };
     case 'demand': {
       const d = data as unknown as Demand;
-      return { kind, id: String(d.id), round: d.round, isPublic: d.isPublic, ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}) };
+      return {
+        kind, id: String(d.id), round: d.round, isPublic: d.isPublic, indicatorsRestricted: isRestricted('demand', data, '/technicalIndicators'),
+        ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}),
+      };
     }
     case 'external': {
       const e = data as unknown as External;
-      return { kind: 'demand', id: String(e.id), round: e.round, isPublic: true, external: true, ...(e.withdrawn ? { withdrawn: true } : {}), ...(e.technicalIndicators ? { indicators: e.technicalIndicators.map((i) => i.name) } : {}) };
+      return { kind: 'demand', id: String(e.id), round: e.round, isPublic: true, indicatorsRestricted: false, external: true, ...(e.withdrawn ? { withdrawn: true } : {}), ...(e.technicalIndicators ? { indicators: e.technicalIndicators.map((i) => i.name) } : {}) };
     }
     case 'site': {
       const site = data as unknown as Site;
@@ -64,6 +77,7 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
       return {
         kind, uscc: String(e.uscc), name: e.name, figuresSealed: typeof e.sealed === 'string' && e.employees === undefined, row: e.industry?.sizeRow,
         ...(e.region?.province ? { region: { province: e.region.province, ...(e.region.city ? { city: e.region.city } : {}) } } : {}),
+        figuresRestricted: isRestricted('enterprise', data, '/employees') || isRestricted('enterprise', data, '/revenueLastYear') || isRestricted('enterprise', data, '/totalAssets'),
         ...(e.employees === undefined ? {} : { employees: e.employees }), ...(e.revenueLastYear === undefined ? {} : { revenue: e.revenueLastYear }), ...(e.totalAssets === undefined ? {} : { assets: e.totalAssets }),
       };
     }
@@ -130,8 +144,26 @@ export function indexCatalog(catalog: Catalog, officersFile = 'content/officers.
   return index;
 }
 
-const issue = (file: string, path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}): FileIssue =>
-  ({ file, path, keyword: 'cross-record', params: { rule, ...params }, message, messageEn });
+const issue = (file: string, path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}, restrictedBasis = false): FileIssue =>
+  ({ file, path, keyword: 'cross-record', params: { rule, ...params }, message, messageEn, ...(restrictedBasis ? { restrictedBasis: true as const } : {}) });
+
+/**
+ * The issues that may be stated where anyone reads (an issue's answer, a pull request's
+ * comment, a refused command's reply): those resting on another record's restricted fields
+ * are left out, so the answer is the same whatever those fields hold.
+ */
+export function publicAnswerIssues<T extends Issue & { restrictedBasis?: true }>(issues: readonly T[]): T[] {
+  return issues.filter((i) => !i.restrictedBasis);
+}
+
+/**
+ * One answer for a demand id that is not in the public catalogue, whether it does not exist
+ * or exists and is not public: telling them apart would say which non-public ids exist.
+ */
+export const NOT_IN_CATALOGUE = (id: string) => ({
+  zh: `揭榜需求编号“${id}”不在公开的需求目录中，请对照需求目录填写；定向揭榜请按主管部门的通知办理。`,
+  en: `Demand “${id}” is not in the public catalogue; copy its number from the catalogue, or follow the bureau’s notice for a directed application.`,
+});
 
 /** A record's id agrees with where it lies (checked on a record valid on its own: an invalid one may lack its id). */
 export function locationIssues(kind: Kind, file: string, locationId: string, d: Record<string, unknown>): FileIssue[] {
@@ -195,23 +227,28 @@ function applicationIssues(index: CrossIndex): FileIssue[] {
   const seen = new Map<string, string>();
   for (const app of index.applications.values()) {
     const { file } = app;
-    const add = (path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}) => out.push(issue(file, path, rule, message, messageEn, params));
+    const add = (path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}, restrictedBasis = false) => out.push(issue(file, path, rule, message, messageEn, params, restrictedBasis));
     const demand = index.demands.get(app.demandId);
     if (!demand) {
-      add('/demandId', 'demand-exists', `揭榜需求编号“${app.demandId}”不存在，请对照需求目录填写。`, `Demand “${app.demandId}” does not exist; copy its number from the catalogue.`);
+      add('/demandId', 'demand-exists', NOT_IN_CATALOGUE(app.demandId).zh, NOT_IN_CATALOGUE(app.demandId).en);
       continue;
     }
     if (!app.id.startsWith(`${app.demandId}-A`)) add('/id', 'id-demand', `申请编号应以所揭需求编号“${app.demandId}”开头。`, `The application id must start with its demand “${app.demandId}”.`);
     const key = `${app.uscc}|${app.demandId}`;
     const earlier = seen.get(key);
-    if (earlier) add('/applicant/uscc', 'one-per-demand', `同一企业对同一需求只能提交一份申请，已有申请 ${earlier}。`, `One application per enterprise per demand: ${earlier} exists already.`, { existing: earlier });
+    // Applications to a non-public demand are withheld with it: a public answer does not say one exists.
+    if (earlier) add('/applicant/uscc', 'one-per-demand', `同一企业对同一需求只能提交一份申请，已有申请 ${earlier}。`, `One application per enterprise per demand: ${earlier} exists already.`, { existing: earlier }, !demand.isPublic);
     else seen.set(key, app.id);
     if (demand.withdrawn && UNDER_REVIEW.has(index.recordedState(app.id))) add('/demandId', 'withdrawn', `需求“${app.demandId}”已撤出全国需求目录，不能再揭榜。`, `Demand “${app.demandId}” has been withdrawn from the national catalogue.`);
     if (app.directed && demand.isPublic) add('/directed', 'directed', '只有不公开的需求才能定向揭榜；公开需求请选“否”。', 'Only non-public demands take directed applications; choose “no”.');
-    if (!app.directed && !demand.isPublic) add('/demandId', 'not-public', '该需求不公开，只能由主管部门组织定向揭榜。', 'This demand is not public; only directed applications arranged by the bureau are possible.');
+    if (!app.directed && !demand.isPublic) add('/demandId', 'not-public', NOT_IN_CATALOGUE(app.demandId).zh, NOT_IN_CATALOGUE(app.demandId).en);
     // A non-public demand at rest in a public repository is sealed whole, and an application's
     // responses travel sealed (对接双方可见): either way the indicators are checked where the key is.
-    if (demand.indicators && !app.responsesSealed) checkIndicators(app.answered, demand.indicators, (path, m, e) => add(path, 'indicators', m, e));
+    // Where they are restricted (a non-public demand), no message names them.
+    if (demand.indicators && !app.responsesSealed) {
+      if (demand.indicatorsRestricted) checkRestrictedIndicators(app.answered, demand.indicators, (path, m, e) => add(path, 'indicators', m, e, {}, true));
+      else checkIndicators(app.answered, demand.indicators, (path, m, e) => add(path, 'indicators', m, e));
+    }
     const profile = index.enterprises.get(app.uscc);
     if (!profile) {
       add('/applicant/uscc', 'profile-exists', '该企业尚未提交《中小企业“揭榜”对接表》，请先提交对接表。', 'This enterprise has no profile (对接表) on file; submit the profile first.');
@@ -230,7 +267,7 @@ function applicationIssues(index: CrossIndex): FileIssue[] {
     if (!UNDER_REVIEW.has(index.recordedState(app.id))) continue;
     const size = classify({ row: profile.row, employees: profile.employees, revenue: profile.revenue, assets: profile.assets } as Parameters<typeof classify>[0]);
     if (size.ok && !size.sme) {
-      add('/applicant/uscc', 'sme-only', `按《中小企业划型标准规定》（工信部联企业〔2011〕300号），该企业属于大型企业，不能揭榜。`, 'Under the 2011 SME size standard this enterprise is large and may not apply.', { size: size.size, standard: size.standard });
+      add('/applicant/uscc', 'sme-only', `按《中小企业划型标准规定》（工信部联企业〔2011〕300号），该企业属于大型企业，不能揭榜。`, 'Under the 2011 SME size standard this enterprise is large and may not apply.', { size: size.size, standard: size.standard }, profile.figuresRestricted);
     }
   }
   return out;
@@ -272,6 +309,12 @@ function officerIssues(index: CrossIndex): FileIssue[] {
     }
   }
   return out;
+}
+
+/** The same rule against indicators whose names are restricted: one message, naming none of them. */
+export function checkRestrictedIndicators(answered: string[], names: string[], add: (path: string, message: string, messageEn: string) => void): void {
+  const agree = names.every((n) => answered.includes(n)) && answered.every((n, i) => names.includes(n) && answered.indexOf(n) === i);
+  if (!agree) add('/indicatorResponses', '对技术指标的响应与该需求的指标不一致（该需求不公开，指标名称不在此列出），请按主管部门提供的需求文本逐项响应。', 'The indicator responses do not match the demand’s indicators (the demand is not public, so they are not listed here); answer each as given by the bureau.');
 }
 
 /** An application answers each of its demand's indicators exactly once, and nothing else. */

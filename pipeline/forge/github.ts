@@ -96,7 +96,7 @@ export class GitHubForge implements Forge {
   /** Branches this process created: no pull request can be open from them yet. */
   private readonly createdBranches = new Set<string>();
   /** An issue's comments as last read or written by this process (one event per issue at a time). */
-  private readonly comments = new Map<number, Array<{ id: number; body?: string; user?: { login?: string; type?: string } }>>();
+  private readonly comments = new Map<number, Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }>>();
 
   constructor(options: GitHubOptions) {
     this.options = { ...options, apiUrl: options.apiUrl.replace(/\/+$/, '') };
@@ -315,10 +315,10 @@ export class GitHubForge implements Forge {
 
   // ── Issues and pull requests ─────────────────────────────────────────────
 
-  private async allComments(number: number): Promise<Array<{ id: number; body?: string; user?: { login?: string; type?: string } }>> {
+  private async allComments(number: number): Promise<Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }>> {
     const known = this.comments.get(number);
     if (known) return known;
-    const out: Array<{ id: number; body?: string; user?: { login?: string; type?: string } }> = [];
+    const out: Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }> = [];
     for (let page = 1; page <= 30; page++) {
       const batch = await this.ok<typeof out>('GET', `${this.repoPath}/issues/${number}/comments?per_page=100&page=${page}`);
       out.push(...batch);
@@ -329,7 +329,10 @@ export class GitHubForge implements Forge {
   }
 
   async listComments(number: number): Promise<ForgeComment[]> {
-    return (await this.allComments(number)).map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '', isBot: c.user?.type === 'Bot' }));
+    return (await this.allComments(number)).map((c) => ({
+      id: c.id, author: c.user?.login ?? '', body: c.body ?? '', isBot: c.user?.type === 'Bot',
+      ...(c.created_at ? { createdAt: c.created_at } : {}), ...(c.updated_at ? { updatedAt: c.updated_at } : {}), ...(c.html_url ? { url: c.html_url } : {}),
+    }));
   }
 
   async upsertComment(number: number, marker: string, body: string): Promise<{ id: number; created: boolean }> {
@@ -377,6 +380,14 @@ export class GitHubForge implements Forge {
   }
 
   /** A pull request as the REST API describes it (the trusted job reads it instead of an artifact's word). */
+  async fileAuthor(path: string, ref: string): Promise<string | undefined> {
+    // Newest first; the file's first commit is the last one listed (a profile has few).
+    const r = await this.request<Array<{ author?: { login?: string } | null }>>('GET', `${this.repoPath}/commits?path=${encodeURIComponent(path)}&sha=${encodeURIComponent(ref)}&per_page=100`);
+    if (r.status !== 200 || !Array.isArray(r.data) || !r.data.length) return undefined;
+    // Only an author GitHub knows as an account names one (not a free-form git name).
+    return r.data.at(-1)!.author?.login ?? undefined;
+  }
+
   async getPullRequest(number: number): Promise<Record<string, unknown> | undefined> {
     const r = await this.request<Record<string, unknown>>('GET', `${this.repoPath}/pulls/${number}`);
     return r.status === 200 ? r.data : undefined;

@@ -7,7 +7,7 @@
  */
 import type { Catalog } from '../content/catalog.ts';
 import { buildCatalog } from '../content/catalog.ts';
-import { crossRecordIssues, crossRecordWarnings, indexCatalog } from '../content/cross-record.ts';
+import { crossRecordIssues, crossRecordWarnings, indexCatalog, NOT_IN_CATALOGUE, publicAnswerIssues } from '../content/cross-record.ts';
 import type { LoadedRecord } from '../content/load.ts';
 import type { External, Round } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
@@ -69,10 +69,18 @@ export function applicationWindowIssues(demandId: string, catalog: Catalog, now:
     if (['closed', 'matched', 'unmatched', 'in_progress', 'accepted', 'archived'].includes(status)) {
       return [issue('/demandId', 'closed', `揭榜需求编号：该需求的揭榜申请已经截止${period}。`, 'Applications to this demand are closed.', { state: status })];
     }
-    return [issue('/demandId', 'not-published', `揭榜需求编号：该需求尚未发布（当前状态“${stateLabel(status)}”），不能揭榜。请对照网站上的需求目录填写编号。`, 'The demand is not published; check the number in the catalogue.', { state: status })];
+    // Not yet catalogued: its state (under review, returned, rejected) is not public, nor is its existence.
+    return [notInCatalogue(demandId, 'not-published')];
   }
   if (status === 'catalogued' && apply && isWithinDates(now, apply)) return [];
-  return [issue('/demandId', 'directed-closed', `揭榜需求编号：该需求现在不接受定向揭榜申请${period}，请与主管部门联系。`, 'This demand takes no directed applications now; contact the bureau.', { state: status })];
+  // A non-public demand's state is not public either: the same answer as for an id that does not exist.
+  return [notInCatalogue(demandId, 'directed-closed')];
+}
+
+/** The one answer for a demand that is not (or not yet) in the public catalogue, whatever the reason. */
+function notInCatalogue(demandId: string, rule: string): Issue {
+  const m = NOT_IN_CATALOGUE(demandId);
+  return issue('/demandId', rule, m.zh, m.en);
 }
 
 /** An entry of the national catalogue takes applications while its round's application phase is open and it is not withdrawn. */
@@ -99,9 +107,11 @@ export function asLoaded(kind: FormKind, path: string, record: Record<string, un
  */
 export function crossIssues(submission: LoadedRecord, neighbours: readonly LoadedRecord[]): Issue[] {
   const records = [...neighbours.filter((r) => r.file !== submission.file), submission];
-  return crossRecordIssues(records, buildCatalog(records))
-    .filter((i) => i.file === submission.file)
-    .map(({ file: _file, ...rest }) => rest);
+  // The answer is public: rules resting on another record's restricted fields wait for the officer.
+  // A submission not yet given an id (its demand is unknown) has no location to agree with.
+  const unnumbered = submission.data?.id === undefined;
+  return publicAnswerIssues(crossRecordIssues(records, buildCatalog(records)).filter((i) => i.file === submission.file && !(unnumbered && i.params.rule === 'location')))
+    .map(({ file: _file, restrictedBasis: _r, ...rest }) => rest);
 }
 
 /** What the officer should check about the submission (cross-record warnings), as notes. */
@@ -112,9 +122,13 @@ export function crossNotes(submission: LoadedRecord, neighbours: readonly Loaded
     .map((i) => i.message);
 }
 
-/** When the applicant's size cannot be computed here (its figures are sealed), say so. */
+/**
+ * The size of a registered applicant is judged from restricted figures, so a public answer
+ * never states it (large or not): every application with a profile on file gets this note,
+ * and the officer's check (initial review) applies the rule.
+ */
 export function sizeDeferredNote(applicantUscc: unknown, catalog: Catalog): string | undefined {
   const profile = typeof applicantUscc === 'string' ? catalog.enterprises.get(applicantUscc) : undefined;
-  if (!profile || typeof profile.sealed !== 'string' || profile.employees !== undefined) return undefined;
-  return '贵企业对接表中的从业人员、营业收入等数据已密封，是否属于中小企业将由主管部门按《中小企业划型标准规定》解密核定（初审时完成）。';
+  if (!profile) return undefined;
+  return '是否属于中小企业，由主管部门按《中小企业划型标准规定》根据贵企业对接表中的从业人员、营业收入等数据核定（初审时完成，结果不在公开回复中说明）。';
 }

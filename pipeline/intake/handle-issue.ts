@@ -15,12 +15,12 @@ import { nextDecision } from '../review/ledger.ts';
 import type { State } from '../review/machines.ts';
 import { recordedStatus } from '../review/status.ts';
 import { isWithinDates } from '../rules/shanghai.ts';
-import { buildCatalog } from '../content/catalog.ts';
+import { buildCatalog, type Catalog } from '../content/catalog.ts';
 import { checkIssueScans, scansNote } from '../paper/scan/issue-scans.ts';
 import type { Issue } from '../validate/issue.ts';
 import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
-import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, SITE_PATH, type ContentReader } from './content.ts';
+import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, recordAt, SITE_PATH, type ContentReader } from './content.ts';
 import { formFor, type FormKind } from './form.ts';
 import { nextApplicationId, nextDemandId } from './ids.ts';
 import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } from './labels.ts';
@@ -356,7 +356,7 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const candidates = (subjects: string[]) => (demandId ? subjects.filter((s) => s.startsWith(`${demandId}-A`)) : []);
   await reader.read([...related, ...probePaths(env, paths, APPLICATION_ID, candidates)]);
   const existing = await existingSubject(env, reader, paths, APPLICATION_ID, candidates);
-  const neighbours = await loadRecords(reader, related);
+  const neighbours = [...await loadRecords(reader, related), ...(demandId ? await pendingApplications(env, reader, paths, demandId) : [])];
   const catalog = buildCatalog(neighbours.filter((r) => r.issues.length === 0));
   const demand = demandId ? catalog.demands.get(demandId) ?? catalog.externals.get(demandId) : undefined;
   const round = demand ? catalog.rounds.get(demand.round) : undefined;
@@ -378,7 +378,7 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const record = { ...(id ? { id } : {}), ...submitted };
   issues.push(...sealedMissing('application', record, [...readIssues, ...validateSubmission('application', record, readIssues)]));
   if (!issues.some((i) => i.path === '/sealed')) issues.push(...envelopeIssues('application', record, catalog.officers, now));
-  const notes = [sizeDeferredNote(uscc, catalog)].filter((n): n is string => !!n);
+  const notes = [sizeDeferredNote(uscc, catalog), await otherAccountNote(env, uscc, catalog)].filter((n): n is string => !!n);
   if (issues.length) return invalid(env, 'application', issues, existing?.id, notes);
 
   // With the schema met, the cross-record rules: the demand exists, one per enterprise, indicators, profile, size.
@@ -388,6 +388,44 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   if (cross.length || !id) return invalid(env, 'application', cross, existing?.id, notes);
   notes.push(...crossNotes(loaded, neighbours));
   return accept(env, 'application', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, notes);
+}
+
+/**
+ * Anyone can apply in a registered enterprise's name (its code and name are public): when
+ * the account applying is not the one that filed the enterprise's 对接表, the answer says
+ * the bureau will check — for the officer's attention, naming neither account.
+ */
+async function otherAccountNote(env: Env, uscc: string | undefined, catalog: Catalog): Promise<string | undefined> {
+  if (!uscc || !catalog.enterprises.has(uscc) || !env.ctx.forge.fileAuthor) return undefined;
+  const filer = await env.ctx.forge.fileAuthor(entryPath('enterprise', uscc), env.ctx.branch).catch(() => undefined);
+  // A bot (a squash merge of the intake's pull request) tells nothing about who filed it.
+  if (!filer || /\[bot\]$/i.test(filer) || filer.toLowerCase() === env.ev.author.login.toLowerCase()) return undefined;
+  return `${OTHER_ACCOUNT}：提交本申请的账号与登记该企业对接表的账号不同，主管部门将核实申请确由该企业提交（可能需要企业盖章确认）。`;
+}
+
+/** The note's opening words, which officers can search for. */
+export const OTHER_ACCOUNT = '⚠️ 待核实提交账号';
+
+/**
+ * Applications to this demand accepted from other issues and still waiting in their pull
+ * requests (their `submit` is on the ledger, the entry on `submission/issue-<n>`): read from
+ * those branches, so one enterprise cannot have two applications to one demand pending.
+ */
+async function pendingApplications(env: Env, reader: ContentReader, paths: readonly string[], demandId: string): Promise<LoadedRecord[]> {
+  const onMain = new Set(paths);
+  const subjects = [...ledgerSubjects(paths)].filter((s) => s.startsWith(`${demandId}-A`) && APPLICATION_ID.test(s) && !onMain.has(entryPath('application', s)));
+  const out: LoadedRecord[] = [];
+  for (const subject of subjects) {
+    const [first] = await loadRecords(reader, decisionFiles(paths, subject).slice(0, 1));
+    const source = (first?.data as Decision | undefined)?.source;
+    const issue = source?.kind === 'issues' ? Number(source.id.split('.')[0]) : NaN;
+    if (!Number.isSafeInteger(issue) || issue === env.ev.number) continue;
+    const path = entryPath('application', subject);
+    const bytes = await env.ctx.forge.readFile(path, submissionBranch(issue)).catch(() => undefined);
+    const record = bytes ? recordAt(path, bytes) : undefined;
+    if (record?.data && record.issues.length === 0) out.push(record);
+  }
+  return out;
 }
 
 async function decideEnterprise(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {

@@ -10,8 +10,9 @@
  *    before contract), and the officers registry as it was at the commit that added the
  *    decision (the current file outside git) — and must give the same record;
  * 3. in a git repository, the history shows every decision file added once and never
- *    modified or deleted (nor changed in the work tree), and each decision's `revision`
- *    is the sha256 of the submission file in the commit that added it;
+ *    modified or deleted (nor changed in the work tree), each decision's `revision` is the
+ *    sha256 of the submission file in the commit that added it, and — given the pipeline's
+ *    committer identities (`--committer`) — that commit was committed by the pipeline;
  * 4. at the end, the derived statuses keep the invariants.
  *
  * An act recorded on someone's behalf must carry its evidence, and a scan it names must be
@@ -104,12 +105,18 @@ export interface AuditOptions {
   threads?: number;
   /** Demands per batch (a worker's task). */
   batch?: number;
+  /**
+   * The pipeline's committer identities (emails): when given, every commit that added a
+   * decision must have been committed by one of them (a decision that arrived any other way
+   * — a merged pull request, a hand-made push — is reported).
+   */
+  committers?: readonly string[];
 }
 
 export async function auditDirectory(contentDir: string, options: AuditOptions = {}): Promise<AuditResult> {
   const abs = resolve(contentDir);
   const base = dirname(abs);
-  const history = options.git === false ? undefined : await gitHistory(abs);
+  const history = options.git === false ? undefined : await gitHistory(abs, options.committers);
   const problems: AuditProblem[] = history ? [...history.problems] : [];
 
   // Files are named by their repository path (content/…), wherever the folder is.
@@ -321,7 +328,7 @@ function pick(d: Decision, key: string): unknown {
 }
 
 /** The git history of the content folder, or undefined outside a git work tree. */
-async function gitHistory(contentDir: string): Promise<History | undefined> {
+async function gitHistory(contentDir: string, committers?: readonly string[]): Promise<History | undefined> {
   const top = await git(['rev-parse', '--show-toplevel'], { cwd: contentDir, allowFail: true });
   if (top.code !== 0) return undefined;
   const root = top.stdout.toString('utf8').trim();
@@ -333,10 +340,23 @@ async function gitHistory(contentDir: string): Promise<History | undefined> {
   const problems: AuditProblem[] = [];
 
   const added = new Map<string, string>();
-  const log = (await git(['log', '--format=%x00%H', '--name-only', '--diff-filter=A', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
+  const pipeline = committers ? new Set(committers.map((c) => c.toLowerCase())) : undefined;
+  // `%x01` separates the commit from its committer's email (no file name holds it).
+  const log = (await git(['log', '--format=%x00%H%x01%ce', '--name-only', '--diff-filter=A', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
   for (const block of log.split('\0').filter(Boolean)) {
-    const [commit, ...paths] = block.trim().split('\n');
-    for (const p of paths.filter(Boolean)) if (!added.has(toRepo(p))) added.set(toRepo(p), commit!); // newest first: keep the latest addition
+    const [head, ...paths] = block.trim().split('\n');
+    const [commit, email] = head!.split('\x01') as [string, string];
+    for (const p of paths.filter(Boolean)) {
+      if (added.has(toRepo(p))) continue; // newest first: keep the latest addition
+      added.set(toRepo(p), commit);
+      if (pipeline && !pipeline.has(email.toLowerCase())) {
+        problems.push({
+          file: toRepo(p), code: 'history-committer',
+          message: `台账记录由提交 ${commit.slice(0, 12)} 加入，其提交者（${email}）不是审核流水线：决定只能由流水线写入，不能经合并请求或手工推送加入。`,
+          messageEn: `The ledger record was added by commit ${commit.slice(0, 12)}, committed by ${email}, not the review pipeline: decisions are written by the pipeline only, never through a pull request or a push by hand.`,
+        });
+      }
+    }
   }
   // The ledger is append-only: a decision file changed, deleted or renamed in history was tampered with.
   const changed = (await git(['log', '--format=%x00%H', '--name-status', '--diff-filter=MDRT', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');

@@ -9,7 +9,7 @@
  * (once an officer has judged it) is the revision the ledger last recorded. Only then is
  * the next decision built.
  */
-import { crossRecordIssues } from '../content/cross-record.ts';
+import { crossRecordIssues, publicAnswerIssues } from '../content/cross-record.ts';
 import type { Decision } from '../generated/types.ts';
 import { authorize } from './authorize.ts';
 import { checkChain } from './chain.ts';
@@ -163,7 +163,11 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
   if (!NEGATIVE.has(action) && options.revalidate !== false) {
     const issues = [...snap.subject.issues, ...crossRecordIssues(snap.records, snap.catalog).filter((i) => i.file === snap.subject!.file)];
     if (issues.length) {
-      const list = (lang: Lang) => issues.slice(0, 3).map((i) => (lang === 'zh' ? i.message : i.messageEn)).join(lang === 'zh' ? '；' : '; ') + (issues.length > 3 ? (lang === 'zh' ? ` 等 ${issues.length} 处` : ` and ${issues.length - 3} more`) : '');
+      // The reply is public: a rule resting on another record's restricted fields is named only as that.
+      const shown = publicAnswerIssues(issues);
+      const hidden = issues.length - shown.length;
+      const restricted = (lang: Lang) => (hidden ? [lang === 'zh' ? `另有 ${hidden} 处涉及不公开信息的问题（请用 jiebang validate --identity 查看）` : `${hidden} more involving restricted data (see jiebang validate --identity)`] : []);
+      const list = (lang: Lang) => [...shown.slice(0, 3).map((i) => (lang === 'zh' ? i.message : i.messageEn)), ...restricted(lang)].join(lang === 'zh' ? '；' : '; ') + (shown.length > 3 ? (lang === 'zh' ? ` 等 ${shown.length} 处` : ` and ${shown.length - 3} more`) : '');
       return refuse('invalid', `${snap.subject.file} 现在未通过校验，不能“${actionLabel(action)}”：${list('zh')}。`, `${snap.subject.file} does not pass validation now, so it cannot be “${actionLabel(action, 'en')}”: ${list('en')}.`, current.state);
     }
     // Until someone has judged it, a submission may still change (the submitter edits the

@@ -18,21 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nonNullBranch } from '../../pipeline/schema/registry.ts';
 import { buildFixtureSite, type BuiltSite } from '../site/harness.ts';
 import { PLANTED_CONTACT } from '../site/fixture.ts';
-import { ECHOES_PUBLIC, restrictedSchemaFields, writeSentinelCatalogue, type SentinelCatalogue } from './sentinels.ts';
+import { ECHOES_PUBLIC, restrictedSchemaFields, sealCatalogue, writeSentinelCatalogue, type SentinelCatalogue } from './sentinels.ts';
 
-let site: BuiltSite;
-let catalogue: SentinelCatalogue;
-
-beforeAll(async () => {
-  site = await buildFixtureSite({
-    change: async (dir) => {
-      // Start from an empty folder: the sentinel catalogue writes the site fixture itself.
-      for (const e of readdirSync(dir)) if (e) (await import('node:fs')).rmSync(join(dir, e), { recursive: true, force: true });
-      catalogue = await writeSentinelCatalogue(dir);
-    },
-  });
-});
-afterAll(() => site?.cleanup());
+/** A demo officer's public key (test/fixtures/keys): the sealed mode seals to it. */
+const RECIPIENT = /# public key: (age1\S+)/.exec(readFileSync(join(import.meta.dirname, '../fixtures/keys/outsider.key'), 'utf8'))![1]!;
 
 function* files(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) yield join(e.parentPath, e.name);
@@ -75,7 +64,23 @@ function forms(value: string): string[] {
 
 const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
 
-describe('the leak-proof build', () => {
+// Both storage modes: a private repository (restricted values in the clear at rest) and a
+// public one (site.yml privacy.sealAtRest: every record's restricted fields sealed).
+describe.each([['a private repository', false], ['a public repository (sealAtRest)', true]] as const)('the leak-proof build, %s', (_mode, sealed) => {
+  let site: BuiltSite;
+  let catalogue: SentinelCatalogue;
+  beforeAll(async () => {
+    site = await buildFixtureSite({
+      change: async (dir) => {
+        // Start from an empty folder: the sentinel catalogue writes the site fixture itself.
+        for (const e of readdirSync(dir)) if (e) (await import('node:fs')).rmSync(join(dir, e), { recursive: true, force: true });
+        catalogue = await writeSentinelCatalogue(dir);
+        if (sealed) await sealCatalogue(dir, [RECIPIENT]);
+      },
+    });
+  });
+  afterAll(() => site?.cleanup());
+
   it('builds the sentinel catalogue (all of it valid)', () => {
     expect(site.code, site.output).toBe(0);
   });
@@ -102,6 +107,18 @@ describe('the leak-proof build', () => {
     for (const part of ['basics', 'capability', 'understanding', 'plan', 'cooperation', 'outcomes', 'safeguards']) expect(planted).toContain(`/chapters/${part}`);
     for (const column of ['committedValue', 'note']) expect(planted).toContain(`/indicatorResponses/*/${column}`);
     expect(planted).toContain('/attachments/*/name');
+  });
+
+  it('plants a sentinel in every field of the records about the withheld demand', () => {
+    for (const file of catalogue.aboutWithheld) {
+      const pointers = catalogue.planted.filter((p) => p.file === file).map((p) => p.pointer.replace(/\/\d+(?=\/|$)/g, '/*'));
+      for (const want of ['/chapters/basics', '/chapters/plan', '/indicatorResponses/*/indicator', '/indicatorResponses/*/committedValue', '/indicatorResponses/*/note']) expect(pointers, `${file} ${want}`).toContain(want);
+    }
+    if (sealed) {
+      // At rest the records themselves are sealed; the site must build from them all the same.
+      const text = readFileSync(join(site.content, 'enterprises', readdirSync(join(site.content, 'enterprises'))[0]!, 'index.yml'), 'utf8');
+      expect(text).toContain('-----BEGIN AGE ENCRYPTED FILE-----');
+    }
   });
 
   it('finds no sentinel anywhere in the output: HTML, search index, JSON, feeds, sitemap, CSV/XLSX, images, source maps', () => {

@@ -113,6 +113,31 @@ function plant(kind: Kind, record: Obj, file: string, options: { largeNumbers: b
   return out;
 }
 
+/**
+ * Every string leaf of a record gets a sentinel, but those under `keep` (patterns with `*`
+ * for an index): for records about a withheld record, whose public fields are withheld too.
+ */
+function plantEvery(kind: Kind, record: Obj, file: string, keep: string[]): Planted[] {
+  const out: Planted[] = [];
+  const kept = (pointer: string) => keep.some((k) => new RegExp(`^${k.replace(/\*/g, '\\d+')}(?:/|$)`).test(pointer));
+  const walk = (value: unknown, pointer: string) => {
+    if (kept(pointer)) return;
+    if (Array.isArray(value)) { value.forEach((v, i) => walk(v, `${pointer}/${i}`)); return; }
+    if (value && typeof value === 'object') { for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k}`); return; }
+    if (typeof value !== 'string') return;
+    const info = fieldAt(kind, pointer);
+    if (!info) return;
+    const node = nonNullBranch(info.node).node;
+    if (node.enum || node.format === 'date') return;
+    const planted = sentinelString(node, value);
+    if (!planted) return;
+    setAt(record, pointer, planted);
+    out.push({ file, kind, pointer, value: planted, identifying: identifying(planted) });
+  };
+  walk(record, '');
+  return out;
+}
+
 export function identifying(value: unknown): boolean {
   if (typeof value === 'number') return String(value).replace(/\D/g, '').length >= 7;
   return typeof value === 'string' && (/[\u3400-\u9fff]/.test(value) ? value.length >= 2 : value.length >= 6);
@@ -176,6 +201,8 @@ export interface SentinelCatalogue {
   metadataSentinel: string;
   withheldId: string;
   anonymousId: string;
+  /** Records about the withheld demand (every field carries a sentinel). */
+  aboutWithheld: string[];
 }
 
 /** Write the fixture catalogue into `dir` and plant the sentinels; every record stays valid. */
@@ -263,9 +290,41 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   }
   planted.push({ file: `demands/${openDemand}/public-cover.png`, kind: 'demand', pointer: '/illustration (PNG metadata)', value: metadataSentinel, identifying: true });
 
+  // A record about the withheld demand: a directed application to it, with a sentinel in
+  // every field it can take one (its chapters, commitments and notes are public fields of
+  // an application, but everything about a withheld record is withheld with it). Its
+  // indicator names are the withheld demand's, themselves sentinels already.
+  const sealedDemand = await yaml(demandFile(fixture.withheldId));
+  const about = {
+    id: `${fixture.withheldId}-A01`, demandId: fixture.withheldId, applicant: { uscc: sme.uscc, name: sme.name }, directed: true,
+    chapters: { ...application.chapters },
+    indicatorResponses: (sealedDemand.technicalIndicators as Array<{ name: string; target: string }>).map((i) => ({ indicator: i.name, committedValue: i.target, note: '备注' })),
+  };
+  const aboutFile = join(dir, 'applications', `${about.id}.yml`);
+  planted.push(...plantEvery('application', about, aboutFile, ['/id', '/demandId', '/applicant', '/indicatorResponses/*/indicator']).map((p) => ({ ...p, file: p.file.slice(dir.length + 1) })));
+  planted.push(...(about.indicatorResponses.map((r, i) => ({ file: `applications/${about.id}.yml`, kind: 'application' as Kind, pointer: `/indicatorResponses/${i}/indicator`, value: r.indicator, identifying: identifying(r.indicator) }))));
+  writeFileSync(aboutFile, formatYaml('application', about));
+
   // The catalogue must still be valid, or the build would stop before proving anything.
   const { records: after } = await loadPaths([dir]);
   const problems = [...after.flatMap((r) => r.issues.map((i) => `${r.file}: ${i.message}`)), ...crossRecordIssues(after).map((i) => `${i.file}: ${i.message}`)];
   if (problems.length) throw new Error(`the sentinel catalogue is invalid:\n${problems.join('\n')}`);
-  return { planted, images, metadataSentinel, withheldId: fixture.withheldId, anonymousId: fixture.anonymousId };
+  return { planted, images, metadataSentinel, withheldId: fixture.withheldId, anonymousId: fixture.anonymousId, aboutWithheld: [`applications/${about.id}.yml`] };
+}
+
+/**
+ * The same catalogue as a public repository keeps it (site.yml `privacy.sealAtRest`): every
+ * record's restricted fields sealed to `recipients`, as `jiebang reseal` would.
+ */
+export async function sealCatalogue(dir: string, recipients: readonly string[]): Promise<void> {
+  const { seal } = await import('../../pipeline/seal/seal.ts');
+  const { SEALABLE_KINDS } = await import('../../pipeline/seal/cleartext.ts');
+  const { parse } = await import('yaml');
+  const sitePath = join(dir, 'site.yml');
+  writeFileSync(sitePath, formatYaml('site', { ...(parse(read(sitePath)) as Obj), privacy: { sealAtRest: true } }));
+  const { records } = await loadPaths([dir], { validate: false });
+  for (const r of records) {
+    if (!r.data || !SEALABLE_KINDS.includes(r.kind) || restrictedValues(r.kind, r.data).length === 0) continue;
+    writeFileSync(r.file, formatYaml(r.kind, await seal(r.kind, r.data, recipients)));
+  }
 }
