@@ -17,7 +17,7 @@ import { OTHER_ACCOUNT } from '../../pipeline/intake/handle-issue.ts';
 import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
 import { issueEvent } from '../fixtures/intake/events.ts';
 import { DURING_APPLY, OPEN_DEMAND, writeIntakeRepo } from '../fixtures/intake/repo.ts';
-import { applicationSubmission, enterpriseSubmission } from '../fixtures/intake/samples.ts';
+import { applicationIssue, enterpriseSubmission } from '../fixtures/intake/samples.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'jiebang-impersonation-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -41,27 +41,27 @@ describe('applying in another enterprise’s name', () => {
     expect(filed.verdict).toBe('valid');
     const applicant = { uscc: String(profile.uscc), name: PROFILE.name };
 
-    const stranger = await file(502, '揭榜', bodyFromRecord('application', applicationSubmission(OPEN_DEMAND, applicant)), 'impostor');
+    const stranger = await file(502, '揭榜', bodyFromRecord('application', applicationIssue(OPEN_DEMAND, applicant)), 'impostor');
     expect(String(stranger.comment)).toContain(OTHER_ACCOUNT);
     expect(String(stranger.comment)).not.toContain('real-owner');
 
     const { file: file2 } = repo('accounts-same', 'commit');
     expect((await file2(501, '对接表', bodyFromRecord('enterprise', profile), 'real-owner')).verdict).toBe('valid');
-    const owner = await file2(503, '揭榜', bodyFromRecord('application', applicationSubmission(OPEN_DEMAND, applicant)), 'real-owner');
+    const owner = await file2(503, '揭榜', bodyFromRecord('application', applicationIssue(OPEN_DEMAND, applicant)), 'real-owner');
     expect(owner.verdict).toBe('valid');
     expect(String(owner.comment)).not.toContain(OTHER_ACCOUNT);
   });
 
   it('a second application from one enterprise to one demand is refused while the first waits in its pull request', async () => {
     const { file, forge } = repo('pending', 'pr');
-    const first = await file(601, '揭榜', bodyFromRecord('application', applicationSubmission(OPEN_DEMAND)), 'xinsense-ltd');
+    const first = await file(601, '揭榜', bodyFromRecord('application', applicationIssue(OPEN_DEMAND)), 'xinsense-ltd');
     expect(first.verdict).toBe('valid');
-    const second = await file(602, '揭榜', bodyFromRecord('application', applicationSubmission(OPEN_DEMAND)), 'xinsense-ltd');
+    const second = await file(602, '揭榜', bodyFromRecord('application', applicationIssue(OPEN_DEMAND)), 'xinsense-ltd');
     expect(second.verdict).toBe('invalid');
     expect(String(second.comment)).toContain('同一企业对同一需求只能提交一份申请');
     // The first issue edited is still its own submission, not a duplicate of itself.
-    const edited = applicationSubmission(OPEN_DEMAND);
-    (edited.chapters as Record<string, string>).cooperation += '（补充）';
+    // (The chapters travel sealed: an edit that leaves the parsed form as it was is an edit all the same.)
+    const edited = applicationIssue(OPEN_DEMAND);
     const again = await route({ name: 'issues', payload: issueEvent({ number: 601, action: 'edited', body: bodyFromRecord('application', edited), labels: ['揭榜'], at: new Date(DURING_APPLY).toISOString(), login: 'xinsense-ltd' }), forge, branch: 'main', now: new Date(DURING_APPLY) });
     expect(again.verdict, String(again.comment)).toBe('valid');
   });

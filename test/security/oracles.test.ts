@@ -18,7 +18,7 @@ import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
 import { jiebang } from '../cli/run-cli.ts';
 import { issueEvent } from '../fixtures/intake/events.ts';
 import { DURING_APPLY, DURING_CALL, LARGE, OPEN_DEMAND, SME_SEALED, UNPUBLISHED_DEMAND, WITHHELD_DEMAND, writeIntakeRepo } from '../fixtures/intake/repo.ts';
-import { applicationSubmission } from '../fixtures/intake/samples.ts';
+import { applicationIssue, applicationSubmission } from '../fixtures/intake/samples.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'jiebang-oracles-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -39,7 +39,7 @@ const WITHHELD_INDICATORS = ['零点温漂', '连续无故障运行时间'];
 
 describe('answers built from another record carry none of its restricted values', () => {
   it('a directed application missing an indicator of a non-public demand is not told its names', async () => {
-    const record = { ...applicationSubmission(WITHHELD_DEMAND), directed: true, indicatorResponses: [{ indicator: '探针', committedValue: '1' }] };
+    const record = { ...applicationIssue(WITHHELD_DEMAND), directed: true };
     const { comment } = await apply(record);
     for (const name of WITHHELD_INDICATORS) expect(comment).not.toContain(name);
   });
@@ -70,7 +70,7 @@ describe('answers are uniform where the truth is restricted', () => {
     const answers = await Promise.all([
       ['XM-2026-097', false], [WITHHELD_DEMAND, false], [UNPUBLISHED_DEMAND, false],
     ].map(async ([id, directed]) => {
-      const a = await apply({ ...applicationSubmission(id as string), directed });
+      const a = await apply({ ...applicationIssue(id as string), directed });
       return { verdict: a.verdict, comment: shape(a.comment, id as string) };
     }));
     expect(answers[0]!.verdict).toBe('invalid');
@@ -80,14 +80,14 @@ describe('answers are uniform where the truth is restricted', () => {
   });
 
   it('a directed application to a non-public demand outside its window is answered as one to an id that does not exist', async () => {
-    const a = await apply({ ...applicationSubmission('XM-2026-098'), directed: true }, DURING_CALL);
-    const b = await apply({ ...applicationSubmission(WITHHELD_DEMAND), directed: true }, DURING_CALL);
+    const a = await apply({ ...applicationIssue('XM-2026-098'), directed: true }, DURING_CALL);
+    const b = await apply({ ...applicationIssue(WITHHELD_DEMAND), directed: true }, DURING_CALL);
     expect(shape(b.comment, WITHHELD_DEMAND)).toBe(shape(a.comment, 'XM-2026-098'));
   });
 
   it('a registered large enterprise is answered as an SME is: its size rests on restricted figures', async () => {
-    const large = await apply(applicationSubmission(OPEN_DEMAND, LARGE));
-    const sme = await apply(applicationSubmission(OPEN_DEMAND, SME_SEALED));
+    const large = await apply(applicationIssue(OPEN_DEMAND, LARGE));
+    const sme = await apply(applicationIssue(OPEN_DEMAND, SME_SEALED));
     expect(large.verdict).toBe(sme.verdict);
     const strip = (c: string) => shape(c, LARGE.uscc, LARGE.name, SME_SEALED.uscc, SME_SEALED.name).replace(/XM-2026-001-A\d+/g, '«id»');
     expect(strip(large.comment)).toBe(strip(sme.comment));
