@@ -1472,6 +1472,23 @@ export const config = {
           default: "guide",
         },
         {
+          name: "audience",
+          label: "读者",
+          widget: "select",
+          required: false,
+          hint: "指南面向谁：中小企业（揭榜方）或大企业（发榜方）。网站首页和需求页的“中小企业揭榜指南”链接指向面向中小企业的指南。",
+          options: [
+            {
+              label: "中小企业（揭榜方）",
+              value: "sme",
+            },
+            {
+              label: "大企业（发榜方）",
+              value: "enterprise",
+            },
+          ],
+        },
+        {
           name: "order",
           label: "排序",
           widget: "number",
@@ -1588,6 +1605,23 @@ export const config = {
             },
           ],
           default: "guide",
+        },
+        {
+          name: "audience",
+          label: "读者",
+          widget: "select",
+          required: false,
+          hint: "指南面向谁：中小企业（揭榜方）或大企业（发榜方）。网站首页和需求页的“中小企业揭榜指南”链接指向面向中小企业的指南。",
+          options: [
+            {
+              label: "中小企业（揭榜方）",
+              value: "sme",
+            },
+            {
+              label: "大企业（发榜方）",
+              value: "enterprise",
+            },
+          ],
         },
         {
           name: "order",

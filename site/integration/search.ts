@@ -37,24 +37,53 @@ export function demandFilters(d: DemandView): Record<string, string[]> {
   };
 }
 
-/**
- * What a demand is found by: its title, issuer and the names of its indicators, cut into
- * words. Not its number (typed whole, the search opens that demand: scripts/finder.ts), its
- * field and type (filters), nor its long texts: Pagefind's time and memory, and the index
- * chunks a search downloads, follow the indexed text (with the first 200 characters of the
- * key problems and the labels in both languages, the 10,000-demand index was three times
- * larger and its build three times slower).
- */
+/** How much of each long text is indexed: its opening, where what the demand is about is said. */
+export const OPENING_CHARS = 160;
+
+/** The opening of a long text (Markdown marks are not words: the segmenter drops them). */
+function opening(text: string | undefined): string {
+  return text ? text.slice(0, OPENING_CHARS) : '';
+}
+
+/** A demand's short texts: its title, issuer (unless hidden) and the names of its indicators. */
 export function demandSearchText(d: DemandView): string {
   const data = d.data;
   return [data.title, data.anonymousIssuer ? '' : data.issuer?.name, ...(data.technicalIndicators ?? []).map((i) => i.name)].filter(Boolean).join('\n');
+}
+
+/** The openings of the long texts, as search words. */
+export function demandOpeningText(d: DemandView): string {
+  const data = d.data;
+  return [opening(data.background), opening(data.keyProblems), opening(data.expectedOutcome)].join('\n');
+}
+
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+
+/**
+ * What a demand is found by: its title, issuer, the names of its indicators and the opening
+ * passages of its background, key problems and expected outcome (where the technology is
+ * named), cut into words. Not its number (typed whole, the search opens that demand:
+ * scripts/finder.ts), its field and type (filters), nor the rest of its long texts:
+ * Pagefind's time and memory, the index chunks a search downloads and each result's
+ * fragment follow the indexed text (docs/performance.md has the search session's budget).
+ *
+ * Each word once (Pagefind stores every occurrence's position, which only excerpts use, and
+ * the finder draws its own cards), and in the openings without the lone characters the
+ * segmenter leaves between words (的, 和, 已: particles, not what anyone searches for; a
+ * one-character query still matches the pairs it begins).
+ */
+export function demandWords(d: DemandView): string {
+  const seen = new Set(words(demandSearchText(d)).split(' '));
+  for (const w of words(demandOpeningText(d)).split(' ')) if (!SINGLE_HAN.test(w)) seen.add(w);
+  seen.delete('');
+  return [...seen].join(' ');
 }
 
 function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
   const data = d.data;
   return {
     url: href(base, 'zh', demandPath(d.id)),
-    content: words(demandSearchText(d)),
+    content: demandWords(d),
     language: INDEX_LANGUAGE,
     meta: {
       card: packCard({

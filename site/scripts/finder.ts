@@ -35,6 +35,9 @@ if (root) {
   const status = root.querySelector<HTMLElement>('[data-status]')!;
   const list = root.querySelector<HTMLUListElement>('[data-results]')!;
   const more = root.querySelector<HTMLButtonElement>('[data-more]')!;
+  const notice = root.querySelector<HTMLElement>('[data-notice]')!;
+  const scope = root.querySelector<HTMLElement>('[data-scope]')!;
+  const widen = root.querySelector<HTMLButtonElement>('[data-all-rounds]')!;
   const full = document.querySelector<HTMLElement>('[data-full-list]');
   const { lang, base, mode } = root.dataset as { lang: 'zh' | 'en'; base: string; mode: string };
   const current = JSON.parse(root.dataset.current!) as string[];
@@ -53,9 +56,17 @@ if (root) {
   const load = () => (pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>);
   const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 
+  // A value a menu does not offer (an old link, a typo) is said, not silently dropped.
+  const unknown: string[] = [];
   for (const [k, v] of new URLSearchParams(location.search)) {
     const el = form.elements.namedItem(k) as HTMLInputElement | HTMLSelectElement | null;
-    if (el) el.value = v;
+    if (!el) continue;
+    el.value = v;
+    if (el.value !== v) unknown.push(fill(text.unknown!, { name: k, value: v }));
+  }
+  if (unknown.length) {
+    notice.textContent = unknown.join(' ');
+    notice.hidden = false;
   }
   form.hidden = false;
 
@@ -99,6 +110,8 @@ if (root) {
 
   async function update(): Promise<void> {
     const id = ++run;
+    scope.hidden = true;
+    widen.hidden = true;
     const params = new URLSearchParams();
     // Demand records serve both languages; only policy pages carry a `page` filter (their language).
     const filters: Record<string, unknown> = mode === 'catalogue' ? { none: [{ page: 'zh' }, { page: 'en' }] } : { not: { page: lang === 'en' ? 'zh' : 'en' } };
@@ -129,20 +142,35 @@ if (root) {
     if (hasArchive && (round === ALL_ROUNDS || (round && !current.includes(round)))) await (merged ??= pf.mergeIndex(`${base}pagefind/archive/`));
     if (round && round !== ALL_ROUNDS) filters.round = round;
     else if (!round && merged) filters.any = [{ round: { any: current } }, { page: lang }];
-    const found = await pf.search(q ? words(q) : null, { filters, sort: sort === 'deadline' ? { deadline: 'asc' } : q ? undefined : { published: 'desc' } });
+    const options = { filters, sort: sort === 'deadline' ? { deadline: 'asc' } : q ? undefined : { published: 'desc' } };
+    const terms = q ? words(q).split(' ') : [];
+    const found = await pf.search(q ? terms.join(' ') : null, options);
+    // Every word must be found: Pagefind leaves out a word no page has (固态电解质 would list
+    // pages with 电解 alone), so each word is also searched alone (the index chunks are in
+    // by now) and only pages found for all of them are kept, in the whole query's order.
+    const each = terms.length > 1 ? await Promise.all(terms.map((t) => pf.search(t, options))) : [];
     if (id !== run) return;
-    results = found.results;
+    const sets = each.map((r) => new Set(r.results.map((x) => x.id)));
+    results = found.results.filter((r) => sets.every((set) => set.has(r.id)));
     shown = 0;
     list.replaceChildren();
     if (full) full.hidden = true;
     list.hidden = false;
     status.textContent = results.length ? fill(text.count!, { n: results.length }) : fill(text.none!, { q });
+    // Nothing found: say what was searched, and offer the other years in one click.
+    scope.hidden = results.length > 0 || !q;
+    scope.textContent = fill(text.scope!, { scope: round === ALL_ROUNDS ? text.scopeAll! : round ? text.scopeRound! : text.scopeCurrent! });
+    widen.hidden = scope.hidden || !hasArchive || round === ALL_ROUNDS;
     await showMore();
   }
 
   form.addEventListener('submit', (e) => { e.preventDefault(); void update(); });
-  form.addEventListener('change', () => void update());
+  form.addEventListener('change', () => { notice.hidden = true; void update(); });
   form.addEventListener('reset', () => setTimeout(() => void update()));
   more.addEventListener('click', () => void showMore());
+  widen.addEventListener('click', () => {
+    (form.elements.namedItem('round') as HTMLSelectElement).value = ALL_ROUNDS;
+    void update();
+  });
   if (location.search) void update();
 }
