@@ -209,7 +209,7 @@ const en: Record<UiKey, string> = {
   timeline: 'Progress',
   selectedSmes: 'Selected SMEs',
   noneSelected: 'None selected yet.',
-  amountUnit: '{n} × 10,000 CNY',
+  amountUnit: 'CNY {n} million',
   chainLeader: 'Chain-leader enterprise',
   roundCatalogue: 'Catalogue: {title}',
   printable: 'Print this catalogue',

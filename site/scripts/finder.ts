@@ -8,7 +8,7 @@
  * (integration/search.ts explains why the archive is not searched by default).
  */
 import { words } from '../render/segment.ts';
-import { cardFacts, cardHtml, regionText, type FactLabels } from '../render/card-html.ts';
+import { AMOUNT_SCALE, cardFacts, cardHtml, regionText, type FactLabels } from '../render/card-html.ts';
 import { esc } from '../render/escape.ts';
 import { unpackCard, type CardMeta } from '../render/card-meta.ts';
 import { ALL_ROUNDS } from '../render/filters.ts';
@@ -43,9 +43,9 @@ if (root) {
   const current = JSON.parse(root.dataset.current!) as string[];
   const hasArchive = root.dataset.archive === 'true';
   const labels = JSON.parse(root.dataset.labels!) as Omit<FactLabels, 'number'> & { state: Record<string, string> };
-  // As render/format.ts formats amounts.
+  // As render/format.ts formats amounts (万元; millions in English).
   const numberFormat = new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 2 });
-  const facts: FactLabels = { ...labels, number: (n) => numberFormat.format(n) };
+  const facts: FactLabels = { ...labels, number: (n) => numberFormat.format(n / AMOUNT_SCALE[lang]) };
   let merged: Promise<void> | undefined;
   const text = JSON.parse(root.dataset.strings!) as Record<string, string>;
   let pagefind: Promise<Pagefind> | undefined;

@@ -166,3 +166,16 @@ describe('policy pages (sample content)', () => {
     await page.close();
   });
 });
+
+describe('English amounts (sample content)', () => {
+  it('writes amounts in millions of CNY, never "× 10,000 CNY"', async () => {
+    const page = await served.b.context.newPage();
+    await page.goto(`${served.url}en/`);
+    expect(await page.locator('main').textContent()).toMatch(/CNY [\d,.]+ million/);
+    await page.goto(`${served.url}en/demands/`);
+    const text = (await page.locator('main').textContent()) ?? '';
+    expect(text).toContain('CNY 15 million'); // XM-2026-001: 1500 万元
+    expect(text).not.toContain('10,000 CNY');
+    await page.close();
+  });
+});
