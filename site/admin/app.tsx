@@ -11,7 +11,8 @@ import type { Kind } from '../../pipeline/schema/registry.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from '../../pipeline/gen/cms-names.ts';
 import { config, sealAtRest } from './config.generated.ts';
 import { pageFormat, recordFormat } from './formats.ts';
-import { recordToSave } from './save.ts';
+import { recordToSave, SaveRefused } from './save.ts';
+import { clearProblems, showProblems } from './problems.ts';
 import { registerPreviews } from './previews.tsx';
 import { IdControl, ReadonlyControl } from './widgets.tsx';
 
@@ -33,6 +34,8 @@ CMS.registerLocale('zh_Hans', {
       widget: { ...zh_Hans.editor.editorControlPane.widget, regexPattern: '“%{fieldLabel}”：%{pattern}' },
     },
   },
+  // A refused save's message is a whole sentence (save.ts): no "保存内容失败:" before it.
+  ui: { ...(zh_Hans.ui as Record<string, object>), toast: { ...(zh_Hans.ui as { toast: Record<string, string> }).toast, onFailToPersist: '%{details}' } },
 });
 
 /**
@@ -51,7 +54,14 @@ CMS.registerEventListener({
       delete data.body;
       delete data[PAGE_ADDRESS_FIELD];
     }
-    const record = await recordToSave(kind, data, { sealAtRest, recipients });
+    let record: Record<string, unknown>;
+    try {
+      record = await recordToSave(kind, data, { sealAtRest, recipients });
+    } catch (e) {
+      if (e instanceof SaveRefused) showProblems(e.problems, e.message);
+      throw e;
+    }
+    clearProblems();
     // Sealing moved restricted values into `sealed`: write that; otherwise the data as edited.
     return typeof record.sealed === 'string' && record.sealed !== data.sealed ? fromJS(record) : undefined;
   },

@@ -13,6 +13,16 @@ export function guideSlug(data: SiteData, lang: Lang): string | undefined {
   return (guides.find((p) => p.data.audience === 'sme') ?? guides[0])?.slug;
 }
 
+/** The notices (通知公告) of the language, newest first. */
+export function notices(data: SiteData, lang: Lang): SiteData['pages'] {
+  return data.pages.filter((p) => p.lang === lang && p.data.category === 'notice').sort((a, b) => (String(a.data.published ?? '') < String(b.data.published ?? '') ? 1 : -1));
+}
+
+/** The notice a round is based on (its 依据文件): the notice page naming the round, if any. */
+export function roundNoticeSlug(data: SiteData, roundId: string, lang: Lang): string | undefined {
+  return notices(data, lang).find((p) => p.data.round === roundId)?.slug;
+}
+
 export function demandArticleFor(data: SiteData, d: DemandView, lang: Lang, base: string, image?: DemandArticleOptions['image']): string {
   const guide = guideSlug(data, lang);
   return renderDemandArticle(d.data, {

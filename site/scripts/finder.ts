@@ -38,6 +38,15 @@ if (root) {
   const notice = root.querySelector<HTMLElement>('[data-notice]')!;
   const scope = root.querySelector<HTMLElement>('[data-scope]')!;
   const widen = root.querySelector<HTMLButtonElement>('[data-all-rounds]')!;
+  const toggle = root.querySelector<HTMLButtonElement>('[data-filters-toggle]')!;
+  // On a phone the filters fold behind one 筛选 (n) button (CSS shows it only there), closed by default.
+  const setOpen = (open: boolean) => { form.classList.toggle('filters-open', open); toggle.setAttribute('aria-expanded', String(open)); };
+  const countFilters = () => {
+    let n = 0;
+    for (const [k, v] of new FormData(form)) if (k !== 'q' && k !== 'sort' && String(v)) n++;
+    toggle.textContent = n ? `${text.filters} (${n})` : text.filters!;
+  };
+  toggle.addEventListener('click', () => setOpen(!form.classList.contains('filters-open')));
   const full = document.querySelector<HTMLElement>('[data-full-list]');
   const { lang, base, mode } = root.dataset as { lang: 'zh' | 'en'; base: string; mode: string };
   const current = JSON.parse(root.dataset.current!) as string[];
@@ -67,7 +76,9 @@ if (root) {
   if (unknown.length) {
     notice.textContent = unknown.join(' ');
     notice.hidden = false;
+    setOpen(true);
   }
+  countFilters();
   form.hidden = false;
 
   function demandCard(c: CardMeta): string {
@@ -165,8 +176,8 @@ if (root) {
   }
 
   form.addEventListener('submit', (e) => { e.preventDefault(); void update(); });
-  form.addEventListener('change', () => { notice.hidden = true; void update(); });
-  form.addEventListener('reset', () => setTimeout(() => void update()));
+  form.addEventListener('change', () => { notice.hidden = true; countFilters(); void update(); });
+  form.addEventListener('reset', () => setTimeout(() => { countFilters(); void update(); }));
   more.addEventListener('click', () => void showMore());
   widen.addEventListener('click', () => {
     (form.elements.namedItem('round') as HTMLSelectElement).value = ALL_ROUNDS;

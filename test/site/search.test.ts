@@ -179,3 +179,96 @@ describe('English amounts (sample content)', () => {
     await page.close();
   });
 });
+
+describe('layout (sample content)', () => {
+  /** Elements reaching past the viewport's right edge, outside any box that scrolls sideways. */
+  const overflowing = (page: Page) => page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrolls = (el: Element | null): boolean => {
+      for (let e = el; e && e !== document.body; e = e.parentElement) {
+        const o = getComputedStyle(e).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+      }
+      return false;
+    };
+    const out: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.right <= width + 1 || scrolls(el.parentElement)) continue;
+      out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.right)}px`);
+    }
+    return { width, scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 10) };
+  });
+
+  it('fits a phone (390×844): nothing wider than the screen, filters closed behind 筛选 (n)', async () => {
+    const page = await served.b.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const path of ['', 'demands/', 'demands/XM-2026-001/', 'rounds/XM-2026/', 'stats/', 'issuers/', 'en/', 'en/demands/XM-2026-001/', 'en/stats/']) {
+      await page.goto(`${served.url}${path}`);
+      const o = await overflowing(page);
+      expect(o.out, path).toEqual([]);
+      expect(o.scrollWidth, path).toBeLessThanOrEqual(o.width);
+      // A one-line title in the header.
+      const name = page.locator('.brand-name');
+      const box = (await name.boundingBox())!;
+      const line = Number.parseFloat(await name.evaluate((e) => getComputedStyle(e).lineHeight));
+      expect(box.height, path).toBeLessThan(line * 1.5);
+    }
+    await page.goto(`${served.url}demands/?field=ic`);
+    const toggle = page.locator('[data-filters-toggle]');
+    await page.waitForFunction(() => document.querySelector('[data-filters-toggle]')?.textContent === '筛选 (1)');
+    expect(await page.locator('#f-type').isVisible()).toBe(false);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await page.locator('#f-type').isVisible()).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await page.close();
+  });
+
+  it('draws the English demand summary and phase cards without overlapping or overflowing boxes', async () => {
+    const page = await served.b.context.newPage();
+    for (const width of [1366, 900, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const path of ['en/demands/XM-2026-001/', 'en/']) {
+        await page.goto(`${served.url}${path}`);
+        const problems = await page.evaluate(() => {
+          const out: string[] = [];
+          const rect = (e: Element) => e.getBoundingClientRect();
+          const cells = [...document.querySelectorAll('.facts > div')];
+          for (const c of cells) {
+            const box = rect(c);
+            for (const part of c.children) if (rect(part).right > box.right + 1) out.push(`${part.textContent} spills out of its cell`);
+          }
+          for (let i = 0; i < cells.length; i++) for (let j = i + 1; j < cells.length; j++) {
+            const a = rect(cells[i]!); const b = rect(cells[j]!);
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`${cells[i]!.textContent} overlaps ${cells[j]!.textContent}`);
+          }
+          for (const p of document.querySelectorAll('.phase')) if (p.scrollWidth > p.clientWidth + 1) out.push(`phase ${p.textContent} overflows`);
+          return out;
+        });
+        expect(problems, `${path} at ${width}px`).toEqual([]);
+      }
+    }
+    await page.close();
+  });
+});
+
+describe('the bureau\'s home page (sample content)', () => {
+  it('lists notices, links 依据文件 to its notice, offers RSS and names the bureau in the masthead', async () => {
+    const page = await served.b.context.newPage();
+    await page.goto(served.url);
+    expect(await page.locator('.brand-bureau').textContent()).toBe('厦门市工业和信息化局');
+    const notices = page.locator('section.notices');
+    expect(await notices.getByRole('heading', { name: '通知公告' }).count()).toBe(1);
+    const links = await notices.locator('li a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+    expect(links).toEqual(['/pages/notice-2026/', '/pages/notice-2023/']);
+    expect(await page.locator('.round-now a[href$="/pages/notice-2026/"]').count()).toBe(1);
+    const rss = page.locator('main a[type="application/rss+xml"]');
+    expect(await rss.getAttribute('href')).toBe('/feeds/demands.xml');
+    const feed = await page.request.get(`${served.url}feeds/demands.xml`);
+    expect(feed.ok()).toBe(true);
+    await page.goto(`${served.url}rounds/XM-2023/`);
+    expect(await page.locator('main a[href$="/pages/notice-2023/"]').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});
