@@ -72,18 +72,39 @@ const SINGLE_HAN = /^\p{Script=Han}$/u;
  * segmenter leaves between words (的, 和, 已: particles, not what anyone searches for; a
  * one-character query still matches the pairs it begins).
  */
-export function demandWords(d: DemandView): string {
+export function demandWords(d: DemandView, common: ReadonlySet<string> = new Set()): string {
   const seen = new Set(words(demandSearchText(d)).split(' '));
-  for (const w of words(demandOpeningText(d)).split(' ')) if (!SINGLE_HAN.test(w)) seen.add(w);
+  for (const w of openingWords(d)) if (!common.has(w)) seen.add(w);
   seen.delete('');
   return [...seen].join(' ');
 }
 
-function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
+/** The distinct words of a demand's openings, without lone characters. */
+function openingWords(d: DemandView): Set<string> {
+  return new Set(words(demandOpeningText(d)).split(' ').filter((w) => w && !SINGLE_HAN.test(w)));
+}
+
+/** Share of demands whose openings may use a word before it stops being indexed from them. */
+export const COMMON_SHARE = 0.02;
+
+/**
+ * Words of the openings that most demands use (公司, 需要, 技术…): they tell no demand
+ * from another, yet their page lists make most of the index a search downloads. Kept where
+ * they are in a title, issuer or indicator. Only over a few hundred demands: a small
+ * catalogue keeps every word.
+ */
+export function commonOpeningWords(demands: readonly DemandView[]): Set<string> {
+  const limit = Math.max(20, demands.length * COMMON_SHARE);
+  const df = new Map<string, number>();
+  for (const d of demands) for (const w of openingWords(d)) df.set(w, (df.get(w) ?? 0) + 1);
+  return new Set([...df].filter(([, n]) => n > limit).map(([w]) => w));
+}
+
+function demandRecord(d: DemandView, base: string, common: ReadonlySet<string>): pagefind.CustomRecord {
   const data = d.data;
   return {
     url: href(base, 'zh', demandPath(d.id)),
-    content: demandWords(d),
+    content: demandWords(d, common),
     language: INDEX_LANGUAGE,
     meta: {
       card: packCard({
@@ -128,8 +149,9 @@ export async function startSearchIndex(data: SiteData, base: string): Promise<Se
     meta: { title: p.data.title, description: p.data.description },
     filters: { page: [p.lang] },
   }));
+  const common = commonOpeningWords(data.demands);
   const added = Promise.all([
-    ...data.demands.map((d) => (current.has(d.data.round) ? main : archive!).addCustomRecord(demandRecord(d, base))),
+    ...data.demands.map((d) => (current.has(d.data.round) ? main : archive!).addCustomRecord(demandRecord(d, base, common))),
     ...pages.map((r) => main.addCustomRecord(r)),
   ]);
   added.catch(() => {}); // reported by finish()
