@@ -76,4 +76,6 @@ registerPreviews(CMS);
  */
 const localBackend = document.querySelector<HTMLMetaElement>('meta[name="jiebang-local-backend"]')?.content;
 
-CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}) } as never });
+// On this machine (npm start, npm run dev) 查看发布 opens the local site, which serves /admin beside it.
+const localSite = ['localhost', '127.0.0.1'].includes(location.hostname) ? new URL('..', location.href).href : undefined;
+CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}), ...(localSite ? { site_url: localSite, display_url: localSite } : {}) } as never });

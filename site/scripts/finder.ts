@@ -39,6 +39,7 @@ if (root) {
   const scope = root.querySelector<HTMLElement>('[data-scope]')!;
   const widen = root.querySelector<HTMLButtonElement>('[data-all-rounds]')!;
   const toggle = root.querySelector<HTMLButtonElement>('[data-filters-toggle]')!;
+  const exporter = root.querySelector<HTMLButtonElement>('[data-export]')!;
   // On a phone the filters fold behind one 筛选 (n) button (CSS shows it only there), closed by default.
   const setOpen = (open: boolean) => { form.classList.toggle('filters-open', open); toggle.setAttribute('aria-expanded', String(open)); };
   const countFilters = () => {
@@ -117,10 +118,12 @@ if (root) {
       : `<li class="card"><h3><a href="${esc(url)}">${esc(m.title ?? url)}</a></h3><p class="card-facts">${esc(m.description ?? '')}</p></li>`)).join(''));
     shown += page.length;
     more.hidden = shown >= results.length;
+    exporter.hidden = results.length === 0;
   }
 
   async function update(): Promise<void> {
     const id = ++run;
+    exporter.hidden = true;
     scope.hidden = true;
     widen.hidden = true;
     const params = new URLSearchParams();
@@ -179,6 +182,32 @@ if (root) {
   form.addEventListener('change', () => { notice.hidden = true; countFilters(); void update(); });
   form.addEventListener('reset', () => setTimeout(() => { countFilters(); void update(); }));
   more.addEventListener('click', () => void showMore());
+  exporter.addEventListener('click', () => void exportCsv());
+
+  /** What the filters show, as a CSV the visitor's spreadsheet opens (UTF-8 with a BOM, as the site's downloads). */
+  async function exportCsv(): Promise<void> {
+    const all = await Promise.all(results.map((r) => r.data()));
+    const cell = (v: string | number | null) => {
+      let s = v === null ? '' : String(v);
+      if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    };
+    const lines = [text.exportHeaders!.split('|')];
+    for (const { url, meta } of all) {
+      if (!meta.card) continue;
+      const c = unpackCard(meta.card);
+      lines.push([c.id, c.title, c.issuer || text.anonymous!, c.region, labels.field[c.field] ?? c.field, labels.type[c.type] ?? c.type,
+        typeof c.invest === 'number' ? String(c.invest) : '', typeof c.invest === 'number' ? '' : labels.negotiable, c.deadline, labels.state[c.state] ?? c.state, new URL(url, location.href).href]);
+    }
+    const csv = `\uFEFF${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    a.download = `${text.exportName}.csv`;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 0);
+  }
   widen.addEventListener('click', () => {
     (form.elements.namedItem('round') as HTMLSelectElement).value = ALL_ROUNDS;
     void update();

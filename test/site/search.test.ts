@@ -5,7 +5,9 @@
  * says what was searched and offers every year in one click; the catalogue's default list,
  * label and count agree with and without JavaScript; an unknown filter in the address is said.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { unzip, xlsxSheets } from '../helpers/unzip.ts';
 import type { Page } from 'playwright-core';
 import { browser, useServedSite } from './harness.ts';
 
@@ -269,6 +271,50 @@ describe('the bureau\'s home page (sample content)', () => {
     expect(feed.ok()).toBe(true);
     await page.goto(`${served.url}rounds/XM-2023/`);
     expect(await page.locator('main a[href$="/pages/notice-2023/"]').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+});
+
+describe('downloads (sample content)', () => {
+  it('offers the round as an Excel sheet with a Chinese file name, a title, an as-of row, widths, dates and numeric amounts', async () => {
+    const page = await served.b.context.newPage();
+    await page.goto(`${served.url}demands/`);
+    const link = page.locator('.downloads a[href$="/downloads/XM-2026.xlsx"]');
+    expect(await link.getAttribute('download')).toMatch(/^2026年度.*需求目录\.xlsx$/);
+    const bytes = Buffer.from(await (await page.request.get(`${served.url}downloads/XM-2026.xlsx`)).body());
+    const files = unzip(bytes);
+    const sheet = files.get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    expect(sheet).toMatch(/<cols>(<col [^>]*width="[\d.]+"[^>]*\/>)+<\/cols>/);
+    const rows = xlsxSheets(bytes).get('XM-2026')!;
+    expect(rows[0]![0]).toMatch(/^2026年度.*需求目录$/);
+    expect(rows[1]![0]).toMatch(/^数据截至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（北京时间）$/);
+    const headers = rows[2]!;
+    const amount = headers.indexOf('拟投入资金（万元）');
+    const note = headers.indexOf('资金说明');
+    expect(amount).toBeGreaterThan(0);
+    for (const r of rows.slice(3)) {
+      expect(r[amount] ?? '', 'amounts are numbers or empty').toMatch(/^(\d+(\.\d+)?)?$/);
+      if (!r[amount]) expect(r[note]).toBe('面议');
+    }
+    // Deadlines are dates: a number cell with a date format, not text.
+    expect(files.get('xl/styles.xml')!.toString('utf8')).toContain('yyyy-mm-dd');
+    await page.close();
+  });
+
+  it('downloads what the filters show as CSV', async () => {
+    const page = await served.b.context.newPage();
+    await page.goto(`${served.url}demands/?field=ic`);
+    await page.waitForFunction(() => /\d+/.test(document.querySelector('[data-finder] [data-status]')?.textContent ?? ''));
+    const n = Number(/\d+/.exec((await page.locator('[data-finder] [data-status]').textContent()) ?? '')![0]);
+    const button = page.getByRole('button', { name: '下载筛选结果（CSV）' });
+    await button.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toBe('需求目录筛选结果.csv');
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^需求编号,需求名称,发榜企业,/);
+    expect(lines.length - 1).toBe(n);
+    for (const l of lines.slice(1)) expect(l).toContain('集成电路');
     await page.close();
   });
 });
