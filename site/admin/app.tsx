@@ -76,6 +76,18 @@ registerPreviews(CMS);
  */
 const localBackend = document.querySelector<HTMLMetaElement>('meta[name="jiebang-local-backend"]')?.content;
 
+/**
+ * The login page and the header carry the bureau's name beside a neutral emblem (site.yml
+ * bureau.name), not Decap's logo: one SVG, drawn here so it needs no file of its own.
+ */
+function bureauLogo(name: string): string {
+  const esc = name.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const width = 56 + [...name].length * 22;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48" viewBox="0 0 ${width} 48"><circle cx="24" cy="24" r="22" fill="#b3121b"/><path d="M24 9l4.4 9.3 9.9 1.2-7.3 6.8 1.9 9.9L24 31.2l-8.9 5 1.9-9.9-7.3-6.8 9.9-1.2z" fill="#fff"/><text x="56" y="32" font-size="20" font-weight="700" fill="#1b1f24" font-family="system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif">${esc}</text></svg>`;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+const bureau = document.querySelector<HTMLMetaElement>('meta[name="jiebang-bureau"]')?.content;
+
 // On this machine (npm start, npm run dev) 查看发布 opens the local site, which serves /admin beside it.
 const localSite = ['localhost', '127.0.0.1'].includes(location.hostname) ? new URL('..', location.href).href : undefined;
-CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}), ...(localSite ? { site_url: localSite, display_url: localSite } : {}) } as never });
+CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}), ...(localSite ? { site_url: localSite, display_url: localSite } : {}), ...(bureau ? { logo: { src: bureauLogo(bureau), show_in_header: true } } : {}) } as never });
