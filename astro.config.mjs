@@ -3,6 +3,8 @@
 // feeds, API and exports after Astro's own pages, then scans the output for restricted values.
 import { defineConfig, sharpImageService } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
+import { cjkAutolink } from './site/render/cjk-autolink.ts';
 import jiebang from './site/integration/index.ts';
 import admin from './site/admin/integration.ts';
 import { basePath, contentDir } from './site/env.ts';
@@ -28,6 +30,8 @@ export default defineConfig({
   image: { service: sharpImageService({ webp: { effort: 2 } }) },
   devToolbar: { enabled: false },
   // jiebang last: its build:done hook ends with the privacy scan of everything written before it.
+  // Policy pages (MDX): GFM's literal autolinks end at CJK punctuation (render/cjk-autolink.ts).
+  markdown: { processor: satteri({ mdastPlugins: [cjkAutolink] }) },
   integrations: [mdx(), admin(), jiebang()],
   vite: {
     ...(process.env.JIEBANG_CACHE_DIR ? { cacheDir: `${process.env.JIEBANG_CACHE_DIR}/vite` } : {}),

@@ -48,10 +48,10 @@ export interface DecapField {
 
 /** The collection each record kind is edited in (applications, decisions, officers and site are not CMS content). */
 export const CMS_COLLECTIONS = {
-  demand: { name: 'demands', folder: 'content/demands', id: 'id', bundle: true, summary: '{{fields.id}}　{{fields.title}}' },
-  round: { name: 'rounds', folder: 'content/rounds', id: 'id', bundle: false, summary: '{{fields.id}}　{{fields.title}}' },
-  enterprise: { name: 'enterprises', folder: 'content/enterprises', id: 'uscc', bundle: true, summary: '{{fields.name}}（{{fields.uscc}}）' },
-} as const satisfies Partial<Record<Kind, { name: string; folder: string; id: string; bundle: boolean; summary: string }>>;
+  demand: { name: 'demands', folder: 'content/demands', id: 'id', bundle: true, summary: '{{fields.id}}　{{fields.title}}', preview: 'demands/{{fields.id}}/' },
+  round: { name: 'rounds', folder: 'content/rounds', id: 'id', bundle: false, summary: '{{fields.id}}　{{fields.title}}', preview: 'rounds/{{fields.id}}/' },
+  enterprise: { name: 'enterprises', folder: 'content/enterprises', id: 'uscc', bundle: true, summary: '{{fields.name}}（{{fields.uscc}}）', preview: undefined },
+} as const satisfies Partial<Record<Kind, { name: string; folder: string; id: string; bundle: boolean; summary: string; preview: string | undefined }>>;
 
 /**
  * Fields whose value is the id of another record: edited by picking that record. The
@@ -215,6 +215,7 @@ function pageCollection(name: string, folder: string, labelSuffix: string): Reco
     slug: `{{fields.${PAGE_ADDRESS_FIELD}}}`,
     identifier_field: 'title',
     summary: '{{fields.title}}',
+    preview_path: `${labelSuffix ? 'en/' : ''}pages/{{slug}}/`,
     create: true,
     delete: true,
     sortable_fields: ['title', 'order'],
@@ -250,6 +251,8 @@ function recordCollection(kind: keyof typeof CMS_COLLECTIONS, sealAtRest: boolea
     slug: `{{fields.${c.id}}}`,
     identifier_field: c.id,
     summary: c.summary,
+    // 查看发布 (Decap's "view live") opens the record's page on the site (site_url; the local site under npm start: app.tsx).
+    ...(c.preview ? { preview_path: c.preview } : {}),
     create: true,
     // Decisions name records by id: a record is never deleted, only its state changes.
     delete: false,

@@ -1082,6 +1082,10 @@ export interface Page {
    */
   category?: "notice" | "guide" | "faq" | "about";
   /**
+   * 读者：指南面向谁：中小企业（揭榜方）或大企业（发榜方）。网站首页和需求页的“中小企业揭榜指南”链接指向面向中小企业的指南。
+   */
+  audience?: "sme" | "enterprise";
+  /**
    * 排序：在栏目中的顺序，小的在前。
    */
   order: number;

@@ -11,7 +11,8 @@ import type { Kind } from '../../pipeline/schema/registry.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from '../../pipeline/gen/cms-names.ts';
 import { config, sealAtRest } from './config.generated.ts';
 import { pageFormat, recordFormat } from './formats.ts';
-import { recordToSave } from './save.ts';
+import { recordToSave, SaveRefused } from './save.ts';
+import { clearProblems, showProblems } from './problems.ts';
 import { registerPreviews } from './previews.tsx';
 import { IdControl, ReadonlyControl } from './widgets.tsx';
 
@@ -33,6 +34,8 @@ CMS.registerLocale('zh_Hans', {
       widget: { ...zh_Hans.editor.editorControlPane.widget, regexPattern: '“%{fieldLabel}”：%{pattern}' },
     },
   },
+  // A refused save's message is a whole sentence (save.ts): no "保存内容失败:" before it.
+  ui: { ...(zh_Hans.ui as Record<string, object>), toast: { ...(zh_Hans.ui as { toast: Record<string, string> }).toast, onFailToPersist: '%{details}' } },
 });
 
 /**
@@ -52,7 +55,14 @@ CMS.registerEventListener({
       delete data.body;
       delete data[PAGE_ADDRESS_FIELD];
     }
-    const record = await recordToSave(kind, data, { sealAtRest, recipients, issuerRecipients });
+    let record: Record<string, unknown>;
+    try {
+      record = await recordToSave(kind, data, { sealAtRest, recipients, issuerRecipients });
+    } catch (e) {
+      if (e instanceof SaveRefused) showProblems(e.problems, e.message);
+      throw e;
+    }
+    clearProblems();
     // Sealing moved restricted values into `sealed`: write that; otherwise the data as edited.
     return typeof record.sealed === 'string' && record.sealed !== data.sealed ? fromJS(record) : undefined;
   },
@@ -67,4 +77,18 @@ registerPreviews(CMS);
  */
 const localBackend = document.querySelector<HTMLMetaElement>('meta[name="jiebang-local-backend"]')?.content;
 
-CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}) } as never });
+/**
+ * The login page and the header carry the bureau's name beside a neutral emblem (site.yml
+ * bureau.name), not Decap's logo: one SVG, drawn here so it needs no file of its own.
+ */
+function bureauLogo(name: string): string {
+  const esc = name.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const width = 56 + [...name].length * 22;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48" viewBox="0 0 ${width} 48"><circle cx="24" cy="24" r="22" fill="#b3121b"/><path d="M24 9l4.4 9.3 9.9 1.2-7.3 6.8 1.9 9.9L24 31.2l-8.9 5 1.9-9.9-7.3-6.8 9.9-1.2z" fill="#fff"/><text x="56" y="32" font-size="20" font-weight="700" fill="#1b1f24" font-family="system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif">${esc}</text></svg>`;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+}
+const bureau = document.querySelector<HTMLMetaElement>('meta[name="jiebang-bureau"]')?.content;
+
+// On this machine (npm start, npm run dev) 查看发布 opens the local site, which serves /admin beside it.
+const localSite = ['localhost', '127.0.0.1'].includes(location.hostname) ? new URL('..', location.href).href : undefined;
+CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}), ...(localSite ? { site_url: localSite, display_url: localSite } : {}), ...(bureau ? { logo: { src: bureauLogo(bureau), show_in_header: true } } : {}) } as never });

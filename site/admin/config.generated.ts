@@ -40,6 +40,7 @@ export const config = {
       slug: "{{fields.id}}",
       identifier_field: "id",
       summary: "{{fields.id}}　{{fields.title}}",
+      preview_path: "demands/{{fields.id}}/",
       create: true,
       delete: false,
       media_folder: "",
@@ -645,6 +646,7 @@ export const config = {
       slug: "{{fields.id}}",
       identifier_field: "id",
       summary: "{{fields.id}}　{{fields.title}}",
+      preview_path: "rounds/{{fields.id}}/",
       create: true,
       delete: false,
       sortable_fields: ["id", "title"],
@@ -1479,6 +1481,7 @@ export const config = {
       slug: "{{fields.slug}}",
       identifier_field: "title",
       summary: "{{fields.title}}",
+      preview_path: "pages/{{slug}}/",
       create: true,
       delete: true,
       sortable_fields: ["title", "order"],
@@ -1534,6 +1537,23 @@ export const config = {
             },
           ],
           default: "guide",
+        },
+        {
+          name: "audience",
+          label: "读者",
+          widget: "select",
+          required: false,
+          hint: "指南面向谁：中小企业（揭榜方）或大企业（发榜方）。网站首页和需求页的“中小企业揭榜指南”链接指向面向中小企业的指南。",
+          options: [
+            {
+              label: "中小企业（揭榜方）",
+              value: "sme",
+            },
+            {
+              label: "大企业（发榜方）",
+              value: "enterprise",
+            },
+          ],
         },
         {
           name: "order",
@@ -1597,6 +1617,7 @@ export const config = {
       slug: "{{fields.slug}}",
       identifier_field: "title",
       summary: "{{fields.title}}",
+      preview_path: "en/pages/{{slug}}/",
       create: true,
       delete: true,
       sortable_fields: ["title", "order"],
@@ -1652,6 +1673,23 @@ export const config = {
             },
           ],
           default: "guide",
+        },
+        {
+          name: "audience",
+          label: "读者",
+          widget: "select",
+          required: false,
+          hint: "指南面向谁：中小企业（揭榜方）或大企业（发榜方）。网站首页和需求页的“中小企业揭榜指南”链接指向面向中小企业的指南。",
+          options: [
+            {
+              label: "中小企业（揭榜方）",
+              value: "sme",
+            },
+            {
+              label: "大企业（发榜方）",
+              value: "enterprise",
+            },
+          ],
         },
         {
           name: "order",

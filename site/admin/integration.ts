@@ -51,12 +51,13 @@ export function startDecapServer(port: number, logger: Pick<AstroIntegrationLogg
  * What the admin page tells the app besides its script: the site's name, and where the
  * repository is public (privacy.sealAtRest) the officers' keys that saving seals to.
  */
-async function pageFacts(): Promise<{ title: string; recipients?: string[]; issuerRecipients?: Record<string, string[]> }> {
+async function pageFacts(): Promise<{ title: string; bureau?: string; recipients?: string[]; issuerRecipients?: Record<string, string[]> }> {
   const site = await readSite(contentDir());
-  if (!sealAtRest(site)) return { title: site.name };
+  const bureau = site.bureau?.name ? { bureau: site.bureau.name } : {};
+  if (!sealAtRest(site)) return { title: site.name, ...bureau };
   const parsed = parseYamlText(await readFile(join(contentDir(), 'officers.yml'), 'utf8'));
   const officers = parsed.ok && validateRecord('officers', parsed.data).length === 0 ? (parsed.data as Officers) : undefined;
-  return { title: site.name, recipients: officerRecipients(officers), issuerRecipients: issuerRecipientsByDemand(officers) };
+  return { title: site.name, ...bureau, recipients: officerRecipients(officers), issuerRecipients: issuerRecipientsByDemand(officers) };
 }
 
 export default function admin(): AstroIntegration {

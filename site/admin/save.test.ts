@@ -20,7 +20,11 @@ describe('what the CMS saves', () => {
     const bad = { ...sample, title: '短', contact: { ...(sample.contact as object), mobile: '12345' } };
     const refused = recordToSave('demand', bad, { sealAtRest: false, recipients: [] });
     await expect(refused).rejects.toBeInstanceOf(SaveRefused);
-    await expect(refused).rejects.toThrow(/^未保存，请先修改：.*需求名称.*；.*手机号码/);
+    await expect(refused).rejects.toThrow(/^未保存，请先修改：.*需求名称.*；.*手机号码.*。$/);
+    const error = (await refused.catch((e: unknown) => e)) as SaveRefused;
+    expect(String(error)).toBe(error.message); // no "SaveRefused:" before it
+    expect(error.message).not.toMatch(/[。；：，]{2}/);
+    expect(error.problems.map((p) => p.title)).toEqual(expect.arrayContaining(['需求名称', '手机号码']));
   });
 
   it('in a public repository, seals the restricted values to the officers and keeps the rest', async () => {

@@ -9,6 +9,7 @@ import { recipientsFromLists } from '../../pipeline/seal/recipients.ts';
 import { seal, SealError } from '../../pipeline/seal/seal.ts';
 import type { Kind } from '../../pipeline/schema/registry.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
+import { fieldAt } from '../../pipeline/schema/fields.ts';
 import { recordFromEditor } from './normalize.ts';
 
 export interface SavePolicy {
@@ -19,15 +20,38 @@ export interface SavePolicy {
   issuerRecipients?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** A save the CMS must not make; the message (Chinese) says what to change. */
+/** One problem of a refused save: the field (its pointer and the title its editor shows) and the pipeline's message. */
+export interface SaveProblem { path: string; title: string; message: string }
+
+/**
+ * A save the CMS must not make; the message (Chinese) says what to change, and `problems`
+ * each problem by field (problems.ts shows them on the fields). Its name is empty: Decap
+ * prints the error as text, and an editor should read the message, not "SaveRefused:".
+ */
 export class SaveRefused extends Error {
-  override name = 'SaveRefused';
+  override name = '';
+  readonly problems: SaveProblem[];
+  constructor(message: string, problems: SaveProblem[] = []) {
+    super(message);
+    this.problems = problems;
+  }
+}
+
+/** A message without its closing mark, to be joined to others without doubled punctuation. */
+const bare = (m: string) => m.trim().replace(/[。；;.，,\s]+$/u, '');
+
+/** "未保存，请先修改：A；B。" from the pipeline's messages. */
+export function refusalText(messages: readonly string[]): string {
+  return `未保存，请先修改：${messages.map(bare).join('；')}。`;
 }
 
 export async function recordToSave(kind: Kind, data: Record<string, unknown>, policy: SavePolicy): Promise<Record<string, unknown>> {
   const record = recordFromEditor(kind, data);
   const issues = validateRecord(kind, record);
-  if (issues.length) throw new SaveRefused(`未保存，请先修改：${issues.map((i) => i.message).join('；')}`);
+  if (issues.length) {
+    const problems = issues.map((i) => ({ path: i.path, title: fieldAt(kind, i.path)?.trail.at(-1) ?? '', message: bare(i.message) + '。' }));
+    throw new SaveRefused(refusalText(issues.map((i) => i.message)), problems);
+  }
   if (!policy.sealAtRest || !SEALABLE_KINDS.includes(kind)) return record;
   try {
     return await seal(kind, record, recipientsFromLists(policy.recipients, policy.issuerRecipients, kind, record));

@@ -18,7 +18,7 @@ const run = (args: string[], env: NodeJS.ProcessEnv = process.env) => new Promis
   spawn(process.execPath, args, { stdio: 'inherit', env }).on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
 });
 
-const admin = await run([here('../admin/build-cli.ts')]);
+const admin = await run([here('../admin/build-cli.ts'), ...process.argv.slice(2).filter((a) => a === '--verbose')]);
 if (admin !== 0) process.exit(admin);
 const astro = [...BUILD_V8_FLAGS, here('../../node_modules/astro/bin/astro.mjs'), 'build', ...process.argv.slice(2)];
 const env = { ASTRO_TELEMETRY_DISABLED: '1', ...process.env, ...BUILD_ENV };

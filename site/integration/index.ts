@@ -144,7 +144,8 @@ export default function jiebang(): AstroIntegration {
           for (const phase of ['load', 'feeds', 'api', 'search', 'scanSetup', 'demandPagesThread']) {
             if (threadTimings[phase] !== undefined) timings.adopt(phase, threadTimings[phase], threadSpans[phase]);
           }
-          logger.info(`${outputs.records} search records indexed`);
+          // Internal numbers are for `astro build --verbose` (npm run build -- --verbose), not every run's log.
+          logger.debug(`${outputs.records} search records indexed`);
           // Every file in the output: scanned from the bytes written or read before; any other is read now.
           const report = await timings.time('scan', async () => {
             scan.merge(part);
@@ -153,10 +154,11 @@ export default function jiebang(): AstroIntegration {
             return scan.report();
           });
           timings.phases.scan! += threadTimings.scan ?? 0;
-          logger.info(`privacy scan: ${report.files} files, ${(report.bytes / 1e6).toFixed(1)} MB, ${report.values} restricted values (${report.alsoPublic} also public), ${report.leaks.length} leaks`);
+          logger.info(`privacy scan: ${report.files} files, ${(report.bytes / 1e6).toFixed(1)} MB, ${report.leaks.length} leaks`);
+          logger.debug(`privacy scan: looked for ${report.values} restricted values; ${report.alsoPublic} of them are also public text (a common word or a public field's value) and were set aside`);
           if (report.leaks.length) throw new UserError(formatLeaks(report));
           timings.mark('total', performance.now() - timings.started);
-          logger.info(`timings: ${timings.summary()}`);
+          logger.debug(`timings: ${timings.summary()}`);
           timings.write(timingsPath(), { demands: data.demands.length });
         } catch (e) {
           await thread?.close();

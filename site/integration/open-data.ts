@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import type { DemandView, SiteData } from '../data/model.ts';
 import { stateLabel } from '../../pipeline/review/machines.ts';
 import { demandPath, href, fileHref } from '../render/paths.ts';
 import { rows, toCsv } from './rows.ts';
+import { catalogueWorkbook } from './workbook.ts';
 import type { OutputWriter } from './writer.ts';
 
 export interface OpenDataOptions { out: OutputWriter; base: string; origin: string; generatedAt: string }
@@ -71,8 +71,7 @@ export async function writeOpenData(data: SiteData, o: OpenDataOptions): Promise
     if (!r.demands.length) continue;
     const table = rows(r.demands, (d) => `${o.origin}${href(o.base, 'zh', demandPath(d.id))}`);
     o.out.write(`downloads/${r.round.id}.csv`, toCsv(table));
-    const sheet = table.map((row, i) => row.map((value) => (i === 0 ? { value, fontWeight: 'bold' as const } : value))) as SheetData;
-    const buffer = await writeXlsxFile(sheet, { sheet: r.round.id, stickyRowsCount: 1 }).toBuffer();
+    const buffer = await catalogueWorkbook(table, `${r.round.title}需求目录`, new Date(o.generatedAt), r.round.id);
     o.out.write(`downloads/${r.round.id}.xlsx`, buffer);
     files += 2;
   }

@@ -9,8 +9,9 @@ import { t } from '../i18n/ui.ts';
 import { factText, regionText } from '../render/demand.ts';
 import { enumLabel } from '../i18n/labels.ts';
 
-type Cell = string | number | null;
-interface Column { header: string; value: (d: DemandView, url: string) => Cell }
+export type Cell = string | number | null;
+/** `kind` tells the spreadsheet a column's values are dates (YYYY-MM-DD) or amounts. */
+interface Column { header: string; value: (d: DemandView, url: string) => Cell; kind?: 'date' | 'number' }
 
 const zh = 'zh' as const;
 const fact = (p: Parameters<typeof factText>[1]) => (d: DemandView) => factText(d.data, p, zh) || null;
@@ -28,12 +29,14 @@ export const COLUMNS: Column[] = [
   { header: fieldTitle('demand', '/industrialBase', zh), value: fact('/industrialBase') },
   { header: fieldTitle('demand', '/cooperationModes', zh), value: fact('/cooperationModes') },
   { header: fieldTitle('demand', '/deliverables', zh), value: fact('/deliverables') },
-  { header: fieldTitle('demand', '/plannedInvestment', zh), value: (d) => (typeof d.data.plannedInvestment === 'number' ? d.data.plannedInvestment : factText(d.data, '/plannedInvestment', zh)) },
+  // Numbers only in the amount column (a spreadsheet sums it); 面议 in the note beside it.
+  { header: fieldTitle('demand', '/plannedInvestment', zh), value: (d) => (typeof d.data.plannedInvestment === 'number' ? d.data.plannedInvestment : null), kind: 'number' },
+  { header: '资金说明', value: (d) => (typeof d.data.plannedInvestment === 'number' ? null : factText(d.data, '/plannedInvestment', zh) || null) },
   { header: fieldTitle('demand', '/completionMonths', zh), value: (d) => d.data.completionMonths ?? null },
   { header: fieldTitle('demand', '/ipArrangement', zh), value: fact('/ipArrangement') },
   { header: fieldTitle('demand', '/technicalIndicators', zh), value: (d) => (d.data.technicalIndicators ?? []).map((i) => `${i.name}：${i.target}${i.unit ?? ''}`).join('；') },
   { header: t(zh, 'status'), value: (d) => stateLabel(d.status.state, zh) },
-  { header: t(zh, 'deadline'), value: (d) => d.deadline ?? null },
+  { header: t(zh, 'deadline'), value: (d) => d.deadline ?? null, kind: 'date' },
   { header: '网址', value: (_d, url) => url },
 ];
 

@@ -37,14 +37,15 @@ export function demandFilters(d: DemandView): Record<string, string[]> {
   };
 }
 
-/**
- * What a demand is found by: its title, issuer and the names of its indicators, cut into
- * words. Not its number (typed whole, the search opens that demand: scripts/finder.ts), its
- * field and type (filters), nor its long texts: Pagefind's time and memory, and the index
- * chunks a search downloads, follow the indexed text (with the first 200 characters of the
- * key problems and the labels in both languages, the 10,000-demand index was three times
- * larger and its build three times slower).
- */
+/** How much of each long text is indexed: its opening, where what the demand is about is said. */
+export const OPENING_CHARS = 160;
+
+/** The opening of a long text (Markdown marks are not words: the segmenter drops them). */
+function opening(text: string | undefined): string {
+  return text ? text.slice(0, OPENING_CHARS) : '';
+}
+
+/** A demand's short texts: its title, issuer (unless hidden) and the names of its indicators. */
 export function demandSearchText(d: DemandView): string {
   const data = d.data;
   // An entry of the national catalogue is found by where it is from, too (江苏, 苏州, 全国目录).
@@ -52,11 +53,60 @@ export function demandSearchText(d: DemandView): string {
   return [data.title, data.anonymousIssuer ? '' : data.issuer?.name, ...(data.technicalIndicators ?? []).map((i) => i.name), ...from].filter(Boolean).join('\n');
 }
 
-function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
+/** The openings of the long texts, as search words. */
+export function demandOpeningText(d: DemandView): string {
+  const data = d.data;
+  return [opening(data.background), opening(data.keyProblems), opening(data.expectedOutcome)].join('\n');
+}
+
+const SINGLE_HAN = /^\p{Script=Han}$/u;
+
+/**
+ * What a demand is found by: its title, issuer, the names of its indicators and the opening
+ * passages of its background, key problems and expected outcome (where the technology is
+ * named), cut into words. Not its number (typed whole, the search opens that demand:
+ * scripts/finder.ts), its field and type (filters), nor the rest of its long texts:
+ * Pagefind's time and memory, the index chunks a search downloads and each result's
+ * fragment follow the indexed text (docs/performance.md has the search session's budget).
+ *
+ * Each word once (Pagefind stores every occurrence's position, which only excerpts use, and
+ * the finder draws its own cards), and in the openings without the lone characters the
+ * segmenter leaves between words (的, 和, 已: particles, not what anyone searches for; a
+ * one-character query still matches the pairs it begins).
+ */
+export function demandWords(d: DemandView, common: ReadonlySet<string> = new Set()): string {
+  const seen = new Set(words(demandSearchText(d)).split(' '));
+  for (const w of openingWords(d)) if (!common.has(w)) seen.add(w);
+  seen.delete('');
+  return [...seen].join(' ');
+}
+
+/** The distinct words of a demand's openings, without lone characters. */
+function openingWords(d: DemandView): Set<string> {
+  return new Set(words(demandOpeningText(d)).split(' ').filter((w) => w && !SINGLE_HAN.test(w)));
+}
+
+/** Share of demands whose openings may use a word before it stops being indexed from them. */
+export const COMMON_SHARE = 0.02;
+
+/**
+ * Words of the openings that most demands use (公司, 需要, 技术…): they tell no demand
+ * from another, yet their page lists make most of the index a search downloads. Kept where
+ * they are in a title, issuer or indicator. Only over a few hundred demands: a small
+ * catalogue keeps every word.
+ */
+export function commonOpeningWords(demands: readonly DemandView[]): Set<string> {
+  const limit = Math.max(20, demands.length * COMMON_SHARE);
+  const df = new Map<string, number>();
+  for (const d of demands) for (const w of openingWords(d)) df.set(w, (df.get(w) ?? 0) + 1);
+  return new Set([...df].filter(([, n]) => n > limit).map(([w]) => w));
+}
+
+function demandRecord(d: DemandView, base: string, common: ReadonlySet<string>): pagefind.CustomRecord {
   const data = d.data;
   return {
     url: href(base, 'zh', demandPath(d.id)),
-    content: words(demandSearchText(d)),
+    content: demandWords(d, common),
     language: INDEX_LANGUAGE,
     meta: {
       card: packCard({
@@ -101,8 +151,9 @@ export async function startSearchIndex(data: SiteData, base: string): Promise<Se
     meta: { title: p.data.title, description: p.data.description },
     filters: { page: [p.lang] },
   }));
+  const common = commonOpeningWords(data.demands);
   const added = Promise.all([
-    ...data.demands.map((d) => (current.has(d.data.round) ? main : archive!).addCustomRecord(demandRecord(d, base))),
+    ...data.demands.map((d) => (current.has(d.data.round) ? main : archive!).addCustomRecord(demandRecord(d, base, common))),
     ...pages.map((r) => main.addCustomRecord(r)),
   ]);
   added.catch(() => {}); // reported by finish()

@@ -3,6 +3,7 @@
  * (cards.ts) and by the catalogue's script from search results (scripts/finder.ts), so it
  * imports nothing but the escaper.
  */
+import type { Lang } from '../i18n/ui.ts';
 import { html, raw } from './escape.ts';
 
 export interface CardModel {
@@ -26,6 +27,13 @@ export function regionText(region: { province?: string; city?: string; district?
   if (!region) return '';
   return [region.province, region.city === region.province ? undefined : region.city, region.district].filter(Boolean).join(' ');
 }
+
+/**
+ * Amounts are kept in 万元 (10,000 CNY). Chinese shows them so; English says millions
+ * (5680 万元 → CNY 56.8 million), as an English reader counts. Here, beside the cards, as
+ * the catalogue's script draws cards too (render/format.ts writes the build's amounts).
+ */
+export const AMOUNT_SCALE: Record<Lang, number> = { zh: 1, en: 100 };
 
 /** The labels a card's facts are written with, in the page's language. */
 export interface FactLabels {

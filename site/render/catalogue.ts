@@ -1,5 +1,6 @@
 /** The catalogue's plain (no-JavaScript) list: its order and paging. */
-import type { DemandView } from '../data/model.ts';
+import type { DemandView, SiteData } from '../data/model.ts';
+import { currentRounds } from './filters.ts';
 
 export const CATALOGUE_PAGE_SIZE = 100;
 
@@ -11,6 +12,23 @@ export function catalogueOrder(demands: readonly DemandView[]): DemandView[] {
   if (!out) {
     out = [...demands].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : a.id < b.id ? -1 : 1));
     ordered.set(demands, out);
+  }
+  return out;
+}
+
+const currentCache = new WeakMap<SiteData, DemandView[]>();
+
+/**
+ * What the catalogue lists by default, with and without JavaScript: the current rounds'
+ * demands, newest first — the scope the finder's round menu opens on (当前轮次), so the
+ * default list, its label and its count agree. Past rounds are on their round pages.
+ */
+export function catalogueDefault(data: SiteData): DemandView[] {
+  let out = currentCache.get(data);
+  if (!out) {
+    const current = new Set(currentRounds(data));
+    out = catalogueOrder(data.demands).filter((d) => current.has(d.data.round));
+    currentCache.set(data, out);
   }
   return out;
 }

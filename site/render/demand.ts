@@ -12,7 +12,7 @@ import type { Site } from '../../pipeline/generated/types.ts';
 import { enumLabel, fieldTitle, nullLabel } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';
 import { esc, html, raw, type SafeHtml } from './escape.ts';
-import { day, number } from './format.ts';
+import { amountNumber, day, number } from './format.ts';
 import { renderMarkdown } from './markdown.ts';
 import { href, issuerPath, pagePath } from './paths.ts';
 import { regionText } from './card-html.ts';
@@ -71,7 +71,7 @@ export function factText(d: PublicDemand, pointer: (typeof FACTS)[number], lang:
 /** 面议 / "300 万元" etc. */
 export function investmentText(d: PublicDemand, lang: Lang): string {
   const v = d.plannedInvestment;
-  return typeof v === 'number' ? t(lang, 'amountUnit', { n: number(v, lang) }) : nullLabel('demand', '/plannedInvestment', lang);
+  return typeof v === 'number' ? t(lang, 'amountUnit', { n: amountNumber(v, lang) }) : nullLabel('demand', '/plannedInvestment', lang);
 }
 
 /** The colon after a label: full-width in Chinese. */

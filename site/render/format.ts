@@ -1,6 +1,7 @@
 /** Dates and amounts as the site shows them (Beijing calendar days, 万元). */
 import { shanghaiDate } from '../../pipeline/rules/shanghai.ts';
 import type { Lang } from '../i18n/ui.ts';
+import { AMOUNT_SCALE } from './card-html.ts';
 
 /** YYYY-MM-DD in Beijing time for an ISO instant (dates pass through). */
 export function day(isoOrDate: string | Date): string {
@@ -22,4 +23,9 @@ const NUMBER: Record<Lang, Intl.NumberFormat> = {
 
 export function number(n: number, lang: Lang): string {
   return NUMBER[lang].format(n);
+}
+
+/** The number an amount in 万元 is written with in `lang` (before its unit: ui.ts amountUnit). */
+export function amountNumber(wan: number, lang: Lang): string {
+  return NUMBER[lang].format(wan / AMOUNT_SCALE[lang]);
 }

@@ -68,6 +68,8 @@ describe('the CMS at /admin', () => {
     await shown(page.getByText('修改已保存'));
     expect(await page.getByRole('button', { name: '发布', exact: true }).count()).toBe(0);
     expect(cms.git('status', '--porcelain')).toBe('');
+    // The page carries the bureau's name (site.yml bureau.name).
+    expect(await page.title()).toContain('厦门市工业和信息化局');
 
     await field(page, 'title').fill('OLED蒸镀用精密金属掩膜版张网精度在线检测设备（修订）');
     await field(page, 'target', 2).fill('≤18');
@@ -138,7 +140,20 @@ describe('the CMS at /admin', () => {
     const uscc = validUscc('MA2Y7K3P');
     await field(page, 'uscc').fill(`${uscc.slice(0, 16)}${uscc[16] === '0' ? '1' : '0'}${uscc[17]}`);
     await publishNow(page);
-    await shown(page.getByText(/保存内容失败.*统一社会信用代码/));
+    // The problem under its field, scrolled into view, and in a panel that stays.
+    const note = page.locator('.jiebang-field-problem').filter({ hasText: '统一社会信用代码' });
+    await shown(note);
+    await eventually(async () => note.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }));
+    const panel = page.locator('#jiebang-problems');
+    await shown(panel);
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toMatch(/^未保存，请先修改：.*统一社会信用代码/);
+    expect(text).not.toContain('SaveRefused');
+    expect(text).not.toMatch(/[。；：，:]{2}/);
+    // Decap's own toast says the same without an exception name, then goes; the panel stays.
+    expect(await page.getByText(/SaveRefused|保存内容失败/).count()).toBe(0);
+    await eventually(async () => (await page.locator('[class*="Toast"], [class*="toast"]').filter({ hasText: '未保存' }).count()) === 0);
+    expect(await panel.isVisible()).toBe(true);
     await quiet(2000);
     expect(cms.git('status', '--porcelain')).toBe('');
   });

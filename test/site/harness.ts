@@ -45,15 +45,18 @@ export function astroBuild(args: string[], env: Record<string, string>): Promise
   });
 }
 
-/** Write the fixture and build it; `change` may edit the content folder before the build. */
-export interface FixtureSiteOptions { base?: string; fixture?: FixtureOptions; change?: (contentDir: string) => Promise<void> | void }
+/** Write the fixture (or take the sample content) and build it; `change` may edit the fixture's content folder before the build. */
+export interface FixtureSiteOptions { base?: string; fixture?: FixtureOptions; change?: (contentDir: string) => Promise<void> | void; sample?: boolean }
+
+/** The repository's own sample content (content/), built as it stands (read, never written). */
+export const SAMPLE_CONTENT = join(ROOT, 'content');
 
 export async function buildFixtureSite(options: FixtureSiteOptions = {}): Promise<BuiltSite> {
   const dir = mkdtempSync(join(tmpdir(), 'jiebang-site-'));
-  const content = join(dir, 'content');
+  const content = options.sample ? SAMPLE_CONTENT : join(dir, 'content');
   const out = join(dir, 'dist');
-  const fixture = await writeFixtureContent(content, options.fixture);
-  await options.change?.(content);
+  const fixture = options.sample ? { publicIds: [], withheldId: '', anonymousId: '', externalId: '' } : await writeFixtureContent(content, options.fixture);
+  if (!options.sample) await options.change?.(content);
   const base = options.base ?? '/';
   const timingsFile = join(dir, 'timings.json');
   const { code, output } = await astroBuild(['--outDir', out], {
