@@ -34,6 +34,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CrossIndex, crossFacts, maxThreeIssues, orphanChainIssues, type Facts } from '../content/cross-record.ts';
 import { idFromPath } from '../content/kinds.ts';
 import { listContent, recordFromBytes, type LoadedRecord } from '../content/load.ts';
+import { parseContent } from '../content/parse.ts';
 import { mapOrdered, threadsFor } from '../content/workers.ts';
 import { git } from '../forge/git.ts';
 import type { Decision } from '../generated/types.ts';
@@ -57,6 +58,8 @@ export interface AuditResult {
   decisions: number;
   /** Whether git history was checked too. */
   git: boolean;
+  /** The commit the ledger's append-only history is checked from (site.yml's ledgerSince), when one is set. */
+  gitSince?: string;
   problems: AuditProblem[];
 }
 
@@ -64,9 +67,32 @@ export interface AuditResult {
 interface GitPlace { root: string; prefix: string }
 
 interface History extends GitPlace {
-  /** Decision file → the commit that added it. */
+  /** Decision file → the commit that added it (the starting commit, for those the ledger started with). */
   addedIn: Map<string, string>;
+  since?: string;
   problems: AuditProblem[];
+}
+
+/**
+ * Where the ledger's append-only history starts: site.yml's `ledgerSince`, a commit of this
+ * history. Before it, the ledger may have been rewritten (a template's sample ledger
+ * regenerated, a deployment clearing the sample); from it on, every decision file is added
+ * once and never changed. Checked to be an ancestor of HEAD, else reported and ignored.
+ */
+async function ledgerSince(contentDir: string, root: string, problems: AuditProblem[]): Promise<string | undefined> {
+  let bytes: Uint8Array;
+  try { bytes = readFileSync(join(contentDir, 'site.yml')); } catch { return undefined; }
+  const parsed = parseContent(bytes, 'site.yml');
+  const since = parsed.ok ? (parsed.data as { ledgerSince?: unknown } | undefined)?.ledgerSince : undefined;
+  if (typeof since !== 'string') return undefined;
+  const known = (await git(['merge-base', '--is-ancestor', since, 'HEAD'], { cwd: root, allowFail: true })).code === 0;
+  if (known) return since;
+  problems.push({
+    file: 'content/site.yml', code: 'ledger-since',
+    message: `网站设置的台账起始提交 ${since.slice(0, 12)} 不在本仓库的历史中：已从头核对台账历史。`,
+    messageEn: `The ledger's starting commit ${since.slice(0, 12)} in site.yml is not in this history: the ledger's history was checked from the start.`,
+  });
+  return undefined;
 }
 
 /**
@@ -168,7 +194,7 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
   }
 
   problems.sort((a, b) => a.file.localeCompare(b.file));
-  return { subjects, decisions, git: !!history, problems };
+  return { subjects, decisions, git: !!history, ...(history?.since ? { gitSince: history.since } : {}), problems };
 }
 
 const APPLICATION = /^content\/applications\/([A-Z]{2,4}-\d{4}-\d{3})-A\d{2}\.yml$/;
@@ -340,9 +366,11 @@ async function gitHistory(contentDir: string, committers?: readonly string[]): P
   const problems: AuditProblem[] = [];
 
   const added = new Map<string, string>();
+  const since = await ledgerSince(contentDir, root, problems);
+  const range = since ? [`${since}..HEAD`] : [];
   const pipeline = committers ? new Set(committers.map((c) => c.toLowerCase())) : undefined;
   // `%x01` separates the commit from its committer's email (no file name holds it).
-  const log = (await git(['log', '--format=%x00%H%x01%ce', '--name-only', '--diff-filter=A', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
+  const log = (await git(['log', ...range, '--format=%x00%H%x01%ce', '--name-only', '--diff-filter=A', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
   for (const block of log.split('\0').filter(Boolean)) {
     const [head, ...paths] = block.trim().split('\n');
     const [commit, email] = head!.split('\x01') as [string, string];
@@ -358,8 +386,13 @@ async function gitHistory(contentDir: string, committers?: readonly string[]): P
       }
     }
   }
+  // The ledger the history starts from: its files are judged against the tree of that commit.
+  if (since) {
+    const start = (await git(['ls-tree', '-r', '--name-only', since, '--', dir], { cwd: root })).stdout.toString('utf8');
+    for (const p of start.split('\n').filter(Boolean)) if (!added.has(toRepo(p))) added.set(toRepo(p), since);
+  }
   // The ledger is append-only: a decision file changed, deleted or renamed in history was tampered with.
-  const changed = (await git(['log', '--format=%x00%H', '--name-status', '--diff-filter=MDRT', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
+  const changed = (await git(['log', ...range, '--format=%x00%H', '--name-status', '--diff-filter=MDRT', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
   for (const block of changed.split('\0').filter(Boolean)) {
     const [commit, ...lines] = block.trim().split('\n');
     for (const line of lines.filter(Boolean)) {
@@ -374,7 +407,7 @@ async function gitHistory(contentDir: string, committers?: readonly string[]): P
     const what = entry.slice(0, 2).includes('D') ? { zh: '删除', en: 'deleted' } : { zh: '修改', en: 'modified' };
     problems.push({ file: path, code: `worktree-${what.en}`, message: `台账记录在工作区中被${what.zh}（与已提交的版本不同）。`, messageEn: `The ledger record is ${what.en} in the work tree (it differs from the committed one).` });
   }
-  return { root, prefix, addedIn: added, problems };
+  return { root, prefix, addedIn: added, ...(since ? { since } : {}), problems };
 }
 
 /** `<commit>:<path>` → the bytes of that file at that commit (undefined where it was not), in one `git cat-file`. */

@@ -92,6 +92,32 @@ describe('jiebang audit', () => {
     expect(problems(r).first).toMatchObject({ file: p, code: 'history-modified' }); // … but git remembers
   });
 
+  it('a ledger rewritten before the commit site.yml names as its start passes; a change after it is found', () => {
+    const r = repoOf();
+    // A sample ledger regenerated: a record changed in place, in a commit of its own.
+    const p = 'content/decisions/TS-2026-003/0002.yml';
+    writeFileSync(join(r.dir, p), read(r, p).replace('at: 2026-04-10T09:02:00+08:00', 'at: 2026-04-11T09:02:00+08:00'));
+    commitAll(r, 'regenerate the sample ledger');
+    expect(problems(r).first).toMatchObject({ file: p, code: 'history-modified' });
+    const start = r.git('rev-parse', 'HEAD').trim();
+    // (The review fixture has no site settings; only ledgerSince matters here.)
+    writeFileSync(join(r.dir, 'content/site.yml'), `ledgerSince: ${start}\n`);
+    commitAll(r, 'the ledger starts here');
+    expect(problems(r)).toMatchObject({ code: 0, ok: true, gitSince: start });
+    expect(jiebang(['audit', join(r.dir, 'content')]).stdout).toContain(`已核对 git 历史（自提交 ${start.slice(0, 12)} 起）`);
+    // After the start, the ledger is append-only again.
+    const later = 'content/decisions/TS-2026-007-A01/0003.yml';
+    writeFileSync(join(r.dir, later), read(r, later).replace('actor:\n  login: bureau-li', 'actor:\n  login: admin-zheng'));
+    commitAll(r, 'tamper after the start');
+    expect(problems(r).problems).toContainEqual(expect.objectContaining({ file: later, code: 'history-modified' }));
+    // A start that is not in this history is reported, and the whole history is checked.
+    writeFileSync(join(r.dir, 'content/site.yml'), read(r, 'content/site.yml').replace(start, 'f'.repeat(40)));
+    commitAll(r, 'a start from elsewhere');
+    const codes = problems(r).problems.map((x) => x.code);
+    expect(codes).toContain('ledger-since');
+    expect(problems(r).problems).toContainEqual(expect.objectContaining({ file: p, code: 'history-modified' }));
+  });
+
   it('a deleted record: a gap in the middle, the history at the end', () => {
     const r = repoOf();
     rmSync(join(r.dir, 'content/decisions/TS-2026-001-A04/0002.yml'));

@@ -21,14 +21,14 @@ export async function run(argv: string[]): Promise<number> {
   const result = await auditDirectory(dir, { git: !values['no-git'], ...(committers?.length ? { committers } : {}) });
   const ok = result.problems.length === 0;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ok, subjects: result.subjects, decisions: result.decisions, git: result.git, ...(ok ? {} : { first: result.problems[0] }), problems: result.problems }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ ok, subjects: result.subjects, decisions: result.decisions, git: result.git, ...(result.gitSince ? { gitSince: result.gitSince } : {}), ...(ok ? {} : { first: result.problems[0] }), problems: result.problems }, null, 2)}\n`);
     return ok ? 0 : 1;
   }
   const msg = (p: (typeof result.problems)[number]) => (lang === 'zh' ? p.message : p.messageEn);
   if (ok) {
     process.stdout.write(lang === 'zh'
-      ? `✓ 台账完好：${result.subjects} 个审核对象，${result.decisions} 条决定${result.git ? '，已核对 git 历史' : '（未核对 git 历史）'}。\n`
-      : `✓ The ledger holds: ${result.subjects} subjects, ${result.decisions} decisions${result.git ? ', git history checked' : ' (git history not checked)'}.\n`);
+      ? `✓ 台账完好：${result.subjects} 个审核对象，${result.decisions} 条决定${result.git ? `，已核对 git 历史${result.gitSince ? `（自提交 ${result.gitSince.slice(0, 12)} 起）` : ''}` : '（未核对 git 历史）'}。\n`
+      : `✓ The ledger holds: ${result.subjects} subjects, ${result.decisions} decisions${result.git ? `, git history checked${result.gitSince ? ` (from commit ${result.gitSince.slice(0, 12)})` : ''}` : ' (git history not checked)'}.\n`);
     return 0;
   }
   const [first, ...rest] = result.problems;
