@@ -31,7 +31,8 @@ export const COLUMNS: Column[] = [
   { header: fieldTitle('demand', '/deliverables', zh), value: fact('/deliverables') },
   // Numbers only in the amount column (a spreadsheet sums it); 面议 in the note beside it.
   { header: fieldTitle('demand', '/plannedInvestment', zh), value: (d) => (typeof d.data.plannedInvestment === 'number' ? d.data.plannedInvestment : null), kind: 'number' },
-  { header: '资金说明', value: (d) => (typeof d.data.plannedInvestment === 'number' ? null : factText(d.data, '/plannedInvestment', zh) || null) },
+  // An entry of the national catalogue: MIIT's list gives no amount.
+  { header: '资金说明', value: (d) => (typeof d.data.plannedInvestment === 'number' ? null : d.external ? '全国目录未列明' : factText(d.data, '/plannedInvestment', zh) || null) },
   { header: fieldTitle('demand', '/completionMonths', zh), value: (d) => d.data.completionMonths ?? null },
   { header: fieldTitle('demand', '/ipArrangement', zh), value: fact('/ipArrangement') },
   { header: fieldTitle('demand', '/technicalIndicators', zh), value: (d) => (d.data.technicalIndicators ?? []).map((i) => `${i.name}：${i.target}${i.unit ?? ''}`).join('；') },

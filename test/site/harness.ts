@@ -48,6 +48,13 @@ export function astroBuild(args: string[], env: Record<string, string>): Promise
 /** Write the fixture (or take the sample content) and build it; `change` may edit the fixture's content folder before the build. */
 export interface FixtureSiteOptions { base?: string; fixture?: FixtureOptions; change?: (contentDir: string) => Promise<void> | void; sample?: boolean }
 
+/**
+ * The moment the sample content is built at: after every act of its ledger, as a real build's
+ * "now" always is (a build set before an act would list what the ledger's last act says, and
+ * stage images of demands not yet catalogued at that moment).
+ */
+export const SAMPLE_NOW = '2026-12-04T12:00:00+08:00';
+
 /** The repository's own sample content (content/), built as it stands (read, never written). */
 export const SAMPLE_CONTENT = join(ROOT, 'content');
 
@@ -60,7 +67,7 @@ export async function buildFixtureSite(options: FixtureSiteOptions = {}): Promis
   const base = options.base ?? '/';
   const timingsFile = join(dir, 'timings.json');
   const { code, output } = await astroBuild(['--outDir', out], {
-    JIEBANG_CONTENT: content, JIEBANG_NOW: FIXTURE_NOW, JIEBANG_BASE: base, JIEBANG_TIMINGS: timingsFile, JIEBANG_CACHE_DIR: join(dir, 'cache'),
+    JIEBANG_CONTENT: content, JIEBANG_NOW: options.sample ? SAMPLE_NOW : FIXTURE_NOW, JIEBANG_BASE: base, JIEBANG_TIMINGS: timingsFile, JIEBANG_CACHE_DIR: join(dir, 'cache'),
   });
   let timings: BuiltSite['timings'];
   try { timings = JSON.parse(readFileSync(timingsFile, 'utf8')); } catch { /* failed builds write none */ }
