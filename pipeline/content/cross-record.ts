@@ -23,7 +23,7 @@ export interface FileIssue extends Issue { file: string }
 /** What the cross-record rules need of one record. */
 export type Facts =
   | { kind: 'round'; id: string }
-  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[] }
+  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; issuerUscc?: string }
   | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[] }
   | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; row: string; employees?: number; revenue?: number; assets?: number }
   | { kind: 'decision'; subject: string; seq: number; to: State; submit: boolean }
@@ -40,7 +40,10 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
     case 'round': return { kind, id: String(data.id) };
     case 'demand': {
       const d = data as unknown as Demand;
-      return { kind, id: String(d.id), round: d.round, isPublic: d.isPublic, ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}) };
+      return {
+        kind, id: String(d.id), round: d.round, isPublic: d.isPublic, ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}),
+        ...(typeof d.issuer?.uscc === 'string' ? { issuerUscc: d.issuer.uscc } : {}),
+      };
     }
     case 'application': {
       const a = data as unknown as Application;
@@ -166,6 +169,8 @@ function applicationIssues(index: CrossIndex): FileIssue[] {
     const earlier = seen.get(key);
     if (earlier) add('/applicant/uscc', 'one-per-demand', `同一企业对同一需求只能提交一份申请，已有申请 ${earlier}。`, `One application per enterprise per demand: ${earlier} exists already.`, { existing: earlier });
     else seen.set(key, app.id);
+    // The issuer cannot take up its own demand (a sealed issuer is checked where the key is).
+    if (demand.issuerUscc && demand.issuerUscc === app.uscc) add('/applicant/uscc', 'own-demand', '发榜企业不能揭自己发布的需求：申请企业的统一社会信用代码与发榜企业相同。', 'The issuer may not apply to its own demand: the applicant’s credit code is the issuer’s.');
     if (app.directed && demand.isPublic) add('/directed', 'directed', '只有不公开的需求才能定向揭榜；公开需求请选“否”。', 'Only non-public demands take directed applications; choose “no”.');
     if (!app.directed && !demand.isPublic) add('/demandId', 'not-public', '该需求不公开，只能由主管部门组织定向揭榜。', 'This demand is not public; only directed applications arranged by the bureau are possible.');
     // A non-public demand at rest in a public repository is sealed whole: its indicators are checked where the key is.

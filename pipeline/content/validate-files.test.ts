@@ -52,6 +52,8 @@ function breakContent(): void {
   edit<Demand>('demands/XM-2023-006/index.yml', (d) => { d.isPublic = false; }); // not-public
   edit<Application>(app('XM-2023-004-A02'), (a) => { a.indicatorResponses = [a.indicatorResponses[1]!, a.indicatorResponses[1]!, { ...a.indicatorResponses[0]!, indicator: '不存在的指标' }]; }); // indicators
   edit<Application>(app('XM-2023-001-A03'), (a) => { a.applicant.name = '厦门某某科技有限公司'; }); // profile-name
+  const issuer007 = (parseContent(readFileSync(at('demands/XM-2023-007/index.yml')), 'index.yml') as { data: Demand }).data.issuer;
+  edit<Application>(app('XM-2023-007-A01'), (a) => { a.applicant = { uscc: issuer007.uscc, name: issuer007.name }; }); // own-demand, profile-exists
   // Four selected applications on one demand (max-three); their applicant has no profile (profile-exists).
   for (const n of [91, 92, 93, 94]) {
     const id = `XM-2023-009-A${n}`;
@@ -87,7 +89,7 @@ describe('validateFiles', () => {
 
   it('breaks every cross-record rule in this content (the comparison below covers them all)', () => {
     const rules = new Set(expected.flatMap((r) => r.errors.filter((e) => e.keyword === 'cross-record').map((e) => String(e.params.rule))));
-    expect([...rules].sort()).toEqual(['demand-exists', 'directed', 'id-demand', 'id-round', 'indicators', 'location', 'max-three', 'not-public', 'one-per-demand', 'profile-exists', 'profile-name', 'round-exists', 'sme-only', 'subject-exists']);
+    expect([...rules].sort()).toEqual(['demand-exists', 'directed', 'id-demand', 'id-round', 'indicators', 'location', 'max-three', 'not-public', 'one-per-demand', 'own-demand', 'profile-exists', 'profile-name', 'round-exists', 'sme-only', 'subject-exists']);
     const registry = expected.find((r) => r.file.endsWith('content/officers.yml'))!;
     expect(registry.errors).toEqual([expect.objectContaining({ path: expect.stringMatching(/^\/officers\/\d+\/demands\/\d+$/), message: '需求“XM-2026-994”不存在。' })]);
   });
