@@ -341,7 +341,7 @@ export interface Enterprise {
      */
     code: string;
     /**
-     * 划型标准行业：《中小企业划型标准规定》中对应的行业，须与行业代码相符。
+     * 划型标准行业：《中小企业划型标准规定》中对应的行业，须与行业代码相符。金融业另有划型标准，铁路运输业和自有房地产经营活动不在本标准内：这几类由主管部门人工核定企业规模。
      */
     sizeRow:
       | "agriculture"
@@ -359,7 +359,9 @@ export interface Enterprise {
       | "real_estate_dev"
       | "property_mgmt"
       | "leasing_business"
-      | "other";
+      | "other"
+      | "financial"
+      | "outside";
   };
   /**
    * 从业人员（人）：上年末从业人员数，用于计算企业规模。
