@@ -654,6 +654,53 @@ export interface KindDecision {
     match: number;
   };
   /**
+   * 企业规模核定：初审通过时，按申请企业对接表中的数据计算的企业规模：所用标准、划型标准行业、计算结果和所用数据（从业人员、营业收入、资产总额，只记该行业用到的指标）。金融业等本标准不适用的行业记为“由主管部门核定”；数据已密封、流水线无法读取时记为“数据已密封”，由主管部门解密后核定。
+   */
+  size?: {
+    /**
+     * 划型标准：2011-300 即《中小企业划型标准规定》（工信部联企业〔2011〕300号）；金融业为《金融业企业划型标准规定》（银发〔2015〕309号）。
+     */
+    standard: "2011-300" | "银发〔2015〕309号";
+    /**
+     * 划型标准行业：对接表中的划型标准行业。
+     */
+    row?:
+      | "agriculture"
+      | "industry"
+      | "construction"
+      | "wholesale"
+      | "retail"
+      | "transport"
+      | "warehousing"
+      | "postal"
+      | "accommodation"
+      | "catering"
+      | "telecom"
+      | "software_it"
+      | "real_estate_dev"
+      | "property_mgmt"
+      | "leasing_business"
+      | "other"
+      | "financial"
+      | "outside";
+    /**
+     * 核定结果：计算出的企业规模，或需人工核定的原因。
+     */
+    result: "micro" | "small" | "medium" | "large" | "referred" | "sealed";
+    /**
+     * 从业人员（人）：计算所用的从业人员数。
+     */
+    employees?: number;
+    /**
+     * 营业收入（万元）：计算所用的上年营业收入。
+     */
+    revenue?: number;
+    /**
+     * 资产总额（万元）：计算所用的资产总额。
+     */
+    assets?: number;
+  };
+  /**
    * 所审版本：做出决定时所审核的需求或申请文件的 SHA-256 摘要。
    */
   revision: string;

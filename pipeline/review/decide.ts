@@ -16,6 +16,7 @@ import { checkChain } from './chain.ts';
 import { checkInvariants } from './invariants.ts';
 import { nextDecision, sha256 } from './ledger.ts';
 import { RECORDED, actionLabel, stateLabel, subjectKindOf, transitionFor, type Action, type Role, type State } from './machines.ts';
+import { sizeRecord } from './size-record.ts';
 import type { Snapshot } from './snapshot.ts';
 import { computeStatuses, recordedStatus } from './status.ts';
 import { commandFor, usageOf, type Lang, type Scores } from './grammar.ts';
@@ -145,9 +146,11 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
     }
   }
 
+  // The bureau's check records the applicant's size, the standard and the figures it used.
+  const size = action === 'pass' ? sizeRecord((snap.subject.data as { applicant?: { uscc?: unknown } } | undefined)?.applicant?.uscc, snap.catalog) : undefined;
   const next = nextDecision({
     subject, action, actor: { login, role }, at,
-    ...(reason ? { reason } : {}), ...(req.scores ? { scores: req.scores } : {}), source: req.source,
+    ...(reason ? { reason } : {}), ...(req.scores ? { scores: req.scores } : {}), ...(size ? { size } : {}), source: req.source,
   }, { chain, ...(chainFiles.length ? { lastFileBytes: chainFiles.at(-1)!.bytes } : {}), subjectBytes: snap.subject.bytes });
   if (!next.ok) {
     const first = next.issues[0]!;

@@ -39,6 +39,8 @@ export interface Act {
   at: string;
   reason?: string;
   scores?: Decision['scores'];
+  /** The applicant's size, recorded by the bureau's check (初审通过). */
+  size?: Decision['size'];
   source: Decision['source'];
 }
 
@@ -83,6 +85,7 @@ export function nextDecision(act: Act, state: ChainState): NextDecision {
     at: act.at,
     ...(act.reason ? { reason: act.reason } : {}),
     ...(act.scores ? { scores: act.scores } : {}),
+    ...(act.size ? { size: act.size } : {}),
     revision: sha256(state.subjectBytes),
     prev: state.lastFileBytes ? sha256(state.lastFileBytes) : null,
     source: act.source,

@@ -6,6 +6,7 @@
 import type { Decision } from '../generated/types.ts';
 import type { Lang } from './grammar.ts';
 import { actionLabel, stateLabel, subjectKindOf } from './machines.ts';
+import { sizeLine } from './size-record.ts';
 
 /**
  * The hidden marker of the answer to one comment (or merge): the forge finds the answer by
@@ -19,9 +20,10 @@ export const withMarker = (text: string, marker: string) => `${text}\n\n${marker
 
 export function recordedReply(d: Decision, path: string, lang: Lang): string {
   const what = subjectKindOf(d.subject) === 'demand' ? (lang === 'zh' ? '需求' : 'Demand') : (lang === 'zh' ? '申请' : 'Application');
+  const size = d.size ? ` ${sizeLine(d.size, lang)}` : '';
   return lang === 'zh'
-    ? `✅ 已记录：${what} ${d.subject}“${actionLabel(d.action)}”（${stateLabel(d.from)} → ${stateLabel(d.to)}），台账 ${path}。`
-    : `✅ Recorded: ${what} ${d.subject} “${actionLabel(d.action, 'en')}” (${stateLabel(d.from, 'en')} → ${stateLabel(d.to, 'en')}), ledger ${path}.`;
+    ? `✅ 已记录：${what} ${d.subject}“${actionLabel(d.action)}”（${stateLabel(d.from)} → ${stateLabel(d.to)}），台账 ${path}。${size}`
+    : `✅ Recorded: ${what} ${d.subject} “${actionLabel(d.action, 'en')}” (${stateLabel(d.from, 'en')} → ${stateLabel(d.to, 'en')}), ledger ${path}.${size}`;
 }
 
 export function refusalReply(zh: string, en: string, lang: Lang): string {

@@ -98,7 +98,7 @@ export const INDICATORS: Record<Indicator, { zh: string; en: string; unit: strin
 export type UsedFigures = Partial<Record<Indicator, number>>;
 
 export type Classification =
-  | { ok: true; size: Size; sme: boolean; standard: typeof STANDARD; row: SizeRowId; industry: string; figures: UsedFigures; referral?: undefined }
+  | { ok: true; size: Size; sme: boolean; standard: typeof STANDARD; row: SizeRowId; industry: string; figures: UsedFigures; referral?: undefined; issues?: undefined }
   /** The table does not size this industry: no error for the submitter, a message for the officer. */
   | { ok: false; issues: []; referral: { row: ReferralRowId; industry: string; standard: string; message: string; messageEn: string } }
   | { ok: false; issues: RuleResult; referral?: undefined };

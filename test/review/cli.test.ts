@@ -26,6 +26,15 @@ describe('jiebang decide', () => {
     expect(repo.git('log', '-1', '--format=%an %s')).toBe('bureau-li 审核：TS-2026-002 初核通过');
   });
 
+  it('records the applicant\'s size, its standard and figures with the bureau\'s check, and names it in the answer', () => {
+    const out = jiebang(['decide', 'TS-2026-001-A01', '/初审通过', '--as', 'bureau-li', '--now', '2026-07-06T10:00:00+08:00'], { cwd: repo.dir });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/企业规模：(微型|小型|中型)企业（按《中小企业划型标准规定》（工信部联企业〔2011〕300号）计算/);
+    const rec = readFileSync(join(repo.dir, 'content/decisions/TS-2026-001-A01/0002.yml'), 'utf8');
+    expect(rec).toMatch(/\nsize:\n  standard: 2011-300\n  row: \w+\n  result: (micro|small|medium)\n  employees: \d+\n/);
+  });
+
   it('selects with scores, in English, as JSON', () => {
     const out = jiebang(['decide', 'TS-2026-001-A04', 'select', 'team=90', 'rd=85', 'plan=88', 'match=92', '--as', 'issuer-wang', '--now', '2026-08-10T10:00:00+08:00', '--json'], { cwd: repo.dir });
     expect(out.code).toBe(0);
