@@ -17,6 +17,7 @@ import { recordedStatus } from '../review/status.ts';
 import { isWithinDates } from '../rules/shanghai.ts';
 import { buildCatalog } from '../content/catalog.ts';
 import type { Issue } from '../validate/issue.ts';
+import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { applicationWindowIssues, asLoaded, crossIssues, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
 import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, type ContentReader } from './content.ts';
@@ -318,7 +319,8 @@ async function decideDemand(env: Env, submitted: Record<string, unknown>, readIs
   const loaded = asLoaded('demand', path, record);
   const cross = crossIssues(loaded, await loadRecords(reader, roundFiles));
   if (cross.length) return invalid(env, 'demand', cross, existing?.id);
-  return accept(env, 'demand', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, []);
+  const warning = issuerSizeWarning(submitted.issuer as IssuerFigures | undefined);
+  return accept(env, 'demand', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, warning ? [warning.zh] : []);
 }
 
 async function decideApplication(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
