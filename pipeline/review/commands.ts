@@ -7,6 +7,7 @@
  * one). Nothing here imports @actions/*: the action entry point builds the EventContext.
  */
 import type { EventContext, Outcome } from '../events/types.ts';
+import { parseActArgs } from './act-args.ts';
 import { applyActs } from './apply.ts';
 import type { ActRequest, Judgement } from './decide.ts';
 import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from './grammar.ts';
@@ -135,6 +136,11 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
       return refuse(ctx, number, marker, NOTICES['select-which'].zh, NOTICES['select-which'].en, lang, 'select-which');
     }
     act.scores = args.scores;
+  } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue') {
+    const extra = parseActArgs(parsed.spec.action, parsed.args);
+    if (!extra.ok) return refuse(ctx, number, marker, extra.zh, extra.en, lang, 'act-args');
+    if (extra.contract) act.contract = extra.contract;
+    if (extra.catalogueNo) act.catalogueNo = extra.catalogueNo;
   } else if (parsed.spec.reason !== 'none' && parsed.args) {
     act.reason = parsed.args;
   }

@@ -30,6 +30,10 @@ export interface ActRequest {
   at: Date;
   reason?: string;
   scores?: Scores;
+  /** Given with `contract`: the amount and signing date. */
+  contract?: Decision['contract'];
+  /** Given with `catalogue`: MIIT's number for the demand. */
+  catalogueNo?: string;
   source: Decision['source'];
   /** The intake pipeline itself acting (role `system`): no registry entry needed. */
   system?: boolean;
@@ -150,7 +154,9 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
   const size = action === 'pass' ? sizeRecord((snap.subject.data as { applicant?: { uscc?: unknown } } | undefined)?.applicant?.uscc, snap.catalog) : undefined;
   const next = nextDecision({
     subject, action, actor: { login, role }, at,
-    ...(reason ? { reason } : {}), ...(req.scores ? { scores: req.scores } : {}), ...(size ? { size } : {}), source: req.source,
+    ...(reason ? { reason } : {}), ...(req.scores ? { scores: req.scores } : {}), ...(size ? { size } : {}),
+    ...(action === 'contract' && req.contract ? { contract: req.contract } : {}), ...(action === 'catalogue' && req.catalogueNo ? { catalogueNo: req.catalogueNo } : {}),
+    source: req.source,
   }, { chain, ...(chainFiles.length ? { lastFileBytes: chainFiles.at(-1)!.bytes } : {}), subjectBytes: snap.subject.bytes });
   if (!next.ok) {
     const first = next.issues[0]!;

@@ -200,6 +200,8 @@ export function parseSelectArgs(args: string): SelectArgs {
 export function usageOf(spec: CommandSpec, lang: Lang): string {
   const word = `/${lang === 'zh' ? spec.zh[0] : spec.en[0]}`;
   if (spec.action === 'select') return lang === 'zh' ? `${word} <申请编号> <团队水平> <研发能力> <攻关方案> <与需求匹配度>` : `${word} <application> <team> <rd> <plan> <match>`;
+  if (spec.action === 'contract') return lang === 'zh' ? `${word} [合同金额=<万元> 签订日期=<年-月-日>]` : `${word} [amount=<10,000 CNY> signed=<YYYY-MM-DD>]`;
+  if (spec.action === 'catalogue') return lang === 'zh' ? `${word} [目录编号=<编号>]` : `${word} [no=<number>]`;
   if (spec.reason === 'required') return lang === 'zh' ? `${word} <理由>` : `${word} <reason>`;
   if (spec.reason === 'optional') return lang === 'zh' ? `${word} [理由]` : `${word} [reason]`;
   return word;

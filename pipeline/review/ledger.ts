@@ -41,6 +41,8 @@ export interface Act {
   scores?: Decision['scores'];
   /** The applicant's size, recorded by the bureau's check (初审通过). */
   size?: Decision['size'];
+  contract?: Decision['contract'];
+  catalogueNo?: string;
   source: Decision['source'];
 }
 
@@ -86,6 +88,8 @@ export function nextDecision(act: Act, state: ChainState): NextDecision {
     ...(act.reason ? { reason: act.reason } : {}),
     ...(act.scores ? { scores: act.scores } : {}),
     ...(act.size ? { size: act.size } : {}),
+    ...(act.contract ? { contract: act.contract } : {}),
+    ...(act.catalogueNo ? { catalogueNo: act.catalogueNo } : {}),
     revision: sha256(state.subjectBytes),
     prev: state.lastFileBytes ? sha256(state.lastFileBytes) : null,
     source: act.source,

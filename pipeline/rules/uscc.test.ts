@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMITTED_CATEGORIES, CATEGORIES, checkUscc, orgCodeCheckChar, usccCheckChar } from './uscc.ts';
+import { ADMITTED_CATEGORIES, CATEGORIES, checkUscc, checkUsccAny, orgCodeCheckChar, usccCheckChar } from './uscc.ts';
 
 const VALID = ['91330100799655058B', '9144030071526726XG', '914403001922038216', '91110108551385082Q'];
 const BASE = '91330100799655058B';
@@ -112,5 +112,19 @@ describe('checkUscc: registration authority and category (positions 1–2)', () 
     expect(issues).toHaveLength(1);
     expect(issues[0]!.params.rule).toBe('category');
     expect(issues[0]!.message).toContain('登记管理部门和机构类别代码');
+  });
+});
+
+describe('checkUsccAny: a partner\'s code (universities, institutes)', () => {
+  const withPrefix = (prefix: string) => {
+    const first17 = prefix + BASE.slice(2, 17);
+    return first17 + usccCheckChar(first17);
+  };
+  it.each(Object.keys(CATEGORIES))('%s is accepted', (prefix) => {
+    expect(checkUsccAny(withPrefix(prefix))).toEqual([]);
+  });
+  it('still checks the category and the check characters', () => {
+    expect(checkUsccAny(withPrefix('99'))[0]!.params.rule).toBe('category');
+    expect(checkUsccAny(withChar(17, 'C'))[0]!.params.rule).toBe('check');
   });
 });

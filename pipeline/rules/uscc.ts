@@ -85,7 +85,17 @@ export const CATEGORIES: Readonly<Record<string, { zh: string; en: string }>> = 
 /** The categories that may issue a demand or apply: enterprises only (see the module comment). */
 export const ADMITTED_CATEGORIES: ReadonlySet<string> = new Set(['91']);
 
+/** An enterprise's code: well formed, and of an admitted category (91). */
 export function checkUscc(value: string): RuleResult {
+  return checkUsccCode(value, true);
+}
+
+/** Any holder's code (a partner university, an institute): well formed, of a known category. */
+export function checkUsccAny(value: string): RuleResult {
+  return checkUsccCode(value, false);
+}
+
+function checkUsccCode(value: string, enterpriseOnly: boolean): RuleResult {
   const fail = (rule: string, message: string, messageEn: string) => [
     { keyword: 'uscc', params: { rule }, message, messageEn },
   ];
@@ -120,7 +130,7 @@ export function checkUscc(value: string): RuleResult {
     return fail('category', `统一社会信用代码第 1、2 位“${prefix}”不是国家标准规定的登记管理部门和机构类别代码，请核对营业执照。`,
       `Characters 1 and 2 (“${prefix}”) are not a registration authority and category of the standard; compare with the licence.`);
   }
-  if (!ADMITTED_CATEGORIES.has(prefix)) {
+  if (enterpriseOnly && !ADMITTED_CATEGORIES.has(prefix)) {
     // Not a typo (the check characters agree): the holder is not an enterprise, which nothing on the form can change.
     return fail('enterprise', `统一社会信用代码第 1、2 位为“${prefix}”，表示${category.zh}。本项目的发榜方和揭榜方都必须是企业（代码以 91 开头），${category.zh}不能参加。`,
       `Characters 1 and 2 (“${prefix}”) mark ${category.en}. Only enterprises (codes beginning 91) may issue or apply in this programme.`);

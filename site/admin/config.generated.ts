@@ -1176,11 +1176,49 @@ export const config = {
           label: "注册资本（万元）",
           widget: "number",
           required: true,
-          hint: "营业执照上的注册资本，以万元计。",
+          hint: "营业执照上的注册资本，以万元计，币种见“注册资本币种”（不填为人民币）。",
           value_type: "float",
           step: 0.01,
           min: 0,
           max: 100000000,
+        },
+        {
+          name: "registeredCapitalCurrency",
+          label: "注册资本币种",
+          widget: "select",
+          required: false,
+          hint: "营业执照上注册资本的币种；外资企业常以美元、港元等登记。不填即为人民币。",
+          options: [
+            {
+              label: "人民币",
+              value: "CNY",
+            },
+            {
+              label: "美元",
+              value: "USD",
+            },
+            {
+              label: "港元",
+              value: "HKD",
+            },
+            {
+              label: "欧元",
+              value: "EUR",
+            },
+            {
+              label: "日元",
+              value: "JPY",
+            },
+            {
+              label: "英镑",
+              value: "GBP",
+            },
+            {
+              label: "其他",
+              value: "other",
+            },
+          ],
+          default: "CNY",
         },
         {
           name: "industry",

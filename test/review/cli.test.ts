@@ -35,6 +35,20 @@ describe('jiebang decide', () => {
     expect(rec).toMatch(/\nsize:\n  standard: 2011-300\n  row: \w+\n  result: (micro|small|medium)\n  employees: \d+\n/);
   });
 
+  it('records the catalogue number with the catalogue act, and the contract\'s amount and signing date with the contract', () => {
+    const cat = jiebang(['decide', 'TS-2026-004', '/入选目录', '目录编号=2026-TS-004', '--as', 'miit-zhao', '--now', '2026-05-11T10:00:00+08:00'], { cwd: repo.dir });
+    expect(cat.stderr).toBe('');
+    expect(cat.code).toBe(0);
+    expect(readFileSync(join(repo.dir, 'content/decisions/TS-2026-004/0004.yml'), 'utf8')).toContain('\ncatalogueNo: 2026-TS-004\n');
+    const bad = jiebang(['decide', 'TS-2026-006-A01', '/签约', '合同金额=120', '--as', 'issuer-wang', '--now', '2026-08-05T10:00:00+08:00'], { cwd: repo.dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('同时填写');
+    const ok = jiebang(['decide', 'TS-2026-006-A01', '/签约', '合同金额=120', '签订日期=2026-08-05', '--as', 'issuer-wang', '--now', '2026-08-05T10:00:00+08:00'], { cwd: repo.dir });
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(readFileSync(join(repo.dir, 'content/decisions/TS-2026-006-A01/0006.yml'), 'utf8')).toContain('\ncontract:\n  amount: 120\n  signedOn: 2026-08-05\n');
+  });
+
   it('selects with scores, in English, as JSON', () => {
     const out = jiebang(['decide', 'TS-2026-001-A04', 'select', 'team=90', 'rd=85', 'plan=88', 'match=92', '--as', 'issuer-wang', '--now', '2026-08-10T10:00:00+08:00', '--json'], { cwd: repo.dir });
     expect(out.code).toBe(0);

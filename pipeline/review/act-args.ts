@@ -1,0 +1,65 @@
+/**
+ * What two acts record beside the transition: the contract's amount and signing date
+ * (`/签约 合同金额=120 签订日期=2026-08-01`) and MIIT's catalogue number
+ * (`/入选目录 目录编号=2026-FJ-017`). Both are optional, as the notice does not require
+ * them of the bureau; when given, they must be whole and well formed.
+ */
+import type { Decision } from '../generated/types.ts';
+import type { Action } from './machines.ts';
+
+export type ContractInfo = NonNullable<Decision['contract']>;
+export type ActArgs =
+  | { ok: true; contract?: ContractInfo; catalogueNo?: string }
+  | { ok: false; zh: string; en: string };
+
+const CONTRACT_HELP_ZH = '格式：/签约 合同金额=120 签订日期=2026-08-01（金额以万元计；两项都可不填，但填一项须填两项）。';
+const CONTRACT_HELP_EN = 'Format: /contract amount=120 signed=2026-08-01 (amount in 10,000 CNY; give both or neither).';
+const CATALOGUE_HELP_ZH = '格式：/入选目录 目录编号=2026-FJ-017（编号只含字母、数字和连字符，可不填）。';
+const CATALOGUE_HELP_EN = 'Format: /catalogue no=2026-FJ-017 (letters, digits and hyphens; optional).';
+
+const AMOUNT_KEYS = ['合同金额', '金额', 'amount'];
+const DATE_KEYS = ['签订日期', '签约日期', '日期', 'signed', 'date'];
+const CATALOGUE_KEYS = ['目录编号', '编号', 'no', 'number'];
+
+/** `key=value` pairs (also `key = value`, `key：value`), keys lower-cased. */
+function pairs(args: string): Map<string, string> | string {
+  const tokens = args.normalize('NFKC').replace(/\s*[=:]\s*/g, '=').split(/[\s,，、;；]+/).filter(Boolean);
+  const out = new Map<string, string>();
+  for (const t of tokens) {
+    const m = /^(.+?)=(.+)$/.exec(t);
+    if (!m) return t;
+    out.set(m[1]!.toLowerCase(), m[2]!);
+  }
+  return out;
+}
+
+const pick = (m: Map<string, string>, keys: string[]) => keys.map((k) => m.get(k)).find((v) => v !== undefined);
+
+function validDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export function parseActArgs(action: Action, args: string): ActArgs {
+  if (action !== 'contract' && action !== 'catalogue') return { ok: true };
+  if (!args.trim()) return { ok: true };
+  const m = pairs(args);
+  if (action === 'catalogue') {
+    const no = typeof m === 'string' ? m : pick(m, CATALOGUE_KEYS);
+    if (typeof m !== 'string' && (no === undefined || m.size !== 1)) return { ok: false, zh: `看不懂“${args.trim()}”。${CATALOGUE_HELP_ZH}`, en: `Cannot read “${args.trim()}”. ${CATALOGUE_HELP_EN}` };
+    if (!no || !/^[A-Za-z0-9-]{1,30}$/.test(no)) return { ok: false, zh: `目录编号“${no ?? ''}”只能包含字母、数字和连字符，至多 30 位。${CATALOGUE_HELP_ZH}`, en: `The catalogue number “${no ?? ''}” may hold letters, digits and hyphens only, at most 30. ${CATALOGUE_HELP_EN}` };
+    return { ok: true, catalogueNo: no };
+  }
+  if (typeof m === 'string') return { ok: false, zh: `看不懂“${m}”。${CONTRACT_HELP_ZH}`, en: `Cannot read “${m}”. ${CONTRACT_HELP_EN}` };
+  const amountText = pick(m, AMOUNT_KEYS);
+  const dateText = pick(m, DATE_KEYS);
+  const known = new Set([...AMOUNT_KEYS, ...DATE_KEYS]);
+  const unknown = [...m.keys()].find((k) => !known.has(k));
+  if (unknown) return { ok: false, zh: `不认识“${unknown}”。${CONTRACT_HELP_ZH}`, en: `Unknown item “${unknown}”. ${CONTRACT_HELP_EN}` };
+  if (amountText === undefined || dateText === undefined) return { ok: false, zh: `合同金额和签订日期须同时填写。${CONTRACT_HELP_ZH}`, en: `Give both the amount and the signing date. ${CONTRACT_HELP_EN}` };
+  const amount = /^\d{1,9}(\.\d{1,2})?$/.test(amountText.replace(/万元?$/, '')) ? Number(amountText.replace(/万元?$/, '')) : NaN;
+  if (Number.isNaN(amount)) return { ok: false, zh: `合同金额“${amountText}”应为以万元计的数字，至多两位小数。${CONTRACT_HELP_ZH}`, en: `The amount “${amountText}” must be a number in 10,000 CNY with at most two decimals. ${CONTRACT_HELP_EN}` };
+  if (!validDate(dateText)) return { ok: false, zh: `签订日期“${dateText}”应为有效日期，如 2026-08-01。${CONTRACT_HELP_ZH}`, en: `The signing date “${dateText}” must be a valid date such as 2026-08-01. ${CONTRACT_HELP_EN}` };
+  return { ok: true, contract: { amount, signedOn: dateText } };
+}
