@@ -400,7 +400,7 @@ export interface Enterprise {
    */
   totalAssets?: number;
   /**
-   * 企业资质：已获认定的称号，可多选，可不选。
+   * 已获认定：已获得的认定，如专精特新中小企业、专精特新“小巨人”企业、高新技术企业，可多选，可不选。
    */
   qualifications?: ("innovative" | "specialised" | "little_giant" | "high_tech" | "tech_sme")[];
   /**
@@ -632,7 +632,8 @@ export interface KindDecision {
     | "accept"
     | "fail_acceptance"
     | "supplier"
-    | "deepen";
+    | "deepen"
+    | "engage";
   /**
    * 原状态：决定前的状态。
    */
@@ -793,6 +794,23 @@ export interface KindDecision {
    * 目录编号：入选目录时记录工业和信息化部在《大企业技术创新需求目录》中给出的编号（如 /入选目录 目录编号=2026-FJ-017）。
    */
   catalogueNo?: string;
+  /**
+   * 对接情况：推送发榜企业后，双方每次对接（洽谈、考察、技术交流）的日期、方式和结果，由发榜企业或主管部门用“对接记录”命令登记（如 /对接 日期=2026-09-12 方式=现场考察 结果=同意进入遴选）。不改变申请状态。
+   */
+  engagement?: {
+    /**
+     * 对接日期：对接的日期。
+     */
+    date: string;
+    /**
+     * 对接方式：对接的方式。
+     */
+    form: "talks" | "visit" | "exchange" | "online" | "other";
+    /**
+     * 对接结果：对接的结果或下一步安排，至多 500 字。
+     */
+    outcome: string;
+  };
   /**
    * 所审版本：做出决定时所审核的需求或申请文件的 SHA-256 摘要。
    */
@@ -1264,6 +1282,10 @@ export interface Site {
    * 网站地址：公开网站的完整地址（不含子路径），用于订阅源和站点地图。
    */
   siteUrl?: string;
+  /**
+   * 示例数据横幅：为“是”时，网站每页顶部显示“本站为示例，所列通知、需求、企业和联系方式均为虚构”的横幅。随仓库提供的示例内容设为“是”；正式部署换成真实内容后须改为“否”或删除本项。
+   */
+  sampleBanner?: boolean;
   /**
    * 隐私设置：受限字段（联系人、企业经营数据、隐去的企业名称、不公开的需求等）在仓库中的存放方式。
    */

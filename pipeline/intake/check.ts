@@ -13,7 +13,7 @@ import type { Round } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
 import { computeStatuses } from '../review/status.ts';
 import { stateLabel } from '../review/machines.ts';
-import { isWithinDates, startOfShanghaiDay } from '../rules/shanghai.ts';
+import { isWithinDates, startOfShanghaiDay, zhDate } from '../rules/shanghai.ts';
 import { phaseTitle } from '../rules/phases.ts';
 import type { Issue } from '../validate/issue.ts';
 import { idFromPath } from '../content/kinds.ts';
@@ -40,8 +40,8 @@ export function openCallRound(rounds: readonly Round[], now: Date, idPrefix?: st
   const upcoming = [...rounds].filter((r) => startOfShanghaiDay(r.phases.call.start) > now).sort((a, b) => a.phases.call.start.localeCompare(b.phases.call.start))[0];
   const latest = rounds[0];
   const when = upcoming
-    ? `${upcoming.id} 批次的${call}期为 ${upcoming.phases.call.start} 至 ${upcoming.phases.call.end}，届时再提交。`
-    : latest ? `最近一个批次 ${latest.id} 的${call}期为 ${latest.phases.call.start} 至 ${latest.phases.call.end}，已经结束。` : '目前没有进行中的批次。';
+    ? `${upcoming.id} 批次的${call}期为 ${zhDate(upcoming.phases.call.start)}至${zhDate(upcoming.phases.call.end)}，届时再提交。`
+    : latest ? `最近一个批次 ${latest.id} 的${call}期为 ${zhDate(latest.phases.call.start)}至${zhDate(latest.phases.call.end)}，已经结束。` : '目前没有进行中的批次。';
   return { ok: false, issue: issue('', 'call-closed', `现在不在任何批次的${call}期内，不能受理新的发榜需求：${when}`, `No round is calling for demands now.`) };
 }
 
@@ -56,7 +56,7 @@ export function applicationWindowIssues(demandId: string, catalog: Catalog, now:
   const round = catalog.rounds.get(demand.round);
   const status = computeStatuses(catalog, now).demands.get(demandId)?.state ?? 'draft';
   const apply = round?.phases.apply;
-  const period = apply ? `（${phaseTitle('apply').zh}期 ${apply.start} 至 ${apply.end}）` : '';
+  const period = apply ? `（${phaseTitle('apply').zh}期 ${zhDate(apply.start)}至${zhDate(apply.end)}）` : '';
   if (demand.isPublic) {
     if (status === 'published') return [];
     if (status === 'catalogued') {

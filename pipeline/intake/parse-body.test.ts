@@ -276,7 +276,9 @@ describe('form model', () => {
   it('has a sealed field exactly where the schema has restricted fields a submitter fills in', () => {
     expect(formFor('demand').fields.at(-1)).toMatchObject({ id: 'sealed', required: true });
     expect(formFor('enterprise').fields.at(-1)).toMatchObject({ id: 'sealed', required: true });
-    expect(formFor('application').fields.some((f) => f.id === 'sealed')).toBe(false);
+    // The application's restricted fields (project lead, partners) are optional: so is its sealed field.
+    expect(formFor('application').fields.at(-1)).toMatchObject({ id: 'sealed', required: false });
+    expect(formFor('application').sealedTitles).toEqual(['项目负责人', '合作单位与联合体成员']);
     expect(formFor('enterprise').sealedTitles).toContain('从业人员（人）');
   });
 

@@ -12,6 +12,8 @@ describe('parseActArgs', () => {
     ['catalogue', '2026-FJ-017', { catalogueNo: '2026-FJ-017' }],
     ['catalogue', '', {}],
     ['approve', 'whatever', {}],
+    ['engage', '日期=2026-09-12 方式=现场考察 结果=双方同意进入样品试制，下周提交方案', { engagement: { date: '2026-09-12', form: 'visit', outcome: '双方同意进入样品试制，下周提交方案' } }],
+    ['engage', 'date=2026-09-12 form=online outcome=agreed on a sample run', { engagement: { date: '2026-09-12', form: 'online', outcome: 'agreed on a sample run' } }],
   ] as const)('%s %j → %j', (action, args, expected) => {
     expect(parseActArgs(action, args)).toEqual({ ok: true, ...expected });
   });
@@ -27,6 +29,11 @@ describe('parseActArgs', () => {
     ['contract', '尽快', '看不懂'],
     ['catalogue', '目录编号=第17号', '字母、数字和连字符'],
     ['catalogue', '编号=1 备注=2', '看不懂'],
+    ['engage', '', '须写明结果'],
+    ['engage', '日期=2026-09-12 方式=现场考察', '须写明结果'],
+    ['engage', '日期=2026-09-31 方式=洽谈 结果=好', '对接日期“2026-09-31”'],
+    ['engage', '日期=2026-09-12 方式=吃饭 结果=很好', '对接方式“吃饭”'],
+    ['engage', '日期=2026-09-12 方式=洽谈 结果=x', '2 至 500 字'],
   ] as const)('%s %j is refused (%s)', (action, args, text) => {
     const r = parseActArgs(action, args);
     expect(r.ok).toBe(false);

@@ -8,8 +8,9 @@ import type { Decision } from '../generated/types.ts';
 import type { Action } from './machines.ts';
 
 export type ContractInfo = NonNullable<Decision['contract']>;
+export type Engagement = NonNullable<Decision['engagement']>;
 export type ActArgs =
-  | { ok: true; contract?: ContractInfo; catalogueNo?: string }
+  | { ok: true; contract?: ContractInfo; catalogueNo?: string; engagement?: Engagement }
   | { ok: false; zh: string; en: string };
 
 const CONTRACT_HELP_ZH = '格式：/签约 合同金额=120 签订日期=2026-08-01（金额以万元计；两项都可不填，但填一项须填两项）。';
@@ -41,7 +42,33 @@ function validDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+const ENGAGE_HELP_ZH = '格式：/对接 日期=2026-09-12 方式=现场考察 结果=<对接结果或下一步安排>（方式为 洽谈、现场考察、技术交流、线上会议 或 其他）。';
+const ENGAGE_HELP_EN = 'Format: /engage date=2026-09-12 form=visit outcome=<what came of it> (form: talks, visit, exchange, online or other).';
+const FORMS: Record<string, Engagement['form']> = {
+  洽谈: 'talks', talks: 'talks', 现场考察: 'visit', 考察: 'visit', visit: 'visit', 技术交流: 'exchange', 交流: 'exchange', exchange: 'exchange',
+  线上会议: 'online', 线上: 'online', online: 'online', 其他: 'other', other: 'other',
+};
+
+/** `/对接 日期=… 方式=… 结果=…`: the outcome is the rest of the text after its key (it may hold spaces). */
+function parseEngagement(args: string): ActArgs {
+  const text = args.trim(); // the outcome keeps its own punctuation; keys and values are normalised by pairs()
+  const fail = (zh: string, en: string): ActArgs => ({ ok: false, zh: `${zh}${ENGAGE_HELP_ZH}`, en: `${en} ${ENGAGE_HELP_EN}` });
+  const outcomeAt = /(?:^|\s)(?:结果|outcome)\s*[=＝:：]/i.exec(text);
+  if (!outcomeAt) return fail('对接记录须写明结果。', 'A meeting needs its outcome.');
+  const outcome = text.slice(outcomeAt.index + outcomeAt[0].length).trim();
+  const m = pairs(text.slice(0, outcomeAt.index));
+  if (typeof m === 'string') return fail(`看不懂“${m}”。`, `Cannot read “${m}”.`);
+  const date = pick(m, ['日期', '对接日期', 'date']);
+  const formText = pick(m, ['方式', '对接方式', 'form']);
+  if (!date || !validDate(date)) return fail(`对接日期“${date ?? ''}”应为有效日期，如 2026-09-12。`, `The date “${date ?? ''}” must be a valid date such as 2026-09-12.`);
+  const form = formText ? FORMS[formText.toLowerCase()] : undefined;
+  if (!form) return fail(`对接方式“${formText ?? ''}”不在可选范围内。`, `The form “${formText ?? ''}” is not one of the choices.`);
+  if ([...outcome].length < 2 || [...outcome].length > 500) return fail('对接结果应为 2 至 500 字。', 'The outcome must have 2 to 500 characters.');
+  return { ok: true, engagement: { date, form, outcome } };
+}
+
 export function parseActArgs(action: Action, args: string): ActArgs {
+  if (action === 'engage') return parseEngagement(args);
   if (action !== 'contract' && action !== 'catalogue') return { ok: true };
   if (!args.trim()) return { ok: true };
   const m = pairs(args);

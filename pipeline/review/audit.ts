@@ -236,6 +236,7 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
       const j = judge({
         subject, action: d.action, login: d.actor.login, at: new Date(d.at), source: d.source,
         ...(d.reason ? { reason: d.reason } : {}), ...(d.scores ? { scores: d.scores } : {}), ...(d.actor.role === 'system' ? { system: true } : {}),
+        ...(d.contract ? { contract: d.contract } : {}), ...(d.catalogueNo ? { catalogueNo: d.catalogueNo } : {}), ...(d.engagement ? { engagement: d.engagement } : {}),
       }, snap, { revalidate: false });
       if (j.ok === false) { fail(`act-${j.code}`, `该决定当时不应成立：${j.zh}`, `This act should not have been possible: ${j.en}`); continue; }
       if (j.ok === 'replay') { fail('duplicate-source', `同一事件（${d.source.kind}:${d.source.id}）被记录了两次。`, `The same event (${d.source.kind}:${d.source.id}) is recorded twice.`); continue; }

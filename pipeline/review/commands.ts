@@ -136,11 +136,12 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
       return refuse(ctx, number, marker, NOTICES['select-which'].zh, NOTICES['select-which'].en, lang, 'select-which');
     }
     act.scores = args.scores;
-  } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue') {
+  } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue' || parsed.spec.action === 'engage') {
     const extra = parseActArgs(parsed.spec.action, parsed.args);
     if (!extra.ok) return refuse(ctx, number, marker, extra.zh, extra.en, lang, 'act-args');
     if (extra.contract) act.contract = extra.contract;
     if (extra.catalogueNo) act.catalogueNo = extra.catalogueNo;
+    if (extra.engagement) act.engagement = extra.engagement;
   } else if (parsed.spec.reason !== 'none' && parsed.args) {
     act.reason = parsed.args;
   }

@@ -34,6 +34,8 @@ export interface ActRequest {
   contract?: Decision['contract'];
   /** Given with `catalogue`: MIIT's number for the demand. */
   catalogueNo?: string;
+  /** Given with `engage`: the meeting's date, form and outcome. */
+  engagement?: Decision['engagement'];
   source: Decision['source'];
   /** The intake pipeline itself acting (role `system`): no registry entry needed. */
   system?: boolean;
@@ -131,6 +133,7 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
     return refuse('reason', `“${actionLabel(action)}”须写明理由：${usageOf(spec, 'zh')}。`, `“${actionLabel(action, 'en')}” needs a reason: ${usageOf(spec, 'en')}.`, current.state);
   }
   if (reason && [...reason].length > MAX_REASON) return refuse('reason', `理由不能超过 ${MAX_REASON} 字。`, `The reason may be at most ${MAX_REASON} characters.`, current.state);
+  if (action === 'engage' && !req.engagement) return refuse('engagement', `“${actionLabel(action)}”须写明对接日期、方式和结果：${usageOf(spec!, 'zh')}。`, `A meeting needs its date, form and outcome: ${usageOf(spec!, 'en')}.`, current.state);
   if (action === 'select' && !req.scores) return refuse('scores', `遴选须给出四项评分：${usageOf(spec!, 'zh')}。`, `Selection needs the four scores: ${usageOf(spec!, 'en')}.`, current.state);
 
   const revision = sha256(snap.subject.bytes);
@@ -156,6 +159,7 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
     subject, action, actor: { login, role }, at,
     ...(reason ? { reason } : {}), ...(req.scores ? { scores: req.scores } : {}), ...(size ? { size } : {}),
     ...(action === 'contract' && req.contract ? { contract: req.contract } : {}), ...(action === 'catalogue' && req.catalogueNo ? { catalogueNo: req.catalogueNo } : {}),
+    ...(action === 'engage' && req.engagement ? { engagement: req.engagement } : {}),
     source: req.source,
   }, { chain, ...(chainFiles.length ? { lastFileBytes: chainFiles.at(-1)!.bytes } : {}), subjectBytes: snap.subject.bytes });
   if (!next.ok) {

@@ -43,6 +43,7 @@ export interface Act {
   size?: Decision['size'];
   contract?: Decision['contract'];
   catalogueNo?: string;
+  engagement?: Decision['engagement'];
   source: Decision['source'];
 }
 
@@ -90,6 +91,7 @@ export function nextDecision(act: Act, state: ChainState): NextDecision {
     ...(act.size ? { size: act.size } : {}),
     ...(act.contract ? { contract: act.contract } : {}),
     ...(act.catalogueNo ? { catalogueNo: act.catalogueNo } : {}),
+    ...(act.engagement ? { engagement: act.engagement } : {}),
     revision: sha256(state.subjectBytes),
     prev: state.lastFileBytes ? sha256(state.lastFileBytes) : null,
     source: act.source,

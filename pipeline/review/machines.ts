@@ -62,6 +62,8 @@ export const RECORDED: Record<SubjectKind, readonly Transition[]> = {
     { action: 'fail_acceptance', from: ['in_progress'], to: 'acceptance_failed', roles: ISSUER },
     { action: 'supplier', from: ['accepted'], to: 'supplier_listed', roles: ISSUER },
     { action: 'deepen', from: ['accepted'], to: 'cooperation_deepened', roles: ISSUER },
+    // 对接记录: a meeting between the two sides is recorded without changing the state.
+    ...(['forwarded', 'selected', 'contracted', 'in_progress'] as const).map((s) => ({ action: 'engage' as const, from: [s], to: s, roles: [...ISSUER, ...BUREAU] })),
   ],
 };
 

@@ -37,6 +37,8 @@ export interface SampleAct {
   contract?: Decision['contract'];
   /** With `catalogue`: MIIT's number. */
   catalogueNo?: string;
+  /** With `engage`: `{date, form, outcome}`. */
+  engagement?: Decision['engagement'];
   /** Where the act came from; `cli:replay-<n>` when absent. */
   source?: Decision['source'];
 }
@@ -79,6 +81,7 @@ export async function replayActs(files: Map<string, Uint8Array>, acts: readonly 
       ...(scores ? { scores } : {}),
       ...(act.contract ? { contract: act.contract } : {}),
       ...(act.catalogueNo ? { catalogueNo: act.catalogueNo } : {}),
+      ...(act.engagement ? { engagement: act.engagement } : {}),
       source: act.source ?? { kind: 'cli', id: `replay-${index + 1}` },
       ...(act.action === 'submit' ? { system: true } : {}),
     };

@@ -363,15 +363,15 @@ export const config = {
           hint: "对照《产业基础创新发展目录》的五基类别，可不选。",
           options: [
             {
-              label: "基础零部件和元器件",
+              label: "核心基础零部件（元器件）",
               value: "components",
             },
             {
-              label: "基础材料",
+              label: "关键基础材料",
               value: "materials",
             },
             {
-              label: "基础工艺",
+              label: "先进基础工艺",
               value: "processes",
             },
             {
@@ -1354,10 +1354,10 @@ export const config = {
         },
         {
           name: "qualifications",
-          label: "企业资质",
+          label: "已获认定",
           widget: "select",
           required: false,
-          hint: "已获认定的称号，可多选，可不选。",
+          hint: "已获得的认定，如专精特新中小企业、专精特新“小巨人”企业、高新技术企业，可多选，可不选。",
           multiple: true,
           options: [
             {

@@ -55,6 +55,19 @@ describe('jiebang decide', () => {
     expect(JSON.parse(out.stdout)).toMatchObject({ verdict: 'valid', written: ['content/decisions/TS-2026-001-A04/0005.yml'] });
   });
 
+  it('records a meeting (对接记录) without changing the state, and refuses one without its outcome', () => {
+    const none = jiebang(['decide', 'TS-2026-001-A05', '/对接记录', '--as', 'issuer-wang', '--now', '2026-07-25T10:00:00+08:00'], { cwd: repo.dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('须写明结果');
+    const out = jiebang(['decide', 'TS-2026-001-A05', '/对接', '日期=2026-07-24', '方式=现场考察', '结果=双方同意先做样品验证', '--as', 'issuer-wang', '--now', '2026-07-25T10:00:00+08:00'], { cwd: repo.dir });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('已推送发榜企业 → 已推送发榜企业');
+    const rec = readFileSync(join(repo.dir, 'content/decisions/TS-2026-001-A05/0005.yml'), 'utf8');
+    expect(rec).toContain('\naction: engage\nfrom: forwarded\nto: forwarded\n');
+    expect(rec).toContain('\nengagement:\n  date: 2026-07-24\n  form: visit\n  outcome: 双方同意先做样品验证\n');
+  });
+
   it('refuses with exit 1 and changes nothing; usage errors exit 2', () => {
     const head = repo.git('rev-parse', 'HEAD');
     const refused = jiebang(['decide', 'TS-2026-002', '/approve', '--as', 'miit-zhao', '--now', '2026-04-13T10:00:00+08:00'], { cwd: repo.dir });

@@ -48,11 +48,12 @@ export async function run(argv: string[]): Promise<number> {
     if (args.application && args.application !== subject) throw new UsageError(`命令中的申请编号 ${args.application} 与 ${subject} 不同 / the command names another application`);
     if (!APPLICATION_ID.test(subject)) throw new UsageError('遴选的对象是申请编号 / selection takes an application id');
     act.scores = args.scores;
-  } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue') {
+  } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue' || parsed.spec.action === 'engage') {
     const extra = parseActArgs(parsed.spec.action, parsed.args);
     if (!extra.ok) throw new UsageError(lang === 'zh' ? extra.zh : extra.en);
     if (extra.contract) act.contract = extra.contract;
     if (extra.catalogueNo) act.catalogueNo = extra.catalogueNo;
+    if (extra.engagement) act.engagement = extra.engagement;
   } else if (parsed.spec.reason !== 'none' && parsed.args) act.reason = parsed.args;
 
   const applied = await applyActs(forge, branch, subject, [act]);
