@@ -14,6 +14,7 @@ import { formatYaml } from '../content/format.ts';
 import { computeStatuses } from '../review/status.ts';
 import { stateLabel } from '../review/machines.ts';
 import { isWithinDates, startOfShanghaiDay, zhDate } from '../rules/shanghai.ts';
+import { isReferralRowId, REFERRALS } from '../rules/sme-size.ts';
 import { phaseTitle } from '../rules/phases.ts';
 import type { Issue } from '../validate/issue.ts';
 import { idFromPath } from '../content/kinds.ts';
@@ -88,9 +89,15 @@ export function crossIssues(submission: LoadedRecord, neighbours: readonly Loade
     .map(({ file: _file, ...rest }) => rest);
 }
 
-/** When the applicant's size cannot be computed here (its figures are sealed), say so. */
+/**
+ * When the applicant's size cannot be computed here, say so: its figures are sealed, or its
+ * industry is one the 2011-300 table does not size (金融业 …), which the bureau decides at 初审.
+ */
 export function sizeDeferredNote(applicantUscc: unknown, catalog: Catalog): string | undefined {
   const profile = typeof applicantUscc === 'string' ? catalog.enterprises.get(applicantUscc) : undefined;
-  if (!profile || typeof profile.sealed !== 'string' || profile.employees !== undefined) return undefined;
+  if (!profile) return undefined;
+  const row = profile.industry?.sizeRow;
+  if (isReferralRowId(row)) return REFERRALS[row].zh;
+  if (typeof profile.sealed !== 'string' || profile.employees !== undefined) return undefined;
   return '贵企业对接表中的从业人员、营业收入等数据已密封，是否属于中小企业将由主管部门按《中小企业划型标准规定》解密核定（初审时完成）。';
 }

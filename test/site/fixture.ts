@@ -82,6 +82,7 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
     filing: { icp: '闽ICP备12345678号-1', psb: '闽公网安备35020302000001号' },
     forge: { url: 'https://github.com', repo: 'xm-gxj/jiebang', branch: 'main' },
     siteUrl: 'https://jiebang.example.cn',
+    sampleBanner: true,
   });
   // Ids have three digits, so beyond 999 demands the open round's year gets sibling rounds (XAA-2026, XAB-2026…).
   const letter = (i: number) => String.fromCharCode(65 + i);

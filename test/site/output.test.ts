@@ -96,6 +96,18 @@ describe('privacy in the output', () => {
   });
 });
 
+describe('the sample banner (site.yml sampleBanner)', () => {
+  it('marks every page of the sample as 示例, in its language', () => {
+    const pages = files().filter((f) => f.endsWith('.html') && !f.includes(`${join(site.out, 'admin')}`));
+    expect(pages.length).toBeGreaterThan(10);
+    for (const f of pages) {
+      const html = readFileSync(f, 'utf8');
+      if (!html.includes('<main')) continue; // redirects and fragments have no layout
+      expect(html, relative(site.out, f)).toMatch(/<p class="sample-banner" role="note">(示例：|Sample: )/);
+    }
+  });
+});
+
 describe('links, feeds, sitemap and downloads', () => {
   it('has no broken link, asset or fragment', () => {
     const { broken, checked } = checkLinks(site.out, '/', 'https://jiebang.example.cn');
