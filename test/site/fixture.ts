@@ -150,7 +150,8 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
     const chain = chains.get(subject) ?? [];
     const last = chain.at(-1);
     const next = nextDecision(
-      { subject, action, at, actor: { login: role === 'miit' ? 'miit-liaison' : role === 'system' ? 'jiebang-bot' : 'xm-officer', role }, source: { kind: 'cli', id: `${subject}-${chain.length + 1}` } },
+      { subject, action, at, actor: { login: role === 'miit' ? 'miit-liaison' : role === 'system' ? 'jiebang-bot' : 'xm-officer', role }, source: { kind: 'cli', id: `${subject}-${chain.length + 1}` },
+        ...(action === 'catalogue' ? { catalogueNo: `CN-${subject}` } : {}) },
       { chain: chain.map((c) => c.record), subjectBytes: new TextEncoder().encode(demandTexts.get(subject) ?? subject), ...(last ? { lastFileBytes: new TextEncoder().encode(last.text) } : {}) },
     );
     if (!next.ok) throw new Error(`${subject} ${action}: ${next.issues.map((i) => i.message).join('; ')}`);

@@ -56,7 +56,9 @@ describe('the JSON API', () => {
       }
       const doc = JSON.parse(read(`api/demands/${id}.json`)) as Record<string, unknown>;
       for (const [key, value] of Object.entries(view!)) expect(doc[key], `${id} ${key}`).toEqual(value);
-      for (const key of Object.keys(doc)) expect(key in view! || ['status', 'timeline', 'selected', 'publishedAt', 'deadline'].includes(key), `${id} has ${key}`).toBe(true);
+      for (const key of Object.keys(doc)) expect(key in view! || ['status', 'timeline', 'selected', 'publishedAt', 'deadline', 'catalogueNo'].includes(key), `${id} has ${key}`).toBe(true);
+      // MIIT's number comes with the catalogue act (the ledger), not the demand file.
+      expect(doc.catalogueNo, id).toBe(`CN-${id}`);
       expect(doc.contact).toBeUndefined();
     }
     const anonymous = JSON.parse(read(`api/demands/${site.fixture.anonymousId}.json`)) as { issuer: Record<string, unknown> };
