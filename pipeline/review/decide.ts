@@ -16,6 +16,7 @@ import { checkChain } from './chain.ts';
 import { checkInvariants } from './invariants.ts';
 import { nextDecision, sha256 } from './ledger.ts';
 import { RECORDED, actionLabel, stateLabel, subjectKindOf, transitionFor, type Action, type Role, type State } from './machines.ts';
+import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { sizeRecord } from './size-record.ts';
 import type { Snapshot } from './snapshot.ts';
 import { computeStatuses, recordedStatus } from './status.ts';
@@ -42,7 +43,8 @@ export interface ActRequest {
 }
 
 export type Judgement =
-  | { ok: true; decision: Decision; path: string; text: string }
+  /** `notes`: what the officer should know beyond the record (an issuer whose figures say SME). */
+  | { ok: true; decision: Decision; path: string; text: string; notes?: Array<{ zh: string; en: string }> }
   /** This very event was applied before: nothing to do (idempotence). */
   | { ok: 'replay'; decision: Decision; path: string }
   | { ok: false; code: string; zh: string; en: string; state?: State };
@@ -166,5 +168,7 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
     const first = next.issues[0]!;
     return refuse(first.keyword === 'transition' ? 'transition' : 'record', first.message, first.messageEn, current.state);
   }
-  return { ok: true, decision: next.record, path: next.path, get text() { return next.text; } };
+  // 初核: the notice invites large enterprises to issue; figures that say SME are the officer's to weigh.
+  const warning = action === 'approve' ? issuerSizeWarning((snap.subject.data as { issuer?: IssuerFigures } | undefined)?.issuer) : undefined;
+  return { ok: true, decision: next.record, path: next.path, get text() { return next.text; }, ...(warning ? { notes: [{ zh: warning.zh, en: warning.en }] } : {}) };
 }

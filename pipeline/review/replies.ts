@@ -18,12 +18,13 @@ export const MERGE_MARKER = (number: number) => `<!-- jiebang:merge:${number} --
 /** The answer as posted: the text, then its marker on a line of its own. */
 export const withMarker = (text: string, marker: string) => `${text}\n\n${marker}`;
 
-export function recordedReply(d: Decision, path: string, lang: Lang): string {
+export function recordedReply(d: Decision, path: string, lang: Lang, notes: ReadonlyArray<{ zh: string; en: string }> = []): string {
   const what = subjectKindOf(d.subject) === 'demand' ? (lang === 'zh' ? '需求' : 'Demand') : (lang === 'zh' ? '申请' : 'Application');
   const size = d.size ? ` ${sizeLine(d.size, lang)}` : '';
+  const warn = notes.map((n) => `\n\n⚠️ ${lang === 'zh' ? n.zh : n.en}`).join('');
   return lang === 'zh'
-    ? `✅ 已记录：${what} ${d.subject}“${actionLabel(d.action)}”（${stateLabel(d.from)} → ${stateLabel(d.to)}），台账 ${path}。${size}`
-    : `✅ Recorded: ${what} ${d.subject} “${actionLabel(d.action, 'en')}” (${stateLabel(d.from, 'en')} → ${stateLabel(d.to, 'en')}), ledger ${path}.${size}`;
+    ? `✅ 已记录：${what} ${d.subject}“${actionLabel(d.action)}”（${stateLabel(d.from)} → ${stateLabel(d.to)}），台账 ${path}。${size}${warn}`
+    : `✅ Recorded: ${what} ${d.subject} “${actionLabel(d.action, 'en')}” (${stateLabel(d.from, 'en')} → ${stateLabel(d.to, 'en')}), ledger ${path}.${size}${warn}`;
 }
 
 export function refusalReply(zh: string, en: string, lang: Lang): string {

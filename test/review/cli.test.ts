@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jiebang } from '../cli/run-cli.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { xlsxSheets } from '../helpers/unzip.ts';
-import { fixtureFiles } from './fixture.ts';
+import { formatYaml } from '../../pipeline/content/format.ts';
+import { parseContent } from '../../pipeline/content/parse.ts';
+import { demandPath, fixtureFiles } from './fixture.ts';
 
 let repo: TestRepo;
 beforeAll(async () => { repo = makeRepo(Object.fromEntries(await fixtureFiles())); });
@@ -79,6 +81,30 @@ describe('jiebang decide', () => {
       expect(out.code, args.join(' ')).toBe(2);
       expect(out.stderr).not.toMatch(/\n\s+at /); // no stack trace
     }
+  });
+});
+
+describe('初核 of a demand whose issuer\'s figures say SME', () => {
+  let sme: TestRepo;
+  beforeAll(async () => {
+    const files = await fixtureFiles();
+    const path = demandPath('TS-2026-002');
+    const parsed = parseContent(files.get(path)!, path);
+    if (!parsed.ok) throw new Error('fixture demand does not parse');
+    const d = parsed.data as { issuer: Record<string, unknown> };
+    d.issuer = { ...d.issuer, industryCode: 'C3562', employees: 150, revenueLastYear: 8000 };
+    files.set(path, new TextEncoder().encode(formatYaml('demand', parsed.data)));
+    sme = makeRepo(Object.fromEntries(files));
+  });
+  afterAll(() => sme.cleanup());
+
+  it('is recorded, and the answer warns the officer', () => {
+    const out = jiebang(['decide', 'TS-2026-002', '/初核通过', '--as', 'bureau-li', '--now', '2026-04-12T10:00:00+08:00'], { cwd: sme.dir });
+    expect(out.stderr).toBe('');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('✅ 已记录：需求 TS-2026-002“初核通过”');
+    expect(out.stdout).toContain('⚠️ 按发榜企业填报的行业');
+    expect(out.stdout).toContain('属于小型企业，不是大企业');
   });
 });
 

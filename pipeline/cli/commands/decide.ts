@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
 
   const applied = await applyActs(forge, branch, subject, [act]);
   const j = applied.judgements.at(-1)!;
-  const message = j.ok === false ? refusalReply(j.zh, j.en, lang) : recordedReply(j.decision, j.path, lang);
+  const message = j.ok === false ? refusalReply(j.zh, j.en, lang) : recordedReply(j.decision, j.path, lang, j.ok === true ? j.notes : []);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ verdict: j.ok === false ? 'refused' : 'valid', message, written: applied.written, ...(applied.sha ? { commit: applied.sha } : {}), ...(j.ok === false ? { code: j.code } : {}) }, null, 2)}\n`);
   } else {
