@@ -143,6 +143,9 @@ describe('links, feeds, sitemap and downloads', () => {
     expect(lines[0]).toMatch(/^需求编号,目录编号,需求名称,发榜企业,/);
     expect(lines.filter(Boolean).length).toBe(1 + site.fixture.publicIds.filter((id) => id.startsWith('XM-2026')).length);
     expect(lines.join('\n')).toContain('（企业名称不公开）');
+    // Dates as the Chinese pages write them (the round's 揭榜 deadline), never ISO.
+    expect(lines[1]).toMatch(/,\d{4}年\d{1,2}月\d{1,2}日,/);
+    expect(lines.slice(1).join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(readFileSync(join(site.out, 'downloads/XM-2026.xlsx')).subarray(0, 2).toString()).toBe('PK');
   });
 });
