@@ -17,8 +17,11 @@ export default defineConfig({
           name: 'integration',
           include: ['test/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 180_000,
-          hookTimeout: 600_000,
+          // Hang guards, not speed limits: every wait inside a test waits for a state
+          // (test/helpers/wait.ts, Playwright with no default timeout), so only a test that
+          // is stuck reaches these, however busy the machine.
+          testTimeout: 900_000,
+          hookTimeout: 1_200_000,
           fileParallelism: false,
         },
       },

@@ -67,8 +67,8 @@ describe('the synthetic archive', () => {
     const statuses = computeStatuses(catalog, now);
     expect(new Set([...statuses.demands.values()].map((s) => s.state))).toEqual(new Set(DEMAND_STATES));
     expect(new Set([...statuses.applications.values()].map((s) => s.state))).toEqual(new Set(APPLICATION_STATES));
-    expect([...catalog.rounds.values()].some((r) => isWithinDates(now, r.phases.apply))).toBe(true);
-    expect([...catalog.rounds.values()].some((r) => new Date(`${r.phases.acceptance.end}T23:59:59+08:00`) < now)).toBe(true);
+    expect([...catalog.rounds.values()].some((r) => isWithinDates(now, r.phases.apply!))).toBe(true);
+    expect([...catalog.rounds.values()].some((r) => new Date(`${r.phases.acceptance!.end}T23:59:59+08:00`) < now)).toBe(true);
   });
 
   it('passes jiebang audit: every chain intact, every act legal and entitled at its time', async () => {

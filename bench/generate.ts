@@ -189,7 +189,7 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
   for (const plan of plans) {
     const roundRng = rng.fork(`round:${plan.id}`);
     await m.add({ kind: 'record', record: 'round', path: `rounds/${plan.id}.yml`, data: makeRound(plan, ids, roundRng) }, 'round');
-    const actors: Actors = { system: roleActor('jiebang[bot]', 'system'), bureau: bureauByRegion.get(plan.region.code)!, miit: miit.map((l) => roleActor(l, 'miit')) };
+    const actors: Actors = { system: roleActor('jiebang[bot]', 'system'), submitter: roleActor('shenbao-qiye', 'submitter'), bureau: bureauByRegion.get(plan.region.code)!, miit: miit.map((l) => roleActor(l, 'miit')) };
     const smePool = Math.max(20, Math.ceil(demandsByRegion.get(plan.region.code)! * 1.2));
     let appIndex = 0;
     let selecting = 0;

@@ -18,7 +18,7 @@ const STAGE_ORDER: readonly Stage[] = ['call', 'precheck', 'catalogue', 'apply',
 export const stageIndex = (s: Stage) => STAGE_ORDER.indexOf(s);
 export const atLeast = (s: Stage, than: Stage) => stageIndex(s) >= stageIndex(than);
 
-export type DemandFate = 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'rejected' | 'prechecked' | 'recommended' | 'not_catalogued' | 'catalogued';
+export type DemandFate = 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'withdrawn' | 'rejected' | 'prechecked' | 'recommended' | 'not_catalogued' | 'catalogued';
 
 /**
  * Fates by weight for each stage, and the fates the first subjects of a round walk through
@@ -27,11 +27,11 @@ export type DemandFate = 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'r
 interface Fates<F extends string> { weights: Partial<Record<F, number>>; leads: readonly F[] }
 
 const DEMAND_FATES: Partial<Record<Stage, Fates<DemandFate>>> = {
-  call: { weights: { draft: 10, submitted: 65, returned: 15, resubmitted: 10 }, leads: ['draft', 'returned', 'submitted'] },
+  call: { weights: { draft: 10, submitted: 63, returned: 15, resubmitted: 10, withdrawn: 2 }, leads: ['draft', 'returned', 'submitted', 'withdrawn'] },
   precheck: { weights: { recommended: 25, prechecked: 27, rejected: 8, returned: 10, draft: 3, submitted: 20, resubmitted: 7 }, leads: ['recommended', 'prechecked', 'rejected', 'submitted', 'returned', 'draft'] },
   catalogue: { weights: { catalogued: 50, recommended: 30, not_catalogued: 10, rejected: 8, returned: 2 }, leads: ['catalogued', 'recommended', 'not_catalogued'] },
 };
-const LATE_DEMAND_FATES: Fates<DemandFate> = { weights: { catalogued: 85, not_catalogued: 8, rejected: 6, returned: 1 }, leads: ['catalogued', 'catalogued', 'catalogued', 'not_catalogued', 'catalogued', 'catalogued'] };
+const LATE_DEMAND_FATES: Fates<DemandFate> = { weights: { catalogued: 85, not_catalogued: 8, rejected: 6, returned: 1 }, leads: ['catalogued', 'catalogued', 'catalogued', 'not_catalogued', 'catalogued', 'catalogued', 'returned'] };
 
 function fate<F extends string>(rng: Random, fates: Fates<F>, k: number): F {
   return fates.leads[k] ?? rng.weighted(fates.weights as Record<F, number>);
@@ -43,13 +43,13 @@ export function demandFate(rng: Random, stage: Stage, k: number): DemandFate {
 }
 
 /** What becomes of an application at the bureau (before the issuer's selection). */
-export type BureauFate = 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'bureau_rejected' | 'bureau_passed' | 'recommended' | 'forwarded';
+export type BureauFate = 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'withdrawn' | 'bureau_rejected' | 'bureau_passed' | 'recommended' | 'forwarded';
 
 const BUREAU_FATES: Partial<Record<Stage, Fates<BureauFate>>> = {
-  apply: { weights: { submitted: 70, returned: 14, draft: 4, resubmitted: 12 }, leads: ['submitted', 'returned', 'draft'] },
+  apply: { weights: { submitted: 68, returned: 14, draft: 4, resubmitted: 12, withdrawn: 2 }, leads: ['submitted', 'returned', 'draft', 'withdrawn'] },
   review: { weights: { forwarded: 30, recommended: 20, bureau_passed: 20, bureau_rejected: 10, submitted: 10, returned: 5, resubmitted: 5 }, leads: ['forwarded', 'recommended', 'bureau_passed', 'bureau_rejected', 'submitted'] },
 };
-const LATE_BUREAU_FATES: Fates<BureauFate> = { weights: { forwarded: 82, bureau_rejected: 12, bureau_passed: 3, recommended: 3 }, leads: ['forwarded', 'bureau_rejected', 'forwarded', 'bureau_passed', 'forwarded', 'recommended'] };
+const LATE_BUREAU_FATES: Fates<BureauFate> = { weights: { forwarded: 82, bureau_rejected: 12, bureau_passed: 3, recommended: 3 }, leads: ['forwarded', 'bureau_rejected', 'forwarded', 'bureau_passed', 'forwarded', 'recommended', 'returned'] };
 
 /** The fate of the k-th application of a round at the bureau. */
 export function bureauFate(rng: Random, stage: Stage, k: number): BureauFate {
@@ -57,7 +57,7 @@ export function bureauFate(rng: Random, stage: Stage, k: number): BureauFate {
 }
 
 /** After selection: how far a selected application got by `now`. */
-export type WorkFate = 'selected' | 'contracted' | 'in_progress' | 'accepted' | 'acceptance_failed' | 'supplier_listed' | 'cooperation_deepened';
+export type WorkFate = 'selected' | 'contracted' | 'in_progress' | 'accepted' | 'acceptance_failed' | 'supplier_listed' | 'cooperation_deepened' | 'dropped_out' | 'terminated';
 
 const WORK_FATES: Partial<Record<Stage, Partial<Record<WorkFate, number>>>> = {
   selection: { selected: 1 },
@@ -70,13 +70,14 @@ const WORK_FATES: Partial<Record<Stage, Partial<Record<WorkFate, number>>>> = {
  * The outcome each stage's first selecting demands walk through, one selected application
  * each, so the demand's derived state is the one named: selected → 已遴选 (matched),
  * contracted/in_progress → 实施中, accepted → 验收通过, supplier/deepen → 已归档;
- * undecided: the issuer has not chosen yet, its applications stay forwarded.
+ * undecided: the issuer has not chosen yet, its applications stay forwarded (流榜 once the
+ * selection phase is over); dropped_out: selected, then out; terminated: the work ended early.
  */
 const LEADING_OUTCOMES: Partial<Record<Stage, ReadonlyArray<WorkFate | 'undecided'>>> = {
   selection: ['undecided', 'selected'],
-  implementation: ['contracted', 'selected', 'in_progress'],
-  acceptance: ['accepted', 'acceptance_failed', 'in_progress', 'selected'],
-  after: ['supplier_listed', 'cooperation_deepened', 'accepted', 'acceptance_failed', 'selected'],
+  implementation: ['contracted', 'selected', 'in_progress', 'undecided', 'dropped_out'],
+  acceptance: ['accepted', 'acceptance_failed', 'in_progress', 'terminated', 'selected', 'undecided'],
+  after: ['supplier_listed', 'cooperation_deepened', 'accepted', 'acceptance_failed', 'selected', 'terminated', 'dropped_out', 'undecided'],
 };
 
 /** The outcome the j-th selecting demand of a round leads with, if it is one of the first. */
@@ -90,6 +91,8 @@ export function workFate(rng: Random, stage: Stage): WorkFate {
 
 export interface Actors {
   system: Act['actor'];
+  /** The enterprise that submitted (withdrawing on its own issue). */
+  submitter: Act['actor'];
   bureau: Array<Act['actor']>;
   miit: Array<Act['actor']>;
 }
@@ -189,6 +192,10 @@ export function playDemand(chain: Chain, fate: DemandFate, rng: Random, actors: 
   const cycle = fate === 'returned' || fate === 'resubmitted' || (fate !== 'submitted' && rng.chance(0.1));
   const early = stage === 'call' ? (['call'] as [PhaseId]) : (['call', 'precheck'] as [PhaseId, PhaseId]);
   chain.act('submit', actors.system, cycle ? 'first' : 'final', ['call']);
+  if (fate === 'withdrawn') {
+    chain.act('withdraw', actors.submitter, 'final', ['call']);
+    return;
+  }
   if (cycle) {
     chain.act('return', bureau, 'first', early, reason(rng, RETURN_REASONS));
     if (fate === 'returned') return;
@@ -215,6 +222,10 @@ export function playBureau(chain: Chain, fate: BureauFate, rng: Random, actors: 
   const bureau = rng.pick(actors.bureau);
   const cycle = fate === 'returned' || fate === 'resubmitted' || (fate !== 'submitted' && rng.chance(0.08));
   chain.act('submit', actors.system, cycle ? 'first' : 'final', ['apply']);
+  if (fate === 'withdrawn') {
+    chain.act('withdraw', actors.submitter, 'final', ['apply']);
+    return;
+  }
   if (cycle) {
     chain.act('return', bureau, 'first', ['apply', 'review'], reason(rng, RETURN_REASONS));
     if (fate === 'returned') return;
@@ -239,10 +250,18 @@ const score = (rng: Random) => rng.int(60, 98);
 export function playWork(chain: Chain, fate: WorkFate, rng: Random, issuer: Act['actor']): void {
   chain.act('select', issuer, 'final', ['selection'], { scores: { team: score(rng), rd: score(rng), plan: score(rng), match: score(rng) } });
   if (fate === 'selected') return;
+  if (fate === 'dropped_out') {
+    chain.act('drop_out', issuer, 'final', ['selection', 'implementation'], reason(rng, FAIL_REASONS));
+    return;
+  }
   chain.act('contract', issuer, 'final', ['implementation']);
   if (fate === 'contracted') return;
   chain.act('start', issuer, 'final', ['implementation']);
   if (fate === 'in_progress') return;
+  if (fate === 'terminated') {
+    chain.act('terminate', issuer, 'final', ['implementation'], reason(rng, FAIL_REASONS));
+    return;
+  }
   if (fate === 'acceptance_failed') {
     chain.act('fail_acceptance', issuer, 'final', ['acceptance'], reason(rng, FAIL_REASONS));
     return;

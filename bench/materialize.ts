@@ -55,7 +55,7 @@ export function materialize(root: string, units: readonly Unit[], dirs: Set<stri
  * workers, units are written on the calling thread.
  */
 export class Materializer {
-  readonly files: Record<FileKind, number> = { demand: 0, enterprise: 0, application: 0, decision: 0, round: 0, officers: 0, page: 0, site: 0, image: 0 };
+  readonly files: Record<FileKind, number> = { demand: 0, enterprise: 0, application: 0, decision: 0, round: 0, officers: 0, page: 0, site: 0, external: 0, image: 0 };
   bytes = 0;
   private batch: Unit[] = [];
   private batchSize = 0;

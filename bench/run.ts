@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights]
+ * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed]
  *   [--runs 9] [--profile] [--seed jiebang-bench] [--echo]`
  *
  * Measures what users wait for, at national scale, on this machine, and prints a table
@@ -15,6 +15,8 @@
  *               every core) and `jiebang audit --no-git`, wall time and peak RSS;
  *   - intake:   one 揭榜 issue event from process start to verdict, cold, median of --runs,
  *               against a bare `node -e 0`;
+ *   - paper:    printing each form (DOCX; PDF in a warm Chromium) and processing a stamped
+ *               scan: a 10-megapixel phone photo and a 20-page PDF (targets ≤ 1 s, ≤ 2 s);
  *   - weights:  on the 10,000 build (or the largest built): demand page HTML, JavaScript before
  *               interaction on each template, and a search session of three queries, gzip, in
  *               Debian's Chromium.
@@ -29,11 +31,13 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_NOW, DEFAULT_SEED, REPO_ROOT, defaultOut, existingArchive, generate, type Manifest } from './generate.ts';
 import { buildSite, type BuildResult } from './measure/build.ts';
 import { measureIntake, type IntakeTiming } from './measure/intake.ts';
+import { measurePaper, type PaperTiming } from './measure/paper.ts';
 import { summarizeProfiles, type ProfileSummary } from './measure/profile.ts';
 import { measure } from './measure/proctree.ts';
 import { machineSpeed, type MachineSpeed } from './measure/speed.ts';
 import type { BulkValidation } from './measure/validate-bulk.ts';
 import { measureWeights, type Weights } from './measure/weights.ts';
+import { measureSealed, type SealedRow } from './measure/sealed-size.ts';
 import { formatReport } from './report.ts';
 
 export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[]; speed?: MachineSpeed }
@@ -54,7 +58,10 @@ export interface Report {
   marginal?: { from: number; to: number; wallMsPerPage: number; phasesMsPerPage: Record<string, number> };
   validation?: { n: number; bulk: BulkValidation & { peakRss: number }; cli: CliRun; audit: CliRun };
   intake?: IntakeTiming;
+  paper?: PaperTiming;
   weights?: { n: number } & Weights;
+  /** Sealed application sizes against the forge's body limit. */
+  sealed?: SealedRow[];
 }
 
 function machine(): Machine {
@@ -93,12 +100,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights] [--runs 9] [--profile] [--seed s] [--echo]\n');
+    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed] [--runs 9] [--profile] [--seed s] [--echo]\n');
     return 0;
   }
   const sizes = values.n.split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) { process.stderr.write('bench: --n takes positive integers, e.g. 1000,10000\n'); return 2; }
-  const parts = new Set((values.only ?? 'build,validate,intake,weights').split(',').map((s) => s.trim()));
+  const parts = new Set((values.only ?? 'build,validate,intake,weights,paper,sealed').split(',').map((s) => s.trim()));
   const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
   const report: Report = { date: new Date().toISOString(), machine: machine(), seed: values.seed, now: values.now, archives: [], builds: [] };
   const work = join(REPO_ROOT, 'bench', 'out');
@@ -148,12 +155,22 @@ async function main(argv: string[]): Promise<number> {
     report.intake = await measureIntake(Number(values.runs));
   }
 
+  if (parts.has('paper')) {
+    log(`printed forms and stamped scans, median of ${values.runs} runs …`);
+    report.paper = await measurePaper(Number(values.runs));
+  }
+
   if (parts.has('weights')) {
     const built = report.builds.filter((b) => b.ok).sort((a, b) => Math.abs(a.n - 10_000) - Math.abs(b.n - 10_000))[0];
     if (built) {
       log(`page weights of the ${built.n} build in Chromium …`);
       report.weights = { n: built.n, ...(await measureWeights(built.out)) };
     } else log('no successful build to weigh');
+  }
+
+  if (parts.has('sealed')) {
+    log('sealed application sizes (5k, 15k, 30k characters, every field at its maximum) …');
+    report.sealed = await measureSealed(join(REPO_ROOT, 'content'));
   }
 
   report.machine.loadAtEnd = loadavg();

@@ -40,9 +40,14 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/audit.ts'),
   },
   report: {
-    summary: '批次审核进度报表 / counts per state for a round (Markdown, XLSX)',
-    usage: '<round> [--content <dir>] [--xlsx <file>] [--now <ISO time>] [--lang zh|en] [--json]',
+    summary: '批次审核进度、未结与逾期事项、上报表 / a round\'s progress, open and overdue items, the forms sent upward',
+    usage: '<round> [--content <dir>] [--xlsx <file>] [--now <ISO time> | --as-of <date>] [--lang zh|en] [--json]   |   <round> --export 推荐汇总表|揭榜推荐汇总表|入选揭榜企业名单 --as-of <date> [--out <file.xlsx|file.csv>]',
     load: () => import('./commands/report.ts'),
+  },
+  'import-catalogue': {
+    summary: '导入全国需求目录 / import MIIT\'s published national catalogue (XLSX or CSV)',
+    usage: '<file.xlsx|file.csv> [--notice <文号>] [--round <id>] [--content <dir>] [--now <ISO time>] [--dry-run] [--json]',
+    load: () => import('./commands/import-catalogue.ts'),
   },
   seal: {
     summary: '把受限字段加密给经办人员 / seal a record\'s restricted fields to the officers\' keys',
@@ -59,6 +64,26 @@ const COMMANDS: Record<string, Command> = {
     usage: '[paths…] --identity <key file> [--recipients-from content/officers.yml] [--now <ISO time>] | --check',
     load: () => import('./commands/reseal.ts'),
   },
+  print: {
+    summary: '打印/下载申请表（附件1–3，DOCX 或 PDF）/ print a record as its official form',
+    usage: '<id> [--format docx|pdf] [--out <dir>] [--identity <key file>] [--content <dir>] [--now <ISO time>]',
+    load: () => import('./commands/print.ts'),
+  },
+  'attach-scan': {
+    summary: '上传盖章扫描件（检查、处理、存入记录）/ check a stamped scan and keep it with its record',
+    usage: '<id> <file> --revision <hash on the form> [--identity <key file>] [--recipients-from content/officers.yml] [--content <dir>]',
+    load: () => import('./commands/attach-scan.ts'),
+  },
+  'verify-scan': {
+    summary: '核对扫描件的编号和版本 / check a scan and the revision it was printed from',
+    usage: '<file> --id <id> --revision <hash> [--content <dir>] [--json]',
+    load: () => import('./commands/verify-scan.ts'),
+  },
+  compare: {
+    summary: '遴选对比表（发榜企业代表、经办人员本机）/ the demand\'s applications side by side, on your own machine',
+    usage: '<demand> --identity <key file> --out <folder outside the repository> [--content content]',
+    load: () => import('./commands/compare.ts'),
+  },
   keygen: {
     summary: '生成经办人员密钥 / make an officer\'s age key pair',
     usage: '--out <secret key file, outside the repository>',
@@ -67,7 +92,7 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
   return `用法 / usage: jiebang <command> [options]\n\n${lines.join('\n')}\n\n每个命令都接受 --help / every command takes --help.\n`;
 }
 

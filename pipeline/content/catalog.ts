@@ -3,7 +3,7 @@
  * look them up. Built from loaded records; records that failed to parse are left out
  * (their issues are reported by whoever loaded them).
  */
-import type { Application, Decision, Demand, Enterprise, Officers, Page, Round, Site } from '../generated/types.ts';
+import type { Application, Decision, Demand, Enterprise, External, Officers, Page, Round, Site } from '../generated/types.ts';
 import type { LoadedRecord } from './load.ts';
 
 export interface Catalog {
@@ -11,6 +11,8 @@ export interface Catalog {
   officers?: Officers;
   rounds: Map<string, Round>;
   demands: Map<string, Demand>;
+  /** Entries of the national catalogue (content/catalogue/): demands from elsewhere local SMEs may apply to. */
+  externals: Map<string, External>;
   enterprises: Map<string, Enterprise>;
   applications: Map<string, Application>;
   /** Each subject's decisions in ledger order (by seq). */
@@ -23,17 +25,18 @@ export interface Catalog {
 
 export function buildCatalog(records: LoadedRecord[]): Catalog {
   const c: Catalog = {
-    rounds: new Map(), demands: new Map(), enterprises: new Map(), applications: new Map(),
+    rounds: new Map(), demands: new Map(), externals: new Map(), enterprises: new Map(), applications: new Map(),
     decisions: new Map(), pages: [], applicationsByDemand: new Map(), sources: new Map(),
   };
   for (const r of records) {
     if (!r.data) continue;
     const d = r.data as never;
     switch (r.kind) {
-      case 'site': c.site = d; break;
+      case 'site': c.site = d; c.sources.set('site.yml', r); break;
       case 'officers': c.officers = d; break;
       case 'round': c.rounds.set(String(r.data.id), d); c.sources.set(String(r.data.id), r); break;
       case 'demand': c.demands.set(String(r.data.id), d); c.sources.set(String(r.data.id), r); break;
+      case 'external': c.externals.set(String(r.data.id), d); c.sources.set(String(r.data.id), r); break;
       case 'enterprise': c.enterprises.set(String(r.data.uscc), d); c.sources.set(String(r.data.uscc), r); break;
       case 'application': {
         const app = d as Application;

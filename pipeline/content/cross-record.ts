@@ -1,8 +1,11 @@
 /**
  * Rules that relate records to each other: ids agree with file locations, references
- * resolve, one application per (enterprise, demand), only SMEs apply, the applicant
+ * resolve (an application's demand is a local demand or an entry of the national
+ * catalogue, content/catalogue/), one application per (enterprise, demand), only SMEs
+ * apply, only SMEs of the bureau's area (site.yml `area`, rules/area.ts), the applicant
  * answers every indicator, directed applications only for non-public demands, and at
  * most three selections per demand. Each problem is reported on the file that has to change.
+ * Some findings are for an officer to look at, not errors (`crossRecordWarnings`).
  *
  * The rules read a compact index (`CrossIndex`): of each record only the ids, references,
  * names and figures they look at (`crossFacts`), never its texts, so a whole archive's
@@ -10,22 +13,34 @@
  * (`crossRecordIssues`) or record by record while files stream past (`jiebang validate`,
  * the audit): the same rules either way.
  */
-import type { Application, Decision, Demand, Enterprise, Officers } from '../generated/types.ts';
+import type { Application, Decision, Demand, Enterprise, External, Officers, Site } from '../generated/types.ts';
+import { checkApplicantArea, type Area } from '../rules/area.ts';
 import type { State } from '../review/machines.ts';
 import { classify } from '../rules/sme-size.ts';
+import { isRestricted } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
 import type { Issue } from '../validate/issue.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import type { LoadedRecord } from './load.ts';
 
-export interface FileIssue extends Issue { file: string }
+export interface FileIssue extends Issue {
+  file: string;
+  /**
+   * The issue exists because of another record's restricted fields (a registered
+   * enterprise's figures, a non-public demand's indicators): stating it publicly would
+   * tell what those fields hold. Public answers leave it out (`publicAnswerIssues`); the
+   * officer's check (`jiebang validate`, a decision's revalidation) keeps it.
+   */
+  restrictedBasis?: true;
+}
 
 /** What the cross-record rules need of one record. */
 export type Facts =
   | { kind: 'round'; id: string }
-  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; issuerUscc?: string }
-  | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[] }
-  | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; row: string; employees?: number; revenue?: number; assets?: number }
+  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; indicatorsRestricted: boolean; external?: boolean; withdrawn?: boolean; issuerUscc?: string; issuerUsccRestricted?: boolean }
+  | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[]; responsesSealed: boolean }
+  | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; figuresRestricted: boolean; row: string; employees?: number; revenue?: number; assets?: number; region?: { province: string; city?: string } }
+  | { kind: 'site'; area?: Area; bureau: string; upstream?: string }
   | { kind: 'decision'; subject: string; seq: number; to: State; submit: boolean }
   | { kind: 'officers'; demands: Array<string[] | undefined> };
 
@@ -41,18 +56,29 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
     case 'demand': {
       const d = data as unknown as Demand;
       return {
-        kind, id: String(d.id), round: d.round, isPublic: d.isPublic, ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}),
-        ...(typeof d.issuer?.uscc === 'string' ? { issuerUscc: d.issuer.uscc } : {}),
+        kind, id: String(d.id), round: d.round, isPublic: d.isPublic, indicatorsRestricted: isRestricted('demand', data, '/technicalIndicators'),
+        ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}),
+        ...(typeof d.issuer?.uscc === 'string' ? { issuerUscc: d.issuer.uscc, issuerUsccRestricted: !d.isPublic || isRestricted('demand', data, '/issuer/uscc') } : {}),
       };
+    }
+    case 'external': {
+      const e = data as unknown as External;
+      return { kind: 'demand', id: String(e.id), round: e.round, isPublic: true, indicatorsRestricted: false, external: true, ...(e.withdrawn ? { withdrawn: true } : {}), ...(e.technicalIndicators ? { indicators: e.technicalIndicators.map((i) => i.name) } : {}) };
+    }
+    case 'site': {
+      const site = data as unknown as Site;
+      return { kind, bureau: site.bureau?.name, ...(site.area ? { area: site.area } : {}), ...(site.upstream ? { upstream: site.upstream.name } : {}) };
     }
     case 'application': {
       const a = data as unknown as Application;
-      return { kind, id: a.id, demandId: a.demandId, uscc: a.applicant?.uscc, name: a.applicant?.name, directed: !!a.directed, answered: (a.indicatorResponses ?? []).map((r) => r.indicator) };
+      return { kind, id: a.id, demandId: a.demandId, uscc: a.applicant?.uscc, name: a.applicant?.name, directed: !!a.directed, answered: (a.indicatorResponses ?? []).map((r) => r.indicator), responsesSealed: typeof a.sealed === 'string' && a.indicatorResponses === undefined };
     }
     case 'enterprise': {
       const e = data as unknown as Enterprise;
       return {
         kind, uscc: String(e.uscc), name: e.name, figuresSealed: typeof e.sealed === 'string' && e.employees === undefined, row: e.industry?.sizeRow,
+        ...(e.region?.province ? { region: { province: e.region.province, ...(e.region.city ? { city: e.region.city } : {}) } } : {}),
+        figuresRestricted: isRestricted('enterprise', data, '/employees') || isRestricted('enterprise', data, '/revenueLastYear') || isRestricted('enterprise', data, '/totalAssets'),
         ...(e.employees === undefined ? {} : { employees: e.employees }), ...(e.revenueLastYear === undefined ? {} : { revenue: e.revenueLastYear }), ...(e.totalAssets === undefined ? {} : { assets: e.totalAssets }),
       };
     }
@@ -73,6 +99,7 @@ export class CrossIndex {
   readonly enterprises = new Map<string, Of<'enterprise'>>();
   readonly chains = new Map<string, ChainFacts>();
   officers?: Of<'officers'>;
+  site?: Of<'site'>;
 
   add(file: string, facts: Facts): void {
     switch (facts.kind) {
@@ -81,6 +108,7 @@ export class CrossIndex {
       case 'application': this.applications.set(facts.id, { ...facts, file }); break;
       case 'enterprise': this.enterprises.set(facts.uscc, { ...facts, file }); break;
       case 'officers': this.officers = { ...facts, file }; break;
+      case 'site': this.site = { ...facts, file }; break;
       case 'decision': {
         const c = this.chains.get(facts.subject);
         if (!c) { this.chains.set(facts.subject, { firstSeq: facts.seq, firstFile: file, lastSeq: facts.seq, state: facts.to, pending: facts.submit }); break; }
@@ -108,6 +136,8 @@ export function indexCatalog(catalog: Catalog, officersFile = 'content/officers.
   };
   for (const id of catalog.rounds.keys()) index.rounds.add(id);
   for (const [id, d] of catalog.demands) add(id, 'demand', d);
+  for (const [id, e] of catalog.externals) add(id, 'external', e);
+  if (catalog.site) index.add(catalog.sources.get('site.yml')?.file ?? 'content/site.yml', crossFacts('site', catalog.site as unknown as Record<string, unknown>)!);
   for (const [id, e] of catalog.enterprises) add(id, 'enterprise', e);
   for (const [id, a] of catalog.applications) add(id, 'application', a);
   for (const [subject, chain] of catalog.decisions) for (const d of chain) add(`${subject}#${d.seq}`, 'decision', d);
@@ -115,13 +145,31 @@ export function indexCatalog(catalog: Catalog, officersFile = 'content/officers.
   return index;
 }
 
-const issue = (file: string, path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}): FileIssue =>
-  ({ file, path, keyword: 'cross-record', params: { rule, ...params }, message, messageEn });
+const issue = (file: string, path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}, restrictedBasis = false): FileIssue =>
+  ({ file, path, keyword: 'cross-record', params: { rule, ...params }, message, messageEn, ...(restrictedBasis ? { restrictedBasis: true as const } : {}) });
+
+/**
+ * The issues that may be stated where anyone reads (an issue's answer, a pull request's
+ * comment, a refused command's reply): those resting on another record's restricted fields
+ * are left out, so the answer is the same whatever those fields hold.
+ */
+export function publicAnswerIssues<T extends Issue & { restrictedBasis?: true }>(issues: readonly T[]): T[] {
+  return issues.filter((i) => !i.restrictedBasis);
+}
+
+/**
+ * One answer for a demand id that is not in the public catalogue, whether it does not exist
+ * or exists and is not public: telling them apart would say which non-public ids exist.
+ */
+export const NOT_IN_CATALOGUE = (id: string) => ({
+  zh: `揭榜需求编号“${id}”不在公开的需求目录中，请对照需求目录填写；定向揭榜请按主管部门的通知办理。`,
+  en: `Demand “${id}” is not in the public catalogue; copy its number from the catalogue, or follow the bureau’s notice for a directed application.`,
+});
 
 /** A record's id agrees with where it lies (checked on a record valid on its own: an invalid one may lack its id). */
 export function locationIssues(kind: Kind, file: string, locationId: string, d: Record<string, unknown>): FileIssue[] {
   const idField = kind === 'enterprise' ? 'uscc' : 'id';
-  if (['demand', 'application', 'enterprise', 'round'].includes(kind) && d[idField] !== locationId) {
+  if (['demand', 'application', 'enterprise', 'round', 'external'].includes(kind) && d[idField] !== locationId) {
     return [issue(file, `/${idField}`, 'location', `编号“${String(d[idField])}”与文件位置“${locationId}”不一致：编号和文件（夹）名必须相同。`, `The id “${String(d[idField])}” does not match the file location “${locationId}”.`)];
   }
   if (kind === 'decision' && locationId !== String(d.seq).padStart(4, '0')) {
@@ -141,9 +189,31 @@ export function indexIssues(index: CrossIndex): FileIssue[] {
   return [...demandIssues(index), ...applicationIssues(index), ...maxThreeIssues(index), ...orphanChainIssues(index), ...officerIssues(index)];
 }
 
+/**
+ * What an officer should look at without it being an error: an applicant under review whose
+ * declared region is in the area but whose credit code was issued elsewhere.
+ */
+export function crossRecordWarnings(index: CrossIndex): FileIssue[] {
+  const area = index.site?.area;
+  if (!area) return [];
+  const out: FileIssue[] = [];
+  for (const app of index.applications.values()) {
+    const profile = index.enterprises.get(app.uscc);
+    if (!profile?.region || !index.demands.has(app.demandId) || !UNDER_REVIEW.has(index.recordedState(app.id))) continue;
+    const where = checkApplicantArea(area, index.site!.bureau, profile.region, app.uscc);
+    if (where.ok && where.warning) out.push(issue(app.file, '/applicant/uscc', 'area-code', where.warning.zh, where.warning.en, { severity: 'warning' }));
+  }
+  return out;
+}
+
 function demandIssues(index: CrossIndex): FileIssue[] {
   const out: FileIssue[] = [];
   for (const demand of index.demands.values()) {
+    // An entry of the national catalogue has its own numbers (QG-…); its round is where local SMEs apply to it.
+    if (demand.external) {
+      if (!index.rounds.has(demand.round)) out.push(issue(demand.file, '/round', 'round-exists', `年度批次“${demand.round}”不存在。`, `Round “${demand.round}” does not exist.`));
+      continue;
+    }
     if (!index.rounds.has(demand.round)) out.push(issue(demand.file, '/round', 'round-exists', `年度批次“${demand.round}”不存在。`, `Round “${demand.round}” does not exist.`));
     else if (!demand.id.startsWith(`${demand.round}-`)) out.push(issue(demand.file, '/id', 'id-round', `需求编号应以所属批次“${demand.round}”开头。`, `The demand id must start with its round “${demand.round}”.`));
   }
@@ -158,36 +228,50 @@ function applicationIssues(index: CrossIndex): FileIssue[] {
   const seen = new Map<string, string>();
   for (const app of index.applications.values()) {
     const { file } = app;
-    const add = (path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}) => out.push(issue(file, path, rule, message, messageEn, params));
+    const add = (path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}, restrictedBasis = false) => out.push(issue(file, path, rule, message, messageEn, params, restrictedBasis));
     const demand = index.demands.get(app.demandId);
     if (!demand) {
-      add('/demandId', 'demand-exists', `揭榜需求编号“${app.demandId}”不存在，请对照需求目录填写。`, `Demand “${app.demandId}” does not exist; copy its number from the catalogue.`);
+      add('/demandId', 'demand-exists', NOT_IN_CATALOGUE(app.demandId).zh, NOT_IN_CATALOGUE(app.demandId).en);
       continue;
     }
     if (!app.id.startsWith(`${app.demandId}-A`)) add('/id', 'id-demand', `申请编号应以所揭需求编号“${app.demandId}”开头。`, `The application id must start with its demand “${app.demandId}”.`);
     const key = `${app.uscc}|${app.demandId}`;
     const earlier = seen.get(key);
-    if (earlier) add('/applicant/uscc', 'one-per-demand', `同一企业对同一需求只能提交一份申请，已有申请 ${earlier}。`, `One application per enterprise per demand: ${earlier} exists already.`, { existing: earlier });
+    // Applications to a non-public demand are withheld with it: a public answer does not say one exists.
+    if (earlier) add('/applicant/uscc', 'one-per-demand', `同一企业对同一需求只能提交一份申请，已有申请 ${earlier}。`, `One application per enterprise per demand: ${earlier} exists already.`, { existing: earlier }, !demand.isPublic);
     else seen.set(key, app.id);
     // The issuer cannot take up its own demand (a sealed issuer is checked where the key is).
-    if (demand.issuerUscc && demand.issuerUscc === app.uscc) add('/applicant/uscc', 'own-demand', '发榜企业不能揭自己发布的需求：申请企业的统一社会信用代码与发榜企业相同。', 'The issuer may not apply to its own demand: the applicant’s credit code is the issuer’s.');
+    // Where the issuer's code is not public, a public answer does not say whose it is.
+    if (demand.issuerUscc && demand.issuerUscc === app.uscc) add('/applicant/uscc', 'own-demand', '发榜企业不能揭自己发布的需求：申请企业的统一社会信用代码与发榜企业相同。', 'The issuer may not apply to its own demand: the applicant’s credit code is the issuer’s.', {}, !!demand.issuerUsccRestricted);
+    if (demand.withdrawn && UNDER_REVIEW.has(index.recordedState(app.id))) add('/demandId', 'withdrawn', `需求“${app.demandId}”已撤出全国需求目录，不能再揭榜。`, `Demand “${app.demandId}” has been withdrawn from the national catalogue.`);
     if (app.directed && demand.isPublic) add('/directed', 'directed', '只有不公开的需求才能定向揭榜；公开需求请选“否”。', 'Only non-public demands take directed applications; choose “no”.');
-    if (!app.directed && !demand.isPublic) add('/demandId', 'not-public', '该需求不公开，只能由主管部门组织定向揭榜。', 'This demand is not public; only directed applications arranged by the bureau are possible.');
-    // A non-public demand at rest in a public repository is sealed whole: its indicators are checked where the key is.
-    if (demand.indicators) checkIndicators(app.answered, demand.indicators, (path, m, e) => add(path, 'indicators', m, e));
+    if (!app.directed && !demand.isPublic) add('/demandId', 'not-public', NOT_IN_CATALOGUE(app.demandId).zh, NOT_IN_CATALOGUE(app.demandId).en);
+    // A non-public demand at rest in a public repository is sealed whole, and an application's
+    // responses travel sealed (对接双方可见): either way the indicators are checked where the key is.
+    // Where they are restricted (a non-public demand), no message names them.
+    if (demand.indicators && !app.responsesSealed) {
+      if (demand.indicatorsRestricted) checkRestrictedIndicators(app.answered, demand.indicators, (path, m, e) => add(path, 'indicators', m, e, {}, true));
+      else checkIndicators(app.answered, demand.indicators, (path, m, e) => add(path, 'indicators', m, e));
+    }
     const profile = index.enterprises.get(app.uscc);
     if (!profile) {
       add('/applicant/uscc', 'profile-exists', '该企业尚未提交《中小企业“揭榜”对接表》，请先提交对接表。', 'This enterprise has no profile (对接表) on file; submit the profile first.');
       continue;
     }
     if (profile.name !== app.name) add('/applicant/name', 'profile-name', `企业名称与对接表中的“${profile.name}”不一致。`, `The name differs from the profile’s “${profile.name}”.`);
+    // Whose application it is is judged while the bureau reviews it, like size below.
+    const area = index.site?.area;
+    if (area && profile.region && UNDER_REVIEW.has(index.recordedState(app.id))) {
+      const where = checkApplicantArea(area, index.site!.bureau, profile.region, app.uscc);
+      if (!where.ok) add('/applicant/uscc', 'area', where.zh, where.en, { region: profile.region });
+    }
     if (profile.figuresSealed) continue; // size is checked where the key is
     // Size is judged when the application is under review; a profile updated later (the SME
     // grew) must not invalidate applications already past the bureau's check.
     if (!UNDER_REVIEW.has(index.recordedState(app.id))) continue;
     const size = classify({ row: profile.row, employees: profile.employees, revenue: profile.revenue, assets: profile.assets } as Parameters<typeof classify>[0]);
     if (size.ok && !size.sme) {
-      add('/applicant/uscc', 'sme-only', `按《中小企业划型标准规定》（工信部联企业〔2011〕300号），该企业属于大型企业，不能揭榜。`, 'Under the 2011 SME size standard this enterprise is large and may not apply.', { size: size.size, standard: size.standard });
+      add('/applicant/uscc', 'sme-only', `按《中小企业划型标准规定》（工信部联企业〔2011〕300号），该企业属于大型企业，不能揭榜。`, 'Under the 2011 SME size standard this enterprise is large and may not apply.', { size: size.size, standard: size.standard }, profile.figuresRestricted);
     }
   }
   return out;
@@ -214,7 +298,7 @@ export function orphanChainIssues(index: CrossIndex): FileIssue[] {
   for (const [subject, chain] of index.chains) {
     // A submission accepted from an issue waits in its pull request: its `submit` is on the
     // branch already (that reserves the id), its entry arrives with the merge.
-    if (!chain.pending && !index.demands.has(subject) && !index.applications.has(subject)) {
+    if (!chain.pending && !index.demands.has(subject) && !index.applications.has(subject) && !index.rounds.has(subject)) {
       out.push(issue(chain.firstFile, '/subject', 'subject-exists', `审核对象“${subject}”不存在。`, `Subject “${subject}” does not exist.`));
     }
   }
@@ -229,6 +313,12 @@ function officerIssues(index: CrossIndex): FileIssue[] {
     }
   }
   return out;
+}
+
+/** The same rule against indicators whose names are restricted: one message, naming none of them. */
+export function checkRestrictedIndicators(answered: string[], names: string[], add: (path: string, message: string, messageEn: string) => void): void {
+  const agree = names.every((n) => answered.includes(n)) && answered.every((n, i) => names.includes(n) && answered.indexOf(n) === i);
+  if (!agree) add('/indicatorResponses', '对技术指标的响应与该需求的指标不一致（该需求不公开，指标名称不在此列出），请按主管部门提供的需求文本逐项响应。', 'The indicator responses do not match the demand’s indicators (the demand is not public, so they are not listed here); answer each as given by the bureau.');
 }
 
 /** An application answers each of its demand's indicators exactly once, and nothing else. */

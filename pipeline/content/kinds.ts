@@ -11,6 +11,7 @@ const FOLDERS: Record<string, Kind> = {
   decisions: 'decision',
   rounds: 'round',
   pages: 'page',
+  catalogue: 'external',
 };
 
 /** The kind of the file at `path` (any separator, absolute or relative), or undefined. */

@@ -30,18 +30,25 @@ export interface LoadOptions {
 
 const IGNORED_DIRS = new Set(['node_modules', '.git']);
 
-async function listFiles(path: string): Promise<string[]> {
+/**
+ * The regular files under a path, and the entries that are not regular files (symlinks,
+ * devices, pipes): content is read from regular files only — a symlink could point outside
+ * the repository or at another record's files.
+ */
+async function listFiles(path: string): Promise<{ files: string[]; irregular: string[] }> {
+  // The path the caller names is taken as given (a content folder may be a link to elsewhere); inside it, links are refused.
   const info = await stat(path);
-  if (!info.isDirectory()) return [path];
-  const out: string[] = [];
+  if (!info.isDirectory()) return info.isFile() ? { files: [path], irregular: [] } : { files: [], irregular: [path] };
+  const files: string[] = [];
+  const irregular: string[] = [];
   const entries = await readdir(path, { withFileTypes: true, recursive: true });
   for (const e of entries) {
-    if (!e.isFile()) continue;
+    if (e.isDirectory()) continue;
     const full = join(e.parentPath, e.name);
     if (full.split(sep).some((p) => IGNORED_DIRS.has(p))) continue;
-    out.push(full);
+    (e.isFile() ? files : irregular).push(full);
   }
-  return out.sort();
+  return { files: files.sort(), irregular: irregular.sort() };
 }
 
 /** A path as messages name it: relative to the working directory when inside it, forward slashes. */
@@ -66,16 +73,16 @@ export function recordFromBytes(file: string, kind: Kind, bytes: Uint8Array, opt
 }
 
 /** The record files under the given files or folders with their kinds, and (as displayed) the files that look like records but lie where no kind is known. */
-export async function listContent(paths: string[]): Promise<{ known: Array<[string, Kind]>; unknown: string[] }> {
-  const files = (await Promise.all(paths.map(listFiles))).flat();
+export async function listContent(paths: string[]): Promise<{ known: Array<[string, Kind]>; unknown: string[]; irregular: string[] }> {
+  const listed = await Promise.all(paths.map(listFiles));
   const unknown: string[] = [];
   const known: Array<[string, Kind]> = [];
-  for (const f of files) {
+  for (const f of listed.flatMap((l) => l.files)) {
     const kind = kindForPath(f);
     if (kind) known.push([f, kind]);
     else if (/\.(ya?ml|json|mdx?)$/i.test(f)) unknown.push(display(f));
   }
-  return { known, unknown };
+  return { known, unknown, irregular: listed.flatMap((l) => l.irregular).map(display) };
 }
 
 /** Load every record under the given files or folders. Unknown files are reported by `unknown`. */

@@ -17,12 +17,13 @@ import type { Site } from '../generated/types.ts';
 import type { Kind } from '../schema/registry.ts';
 import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
 import type { Issue } from '../validate/issue.ts';
-import { CrossIndex, crossFacts, indexIssues, locationIssues, type Facts, type FileIssue } from './cross-record.ts';
+import { CrossIndex, crossFacts, crossRecordWarnings, indexIssues, locationIssues, type Facts, type FileIssue } from './cross-record.ts';
 import { display, listContent, recordFromBytes, type LoadedRecord } from './load.ts';
 import { parseContent } from './parse.ts';
 import { mapOrdered, threadsFor } from './workers.ts';
 
-export interface FileResult { file: string; kind: Kind | 'unknown'; valid: boolean; errors: Issue[] }
+/** `warnings`: what an officer should look at; never makes a file invalid. */
+export interface FileResult { file: string; kind: Kind | 'unknown'; valid: boolean; errors: Issue[]; warnings?: Issue[] }
 
 export interface CheckOptions {
   sealAtRest: boolean;
@@ -76,7 +77,7 @@ export interface Validation {
 }
 
 export async function validateFiles(paths: string[], options: ValidateOptions = {}): Promise<Validation> {
-  const { known, unknown } = await listContent(paths);
+  const { known, unknown, irregular } = await listContent(paths);
   const files = known.map(([f]) => display(f));
   const kinds = known.map(([, k]) => k);
   const siteAt = kinds.indexOf('site');
@@ -109,6 +110,8 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
     for (let i = 0; i < files.length; i++) take(await checkFile(files[i]!, kinds[i]!, check), i);
   }
   indexIssues(index).forEach(addCross);
+  const warningsByFile = new Map<string, Issue[]>();
+  for (const { file, ...rest } of crossRecordWarnings(index)) (warningsByFile.get(file) ?? warningsByFile.set(file, []).get(file)!).push(rest);
 
   // Rules quoting what they checked may quote restricted values: with identities, those are
   // masked, reading again the (few) records the rules spoke about.
@@ -122,20 +125,24 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
   }
 
   const errorsOf = (i: number) => [...(own.get(i) ?? []), ...(crossByFile.get(files[i]!) ?? [])];
-  let invalid = unknown.length;
+  let invalid = unknown.length + irregular.length;
   for (let i = 0; i < files.length; i++) if (own.has(i) || crossByFile.has(files[i]!)) invalid++;
   return {
-    files: files.length + unknown.length,
+    files: files.length + unknown.length + irregular.length,
     invalid,
     *results() {
       for (let i = 0; i < files.length; i++) {
         const errors = errorsOf(i);
-        yield { file: files[i]!, kind: kinds[i]!, valid: errors.length === 0, errors };
+        const warnings = warningsByFile.get(files[i]!);
+        yield { file: files[i]!, kind: kinds[i]!, valid: errors.length === 0, errors, ...(warnings ? { warnings } : {}) };
       }
       for (const file of unknown) yield { file, kind: 'unknown', valid: false, errors: [UNKNOWN_KIND] };
+      for (const file of irregular) yield { file, kind: 'unknown', valid: false, errors: [IRREGULAR] };
     },
   };
 }
+
+const IRREGULAR: Issue = { path: '', keyword: 'file-type', params: {}, message: '不是普通文件（符号链接、设备或管道）：content/ 中只能放普通文件——符号链接可能指向仓库之外或其他需求的文件。请换成文件本身。', messageEn: 'Not a regular file (a symlink, device or pipe): content/ holds regular files only; a symlink may point outside the repository or at another record’s files. Put the file itself there.' };
 
 const UNKNOWN_KIND: Issue = { path: '', keyword: 'kind', params: {}, message: '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。', messageEn: 'Cannot tell the record kind from the location: put it under content/demands, enterprises, applications, decisions, rounds or pages.' };
 

@@ -95,6 +95,6 @@ export async function contextFromEnv(env: ActionsEnv = process.env, clock: Date 
   if (!token) throw new EventFileError('no token: set GITHUB_TOKEN or the action input `token`');
   const payload = await readEventFile(env.GITHUB_EVENT_PATH);
   const { GitHubForge } = await import('../forge/github.ts');
-  const forge: Forge = new GitHubForge({ apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', token, owner, repo });
+  const forge: Forge = new GitHubForge({ apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', token, owner, repo, ...(env.GITHUB_SERVER_URL ? { webUrl: env.GITHUB_SERVER_URL } : {}) });
   return { name, payload, forge, branch: defaultBranchOf(payload) ?? 'main', now: eventTime(name, payload, clock) };
 }

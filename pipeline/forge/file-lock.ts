@@ -2,22 +2,32 @@
  * A lock file shared by processes on one machine (O_EXCL create, like git's own
  * `index.lock`): the outbox and the work-tree sync of the local git adapter are
  * read-modify-write steps that concurrent `jiebang` processes must take in turn.
- * A lock whose process is gone (or older than STALE_MS) was left by a crash and is taken over.
+ * A lock whose process is gone was left by a crash and is taken over. Waiting is bounded by
+ * progress, not by the clock: a waiter waits as long as the holder's process lives, however
+ * slow a busy machine makes it, and gives up only when one live holder has kept the lock for
+ * HUNG_MS (a hang, not slowness: no act holds it for more than seconds).
  */
 import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-const STALE_MS = 30_000;
-const TIMEOUT_MS = 60_000;
+/** A lock file with no readable pid (a crash between create and write) is stale after this. */
+const NO_PID_STALE_MS = 30_000;
+const HUNG_MS = 15 * 60_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Whether the lock's holder has died: its pid no longer runs, or the lock is very old. */
-async function isStale(lockPath: string): Promise<boolean> {
-  const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-  if (age > STALE_MS) return true;
+/** The current holder: its pid and when it took the lock (the file's inode tells holders apart). */
+async function holder(lockPath: string): Promise<{ id: string; pid: number; age: number } | null> {
+  const st = await stat(lockPath).catch(() => null);
+  if (!st) return null;
   const pid = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-  if (!pid) return false;
+  return { id: `${st.ino}:${st.mtimeMs}`, pid, age: Date.now() - st.mtimeMs };
+}
+
+/** Whether the lock's holder has died: its pid no longer runs (or it never wrote one). */
+function isStale(h: { pid: number; age: number }): boolean {
+  const pid = h.pid;
+  if (!pid) return h.age > NO_PID_STALE_MS;
   try {
     process.kill(pid, 0);
     return false;
@@ -28,7 +38,8 @@ async function isStale(lockPath: string): Promise<boolean> {
 
 export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): Promise<T> {
   await mkdir(dirname(lockPath), { recursive: true });
-  const started = Date.now();
+  let seen = '';
+  let seenSince = Date.now();
   const tmp = `${lockPath}.${process.pid}.${Math.random().toString(36).slice(2)}`;
   await writeFile(tmp, `${process.pid}\n`);
   for (let attempt = 0; ; attempt++) {
@@ -38,8 +49,11 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): P
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { await unlink(tmp).catch(() => {}); throw e; }
-      if (await isStale(lockPath)) await unlink(lockPath).catch(() => {});
-      else if (Date.now() - started > TIMEOUT_MS) { await unlink(tmp).catch(() => {}); throw new Error(`timed out waiting for the lock ${lockPath}`); }
+      const h = await holder(lockPath);
+      if (!h) continue;
+      if (h.id !== seen) { seen = h.id; seenSince = Date.now(); }
+      if (isStale(h)) await unlink(lockPath).catch(() => {});
+      else if (Date.now() - seenSince > HUNG_MS) { await unlink(tmp).catch(() => {}); throw new Error(`the lock ${lockPath} has been held by process ${h.pid} for ${Math.round(HUNG_MS / 60_000)} minutes`); }
       else await sleep(Math.min(50, 2 + attempt) + Math.random() * 10);
     }
   }

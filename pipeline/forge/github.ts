@@ -6,7 +6,7 @@
  * fast-forward, so a writer that lost the race is told the branch moved. Tested against
  * test/fixtures/fake-github, which speaks the same endpoints and records every call.
  */
-import type { CommitRequest, CommitResult, Forge, ForgeComment } from './types.ts';
+import type { AttachmentFetch, CommitRequest, CommitResult, Forge, ForgeComment } from './types.ts';
 
 export interface GitHubOptions {
   /** https://api.github.com, or GITHUB_API_URL (GitHub Enterprise, the fake server). */
@@ -16,6 +16,8 @@ export interface GitHubOptions {
   repo: string;
   /** The login the token acts as (the decisions' actor for the pipeline's own acts). */
   botLogin?: string;
+  /** The web origin whose attachment links (`/user-attachments/…`) may be fetched (GITHUB_SERVER_URL; default https://github.com). */
+  webUrl?: string;
 }
 
 export class GitHubError extends Error {
@@ -55,6 +57,32 @@ function send(url: URL, method: string, headers: Record<string, string>, body?: 
   });
 }
 
+type Capped = { kind: 'redirect'; location: string } | { kind: 'too-large' } | { kind: 'done'; status: number; bytes: Uint8Array };
+
+/** One GET that stops reading past `maxBytes` (a declared length over it is refused before the body). */
+function fetchCapped(url: URL, headers: Record<string, string>, maxBytes: number): Promise<Capped> {
+  const client = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = client(url, { method: 'GET', headers: { 'user-agent': 'jiebang-intake', ...headers }, timeout: 60_000 }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status >= 300 && status < 400 && res.headers.location) { res.resume(); resolve({ kind: 'redirect', location: res.headers.location }); return; }
+      if (Number(res.headers['content-length'] ?? 0) > maxBytes) { res.destroy(); resolve({ kind: 'too-large' }); return; }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > maxBytes) { res.destroy(); resolve({ kind: 'too-large' }); return; }
+        chunks.push(c);
+      });
+      res.on('end', () => resolve({ kind: 'done', status, bytes: new Uint8Array(Buffer.concat(chunks)) }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`attachment ${url.pathname}: no answer within 60 s`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 /** Each path segment encoded on its own (slashes stay separators). */
 const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
 
@@ -68,7 +96,7 @@ export class GitHubForge implements Forge {
   /** Branches this process created: no pull request can be open from them yet. */
   private readonly createdBranches = new Set<string>();
   /** An issue's comments as last read or written by this process (one event per issue at a time). */
-  private readonly comments = new Map<number, Array<{ id: number; body?: string; user?: { login?: string; type?: string } }>>();
+  private readonly comments = new Map<number, Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }>>();
 
   constructor(options: GitHubOptions) {
     this.options = { ...options, apiUrl: options.apiUrl.replace(/\/+$/, '') };
@@ -116,6 +144,36 @@ export class GitHubForge implements Forge {
     const r = await this.request<T & { message?: string }>(method, path, body);
     if (!expect.includes(r.status)) throw new GitHubError(method, path, r.status, r.data?.message ?? '');
     return r.data;
+  }
+
+  // ── Issue attachments ────────────────────────────────────────────────────
+
+  /**
+   * A file attached to an issue. Only links on the forge's own web origin under
+   * /user-attachments/ are fetched (no other host: the body is the submitter's text); the
+   * token goes only to that origin; up to 3 redirects to https hosts of the same site or
+   * githubusercontent.com (where GitHub keeps the files); the transfer stops past `maxBytes`.
+   */
+  async fetchAttachment(link: string, maxBytes: number): Promise<AttachmentFetch> {
+    const origin = new URL(this.options.webUrl ?? 'https://github.com').origin;
+    let url: URL;
+    try { url = new URL(link); } catch { return { ok: false, reason: 'not-allowed' }; }
+    if (url.origin !== origin || !/^\/user-attachments\/(?:files|assets)\/[^/]+\/[^/]+$/.test(url.pathname) || url.username || url.password) return { ok: false, reason: 'not-allowed' };
+    for (let hop = 0; hop <= 3; hop++) {
+      const own = url.origin === origin;
+      const r = await fetchCapped(url, own ? { authorization: `Bearer ${this.options.token}` } : {}, maxBytes);
+      if (r.kind === 'redirect') {
+        const next = new URL(r.location, url);
+        if (next.origin !== origin && !(next.protocol === 'https:' && /(^|\.)githubusercontent\.com$/.test(next.hostname))) return { ok: false, reason: 'not-allowed' };
+        url = next;
+        continue;
+      }
+      if (r.kind === 'too-large') return { ok: false, reason: 'too-large' };
+      if (r.status === 404 || r.status === 410) return { ok: false, reason: 'missing', status: r.status };
+      if (r.status !== 200) return { ok: false, reason: 'failed', status: r.status };
+      return { ok: true, bytes: r.bytes };
+    }
+    return { ok: false, reason: 'failed' };
   }
 
   // ── Git ──────────────────────────────────────────────────────────────────
@@ -257,10 +315,10 @@ export class GitHubForge implements Forge {
 
   // ── Issues and pull requests ─────────────────────────────────────────────
 
-  private async allComments(number: number): Promise<Array<{ id: number; body?: string; user?: { login?: string; type?: string } }>> {
+  private async allComments(number: number): Promise<Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }>> {
     const known = this.comments.get(number);
     if (known) return known;
-    const out: Array<{ id: number; body?: string; user?: { login?: string; type?: string } }> = [];
+    const out: Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }> = [];
     for (let page = 1; page <= 30; page++) {
       const batch = await this.ok<typeof out>('GET', `${this.repoPath}/issues/${number}/comments?per_page=100&page=${page}`);
       out.push(...batch);
@@ -271,7 +329,10 @@ export class GitHubForge implements Forge {
   }
 
   async listComments(number: number): Promise<ForgeComment[]> {
-    return (await this.allComments(number)).map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '', isBot: c.user?.type === 'Bot' }));
+    return (await this.allComments(number)).map((c) => ({
+      id: c.id, author: c.user?.login ?? '', body: c.body ?? '', isBot: c.user?.type === 'Bot',
+      ...(c.created_at ? { createdAt: c.created_at } : {}), ...(c.updated_at ? { updatedAt: c.updated_at } : {}), ...(c.html_url ? { url: c.html_url } : {}),
+    }));
   }
 
   async upsertComment(number: number, marker: string, body: string): Promise<{ id: number; created: boolean }> {
@@ -319,6 +380,14 @@ export class GitHubForge implements Forge {
   }
 
   /** A pull request as the REST API describes it (the trusted job reads it instead of an artifact's word). */
+  async fileAuthor(path: string, ref: string): Promise<string | undefined> {
+    // Newest first; the file's first commit is the last one listed (a profile has few).
+    const r = await this.request<Array<{ author?: { login?: string } | null }>>('GET', `${this.repoPath}/commits?path=${encodeURIComponent(path)}&sha=${encodeURIComponent(ref)}&per_page=100`);
+    if (r.status !== 200 || !Array.isArray(r.data) || !r.data.length) return undefined;
+    // Only an author GitHub knows as an account names one (not a free-form git name).
+    return r.data.at(-1)!.author?.login ?? undefined;
+  }
+
   async getPullRequest(number: number): Promise<Record<string, unknown> | undefined> {
     const r = await this.request<Record<string, unknown>>('GET', `${this.repoPath}/pulls/${number}`);
     return r.status === 200 ? r.data : undefined;

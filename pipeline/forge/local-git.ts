@@ -132,6 +132,16 @@ export class LocalGitForge implements Forge {
     return withFileLock(join((await this.repo()).gitDir, 'jiebang', 'write.lock'), fn);
   }
 
+  /** The forge account that added `path` (from its noreply author address), if an account did. */
+  async fileAuthor(path: string, ref: string): Promise<string | undefined> {
+    assertSafePath(path);
+    const commit = await this.resolveCommit(ref);
+    const { stdout } = await git(['log', '--diff-filter=A', '--format=%ae', commit, '--', path], { cwd: this.dir });
+    const email = stdout.toString('utf8').trim().split('\n').filter(Boolean).at(-1);
+    // Only an author the forge knows as an account (the intake writes <id>+<login>@users.noreply.github.com) names one.
+    return email ? /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email)?.[1] : undefined;
+  }
+
   async listFiles(dir: string, ref: string): Promise<string[]> {
     const clean = dir.replace(/\/+$/, '');
     if (clean) assertSafePath(clean);

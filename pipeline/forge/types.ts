@@ -27,7 +27,15 @@ export interface CommitRequest {
   author?: { name: string; email: string };
 }
 
-export interface ForgeComment { id: number; author: string; body: string; isBot: boolean }
+export type AttachmentFetch =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; reason: 'not-allowed' | 'too-large' | 'missing' | 'failed'; status?: number };
+
+export interface ForgeComment {
+  id: number; author: string; body: string; isBot: boolean;
+  /** When the forge says it was written and last edited (ISO), and its address: what a catch-up needs to replay it. */
+  createdAt?: string; updatedAt?: string; url?: string;
+}
 
 export interface Forge {
   /** Head sha of a branch, or undefined when it does not exist. */
@@ -42,6 +50,11 @@ export interface Forge {
    * one (a local repository can; a remote forge cannot and relies on compare-and-swap).
    */
   exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Optional: the forge login (or git author name) of the commit that added `path` at `ref`
+   * — who filed an entry the intake wrote (its commits carry the submitter as author).
+   */
+  fileAuthor?(path: string, ref: string): Promise<string | undefined>;
   /** Atomic multi-file commit with compare-and-swap on the branch head. */
   commit(request: CommitRequest): Promise<CommitResult>;
   /** Create `branch` at `sha` (no-op when it already points there). */
@@ -54,6 +67,11 @@ export interface Forge {
   listComments(number: number): Promise<ForgeComment[]>;
   /** Make the issue's labels among `managed` exactly `labels`; other labels are left alone. */
   setLabels(number: number, labels: string[], managed: string[]): Promise<void>;
+  /**
+   * Optional: the bytes of a file attached to an issue (a stamped scan), from the forge's own
+   * attachment links only, and never more than `maxBytes` (the transfer stops there).
+   */
+  fetchAttachment?(link: string, maxBytes: number): Promise<AttachmentFetch>;
   /** Open (or find the open) pull request from `head` into `base`. */
   openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }>;
 }

@@ -5,7 +5,7 @@
  * because Decap compiles `pattern` strings without flags, and ours use Unicode property
  * escapes: the module carries real `/…/u` RegExps, which Decap accepts as patterns.
  *
- * The admin app (site/admin/app.ts) registers the custom pieces this config names:
+ * The admin app (site/admin/app.tsx) registers the custom pieces this config names:
  * the `jiebang-<kind>` formats (canonical text through formatYaml), the `jiebang-id`
  * and `jiebang-readonly` widgets, and the previews.
  */
@@ -19,7 +19,7 @@ import type { Site } from '../generated/types.ts';
 import { sealAtRest } from '../seal/cleartext.ts';
 import { banner } from './banner.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from './cms-names.ts';
-import type { GeneratedFile } from './run.ts';
+import type { GeneratedFile } from './generated-file.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CMS_CONFIG_PATH = 'site/admin/config.generated.ts';

@@ -13,7 +13,7 @@ import { FORM_KINDS, formFor, type Form, type FormField } from '../intake/form.t
 import { siteLink } from '../intake/site-links.ts';
 import { tableTemplate } from '../intake/table.ts';
 import { banner } from './banner.ts';
-import type { GeneratedFile } from './run.ts';
+import type { GeneratedFile } from './generated-file.ts';
 
 export const ISSUE_TEMPLATE_DIR = '.github/ISSUE_TEMPLATE';
 

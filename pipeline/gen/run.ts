@@ -11,12 +11,9 @@ import { generateTypes } from './types.ts';
 import { generateValidators } from './validators.ts';
 import { generateCmsConfig } from './cms-config.ts';
 import { generateStateMachines } from './state-machines.ts';
+import type { GeneratedFile } from './generated-file.ts';
 
-export interface GeneratedFile {
-  /** Path relative to the repository root. */
-  path: string;
-  content: string;
-}
+export type { GeneratedFile };
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -5,7 +5,7 @@
 import { compile } from 'json-schema-to-typescript';
 import { DEFS, KINDS, SCHEMAS, deref, resolveRef, type SchemaNode } from '../schema/registry.ts';
 import { banner } from './banner.ts';
-import type { GeneratedFile } from './run.ts';
+import type { GeneratedFile } from './generated-file.ts';
 
 const pascal = (s: string) => s.replace(/(^|[-_])([a-z])/g, (_m, _p, c: string) => c.toUpperCase());
 

@@ -12,7 +12,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import { KINDS, SCHEMAS } from '../schema/registry.ts';
 import { createAjv } from '../validate/ajv.ts';
 import { banner } from './banner.ts';
-import type { GeneratedFile } from './run.ts';
+import type { GeneratedFile } from './generated-file.ts';
 
 export async function generateValidators(): Promise<GeneratedFile[]> {
   const ajv = createAjv({ standalone: true });

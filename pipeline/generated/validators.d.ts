@@ -9,3 +9,4 @@ export declare const round: StandaloneValidator;
 export declare const officers: StandaloneValidator;
 export declare const page: StandaloneValidator;
 export declare const site: StandaloneValidator;
+export declare const external: StandaloneValidator;

@@ -80,7 +80,7 @@ function summary(kind: FormKind, id: string, record: Record<string, unknown>): s
     const shown = field.valueKind === 'table' ? `${(value as unknown[]).length} 项` : answerFor(field, value);
     rows.push([field.label, shown]);
   }
-  if (typeof record.sealed === 'string') rows.push(['密封信息', '已收到（内容加密，仅主管部门可解密核对）']);
+  if (typeof record.sealed === 'string') rows.push(['密封信息', kind === 'application' ? '已收到（申请书正文和技术指标响应已加密，仅主管部门和该需求的发榜企业代表可以解密）' : '已收到（内容加密，仅主管部门可解密核对）']);
   if (!visible) rows.push(['公开范围', '不公开：内容均已密封，仅主管部门可见']);
   return ['| 栏目 | 内容 |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${inline(v)} |`)];
 }
@@ -97,21 +97,24 @@ export interface AcceptedComment {
   notes: string[];
   round?: Round;
   links: Links;
+  /** Whom the bureau recommends to (site.yml `upstream`): 工业和信息化部, or a province. */
+  upstream?: string;
 }
 
 function nextSteps(c: AcceptedComment): string[] {
   const phases = c.round?.phases;
   const until = (p?: { start: string; end: string }) => (p ? `（${zhDate(p.start)}至${zhDate(p.end)}）` : '');
+  const up = c.upstream ?? '上级主管部门';
   switch (c.kind) {
     case 'demand':
       return [
-        `- 主管部门将在“初核与推荐”阶段${until(phases?.precheck)}初核本需求，结果会在本页答复。`,
+        `- 主管部门将在“初核与推荐”阶段${until(phases?.precheck)}初核本需求，通过的推荐至${up}，结果会在本页答复。`,
         `- 初核开始前，如需修改，在本页修改已提交的需求表即可${guideRef(c.links)}；编号保持不变。`,
         '- 入选需求目录并进入揭榜申请期后，公开需求会在网站的需求目录中发布。',
       ];
     case 'application':
       return [
-        `- 主管部门将在“初审与推荐”阶段${until(phases?.review)}审核本申请，通过后推送发榜企业遴选。`,
+        `- 主管部门将在“初审与推荐”阶段${until(phases?.review)}审核本申请，通过后推荐至${up}，由发榜企业遴选。`,
         `- 初审开始前，如需修改已提交的申请，在本页修改即可${guideRef(c.links)}；编号保持不变。`,
       ];
     case 'enterprise':

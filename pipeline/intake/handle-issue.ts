@@ -15,19 +15,21 @@ import { nextDecision } from '../review/ledger.ts';
 import type { State } from '../review/machines.ts';
 import { recordedStatus } from '../review/status.ts';
 import { isWithinDates } from '../rules/shanghai.ts';
-import { buildCatalog } from '../content/catalog.ts';
+import { buildCatalog, type Catalog } from '../content/catalog.ts';
+import { checkIssueScans, scansNote } from '../paper/scan/issue-scans.ts';
 import type { Issue } from '../validate/issue.ts';
 import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
-import { applicationWindowIssues, asLoaded, crossIssues, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
+import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
-import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, type ContentReader } from './content.ts';
+import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, recordAt, SITE_PATH, type ContentReader } from './content.ts';
 import { formFor, type FormKind } from './form.ts';
 import { nextApplicationId, nextDemandId } from './ids.ts';
 import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } from './labels.ts';
 import { readIssueEvent, type IssueEvent } from './payload.ts';
 import { CHECK_STATUS_CONTEXT } from './pull-request.ts';
 import { parseIssueBody } from './submission.ts';
-import { validateSubmission } from './validate-submission.ts';
+import { sealedMissing, validateSubmission } from './validate-submission.ts';
+import { envelopeIssues } from './envelope.ts';
 
 const HANDLED = new Set(['opened', 'edited', 'reopened']);
 const DEMAND_ID = /^[A-Z]{2,4}-\d{4}-\d{3}$/;
@@ -104,6 +106,15 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
     const message = parsed.reason === 'too-large' ? '议题内容过长，无法受理。' : '议题不是用申报表单填写的，无法读出申报内容。';
     return { verdict: 'invalid', comment: renderNoForm(parsed.reason, links), labels: [NEEDS_CHANGES], written: [], errors: [{ path: '', keyword: parsed.reason, message }] };
   }
+  // Stamped scans attached in the issue: fetched through the forge with the size cap and
+  // judged by their bytes before anything is written (docs/paper.md).
+  const scans = await checkIssueScans(ctx.forge, ev.body);
+  const refusedScans = scans.flatMap((s) => (s.result.ok ? [] : [{ index: s.index, rule: s.result.rule, message: s.result.message }]));
+  if (refusedScans.length) {
+    const errors = refusedScans.map((s) => ({ path: '', keyword: `scan:${s.rule}`, message: `第 ${s.index} 个附件：${s.message}` }));
+    const comment = [INTAKE_MARKER, '## ⚠️ 附件未通过检查', '', '议题中上传的盖章扫描件只接受 PDF、JPEG 或 PNG，且不能含有脚本、嵌入文件等内容。本次申报暂未受理：', '', ...errors.map((e) => `- ${e.message}`), '', '请删除或替换上述附件后编辑议题，系统会重新检查。'].join('\n');
+    return { verdict: 'invalid', comment, labels: [NEEDS_CHANGES], written: [], errors };
+  }
   const env: Env = { ctx, ev, ...(site ? { site } : {}), links, ...claim };
   const mode = site?.forge.writeMode ?? 'pr';
   const { kind } = parsed.form;
@@ -121,6 +132,8 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
   const written = { ...result, parent };
   const d = written.result;
   if (d.verdict !== 'valid') return { verdict: d.verdict, comment: d.comment, labels: d.labels, written: [], errors: errorsOf(d.issues) };
+  const scanNote = scansNote(scans);
+  if (scanNote) d.notes.push(scanNote);
 
   // What this event actually changed (a replayed event changes nothing and says so).
   const paths: string[] = [];
@@ -135,7 +148,7 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
     where = branch.mode === 'pr' ? { mode: 'pr', number: branch.number, url: branch.url } : { mode: 'commit', sha: branch.sha };
   }
   const update = d.update === 'updated' && paths.length === 0 ? undefined : d.update;
-  const comment = renderAccepted({ kind: d.kind, id: d.id, record: d.record, at: ctx.now, written: where, ...(update ? { update } : {}), notes: d.notes, ...(d.round ? { round: d.round } : {}), links });
+  const comment = renderAccepted({ kind: d.kind, id: d.id, record: d.record, at: ctx.now, written: where, ...(update ? { update } : {}), notes: d.notes, ...(d.round ? { round: d.round } : {}), links, ...(env.site?.upstream ? { upstream: env.site.upstream.name } : {}) });
   return { verdict: 'valid', comment, labels: d.labels, written: paths, errors: [] };
 }
 
@@ -330,20 +343,24 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const applicant = submitted.applicant as Record<string, unknown> | undefined;
   const uscc = typeof applicant?.uscc === 'string' && USCC_SHAPE.test(applicant.uscc) ? applicant.uscc : undefined;
 
-  // The neighbourhood the rules look at: the demand, its round, its applications, their decisions, the profile.
+  // The neighbourhood the rules look at: the demand (local, or an entry of the national
+  // catalogue), its round, its applications, their decisions, the profile, the bureau's area (site.yml).
   const related = demandId ? paths.filter((p) =>
     p === `content/demands/${demandId}/index.yml`
+    || p === `content/catalogue/${demandId}.yml`
+    || p === SITE_PATH
     || ROUNDS.test(p)
     || p.startsWith(`content/applications/${demandId}-A`)
     || p.startsWith(`content/decisions/${demandId}/`)
     || p.startsWith(`content/decisions/${demandId}-A`)
-    || (uscc !== undefined && p === `content/enterprises/${uscc}/index.yml`)) : [];
+    || (uscc !== undefined && p === `content/enterprises/${uscc}/index.yml`)
+    || p === 'content/officers.yml') : []; // who the sealed envelope must be addressed to
   const candidates = (subjects: string[]) => (demandId ? subjects.filter((s) => s.startsWith(`${demandId}-A`)) : []);
   await reader.read([...related, ...probePaths(env, paths, APPLICATION_ID, candidates)]);
   const existing = await existingSubject(env, reader, paths, APPLICATION_ID, candidates);
-  const neighbours = await loadRecords(reader, related);
+  const neighbours = [...await loadRecords(reader, related), ...(demandId ? await pendingApplications(env, reader, paths, demandId) : [])];
   const catalog = buildCatalog(neighbours.filter((r) => r.issues.length === 0));
-  const demand = demandId ? catalog.demands.get(demandId) : undefined;
+  const demand = demandId ? catalog.demands.get(demandId) ?? catalog.externals.get(demandId) : undefined;
   const round = demand ? catalog.rounds.get(demand.round) : undefined;
   const refused = gate(env, 'application', existing, round);
   if (refused) return refused;
@@ -361,8 +378,9 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const id = existing?.id ?? (demand ? nextApplicationId(demand.id, paths) : undefined);
   if (demand && !id) issues.push({ path: '/demandId', keyword: 'intake', params: { rule: 'ids-spent' }, message: '揭榜需求编号：该需求的申请编号已用完，请联系主管部门。', messageEn: 'The demand has no application numbers left.' });
   const record = { ...(id ? { id } : {}), ...submitted };
-  issues.push(...readIssues, ...validateSubmission('application', record, readIssues));
-  const notes = [sizeDeferredNote(uscc, catalog)].filter((n): n is string => !!n);
+  issues.push(...sealedMissing('application', record, [...readIssues, ...validateSubmission('application', record, readIssues)]));
+  if (!issues.some((i) => i.path === '/sealed')) issues.push(...envelopeIssues('application', record, catalog.officers, now));
+  const notes = [sizeDeferredNote(uscc, catalog), await otherAccountNote(env, uscc, catalog)].filter((n): n is string => !!n);
   if (issues.length) return invalid(env, 'application', issues, existing?.id, notes);
 
   // With the schema met, the cross-record rules: the demand exists, one per enterprise, indicators, profile, size.
@@ -370,7 +388,46 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
   const loaded = asLoaded('application', path, record);
   const cross = crossIssues(loaded, neighbours);
   if (cross.length || !id) return invalid(env, 'application', cross, existing?.id, notes);
+  notes.push(...crossNotes(loaded, neighbours));
   return accept(env, 'application', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, notes);
+}
+
+/**
+ * Anyone can apply in a registered enterprise's name (its code and name are public): when
+ * the account applying is not the one that filed the enterprise's 对接表, the answer says
+ * the bureau will check — for the officer's attention, naming neither account.
+ */
+async function otherAccountNote(env: Env, uscc: string | undefined, catalog: Catalog): Promise<string | undefined> {
+  if (!uscc || !catalog.enterprises.has(uscc) || !env.ctx.forge.fileAuthor) return undefined;
+  const filer = await env.ctx.forge.fileAuthor(entryPath('enterprise', uscc), env.ctx.branch).catch(() => undefined);
+  // A bot (a squash merge of the intake's pull request) tells nothing about who filed it.
+  if (!filer || /\[bot\]$/i.test(filer) || filer.toLowerCase() === env.ev.author.login.toLowerCase()) return undefined;
+  return `${OTHER_ACCOUNT}：提交本申请的账号与登记该企业对接表的账号不同，主管部门将核实申请确由该企业提交（可能需要企业盖章确认）。`;
+}
+
+/** The note's opening words, which officers can search for. */
+export const OTHER_ACCOUNT = '⚠️ 待核实提交账号';
+
+/**
+ * Applications to this demand accepted from other issues and still waiting in their pull
+ * requests (their `submit` is on the ledger, the entry on `submission/issue-<n>`): read from
+ * those branches, so one enterprise cannot have two applications to one demand pending.
+ */
+async function pendingApplications(env: Env, reader: ContentReader, paths: readonly string[], demandId: string): Promise<LoadedRecord[]> {
+  const onMain = new Set(paths);
+  const subjects = [...ledgerSubjects(paths)].filter((s) => s.startsWith(`${demandId}-A`) && APPLICATION_ID.test(s) && !onMain.has(entryPath('application', s)));
+  const out: LoadedRecord[] = [];
+  for (const subject of subjects) {
+    const [first] = await loadRecords(reader, decisionFiles(paths, subject).slice(0, 1));
+    const source = (first?.data as Decision | undefined)?.source;
+    const issue = source?.kind === 'issues' ? Number(source.id.split('.')[0]) : NaN;
+    if (!Number.isSafeInteger(issue) || issue === env.ev.number) continue;
+    const path = entryPath('application', subject);
+    const bytes = await env.ctx.forge.readFile(path, submissionBranch(issue)).catch(() => undefined);
+    const record = bytes ? recordAt(path, bytes) : undefined;
+    if (record?.data && record.issues.length === 0) out.push(record);
+  }
+  return out;
 }
 
 async function decideEnterprise(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {

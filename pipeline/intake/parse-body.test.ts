@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { applicationSubmission, demandSubmission, enterpriseSubmission, uscc } from '../../test/fixtures/intake/samples.ts';
+import type { Officers } from '../generated/types.ts';
+import { recipientsFor } from '../seal/recipients.ts';
+import { seal } from '../seal/seal.ts';
 import { readField, readOptionList } from './coerce.ts';
 import { formFor, type Form, type FormField } from './form.ts';
 import { MAX_BODY_CHARS, splitBody } from './parse-body.ts';
@@ -7,7 +12,9 @@ import { bodyFromRecord } from './render-body.ts';
 import { detectForm, parseIssueBody } from './submission.ts';
 
 const demandBody = () => bodyFromRecord('demand', demandSubmission());
-const applicationBody = () => bodyFromRecord('application', applicationSubmission('XM-2026-001'));
+const officers = parse(readFileSync(new URL('../../content/officers.yml', import.meta.url), 'utf8')) as Officers;
+/** An application as it travels: its chapters and indicator responses sealed. */
+const sealedApplication = (record: Record<string, unknown>) => seal('application', record, recipientsFor(officers, 'application', record, new Date('2026-06-01T00:00:00+08:00')));
 
 function parsed(body: string, labels: string[] = []) {
   const p = parseIssueBody(body, labels);
@@ -17,10 +24,12 @@ function parsed(body: string, labels: string[] = []) {
 
 const field = (kind: 'demand' | 'application' | 'enterprise', id: string): FormField => formFor(kind).fields.find((f) => f.id === id)!;
 
+const SEALED_APPLICATION = await sealedApplication(applicationSubmission('XM-2026-001'));
+
 describe('round trips: a record filled into each form reads back unchanged', () => {
   it.each([
     ['demand', demandSubmission()],
-    ['application', applicationSubmission('XM-2026-001')],
+    ['application', SEALED_APPLICATION],
     ['enterprise', enterpriseSubmission()],
   ] as const)('%s', (kind, record) => {
     const p = parsed(bodyFromRecord(kind, record));
@@ -85,21 +94,22 @@ describe('empty answers', () => {
 
 describe('user text that looks like structure', () => {
   it('keeps headings, task lists and tables that are not form labels inside the answer', () => {
-    const p = parsed(applicationBody());
-    const plan = (p.record.chapters as Record<string, string>).plan;
-    expect(plan).toContain('### 里程碑');
-    expect(plan).toContain('- [ ] 第一阶段');
-    expect(plan).toContain('| 6 | 样片 |');
-    expect((p.record.chapters as Record<string, unknown>).declaration).toBe(true);
+    const record = demandSubmission();
+    record.keyProblems = `${String(record.keyProblems)}\n\n### 里程碑\n\n- [ ] 第一阶段\n\n| 月 | 交付 |\n|---|---|\n| 6 | 样片 |`;
+    const p = parsed(bodyFromRecord('demand', record));
+    const text = String(p.record.keyProblems);
+    expect(text).toContain('### 里程碑');
+    expect(text).toContain('- [ ] 第一阶段');
+    expect(text).toContain('| 6 | 样片 |');
+    expect(p.record).toEqual(record);
   });
 
   it('keeps a form label quoted inside fenced code in the answer', () => {
-    const record = applicationSubmission('XM-2026-001');
-    const chapters = record.chapters as Record<string, unknown>;
-    chapters.plan = `${String(chapters.plan)}\n\n\`\`\`markdown\n### 技术指标响应\n\n| 指标名称 | 承诺值 | 说明 |\n\`\`\``;
-    const p = parsed(bodyFromRecord('application', record));
-    expect((p.record.chapters as Record<string, string>).plan).toContain('### 技术指标响应');
-    expect(p.record.indicatorResponses).toEqual(record.indicatorResponses);
+    const record = demandSubmission();
+    record.keyProblems = `${String(record.keyProblems)}\n\n\`\`\`markdown\n### 技术指标\n\n| 指标名称 | 目标值 |\n\`\`\``;
+    const p = parsed(bodyFromRecord('demand', record));
+    expect(String(p.record.keyProblems)).toContain('### 技术指标');
+    expect(p.record.technicalIndicators).toEqual(record.technicalIndicators);
   });
 
   it('keeps a second heading with an already-answered label as text', () => {
@@ -227,7 +237,7 @@ describe('bodies that are not from a form', () => {
 
   it('tells the forms apart by their headings, and prefers the form label on the issue', () => {
     expect(detectForm(demandBody(), [])!.kind).toBe('demand');
-    expect(detectForm(applicationBody(), [])!.kind).toBe('application');
+    expect(detectForm(bodyFromRecord('application', SEALED_APPLICATION), [])!.kind).toBe('application');
     expect(detectForm(bodyFromRecord('enterprise', enterpriseSubmission()), ['揭榜'])!.kind).toBe('enterprise');
     const shared = '### 统一社会信用代码\n\nX\n\n### 企业名称\n\nY';
     expect(detectForm(shared, ['对接表'])!.kind).toBe('enterprise');
@@ -276,9 +286,12 @@ describe('form model', () => {
   it('has a sealed field exactly where the schema has restricted fields a submitter fills in', () => {
     expect(formFor('demand').fields.at(-1)).toMatchObject({ id: 'sealed', required: true });
     expect(formFor('enterprise').fields.at(-1)).toMatchObject({ id: 'sealed', required: true });
-    // The application's restricted fields (project lead, partners) are optional: so is its sealed field.
-    expect(formFor('application').fields.at(-1)).toMatchObject({ id: 'sealed', required: false });
-    expect(formFor('application').sealedTitles).toEqual(['项目负责人', '合作单位与联合体成员']);
+    // 对接双方可见: an application's chapters and indicator responses travel sealed only.
+    expect(formFor('application').fields.at(-1)).toMatchObject({ id: 'sealed', required: true });
+    expect(formFor('application').fields.some((f) => f.pointer.startsWith('/chapters/') && f.pointer !== '/chapters/declaration')).toBe(false);
+    expect(formFor('application').fields.some((f) => f.pointer.startsWith('/indicatorResponses'))).toBe(false);
+    // The project lead and partners (fidelity) are restricted too, so they travel in the same sealed block.
+    expect(formFor('application').sealedTitles).toEqual(expect.arrayContaining(['项目负责人', '合作单位与联合体成员']));
     expect(formFor('enterprise').sealedTitles).toContain('从业人员（人）');
   });
 

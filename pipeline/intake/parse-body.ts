@@ -13,6 +13,8 @@
 import type { Form, FormField } from './form.ts';
 
 /** GitHub caps issue bodies at 65,536 characters; anything much longer did not come from it. */
+/** GitHub's limit on an issue body, in characters: what a submission must fit. */
+export const FORGE_BODY_LIMIT = 65_536;
 export const MAX_BODY_CHARS = 65536 * 2;
 
 export interface BodySplit {

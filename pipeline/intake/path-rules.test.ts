@@ -6,6 +6,8 @@ const officers = { officers: [
   { login: 'xm-officer', name: '陈雅慧', role: 'bureau', validFrom: '2023-01-01' },
   { login: 'xm-admin', name: '郑海峰', role: 'admin' },
   { login: 'xm-former', name: '黄建明', role: 'bureau', validUntil: '2024-12-31' },
+  { login: 'xw-rep', name: '王代表', role: 'issuer', demands: ['XM-2026-001'] },
+  { login: 'miit-liaison', name: '赵磊', role: 'miit' },
 ] } as Officers;
 const now = new Date('2026-08-03T02:00:00Z');
 const add = (path: string): Change => ({ path, status: 'added' });
@@ -18,13 +20,32 @@ describe('path rules', () => {
     expect(rules([add('content/demands/XM-2026-009/index.yml'), add('content/demands/XM-2026-009/photo.jpg')], 'someone')).toEqual([]);
   });
 
-  it('refuses the ledger, the registry and the schemas to non-officers, and to officers without the role', () => {
-    expect(rules([add('content/decisions/XM-2026-001/0005.yml')], 'someone')).toEqual([['content/decisions/XM-2026-001/0005.yml', 'guarded']]);
-    expect(rules([mod('content/officers.yml')], 'xm-officer')).toEqual([['content/officers.yml', 'guarded']]);
-    expect(rules([mod('content/officers.yml'), mod('schemas/demand.schema.json')], 'xm-admin')).toEqual([]);
-    expect(rules([add('content/decisions/XM-2026-001/0005.yml')], 'xm-officer')).toEqual([]);
+  it('refuses the ledger to every pull request, whoever opens it', () => {
+    for (const login of ['someone', 'xm-officer', 'xm-admin', 'xw-rep', 'miit-liaison', 'xm-former', 'github-actions[bot]']) {
+      expect(rules([add('content/decisions/XM-2026-001/0005.yml')], login), login).toEqual([['content/decisions/XM-2026-001/0005.yml', 'guarded']]);
+      expect(rules([mod('content/decisions/XM-2026-001/0001.yml')], login), login).toEqual([['content/decisions/XM-2026-001/0001.yml', 'guarded']]);
+    }
+  });
+
+  it('keeps the registry, the schemas, the site settings and the MDX pages to administrators', () => {
+    const adminOnly = ['content/officers.yml', 'schemas/demand.schema.json', 'content/site.yml', 'content/pages/faq.mdx'];
+    expect(rules(adminOnly.map(mod), 'xm-admin')).toEqual([]);
+    for (const login of ['someone', 'xm-officer', 'xw-rep', 'miit-liaison']) {
+      expect(rules(adminOnly.map(mod), login), login).toEqual(adminOnly.map((f) => [f, 'guarded']));
+    }
+  });
+
+  it('scopes each role: an issuer’s representative changes only its own demands, a MIIT liaison what anyone may', () => {
+    expect(rules([mod('content/demands/XM-2026-001/index.yml'), add('content/demands/XM-2026-001/logo.png')], 'xw-rep')).toEqual([]);
+    expect(rules([mod('content/demands/XM-2026-002/index.yml')], 'xw-rep')).toEqual([['content/demands/XM-2026-002/index.yml', 'modify']]);
+    expect(rules([mod('content/enterprises/91350200MA2XXXXX1X/index.yml')], 'xw-rep')).toEqual([['content/enterprises/91350200MA2XXXXX1X/index.yml', 'modify']]);
+    expect(rules([mod('content/applications/XM-2026-001-A01.yml')], 'xw-rep')).toEqual([['content/applications/XM-2026-001-A01.yml', 'modify']]);
+    expect(rules([mod('content/rounds/XM-2026.yml')], 'xw-rep')).toEqual([['content/rounds/XM-2026.yml', 'not-submission']]);
+    expect(rules([mod('content/demands/XM-2026-001/index.yml')], 'miit-liaison')).toEqual([['content/demands/XM-2026-001/index.yml', 'modify']]);
+    // Like anyone, they may add one new submission.
+    expect(rules([add('content/applications/XM-2026-001-A05.yml')], 'miit-liaison')).toEqual([]);
     // An officer whose validity ended is nobody.
-    expect(rules([add('content/decisions/XM-2026-001/0005.yml')], 'xm-former')).toEqual([['content/decisions/XM-2026-001/0005.yml', 'guarded']]);
+    expect(rules([mod('content/demands/XM-2026-001/index.yml')], 'xm-former')).toEqual([['content/demands/XM-2026-001/index.yml', 'modify']]);
   });
 
   it('keeps submissions to their own files: no edits of others’ entries, no deletions, one subject, no other paths', () => {

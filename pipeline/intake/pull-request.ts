@@ -7,12 +7,13 @@
  * answers with one summary comment, edited in place, and the 待修改 label (trusted job, CLI).
  */
 import { buildCatalog } from '../content/catalog.ts';
-import { crossRecordIssues } from '../content/cross-record.ts';
+import { crossRecordIssues, crossRecordWarnings, indexCatalog, publicAnswerIssues } from '../content/cross-record.ts';
 import { kindForPath } from '../content/kinds.ts';
 import type { LoadedRecord } from '../content/load.ts';
 import type { EventContext, Outcome } from '../events/types.ts';
 import type { Forge } from '../forge/types.ts';
 import type { Application, Decision, Officers } from '../generated/types.ts';
+import { isScanPath, scanFileProblem } from '../paper/scan/pr-scan.ts';
 import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
 import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { sizeDeferredNote } from './check.ts';
@@ -84,6 +85,7 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
       const demandId = String(r.kind === 'application' ? d.demandId : d.subject).replace(/-A\d{2}$/, '');
       if (!/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(demandId)) continue;
       add(`content/demands/${demandId}/index.yml`);
+      add(`content/catalogue/${demandId}.yml`);
       addPrefix(`content/applications/${demandId}-A`);
       addPrefix(`content/decisions/${demandId}/`);
       addPrefix(`content/decisions/${demandId}-A`);
@@ -91,7 +93,9 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
     if (r.kind === 'application') {
       const uscc = (d.applicant as Record<string, unknown> | undefined)?.uscc;
       if (typeof uscc === 'string' && /^[0-9A-Z]{18}$/.test(uscc)) add(`content/enterprises/${uscc}/index.yml`);
+      add('content/site.yml'); // the bureau's area
     }
+    if (r.kind === 'external') paths.filter((p) => ROUNDS.test(p)).forEach(add);
     if (r.kind === 'officers') {
       for (const o of ((d as unknown as Officers).officers ?? [])) for (const id of o.demands ?? []) if (/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(id)) add(`content/demands/${id}/index.yml`);
     }
@@ -114,6 +118,18 @@ async function ownSubject(pr: PullRequestEvent, reader: ContentReader, changes: 
 }
 
 const textOf = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+const IMAGE_FILE = /\.(?:png|jpe?g|webp)$/i;
+
+/** The image format the bytes are, when it is the one the file name says (magic numbers). */
+export function imageKind(b: Uint8Array, name: string): 'png' | 'jpeg' | 'webp' | undefined {
+  const ext = name.toLowerCase().split('.').pop();
+  const at = (i: number, ...xs: number[]) => xs.every((x, j) => b[i + j] === x);
+  if (ext === 'png' && b.length > 33 && at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) && at(12, 0x49, 0x48, 0x44, 0x52)) return 'png';
+  if ((ext === 'jpg' || ext === 'jpeg') && b.length > 4 && at(0, 0xff, 0xd8, 0xff)) return 'jpeg';
+  if (ext === 'webp' && b.length > 16 && at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'webp';
+  return undefined;
+}
 
 export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOutcome> {
   const pr = readPullRequestEvent(ctx.payload);
@@ -139,6 +155,23 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
       problems.push({ file: c.path, line: 1, path: '', keyword: 'kind', message: '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。' });
     }
   }
+  // A stamped scan in the pull request is judged by its bytes, as every other channel does.
+  const scanFiles = touched.filter((c) => isScanPath(c.path)).map((c) => c.path);
+  const scanBytes = await head.read(scanFiles);
+  for (const file of scanFiles) {
+    const problem = scanFileProblem(file, scanBytes.get(file), atRest);
+    if (problem) problems.push({ file, line: 1, path: '', keyword: `scan:${problem.rule}`, message: problem.message });
+  }
+  // Images by their bytes, not their names: a symlink arrives as its target's path, a renamed
+  // file as whatever it is; either is refused here (the build would skip it, or crash on it).
+  const images = touched.filter((c) => IMAGE_FILE.test(c.path)).map((c) => c.path);
+  if (images.length) {
+    const got = await head.read(images);
+    for (const file of images) {
+      const b = got.get(file);
+      if (!b || !imageKind(b, file)) problems.push({ file, line: 1, path: '', keyword: 'image', message: `${file}：文件内容不是与扩展名相符的 PNG、JPEG 或 WebP 图片（也不能是符号链接），请换成真实的图片文件。` });
+    }
+  }
   const bytes = await head.read(recordFiles);
   const changed: LoadedRecord[] = [];
   for (const file of recordFiles) {
@@ -152,10 +185,14 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   const catalog = buildCatalog(all.filter((r) => r.issues.length === 0));
   const cross = crossRecordIssues(all, catalog);
   const notes = new Set<string>();
+  // What an officer should check (an applicant whose credit code was issued outside the area).
+  const changedRecords = new Set(changed.map((r) => r.file));
+  for (const w of crossRecordWarnings(indexCatalog(catalog))) if (changedRecords.has(w.file)) notes.add(`${w.file}：${w.message}`);
   for (const r of changed) {
     const isPage = r.kind === 'page';
     const text = textOf(r.bytes);
-    let issues = [...r.issues, ...cross.filter((i) => i.file === r.file)];
+    // The comment is public: rules resting on another record's restricted fields wait for the officer.
+    let issues = [...r.issues, ...publicAnswerIssues(cross.filter((i) => i.file === r.file))];
     // A public repository: restricted values may arrive only sealed, and no answer repeats one.
     if (atRest && r.data) issues = redactIssues(r.kind, r.data, [...issues, ...cleartextIssues(r.kind, r.data)]);
     for (const i of issues) {
@@ -175,12 +212,24 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
     ...pathIssues.map((p) => ({ path: p.file, keyword: `path:${p.rule}`, message: p.message })),
     ...problems.map((p) => ({ path: `${p.file}#${p.path}`, keyword: p.keyword, message: p.message })),
   ];
-  const comment = renderPullRequestComment({ verdict, pathIssues, problems, checked: changed.map((r) => r.file), notes: [...notes] });
+  const comment = renderPullRequestComment({ verdict, pathIssues, problems, checked: [...changed.map((r) => r.file), ...images], notes: [...notes] });
   return {
     verdict, comment, labels: verdict === 'valid' ? [] : [NEEDS_CHANGES], written: [], errors,
     problems: [...pathIssues.map((p) => ({ file: p.file, line: 1, path: '', keyword: `path:${p.rule}`, message: p.message })), ...problems],
-    checked: changed.map((r) => r.file), notes: [...notes],
+    checked: [...changed.map((r) => r.file), ...images], notes: [...notes],
   };
+}
+
+/**
+ * The commit status for a checked pull request. A pull request that changes no content
+ * record was checked for nothing: its status says so (commit statuses have no neutral
+ * state; `success` keeps a required check from blocking a maintainers' code change, the
+ * description keeps it from reading as an approval of content).
+ */
+export function checkStatus(outcome: Pick<PullRequestOutcome, 'verdict' | 'errors'> & { checked?: string[] }): { state: 'success' | 'failure'; description: string } {
+  if (outcome.verdict !== 'valid') return { state: 'failure', description: `${outcome.errors.length} 处问题，见评论` };
+  if (!outcome.checked?.length) return { state: 'success', description: '未改动内容记录，未做内容检查（代码改动由维护者审核）' };
+  return { state: 'success', description: '内容检查通过' };
 }
 
 /** Check, then answer on the pull request (one comment, edited in place) and set its label. */

@@ -49,3 +49,17 @@ describe('visibility', () => {
     expect(isRestricted('decision', {}, '/actor/login')).toBe(true);
   });
 });
+
+describe('an entry of the national catalogue', () => {
+  const entry = {
+    id: 'QG-2026-002', round: 'XM-2026', catalogueNo: 'MIIT-2026-0107', title: '高速光模块用硅光调制器芯片', anonymousIssuer: true,
+    region: { province: '广东省', city: '深圳市' }, contact: '0755-8888 0000', source: { file: 'x.csv', sha256: 'a'.repeat(64), importedAt: '2026-07-01T00:00:00Z', row: 3 },
+  };
+  it('is public as a whole (MIIT published it), its published contact included', () => {
+    expect(publicView('external', entry)).toEqual(entry);
+    expect(restrictedValues('external', entry)).toEqual([]);
+  });
+  it('drops what its schema does not know rather than assume it public', () => {
+    expect(publicView('external', { ...entry, secretNote: '内部备注' })).toEqual(entry);
+  });
+});

@@ -67,6 +67,19 @@ function parseEngagement(args: string): ActArgs {
   return { ok: true, engagement: { date, form, outcome } };
 }
 
+/**
+ * Keys an act's own arguments share with the evidence words (evidence.ts), kept for the act:
+ * a meeting's 日期 is the meeting's (its document, if any, is dated with 成文日期); a
+ * contract's 日期 is its signing date unless the command names a document (代/文号/sha256/文件),
+ * when it is the document's date as on every other act on paper.
+ */
+export function ownKeys(action: Action, args: string): readonly string[] {
+  const dateKeys = ['日期', 'date'];
+  if (action === 'engage') return dateKeys;
+  if (action === 'contract' && !/(?:^|\s)(?:代|代为|代为登记|for|on-behalf|onbehalf|文号|doc|docno|sha256|摘要|文件|扫描件|file)\s*[=:＝：]/i.test(args.normalize('NFKC'))) return dateKeys;
+  return [];
+}
+
 export function parseActArgs(action: Action, args: string): ActArgs {
   if (action === 'engage') return parseEngagement(args);
   if (action !== 'contract' && action !== 'catalogue') return { ok: true };

@@ -13,6 +13,8 @@ import { judge, type ActRequest, type Judgement } from './decide.ts';
 import { actionLabel } from './machines.ts';
 import { loadSnapshot, withDecision } from './snapshot.ts';
 
+const EVIDENCE_PATH = /^content\/decisions\/[A-Z0-9-]+\/evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
+
 export interface Applied {
   /** The judgement of each act, in order (a refusal stops the rest). */
   judgements: Judgement[];
@@ -30,7 +32,10 @@ export async function applyActs(forge: Forge, branch: string, subject: string, a
     const judgements: Judgement[] = [];
     const files: Array<{ path: string; content: string }> = [];
     for (const act of acts) {
-      const j = judge(act, snap);
+      // The scan an act names is read at the same commit it is judged at.
+      const file = act.evidence?.file;
+      const evidenceFile = file && EVIDENCE_PATH.test(file) ? await forge.readFile(file, head) : undefined;
+      const j = judge(evidenceFile ? { ...act, evidenceFile } : act, snap);
       judgements.push(j);
       if (j.ok === false) return { result: { judgements, files: [] } };
       if (j.ok === true) {

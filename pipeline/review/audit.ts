@@ -10,9 +10,13 @@
  *    before contract), and the officers registry as it was at the commit that added the
  *    decision (the current file outside git) — and must give the same record;
  * 3. in a git repository, the history shows every decision file added once and never
- *    modified or deleted (nor changed in the work tree), and each decision's `revision`
- *    is the sha256 of the submission file in the commit that added it;
+ *    modified or deleted (nor changed in the work tree), each decision's `revision` is the
+ *    sha256 of the submission file in the commit that added it, and — given the pipeline's
+ *    committer identities (`--committer`) — that commit was committed by the pipeline;
  * 4. at the end, the derived statuses keep the invariants.
+ *
+ * An act recorded on someone's behalf must carry its evidence, and a scan it names must be
+ * in the content folder with the digest recorded (checked as part of re-judging it).
  *
  * Problems name the first broken link of each chain; later acts of a broken chain are
  * not judged (they stand on a link that does not hold).
@@ -65,8 +69,11 @@ interface History extends GitPlace {
   problems: AuditProblem[];
 }
 
-/** A demand's files by repository path: the demand, its applications, and the chains of both. */
-interface Group { files: Array<[string, Kind]> }
+/**
+ * A demand's files by repository path: the demand, its applications, and the chains of both;
+ * `context`: its round's chain (read, not audited here: a closed round bounds its acts).
+ */
+interface Group { files: Array<[string, Kind]>; context?: Array<[string, Kind]> }
 
 /** What the audit of a batch of demands needs besides their files. */
 export interface AuditContext {
@@ -98,20 +105,34 @@ export interface AuditOptions {
   threads?: number;
   /** Demands per batch (a worker's task). */
   batch?: number;
+  /**
+   * The pipeline's committer identities (emails): when given, every commit that added a
+   * decision must have been committed by one of them (a decision that arrived any other way
+   * — a merged pull request, a hand-made push — is reported).
+   */
+  committers?: readonly string[];
 }
 
 export async function auditDirectory(contentDir: string, options: AuditOptions = {}): Promise<AuditResult> {
   const abs = resolve(contentDir);
   const base = dirname(abs);
-  const history = options.git === false ? undefined : await gitHistory(abs);
+  const history = options.git === false ? undefined : await gitHistory(abs, options.committers);
   const problems: AuditProblem[] = history ? [...history.problems] : [];
 
   // Files are named by their repository path (content/…), wherever the folder is.
   const groups = new Map<string, Group>();
+  const rounds: string[] = [];
   for (const [f, kind] of (await listContent([abs])).known) {
     const path = relative(base, f).split(sep).join('/');
+    if (kind === 'round') rounds.push(idFromPath(path));
     const key = groupOf(path, kind);
     if (key !== undefined) (groups.get(key) ?? groups.set(key, { files: [] }).get(key)!).files.push([path, kind]);
+  }
+  // A round's chain (closing it) is audited on its own and read by each of its demands.
+  for (const [key, g] of groups) {
+    if (!/^[A-Z]{2,4}-\d{4}$/.test(key)) continue;
+    const chain = g.files.filter(([p]) => p.startsWith(`${DECISIONS_DIR}/`));
+    for (const [other, h] of groups) if (other.startsWith(`${key}-`)) h.context = chain;
   }
   const batches: BatchTask[] = [];
   const keys = [...groups.keys()].sort();
@@ -127,6 +148,7 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
   let subjects = 0;
   let decisions = 0;
   const index = new CrossIndex();
+  for (const id of rounds) index.rounds.add(id); // a round's own chain (closing it) is no orphan
   const take = (r: BatchResult) => {
     subjects += r.subjects;
     decisions += r.decisions;
@@ -175,6 +197,7 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
 
   for (const group of task.groups) {
     const records: LoadedRecord[] = group.files.map(([path, kind]) => ({ ...recordFromBytes(path, kind, readBytes(ctx.base, path)!), file: path }));
+    const context: LoadedRecord[] = (group.context ?? []).map(([path, kind]) => ({ ...recordFromBytes(path, kind, readBytes(ctx.base, path)!), file: path }));
     rememberParsed(records);
     for (const r of records) {
       const facts = r.data && (r.kind === 'demand' || r.kind === 'application' || r.kind === 'decision') ? crossFacts(r.kind, r.data) : undefined;
@@ -204,7 +227,7 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
     }
     const walk = intact.flatMap(({ subject, files: fs }) => fs.map((f) => ({ subject, file: f, d: f.data as unknown as Decision })))
       .sort((a, b) => Date.parse(a.d.at) - Date.parse(b.d.at) || a.subject.localeCompare(b.subject) || a.d.seq - b.d.seq);
-    audits.push({ content: new ArchiveContent(ctx.base, records.filter((r) => !r.file.startsWith(`${DECISIONS_DIR}/`)).map((r) => [r.file, r.bytes])), walk });
+    audits.push({ content: new ArchiveContent(ctx.base, [...records.filter((r) => !r.file.startsWith(`${DECISIONS_DIR}/`)), ...context].map((r) => [r.file, r.bytes])), walk });
   }
 
   // The registries and submissions as of each act's commit, for the whole batch in one read.
@@ -237,6 +260,10 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
         subject, action: d.action, login: d.actor.login, at: new Date(d.at), source: d.source,
         ...(d.reason ? { reason: d.reason } : {}), ...(d.scores ? { scores: d.scores } : {}), ...(d.actor.role === 'system' ? { system: true } : {}),
         ...(d.contract ? { contract: d.contract } : {}), ...(d.catalogueNo ? { catalogueNo: d.catalogueNo } : {}), ...(d.engagement ? { engagement: d.engagement } : {}),
+        ...(d.actor.role === 'submitter' ? { submitter: true } : {}),
+        // Evidence: required for an act on someone's behalf, and a named scan present with its digest.
+        ...(d.onBehalfOf ? { onBehalfOf: d.onBehalfOf } : {}), ...(d.evidence ? { evidence: d.evidence } : {}),
+        ...(d.evidence?.file && EVIDENCE_FILE.test(d.evidence.file) ? evidenceBytes(ctx.base, d.evidence.file) : {}),
       }, snap, { revalidate: false });
       if (j.ok === false) { fail(`act-${j.code}`, `该决定当时不应成立：${j.zh}`, `This act should not have been possible: ${j.en}`); continue; }
       if (j.ok === 'replay') { fail('duplicate-source', `同一事件（${d.source.kind}:${d.source.id}）被记录了两次。`, `The same event (${d.source.kind}:${d.source.id}) is recorded twice.`); continue; }
@@ -255,6 +282,13 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
 }
 
 interface Act { subject: string; file: LoadedRecord; d: Decision }
+
+const EVIDENCE_FILE = /^content\/decisions\/[A-Z0-9-]+\/evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
+
+function evidenceBytes(base: string, path: string): { evidenceFile?: Uint8Array } {
+  const bytes = readBytes(base, path);
+  return bytes ? { evidenceFile: bytes } : {};
+}
 
 function readBytes(base: string, path: string): Uint8Array | undefined {
   try {
@@ -295,7 +329,7 @@ function pick(d: Decision, key: string): unknown {
 }
 
 /** The git history of the content folder, or undefined outside a git work tree. */
-async function gitHistory(contentDir: string): Promise<History | undefined> {
+async function gitHistory(contentDir: string, committers?: readonly string[]): Promise<History | undefined> {
   const top = await git(['rev-parse', '--show-toplevel'], { cwd: contentDir, allowFail: true });
   if (top.code !== 0) return undefined;
   const root = top.stdout.toString('utf8').trim();
@@ -307,10 +341,23 @@ async function gitHistory(contentDir: string): Promise<History | undefined> {
   const problems: AuditProblem[] = [];
 
   const added = new Map<string, string>();
-  const log = (await git(['log', '--format=%x00%H', '--name-only', '--diff-filter=A', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
+  const pipeline = committers ? new Set(committers.map((c) => c.toLowerCase())) : undefined;
+  // `%x01` separates the commit from its committer's email (no file name holds it).
+  const log = (await git(['log', '--format=%x00%H%x01%ce', '--name-only', '--diff-filter=A', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
   for (const block of log.split('\0').filter(Boolean)) {
-    const [commit, ...paths] = block.trim().split('\n');
-    for (const p of paths.filter(Boolean)) if (!added.has(toRepo(p))) added.set(toRepo(p), commit!); // newest first: keep the latest addition
+    const [head, ...paths] = block.trim().split('\n');
+    const [commit, email] = head!.split('\x01') as [string, string];
+    for (const p of paths.filter(Boolean)) {
+      if (added.has(toRepo(p))) continue; // newest first: keep the latest addition
+      added.set(toRepo(p), commit);
+      if (pipeline && !pipeline.has(email.toLowerCase())) {
+        problems.push({
+          file: toRepo(p), code: 'history-committer',
+          message: `台账记录由提交 ${commit.slice(0, 12)} 加入，其提交者（${email}）不是审核流水线：决定只能由流水线写入，不能经合并请求或手工推送加入。`,
+          messageEn: `The ledger record was added by commit ${commit.slice(0, 12)}, committed by ${email}, not the review pipeline: decisions are written by the pipeline only, never through a pull request or a push by hand.`,
+        });
+      }
+    }
   }
   // The ledger is append-only: a decision file changed, deleted or renamed in history was tampered with.
   const changed = (await git(['log', '--format=%x00%H', '--name-status', '--diff-filter=MDRT', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');

@@ -7,7 +7,7 @@
  * one). Nothing here imports @actions/*: the action entry point builds the EventContext.
  */
 import type { EventContext, Outcome } from '../events/types.ts';
-import { parseActArgs } from './act-args.ts';
+import { ownKeys, parseActArgs } from './act-args.ts';
 import { applyActs } from './apply.ts';
 import type { ActRequest, Judgement } from './decide.ts';
 import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from './grammar.ts';
@@ -16,8 +16,12 @@ import { intakeLabel, AWAITING_PRECHECK, AWAITING_REVIEW, NEEDS_CHANGES } from '
 import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from './replies.ts';
 import { linkedSubject, type IssueRef } from './subject.ts';
 import { demandOf } from './authorize.ts';
+import { parseActExtras } from './evidence.ts';
 import { loadSnapshot, subjectPath } from './snapshot.ts';
 import { recordedStatus } from './status.ts';
+import type { Officers } from '../generated/types.ts';
+import { changedFiles } from '../intake/pull-request.ts';
+import { officerEntry } from '../intake/path-rules.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
@@ -88,8 +92,27 @@ function intakeIssuesOf(issue: Record<string, unknown>): number[] {
   return [...(str(issue.body) ?? '').matchAll(/(?:议题|issue)\s*#(\d{1,9})\b/gi)].map((m) => Number(m[1]));
 }
 
-/** An `issue_comment` event: carry out the command in the comment, or say why not. */
-export async function handleComment(ctx: EventContext): Promise<Outcome> {
+/**
+ * Commands on this issue written before the event's comment and never answered (their own
+ * run was cancelled or lost): carried out first, oldest first, from the forge's own record
+ * of each comment (author, body, time), so no event can make an officer's command vanish.
+ * Idempotent by comment id: an answered command has its reply marker on the issue, and a
+ * decision its source. A comment edited since it was written is answered as an edit is.
+ */
+async function catchUp(ctx: EventContext, issue: Record<string, unknown>, number: number, before: number): Promise<void> {
+  const comments = await ctx.forge.listComments(number);
+  const answered = new Set<number>();
+  for (const c of comments) if (c.isBot) for (const m of c.body.matchAll(/<!-- jiebang:command:(\d+)(?:\.edited)? -->/g)) answered.add(Number(m[1]));
+  for (const c of comments.filter((x) => !x.isBot && x.id < before && !answered.has(x.id) && x.createdAt).sort((a, b) => a.id - b.id)) {
+    if (parseComment(c.body).kind === 'none') continue;
+    const edited = !!c.updatedAt && c.updatedAt !== c.createdAt;
+    const comment = { id: c.id, body: c.body, user: { login: c.author, type: 'User' }, created_at: c.createdAt, ...(c.url ? { html_url: c.url } : {}) };
+    await handleComment({ ...ctx, payload: { ...ctx.payload, action: edited ? 'edited' : 'created', comment, issue } }, { catchUp: false });
+  }
+}
+
+/** An `issue_comment` event: carry out the command in the comment (after any unanswered before it), or say why not. */
+export async function handleComment(ctx: EventContext, options: { catchUp?: boolean } = {}): Promise<Outcome> {
   const p = ctx.payload;
   const action = str(p.action);
   const comment = obj(p.comment);
@@ -101,6 +124,7 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
   const login = str(user?.login);
   if (!comment || !issue || commentId === undefined || number === undefined || body === undefined || !login) return ignored();
   if (action !== 'created' && action !== 'edited') return ignored();
+  if (options.catchUp !== false && typeof commentId === 'number') await catchUp(ctx, issue, number, commentId);
 
   const parsed = parseComment(body);
   if (parsed.kind === 'none') return ignored();
@@ -124,8 +148,15 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
     at: eventTime(comment.created_at, ctx.now),
     source: { kind: 'issue_comment', id: String(commentId), ...(str(comment.html_url) ? { url: str(comment.html_url)! } : {}) },
   };
-  if (parsed.spec.action === 'select') {
-    const args = parseSelectArgs(parsed.args);
+  const extras = parseActExtras(parsed.args, ownKeys(parsed.spec.action, parsed.args));
+  if (!extras.ok) return refuse(ctx, number, marker, extras.zh, extras.en, lang, 'evidence');
+  if (extras.extras.onBehalfOf) act.onBehalfOf = extras.extras.onBehalfOf;
+  if (extras.extras.evidence) act.evidence = extras.extras.evidence;
+  // 撤回 by the submitter: the author of the subject's own issue, on that issue.
+  const author = str(obj(issue.user)?.login);
+  if (parsed.spec.action === 'withdraw' && !act.onBehalfOf && linked && author && author.toLowerCase() === login.toLowerCase() && !obj(issue.pull_request)) act.submitter = true;
+  if (parsed.spec.action === 'select' || parsed.spec.action === 'replace') {
+    const args = parseSelectArgs(extras.rest);
     if (!args.ok) return refuse(ctx, number, marker, args.zh, args.en, lang, 'scores');
     if (args.application) {
       if (linked && demandOf(linked) !== demandOf(args.application)) {
@@ -137,13 +168,13 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
     }
     act.scores = args.scores;
   } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue' || parsed.spec.action === 'engage') {
-    const extra = parseActArgs(parsed.spec.action, parsed.args);
+    const extra = parseActArgs(parsed.spec.action, extras.rest);
     if (!extra.ok) return refuse(ctx, number, marker, extra.zh, extra.en, lang, 'act-args');
     if (extra.contract) act.contract = extra.contract;
     if (extra.catalogueNo) act.catalogueNo = extra.catalogueNo;
     if (extra.engagement) act.engagement = extra.engagement;
-  } else if (parsed.spec.reason !== 'none' && parsed.args) {
-    act.reason = parsed.args;
+  } else if (parsed.spec.reason !== 'none' && extras.rest) {
+    act.reason = extras.rest;
   }
   if (!subject) return refuse(ctx, number, marker, NOTICES['no-link'].zh, NOTICES['no-link'].en, lang, 'no-link');
 
@@ -151,9 +182,19 @@ export async function handleComment(ctx: EventContext): Promise<Outcome> {
   return conclude(ctx, number, marker, applied.judgements, applied.written, lang, subject === linked);
 }
 
-/** The step a merged pull request asks for: a `jiebang-step:` / `审核步骤：` line in its body. */
+/**
+ * The text of a pull request's body a reader sees rendered: HTML comments (an unclosed one
+ * runs to the end) and fenced code blocks are taken out, so a step line hidden there is not obeyed.
+ */
+export function visibleText(body: string): string {
+  return body
+    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+    .replace(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[ \t]*$|(?![\s\S]))/gm, '');
+}
+
+/** The step a merged pull request asks for: a visible `jiebang-step:` / `审核步骤：` line in its body. */
 export function declaredStep(body: string | undefined): Action | 'none' | undefined {
-  const m = /^[ \t]*(?:jiebang-step|审核步骤)[ \t]*[:：][ \t]*\/?(\S+)/im.exec(body ?? '');
+  const m = /^[ \t]*(?:jiebang-step|审核步骤)[ \t]*[:：][ \t]*\/?(\S+)/im.exec(visibleText(body ?? ''));
   if (!m) return undefined;
   const word = m[1]!.toLowerCase();
   if (word === 'none' || word === '无') return 'none';
@@ -161,11 +202,54 @@ export function declaredStep(body: string | undefined): Action | 'none' | undefi
   return spec?.action;
 }
 
+/**
+ * The document a merged pull request records an act from: the words after the step
+ * (`jiebang-step: /入选目录 代=工信部 文号=… 日期=… sha256=… 文件=…`), the scan usually
+ * being added by the same pull request under content/decisions/<subject>/evidence/.
+ */
+export function declaredExtras(body: string | undefined): ReturnType<typeof parseActExtras> {
+  const m = /^[ \t]*(?:jiebang-step|审核步骤)[ \t]*[:：][ \t]*\/?\S+(.*)$/im.exec(body ?? '');
+  return parseActExtras(m?.[1] ?? '');
+}
+
 /** Ids a pull request names in its branch and title (`intake/XM-2026-003`, `cms/applications/XM-2026-003-A01`). */
 function idsIn(...texts: Array<string | undefined>): string[] {
   const out = new Set<string>();
   for (const t of texts) for (const m of (t ?? '').matchAll(/[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?/g)) out.add(m[0]);
   return [...out].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * The subject a pull request made by hand submits, if it is one: a subject its branch or
+ * title names, whose record file the pull request itself adds (a new subject, no ledger
+ * yet) — or changes, for a returned one, when its author owns the subject (the issuer's
+ * representative listed for that demand). A file added beside someone else's entry, a
+ * title naming an id, or a returned subject fixed by a stranger is no submission.
+ */
+async function handMadeSubject(ctx: EventContext, pr: Record<string, unknown>, head: string, headRef: string | undefined): Promise<string | undefined> {
+  const baseSha = str(obj(pr.base)?.sha);
+  const headSha = str(obj(pr.head)?.sha);
+  if (!baseSha || !headSha || /^0+$/.test(baseSha) || /^0+$/.test(headSha)) return undefined;
+  let changes: Awaited<ReturnType<typeof changedFiles>>;
+  try { changes = await changedFiles(ctx.forge, baseSha, headSha); } catch { return undefined; }
+  const author = str(obj(pr.user)?.login);
+  const listed = new Set(await ctx.forge.listFiles('content', head));
+  for (const id of idsIn(headRef, str(pr.title))) {
+    const path = subjectPath(id);
+    const change = changes.find((c) => c.path === path);
+    if (!change || change.status === 'deleted' || !listed.has(path)) continue;
+    const snap = await loadSnapshot(ctx.forge, head, id);
+    const state = recordedStatus(snap.catalog.decisions.get(id) ?? []).state;
+    if (state === 'draft' && change.status === 'added') return id;
+    if (state === 'returned' && author && ownsSubject(snap.catalog.officers, author, id, ctx.now)) return id;
+  }
+  return undefined;
+}
+
+/** Does this forge account own the subject: an issuer's representative listed for its demand? */
+function ownsSubject(officers: Officers | undefined, login: string, subject: string, now: Date): boolean {
+  const o = officerEntry(officers, login, now);
+  return o?.role === 'issuer' && (o.demands ?? []).includes(demandOf(subject));
 }
 
 /**
@@ -198,16 +282,7 @@ export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcom
   const intakeIssue = /^submission\/issue-(\d+)$/.exec(headRef ?? '');
   const via = intakeIssue && isBot(obj(pr.user)) && sameRepo ? [Number(intakeIssue[1])] : [];
   let subject = await linkedSubject(ctx.forge, head, ref, via);
-  if (!subject) {
-    // A pull request made by hand: the subject it names, if that subject has no ledger yet
-    // (or was returned), so a title cannot point a merge at someone else's submission.
-    const listed = new Set(await ctx.forge.listFiles('content', head));
-    for (const id of idsIn(headRef, str(pr.title))) {
-      if (!listed.has(subjectPath(id))) continue;
-      const chain = (await loadSnapshot(ctx.forge, head, id)).catalog.decisions.get(id) ?? [];
-      if (['draft', 'returned'].includes(recordedStatus(chain).state)) { subject = id; break; }
-    }
-  }
+  if (!subject) subject = await handMadeSubject(ctx, pr, head, headRef);
   if (!subject) {
     if (step === undefined) return ignored(); // a content change that is no submission
     return refuse(ctx, number, marker, NOTICES['no-link'].zh, NOTICES['no-link'].en, lang, 'no-link');
@@ -229,7 +304,9 @@ export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcom
   // A replayed event finds its decision again (and answers as the first time).
   const action = done?.action ?? step ?? (state === 'submitted' ? (subject.includes('-A') ? 'pass' : 'approve') : undefined);
   if (!action) return ignored();
-  acts.push({ subject, action, login, at, source });
+  const extras = declaredExtras(str(pr.body));
+  if (!extras.ok) return refuse(ctx, number, marker, extras.zh, extras.en, lang, 'evidence');
+  acts.push({ subject, action, login, at, source, ...extras.extras });
   const applied = await applyActs(ctx.forge, ctx.branch, subject, acts);
   return conclude(ctx, number, marker, applied.judgements, applied.written, lang, true);
 }

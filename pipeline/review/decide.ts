@@ -9,7 +9,7 @@
  * (once an officer has judged it) is the revision the ledger last recorded. Only then is
  * the next decision built.
  */
-import { crossRecordIssues } from '../content/cross-record.ts';
+import { crossRecordIssues, publicAnswerIssues } from '../content/cross-record.ts';
 import type { Decision } from '../generated/types.ts';
 import { authorize } from './authorize.ts';
 import { checkChain } from './chain.ts';
@@ -21,6 +21,9 @@ import { sizeRecord } from './size-record.ts';
 import type { Snapshot } from './snapshot.ts';
 import { computeStatuses, recordedStatus } from './status.ts';
 import { commandFor, usageOf, type Lang, type Scores } from './grammar.ts';
+import { checkEvidence, type Evidence } from './evidence.ts';
+import type { Party } from './authorize.ts';
+import { demandOf } from './authorize.ts';
 
 export interface ActRequest {
   subject: string;
@@ -40,6 +43,16 @@ export interface ActRequest {
   source: Decision['source'];
   /** The intake pipeline itself acting (role `system`): no registry entry needed. */
   system?: boolean;
+  /**
+   * The submitter itself acting (role `submitter`, only to withdraw): the channel has
+   * checked that `login` opened the subject's own issue; no registry entry needed.
+   */
+  submitter?: boolean;
+  /** Whose act an officer records from a document (evidence.ts). */
+  onBehalfOf?: Party;
+  evidence?: Partial<Evidence>;
+  /** The bytes of `evidence.file` as the channel read them at the same commit (undefined: absent). */
+  evidenceFile?: Uint8Array;
 }
 
 export type Judgement =
@@ -50,7 +63,7 @@ export type Judgement =
   | { ok: false; code: string; zh: string; en: string; state?: State };
 
 /** Acts that may judge a submission that is invalid or changed: they send it back or end it. */
-const NEGATIVE: ReadonlySet<Action> = new Set(['return', 'reject', 'decline', 'fail_acceptance']);
+const NEGATIVE: ReadonlySet<Action> = new Set(['return', 'reject', 'decline', 'fail_acceptance', 'withdraw', 'drop_out', 'terminate', 'close_round']);
 const MAX_REASON = 2000;
 
 /** ISO 8601 in Beijing time, to the second: 2026-05-01T09:30:00+08:00. */
@@ -58,7 +71,8 @@ export function toShanghaiIso(at: Date): string {
   return `${new Date(Math.floor(at.getTime() / 1000) * 1000 + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
-const kindLabel = (subject: string, lang: Lang) => subjectKindOf(subject) === 'demand' ? (lang === 'zh' ? '需求' : 'demand') : (lang === 'zh' ? '申请' : 'application');
+const KIND_LABEL = { demand: { zh: '需求', en: 'demand' }, application: { zh: '申请', en: 'application' }, round: { zh: '批次', en: 'round' } } as const;
+const kindLabel = (subject: string, lang: Lang) => KIND_LABEL[subjectKindOf(subject)][lang];
 
 /** The commands possible from `state`, for telling an officer what they can do instead. */
 export function possibleCommands(subject: string, state: State, lang: Lang): string[] {
@@ -102,13 +116,21 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
   if (req.system) {
     if (action !== 'submit') throw new Error('the pipeline itself only submits');
     role = 'system';
+  } else if (req.submitter) {
+    if (!RECORDED[kind].some((t) => t.action === action && t.roles.includes('submitter'))) {
+      return refuse('wrong-role', `申报单位只能撤回自己的提交，“${actionLabel(action)}”须由主管部门或相关方办理。`, `A submitter may only withdraw its own submission; “${actionLabel(action, 'en')}” is for the bureau or the parties.`);
+    }
+    role = 'submitter';
   } else {
     if (action === 'submit') return refuse('wrong-role', '提交受理由受理流水线完成，不能手工执行。', 'Submission is recorded by the intake pipeline, not by hand.');
-    const auth = authorize(snap.catalog.officers, req.login, kind, action, subject, req.at);
+    const auth = authorize(snap.catalog.officers, req.login, kind, action, subject, req.at, req.onBehalfOf);
     if (!auth.ok) return refuse(auth.code, auth.zh, auth.en);
     role = auth.role;
     login = auth.officer.login; // as the registry spells it
   }
+
+  const proof = checkEvidence(subject, { ...(req.onBehalfOf ? { onBehalfOf: req.onBehalfOf } : {}), ...(req.evidence ? { evidence: { ...req.evidence } } : {}) }, req.at, req.evidenceFile);
+  if (!proof.ok) return refuse(proof.code, proof.zh, proof.en);
 
   const last = chain.at(-1);
   const at = toShanghaiIso(req.at);
@@ -117,6 +139,15 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
   if (last && Date.parse(at) < Date.parse(last.at)) {
     return refuse('stale', `命令发出（${at}）之后，该${kindLabel(subject, 'zh')}已有新的决定（${last.at}）；当前状态：${stateLabel(current.state)}。如仍需办理，请重新发出命令。`,
       `After this command was given (${at}) the ${kindLabel(subject, 'en')} had a newer decision (${last.at}); it is now “${stateLabel(current.state, 'en')}”. Give the command again if it still applies.`, current.state);
+  }
+  // A closed round takes no more acts on its items, except documented ones (a late
+  // acceptance report, a contract letter): those carry their evidence.
+  if (kind !== 'round') {
+    const roundId = snap.catalog.demands.get(demandOf(subject))?.round;
+    const closing = roundId ? (snap.catalog.decisions.get(roundId) ?? []).find((d) => d.action === 'close_round' && Date.parse(d.at) <= req.at.getTime()) : undefined;
+    if (closing && !proof.evidence && action !== 'submit') {
+      return refuse('round-closed', `批次 ${roundId} 已于 ${closing.at} 办结，此后只能据文件登记：请附 文号=… 日期=… sha256=…。`, `Round ${roundId} was closed at ${closing.at}; from then on only documented acts are recorded: give doc=… date=… sha256=….`, current.state);
+    }
   }
   // Invariants first: “the demand's selection is over” says more than “not possible now”.
   const inv = checkInvariants(action, subject, chain, snap.catalog, statuses);
@@ -136,13 +167,17 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
   }
   if (reason && [...reason].length > MAX_REASON) return refuse('reason', `理由不能超过 ${MAX_REASON} 字。`, `The reason may be at most ${MAX_REASON} characters.`, current.state);
   if (action === 'engage' && !req.engagement) return refuse('engagement', `“${actionLabel(action)}”须写明对接日期、方式和结果：${usageOf(spec!, 'zh')}。`, `A meeting needs its date, form and outcome: ${usageOf(spec!, 'en')}.`, current.state);
-  if (action === 'select' && !req.scores) return refuse('scores', `遴选须给出四项评分：${usageOf(spec!, 'zh')}。`, `Selection needs the four scores: ${usageOf(spec!, 'en')}.`, current.state);
+  if ((action === 'select' || action === 'replace') && !req.scores) return refuse('scores', `遴选须给出四项评分：${usageOf(spec!, 'zh')}。`, `Selection needs the four scores: ${usageOf(spec!, 'en')}.`, current.state);
 
   const revision = sha256(snap.subject.bytes);
   if (!NEGATIVE.has(action) && options.revalidate !== false) {
     const issues = [...snap.subject.issues, ...crossRecordIssues(snap.records, snap.catalog).filter((i) => i.file === snap.subject!.file)];
     if (issues.length) {
-      const list = (lang: Lang) => issues.slice(0, 3).map((i) => (lang === 'zh' ? i.message : i.messageEn)).join(lang === 'zh' ? '；' : '; ') + (issues.length > 3 ? (lang === 'zh' ? ` 等 ${issues.length} 处` : ` and ${issues.length - 3} more`) : '');
+      // The reply is public: a rule resting on another record's restricted fields is named only as that.
+      const shown = publicAnswerIssues(issues);
+      const hidden = issues.length - shown.length;
+      const restricted = (lang: Lang) => (hidden ? [lang === 'zh' ? `另有 ${hidden} 处涉及不公开信息的问题（请用 jiebang validate --identity 查看）` : `${hidden} more involving restricted data (see jiebang validate --identity)`] : []);
+      const list = (lang: Lang) => [...shown.slice(0, 3).map((i) => (lang === 'zh' ? i.message : i.messageEn)), ...restricted(lang)].join(lang === 'zh' ? '；' : '; ') + (shown.length > 3 ? (lang === 'zh' ? ` 等 ${shown.length} 处` : ` and ${shown.length - 3} more`) : '');
       return refuse('invalid', `${snap.subject.file} 现在未通过校验，不能“${actionLabel(action)}”：${list('zh')}。`, `${snap.subject.file} does not pass validation now, so it cannot be “${actionLabel(action, 'en')}”: ${list('en')}.`, current.state);
     }
     // Until someone has judged it, a submission may still change (the submitter edits the
@@ -159,6 +194,7 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
   const size = action === 'pass' ? sizeRecord((snap.subject.data as { applicant?: { uscc?: unknown } } | undefined)?.applicant?.uscc, snap.catalog) : undefined;
   const next = nextDecision({
     subject, action, actor: { login, role }, at,
+    ...(req.onBehalfOf ? { onBehalfOf: req.onBehalfOf } : {}), ...(proof.evidence ? { evidence: proof.evidence } : {}),
     ...(reason ? { reason } : {}), ...(req.scores ? { scores: req.scores } : {}), ...(size ? { size } : {}),
     ...(action === 'contract' && req.contract ? { contract: req.contract } : {}), ...(action === 'catalogue' && req.catalogueNo ? { catalogueNo: req.catalogueNo } : {}),
     ...(action === 'engage' && req.engagement ? { engagement: req.engagement } : {}),

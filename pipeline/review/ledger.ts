@@ -35,6 +35,9 @@ export interface Act {
   subject: string;
   action: Action;
   actor: { login: string; role: Role };
+  /** The party whose act an officer records from a document, and that document. */
+  onBehalfOf?: Decision['onBehalfOf'];
+  evidence?: Decision['evidence'];
   /** ISO time with offset. */
   at: string;
   reason?: string;
@@ -85,6 +88,8 @@ export function nextDecision(act: Act, state: ChainState): NextDecision {
     from,
     to: t.to,
     actor: act.actor,
+    ...(act.onBehalfOf ? { onBehalfOf: act.onBehalfOf } : {}),
+    ...(act.evidence ? { evidence: act.evidence } : {}),
     at: act.at,
     ...(act.reason ? { reason: act.reason } : {}),
     ...(act.scores ? { scores: act.scores } : {}),

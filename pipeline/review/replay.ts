@@ -41,7 +41,15 @@ export interface SampleAct {
   engagement?: Decision['engagement'];
   /** Where the act came from; `cli:replay-<n>` when absent. */
   source?: Decision['source'];
+  /** The act of another party recorded from a document (evidence.ts), and that document. */
+  onBehalfOf?: Decision['onBehalfOf'];
+  evidence?: Partial<NonNullable<Decision['evidence']>>;
+  /** The submitter itself acting (to withdraw), through its own issue. */
+  submitter?: boolean;
 }
+
+/** A ledger record (not an evidence scan beside it). */
+const LEDGER_FILE = /^content\/decisions\/[^/]+\/\d{4}\.yml$/;
 
 export interface Refused { index: number; act: SampleAct; code: string; zh: string; en: string }
 
@@ -84,7 +92,12 @@ export async function replayActs(files: Map<string, Uint8Array>, acts: readonly 
       ...(act.engagement ? { engagement: act.engagement } : {}),
       source: act.source ?? { kind: 'cli', id: `replay-${index + 1}` },
       ...(act.action === 'submit' ? { system: true } : {}),
+      ...(act.submitter ? { submitter: true } : {}),
+      ...(act.onBehalfOf ? { onBehalfOf: act.onBehalfOf } : {}),
+      ...(act.evidence ? { evidence: act.evidence } : {}),
     };
+    const scan = act.evidence?.file ? files.get(act.evidence.file) : undefined;
+    if (scan) req.evidenceFile = scan;
     const snap = await snapshotFrom(source, 'replay', act.subject);
     const j = judge(req, snap);
     if (j.ok === false) { refuse(j.code, j.zh, j.en); continue; }
@@ -114,8 +127,9 @@ export function parseActs(bytes: Uint8Array, file: string): SampleAct[] {
 async function readTree(dir: string, base: string): Promise<Map<string, Uint8Array>> {
   const out = new Map<string, Uint8Array>();
   for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile() || !/\.(ya?ml)$/.test(e.name)) continue;
     const full = join(e.parentPath, e.name);
+    // Records, and the evidence scans acts recorded on paper name.
+    if (!e.isFile() || !(/\.(ya?ml)$/.test(e.name) || full.split(sep).includes('evidence'))) continue;
     out.set(relative(base, full).split(sep).join('/'), await readFile(full));
   }
   return out;
@@ -136,12 +150,18 @@ async function main(argv: string[]): Promise<number> {
   const root = dirname(content.replace(/\/+$/, '')) || '.';
   const acts = parseActs(await readFile(actsFile), actsFile);
   const files = await readTree(content, root);
-  if (argv.includes('--fresh')) for (const p of [...files.keys()]) if (p.startsWith(`${DECISIONS_DIR}/`)) files.delete(p);
+  // Fresh: the ledger records go (the evidence scans beside them stay: they are inputs).
+  if (argv.includes('--fresh')) for (const p of [...files.keys()]) if (LEDGER_FILE.test(p)) files.delete(p);
   const result = await replayActs(files, acts);
   for (const r of result.refused) process.stderr.write(`✗ ${describeRefusal(r)}\n`);
   if (result.refused.length) return 1;
   if (!argv.includes('--check')) {
-    if (argv.includes('--fresh')) await rm(join(root, DECISIONS_DIR), { recursive: true, force: true });
+    if (argv.includes('--fresh')) {
+      for (const e of await readdir(join(root, DECISIONS_DIR), { withFileTypes: true, recursive: true }).catch(() => [])) {
+        const p = relative(root, join(e.parentPath, e.name)).split(sep).join('/');
+        if (e.isFile() && LEDGER_FILE.test(p)) await rm(join(root, p));
+      }
+    }
     for (const [path, text] of result.written) {
       await mkdir(dirname(join(root, path)), { recursive: true });
       await writeFile(join(root, path), text);

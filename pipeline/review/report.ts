@@ -10,6 +10,9 @@ import { shanghaiDate } from '../rules/shanghai.ts';
 import { toShanghaiIso } from './decide.ts';
 import { APPLICATION_STATES, DEMAND_STATES, stateLabel, type State } from './machines.ts';
 import { SELECTED_OR_LATER, computeStatuses } from './status.ts';
+import { openItems, type OpenItem } from './open-items.ts';
+import { PHASE_ORDER, phaseTitle } from '../rules/phases.ts';
+import { ROLE_EN, ROLE_ZH } from './authorize.ts';
 
 export interface StateCount { state: State; count: number }
 
@@ -21,6 +24,8 @@ export interface RoundReport {
   demands: StateCount[];
   applications: StateCount[];
   rows: Array<{ id: string; isPublic: boolean; state: State; applications: number; selected: number }>;
+  /** Items waiting for someone's act, by phase; `overdue` once their due time has passed. */
+  open: OpenItem[];
 }
 
 export function roundReport(catalog: Catalog, round: string, now: Date): RoundReport {
@@ -39,12 +44,13 @@ export function roundReport(catalog: Catalog, round: string, now: Date): RoundRe
     demands: count(DEMAND_STATES, rows.map((r) => r.state)),
     applications: count(APPLICATION_STATES, appStates),
     rows,
+    open: openItems(catalog, round, now),
   };
 }
 
 const L = {
-  zh: { heading: '审核进度', asOf: '截至', demands: '需求', applications: '揭榜申请', state: '状态', count: '数量', total: '合计', id: '需求编号', pub: '公开', apps: '申请数', selected: '已入选', yes: '是', no: '否', items: '项', copies: '份', perDemand: '各需求' },
-  en: { heading: 'Review progress', asOf: 'as of', demands: 'Demands', applications: 'Applications', state: 'State', count: 'Count', total: 'Total', id: 'Demand', pub: 'Public', apps: 'Applications', selected: 'Selected', yes: 'yes', no: 'no', items: '', copies: '', perDemand: 'By demand' },
+  zh: { heading: '审核进度', asOf: '截至', demands: '需求', applications: '揭榜申请', state: '状态', count: '数量', total: '合计', id: '需求编号', pub: '公开', apps: '申请数', selected: '已入选', yes: '是', no: '否', items: '项', copies: '份', perDemand: '各需求', open: '未结事项', phase: '阶段', openCount: '未结', overdue: '逾期', overdueList: '逾期事项', item: '编号', waitingFor: '待办方', due: '应办结', none: '无' },
+  en: { heading: 'Review progress', asOf: 'as of', demands: 'Demands', applications: 'Applications', state: 'State', count: 'Count', total: 'Total', id: 'Demand', pub: 'Public', apps: 'Applications', selected: 'Selected', yes: 'yes', no: 'no', items: '', copies: '', perDemand: 'By demand', open: 'Still open', phase: 'Phase', openCount: 'Open', overdue: 'Overdue', overdueList: 'Overdue items', item: 'Item', waitingFor: 'Waiting for', due: 'Due', none: 'none' },
 } as const;
 
 export function reportMarkdown(r: RoundReport, lang: 'zh' | 'en' = 'zh'): string {
@@ -70,7 +76,27 @@ export function reportMarkdown(r: RoundReport, lang: 'zh' | 'en' = 'zh'): string
     '|---|---|---|---:|---:|',
     ...r.rows.map((row) => `| ${row.id} | ${row.isPublic ? t.yes : t.no} | ${stateLabel(row.state, lang)} | ${row.applications} | ${row.selected} |`),
     '',
+    ...openSection(r, lang),
   ].join('\n');
+}
+
+/** Still open per phase (in the programme's order), then every overdue item. */
+function openSection(r: RoundReport, lang: 'zh' | 'en'): string[] {
+  const t = L[lang];
+  const phases = PHASE_ORDER.filter((p) => r.open.some((o) => o.phase === p));
+  const overdue = r.open.filter((o) => o.overdue);
+  const title = (p: (typeof PHASE_ORDER)[number]) => phaseTitle(p)[lang];
+  return [
+    `## ${t.open}`,
+    '',
+    ...(phases.length ? [`| ${t.phase} | ${t.openCount} | ${t.overdue} |`, '|---|---:|---:|', ...phases.map((p) => `| ${title(p)} | ${r.open.filter((o) => o.phase === p).length} | ${r.open.filter((o) => o.phase === p && o.overdue).length} |`)] : [t.none]),
+    '',
+    `## ${t.overdueList}（${overdue.length}）`,
+    '',
+    ...(overdue.length ? [`| ${t.item} | ${t.state} | ${t.phase} | ${t.waitingFor} | ${t.due} |`, '|---|---|---|---|---|',
+      ...overdue.map((o) => `| ${o.id} | ${stateLabel(o.state, lang)} | ${title(o.phase)} | ${(lang === 'zh' ? ROLE_ZH : ROLE_EN)[o.by]} | ${o.due ? shanghaiDate(new Date(o.due)) : ''} |`)] : [t.none]),
+    '',
+  ];
 }
 
 export async function reportXlsx(r: RoundReport, lang: 'zh' | 'en' = 'zh'): Promise<Buffer> {

@@ -12,11 +12,15 @@ import type { Kind } from '../schema/registry.ts';
 import { demandOf } from './authorize.ts';
 import { DECISIONS_DIR } from './ledger.ts';
 import { subjectKindOf } from './machines.ts';
+import { isExternalId } from '../catalogue/ids.ts';
 
 export const OFFICERS_PATH = 'content/officers.yml';
 
 export function subjectPath(subject: string): string {
-  return subjectKindOf(subject) === 'application' ? `content/applications/${subject}.yml` : `content/demands/${subject}/index.yml`;
+  const kind = subjectKindOf(subject);
+  if (kind === 'round') return `content/rounds/${subject}.yml`;
+  if (kind === 'application') return `content/applications/${subject}.yml`;
+  return isExternalId(subject) ? `content/catalogue/${subject}.yml` : `content/demands/${subject}/index.yml`;
 }
 
 export interface Snapshot {
@@ -110,6 +114,7 @@ const KIND_OF: Array<[RegExp, Kind]> = [
   [/^content\/officers\.yml$/, 'officers'],
   [/^content\/rounds\//, 'round'],
   [/^content\/demands\//, 'demand'],
+  [/^content\/catalogue\/[^/]+\.yml$/, 'external'],
   [/^content\/applications\//, 'application'],
   [/^content\/enterprises\//, 'enterprise'],
   [/^content\/decisions\//, 'decision'],
@@ -145,8 +150,10 @@ export async function snapshotFrom(source: ContentSource, head: string, subject:
   const demandId = demandOf(subject);
   const apps = await source.applications(demandId);
   const appIds = apps.map((p) => p.slice(`${APPS_DIR}/`.length, -'.yml'.length));
-  const chains = await source.decisions(new Set([demandId, ...appIds, subject]));
-  const roundGuess = `content/rounds/${demandId.replace(/-\d{3}$/, '')}.yml`;
+  const roundId = demandId.replace(/-\d{3}$/, '');
+  // The round's own chain too: a closed round takes only documented acts.
+  const chains = await source.decisions(new Set([demandId, ...appIds, subject, roundId]));
+  const roundGuess = `content/rounds/${roundId}.yml`;
   const first = await source.read([OFFICERS_PATH, subjectPath(demandId), roundGuess, ...apps, ...chains]);
   const records = toRecords(first);
 
@@ -154,7 +161,7 @@ export async function snapshotFrom(source: ContentSource, head: string, subject:
   const catalog0 = buildCatalog(records);
   const more = new Set<string>();
   for (const app of catalog0.applications.values()) more.add(`content/enterprises/${app.applicant.uscc}/index.yml`);
-  const demand = catalog0.demands.get(demandId);
+  const demand = catalog0.demands.get(demandId) ?? catalog0.externals.get(demandId);
   if (demand && `content/rounds/${demand.round}.yml` !== roundGuess) more.add(`content/rounds/${demand.round}.yml`);
   if (more.size) records.push(...toRecords(await source.read([...more].filter(safePath))));
 

@@ -18,9 +18,9 @@ const VALID: Phases = {
 const withPhase = (id: PhaseId, start: string, end: string): Phases => ({ ...VALID, [id]: { start, end } });
 
 describe('PHASE_ORDER', () => {
-  it('lists the schema\'s phases in the schema\'s order, all required', () => {
+  it('lists the schema\'s phases in the schema\'s order; only the call (the deadline a notice gives) is required', () => {
     expect([...PHASE_ORDER]).toEqual(Object.keys(round.properties.phases.properties));
-    expect([...PHASE_ORDER]).toEqual(round.properties.phases.required);
+    expect(round.properties.phases.required).toEqual(['call']);
   });
 
   it('titles come from the schema', () => {
@@ -94,6 +94,16 @@ describe('phaseAt', () => {
     ['2025-01-01T00:00:00+08:00', 'after'],
   ])('%s → %s', (iso, phase) => {
     expect(phaseAt(VALID, new Date(iso))).toBe(phase);
+  });
+
+  it('a round with only the phases its notice gives (the 2023 notice: the call, 「4月27日17:00前」)', () => {
+    const notice = { call: { start: '2023-04-24', end: '2023-04-27', endTime: '17:00' } };
+    expect.soft(phaseAt(notice, new Date('2023-04-23T23:59:59+08:00'))).toBe('before');
+    expect.soft(phaseAt(notice, new Date('2023-04-27T16:59:59+08:00'))).toBe('call');
+    // 「17:00前」: at 17:00 the call is over.
+    expect.soft(phaseAt(notice, new Date('2023-04-27T17:00:00+08:00'))).toBe('after');
+    expect.soft(phaseAt({ call: notice.call, selection: { start: '2023-08-16', end: '2023-09-15' } }, new Date('2023-06-01T12:00:00+08:00'))).toBe('between');
+    expect(phaseAt({}, new Date('2023-06-01T12:00:00+08:00'))).toBe('before');
   });
 
   it('an instant in a gap is between', () => {

@@ -5,11 +5,11 @@
  */
 import round from '../../schemas/round.schema.json' with { type: 'json' };
 import type { RuleResult } from '../validate/issue.ts';
-import { endOfShanghaiDay, isCalendarDate, startOfShanghaiDay } from './shanghai.ts';
+import { isCalendarDate, phaseEnd, startOfShanghaiDay } from './shanghai.ts';
 
 export const PHASE_ORDER = ['call', 'precheck', 'catalogue', 'apply', 'review', 'selection', 'implementation', 'acceptance'] as const;
 export type PhaseId = (typeof PHASE_ORDER)[number];
-export interface DateRange { start: string; end: string }
+export interface DateRange { start: string; end: string; endTime?: string }
 export type Phases = Record<PhaseId, DateRange>;
 
 const PHASE_SCHEMAS: Record<string, { title?: string; 'x-title-en'?: string }> = round.properties.phases.properties;
@@ -70,15 +70,17 @@ function nextDay(date: string): string {
 
 /**
  * Which phase an instant falls in: the phase id, or 'before' the first, 'after' the last, or
- * 'between' two phases. Phases are assumed valid (checkPhases passes).
+ * 'between' two phases. Only the phases the round gives count (a notice may give only
+ * some); phases are assumed valid (checkPhases passes).
  */
-export function phaseAt(phases: Phases, instant: Date): PhaseId | 'before' | 'between' | 'after' {
+export function phaseAt(phases: Partial<Phases>, instant: Date): PhaseId | 'before' | 'between' | 'after' {
   const t = instant.getTime();
-  for (const id of PHASE_ORDER) {
-    const { start, end } = phases[id];
-    if (t >= startOfShanghaiDay(start).getTime() && t <= endOfShanghaiDay(end).getTime()) return id;
+  const given = PHASE_ORDER.filter((id) => phases[id]);
+  for (const id of given) {
+    const range = phases[id]!;
+    if (t >= startOfShanghaiDay(range.start).getTime() && t <= phaseEnd(range).getTime()) return id;
   }
-  if (t < startOfShanghaiDay(phases[PHASE_ORDER[0]].start).getTime()) return 'before';
-  if (t > endOfShanghaiDay(phases[PHASE_ORDER[PHASE_ORDER.length - 1]!].end).getTime()) return 'after';
+  if (!given.length || t < startOfShanghaiDay(phases[given[0]!]!.start).getTime()) return 'before';
+  if (t > phaseEnd(phases[given.at(-1)!]!).getTime()) return 'after';
   return 'between';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfShanghaiDay, isCalendarDate, isWithinDates, parseInstant, shanghaiDate, startOfShanghaiDay, zhDate, zhDateTime } from './shanghai.ts';
+import { endOfShanghaiDay, isCalendarDate, isWithinDates, parseInstant, phaseEnd, shanghaiDate, startOfShanghaiDay, zhDate, zhDateTime } from './shanghai.ts';
 
 /** Parse a test instant that must be valid. */
 const at = (iso: string): Date => {
@@ -124,5 +124,23 @@ describe('dates for Chinese readers', () => {
   });
   it('an instant in Beijing time, across the UTC day boundary', () => {
     expect(zhDateTime(new Date('2026-06-14T16:30:00Z'))).toBe('2026年6月15日 00:30');
+  });
+});
+
+describe('phaseEnd: how a notice’s deadline is read', () => {
+  it.each([
+    // 「4月27日前」: up to and including 4月27日 (docs/review.md).
+    [{ end: '2023-04-27' }, '2023-04-27T23:59:59.999+08:00'],
+    // 「4月27日17:00前」: before 17:00 that day.
+    [{ end: '2023-04-27', endTime: '17:00' }, '2023-04-27T16:59:59.999+08:00'],
+    [{ end: '2023-04-27', endTime: '00:00' }, '2023-04-26T23:59:59.999+08:00'],
+  ])('%j ends at %s', (range, iso) => {
+    expect(phaseEnd(range).toISOString()).toBe(new Date(iso).toISOString());
+  });
+
+  it('a phase with a time of day takes acts until that time', () => {
+    const range = { start: '2023-04-24', end: '2023-04-27', endTime: '17:00' };
+    expect(isWithinDates(new Date('2023-04-27T16:59:00+08:00'), range)).toBe(true);
+    expect(isWithinDates(new Date('2023-04-27T17:00:00+08:00'), range)).toBe(false);
   });
 });

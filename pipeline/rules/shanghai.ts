@@ -43,11 +43,23 @@ export function endOfShanghaiDay(date: string): Date {
   return new Date(startOfShanghaiDay(date).getTime() + DAY_MS - 1);
 }
 
-/** Whether `instant` lies from the first millisecond of `start` to the last of `end`. */
-export function isWithinDates(instant: Date, range: { start: string; end: string }): boolean {
+/**
+ * The last millisecond of a phase: the end of its last day, or — when the notice gives a
+ * time of day (「4月27日17:00前」, endTime 17:00) — the millisecond before that time.
+ * 「X月X日前」 without a time is read as up to and including that day (docs/review.md).
+ */
+export function phaseEnd(range: { end: string; endTime?: string | undefined }): Date {
+  if (!range.endTime) return endOfShanghaiDay(range.end);
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(range.endTime);
+  if (!m) throw new Error(`not a time of day: ${range.endTime}`);
+  return new Date(startOfShanghaiDay(range.end).getTime() + (Number(m[1]) * 60 + Number(m[2])) * 60_000 - 1);
+}
+
+/** Whether `instant` lies from the first millisecond of `start` to the phase's last (phaseEnd). */
+export function isWithinDates(instant: Date, range: { start: string; end: string; endTime?: string | undefined }): boolean {
   assertInstant(instant);
   const t = instant.getTime();
-  return t >= startOfShanghaiDay(range.start).getTime() && t <= endOfShanghaiDay(range.end).getTime();
+  return t >= startOfShanghaiDay(range.start).getTime() && t <= phaseEnd(range).getTime();
 }
 
 export type ParsedInstant = { ok: true; instant: Date } | { ok: false; issues: RuleResult };

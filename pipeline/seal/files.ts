@@ -12,7 +12,7 @@ import type { Officers } from '../generated/types.ts';
 import { KINDS, type Kind } from '../schema/registry.ts';
 import { validateRecord } from '../validate/index.ts';
 import { SEALABLE_KINDS } from './cleartext.ts';
-import { officerRecipients } from './recipients.ts';
+import { officerRecipients, recipientsFor } from './recipients.ts';
 
 /** A problem with the command's input, for the command to print (Chinese / English). */
 export class InputError extends Error {}
@@ -38,16 +38,21 @@ export async function readRecordFile(path: string, kindOption?: string): Promise
   return { path, kind: kind as Kind, data: parsed.data as Record<string, unknown> };
 }
 
-/** The recipients of the registry at `path`, in office at `now`; the registry must be valid. */
-export async function recipientsFrom(path: string, now: Date): Promise<string[]> {
+/** The officers registry at `path`; it must be valid and list a recipient of an officer in office at `now`. */
+export async function registryFrom(path: string, now: Date): Promise<Officers> {
   const bytes = await readFile(path).catch(() => { throw new InputError(`读不到经办人员名册 ${path}（用 --recipients-from 指定）/ cannot read the officers registry ${path} (give --recipients-from)`); });
   const parsed = parseContent(bytes, path);
   if (!parsed.ok) throw new InputError(`${path}：${parsed.issue.message} / ${parsed.issue.messageEn}`);
   const issues = validateRecord('officers', parsed.data);
   if (issues.length) throw new InputError(`${path}：${issues[0]!.message} / ${issues[0]!.messageEn}`);
-  const recipients = officerRecipients(parsed.data as Officers, now);
-  if (recipients.length === 0) throw new InputError(`${path} 中没有在任经办人员的加密公钥（recipient）/ the registry lists no recipient of an officer in office`);
-  return recipients;
+  const registry = parsed.data as Officers;
+  if (officerRecipients(registry, now).length === 0) throw new InputError(`${path} 中没有在任经办人员的加密公钥（recipient）/ the registry lists no recipient of an officer in office`);
+  return registry;
+}
+
+/** Everyone a record is sealed to, from the registry at `path` (recipients.ts decides who). */
+export async function recipientsFrom(path: string, now: Date, kind: Kind, record: Record<string, unknown>): Promise<string[]> {
+  return recipientsFor(await registryFrom(path, now), kind, record, now);
 }
 
 /** Replace a file's content atomically (same folder, then rename). */

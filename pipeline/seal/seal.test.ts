@@ -7,8 +7,8 @@ import type { Officers } from '../generated/types.ts';
 import { restrictedValues } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
 import { inspectSealed } from './blob.ts';
-import { officerRecipients } from './recipients.ts';
-import { openSealed, parseIdentities, restrictedFields, seal, SEALED_FORMAT, SealError, unseal } from './seal.ts';
+import { issuerRecipients, issuerRecipientsByDemand, officerRecipients, recipientsFor, recipientsFromLists } from './recipients.ts';
+import { compressPayload, MAX_PAYLOAD_BYTES, openSealed, parseIdentities, restrictedFields, seal, SEALED_FORMAT, SealError, unseal } from './seal.ts';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -31,6 +31,90 @@ describe('officerRecipients', () => {
     const ended = officers.officers.find((o) => o.validUntil)!;
     expect(RECIPIENTS).not.toContain(ended.recipient);
     expect(officerRecipients(officers, new Date('2024-06-01T00:00:00+08:00'))).toContain(ended.recipient);
+  });
+});
+
+describe('对接双方可见: an application is read by the officers and its demand\'s issuer, by no other issuer', () => {
+  const NOW = new Date('2026-06-01T00:00:00+08:00');
+  const application = (file: string) => parse(read(`content/applications/${file}`)) as Record<string, unknown>;
+  // XM-2026-001 is represented by yuguang-wangqian; XM-2026-005 by luneng-caijq.
+  const own = application('XM-2026-001-A01.yml');
+
+  it('seals an application to the officers plus its demand\'s representatives, and nothing else to an issuer', () => {
+    expect(officerRecipients(officers, NOW)).not.toContain(issuerRecipients(officers, 'XM-2026-001', NOW)[0]);
+    expect(issuerRecipients(officers, 'XM-2026-001', NOW)).toHaveLength(1);
+    expect(recipientsFor(officers, 'application', own, NOW)).toEqual([...RECIPIENTS, ...issuerRecipients(officers, 'XM-2026-001', NOW)]);
+    expect(recipientsFor(officers, 'demand', demand(), NOW)).toEqual(RECIPIENTS);
+    expect(recipientsFor(officers, 'enterprise', { uscc: 'x' }, NOW)).toEqual(RECIPIENTS);
+    expect(recipientsFor(officers, 'application', { demandId: 'XM-2099-001' }, NOW)).toEqual(RECIPIENTS);
+    // The lists a page carries give the same answer.
+    expect(recipientsFromLists(RECIPIENTS, issuerRecipientsByDemand(officers, NOW), 'application', own)).toEqual(recipientsFor(officers, 'application', own, NOW));
+    expect(recipientsFromLists(RECIPIENTS, issuerRecipientsByDemand(officers, NOW), 'demand', demand())).toEqual(RECIPIENTS);
+  });
+
+  it('the representative\'s key opens the applications to their own demands, and not those to another issuer\'s', async () => {
+    const sealedOwn = await seal('application', own, recipientsFor(officers, 'application', own, NOW));
+    expect(inspectSealed(sealedOwn.sealed as string, RECIPIENTS.length + 1).ok).toBe(true);
+    const back = await unseal('application', sealedOwn, key('yuguang-wangqian'));
+    expect(formatYaml('application', back.record)).toBe(formatYaml('application', own));
+    for (const login of ['xm-gxj-chenyh', 'miit-qyj-zhaol', 'xm-jiebang-admin']) {
+      expect((await unseal('application', sealedOwn, key(login))).restored.length).toBeGreaterThan(0);
+    }
+    for (const login of ['luneng-caijq', 'tongwen-xuly', 'qingyue-yekai', 'outsider']) {
+      await expect(unseal('application', sealedOwn, key(login)), login).rejects.toMatchObject({ code: 'wrong-key' });
+    }
+    const other = application('XM-2026-005-A01.yml');
+    const sealedOther = await seal('application', other, recipientsFor(officers, 'application', other, NOW));
+    await expect(unseal('application', sealedOther, key('yuguang-wangqian'))).rejects.toMatchObject({ code: 'wrong-key' });
+    expect(formatYaml('application', (await unseal('application', sealedOther, key('luneng-caijq'))).record)).toBe(formatYaml('application', other));
+  });
+
+  it('an issuer\'s key opens no demand or enterprise profile, not even its own demand\'s', async () => {
+    const sealedDemand = await seal('demand', demand(), recipientsFor(officers, 'demand', demand(), NOW));
+    await expect(unseal('demand', sealedDemand, key('yuguang-wangqian'))).rejects.toMatchObject({ code: 'wrong-key' });
+    const uscc = readdirSync(new URL('content/enterprises/', root))[0]!;
+    const profile = parse(read(`content/enterprises/${uscc}/index.yml`)) as Record<string, unknown>;
+    const sealedProfile = await seal('enterprise', profile, recipientsFor(officers, 'enterprise', profile, NOW));
+    for (const login of ['yuguang-wangqian', 'luneng-caijq']) {
+      await expect(unseal('enterprise', sealedProfile, key(login))).rejects.toMatchObject({ code: 'wrong-key' });
+    }
+  });
+
+  it('keeps an ended representative\'s key out of new applications', () => {
+    const ended: Officers = { officers: officers.officers.map((o) => (o.login === 'yuguang-wangqian' ? { ...o, validUntil: '2025-12-31' } : o)) as Officers['officers'] };
+    expect(recipientsFor(ended, 'application', own, NOW)).toEqual(RECIPIENTS);
+  });
+});
+
+describe('compressed before sealing', () => {
+  const sealBytes = async (bytes: Uint8Array) => {
+    const e = new Encrypter();
+    e.addRecipient(RECIPIENTS[0]!);
+    return armor.encode(await e.encrypt(bytes));
+  };
+
+  it('gzips the payload: a long Chinese application seals to far less than its text, and opens', async () => {
+    const record = parse(read('content/applications/XM-2026-001-A01.yml')) as Record<string, unknown>;
+    const chapters = record.chapters as Record<string, string>;
+    chapters.plan = Array.from({ length: 300 }, (_, i) => `第${i + 1}步：完成温漂补偿算法第${i % 7}轮迭代，样片良率提升至${80 + (i % 19)}%。`).join('\n').slice(0, 15000);
+    const text = JSON.stringify(restrictedFields('application', record));
+    const sealed = await seal('application', record, RECIPIENTS);
+    expect((sealed.sealed as string).length).toBeLessThan(new TextEncoder().encode(text).length);
+    const back = await unseal('application', sealed, key('xm-gxj-chenyh'));
+    expect(formatYaml('application', back.record)).toBe(formatYaml('application', record));
+  });
+
+  it('still opens a blob sealed uncompressed (an older helper)', async () => {
+    const blob = await sealBytes(new TextEncoder().encode(JSON.stringify({ format: SEALED_FORMAT, kind: 'demand', fields: { '/contact': { name: '张三' } } })));
+    expect((await openSealed(blob, key('xm-gxj-chenyh'))).fields).toEqual({ '/contact': { name: '张三' } });
+  });
+
+  it('refuses a payload that inflates beyond any record (a zip bomb), and a broken gzip stream', async () => {
+    const bomb = await compressPayload(`{"format":"${SEALED_FORMAT}","kind":"demand","fields":{"/x":"${'0'.repeat(MAX_PAYLOAD_BYTES)}"}}`);
+    expect(bomb.length).toBeLessThan(10_000);
+    await expect(openSealed(await sealBytes(bomb), key('xm-gxj-chenyh'))).rejects.toMatchObject({ code: 'format' });
+    const broken = (await compressPayload('{"format":"x"}')).slice(0, 12);
+    await expect(openSealed(await sealBytes(broken), key('xm-gxj-chenyh'))).rejects.toBeInstanceOf(SealError);
   });
 });
 

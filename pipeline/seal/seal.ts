@@ -98,7 +98,52 @@ function unsafeShape(value: unknown, depth = 0): boolean {
   return false;
 }
 
-/** Encrypt a payload to every recipient, as ASCII armor. */
+/** The most a sealed payload may inflate to: far above any record (an application is at most ~0.3 MB of JSON). */
+export const MAX_PAYLOAD_BYTES = 2 * 1024 * 1024;
+
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+async function drain(stream: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array | undefined> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > cap) {
+      await reader.cancel();
+      return undefined;
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) { out.set(p, at); at += p.length; }
+  return out;
+}
+
+/**
+ * The payload's JSON, gzip-compressed before it is encrypted: Chinese prose shrinks to about
+ * a third, so an application fits the forge's issue body (docs/intake.md, “Size”).
+ * CompressionStream runs in Node and every current browser alike.
+ */
+export async function compressPayload(json: string): Promise<Uint8Array> {
+  return (await drain(new Blob([json]).stream().pipeThrough(new CompressionStream('gzip')), Infinity))!;
+}
+
+/** The JSON text of decrypted bytes: gunzipped (within MAX_PAYLOAD_BYTES) or, from older blobs, as they are. */
+async function payloadText(bytes: Uint8Array): Promise<string | undefined> {
+  if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  try {
+    const plain = await drain(new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip')), MAX_PAYLOAD_BYTES);
+    return plain && new TextDecoder('utf-8', { fatal: true }).decode(plain);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Encrypt a payload to every recipient (compressed first), as ASCII armor. */
 export async function sealPayload(payload: SealedPayload, recipients: readonly string[]): Promise<string> {
   if (recipients.length === 0) {
     throw new SealError('no-recipients', '经办人员名册（content/officers.yml）中没有任何加密公钥（recipient），无法密封。', 'The officers registry lists no recipient keys; nothing can be sealed.');
@@ -109,7 +154,7 @@ export async function sealPayload(payload: SealedPayload, recipients: readonly s
   }
   const e = new Encrypter();
   for (const r of recipients) e.addRecipient(r);
-  return armor.encode(await e.encrypt(JSON.stringify(payload)));
+  return armor.encode(await e.encrypt(await compressPayload(JSON.stringify(payload))));
 }
 
 /**
@@ -151,9 +196,9 @@ export async function openSealed(blob: string, identities: readonly string[]): P
   }
   const d = new Decrypter();
   for (const id of identities) d.addIdentity(id);
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await d.decrypt(bytes, 'text');
+    text = await payloadText(await d.decrypt(bytes));
   } catch (e) {
     const noMatch = /no identity matched/i.test((e as Error).message);
     throw noMatch
@@ -162,7 +207,7 @@ export async function openSealed(blob: string, identities: readonly string[]): P
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(text);
+    payload = text === undefined ? undefined : JSON.parse(text);
   } catch {
     payload = undefined;
   }

@@ -20,6 +20,9 @@ describe('workflow-lint', () => {
     ['bad-workflow-run.yml', ['untrusted-checkout:14']],
     ['bad-unpinned.yml', ['unpinned:12', 'unpinned:13']],
     ['bad-secrets.yml', ['secrets:7', 'secrets:9', 'secrets:23', 'secrets:30']],
+    ['bad-comment-checkout.yml', ['untrusted-checkout:14', 'untrusted-checkout:23']],
+    ['bad-artifact-exec.yml', ['untrusted-artifact:21', 'untrusted-artifact:32']],
+    ['bad-concurrency.yml', ['dropped-events:7', 'dropped-events:15']],
   ];
 
   it.each(BAD)('%s', (name, expected) => {
@@ -39,6 +42,18 @@ describe('workflow-lint', () => {
     for (const expr of ['github.head_ref', 'github.event.comment.body', 'steps.parse.outputs.title', 'needs.check.outputs.verdict', 'env.TITLE', 'inputs.ref', 'secrets.TOKEN', 'toJSON(github.event)']) {
       expect(rules(lintWorkflowText('x', wf(`echo \${{ ${expr} }}`))), expr).toEqual(['expression:7']);
     }
+  });
+
+  it('passes the repository’s own workflows (the intake’s comment runs share no group)', async () => {
+    const { findings } = await lintWorkflows(fileURLToPath(new URL('../../.github/workflows/', import.meta.url)));
+    expect(findings).toEqual([]);
+  });
+
+  it('reads a downloaded artifact as data without a finding, and finds it run by an interpreter or sourced', () => {
+    const wf = (steps: string) => `on: workflow_run\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - uses: actions/download-artifact@v4\n        with:\n          path: art\n${steps}`;
+    expect(lintWorkflowText('x', wf('      - run: jq -r .number art/pull-request.json\n      - run: cat art/x.txt | wc -l\n'))).toEqual([]);
+    expect(rules(lintWorkflowText('x', wf('      - run: node art/index.js\n')))).toEqual(['untrusted-artifact:10']);
+    expect(rules(lintWorkflowText('x', wf('      - run: source ./art/env.sh\n')))).toEqual(['untrusted-artifact:10']);
   });
 
   it('reports broken YAML as a finding, not a crash', () => {

@@ -7,8 +7,15 @@
  *   values through `env:` and quote the variable instead;
  * - permissions: every job states its own `permissions` (least privilege, not the
  *   repository default);
- * - untrusted-checkout: a `pull_request_target` or `workflow_run` workflow never checks out
- *   or runs pull-request code (it holds a write token and secrets);
+ * - untrusted-checkout: a `pull_request_target`, `workflow_run` or `issue_comment` workflow
+ *   never checks out or runs pull-request code (it holds a write token and secrets; a
+ *   comment on a pull request runs on the default branch with them);
+ * - untrusted-artifact: such a privileged job, or any job downloading another run's
+ *   artifacts, never executes what it downloaded (a script run from the artifact's folder,
+ *   a local action there) — artifacts from a pull-request run are its author's files;
+ * - dropped-events: a workflow on `issue_comment` (officers' commands) uses no concurrency
+ *   group that two comments can share: in a group a newer run cancels the one waiting, so
+ *   anyone could make an officer's command vanish by commenting;
  * - unpinned: an action outside `actions/*` and `github/*` is pinned to a full commit SHA
  *   (a tag can be moved under us); a docker action to a digest;
  * - secrets: no secret for every job (workflow-level `env`, `secrets: inherit`), none in a
@@ -24,7 +31,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 export interface Finding {
   file: string;
   line: number;
-  rule: 'yaml' | 'expression' | 'permissions' | 'untrusted-checkout' | 'unpinned' | 'secrets' | 'actionlint';
+  rule: 'yaml' | 'expression' | 'permissions' | 'untrusted-checkout' | 'untrusted-artifact' | 'dropped-events' | 'unpinned' | 'secrets' | 'actionlint';
   message: string;
 }
 
@@ -86,6 +93,40 @@ function runsPullRequestCode(job: Obj, triggers: Set<string>): { step: number; w
   return undefined;
 }
 
+/** Interpreters and shell words that run the file named after them. */
+const EXECUTES = String.raw`(?:^|[;&|(]|\b(?:bash|sh|zsh|dash|node|deno|bun|python3?|ruby|perl|php|source|exec|eval|npx|chmod\s+\+x)\s+|\.\s+|\bcd\s+)`;
+
+/** Does this job execute an artifact it downloaded (from a pull-request run, or any run with privileges)? */
+function executesArtifact(job: Obj, privileged: boolean): { step: number; dir: string } | undefined {
+  const steps = list(job.steps).map((s) => obj(s) ?? {});
+  const dirs: string[] = [];
+  for (const [i, step] of steps.entries()) {
+    const uses = typeof step.uses === 'string' ? step.uses : '';
+    const withs = obj(step.with) ?? {};
+    if (uses.startsWith('actions/download-artifact@') && (privileged || withs['run-id'] !== undefined || withs['github-token'] !== undefined)) {
+      const dir = String(withs.path ?? withs.name ?? '').replace(/^\.\//, '').replace(/\/$/, '');
+      if (dir && dir !== '.') dirs.push(dir);
+    }
+    if (typeof step.run === 'string') {
+      for (const m of step.run.matchAll(/\bgh\s+run\s+download\b[^\n]*?(?:-D|--dir)[\s=]+(\S+)/g)) dirs.push(m[1]!.replace(/^\.\//, '').replace(/\/$/, ''));
+    }
+    for (const dir of dirs) {
+      const escaped = dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const at = new RegExp(`${EXECUTES}\\s*(?:\\.\\/)?(?:\\$\\{?GITHUB_WORKSPACE\\}?\\/)?${escaped}(?:\\/|\\s|$)`, 'm');
+      if (typeof step.run === 'string' && !/\bgh\s+run\s+download\b/.test(step.run) && at.test(step.run)) return { step: i, dir };
+      if (uses === `./${dir}` || uses.startsWith(`./${dir}/`)) return { step: i, dir };
+    }
+  }
+  return undefined;
+}
+
+/** The concurrency group of a workflow or job, as written. */
+function groupOf(concurrency: unknown): string | undefined {
+  if (typeof concurrency === 'string') return concurrency;
+  const g = obj(concurrency)?.group;
+  return typeof g === 'string' ? g : undefined;
+}
+
 export function lintWorkflowText(file: string, text: string): Finding[] {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
@@ -94,7 +135,12 @@ export function lintWorkflowText(file: string, text: string): Finding[] {
   const findings: Finding[] = [];
   const add = (rule: Finding['rule'], path: Array<string | number>, message: string) => findings.push({ file, line: lineAt(doc, counter, path), rule, message });
   const triggers = triggersOf(wf.on ?? wf.true); // YAML 1.1 readers turn `on` into true; yaml 2 keeps it
-  const privileged = triggers.has('pull_request_target') || triggers.has('workflow_run');
+  const privileged = triggers.has('pull_request_target') || triggers.has('workflow_run') || triggers.has('issue_comment');
+  // A group two comment runs can share (anything but one per run) lets a newer run cancel the waiting one.
+  const sharedByComments = (group: string | undefined) => group !== undefined && !/github\.run_id/.test(group);
+  if (triggers.has('issue_comment') && sharedByComments(groupOf(wf.concurrency))) {
+    add('dropped-events', ['concurrency'], `the concurrency group “${groupOf(wf.concurrency)}” is shared by issue_comment runs: a newer run cancels the one waiting, so a comment can make an officer's command vanish; give comment runs their own group (e.g. github.run_id) — writes are compare-and-swap`);
+  }
 
   for (const [key, value] of Object.entries(obj(wf.env) ?? {})) {
     if (SECRET_REF.test(String(value))) add('secrets', ['env', key], `workflow-level env “${key}” hands a secret to every job; set it on the one step that needs it`);
@@ -113,7 +159,14 @@ export function lintWorkflowText(file: string, text: string): Finding[] {
 
     const prCode = runsPullRequestCode(job, triggers);
     if (prCode && privileged) {
-      add('untrusted-checkout', at('steps', prCode.step), `job “${name}” runs on ${[...triggers].filter((t) => t === 'pull_request_target' || t === 'workflow_run').join('/')} (write token, secrets) and ${prCode.why}; read pull-request results as data (artifacts, the API), never as code`);
+      add('untrusted-checkout', at('steps', prCode.step), `job “${name}” runs on ${[...triggers].filter((t) => t === 'pull_request_target' || t === 'workflow_run' || t === 'issue_comment').join('/')} (write token, secrets) and ${prCode.why}; read pull-request results as data (artifacts, the API), never as code`);
+    }
+    const artifact = executesArtifact(job, privileged);
+    if (artifact) {
+      add('untrusted-artifact', at('steps', artifact.step), `job “${name}” executes what it downloaded into “${artifact.dir}” (another run's artifact, its author's files); read artifacts as data (parse JSON, check shapes), never run them`);
+    }
+    if (triggers.has('issue_comment') && sharedByComments(groupOf(job.concurrency))) {
+      add('dropped-events', at('concurrency'), `job “${name}”'s concurrency group is shared by issue_comment runs: a newer run cancels the one waiting; give comment runs their own group (e.g. github.run_id)`);
     }
     const jobText = JSON.stringify(job);
     if (prCode && SECRET_REF.test(jobText.replace(/secrets\.GITHUB_TOKEN/g, ''))) {

@@ -41,6 +41,7 @@ CMS.registerLocale('zh_Hans', {
  * restricted values are sealed (save.ts); any issue stops the save with its message.
  */
 const recipients = JSON.parse(document.getElementById('jiebang-recipients')?.textContent || '[]') as string[];
+const issuerRecipients = JSON.parse(document.getElementById('jiebang-issuer-recipients')?.textContent || '{}') as Record<string, string[]>;
 CMS.registerEventListener({
   name: 'preSave',
   handler: async ({ entry }: { entry: ImmutableMap<string, unknown> }) => {
@@ -51,7 +52,7 @@ CMS.registerEventListener({
       delete data.body;
       delete data[PAGE_ADDRESS_FIELD];
     }
-    const record = await recordToSave(kind, data, { sealAtRest, recipients });
+    const record = await recordToSave(kind, data, { sealAtRest, recipients, issuerRecipients });
     // Sealing moved restricted values into `sealed`: write that; otherwise the data as edited.
     return typeof record.sealed === 'string' && record.sealed !== data.sealed ? fromJS(record) : undefined;
   },

@@ -133,7 +133,7 @@ export async function buildAdminApart(): Promise<AdminBundle> {
 }
 
 /** The /admin page: nothing but the bundle (Decap draws its own UI into the body). */
-export function adminHtml(options: { base: string; script: string; title: string; localBackend?: string; recipients?: string[] }): string {
+export function adminHtml(options: { base: string; script: string; title: string; localBackend?: string; recipients?: string[]; issuerRecipients?: Record<string, string[]> }): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="zh-CN">
@@ -142,7 +142,7 @@ export function adminHtml(options: { base: string; script: string; title: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>内容管理 · ${esc(options.title)}</title>
-${options.localBackend ? `<meta name="jiebang-local-backend" content="${esc(options.localBackend)}">\n` : ''}${options.recipients ? `<script type="application/json" id="jiebang-recipients">${JSON.stringify(options.recipients).replace(/</g, '\\u003c')}</script>\n` : ''}<link rel="icon" href="${esc(options.base)}favicon.svg">
+${options.localBackend ? `<meta name="jiebang-local-backend" content="${esc(options.localBackend)}">\n` : ''}${options.recipients ? `<script type="application/json" id="jiebang-recipients">${JSON.stringify(options.recipients).replace(/</g, '\\u003c')}</script>\n` : ''}${options.issuerRecipients ? `<script type="application/json" id="jiebang-issuer-recipients">${JSON.stringify(options.issuerRecipients).replace(/</g, '\\u003c')}</script>\n` : ''}<link rel="icon" href="${esc(options.base)}favicon.svg">
 </head>
 <body>
 <noscript>内容管理系统需要启用 JavaScript。</noscript>

@@ -22,7 +22,7 @@ import { readSite } from '../../pipeline/gen/cms-config.ts';
 import { parseYamlText } from '../../pipeline/content/parse.ts';
 import type { Officers } from '../../pipeline/generated/types.ts';
 import { sealAtRest } from '../../pipeline/seal/cleartext.ts';
-import { officerRecipients } from '../../pipeline/seal/recipients.ts';
+import { issuerRecipientsByDemand, officerRecipients } from '../../pipeline/seal/recipients.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { adminHtml, buildAdmin, buildAdminApart, type AdminBundle } from './build.ts';
 
@@ -51,12 +51,12 @@ export function startDecapServer(port: number, logger: Pick<AstroIntegrationLogg
  * What the admin page tells the app besides its script: the site's name, and where the
  * repository is public (privacy.sealAtRest) the officers' keys that saving seals to.
  */
-async function pageFacts(): Promise<{ title: string; recipients?: string[] }> {
+async function pageFacts(): Promise<{ title: string; recipients?: string[]; issuerRecipients?: Record<string, string[]> }> {
   const site = await readSite(contentDir());
   if (!sealAtRest(site)) return { title: site.name };
   const parsed = parseYamlText(await readFile(join(contentDir(), 'officers.yml'), 'utf8'));
   const officers = parsed.ok && validateRecord('officers', parsed.data).length === 0 ? (parsed.data as Officers) : undefined;
-  return { title: site.name, recipients: officerRecipients(officers) };
+  return { title: site.name, recipients: officerRecipients(officers), issuerRecipients: issuerRecipientsByDemand(officers) };
 }
 
 export default function admin(): AstroIntegration {

@@ -5,6 +5,7 @@
  * to the officers' keys, exactly as the submission helper and `jiebang seal` do.
  */
 import { SEALABLE_KINDS } from '../../pipeline/seal/cleartext.ts';
+import { recipientsFromLists } from '../../pipeline/seal/recipients.ts';
 import { seal, SealError } from '../../pipeline/seal/seal.ts';
 import type { Kind } from '../../pipeline/schema/registry.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
@@ -14,6 +15,8 @@ export interface SavePolicy {
   sealAtRest: boolean;
   /** The officers' age recipients (only needed when sealing). */
   recipients: readonly string[];
+  /** The issuers' representatives' recipients by demand: an application is sealed to them too. */
+  issuerRecipients?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A save the CMS must not make; the message (Chinese) says what to change. */
@@ -27,7 +30,7 @@ export async function recordToSave(kind: Kind, data: Record<string, unknown>, po
   if (issues.length) throw new SaveRefused(`未保存，请先修改：${issues.map((i) => i.message).join('；')}`);
   if (!policy.sealAtRest || !SEALABLE_KINDS.includes(kind)) return record;
   try {
-    return await seal(kind, record, policy.recipients);
+    return await seal(kind, record, recipientsFromLists(policy.recipients, policy.issuerRecipients, kind, record));
   } catch (e) {
     if (!(e instanceof SealError)) throw e;
     if (e.code === 'already-sealed') {

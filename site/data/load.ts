@@ -9,15 +9,16 @@ import { publicView } from '../../pipeline/privacy/visibility.ts';
 import { computeStatuses } from '../../pipeline/review/status.ts';
 import type { State } from '../../pipeline/review/machines.ts';
 import { phaseAt, type Phases } from '../../pipeline/rules/phases.ts';
-import type { Application } from '../../pipeline/generated/types.ts';
+import type { Application, External } from '../../pipeline/generated/types.ts';
+import { SCHEMAS } from '../../pipeline/schema/registry.ts';
 import type { LoadedRecord } from '../../pipeline/content/load.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
-import { loadSiteContent, type LoadHooks } from './parallel-load.ts';
+import { loadSiteContent, type LoadHooks, type SiteContent } from './parallel-load.ts';
 import { collectSecrets, secretImages } from './secrets.ts';
 import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
 
 /** States in which a demand is in the public catalogue (catalogued or later). */
-export const LISTED_STATES: ReadonlySet<State> = new Set<State>(['catalogued', 'published', 'closed', 'matched', 'in_progress', 'accepted', 'archived']);
+export const LISTED_STATES: ReadonlySet<State> = new Set<State>(['catalogued', 'published', 'closed', 'matched', 'unmatched', 'in_progress', 'accepted', 'archived']);
 /** States after which the selected SMEs are announced. */
 const ANNOUNCED_STATES: ReadonlySet<State> = new Set<State>(['matched', 'in_progress', 'accepted', 'archived']);
 const SELECTED_STATES: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
@@ -37,9 +38,12 @@ export function listedView(record: LoadedRecord): PublicDemand | undefined {
   return record.kind === 'demand' && record.data ? (publicView('demand', record.data as never) as PublicDemand | undefined) : undefined;
 }
 
-export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: LoadHooks = {}): Promise<SiteData> {
+/** What reads the content: the selective loader by default; the oracle test passes one that reads everything. */
+export type ContentReader = (dir: string, now: Date, hooks: LoadHooks) => Promise<SiteContent>;
+
+export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: LoadHooks = {}, read: ContentReader = loadSiteContent): Promise<SiteData> {
   // Every record read is validated; relations between records are `jiebang validate`'s (CI).
-  const { records, applicationIds } = await loadSiteContent(dir, now, hooks);
+  const { records, applicationIds } = await read(dir, now, hooks);
   const problems = records.flatMap((r) => r.issues.map((i) => ({ file: r.file, message: i.message, messageEn: i.messageEn })));
   if (problems.length) throw new ContentError(problems);
   const catalog = buildCatalog(records);
@@ -68,9 +72,34 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
       selected,
       ...(raw.anonymousIssuer ? {} : { issuerSlug: raw.issuer.uscc }),
       publishedAt: catalogued?.at ?? status.since ?? now.toISOString(),
-      ...(round ? { deadline: round.phases.apply.end } : {}),
+      ...(round?.phases.apply ? { deadline: round.phases.apply.end } : {}),
       open: status.state === 'published',
       dir: dirname(catalog.sources.get(raw.id)!.file),
+    });
+  }
+  for (const entry of catalog.externals.values()) {
+    const status = statuses.externals.get(entry.id)!;
+    if (!LISTED_STATES.has(status.state)) continue;
+    const record = catalog.sources.get(entry.id)!;
+    const round = catalog.rounds.get(entry.round);
+    demands.push({
+      id: entry.id,
+      data: externalAsDemand(publicView('external', record.data as never) as unknown as External),
+      status,
+      timeline: [{ at: entry.source.importedAt, state: 'catalogued' as State }, ...(status.state === 'catalogued' ? [] : [{ at: status.since!, state: status.state }])],
+      selected: [],
+      publishedAt: entry.source.importedAt,
+      ...(round?.phases.apply ? { deadline: round.phases.apply.end } : {}),
+      open: status.state === 'published',
+      dir: dirname(record.file),
+      external: {
+        province: entry.region.province,
+        ...(entry.region.city ? { city: entry.region.city } : {}),
+        ...(entry.summary ? { summary: entry.summary } : {}),
+        ...(entry.contact ? { contact: entry.contact } : {}),
+        ...(entry.source.notice ? { notice: entry.source.notice } : {}),
+        ...(entry.withdrawn ? { withdrawnAt: entry.withdrawn.at } : {}),
+      },
     });
   }
   demands.sort((a, b) => a.id.localeCompare(b.id));
@@ -83,7 +112,7 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
       const listed = new Set(list.map((d) => d.id));
       return {
         round,
-        phaseNow: phaseAt(round.phases as Phases, now),
+        phaseNow: phaseAt(round.phases as Partial<Phases>, now),
         demands: list,
         applications: applicationIds.filter((id) => listed.has(id.replace(/-A\d{2}$/, ''))).length,
         selections: list.reduce((n, d) => n + d.selected.length, 0),
@@ -114,6 +143,33 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
     secrets: collectSecrets(records, (id) => byId.has(id)),
     secretImages: secretImages(records, (id) => byId.has(id)),
   };
+}
+
+/**
+ * An entry of the national catalogue as the public view of a demand, so every list, page,
+ * feed, export and the search read it like any other: its published field and type map to
+ * the demand's codes where they name one (else they stay as published).
+ */
+export function externalAsDemand(e: External): PublicDemand {
+  return {
+    id: e.id,
+    round: e.round,
+    title: e.title,
+    catalogueNo: e.catalogueNo,
+    anonymousIssuer: e.anonymousIssuer === true || !e.issuerName,
+    isPublic: true,
+    issuer: { ...(e.issuerName ? { name: e.issuerName } : {}), region: { province: e.region.province, ...(e.region.city ? { city: e.region.city } : {}) } } as Demand['issuer'],
+    ...(e.field ? { field: codeFor('/field', e.field) as Demand['field'] } : {}),
+    ...(e.demandType ? { demandType: codeFor('/demandType', e.demandType) as Demand['demandType'] } : {}),
+    ...(e.technicalIndicators ? { technicalIndicators: e.technicalIndicators } : {}),
+  };
+}
+
+/** The enum code whose Chinese label is `text` (产品配套/采购 → supply), or the text itself. */
+function codeFor(pointer: '/field' | '/demandType', text: string): string {
+  const labels = (SCHEMAS.demand.properties?.[pointer.slice(1)]?.['x-enum-labels'] ?? {}) as Record<string, string>;
+  const squeeze = (s: string) => s.replace(/[\s/／、]/g, '');
+  return Object.entries(labels).find(([, label]) => squeeze(label) === squeeze(text) || squeeze(label).startsWith(squeeze(text)))?.[0] ?? text;
 }
 
 interface Cache { key: string; data: Promise<SiteData> }

@@ -33,6 +33,20 @@ export interface DemandView {
   open: boolean;
   /** The folder of the demand's file (its images live there). */
   dir: string;
+  /** Set for an entry of the national catalogue (a demand from elsewhere, content/catalogue/). */
+  external?: ExternalMark;
+}
+
+/** What marks an entry of the national catalogue on the site: where it is from and its provenance. */
+export interface ExternalMark {
+  province: string;
+  city?: string;
+  summary?: string;
+  contact?: string;
+  /** The notice that published the catalogue (文号), when the import named it. */
+  notice?: string;
+  /** When a later list left it out (ISO). */
+  withdrawnAt?: string;
 }
 
 export interface RoundView {

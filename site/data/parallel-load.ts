@@ -4,15 +4,16 @@
  * thousand characters each), every SME profile — and YAML parsing costs 0.1–3 ms a file.
  * Which files matter follows from locations alone (decisions/<subject>/<seq>.yml,
  * applications/<id>.yml), so choosing costs no parsing:
- *   1. settings, officers, rounds, pages, and the last decision of every demand: only a demand whose
- *      recorded state is 入选目录 (catalogued) can be on the site;
+ *   1. settings, officers, rounds, pages, the entries of the national catalogue (content/catalogue/,
+ *      public as a whole: MIIT published them), and the last decision of every demand: only a
+ *      demand whose recorded state is 入选目录 (catalogued) can be on the site;
  *   2. those demands and their whole ledgers (status, public timeline);
  *   3. for public ones whose round's application phase is over, the last decision of each
  *      application: only a selected application changes the demand's status (已遴选 and on);
- *   4. the selected applications' ledgers from their `select` on (the status rules read only
- *      those acts; how many there are follows from the last state), and the head of each
- *      application (its number and the applicant's name, which the site publishes — not its
- *      5–30 thousand characters).
+ *   4. the ledgers of the applications ever selected (a replacement, a drop-out and an ended
+ *      cooperation make the path from 入选 more than one line, so they are read whole), and
+ *      the head of each application (its number and the applicant's name, which the site
+ *      publishes — not its 5–30 thousand characters).
  * Never read: drafts and demands not catalogued, other applications, SME profiles — the
  * build cannot publish what it does not read, and the privacy scan covers what it reads.
  * Every record read whole is parsed and validated by the pipeline's recordFromBytes; many
@@ -22,26 +23,16 @@ import { readdirSync } from 'node:fs';
 import { basename, extname, join, sep } from 'node:path';
 import { kindForPath } from '../../pipeline/content/kinds.ts';
 import type { LoadedRecord } from '../../pipeline/content/load.ts';
-import { RECORDED } from '../../pipeline/review/machines.ts';
-import { endOfShanghaiDay } from '../../pipeline/rules/shanghai.ts';
+import { SELECTED_OR_LATER } from '../../pipeline/review/status.ts';
+import { isCalendarDate, phaseEnd } from '../../pipeline/rules/shanghai.ts';
 import type { Kind } from '../../pipeline/schema/registry.ts';
 import { ParsePool, type FileEntry } from './parse-pool.ts';
 
 /**
- * For each state an application can reach from 入选 (selected), how many acts its ledger
- * has from the `select` on: the machine is a single path from there (machines.ts).
+ * The states of an application that was selected at some point (a drop-out too: its
+ * `select` still counts towards the demand's three and the end of its selection).
  */
-const ACTS_SINCE_SELECTED: ReadonlyMap<string, number> = (() => {
-  const out = new Map<string, number>([['selected', 1]]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const t of RECORDED.application) {
-      const n = t.from.map((f) => out.get(f)).find((x) => x !== undefined);
-      if (n !== undefined && !out.has(t.to)) { out.set(t.to, n + 1); grew = true; }
-    }
-  }
-  return out;
-})();
+const EVER_SELECTED: ReadonlySet<string> = new Set<string>([...SELECTED_OR_LATER, 'dropped_out']);
 
 interface Entry { path: string; kind: Kind; id: string }
 
@@ -138,12 +129,10 @@ async function loadWith(dir: string, now: Date, hooks: LoadHooks, load: (entries
   const all = listing.entries;
   const lastOf = (subjects: Iterable<string>) => [...subjects].map((s) => listing.ledger(s).at(-1)).filter((e): e is Entry => !!e);
   const restOf = (subjects: Iterable<string>) => [...subjects].flatMap((s) => listing.ledger(s).slice(0, -1));
-  /** The acts before the last one, back to `count` acts from the end. */
-  const tailOf = (subject: string, count: number) => listing.ledger(subject).slice(-count, -1);
   const lastState = (records: LoadedRecord[]) => new Map(records.filter((r) => r.data).map((r) => [String(r.data!.subject), String(r.data!.to)]));
 
   // 1. Settings, rounds, pages; where every demand's ledger ends.
-  const first = await load([...all.filter((e) => ['site', 'officers', 'round', 'page'].includes(e.kind)), ...lastOf(listing.subjects.filter((s) => !isApplicationId(s)))]);
+  const first = await load([...all.filter((e) => ['site', 'officers', 'round', 'page', 'external'].includes(e.kind)), ...lastOf(listing.subjects.filter((s) => !isApplicationId(s)))]);
   const catalogued = new Set([...lastState(first.filter((r) => r.kind === 'decision'))].filter(([, to]) => to === 'catalogued').map(([s]) => s));
 
   // 2. The catalogued demands, then (while the parsers read them) their whole ledgers.
@@ -152,20 +141,21 @@ async function loadWith(dir: string, now: Date, hooks: LoadHooks, load: (entries
   const ledgers = load(restOf(catalogued));
 
   // 3. Where their selection can have happened, where each application's ledger ends.
-  const applyEnd = new Map(first.filter((r) => r.kind === 'round' && r.data).map((r) => [String(r.data!.id), (r.data!.phases as { apply?: { end?: string } } | undefined)?.apply?.end]));
+  const applyOf = new Map(first.filter((r) => r.kind === 'round' && r.data).map((r) => [String(r.data!.id), (r.data!.phases as { apply?: { end?: string; endTime?: string } } | undefined)?.apply]));
   const selectable = new Set<string>();
   for (const r of demands) {
     if (!r.data || r.data.isPublic !== true) continue;
-    const end = applyEnd.get(String(r.data.round));
-    if (end && /^\d{4}-\d{2}-\d{2}$/.test(end) && endOfShanghaiDay(end) < now) selectable.add(String(r.data.id));
+    const apply = applyOf.get(String(r.data.round));
+    // A round whose notice gives no application phase takes selections at any time.
+    if (!apply || (typeof apply.end === 'string' && isCalendarDate(apply.end) && (!apply.endTime || /^([01]\d|2[0-3]):[0-5]\d$/.test(apply.endTime)) && phaseEnd({ end: apply.end, ...(apply.endTime ? { endTime: apply.endTime } : {}) }) < now)) selectable.add(String(r.data.id));
   }
   const third = await load(lastOf(listing.subjects.filter((s) => isApplicationId(s) && selectable.has(demandOf(s)))));
-  const selected = new Map([...lastState(third)].filter(([, to]) => ACTS_SINCE_SELECTED.has(to)).map(([s, to]) => [s, ACTS_SINCE_SELECTED.get(to)!]));
+  const selected = new Set([...lastState(third)].filter(([, to]) => EVER_SELECTED.has(to)).map(([s]) => s));
 
-  // 4. The selected applications: their ledgers from the `select` on, and their heads.
+  // 4. The applications ever selected: their whole ledgers, and their heads.
   const applications = all.filter((e) => e.kind === 'application');
   const [fourth, heads] = await Promise.all([
-    load([...selected].flatMap(([s, acts]) => tailOf(s, acts))),
+    load(restOf(selected)),
     load(applications.filter((e) => selected.has(e.id)), 'head'),
   ]);
   return { records: [...first, ...demands, ...(await ledgers), ...third, ...fourth, ...heads], applicationIds: applications.map((e) => e.id) };

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedRecord } from '../../pipeline/content/load.ts';
-import { restrictedValues } from '../../pipeline/privacy/visibility.ts';
+import { isRestricted, restrictedValues } from '../../pipeline/privacy/visibility.ts';
 import { fieldAt } from '../../pipeline/schema/fields.ts';
 import { nonNullBranch, type Kind } from '../../pipeline/schema/registry.ts';
 
@@ -66,7 +66,7 @@ export function collectSecrets(records: readonly LoadedRecord[], listed: (demand
   return [...out.values()];
 }
 
-/** Restricted image files by the sha256 of their bytes (the bytes must not be copied to the output). */
+/** Restricted image files and attachments (stamped scans) by the sha256 of their bytes (the bytes must not be copied to the output). */
 export function secretImages(records: readonly LoadedRecord[], listed: (demandId: string) => boolean): Map<string, Secret> {
   const out = new Map<string, Secret>();
   const add = (r: LoadedRecord, path: string, pointer: string) => {
@@ -74,6 +74,13 @@ export function secretImages(records: readonly LoadedRecord[], listed: (demandId
     out.set(createHash('sha256').update(readFileSync(path)).digest('hex'), { file: r.file, kind: r.kind, pointer, value: path });
   };
   for (const r of records) {
+    // Stamped scans and other restricted attachments, by the digest their record lists (docs/paper.md).
+    const attachments = r.data?.attachments;
+    if (Array.isArray(attachments) && isRestricted(r.kind, r.data!, '/attachments')) {
+      attachments.forEach((a: { sha256?: unknown } | null, i) => {
+        if (typeof a?.sha256 === 'string') out.set(a.sha256, { file: r.file, kind: r.kind, pointer: `/attachments/${i}`, value: a.sha256 });
+      });
+    }
     if (r.kind !== 'demand' || !r.data) continue;
     const dir = join(r.file, '..');
     if (!listed(String(r.data.id))) {

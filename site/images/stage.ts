@@ -8,7 +8,7 @@
  * also publishes the staged original.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,24 +41,34 @@ export function publicImageFiles(demands: ReadonlyArray<{ id: string; dir: strin
  * beside each of its demands: at 10,000 demands some 600 files are a few dozen pictures),
  * the encodings run side by side, and the copies are written from the result.
  */
-export async function stagePublicImages(files: readonly DemandImageFiles[], stage = IMAGE_STAGE): Promise<number> {
+export async function stagePublicImages(files: readonly DemandImageFiles[], stage = IMAGE_STAGE, warn: (message: string) => void = (m) => console.warn(m)): Promise<number> {
   removeStage(stage);
   mkdirSync(stage, { recursive: true });
   if (!cleanup.has(stage)) { cleanup.add(stage); process.once('exit', () => removeStage(stage)); }
-  const encoded = new Map<string, Promise<Buffer>>();
-  const writes: Array<Promise<void>> = [];
+  const encoded = new Map<string, Promise<Buffer | undefined>>();
+  const writes: Array<Promise<boolean>> = [];
   for (const { id, dir, names } of files) {
     for (const name of names) {
       const from = join(dir, name);
-      if (!existsSync(from)) continue;
+      // A symlink could publish another file (a non-public demand's logo); a device or FIFO could hang the build.
+      const info = (() => { try { return lstatSync(from); } catch { return undefined; } })();
+      if (!info) continue;
+      if (!info.isFile()) {
+        warn(`图片 ${from} 不是普通文件（${info.isSymbolicLink() ? '符号链接' : '特殊文件'}），未发布该图片。 / ${from} is not a regular file; the image is left out.`);
+        continue;
+      }
       const bytes = readFileSync(from);
       const key = createHash('sha256').update(bytes).digest('hex');
       // rotate(): keep the EXIF orientation's effect; the output keeps the input's format.
-      if (!encoded.has(key)) encoded.set(key, sharp(bytes).rotate().toBuffer());
+      if (!encoded.has(key)) {
+        encoded.set(key, sharp(bytes).rotate().toBuffer().catch(() => {
+          warn(`图片 ${from} 无法解码（文件损坏或不是 PNG/JPEG/WebP 图片），未发布该图片；请更换该文件。 / ${from} cannot be decoded (corrupt, or not an image); the image is left out.`);
+          return undefined;
+        }));
+      }
       mkdirSync(join(stage, id), { recursive: true });
-      writes.push(encoded.get(key)!.then((out) => writeFileSync(join(stage, id, name), out)));
+      writes.push(encoded.get(key)!.then((out) => { if (out) writeFileSync(join(stage, id, name), out); return !!out; }));
     }
   }
-  await Promise.all(writes);
-  return writes.length;
+  return (await Promise.all(writes)).filter(Boolean).length;
 }

@@ -13,6 +13,21 @@ import type { OutputWriter } from './writer.ts';
 
 const FEED_LIMIT = 100;
 
+/**
+ * Feed text as plain text: readers render an item's title and description as HTML once
+ * the XML is decoded, so a submitter's `<img onerror>` escaped once would still run there.
+ * Anything shaped like a tag is dropped and the remaining angle brackets become full-width
+ * look-alikes; what is left is escaped for XML as usual.
+ */
+export function feedText(text: string): string {
+  return text
+    .replace(/<\/?[A-Za-z!?][^<>]*>?/g, ' ')
+    .replace(/</g, '＜').replace(/>/g, '＞')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
+}
+
 export interface FeedOptions { out: OutputWriter; base: string; origin: string; now: Date }
 
 function item(d: DemandView, lang: Lang, o: FeedOptions): string {
@@ -20,16 +35,16 @@ function item(d: DemandView, lang: Lang, o: FeedOptions): string {
   const field = d.data.field ? enumLabel('demand', '/field', d.data.field, lang) : '';
   const type = d.data.demandType ? enumLabel('demand', '/demandType', d.data.demandType, lang) : '';
   const summary = [field, type, investmentText(d.data, lang), d.deadline ? `${t(lang, 'deadline')} ${d.deadline}` : ''].filter(Boolean).join(' · ');
-  const background = markdownText(d.data.background).slice(0, 200);
-  return `<item><title>${esc(d.data.title)}</title><link>${esc(link)}</link><guid isPermaLink="true">${esc(link)}</guid>`
+  const background = (d.external ? d.external.summary ?? '' : markdownText(d.data.background)).slice(0, 200);
+  return `<item><title>${esc(feedText(d.data.title))}</title><link>${esc(link)}</link><guid isPermaLink="true">${esc(link)}</guid>`
     + `<pubDate>${new Date(d.publishedAt).toUTCString()}</pubDate>${field ? `<category>${esc(field)}</category>` : ''}`
-    + `<description>${esc(`${summary}\n${background}`)}</description></item>`;
+    + `<description>${esc(feedText(`${summary}\n${background}`))}</description></item>`;
 }
 
 function feed(title: string, selfPath: string, pageLink: string, items: DemandView[], lang: Lang, o: FeedOptions): string {
   const self = `${o.origin}${fileHref(o.base, selfPath)}`;
   return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>`
-    + `<title>${esc(title)}</title><link>${esc(pageLink)}</link><description>${esc(title)}</description><language>${LANG_TAG[lang]}</language>`
+    + `<title>${esc(feedText(title))}</title><link>${esc(pageLink)}</link><description>${esc(feedText(title))}</description><language>${LANG_TAG[lang]}</language>`
     + `<lastBuildDate>${o.now.toUTCString()}</lastBuildDate><atom:link href="${esc(self)}" rel="self" type="application/rss+xml"/>`
     + items.map((d) => item(d, lang, o)).join('') + `</channel></rss>\n`;
 }

@@ -106,7 +106,7 @@ export default function jiebang(): AstroIntegration {
           const files = thread ? (await thread.images).files : publicImageFiles((await getSiteData()).demands);
           timings.mark('loadWait', performance.now() - waited);
           thread?.model.catch((e: unknown) => { void thread?.close(); fail(e, logger); });
-          await timings.time('images', () => stagePublicImages(files));
+          await timings.time('images', () => stagePublicImages(files, undefined, (m) => logger.warn(m)));
         } catch (e) {
           await thread?.close();
           fail(e, logger);
@@ -146,9 +146,10 @@ export default function jiebang(): AstroIntegration {
           }
           logger.info(`${outputs.records} search records indexed`);
           // Every file in the output: scanned from the bytes written or read before; any other is read now.
-          const report = await timings.time('scan', () => {
+          const report = await timings.time('scan', async () => {
             scan.merge(part);
             scan.scanRest(out);
+            await scan.scanImages(out);
             return scan.report();
           });
           timings.phases.scan! += threadTimings.scan ?? 0;

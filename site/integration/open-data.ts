@@ -3,6 +3,9 @@
  * and each round's catalogue as CSV and XLSX under /downloads/. Everything is built from the
  * public model: a field that is not in a demand's public view cannot appear here.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import type { DemandView, SiteData } from '../data/model.ts';
 import { stateLabel } from '../../pipeline/review/machines.ts';
@@ -29,6 +32,7 @@ function demandSummary(d: DemandView, o: OpenDataOptions) {
     statusLabel: stateLabel(d.status.state, 'zh'),
     publishedAt: d.publishedAt,
     deadline: d.deadline ?? null,
+    origin: d.external ? 'national' : 'local',
     url: `${o.origin}${href(o.base, 'zh', demandPath(d.id))}`,
     api: fileHref(o.base, `api/demands/${d.id}.json`),
   };
@@ -43,6 +47,10 @@ export function demandDocument(d: DemandView) {
     selected: d.selected,
     publishedAt: d.publishedAt,
     deadline: d.deadline ?? null,
+    origin: d.external ? 'national' : 'local',
+    ...(d.external ? { national: d.external } : {}),
+    // The sha256 of the demand's file, as the ledger and printed forms name a revision (docs/paper.md).
+    ...(d.dir && !d.external ? { revision: createHash('sha256').update(readFileSync(join(d.dir, 'index.yml'))).digest('hex') } : {}),
   };
 }
 

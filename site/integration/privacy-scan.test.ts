@@ -44,6 +44,21 @@ describe('the privacy scan', () => {
     expect(report.alsoPublic).toBe(1);
   });
 
+  it('finds a restricted stamped scan copied to the output by its digest, whatever its name', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
+    const scan = Buffer.from('%PDF-1.7 a stamped scan\n%%EOF\n');
+    const { secretImages } = await import('../data/secrets.ts');
+    const { createHash } = await import('node:crypto');
+    const sha256 = createHash('sha256').update(scan).digest('hex');
+    const records = [{ file: 'content/applications/XM-2026-001-A01.yml', kind: 'application', data: { id: 'XM-2026-001-A01', attachments: [{ name: 'XM-2026-001-A01-盖章扫描件-0123456789ab.pdf', sha256, mime: 'application/pdf', size: scan.length }] }, issues: [] }];
+    const images = secretImages(records as never, () => true);
+    expect([...images.keys()]).toEqual([sha256]);
+    writeFileSync(join(out, 'download.pdf'), scan);
+    const report = scanOutput(out, { ...data, secrets: [], secretImages: images } as SiteData);
+    rmSync(out, { recursive: true, force: true });
+    expect(report.leaks.map((l) => `${l.output} ${l.field}`)).toEqual(['download.pdf 附件 › 第 1 项']);
+  });
+
   it('finds a number standing alone', async () => {
     const alone = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
     writeFileSync(join(alone, 'x.json'), '{"size":4120154}');

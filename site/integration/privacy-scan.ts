@@ -31,7 +31,9 @@ export interface ScanReport {
   leaks: Leak[];
 }
 
-const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
+/** Files compared by digest with the restricted images and attachments (a stamped scan is a PDF or an image). */
+const IMAGE = /\.(png|jpe?g|webp|avif|gif|pdf)$/i;
+const TEXT_OUTPUT = /\.(?:html?|xml|json|txt|csv|js|mjs|css|svg|webmanifest)$/i;
 const MAX_LEAKS = 50;
 
 /**
@@ -44,8 +46,34 @@ const isWordByte = (b: number | undefined) => b !== undefined && ((b >= 48 && b 
 /** The forms a value takes in the output: as is, HTML-escaped, JSON-escaped, and (short ones, as in a link) URL-encoded. */
 function variants(s: string): string[] {
   const out = new Set([s, esc(s), JSON.stringify(s).slice(1, -1)]);
+  const normal = normaliseForScan(s).trim();
+  if (normal.length >= 2) out.add(normal);
   if (s.length <= 64 && (/[^\x20-\x7e]/.test(s) || /[ &?#/=+%]/.test(s))) out.add(encodeURIComponent(s));
   return [...out];
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', shy: '' };
+
+/**
+ * A text as a reader would take it in, to find transformed copies of a value: entities
+ * decoded (numeric and the common named ones), tags and soft hyphens / zero-width
+ * characters dropped, NFKC (full-width digits and letters), lower case, whitespace runs as
+ * one space and none between digits (“139 1234 0001”). Values are normalised the same way.
+ */
+export function normaliseForScan(text: string): string {
+  return text
+    .replace(/<[A-Za-z/!?][^<>]*>/g, '')
+    .replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));?/g, (m, dec?: string, hex?: string, name?: string) => {
+      const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : undefined;
+      if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      return NAMED[name!.toLowerCase()] ?? m;
+    })
+    .replace(/<[A-Za-z/!?][^<>]*>/g, '')
+    .replace(/[\u00ad\u200b-\u200f\u2060\ufeff]/g, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/(\d) (?=\d)/g, '$1');
 }
 
 /** Strings of everything the site publishes on purpose, to tell a leak from a value that is public anyway. */
@@ -182,9 +210,12 @@ export class PrivacyScan {
     this.patternCount = patterns.length;
     // Values that are public anyway (found in what the site publishes on purpose) are not
     // leaks; leaving them out of the automaton that reads the output keeps it fast.
-    const corpus = encoder.encode(publicCorpus(data as SiteData));
+    const text = publicCorpus(data as SiteData);
     const alsoPublic = new Set<number>();
-    new AhoCorasick(patterns).scan(corpus, (p, end) => { if (this.standsAlone(corpus, p, end)) alsoPublic.add(this.owner[p]!); });
+    const all = new AhoCorasick(patterns);
+    for (const corpus of [encoder.encode(text), encoder.encode(normaliseForScan(text))]) {
+      all.scan(corpus, (p, end) => { if (this.standsAlone(corpus, p, end)) alsoPublic.add(this.owner[p]!); });
+    }
     this.alsoPublic = alsoPublic.size;
     const kept = patterns.map((_, p) => p).filter((p) => !alsoPublic.has(this.owner[p]!));
     this.kept = Int32Array.from(kept);
@@ -214,7 +245,13 @@ export class PrivacyScan {
       if (secret) this.leaks.push({ output, file: secret.file, field: secret.pointer ? fieldLabel(secret.kind, secret.pointer) : '图片', hint: '(image)' });
     }
     if (output.endsWith('.wasm') || output.endsWith('.pagefind')) return;
-    for (const text of textsOf(output, Buffer.from(content.buffer, content.byteOffset, content.byteLength))) {
+    const texts = textsOf(output, Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    // Text files are read a second time as a reader takes them in (normaliseForScan), for transformed copies.
+    if (TEXT_OUTPUT.test(output)) {
+      const encoder = new TextEncoder();
+      for (const t of [...texts]) texts.push(encoder.encode(normaliseForScan(new TextDecoder().decode(t))));
+    }
+    for (const text of texts) {
       this.automaton.scan(text, (k, end) => {
         const p = this.kept[k]!;
         if (this.leaks.length >= MAX_LEAKS || !this.standsAlone(text, p, end)) return;
@@ -263,6 +300,47 @@ export class PrivacyScan {
     });
   }
 
+  /**
+   * Compare the output's images with the restricted ones by a perceptual hash (dHash), not
+   * their bytes: a restricted logo re-encoded, resized or converted (a symlink staged, say)
+   * is still that picture. Reads the images from disk after everything is written.
+   */
+  async scanImages(outDir: string): Promise<void> {
+    const images = this.data.secretImages;
+    if (!images.size) return;
+    const { dHash, hamming, informative, SAME_PICTURE } = await import('../images/dhash.ts');
+    const secrets: Array<{ hash: bigint; secret: (typeof images extends Map<string, infer S> ? S : never) }> = [];
+    for (const secret of images.values()) {
+      const bytes = (() => { try { return readFileSync(secret.value); } catch { return undefined; } })();
+      const hash = bytes && await dHash(bytes);
+      if (hash !== undefined && informative(hash)) secrets.push({ hash, secret });
+    }
+    if (!secrets.length) return;
+    // A picture the site publishes on purpose (the same logo on a demand whose issuer shows its name) is no leak.
+    const { publicImageFiles } = await import('../images/stage.ts');
+    const publicHashes: bigint[] = [];
+    for (const { dir, names } of publicImageFiles((this.data as Partial<SiteData>).demands ?? [])) {
+      for (const name of names) {
+        const bytes = (() => { try { return readFileSync(join(dir, name)); } catch { return undefined; } })();
+        const hash = bytes && await dHash(bytes);
+        if (hash !== undefined) publicHashes.push(hash);
+      }
+    }
+    const kept = secrets.filter((s) => !publicHashes.some((h) => hamming(h, s.hash) <= SAME_PICTURE));
+    if (!kept.length) return;
+    for (const output of this.scanned.keys()) {
+      if (!IMAGE.test(output) || this.leaks.length >= MAX_LEAKS) continue;
+      const hash = await dHash(readFileSync(join(outDir, output)));
+      if (hash === undefined) continue;
+      const hit = kept.find((s) => hamming(s.hash, hash) <= SAME_PICTURE);
+      if (!hit) continue;
+      const key = `${output}|${hit.secret.file}|${hit.secret.pointer}`;
+      if (this.reported.has(key)) continue;
+      this.reported.add(key);
+      this.leaks.push({ output, file: hit.secret.file, field: hit.secret.pointer ? fieldLabel(hit.secret.kind, hit.secret.pointer) : '图片', hint: '(image, perceptual)' });
+    }
+  }
+
   report(): ScanReport {
     return { files: this.scanned.size, bytes: this.bytes, values: this.data.secrets.length, patterns: this.patternCount, alsoPublic: this.alsoPublic, leaks: this.leaks };
   }
@@ -272,6 +350,14 @@ export class PrivacyScan {
 export function scanOutput(outDir: string, data: SiteData): ScanReport {
   const scan = new PrivacyScan(data);
   scan.scanRest(outDir);
+  return scan.report();
+}
+
+/** The same, with the output's images compared with the restricted ones perceptually too. */
+export async function scanOutputWithImages(outDir: string, data: SiteData): Promise<ScanReport> {
+  const scan = new PrivacyScan(data);
+  scan.scanRest(outDir);
+  await scan.scanImages(outDir);
   return scan.report();
 }
 

@@ -22,6 +22,7 @@ export const COLUMNS: Column[] = [
   { header: fieldTitle('demand', '/title', zh), value: (d) => d.data.title },
   { header: fieldTitle('demand', '/issuer', zh), value: (d) => (d.data.anonymousIssuer || !d.data.issuer?.name ? t(zh, 'anonymousIssuer') : d.data.issuer.name) },
   { header: fieldTitle('demand', '/issuer/region', zh), value: (d) => regionText(d.data.issuer?.region) },
+  { header: '来源', value: (d) => (d.external ? t(zh, 'nationalCatalogue') : '本地') },
   { header: fieldTitle('demand', '/issuer/ownership', zh), value: (d) => (d.data.issuer?.ownership ? enumLabel('demand', '/issuer/ownership', d.data.issuer.ownership, zh) : null) },
   { header: fieldTitle('demand', '/demandType', zh), value: fact('/demandType') },
   { header: fieldTitle('demand', '/field', zh), value: fact('/field') },

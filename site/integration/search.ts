@@ -47,7 +47,9 @@ export function demandFilters(d: DemandView): Record<string, string[]> {
  */
 export function demandSearchText(d: DemandView): string {
   const data = d.data;
-  return [data.title, data.anonymousIssuer ? '' : data.issuer?.name, ...(data.technicalIndicators ?? []).map((i) => i.name)].filter(Boolean).join('\n');
+  // An entry of the national catalogue is found by where it is from, too (江苏, 苏州, 全国目录).
+  const from = d.external ? ['全国目录', d.external.province, d.external.city] : [];
+  return [data.title, data.anonymousIssuer ? '' : data.issuer?.name, ...(data.technicalIndicators ?? []).map((i) => i.name), ...from].filter(Boolean).join('\n');
 }
 
 function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
@@ -58,7 +60,7 @@ function demandRecord(d: DemandView, base: string): pagefind.CustomRecord {
     language: INDEX_LANGUAGE,
     meta: {
       card: packCard({
-        id: d.id, title: data.title, state: d.status.state, issuer: data.anonymousIssuer ? '' : data.issuer?.name ?? '', region: regionText(data.issuer?.region),
+        id: d.id, title: data.title, state: d.status.state, issuer: data.anonymousIssuer ? '' : data.issuer?.name ?? '', region: d.external ? `全国目录 · ${regionText(data.issuer?.region)}` : regionText(data.issuer?.region),
         deadline: d.deadline ?? '', field: data.field ?? '', type: data.demandType ?? '', invest: data.plannedInvestment ?? null,
       }),
     },

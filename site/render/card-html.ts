@@ -42,8 +42,9 @@ export interface FactLabels {
 
 /** 领域 · 类型 · 资金: the card's line of facts (the build's cards and the search results alike). */
 export function cardFacts(d: { field?: string; type?: string; invest?: number | null }, l: FactLabels): string {
-  const invest = typeof d.invest === 'number' ? l.amount.replace('{n}', l.number(d.invest)) : l.negotiable;
-  return [d.field ? l.field[d.field] ?? d.field : '', d.type ? l.type[d.type] ?? d.type : '', invest].join(' · ');
+  // undefined: the demand says nothing of money (an entry of the national catalogue); null: 面议.
+  const invest = d.invest === undefined ? undefined : typeof d.invest === 'number' ? l.amount.replace('{n}', l.number(d.invest)) : l.negotiable;
+  return [d.field ? l.field[d.field] ?? d.field : '', d.type ? l.type[d.type] ?? d.type : '', ...(invest === undefined ? [] : [invest])].join(' · ');
 }
 
 export function cardHtml(c: CardModel): string {

@@ -30,7 +30,7 @@ export function cardModel(d: DemandView, lang: Lang, base: string): CardModel {
     state: d.status.state,
     stateLabel: stateLabel(d.status.state, lang),
     issuer: data.anonymousIssuer || !data.issuer?.name ? t(lang, 'anonymousIssuer') : data.issuer.name,
-    region: regionText(data.issuer?.region),
+    region: d.external ? `${t(lang, 'nationalCatalogue')} · ${regionText(data.issuer?.region)}` : regionText(data.issuer?.region),
     facts: cardFacts({ field: data.field, type: data.demandType, invest: data.plannedInvestment }, { ...cardFactLabels(lang), number: (n) => number(n, lang) }),
     ...(d.deadline ? { deadline: d.deadline, deadlineText: shownDay(d.deadline, lang) } : {}),
     deadlineLabel: t(lang, 'deadline'),

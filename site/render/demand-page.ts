@@ -18,6 +18,7 @@ export function demandArticleFor(data: SiteData, d: DemandView, lang: Lang, base
     ...(d.issuerSlug ? { issuerSlug: d.issuerSlug } : {}),
     ...(guide ? { guideSlug: guide } : {}),
     ...(image ? { image } : {}),
+    ...(d.external ? { external: { ...d.external, bureau: data.site.bureau.name, upstream: data.site.upstream?.name ?? '上级主管部门' } } : {}),
   });
 }
 

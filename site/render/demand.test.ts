@@ -22,14 +22,12 @@ describe('renderDemandArticle', () => {
     expect(html).toContain('<dt>拟投入资金（万元）</dt><dd>面议</dd>');
   });
 
-  it('offers 我要揭榜 only while 揭榜 is open, as the prefilled issue form', () => {
+  it('offers 我要揭榜 only while 揭榜 is open, leading to the helper for this demand', () => {
     const open = renderDemandArticle(demand, { lang: 'zh', forge, status: { state: 'published' }, open: true, deadline: '2026-12-31' });
     const href = open.match(/<a class="button button-primary" href="([^"]+)"/)![1]!.replace(/&amp;/g, '&');
-    expect(href).toBe(applyUrl(forge, demand));
-    const u = new URL(href);
-    expect(u.pathname).toBe('/xm/jiebang/issues/new');
-    expect([...u.searchParams.keys()]).toEqual(['template', 'demandId', 'title']);
-    expect(u.searchParams.get('demandId')).toBe('XM-2026-007');
+    expect(href).toBe(applyUrl('/', 'zh', demand));
+    expect(href).toBe('/submit/jiebang/?demand=XM-2026-007');
+    expect(applyUrl('/jiebang/', 'en', demand)).toBe('/jiebang/en/submit/jiebang/?demand=XM-2026-007');
     const closed = renderDemandArticle(demand, { lang: 'zh', forge, status: { state: 'closed' }, open: false });
     expect(closed).not.toContain('button-primary');
     expect(closed).toContain('本需求已截止揭榜');

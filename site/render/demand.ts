@@ -18,7 +18,7 @@ import { href, issuerPath, pagePath } from './paths.ts';
 import { regionText } from './card-html.ts';
 
 export { regionText };
-import type { PublicDemand } from '../data/model.ts';
+import type { ExternalMark, PublicDemand } from '../data/model.ts';
 
 export interface DemandArticleOptions {
   lang: Lang;
@@ -40,16 +40,21 @@ export interface DemandArticleOptions {
   issuerSlug?: string;
   /** Slug of the SME guide page (content/pages/<slug>.mdx), if there is one. */
   guideSlug?: string;
+  /** For an entry of the national catalogue: where it is from, its provenance, whom this bureau recommends to. */
+  external?: ExternalMark & { bureau: string; upstream: string };
   /** Renders an image field (illustration, logo) to HTML; without it images are left out. */
   image?: (which: 'illustration' | 'logo', image: { src: string; alt: string }) => string | undefined;
 }
 
 const FACTS = ['/demandType', '/field', '/industrialBase', '/cooperationModes', '/deliverables', '/plannedInvestment', '/completionMonths', '/ipArrangement'] as const;
 
-/** The 我要揭榜 link: the 揭榜 issue form of the forge with the demand prefilled (field ids = schema property names). */
-export function applyUrl(forge: Pick<Site['forge'], 'url' | 'repo'>, demand: Pick<PublicDemand, 'id' | 'title'>): string {
-  const params = new URLSearchParams({ template: 'jiebang.yml', demandId: demand.id, title: `揭榜：${demand.title}（${demand.id}）` });
-  return `${forge.url.replace(/\/+$/, '')}/${forge.repo}/issues/new?${params.toString()}`;
+/**
+ * The 我要揭榜 link: the site's submission helper for this demand (site/submit/), which
+ * explains what is needed, checks, seals the application (对接双方可见) and hands over what
+ * to submit — the forge's bare form cannot seal the chapters.
+ */
+export function applyUrl(base: string, lang: Lang, demand: Pick<PublicDemand, 'id'>): string {
+  return `${href(base, lang, 'submit/jiebang/')}?demand=${encodeURIComponent(demand.id)}`;
 }
 
 /** The value of a demand field as text (enum labels, 面议, months), or '' when empty. */
@@ -94,11 +99,20 @@ export function renderDemandArticle(d: PublicDemand, options: DemandArticleOptio
     ? html`<section class="demand-section" aria-labelledby="s-${pointer.slice(1)}"><h2 id="s-${pointer.slice(1)}">${title(pointer)}</h2><div class="prose"${zhAttr}>${raw(renderMarkdown(value))}</div></section>`
     : '';
 
+  const ext = options.external;
+  const where = ext ? regionText({ province: ext.province, ...(ext.city ? { city: ext.city } : {}) }) : '';
+  const externalBox = ext
+    ? html`<section class="demand-section external-note" aria-label="${t(lang, 'nationalCatalogue')}"><p>${t(lang, 'externalNote', { where, bureau: ext.bureau, upstream: ext.upstream })}</p>${ext.withdrawnAt ? html`<p class="muted">${t(lang, 'externalWithdrawn', { at: day(ext.withdrawnAt) })}</p>` : ''}<dl class="facts">${ext.contact ? html`<div><dt>${t(lang, 'externalContact')}</dt><dd${zhAttr}>${ext.contact}</dd></div>` : ''}${ext.notice ? html`<div><dt>${t(lang, 'externalSource')}</dt><dd${zhAttr}>${ext.notice}</dd></div>` : ''}</dl></section>`
+    : '';
+  const summarySection = ext?.summary
+    ? html`<section class="demand-section" aria-labelledby="s-summary"><h2 id="s-summary">${t(lang, 'externalSummary')}</h2><p${zhAttr}>${ext.summary}</p></section>`
+    : '';
+
   const applyBox = ((): SafeHtml | '' => {
     if (!status) return '';
     if (options.open && options.forge) {
       return html`<section class="apply-box" aria-label="${t(lang, 'apply')}">
-<a class="button button-primary" href="${applyUrl(options.forge, d)}" rel="noopener">${t(lang, 'apply')}</a>
+<a class="button button-primary" href="${applyUrl(base, lang, d)}">${t(lang, 'apply')}</a>
 <p class="hint">${t(lang, 'applyHint')}${options.deadline ? html` ${t(lang, 'deadline')}${colon(lang)}<time datetime="${options.deadline}">${shownDay(options.deadline, lang)}</time>` : ''}</p>
 ${options.guideSlug ? html`<p><a href="${href(base, lang, pagePath(options.guideSlug))}">${t(lang, 'smeGuide')}</a></p>` : ''}
 </section>`;
@@ -126,14 +140,17 @@ ${options.guideSlug ? html`<p><a href="${href(base, lang, pagePath(options.guide
 
   return String(html`<article class="demand">
 <header class="demand-head">
-<p class="demand-meta">${status ? html`<span class="badge state-${status.state}">${stateLabel(status.state, lang)}</span> ` : ''}<span>${title('/id')} <strong>${d.id}</strong></span>${d.catalogueNo ? html` <span>${title('/catalogueNo')} ${d.catalogueNo}</span>` : ''}</p>
+<p class="demand-meta">${status ? html`<span class="badge state-${status.state}">${stateLabel(status.state, lang)}</span> ` : ''}${ext ? html`<span class="tag tag-national">${t(lang, 'nationalCatalogue')}</span> ` : ''}<span>${title('/id')} <strong>${d.id}</strong></span>${d.catalogueNo ? html` <span>${title('/catalogueNo')} ${d.catalogueNo}</span>` : ''}</p>
 <h1${zhAttr}>${d.title}</h1>
 <p class="demand-issuer">${logo ? raw(`<span class="logo">${logo}</span>`) : ''}${issuerName}${d.issuer?.region ? html` · <span${zhAttr}>${regionText(d.issuer.region)}</span>` : ''}${d.issuer?.chainLeader && !d.anonymousIssuer ? html` · <span class="tag">${t(lang, 'chainLeader')}</span>` : ''}</p>
 </header>
 ${applyBox}
+${externalBox}
+${ext ? '' : html`<p class="print-link"><a href="${href(base, lang, `print/?id=${d.id}`)}">${lang === 'en' ? 'Print the demand form (Annex 1)' : '打印/下载需求表（附件1）'}</a></p>`}
 ${illustration ? raw(`<figure class="illustration">${illustration}</figure>`) : ''}
 <section class="demand-section" aria-labelledby="s-facts"><h2 id="s-facts">${t(lang, 'basicInfo')}</h2>
 <dl class="facts">${facts.map(([p, v]) => html`<div><dt>${title(p)}</dt><dd>${v}</dd></div>`)}${options.deadline ? html`<div><dt>${t(lang, 'deadline')}</dt><dd><time datetime="${options.deadline}">${shownDay(options.deadline, lang)}</time></dd></div>` : ''}${d.issuer?.ownership ? html`<div><dt>${fieldTitle('demand', '/issuer/ownership', lang)}</dt><dd>${enumLabel('demand', '/issuer/ownership', d.issuer.ownership, lang)}</dd></div>` : ''}</dl></section>
+${summarySection}
 ${markdownSection('/background', d.background)}
 ${markdownSection('/keyProblems', d.keyProblems)}
 ${indicatorTable}

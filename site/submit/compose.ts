@@ -12,9 +12,12 @@ import { answerFor, bodyFromRecord } from '../../pipeline/intake/render-body.ts'
 import { parseIssueBody } from '../../pipeline/intake/submission.ts';
 import { textSafetyIssues } from '../../pipeline/intake/text-safety.ts';
 import { validateSubmission } from '../../pipeline/intake/validate-submission.ts';
+import { recipientsFromLists } from '../../pipeline/seal/recipients.ts';
 import { seal } from '../../pipeline/seal/seal.ts';
 import type { Issue } from '../../pipeline/validate/issue.ts';
 import { allFieldsForm, type HelperForm } from './model.ts';
+import { largeEnterpriseIssue } from './size.ts';
+import { FORGE_BODY_LIMIT } from '../../pipeline/intake/parse-body.ts';
 
 /** Answers by form-field id, as text in the shape an issue body carries them. */
 export type Answers = Record<string, string>;
@@ -61,11 +64,28 @@ export function prefillUrl(h: HelperForm, newIssueUrl: string, sealed: Record<st
   return { url: `${newIssueUrl}?${params}`, unfilled };
 }
 
-export async function compose(h: HelperForm, answers: Answers, recipients: readonly string[], newIssueUrl: string): Promise<Composed> {
+/** Who a record is sealed to: the officers, and for an application its demand's issuer representatives. */
+export interface Recipients {
+  officers: readonly string[];
+  issuersByDemand?: Readonly<Record<string, readonly string[]>>;
+}
+
+export async function compose(h: HelperForm, answers: Answers, recipients: Recipients, newIssueUrl: string): Promise<Composed> {
   const { record, issues } = readAnswers(h, answers);
   if (issues.length) return { ok: false, issues };
-  const sealed = await seal(h.form.kind, record, recipients);
+  // A large enterprise cannot take part: say so, and generate nothing.
+  const large = h.form.kind === 'enterprise' ? largeEnterpriseIssue(record) : undefined;
+  if (large) return { ok: false, issues: [large] };
+  const sealed = await seal(h.form.kind, record, recipientsFromLists(recipients.officers, recipients.issuersByDemand, h.form.kind, record));
   const body = bodyFromRecord(h.form.kind, sealed);
+  if (body.length > FORGE_BODY_LIMIT) {
+    const over = body.length - FORGE_BODY_LIMIT;
+    return { ok: false, issues: [{
+      path: '', keyword: 'size', params: { limit: FORGE_BODY_LIMIT, length: body.length },
+      message: `加密后的申报内容共 ${body.length} 个字符，超过在线申报表 ${FORGE_BODY_LIMIT} 个字符的上限 ${over} 个字符。请精简篇幅较长的部分（约减少 ${Math.ceil(over / 1.2)} 字）后再生成，或联系主管部门。`,
+      messageEn: `Sealed, the submission is ${body.length} characters, ${over} over the online form's limit of ${FORGE_BODY_LIMIT}. Shorten the longest parts (by about ${Math.ceil(over / 1.2)} characters) and generate again, or contact the bureau.`,
+    }] };
+  }
   // Self-check: the intake must read back exactly what was composed.
   const back = parseIssueBody(body, h.form.labels, h.form);
   if (!back.ok || back.issues.length) {

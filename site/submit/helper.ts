@@ -7,8 +7,9 @@
 import type { FormField } from '../../pipeline/intake/form.ts';
 import { answerFor } from '../../pipeline/intake/render-body.ts';
 import type { Issue } from '../../pipeline/validate/issue.ts';
-import { compose, type Answers } from './compose.ts';
+import { compose, readAnswers, type Answers } from './compose.ts';
 import { helperForm, type HelperConfig } from './model.ts';
+import { sizeVerdict } from './size.ts';
 
 const form = document.querySelector<HTMLFormElement>('[data-helper]');
 if (form) {
@@ -95,7 +96,7 @@ if (form) {
     event.preventDefault();
     output.hidden = true;
     status.textContent = text.sealing!;
-    const result = await compose(h, answers(), config.recipients, config.newIssueUrl);
+    const result = await compose(h, answers(), { officers: config.recipients, ...(config.issuerRecipients ? { issuersByDemand: config.issuerRecipients } : {}) }, config.newIssueUrl);
     if (!result.ok) {
       status.textContent = '';
       showProblems(result.issues);
@@ -104,14 +105,30 @@ if (form) {
     summary.hidden = true;
     showProblems([]);
     summary.hidden = true;
+    dirty = false;
     status.textContent = fill(text.done!, { n: config.recipients.length });
-    output.querySelector<HTMLAnchorElement>('[data-issue-link]')!.href = result.url;
+    const link = output.querySelector<HTMLAnchorElement>('[data-issue-link]')!;
+    link.href = result.url;
+    // One primary action: the link when it carries everything; otherwise copying the sealed data first.
+    const sealedSteps = output.querySelector<HTMLElement>('[data-sealed-steps]')!;
+    const blob = typeof result.sealed.sealed === 'string' ? result.sealed.sealed : '';
+    const pasteSealed = result.unfilled.length > 0 && blob !== '';
+    sealedSteps.hidden = !pasteSealed;
+    output.querySelector<HTMLTextAreaElement>('[data-sealed-text]')!.value = blob;
+    link.className = pasteSealed ? 'button' : 'button-primary';
     output.querySelector<HTMLTextAreaElement>('[data-body]')!.value = result.body;
     const unfilled = output.querySelector<HTMLElement>('[data-unfilled]')!;
     unfilled.hidden = result.unfilled.length === 0;
     unfilled.textContent = fill(text.partial!, { fields: result.unfilled.join(config.lang === 'zh' ? '、' : ', ') });
     output.hidden = false;
     output.querySelector<HTMLElement>('#helper-output-title')!.focus();
+  });
+
+  output.querySelector('[data-copy-sealed]')!.addEventListener('click', async (e) => {
+    const sealedText = output.querySelector<HTMLTextAreaElement>('[data-sealed-text]')!;
+    sealedText.select();
+    try { await navigator.clipboard.writeText(sealedText.value); } catch { document.execCommand('copy'); }
+    (e.target as HTMLButtonElement).textContent = text.copied!;
   });
 
   output.querySelector('[data-copy]')!.addEventListener('click', async (e) => {
@@ -153,4 +170,85 @@ if (form) {
     const wanted = new URLSearchParams(location.search).get('demand');
     if (wanted && config.demands?.some((d) => d.id === wanted)) { picker.value = wanted; pick(wanted); }
   }
+
+  // Live counts against each long text's bounds.
+  const counted = [...form.querySelectorAll<HTMLTextAreaElement>('textarea[data-max]')];
+  const count = (el: HTMLTextAreaElement) => {
+    const out = form.querySelector<HTMLElement>(`[data-count-for="${CSS.escape(el.name)}"]`);
+    if (!out) return;
+    const n = [...el.value].length;
+    const max = Number(el.dataset.max);
+    const min = Number(el.dataset.min ?? 0);
+    out.textContent = config.lang === 'zh'
+      ? `${n} / ${max} 字${min > 0 ? `（至少 ${min} 字）` : ''}${n > max ? `，超出 ${n - max} 字` : ''}`
+      : `${n} / ${max} characters${min > 0 ? ` (at least ${min})` : ''}${n > max ? `, ${n - max} too many` : ''}`;
+    out.dataset.state = n > max ? 'over' : n < min && n > 0 ? 'under' : 'ok';
+  };
+
+  // 对接表: the size class and whether the enterprise may take part, as soon as it can be computed.
+  const sizeOut = form.querySelector<HTMLElement>('[data-size]');
+  const updateSize = () => {
+    if (!sizeOut) return;
+    const v = sizeVerdict(readAnswers(h, answers()).record);
+    sizeOut.dataset.state = v.state;
+    sizeOut.textContent = v.state === 'incomplete' ? text.sizeIncomplete! : config.lang === 'zh' ? v.message : v.messageEn;
+  };
+
+  // The draft: every control's value, kept in this browser as the person types.
+  const DRAFT_KEY = `jiebang-helper-draft:${config.template}`;
+  const controls = () => [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input[name], select[name], textarea[name]')];
+  const snapshot = () => {
+    const values: Record<string, string | boolean> = {};
+    for (const el of controls()) {
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') { if (el.checked) values[`${el.name}=${el.value}`] = true; } else if (el.value !== '') values[el.name] = el.value;
+    }
+    return { savedAt: new Date().toISOString(), demand: picker?.value ?? '', rows: Object.fromEntries([...form.querySelectorAll<HTMLElement>('[data-table]')].map((t) => [t.dataset.table!, t.querySelectorAll('tbody tr').length])), values };
+  };
+  const restore = (draft: ReturnType<typeof snapshot>) => {
+    if (picker && draft.demand) { picker.value = draft.demand; pick(draft.demand); }
+    for (const [table, n] of Object.entries(draft.rows ?? {})) {
+      const tbody = form.querySelector(`[data-table="${CSS.escape(table)}"] tbody`);
+      while (tbody && tbody.children.length < n) form.querySelector<HTMLButtonElement>(`[data-add-row="${CSS.escape(table)}"]`)!.click();
+    }
+    for (const el of controls()) {
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = draft.values[`${el.name}=${el.value}`] === true;
+      else if (typeof draft.values[el.name] === 'string') el.value = draft.values[el.name] as string;
+    }
+    counted.forEach(count);
+    updateSize();
+  };
+  let dirty = false;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const save = () => {
+    try { localStorage.setItem(DRAFT_KEY, JSON.stringify(snapshot())); status.textContent = text.draftSaved!; } catch { /* storage full or disabled: nothing to do */ }
+  };
+  const banner = document.querySelector<HTMLElement>('[data-draft]');
+  let stored: ReturnType<typeof snapshot> | undefined;
+  try { stored = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') ?? undefined; } catch { stored = undefined; }
+  if (banner && stored && Object.keys(stored.values ?? {}).length > 0) {
+    const draft = stored;
+    banner.querySelector('[data-draft-text]')!.textContent = fill(text.draftFound!, { time: new Date(draft.savedAt).toLocaleString(config.lang === 'zh' ? 'zh-CN' : 'en-GB') });
+    banner.hidden = false;
+    banner.querySelector('[data-draft-restore]')!.addEventListener('click', () => { restore(draft); banner.hidden = true; });
+    banner.querySelector('[data-draft-discard]')!.addEventListener('click', () => { localStorage.removeItem(DRAFT_KEY); banner.hidden = true; });
+  }
+  const onEdit = (event: Event) => {
+    dirty = true;
+    if (event.target instanceof HTMLTextAreaElement && event.target.dataset.max) count(event.target);
+    updateSize();
+    // Only once there is something of the person's own: a restored or discarded draft is not overwritten by an empty form.
+    if (banner && !banner.hidden) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(save, 400);
+  };
+  form.addEventListener('input', onEdit);
+  form.addEventListener('change', onEdit);
+  addEventListener('beforeunload', (event) => {
+    if (!dirty) return;
+    clearTimeout(saveTimer);
+    save();
+    event.preventDefault();
+    event.returnValue = text.leave!;
+  });
+  counted.forEach(count);
 }

@@ -59,6 +59,8 @@ export interface HelperConfig {
   lang: 'zh' | 'en';
   /** age recipients of the officers in office when the site was built. */
   recipients: string[];
+  /** age recipients of each demand's issuer representatives (揭榜 only: an application is sealed to them too). */
+  issuerRecipients?: Record<string, string[]>;
   /** The forge's "new issue" address for this repository. */
   newIssueUrl: string;
   /** Demands open for 揭榜 (jiebang only): id, title, indicator names. */

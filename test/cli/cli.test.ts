@@ -58,7 +58,7 @@ describe('jiebang --help', () => {
     const top = jiebang(['--help']);
     expect(top.code).toBe(0);
     const names = [...top.stdout.matchAll(/^  (\S+)\s{2,}/gm)].map((m) => m[1]!);
-    expect(names).toEqual(expect.arrayContaining(['validate', 'classify', 'intake', 'decide', 'audit', 'report', 'seal', 'unseal', 'reseal', 'keygen']));
+    expect(names).toEqual(expect.arrayContaining(['validate', 'classify', 'intake', 'decide', 'audit', 'report', 'seal', 'unseal', 'reseal', 'keygen', 'print', 'attach-scan', 'verify-scan']));
     for (const name of names) {
       const r = jiebang([name, '--help']);
       expect(r.code, name).toBe(0);

@@ -72,7 +72,7 @@ describe('/admin in the build', () => {
       await page.waitForLoadState('networkidle');
       expect(requested.filter((p) => p.includes('/admin/'))).toEqual([]);
       await page.goto(`${origin}/jiebang/admin/`);
-      await page.getByRole('button', { name: /GitHub/ }).waitFor({ timeout: 60_000 });
+      await page.getByRole('button', { name: /GitHub/ }).waitFor();
       expect(errors).toEqual([]);
       // Only Decap's look for a local decap-server, which it makes because this page is on
       // 127.0.0.1 (a deployed site is not): nothing else leaves the origin.

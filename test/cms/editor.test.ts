@@ -12,6 +12,7 @@ import { parseYamlText } from '../../pipeline/content/parse.ts';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { field, fillDemand, publishNow, shown, startCms, typeMarkdown, validUscc, type Cms } from './harness.ts';
+import { eventually, quiet } from '../helpers/wait.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let cms: Cms;
@@ -23,11 +24,8 @@ afterAll(async () => {
   await cms?.stop();
 });
 
-/** Wait until the working tree shows a change (or none is coming). */
-async function settled(ms = 8000, until: () => boolean = () => cms.git('status', '--porcelain') !== ''): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end && !until()) await new Promise((r) => setTimeout(r, 100));
-}
+/** Wait until the working tree shows a change. */
+const changed = (until: () => boolean = () => cms.git('status', '--porcelain') !== '') => eventually(until);
 
 describe('the CMS at /admin', () => {
   it('creates a demand: the file lands in content/demands/<id>/index.yml, canonical and valid', async () => {
@@ -35,7 +33,7 @@ describe('the CMS at /admin', () => {
     await fillDemand(cms.page, 'XM-2026-019');
     await publishNow(page);
     const file = join(cms.repo, 'content/demands/XM-2026-019/index.yml');
-    await settled(15_000, () => existsSync(file));
+    await changed(() => existsSync(file));
     await shown(page.getByText('内容已保存'));
 
     const text = readFileSync(file, 'utf8');
@@ -75,7 +73,7 @@ describe('the CMS at /admin', () => {
     await field(page, 'target', 2).fill('≤18');
     await typeMarkdown(page, 3, '补充说明。', true); // the last line of 揭榜方条件
     await publishNow(page);
-    await settled();
+    await changed();
     const diff = cms.git('diff', '-U0', '--', 'content').split('\n').filter((l) => /^[-+](?![-+])/.test(l));
     expect(diff).toEqual([
       '-title: OLED蒸镀用精密金属掩膜版张网精度在线检测设备',
@@ -97,7 +95,7 @@ describe('the CMS at /admin', () => {
     await page.getByRole('button', { name: '选用已选中项目' }).click();
     await field(page, 'alt', 1).fill('叶片铸件检测工位照片'); // 0 is the issuer logo's
     await publishNow(page);
-    await settled(15_000, () => cms.git('status', '--porcelain').includes('index.yml'));
+    await changed(() => cms.git('status', '--porcelain').includes('index.yml'));
     expect(cms.git('status', '--porcelain', '-uall').split('\n').filter(Boolean).sort()).toEqual([' M content/demands/XM-2026-018/index.yml', '?? content/demands/XM-2026-018/workshop.png']);
     expect(readFileSync(join(cms.repo, 'content/demands/XM-2026-018/workshop.png')).equals(readFileSync(photo))).toBe(true);
     expect(cms.git('diff', '-U0', '--', 'content').split('\n').filter((l) => /^[-+](?![-+])/.test(l))).toEqual([
@@ -117,7 +115,7 @@ describe('the CMS at /admin', () => {
     await shown(page.frameLocator('iframe').locator('article.page h1', { hasText: '内容管理使用说明' }));
     await publishNow(page);
     const file = join(cms.repo, 'content/pages/cms-guide.mdx');
-    await settled(15_000, () => existsSync(file));
+    await changed(() => existsSync(file));
     expect(readFileSync(file, 'utf8')).toBe('---\ntitle: 内容管理使用说明\ndescription: 编辑人员如何在网站后台发布需求和页面。\ncategory: guide\norder: 9\n---\n## 登录\n\n用代码平台账号登录。\n');
     expect(cms.git('status', '--porcelain', '-uall').trim()).toBe('?? content/pages/cms-guide.mdx');
     cms.git('add', '-A');
@@ -130,7 +128,7 @@ describe('the CMS at /admin', () => {
     await publishNow(page);
     await shown(page.getByText('“需求名称”是必填项'));
     await shown(page.getByText(/漏掉了一个必填项/));
-    await settled(2000);
+    await quiet(2000);
     expect(cms.git('status', '--porcelain')).toBe('');
   });
 
@@ -141,7 +139,7 @@ describe('the CMS at /admin', () => {
     await field(page, 'uscc').fill(`${uscc.slice(0, 16)}${uscc[16] === '0' ? '1' : '0'}${uscc[17]}`);
     await publishNow(page);
     await shown(page.getByText(/保存内容失败.*统一社会信用代码/));
-    await settled(2000);
+    await quiet(2000);
     expect(cms.git('status', '--porcelain')).toBe('');
   });
 
@@ -151,7 +149,7 @@ describe('the CMS at /admin', () => {
     await shown(page.getByRole('alert').filter({ hasText: 'XM-2023-001 已被使用' }));
     await publishNow(page);
     await shown(page.getByText(/已被使用，请换一个/).first());
-    await settled(2000);
+    await quiet(2000);
     expect(cms.git('status', '--porcelain')).toBe('');
     expect(readdirSync(join(cms.repo, 'content/demands')).filter((d) => d.startsWith('XM-2023-001')).length).toBe(1);
   });

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillDemand, publishNow, shown, startCms, type Cms } from './harness.ts';
+import { eventually } from '../helpers/wait.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let cms: Cms;
@@ -31,8 +32,7 @@ describe('the CMS of a public repository', () => {
     await fillDemand(page, 'XM-2026-019');
     await publishNow(page);
     const file = join(cms.repo, 'content/demands/XM-2026-019/index.yml');
-    const end = Date.now() + 15_000;
-    while (!existsSync(file) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    await eventually(() => existsSync(file));
 
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/^sealed: \|-?\n {2}-----BEGIN AGE ENCRYPTED FILE-----/m);

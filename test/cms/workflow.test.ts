@@ -11,6 +11,7 @@ import { checkPullRequest } from '../../pipeline/intake/pull-request.ts';
 import { parseYamlText } from '../../pipeline/content/parse.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { fillDemand, shown, startCms, type Cms } from './harness.ts';
+import { eventually } from '../helpers/wait.ts';
 
 let cms: Cms;
 beforeAll(async () => {
@@ -23,13 +24,7 @@ afterAll(async () => {
 const BRANCH = 'cms/demands/XM-2026-019/index';
 const FILE = 'content/demands/XM-2026-019/index.yml';
 
-async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const until = (_what: string, ok: () => boolean) => eventually(ok, 200);
 
 const hasBranch = (name: string) => cms.git('branch', '--list', name).trim() !== '';
 

@@ -51,3 +51,39 @@ export function xlsxSheets(buf: Buffer): Map<string, string[][]> {
   });
   return out;
 }
+
+export interface XlsxLayout {
+  /** Merged ranges, e.g. A1:M1. */
+  merges: string[];
+  /** Rows frozen at the top (0 when none). */
+  frozenRows: number;
+  /** Column widths in characters, by column number from 1. */
+  widths: Map<number, number>;
+  /** Each cell by reference (A5): its raw value and its number format (a date format marks a date). */
+  cells: Map<string, { value: string; format?: string }>;
+}
+
+/** The layout of the first sheet of an .xlsx: merges, frozen rows, widths and cell formats. */
+export function xlsxLayout(buf: Buffer): XlsxLayout {
+  const files = unzip(buf);
+  const sheet = files.get('xl/worksheets/sheet1.xml')?.toString('utf8') ?? '';
+  const styles = files.get('xl/styles.xml')?.toString('utf8') ?? '';
+  const formats = new Map([...styles.matchAll(/<numFmt [^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&quot;/g, '"')]));
+  const xfs = [...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').matchAll(/<xf\b([^>]*)>/g)].map((m) => /numFmtId="(\d+)"/.exec(m[1]!)?.[1] ?? '0');
+  const cells = new Map<string, { value: string; format?: string }>();
+  for (const m of sheet.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const style = /s="(\d+)"/.exec(m[2]!)?.[1];
+    const fmtId = style !== undefined ? xfs[Number(style)] : undefined;
+    const format = fmtId !== undefined ? formats.get(fmtId) : undefined;
+    cells.set(m[1]!, { value: /<v>([\s\S]*?)<\/v>/.exec(m[3] ?? '')?.[1] ?? '', ...(format ? { format } : {}) });
+  }
+  const widths = new Map<number, number>();
+  for (const m of sheet.matchAll(/<col [^>]*min="(\d+)"[^>]*max="(\d+)"[^>]*width="([\d.]+)"/g)) for (let i = Number(m[1]); i <= Number(m[2]); i++) widths.set(i, Number(m[3]));
+  const pane = /<pane [^>]*ySplit="(\d+)"[^>]*state="frozen"/.exec(sheet);
+  return { merges: [...sheet.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/g)].map((m) => m[1]!), frozenRows: pane ? Number(pane[1]) : 0, widths, cells };
+}
+
+/** An Excel date serial (days since 1899-12-30) as YYYY-MM-DD. */
+export function excelSerialDate(serial: string): string {
+  return new Date(Math.round((Number(serial) - 25569) * 86_400_000)).toISOString().slice(0, 10);
+}

@@ -13,7 +13,7 @@ import { GitHubError, GitHubForge } from '../../pipeline/forge/github.ts';
 import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
 import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { intakeFiles, OPEN_DEMAND, SME_SEALED } from '../fixtures/intake/repo.ts';
-import { applicationSubmission } from '../fixtures/intake/samples.ts';
+import { applicationIssue } from '../fixtures/intake/samples.ts';
 
 let fake: FakeGitHub;
 let forge: GitHubForge;
@@ -133,7 +133,7 @@ describe('an issue event from the environment, end to end against the fake API',
   afterAll(() => big.stop());
 
   it('accepts an application: decision on main, entry on its branch, one pull request, one comment, labels', async () => {
-    const body = bodyFromRecord('application', applicationSubmission(OPEN_DEMAND, SME_SEALED));
+    const body = bodyFromRecord('application', applicationIssue(OPEN_DEMAND, SME_SEALED));
     big.addIssue({ number: 21, title: '揭榜', body, user: { login: 'xinsense', type: 'User' }, labels: ['揭榜'] });
     const payload = {
       action: 'opened',

@@ -44,6 +44,10 @@ export interface MergeSpec {
   bot?: boolean;
   merged?: boolean;
   base?: string;
+  /** The pull request's commits (default: none known, all zeros) and author. */
+  baseSha?: string;
+  headSha?: string;
+  author?: string;
 }
 
 export function mergePayload(m: MergeSpec): Record<string, unknown> {
@@ -52,8 +56,8 @@ export function mergePayload(m: MergeSpec): Record<string, unknown> {
     action: 'closed', number: m.number,
     pull_request: {
       number: m.number, id: 700000 + m.number, html_url: `${REPO_URL}/pull/${m.number}`, title: m.title ?? `提交 ${m.head}`, body: m.body ?? '', state: 'closed',
-      merged: m.merged ?? true, merged_at: new Date(m.at).toISOString(), merged_by: merger, user: { login: 'submitter', type: 'User' },
-      head: { ref: m.head, sha: '0'.repeat(40) }, base: { ref: m.base ?? 'main', sha: '0'.repeat(40) },
+      merged: m.merged ?? true, merged_at: new Date(m.at).toISOString(), merged_by: merger, user: { login: m.author ?? 'submitter', type: 'User' },
+      head: { ref: m.head, sha: m.headSha ?? '0'.repeat(40) }, base: { ref: m.base ?? 'main', sha: m.baseSha ?? '0'.repeat(40) },
     },
     repository: { full_name: 'xm-gxj/jiebang', html_url: REPO_URL },
     sender: merger,

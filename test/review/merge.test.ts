@@ -10,7 +10,7 @@ import { formatYaml } from '../../pipeline/content/format.ts';
 import { recordFromBytes } from '../../pipeline/content/load.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import type { Decision } from '../../pipeline/generated/types.ts';
-import { declaredStep, handleComment, handlePullRequestMerged } from '../../pipeline/review/commands.ts';
+import { declaredExtras, declaredStep, handleComment, handlePullRequestMerged } from '../../pipeline/review/commands.ts';
 import { replayActs } from '../../pipeline/review/replay.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { commentPayload, context, mergePayload } from './events.ts';
@@ -102,9 +102,12 @@ describe('merging a submission pull request', () => {
     const head = (await forge.head('main'))!;
     await forge.createBranch('add-demand', head);
     await forge.commit({ branch: 'add-demand', expectedHead: head, message: 'a new demand', files: [{ path: demandPath('TS-2026-010'), content: formatYaml('demand', demand(10)) }] });
+    const headSha = (await forge.head('add-demand'))!;
     merge(repo, 'add-demand');
     const merged = (await forge.head('main'))!;
-    const outcome = await handlePullRequestMerged(context(repo.dir, 'pull_request', mergePayload({ number: 310, head: 'add-demand', title: '发榜：TS-2026-010 碳化硅外延', mergedBy: 'admin-zheng', at: '2026-04-12T10:00:00+08:00' })));
+    // Without the pull request's commits nothing tells what it changed: no act.
+    expect((await handlePullRequestMerged(context(repo.dir, 'pull_request', mergePayload({ number: 310, head: 'add-demand', title: '发榜：TS-2026-010 碳化硅外延', mergedBy: 'admin-zheng', at: '2026-04-12T10:00:00+08:00' })))).verdict).toBe('ignored');
+    const outcome = await handlePullRequestMerged(context(repo.dir, 'pull_request', mergePayload({ number: 310, head: 'add-demand', title: '发榜：TS-2026-010 碳化硅外延', mergedBy: 'admin-zheng', at: '2026-04-12T10:00:00+08:00', baseSha: head, headSha })));
     expect(outcome.verdict).toBe('valid');
     expect(outcome.written).toEqual(['content/decisions/TS-2026-010/0001.yml', 'content/decisions/TS-2026-010/0002.yml']);
     expect(repo.git('rev-list', '--count', `${merged}..main`)).toBe('1');
@@ -130,6 +133,35 @@ describe('merging a submission pull request', () => {
     pr.base!.repo = { full_name: 'xm-gxj/jiebang' };
     expect((await handlePullRequestMerged(context(repo.dir, 'pull_request', fork))).verdict).toBe('ignored');
     expect(await forge.head('main')).toBe(before);
+  });
+
+  it('an unrelated pull request naming a returned demand neither resubmits nor approves it (issue 20)', async () => {
+    const repo = makeRepo(Object.fromEntries(base));
+    repos.push(repo);
+    const forge = new LocalGitForge(repo.dir);
+    const start = (await forge.head('main'))!;
+    // TS-2026-005 was returned to its issuer. A stranger adds a file to its folder, titled with its id.
+    await forge.createBranch('extra', start);
+    await forge.commit({ branch: 'extra', expectedHead: start, message: 'extra', files: [{ path: 'content/demands/TS-2026-005/notes.png', content: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }] });
+    const extraSha = (await forge.head('extra'))!;
+    merge(repo, 'extra');
+    const before = (await forge.head('main'))!;
+    const attack = mergePayload({ number: 340, head: 'extra', title: 'TS-2026-005 补充材料', mergedBy: 'bureau-li', at: '2026-04-12T10:00:00+08:00', baseSha: start, headSha: extraSha, author: 'stranger' });
+    expect((await handlePullRequestMerged(context(repo.dir, 'pull_request', attack))).verdict).toBe('ignored');
+    // Nor does a stranger's change to its entry itself: only its owner (the issuer's representative) fixes a returned demand by hand.
+    await forge.createBranch('fix-005', before);
+    const entry = text(await forge.readFile(demandPath('TS-2026-005'), 'main')).replace(/^title: .*$/m, 'title: 被改过的标题');
+    await forge.commit({ branch: 'fix-005', expectedHead: before, message: 'fix', files: [{ path: demandPath('TS-2026-005'), content: entry }] });
+    const fixSha = (await forge.head('fix-005'))!;
+    merge(repo, 'fix-005');
+    const afterFix = (await forge.head('main'))!;
+    const stranger = mergePayload({ number: 341, head: 'fix-005', title: 'TS-2026-005', mergedBy: 'bureau-li', at: '2026-04-12T10:00:00+08:00', baseSha: before, headSha: fixSha, author: 'stranger' });
+    expect((await handlePullRequestMerged(context(repo.dir, 'pull_request', stranger))).verdict).toBe('ignored');
+    expect(await forge.head('main')).toBe(afterFix);
+    // A step line hidden in an HTML comment is not obeyed either.
+    const hidden = mergePayload({ number: 342, head: 'fix-005', title: 'TS-2026-005', body: '修正标题\n<!--\njiebang-step: approve\n-->', mergedBy: 'bureau-li', at: '2026-04-12T10:00:00+08:00', baseSha: before, headSha: fixSha, author: 'stranger' });
+    expect((await handlePullRequestMerged(context(repo.dir, 'pull_request', hidden))).verdict).toBe('ignored');
+    expect(await forge.head('main')).toBe(afterFix);
   });
 
   it('a merge by someone not entitled, or by a bot, is answered and records nothing', async () => {
@@ -168,5 +200,19 @@ describe('declaredStep', () => {
     expect(declaredStep('Jiebang-Step: NONE')).toBe('none');
     expect(declaredStep('nothing here')).toBeUndefined();
     expect(declaredStep('jiebang-step: launch-rockets')).toBeUndefined();
+    // Only what a reader sees: not in an HTML comment (closed or not), not in a code block.
+    expect(declaredStep('修正\n<!-- jiebang-step: approve -->')).toBeUndefined();
+    expect(declaredStep('修正\n<!--\n审核步骤：初审通过\n-->\n')).toBeUndefined();
+    expect(declaredStep('修正\n<!--\njiebang-step: approve')).toBeUndefined();
+    expect(declaredStep('```\njiebang-step: approve\n```')).toBeUndefined();
+    expect(declaredStep('<!-- note -->\njiebang-step: pass')).toBe('pass');
+  });
+
+  it('reads the document an act on paper is recorded from, on the step line', () => {
+    const body = `收文登记\n审核步骤：/初审通过 代=申报单位 文号=撤回函-1 日期=2026年7月3日 sha256=${'c'.repeat(64)} 文件=content/decisions/TS-2026-001-A02/evidence/letter.pdf`;
+    expect(declaredStep(body)).toBe('pass');
+    expect(declaredExtras(body)).toEqual({ ok: true, rest: '', extras: { onBehalfOf: 'submitter', evidence: { documentNo: '撤回函-1', date: '2026-07-03', sha256: 'c'.repeat(64), file: 'content/decisions/TS-2026-001-A02/evidence/letter.pdf' } } });
+    expect(declaredExtras('jiebang-step: approve')).toEqual({ ok: true, rest: '', extras: {} });
+    expect(declaredExtras('jiebang-step: approve sha256=xyz')).toMatchObject({ ok: false, zh: expect.stringContaining('不是 64 位十六进制') });
   });
 });

@@ -30,7 +30,7 @@ import { handleComment } from '../../pipeline/review/commands.ts';
 import { jiebang } from '../cli/run-cli.ts';
 import { issueEvent, pullRequestEvent } from '../fixtures/intake/events.ts';
 import { DURING_APPLY, OPEN_DEMAND, SME_SEALED, writeIntakeRepo } from '../fixtures/intake/repo.ts';
-import { applicationSubmission, demandSubmission } from '../fixtures/intake/samples.ts';
+import { applicationSubmission, demandSubmission, SEALED } from '../fixtures/intake/samples.ts';
 import { makeRepo } from '../helpers/git-repo.ts';
 import { commentPayload, context } from '../review/events.ts';
 import { fixtureFiles } from '../review/fixture.ts';
@@ -60,16 +60,21 @@ describe('issues', () => {
   writeIntakeRepo(dir);
   const forge = new LocalGitForge(dir, { baseUrl: 'https://github.com/xm-gxj/jiebang' });
   let n = 3000;
-  const cases = PAYLOADS.flatMap((p) => [
+  const cases = [
+    // The chapters' one channel now: a sealed blob, accepted without being read here.
+    { name: 'a valid application, its chapters sealed', put: () => {} },
+    ...PAYLOADS.flatMap((p) => [
     ...(oneLine(p) ? [{ name: `${p.name} in the applicant's name`, put: (a: Record<string, unknown>) => { (a.applicant as Record<string, unknown>).name = p.text; } }] : []),
-    { name: `${p.name} in a chapter`, put: (a: Record<string, unknown>) => { (a.chapters as Record<string, unknown>).plan = `${String((a.chapters as Record<string, unknown>).plan)}\n\n${p.text}`; } },
-  ]);
+    // The chapters travel sealed: a chapter typed into the issue in the clear anyway.
+    { name: `${p.name} in a chapter`, put: () => {}, clear: `\n\n### 四、技术攻关方案\n\n${p.text}` },
+  ])];
 
-  it.each(cases)('$name', async ({ put }) => {
-    const app = applicationSubmission(OPEN_DEMAND, SME_SEALED);
+  it.each(cases)('$name', async ({ put, clear }: { put: (a: Record<string, unknown>) => void; clear?: string }) => {
+    const app = { ...applicationSubmission(OPEN_DEMAND, SME_SEALED), sealed: SEALED };
     put(app);
     const number = n++;
-    const outcome = await route({ name: 'issues', payload: issueEvent({ number, body: bodyFromRecord('application', app), labels: ['揭榜'], at: '2026-08-03T02:00:00Z' }), forge, branch: 'main', now: new Date(DURING_APPLY) });
+    const outcome = await route({ name: 'issues', payload: issueEvent({ number, body: bodyFromRecord('application', app) + (clear ?? ''), labels: ['揭榜'], at: '2026-08-03T02:00:00Z' }), forge, branch: 'main', now: new Date(DURING_APPLY) });
+    if (clear) expect(outcome.verdict).toBe('invalid');
     expect(['valid', 'invalid']).toContain(outcome.verdict);
     expectInert(outcome.comment!, 'comment');
     if (outcome.verdict === 'invalid') {

@@ -19,20 +19,27 @@ import { parseIssueBody } from '../../pipeline/intake/submission.ts';
 import { validateSubmission } from '../../pipeline/intake/validate-submission.ts';
 import { parseIdentities, unseal } from '../../pipeline/seal/seal.ts';
 import { helperForm } from '../../site/submit/model.ts';
+import { applicationOf } from '../../bench/measure/sealed-size.ts';
 import { ROOT, useServedSite } from '../site/harness.ts';
-import { demandSubmission, enterpriseSubmission } from '../fixtures/intake/samples.ts';
+import { demandSubmission, enterpriseSubmission, uscc } from '../fixtures/intake/samples.ts';
 
 const KEY = parseIdentities(readFileSync(join(ROOT, 'test/fixtures/keys/xm-gxj-chenyh.key'), 'utf8'));
 const recipientOf = (login: string) => /# public key: (age1\S+)/.exec(readFileSync(join(ROOT, `test/fixtures/keys/${login}.key`), 'utf8'))![1]!;
 
+/** The site fixture's first open 2026 demand (its issuer's representative is yuguang-wangqian here). */
+let OPEN = '';
 const served = useServedSite({
     change: (dir) => {
+      OPEN = readdirSync(join(dir, 'demands')).filter((id) => id.startsWith('XM-2026')).sort()[0]!;
       writeFileSync(join(dir, 'officers.yml'), formatYaml('officers', { officers: [
         { login: 'xm-gxj-chenyh', name: '陈雅慧', role: 'bureau', validFrom: '2023-01-01', recipient: recipientOf('xm-gxj-chenyh') },
         { login: 'miit-qyj-zhaol', name: '赵磊', role: 'miit', validFrom: '2023-01-01', recipient: recipientOf('miit-qyj-zhaol') },
+        { login: 'yuguang-wangqian', name: '王倩', role: 'issuer', demands: [OPEN], validFrom: '2023-01-01', recipient: recipientOf('yuguang-wangqian') },
+        { login: 'luneng-caijq', name: '蔡俊清', role: 'issuer', demands: ['XM-2023-001'], validFrom: '2023-01-01', recipient: recipientOf('luneng-caijq') },
       ] }));
     },
   });
+const keyOf = (login: string) => parseIdentities(readFileSync(join(ROOT, `test/fixtures/keys/${login}.key`), 'utf8'));
 
 const valueAt = (record: Record<string, unknown>, pointer: string): unknown =>
   pointer.split('/').slice(1).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
@@ -149,6 +156,84 @@ describe('the submission helper', () => {
     expect(problems.some((p) => p.startsWith('法定代表人'))).toBe(true);
     expect(await page.locator('[data-error-for="contact-mobile"]').isVisible()).toBe(true);
     expect(await page.getAttribute('[name="contact-mobile"]', 'aria-invalid')).toBe('true');
+    await page.close();
+  });
+
+  it('takes an application at the maximum lengths from the demand page to a body the intake accepts, sealed to the officers and this demand\'s issuer only', async () => {
+    const page = await served.b.context.newPage();
+    await page.goto(`${served.url}demands/${OPEN}/`);
+    await page.click('.apply-box a.button-primary');
+    await page.waitForURL(/submit\/jiebang\/\?demand=/);
+    expect(await page.inputValue('[name="demandId"]')).toBe(OPEN);
+    const indicators = await page.locator('[data-table="indicatorResponses"] input[data-col="indicator"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value).filter(Boolean));
+    const longest = applicationOf('max');
+    const note = String(longest.indicatorResponses[0]!.note).padEnd(500, '。').slice(0, 500);
+    const record: Record<string, unknown> = {
+      demandId: OPEN, applicant: { uscc: uscc(77), name: '厦门助手测试科技有限公司' }, directed: false, chapters: longest.chapters,
+      indicatorResponses: indicators.map((indicator, i) => ({ indicator, committedValue: `≥${100 + i} 单位`.padEnd(100, '0'), note })),
+    };
+    for (const [k, v] of Object.entries(longest.chapters)) if (typeof v === 'string') expect(v.length, k).toBeGreaterThan(4900);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await fill(page, 'jiebang', record);
+    expect(await page.locator('[data-count-for="chapters-plan"]').textContent()).toContain(`${[...String(longest.chapters.plan)].length} / 15000`);
+    await page.click('[data-helper] button[type=submit]');
+    await page.locator('[data-output]:not([hidden]), [data-summary]:not([hidden])').first().waitFor();
+    expect(await page.locator('[data-summary]').isVisible(), await page.locator('[data-summary]').textContent() ?? '').toBe(false);
+    expect(requests).toEqual([]);
+
+    const body = await page.locator('[data-body]').inputValue();
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    for (const secret of [String(longest.chapters.plan).slice(0, 40), note.slice(0, 40)]) expect(body).not.toContain(secret);
+    const parsed = parseIssueBody(body, ['揭榜']);
+    if (!parsed.ok) throw new Error('not read');
+    expect(parsed.issues).toEqual([]);
+    expect(validateSubmission('application', parsed.record, [])).toEqual([]);
+    // The one primary action: copy the sealed data, then the prefilled form (it cannot carry the blob).
+    expect(await page.locator('[data-sealed-steps]').isVisible()).toBe(true);
+    expect(await page.locator('[data-sealed-text]').inputValue()).toBe(String(parsed.record.sealed));
+    for (const login of ['xm-gxj-chenyh', 'yuguang-wangqian']) {
+      const opened = await unseal('application', { ...parsed.record, id: `${OPEN}-A01` } as Record<string, unknown>, keyOf(login));
+      expect(opened.issues, login).toEqual([]);
+      expect((opened.record.chapters as Record<string, string>).plan).toBe(longest.chapters.plan);
+    }
+    await expect(unseal('application', { ...parsed.record, id: `${OPEN}-A01` } as Record<string, unknown>, keyOf('luneng-caijq'))).rejects.toMatchObject({ code: 'wrong-key' });
+    await page.close();
+  });
+
+  it('tells a large enterprise in the 对接表 helper that it cannot take part, and why, before and instead of generating', async () => {
+    const record: Record<string, unknown> = { ...enterpriseSubmission(79, '厦门重工集团有限公司'), sealed: undefined, legalRepresentative: '司马大', contact: CONTACT, employees: 5000, revenueLastYear: 900000, totalAssets: 990000 };
+    const { page } = await submit('submit/duijie/', 'duijie', record);
+    expect(await page.locator('[data-output]').isVisible()).toBe(false);
+    const verdict = page.locator('[data-size]');
+    expect(await verdict.getAttribute('data-state')).toBe('large');
+    expect(await verdict.textContent()).toMatch(/大型企业，不能参加揭榜/);
+    const problems = await page.locator('[data-summary] li').allTextContents();
+    expect(problems.join('\n')).toMatch(/中小企业划型标准规定.*大型企业，不能参加揭榜/);
+    expect(problems.join('\n')).not.toContain('已生成');
+    // An SME's figures: the verdict changes as the person types.
+    await page.fill('[name="employees"]', '86');
+    await page.fill('[name="revenueLastYear"]', '9876.5');
+    await expect.poll(() => verdict.getAttribute('data-state')).toBe('sme');
+    expect(await verdict.textContent()).toMatch(/可以参加揭榜/);
+    await page.close();
+  });
+
+  it('keeps a draft as the person types and offers it back after a reload', async () => {
+    const page = await served.b.context.newPage();
+    await page.goto(`${served.url}submit/jiebang/?demand=${OPEN}`);
+    await page.fill('[name="applicant-name"]', '厦门草稿测试科技有限公司');
+    await page.fill('[name="chapters-basics"]', '草稿内容：本公司专注传感器芯片。');
+    await page.locator('[data-status]', { hasText: '已自动保存' }).waitFor();
+    await page.reload();
+    const banner = page.locator('[data-draft]');
+    await banner.waitFor();
+    expect(await page.inputValue('[name="chapters-basics"]')).toBe('');
+    await page.click('[data-draft-restore]');
+    expect(await page.inputValue('[name="chapters-basics"]')).toBe('草稿内容：本公司专注传感器芯片。');
+    expect(await page.inputValue('[name="applicant-name"]')).toBe('厦门草稿测试科技有限公司');
+    expect(await page.inputValue('[name="demandId"]')).toBe(OPEN);
+    expect(await banner.isVisible()).toBe(false);
     await page.close();
   });
 

@@ -18,21 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nonNullBranch } from '../../pipeline/schema/registry.ts';
 import { buildFixtureSite, type BuiltSite } from '../site/harness.ts';
 import { PLANTED_CONTACT } from '../site/fixture.ts';
-import { restrictedSchemaFields, writeSentinelCatalogue, type SentinelCatalogue } from './sentinels.ts';
+import { ECHOES_PUBLIC, restrictedSchemaFields, sealCatalogue, writeSentinelCatalogue, type SentinelCatalogue } from './sentinels.ts';
 
-let site: BuiltSite;
-let catalogue: SentinelCatalogue;
-
-beforeAll(async () => {
-  site = await buildFixtureSite({
-    change: async (dir) => {
-      // Start from an empty folder: the sentinel catalogue writes the site fixture itself.
-      for (const e of readdirSync(dir)) if (e) (await import('node:fs')).rmSync(join(dir, e), { recursive: true, force: true });
-      catalogue = await writeSentinelCatalogue(dir);
-    },
-  });
-});
-afterAll(() => site?.cleanup());
+/** A demo officer's public key (test/fixtures/keys): the sealed mode seals to it. */
+const RECIPIENT = /# public key: (age1\S+)/.exec(readFileSync(join(import.meta.dirname, '../fixtures/keys/outsider.key'), 'utf8'))![1]!;
 
 function* files(dir: string): Generator<string> {
   for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) yield join(e.parentPath, e.name);
@@ -75,7 +64,23 @@ function forms(value: string): string[] {
 
 const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
 
-describe('the leak-proof build', () => {
+// Both storage modes: a private repository (restricted values in the clear at rest) and a
+// public one (site.yml privacy.sealAtRest: every record's restricted fields sealed).
+describe.each([['a private repository', false], ['a public repository (sealAtRest)', true]] as const)('the leak-proof build, %s', (_mode, sealed) => {
+  let site: BuiltSite;
+  let catalogue: SentinelCatalogue;
+  beforeAll(async () => {
+    site = await buildFixtureSite({
+      change: async (dir) => {
+        // Start from an empty folder: the sentinel catalogue writes the site fixture itself.
+        for (const e of readdirSync(dir)) if (e) (await import('node:fs')).rmSync(join(dir, e), { recursive: true, force: true });
+        catalogue = await writeSentinelCatalogue(dir);
+        if (sealed) await sealCatalogue(dir, [RECIPIENT]);
+      },
+    });
+  });
+  afterAll(() => site?.cleanup());
+
   it('builds the sentinel catalogue (all of it valid)', () => {
     expect(site.code, site.output).toBe(0);
   });
@@ -88,12 +93,32 @@ describe('the leak-proof build', () => {
       // Values that cannot identify anything (a choice from a list, yes/no, a date, a small bounded number)
       // and image files (planted as files and compared by content below).
       const indistinct = n.enum !== undefined || n.const !== undefined || n.type === 'boolean' || n.format === 'date'
-        || ((n.type === 'integer' || n.type === 'number') && (n.maximum ?? Infinity) < 1e6) || n['x-widget'] === 'image';
+        || ((n.type === 'integer' || n.type === 'number') && (n.maximum ?? Infinity) < 1e6) || n['x-widget'] === 'image'
+        || ECHOES_PUBLIC.test(`${f.kind} ${f.path}`);
       if (!indistinct && !planted.has(`${f.kind} ${f.path}`)) missing.push(`${f.kind} ${f.path}`);
     }
     expect(missing).toEqual([]);
     expect(catalogue.planted.length).toBeGreaterThan(100);
     expect(catalogue.images).toHaveLength(2);
+  });
+
+  it('plants in every part of an application a competitor must not read (对接双方可见)', () => {
+    const planted = new Set(catalogue.planted.filter((p) => p.kind === 'application' && p.identifying).map((p) => p.pointer.replace(/\/\d+(?=\/|$)/g, '/*')));
+    for (const part of ['basics', 'capability', 'understanding', 'plan', 'cooperation', 'outcomes', 'safeguards']) expect(planted).toContain(`/chapters/${part}`);
+    for (const column of ['committedValue', 'note']) expect(planted).toContain(`/indicatorResponses/*/${column}`);
+    expect(planted).toContain('/attachments/*/name');
+  });
+
+  it('plants a sentinel in every field of the records about the withheld demand', () => {
+    for (const file of catalogue.aboutWithheld) {
+      const pointers = catalogue.planted.filter((p) => p.file === file).map((p) => p.pointer.replace(/\/\d+(?=\/|$)/g, '/*'));
+      for (const want of ['/chapters/basics', '/chapters/plan', '/indicatorResponses/*/indicator', '/indicatorResponses/*/committedValue', '/indicatorResponses/*/note']) expect(pointers, `${file} ${want}`).toContain(want);
+    }
+    if (sealed) {
+      // At rest the records themselves are sealed; the site must build from them all the same.
+      const text = readFileSync(join(site.content, 'enterprises', readdirSync(join(site.content, 'enterprises'))[0]!, 'index.yml'), 'utf8');
+      expect(text).toContain('-----BEGIN AGE ENCRYPTED FILE-----');
+    }
   });
 
   it('finds no sentinel anywhere in the output: HTML, search index, JSON, feeds, sitemap, CSV/XLSX, images, source maps', () => {

@@ -13,7 +13,7 @@
  * PNG metadata carries a restricted value.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
@@ -87,6 +87,13 @@ function sentinelNumber(node: SchemaNode, old: number, large: boolean): number {
 }
 
 /** Restricted leaves of a record, replaced in place; returns what was planted. */
+/**
+ * Restricted leaves that must repeat a public value to be valid: an indicator response names
+ * the demand's (public) indicator. What the applicant wrote about it (committed value, note)
+ * is planted.
+ */
+export const ECHOES_PUBLIC = /^application \/indicatorResponses\/(?:\d+|\*)\/indicator$/;
+
 function plant(kind: Kind, record: Obj, file: string, options: { largeNumbers: boolean }): Planted[] {
   const out: Planted[] = [];
   for (const { pointer, value } of restrictedValues(kind, record)) {
@@ -95,6 +102,7 @@ function plant(kind: Kind, record: Obj, file: string, options: { largeNumbers: b
     const node = nonNullBranch(info.node).node;
     if (node.enum || node.const !== undefined || node.format === 'date' || node.type === 'boolean') continue;
     if (node['x-widget'] === 'image') continue; // image files are planted as files, below
+    if (ECHOES_PUBLIC.test(`${kind} ${pointer}`)) continue;
     let planted: unknown = value;
     if (typeof value === 'string') planted = sentinelString(node, value) ?? value;
     else if (typeof value === 'number') planted = sentinelNumber(node, value, options.largeNumbers);
@@ -102,6 +110,31 @@ function plant(kind: Kind, record: Obj, file: string, options: { largeNumbers: b
     setAt(record, pointer, planted);
     out.push({ file, kind, pointer, value: String(planted), identifying: identifying(planted) });
   }
+  return out;
+}
+
+/**
+ * Every string leaf of a record gets a sentinel, but those under `keep` (patterns with `*`
+ * for an index): for records about a withheld record, whose public fields are withheld too.
+ */
+function plantEvery(kind: Kind, record: Obj, file: string, keep: string[]): Planted[] {
+  const out: Planted[] = [];
+  const kept = (pointer: string) => keep.some((k) => new RegExp(`^${k.replace(/\*/g, '\\d+')}(?:/|$)`).test(pointer));
+  const walk = (value: unknown, pointer: string) => {
+    if (kept(pointer)) return;
+    if (Array.isArray(value)) { value.forEach((v, i) => walk(v, `${pointer}/${i}`)); return; }
+    if (value && typeof value === 'object') { for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k}`); return; }
+    if (typeof value !== 'string') return;
+    const info = fieldAt(kind, pointer);
+    if (!info) return;
+    const node = nonNullBranch(info.node).node;
+    if (node.enum || node.format === 'date') return;
+    const planted = sentinelString(node, value);
+    if (!planted) return;
+    setAt(record, pointer, planted);
+    out.push({ file, kind, pointer, value: planted, identifying: identifying(planted) });
+  };
+  walk(record, '');
   return out;
 }
 
@@ -168,6 +201,8 @@ export interface SentinelCatalogue {
   metadataSentinel: string;
   withheldId: string;
   anonymousId: string;
+  /** Records about the withheld demand (every field carries a sentinel). */
+  aboutWithheld: string[];
 }
 
 /** Write the fixture catalogue into `dir` and plant the sentinels; every record stays valid. */
@@ -199,8 +234,8 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   const long = (t: string, n: number) => t.repeat(Math.ceil(n / t.length)).slice(0, n);
   const application = {
     id: `${openDemand}-A01`, demandId: openDemand, applicant: { uscc: sme.uscc, name: sme.name }, directed: false,
-    chapters: { basics: long('企业基本情况介绍。', 220), capability: long('研发团队和成果介绍。', 320), understanding: long('对需求的理解。', 220), plan: long('技术路线和计划。', 520), cooperation: long('合作方式与投入。', 120), outcomes: long('预期成果与指标。', 220), declaration: true },
-    indicatorResponses: indicators.map((i) => ({ indicator: i.name, committedValue: i.target })),
+    chapters: { basics: long('企业基本情况介绍。', 220), capability: long('研发团队和成果介绍。', 320), understanding: long('对需求的理解。', 220), plan: long('技术路线和计划。', 520), cooperation: long('合作方式与投入。', 120), outcomes: long('预期成果与指标。', 220), safeguards: long('保障措施与风险。', 120), declaration: true },
+    indicatorResponses: indicators.map((i) => ({ indicator: i.name, committedValue: i.target, note: '已有样机基础。' })),
     attachments: [attachment('申请书盖章扫描件.pdf')],
   };
   mkdirSync(join(dir, 'applications'), { recursive: true });
@@ -232,6 +267,15 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   await writeImage(join(dir, 'demands', openDemand, 'public-cover.png'), 903, metadataSentinel);
   writeFileSync(demandFile(openDemand), formatYaml('demand', demand));
 
+  // An act recorded on behalf of MIIT, from its document (the evidence's number is restricted):
+  // the open demand's last decision, so no later decision's chain names its bytes.
+  const ledger = join(dir, 'decisions', openDemand);
+  const lastAct = join(ledger, readdirSync(ledger).filter((f) => f.endsWith('.yml')).sort().at(-1)!);
+  const act = await yaml(lastAct);
+  act.onBehalfOf = 'miit';
+  act.evidence = { documentNo: '工信厅企业函〔2026〕1号', date: String(act.at).slice(0, 10), sha256: '1'.repeat(64) };
+  writeFileSync(lastAct, formatYaml('decision', act));
+
   // Plant: every restricted leaf of every record gets a sentinel shaped by its schema.
   const planted: Planted[] = [];
   const { records } = await loadPaths([dir], { validate: false });
@@ -246,9 +290,41 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   }
   planted.push({ file: `demands/${openDemand}/public-cover.png`, kind: 'demand', pointer: '/illustration (PNG metadata)', value: metadataSentinel, identifying: true });
 
+  // A record about the withheld demand: a directed application to it, with a sentinel in
+  // every field it can take one (its chapters, commitments and notes are public fields of
+  // an application, but everything about a withheld record is withheld with it). Its
+  // indicator names are the withheld demand's, themselves sentinels already.
+  const sealedDemand = await yaml(demandFile(fixture.withheldId));
+  const about = {
+    id: `${fixture.withheldId}-A01`, demandId: fixture.withheldId, applicant: { uscc: sme.uscc, name: sme.name }, directed: true,
+    chapters: { ...application.chapters },
+    indicatorResponses: (sealedDemand.technicalIndicators as Array<{ name: string; target: string }>).map((i) => ({ indicator: i.name, committedValue: i.target, note: '备注' })),
+  };
+  const aboutFile = join(dir, 'applications', `${about.id}.yml`);
+  planted.push(...plantEvery('application', about, aboutFile, ['/id', '/demandId', '/applicant', '/indicatorResponses/*/indicator']).map((p) => ({ ...p, file: p.file.slice(dir.length + 1) })));
+  planted.push(...(about.indicatorResponses.map((r, i) => ({ file: `applications/${about.id}.yml`, kind: 'application' as Kind, pointer: `/indicatorResponses/${i}/indicator`, value: r.indicator, identifying: identifying(r.indicator) }))));
+  writeFileSync(aboutFile, formatYaml('application', about));
+
   // The catalogue must still be valid, or the build would stop before proving anything.
   const { records: after } = await loadPaths([dir]);
   const problems = [...after.flatMap((r) => r.issues.map((i) => `${r.file}: ${i.message}`)), ...crossRecordIssues(after).map((i) => `${i.file}: ${i.message}`)];
   if (problems.length) throw new Error(`the sentinel catalogue is invalid:\n${problems.join('\n')}`);
-  return { planted, images, metadataSentinel, withheldId: fixture.withheldId, anonymousId: fixture.anonymousId };
+  return { planted, images, metadataSentinel, withheldId: fixture.withheldId, anonymousId: fixture.anonymousId, aboutWithheld: [`applications/${about.id}.yml`] };
+}
+
+/**
+ * The same catalogue as a public repository keeps it (site.yml `privacy.sealAtRest`): every
+ * record's restricted fields sealed to `recipients`, as `jiebang reseal` would.
+ */
+export async function sealCatalogue(dir: string, recipients: readonly string[]): Promise<void> {
+  const { seal } = await import('../../pipeline/seal/seal.ts');
+  const { SEALABLE_KINDS } = await import('../../pipeline/seal/cleartext.ts');
+  const { parse } = await import('yaml');
+  const sitePath = join(dir, 'site.yml');
+  writeFileSync(sitePath, formatYaml('site', { ...(parse(read(sitePath)) as Obj), privacy: { sealAtRest: true } }));
+  const { records } = await loadPaths([dir], { validate: false });
+  for (const r of records) {
+    if (!r.data || !SEALABLE_KINDS.includes(r.kind) || restrictedValues(r.kind, r.data).length === 0) continue;
+    writeFileSync(r.file, formatYaml(r.kind, await seal(r.kind, r.data, recipients)));
+  }
 }

@@ -24,6 +24,7 @@ export const FIXTURE_NOW = '2026-06-15T10:00:00+08:00';
 export const PLANTED_CONTACT = { name: '欧阳泄密', position: '首席保密工程师', mobile: '13912345678', email: 'planted.secret@example.cn' };
 export const WITHHELD_TITLE = '不公开的保密需求标题示例';
 export const ANONYMOUS_ISSUER = '厦门隐名重工集团有限公司';
+export const EXTERNAL_TITLE = '高速光模块用硅光调制器芯片';
 
 const ORG_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -69,7 +70,7 @@ export interface FixtureOptions {
 }
 
 /** Write the fixture content folder to `dir`; returns the ids of the public demands. */
-export async function writeFixtureContent(dir: string, options: FixtureOptions = {}): Promise<{ publicIds: string[]; withheldId: string; anonymousId: string }> {
+export async function writeFixtureContent(dir: string, options: FixtureOptions = {}): Promise<{ publicIds: string[]; withheldId: string; anonymousId: string; externalId: string }> {
   const n = options.demands ?? 8;
   const files: Array<[string, string]> = [];
   const put = (path: string, kind: Kind, data: unknown) => files.push([path, formatYaml(kind, data)]);
@@ -145,6 +146,16 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
   }
   for (const id of demandIds.filter((d) => d.startsWith('XM-2023'))) publicIds.unshift(id);
 
+  // An entry of the national catalogue (a demand from elsewhere local SMEs may apply to), as import-catalogue writes it.
+  const externalId = 'QG-2026-001';
+  put(`catalogue/${externalId}.yml`, 'external', {
+    id: externalId, round: 'XM-2026', catalogueNo: 'MIIT-2026-0107', serial: 2, title: EXTERNAL_TITLE, issuerName: '苏州光联芯片科技有限公司（样例）',
+    region: { province: '江苏省', city: '苏州市' }, field: '新一代信息技术', demandType: '技术攻关',
+    summary: '需要800G光模块用硅光调制器芯片设计与流片验证，调制带宽不低于60GHz。', contact: '0512-6588 7701（样例）',
+    source: { notice: '工信厅企业函〔2026〕88号', file: 'national-catalogue-2026.csv', sha256: 'b'.repeat(64), importedAt: '2026-06-05T02:00:00.000Z', row: 4 },
+  });
+  publicIds.push(externalId);
+
   // The ledger: every demand goes to catalogued (derived states follow from the calendar).
   const act = (subject: string, action: Act['action'], at: string, role: Act['actor']['role'] = 'bureau'): void => {
     const chain = chains.get(subject) ?? [];
@@ -179,7 +190,7 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
   await writeFile(join(dir, 'demands', first, 'logo.png'), await picture('#b3121b', 256, 256, 'logo'));
   await writeFile(join(dir, 'demands', anonymousId, 'logo.png'), await picture('#333333', 256, 256, 'hidden'));
   await writeFile(join(dir, 'demands', withheldId, 'cover.png'), await picture('#1a6b2f', 800, 400, 'withheld'));
-  return { publicIds, withheldId, anonymousId };
+  return { publicIds, withheldId, anonymousId, externalId };
 }
 
 // `node test/site/fixture.ts <dir> [demands]` writes a folder by hand (e.g. 10,000 demands to time the build).

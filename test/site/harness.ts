@@ -77,6 +77,8 @@ export async function browser(allowedOrigin: string, options: { javaScriptEnable
     executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 900 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
+  // No clock on any wait: a step waits for its state however slow the machine is.
+  context.setDefaultTimeout(0);
   const foreign: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();

@@ -1,7 +1,7 @@
 /**
  * A new user's journey on the built site, in Chromium: home → search 传感器 → results →
- * filter by 领域 → open a demand → 我要揭榜 opens the 揭榜 issue form with the demand
- * prefilled; the English switch; Chinese search without spaces (a title word and an
+ * filter by 领域 → open a demand → 我要揭榜 opens the site's 揭榜 helper for that demand
+ * (which seals the application before it goes to the forge's form); the English switch; Chinese search without spaces (a title word and an
  * indicator word); the catalogue without JavaScript; and no request to any other host.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -42,12 +42,12 @@ describe('the site, as a new user meets it', () => {
     await page.waitForURL(/\/demands\/XM-2026-001\/$/);
     const apply = page.locator('a.button-primary');
     expect(await apply.textContent()).toBe('我要揭榜');
-    const target = new URL((await apply.getAttribute('href'))!);
-    expect(`${target.origin}${target.pathname}`).toBe('https://github.com/xm-gxj/jiebang/issues/new');
-    expect(target.searchParams.get('template')).toBe('jiebang.yml');
-    expect(target.searchParams.get('demandId')).toBe('XM-2026-001');
-    expect(target.searchParams.get('title')).toContain('高精度MEMS压力传感器芯片研制');
-    // The form's field id is the schema's property name (the generated issue form, when present, agrees).
+    const target = new URL((await apply.getAttribute('href'))!, page.url());
+    expect(target.pathname).toMatch(/\/submit\/jiebang\/$/);
+    expect(target.searchParams.get('demand')).toBe('XM-2026-001');
+    const helper = await page.request.get(target.href);
+    expect(helper.status()).toBe(200);
+    // The helper fills the form's demandId field (the generated issue form, when present, has it).
     const form = join(ROOT, '.github/ISSUE_TEMPLATE/jiebang.yml');
     if (existsSync(form)) expect(readFileSync(form, 'utf8')).toMatch(/id:\s*demandId\b/);
 
@@ -108,7 +108,8 @@ describe('the site, as a new user meets it', () => {
     await page.goto(`${served.url}demands/XM-2023-001/`);
     expect(await page.locator('a.button-primary').count()).toBe(0);
     expect(await page.locator('.apply-closed').textContent()).toContain('已截止');
-    expect(await page.locator('.badge').first().textContent()).toBe('揭榜截止');
+    // Round XM-2023 is over and no SME was selected for this demand: it ended unmatched.
+    expect(await page.locator('.badge').first().textContent()).toBe('流榜');
     await page.close();
   });
 });
@@ -124,7 +125,7 @@ describe('without JavaScript', () => {
       expect(ids).toEqual([...served.site.fixture.publicIds].sort());
       expect(await page.content()).not.toContain(WITHHELD_TITLE);
       await page.goto(`${served.url}demands/XM-2026-001/`);
-      expect(await page.locator('a.button-primary').getAttribute('href')).toContain('demandId=XM-2026-001');
+      expect(await page.locator('a.button-primary').getAttribute('href')).toContain('submit/jiebang/?demand=XM-2026-001');
       expect(noJs.foreign).toEqual([]);
     } finally {
       await noJs.close();

@@ -13,7 +13,7 @@ import { loadPaths } from '../../pipeline/content/load.ts';
 import { publicView } from '../../pipeline/privacy/visibility.ts';
 import { loadSiteData } from '../../site/data/load.ts';
 import { scanOutput, unzip } from '../../site/integration/privacy-scan.ts';
-import { ANONYMOUS_ISSUER, FIXTURE_NOW, PLANTED_CONTACT, WITHHELD_TITLE } from './fixture.ts';
+import { ANONYMOUS_ISSUER, EXTERNAL_TITLE, FIXTURE_NOW, PLANTED_CONTACT, WITHHELD_TITLE } from './fixture.ts';
 import { buildFixtureSite, type BuiltSite } from './harness.ts';
 import { checkLinks } from './link-check.ts';
 
@@ -56,7 +56,7 @@ describe('the JSON API', () => {
       }
       const doc = JSON.parse(read(`api/demands/${id}.json`)) as Record<string, unknown>;
       for (const [key, value] of Object.entries(view!)) expect(doc[key], `${id} ${key}`).toEqual(value);
-      for (const key of Object.keys(doc)) expect(key in view! || ['status', 'timeline', 'selected', 'publishedAt', 'deadline', 'catalogueNo'].includes(key), `${id} has ${key}`).toBe(true);
+      for (const key of Object.keys(doc)) expect(key in view! || ['status', 'timeline', 'selected', 'publishedAt', 'deadline', 'origin', 'revision', 'catalogueNo'].includes(key), `${id} has ${key}`).toBe(true);
       // MIIT's number comes with the catalogue act (the ledger), not the demand file.
       expect(doc.catalogueNo, id).toBe(`CN-${id}`);
       expect(doc.contact).toBeUndefined();
@@ -123,7 +123,7 @@ describe('links, feeds, sitemap and downloads', () => {
       expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<rss version="2.0"/);
       const links = [...xml.matchAll(/<item><title>[^<]*<\/title><link>([^<]+)<\/link>/g)].map((m) => m[1]!);
       expect(links.length).toBeGreaterThan(0);
-      for (const l of links) expect(l).toMatch(/^https:\/\/jiebang\.example\.cn\/(en\/)?demands\/XM-\d{4}-\d{3}\/$/);
+      for (const l of links) expect(l).toMatch(/^https:\/\/jiebang\.example\.cn\/(en\/)?demands\/(XM|QG)-\d{4}-\d{3}\/$/);
     }
     expect(read('feeds/en/demands.xml')).toContain('<language>en</language>');
   });
@@ -141,12 +141,55 @@ describe('links, feeds, sitemap and downloads', () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toMatch(/^需求编号,目录编号,需求名称,发榜企业,/);
-    expect(lines.filter(Boolean).length).toBe(1 + site.fixture.publicIds.filter((id) => id.startsWith('XM-2026')).length);
+    expect(lines.filter(Boolean).length).toBe(1 + site.fixture.publicIds.filter((id) => id.startsWith('XM-2026') || id.startsWith('QG-2026')).length);
     expect(lines.join('\n')).toContain('（企业名称不公开）');
     // Dates as the Chinese pages write them (the round's 揭榜 deadline), never ISO.
     expect(lines[1]).toMatch(/,\d{4}年\d{1,2}月\d{1,2}日,/);
     expect(lines.slice(1).join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(readFileSync(join(site.out, 'downloads/XM-2026.xlsx')).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('an entry of the national catalogue', () => {
+  it('is listed and has its page, marked 全国目录 with its province and city, open for local SMEs', () => {
+    const id = site.fixture.externalId;
+    const page = read(`demands/${id}/index.html`);
+    expect(page).toContain(EXTERNAL_TITLE);
+    expect(page).toContain('<span class="tag tag-national">全国目录</span>');
+    expect(page).toContain('江苏省 苏州市');
+    expect(page).toContain('本需求来自工业和信息化部公布的全国《大企业技术创新需求目录》（江苏省 苏州市）');
+    expect(page).toContain('submit/jiebang/?demand=QG-2026-001'); // 我要揭榜 leads to the helper for this entry
+    expect(page).toContain('工信厅企业函〔2026〕88号');
+    expect(read(`en/demands/${id}/index.html`)).toContain('National catalogue');
+    const list = read('demands/index.html');
+    expect(list).toContain(`/demands/${id}/`);
+    expect(list).toContain('全国目录 · 江苏省 苏州市');
+  });
+
+  it('is in the JSON API with its origin, and in the CSV and XLSX of its round', () => {
+    const id = site.fixture.externalId;
+    const summary = (JSON.parse(read('api/demands.json')) as { demands: Array<Record<string, unknown>> }).demands.find((d) => d.id === id)!;
+    expect(summary).toMatchObject({ round: 'XM-2026', title: EXTERNAL_TITLE, issuer: '苏州光联芯片科技有限公司（样例）', region: { province: '江苏省', city: '苏州市' }, field: 'ngit', demandType: 'breakthrough', status: 'published', origin: 'national' });
+    const doc = JSON.parse(read(`api/demands/${id}.json`)) as Record<string, unknown>;
+    expect(doc).toMatchObject({ id, catalogueNo: 'MIIT-2026-0107', origin: 'national', national: { province: '江苏省', city: '苏州市', notice: '工信厅企业函〔2026〕88号', contact: '0512-6588 7701（样例）' } });
+    const csv = readFileSync(join(site.out, 'downloads/XM-2026.csv'), 'utf8');
+    const row = csv.split('\r\n').find((l) => l.startsWith(`${id},`))!;
+    expect(row).toContain('MIIT-2026-0107');
+    expect(row).toContain('江苏省 苏州市,全国目录');
+    expect(row).toContain('新一代信息技术');
+    const xlsx = unzip(readFileSync(join(site.out, 'downloads/XM-2026.xlsx'))).map((b) => Buffer.from(b).toString('utf8')).join('');
+    expect(xlsx).toContain(EXTERNAL_TITLE);
+    expect(xlsx).toContain('全国目录');
+  });
+
+  it('is offered by the submission helper\'s demand picker, marked with where it is from', () => {
+    const page = read('submit/jiebang/index.html');
+    expect(page).toContain(site.fixture.externalId);
+    expect(page).toContain(`${EXTERNAL_TITLE}（全国目录 · 江苏省苏州市）`);
+  });
+
+  it('is in the feeds', () => {
+    expect(read('feeds/demands.xml')).toContain(`/demands/${site.fixture.externalId}/`);
   });
 });
 

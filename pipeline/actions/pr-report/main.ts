@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { defaultBranchOf, readEventFile } from '../../events/context.ts';
 import { route } from '../../events/route.ts';
 import { GitHubForge } from '../../forge/github.ts';
-import { CHECK_STATUS_CONTEXT } from '../../intake/pull-request.ts';
+import { CHECK_STATUS_CONTEXT, checkStatus } from '../../intake/pull-request.ts';
 
 const SHA = /^[0-9a-f]{40}$/;
 
@@ -53,8 +53,8 @@ export async function run(): Promise<void> {
     core.info(`jiebang pull request #${number}: ${outcome.verdict}`);
     core.setOutput('verdict', outcome.verdict);
     if (!merged && outcome.verdict !== 'ignored') {
-      const ok = outcome.verdict === 'valid';
-      await forge.setStatus(headSha, ok ? 'success' : 'failure', ok ? '内容检查通过' : `${outcome.errors.length} 处问题，见评论`, CHECK_STATUS_CONTEXT);
+      const { state, description } = checkStatus(outcome);
+      await forge.setStatus(headSha, state, description, CHECK_STATUS_CONTEXT);
     }
   } catch (e) {
     core.setFailed(`jiebang pr-report failed: ${(e as Error).stack ?? String(e)}`);

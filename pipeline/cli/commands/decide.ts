@@ -4,7 +4,11 @@
  *
  *   jiebang decide XM-2026-003 /初核通过 --as xm-gxj-chenyh
  *   jiebang decide XM-2026-003-A02 /select 90 85 88 92 --as yuguang-wangqian
+ *   jiebang decide XM-2023-001 /入选目录 代=工信部 文号=工信厅企业函〔2023〕120号 日期=2023-06-20 文件=content/decisions/XM-2023-001/evidence/mulu.pdf --as xm-gxj-chenyh
+ *   jiebang decide XM-2023 /批次办结 --as xm-gxj-chenyh
  *
+ * An act recorded on someone's behalf names the document (evidence.ts); a scan named by
+ * 文件= is read from the branch (commit it first) and its sha256 computed when not given.
  * The command is read with the same grammar as a comment and judged by the same rules
  * (registry, role, dates, state, invariants, re-validation); the decision is committed to
  * the branch (the checked-out one by default) with source `cli` and a random id. Push the
@@ -14,12 +18,13 @@ import { randomUUID } from 'node:crypto';
 import { LocalGitForge } from '../../forge/local-git.ts';
 import { git } from '../../forge/git.ts';
 import { applyActs } from '../../review/apply.ts';
-import { parseActArgs } from '../../review/act-args.ts';
+import { ownKeys, parseActArgs } from '../../review/act-args.ts';
 import { APPLICATION_ID, parseComment, parseSelectArgs } from '../../review/grammar.ts';
+import { parseActExtras } from '../../review/evidence.ts';
 import { recordedReply, refusalReply } from '../../review/replies.ts';
 import { nowFrom, parse, UsageError } from '../args.ts';
 
-const SUBJECT = /^[A-Z]{2,4}-\d{4}-\d{3}(-A\d{2})?$/;
+const SUBJECT = /^[A-Z]{2,4}-\d{4}(-\d{3}(-A\d{2})?)?$/;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { as: { type: 'string' }, branch: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } });
@@ -42,19 +47,22 @@ export async function run(argv: string[]): Promise<number> {
   if (!(await forge.head(branch))) throw new UsageError(`没有分支 ${branch} / no branch ${branch}`);
 
   const act = { subject, action: parsed.spec.action, login, at: nowFrom(values.now), source: { kind: 'cli' as const, id: randomUUID() } } as Parameters<typeof applyActs>[3][number];
-  if (parsed.spec.action === 'select') {
-    const args = parseSelectArgs(parsed.args);
+  const extras = parseActExtras(parsed.args, ownKeys(parsed.spec.action, parsed.args));
+  if (!extras.ok) throw new UsageError(lang === 'zh' ? extras.zh : extras.en);
+  Object.assign(act, extras.extras);
+  if (parsed.spec.action === 'select' || parsed.spec.action === 'replace') {
+    const args = parseSelectArgs(extras.rest);
     if (!args.ok) throw new UsageError(lang === 'zh' ? args.zh : args.en);
     if (args.application && args.application !== subject) throw new UsageError(`命令中的申请编号 ${args.application} 与 ${subject} 不同 / the command names another application`);
     if (!APPLICATION_ID.test(subject)) throw new UsageError('遴选的对象是申请编号 / selection takes an application id');
     act.scores = args.scores;
   } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue' || parsed.spec.action === 'engage') {
-    const extra = parseActArgs(parsed.spec.action, parsed.args);
+    const extra = parseActArgs(parsed.spec.action, extras.rest);
     if (!extra.ok) throw new UsageError(lang === 'zh' ? extra.zh : extra.en);
     if (extra.contract) act.contract = extra.contract;
     if (extra.catalogueNo) act.catalogueNo = extra.catalogueNo;
     if (extra.engagement) act.engagement = extra.engagement;
-  } else if (parsed.spec.reason !== 'none' && parsed.args) act.reason = parsed.args;
+  } else if (parsed.spec.reason !== 'none' && extras.rest) act.reason = extras.rest;
 
   const applied = await applyActs(forge, branch, subject, [act]);
   const j = applied.judgements.at(-1)!;

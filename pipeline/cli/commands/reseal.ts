@@ -18,7 +18,9 @@ import type { Site } from '../../generated/types.ts';
 import { inspectSealed } from '../../seal/blob.ts';
 import { restrictedFields } from '../../seal/seal.ts';
 import { SEALABLE_KINDS, sealAtRest } from '../../seal/cleartext.ts';
-import { InputError, recipientsFrom, writeAtomic } from '../../seal/files.ts';
+import { InputError, registryFrom, writeAtomic } from '../../seal/files.ts';
+import { officerRecipients, recipientsFor } from '../../seal/recipients.ts';
+import type { Officers } from '../../generated/types.ts';
 import { nowFrom, parse, UsageError } from '../args.ts';
 import { readIdentities } from './validate.ts';
 
@@ -30,9 +32,9 @@ export async function run(argv: string[]): Promise<number> {
   const paths = positionals.length ? positionals : ['content'];
   const registry = values['recipients-from'] ?? (existsSync(join(paths[0]!, 'officers.yml')) ? join(paths[0]!, 'officers.yml') : 'content/officers.yml');
   const now = nowFrom(values.now);
-  let recipients: string[];
+  let officers: Officers;
   try {
-    recipients = await recipientsFrom(registry, now);
+    officers = await registryFrom(registry, now);
   } catch (e) {
     if (e instanceof InputError) throw new UsageError(e.message);
     throw e;
@@ -41,11 +43,13 @@ export async function run(argv: string[]): Promise<number> {
   const atRest = sealAtRest(records.find((r) => r.kind === 'site')?.data as Site | undefined);
   const sealable = records.filter((r) => r.data && SEALABLE_KINDS.includes(r.kind));
   const sealedOnes = sealable.filter((r) => typeof r.data!.sealed === 'string');
+  // An application goes to its demand's issuer representatives too: each record has its own count.
+  const recipientsOf = (r: (typeof sealable)[number]) => recipientsFor(officers, r.kind, r.data!, now);
   const clearOnes = atRest ? sealable.filter((r) => typeof r.data!.sealed !== 'string' && Object.keys(restrictedFields(r.kind, r.data!)).length > 0) : [];
 
   if (values.check) {
-    const stale = sealedOnes.filter((r) => !inspectSealed(String(r.data!.sealed), recipients.length).ok);
-    for (const r of stale) process.stdout.write(`✗ ${r.file}：密封信息不是加密给现有 ${recipients.length} 个公钥的，需要重新密封 / sealed to other keys than the ${recipients.length} now listed\n`);
+    const stale = sealedOnes.filter((r) => !inspectSealed(String(r.data!.sealed), recipientsOf(r).length).ok);
+    for (const r of stale) process.stdout.write(`✗ ${r.file}：密封信息不是加密给现有 ${recipientsOf(r).length} 个公钥的，需要重新密封 / sealed to other keys than the ${recipientsOf(r).length} now listed\n`);
     for (const r of clearOnes) process.stdout.write(`✗ ${r.file}：受限字段以明文存放，本仓库要求密封 / restricted fields in the clear where sealAtRest is set\n`);
     process.stdout.write(`${sealedOnes.length} 条密封记录，${stale.length} 条需要重新密封；${clearOnes.length} 条明文需要密封 / ${sealedOnes.length} sealed, ${stale.length} to reseal, ${clearOnes.length} to seal\n`);
     return stale.length || clearOnes.length ? 1 : 0;
@@ -59,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   for (const r of [...sealedOnes, ...clearOnes]) {
     try {
       const open = typeof r.data!.sealed === 'string' ? (await unseal(r.kind, r.data!, identities)).record : r.data!;
-      planned.push({ file: r.file, text: formatYaml(r.kind, await seal(r.kind, open, recipients)) });
+      planned.push({ file: r.file, text: formatYaml(r.kind, await seal(r.kind, open, recipientsOf(r))) });
     } catch (e) {
       if (!(e instanceof SealError)) throw e;
       failures.push(`✗ ${r.file}：${e.message} / ${e.messageEn}`);
@@ -70,6 +74,6 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   for (const p of planned) await writeAtomic(p.file, p.text);
-  process.stdout.write(`✓ 已重新密封 ${sealedOnes.length} 条、新密封 ${clearOnes.length} 条记录，加密给 ${recipients.length} 个公钥 / resealed ${sealedOnes.length}, sealed ${clearOnes.length}, to ${recipients.length} recipient(s)\n`);
+  process.stdout.write(`✓ 已重新密封 ${sealedOnes.length} 条、新密封 ${clearOnes.length} 条记录，加密给 ${officerRecipients(officers, now).length} 个经办人员公钥（申请书另加该需求的发榜企业代表）/ resealed ${sealedOnes.length}, sealed ${clearOnes.length}, to ${officerRecipients(officers, now).length} officer recipient(s) (applications also to their demand's issuer representatives)\n`);
   return 0;
 }

@@ -1,6 +1,7 @@
 /**
  * `jiebang seal <file> [--recipients-from content/officers.yml] [--kind k] [--in-place | --armor] [--now t]`
- * — seal a record's restricted fields to the officers in office: for pull-request and CLI
+ * — seal a record's restricted fields to the officers in office (an application also to its
+ * demand's issuer representatives): for pull-request and CLI
  * submitters, and for officers storing records in a public repository. The record is
  * checked first (sealed, its mistakes could no longer be seen by the submitter's tools).
  * Prints the sealed record (canonical YAML), or with `--armor` only the blob to paste into
@@ -23,7 +24,7 @@ export async function run(argv: string[]): Promise<number> {
   const now = nowFrom(values.now);
   try {
     const file = await readRecordFile(positionals[0]!, values.kind);
-    const recipients = await recipientsFrom(values['recipients-from'] ?? 'content/officers.yml', now);
+    const recipients = await recipientsFrom(values['recipients-from'] ?? 'content/officers.yml', now, file.kind, file.data);
     // Fields the pipeline sets on intake (id…) may still be missing.
     const issues = validateRecord(file.kind, file.data).filter((i) => !(i.keyword === 'required' && fieldAt(file.kind, i.path)?.node['x-source'] === 'pipeline'));
     if (issues.length) {

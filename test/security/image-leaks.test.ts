@@ -1,0 +1,64 @@
+/**
+ * Restricted images are compared with the output's by a perceptual hash (issue 20): a
+ * non-public demand's logo re-encoded to WebP and resized (what a staged symlink would
+ * have published) is found, though no byte of it matches; a different picture and a
+ * blank one are not; the same picture published on purpose elsewhere is not a leak.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { SiteData } from '../../site/data/model.ts';
+import { dHash, hamming } from '../../site/images/dhash.ts';
+import { scanOutput, scanOutputWithImages } from '../../site/integration/privacy-scan.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'jiebang-image-leaks-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** A picture with structure: a gradient and a few blocks, seeded so pictures differ. */
+async function picture(seed: number, width = 240, height = 160): Promise<Buffer> {
+  const raw = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+    const i = (y * width + x) * 3;
+    const block = ((Math.floor(x / (20 + seed * 7)) + Math.floor(y / (15 + seed * 5))) % 2) * 120;
+    raw[i] = (x * (seed + 1) + block) % 256; raw[i + 1] = (y * 2 + block) % 256; raw[i + 2] = (x + y * seed + block) % 256;
+  }
+  return sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer();
+}
+
+describe('restricted images, perceptually', () => {
+  it('finds a re-encoded, resized copy; not another picture, not a blank one; not one published on purpose', async () => {
+    const secretDir = join(root, 'content/demands/XM-2026-002');
+    mkdirSync(secretDir, { recursive: true });
+    const secret = await picture(1);
+    writeFileSync(join(secretDir, 'logo.png'), secret);
+    const data = {
+      secrets: [], demands: [], rounds: [], pages: [], site: { name: '站点' },
+      secretImages: new Map([['sha', { file: 'content/demands/XM-2026-002/index.yml', kind: 'demand', pointer: '', value: join(secretDir, 'logo.png') }]]),
+    } as unknown as SiteData;
+
+    const out = join(root, 'out');
+    mkdirSync(join(out, '_astro'), { recursive: true });
+    writeFileSync(join(out, '_astro/logo.abc123.webp'), await sharp(secret).resize(120).webp({ quality: 60 }).toBuffer());
+    writeFileSync(join(out, '_astro/other.webp'), await sharp(await picture(4)).webp().toBuffer());
+    writeFileSync(join(out, '_astro/blank.png'), await sharp({ create: { width: 50, height: 50, channels: 3, background: '#fff' } }).png().toBuffer());
+    // By bytes, nothing matches.
+    expect(scanOutput(out, data).leaks).toEqual([]);
+    const report = await scanOutputWithImages(out, data);
+    expect(report.leaks.map((l) => l.output)).toEqual(['_astro/logo.abc123.webp']);
+    expect(report.leaks[0]!.file).toBe('content/demands/XM-2026-002/index.yml');
+
+    // The distances the threshold stands between.
+    const [a, b, c] = await Promise.all([dHash(secret), dHash(await sharp(secret).resize(120).webp({ quality: 60 }).toBuffer()), dHash(await picture(4))]);
+    expect(hamming(a!, b!)).toBeLessThanOrEqual(4);
+    expect(hamming(a!, c!)).toBeGreaterThan(16);
+
+    // The same picture shown on purpose on a public demand: not a leak.
+    const publicDir = join(root, 'content/demands/XM-2026-001');
+    mkdirSync(publicDir, { recursive: true });
+    writeFileSync(join(publicDir, 'logo.png'), secret);
+    const withPublic = { ...data, demands: [{ id: 'XM-2026-001', dir: publicDir, data: { anonymousIssuer: false, issuer: { logo: { src: 'logo.png', alt: '' } } }, selected: [] }] } as unknown as SiteData;
+    expect((await scanOutputWithImages(out, withPublic)).leaks).toEqual([]);
+  });
+});
