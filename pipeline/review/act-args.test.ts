@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseActArgs } from './act-args.ts';
+import { ownKeys, parseActArgs } from './act-args.ts';
+import { parseActExtras } from './evidence.ts';
 
 describe('parseActArgs', () => {
   it.each([
@@ -38,5 +39,32 @@ describe('parseActArgs', () => {
     const r = parseActArgs(action, args);
     expect(r.ok).toBe(false);
     if (!r.ok) { expect(r.zh).toContain(text); expect(r.en).toMatch(/[a-z]/); }
+  });
+});
+
+describe('ownKeys: the words an act shares with the evidence words', () => {
+  const split = (action: 'engage' | 'contract' | 'catalogue', args: string) => {
+    const extras = parseActExtras(args, ownKeys(action, args));
+    if (!extras.ok) throw new Error(extras.zh);
+    return { extras: extras.extras, act: parseActArgs(action, extras.rest) };
+  };
+
+  it('a meeting keeps its 日期; its document, if any, is dated with 成文日期', () => {
+    const r = split('engage', '日期=2026-09-12 方式=洽谈 结果=约定下月试样 代=发榜企业 文号=会议纪要-3 成文日期=2026-09-13');
+    expect(r.act).toEqual({ ok: true, engagement: { date: '2026-09-12', form: 'talks', outcome: '约定下月试样' } });
+    expect(r.extras).toEqual({ onBehalfOf: 'issuer', evidence: { documentNo: '会议纪要-3', date: '2026-09-13' } });
+  });
+
+  it('a contract: 日期 is the signing date without a document, the document’s date with one', () => {
+    expect(split('contract', '合同金额=120 日期=2026-08-01').act).toEqual({ ok: true, contract: { amount: 120, signedOn: '2026-08-01' } });
+    const documented = split('contract', `代=发榜企业 文号=合同-1 日期=2026-08-09 sha256=${'b'.repeat(64)} 合同金额=120 签订日期=2026-08-01`);
+    expect(documented.act).toEqual({ ok: true, contract: { amount: 120, signedOn: '2026-08-01' } });
+    expect(documented.extras.evidence?.date).toBe('2026-08-09');
+  });
+
+  it('the catalogue act leaves every evidence word to the evidence', () => {
+    const r = split('catalogue', '代=工信部 文号=函-1 日期=2026-06-18 目录编号=MIIT-2026-0322');
+    expect(r.act).toEqual({ ok: true, catalogueNo: 'MIIT-2026-0322' });
+    expect(r.extras.evidence?.date).toBe('2026-06-18');
   });
 });
