@@ -37,7 +37,7 @@ export interface FileIssue extends Issue {
 /** What the cross-record rules need of one record. */
 export type Facts =
   | { kind: 'round'; id: string }
-  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; indicatorsRestricted: boolean; external?: boolean; withdrawn?: boolean }
+  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; indicatorsRestricted: boolean; external?: boolean; withdrawn?: boolean; issuerUscc?: string; issuerUsccRestricted?: boolean }
   | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[]; responsesSealed: boolean }
   | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; figuresRestricted: boolean; row: string; employees?: number; revenue?: number; assets?: number; region?: { province: string; city?: string } }
   | { kind: 'site'; area?: Area; bureau: string; upstream?: string }
@@ -58,6 +58,7 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
       return {
         kind, id: String(d.id), round: d.round, isPublic: d.isPublic, indicatorsRestricted: isRestricted('demand', data, '/technicalIndicators'),
         ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}),
+        ...(typeof d.issuer?.uscc === 'string' ? { issuerUscc: d.issuer.uscc, issuerUsccRestricted: !d.isPublic || isRestricted('demand', data, '/issuer/uscc') } : {}),
       };
     }
     case 'external': {
@@ -239,6 +240,9 @@ function applicationIssues(index: CrossIndex): FileIssue[] {
     // Applications to a non-public demand are withheld with it: a public answer does not say one exists.
     if (earlier) add('/applicant/uscc', 'one-per-demand', `同一企业对同一需求只能提交一份申请，已有申请 ${earlier}。`, `One application per enterprise per demand: ${earlier} exists already.`, { existing: earlier }, !demand.isPublic);
     else seen.set(key, app.id);
+    // The issuer cannot take up its own demand (a sealed issuer is checked where the key is).
+    // Where the issuer's code is not public, a public answer does not say whose it is.
+    if (demand.issuerUscc && demand.issuerUscc === app.uscc) add('/applicant/uscc', 'own-demand', '发榜企业不能揭自己发布的需求：申请企业的统一社会信用代码与发榜企业相同。', 'The issuer may not apply to its own demand: the applicant’s credit code is the issuer’s.', {}, !!demand.issuerUsccRestricted);
     if (demand.withdrawn && UNDER_REVIEW.has(index.recordedState(app.id))) add('/demandId', 'withdrawn', `需求“${app.demandId}”已撤出全国需求目录，不能再揭榜。`, `Demand “${app.demandId}” has been withdrawn from the national catalogue.`);
     if (app.directed && demand.isPublic) add('/directed', 'directed', '只有不公开的需求才能定向揭榜；公开需求请选“否”。', 'Only non-public demands take directed applications; choose “no”.');
     if (!app.directed && !demand.isPublic) add('/demandId', 'not-public', NOT_IN_CATALOGUE(app.demandId).zh, NOT_IN_CATALOGUE(app.demandId).en);

@@ -52,6 +52,8 @@ function breakContent(): void {
   edit<Demand>('demands/XM-2023-006/index.yml', (d) => { d.isPublic = false; }); // not-public
   edit<Application>(app('XM-2023-004-A02'), (a) => { a.indicatorResponses = [a.indicatorResponses[1]!, a.indicatorResponses[1]!, { ...a.indicatorResponses[0]!, indicator: '不存在的指标' }]; }); // indicators
   edit<Application>(app('XM-2023-001-A03'), (a) => { a.applicant.name = '厦门某某科技有限公司'; }); // profile-name
+  const issuer007 = (parseContent(readFileSync(at('demands/XM-2023-007/index.yml')), 'index.yml') as { data: Demand }).data.issuer;
+  edit<Application>(app('XM-2023-007-A01'), (a) => { a.applicant = { uscc: issuer007.uscc, name: issuer007.name }; }); // own-demand, profile-exists
   edit<Enterprise>('enterprises/91350206761702947W/index.yml', (e) => { e.region = { province: '福建省', city: '泉州市', district: '丰泽区' }; }); // area (its XM-2026-004-A02 is under review)
   edit<External>('catalogue/QG-2026-003.yml', (e) => { e.withdrawn = { at: '2026-08-01T00:00:00.000Z', sha256: 'a'.repeat(64) }; });
   edit<Application>(app('QG-2026-007-A01'), (a) => { a.id = 'QG-2026-003-A01'; a.demandId = 'QG-2026-003'; a.indicatorResponses = [{ indicator: '任意指标', committedValue: '≥1' }]; }, app('QG-2026-003-A01')); // withdrawn (a draft: no ledger)
@@ -90,7 +92,7 @@ describe('validateFiles', () => {
 
   it('breaks every cross-record rule in this content (the comparison below covers them all)', () => {
     const rules = new Set(expected.flatMap((r) => r.errors.filter((e) => e.keyword === 'cross-record').map((e) => String(e.params.rule))));
-    expect([...rules].sort()).toEqual(['area', 'demand-exists', 'directed', 'id-demand', 'id-round', 'indicators', 'location', 'max-three', 'not-public', 'one-per-demand', 'profile-exists', 'profile-name', 'round-exists', 'sme-only', 'subject-exists', 'withdrawn']);
+    expect([...rules].sort()).toEqual(['area', 'demand-exists', 'directed', 'id-demand', 'id-round', 'indicators', 'location', 'max-three', 'not-public', 'one-per-demand', 'own-demand', 'profile-exists', 'profile-name', 'round-exists', 'sme-only', 'subject-exists', 'withdrawn']);
     const registry = expected.find((r) => r.file.endsWith('content/officers.yml'))!;
     expect(registry.errors).toEqual([expect.objectContaining({ path: expect.stringMatching(/^\/officers\/\d+\/demands\/\d+$/), message: '需求“XM-2026-994”不存在。' })]);
   });

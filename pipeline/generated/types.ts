@@ -65,9 +65,29 @@ export interface Demand {
     uscc: string;
     region: Region;
     /**
+     * 企业地址：发榜企业的通讯地址（省、市、区和街道门牌）。隐去企业名称时不公开。
+     */
+    address?: string;
+    /**
      * 企业性质：按出资人性质选择。
      */
     ownership: "central_soe" | "local_soe" | "private" | "foreign" | "other";
+    /**
+     * 所属行业代码：发榜企业主营业务的国民经济行业分类（GB/T 4754-2017）代码，如 C3562；与下列从业人员、营业收入、资产总额一起，用于按《中小企业划型标准规定》核对发榜企业是否为大企业。本系统补充字段。
+     */
+    industryCode?: string;
+    /**
+     * 从业人员（人）：上年末从业人员数。用于核对发榜企业是否为大企业；不公开。本系统补充字段。
+     */
+    employees?: number;
+    /**
+     * 上年营业收入（万元）：上年营业收入，单位万元。用于核对发榜企业是否为大企业；不公开。本系统补充字段。
+     */
+    revenueLastYear?: number;
+    /**
+     * 资产总额（万元）：上年末资产总额，单位万元（建筑业、房地产开发经营、租赁和商务服务业按此划型）。不公开。本系统补充字段。
+     */
+    totalAssets?: number;
     /**
      * 是否产业链链主企业：是否被认定为本地重点产业链链主企业；本系统补充字段。
      */
@@ -330,9 +350,13 @@ export interface Enterprise {
    */
   establishedOn: string;
   /**
-   * 注册资本（万元）：营业执照上的注册资本，以万元计。
+   * 注册资本（万元）：营业执照上的注册资本，以万元计，币种见“注册资本币种”（不填为人民币）。
    */
   registeredCapital: number;
+  /**
+   * 注册资本币种：营业执照上注册资本的币种；外资企业常以美元、港元等登记。不填即为人民币。
+   */
+  registeredCapitalCurrency?: "CNY" | "USD" | "HKD" | "EUR" | "JPY" | "GBP" | "other";
   /**
    * 所属行业：国民经济行业分类（GB/T 4754-2017）代码和对应的划型标准行业。
    */
@@ -342,7 +366,7 @@ export interface Enterprise {
      */
     code: string;
     /**
-     * 划型标准行业：《中小企业划型标准规定》中对应的行业，须与行业代码相符。
+     * 划型标准行业：《中小企业划型标准规定》中对应的行业，须与行业代码相符。金融业另有划型标准，铁路运输业和自有房地产经营活动不在本标准内：这几类由主管部门人工核定企业规模。
      */
     sizeRow:
       | "agriculture"
@@ -360,7 +384,9 @@ export interface Enterprise {
       | "real_estate_dev"
       | "property_mgmt"
       | "leasing_business"
-      | "other";
+      | "other"
+      | "financial"
+      | "outside";
   };
   /**
    * 从业人员（人）：上年末从业人员数，用于计算企业规模。
@@ -375,7 +401,7 @@ export interface Enterprise {
    */
   totalAssets?: number;
   /**
-   * 企业资质：已获认定的称号，可多选，可不选。
+   * 已获认定：已获得的认定，如专精特新中小企业、专精特新“小巨人”企业、高新技术企业，可多选，可不选。
    */
   qualifications?: ("innovative" | "specialised" | "little_giant" | "high_tech" | "tech_sme")[];
   /**
@@ -446,6 +472,58 @@ export interface Application {
    * 是否定向揭榜：由主管部门组织、针对不公开需求的定向揭榜选“是”；其他情况选“否”。
    */
   directed?: boolean;
+  /**
+   * 项目负责人：负责本项目攻关的人员；仅主管部门和发榜企业可见。
+   */
+  projectLead?: {
+    /**
+     * 姓名：项目负责人姓名。
+     */
+    name: string;
+    /**
+     * 职务：在企业的职务，如 研发总监。
+     */
+    position: string;
+    /**
+     * 职称：专业技术职称，如 高级工程师；可不填。
+     */
+    professionalTitle?: string;
+    /**
+     * 手机号码：中国大陆手机号码，11 位，以 1 开头，可加 +86 前缀。
+     */
+    mobile?: string;
+    /**
+     * 电子邮箱：可正常收信的电子邮箱地址。
+     */
+    email?: string;
+  };
+  /**
+   * 合作单位与联合体成员：通知鼓励对接中引入高校、科研院所、金融机构、服务机构；以联合体揭榜时列出联合体其他成员。申请企业本身不列入。
+   *
+   * @maxItems 10
+   */
+  partners?: {
+    /**
+     * 单位名称：单位全称。
+     */
+    name: string;
+    /**
+     * 关系：联合体成员与申请企业共同揭榜、共同承担责任；合作单位只参与部分工作。
+     */
+    relation: "consortium" | "partner";
+    /**
+     * 单位类型：单位的类型。
+     */
+    kind: "university" | "institute" | "enterprise" | "financial" | "service" | "other";
+    /**
+     * 统一社会信用代码：18 位统一社会信用代码（GB 32100-2015）；高校、科研院所等非企业单位的代码同样适用。可不填。
+     */
+    uscc?: string;
+    /**
+     * 承担工作：在项目中承担的工作，如 材料表征与测试。
+     */
+    role?: string;
+  }[];
   /**
    * 申请书正文：按申请书模板的八个部分填写。第一至七部分只有主管部门和该需求的发榜企业代表能看到（对接双方可见），提交时加密，公开渠道中只出现密文。
    */
@@ -556,6 +634,7 @@ export interface KindDecision {
     | "fail_acceptance"
     | "supplier"
     | "deepen"
+    | "engage"
     | "withdraw"
     | "drop_out"
     | "replace"
@@ -693,6 +772,87 @@ export interface KindDecision {
      * 与需求匹配度：能力和方案与需求的匹配程度。
      */
     match: number;
+  };
+  /**
+   * 企业规模核定：初审通过时，按申请企业对接表中的数据计算的企业规模：所用标准、划型标准行业、计算结果和所用数据（从业人员、营业收入、资产总额，只记该行业用到的指标）。金融业等本标准不适用的行业记为“由主管部门核定”；数据已密封、流水线无法读取时记为“数据已密封”，由主管部门解密后核定。
+   */
+  size?: {
+    /**
+     * 划型标准：2011-300 即《中小企业划型标准规定》（工信部联企业〔2011〕300号）；金融业为《金融业企业划型标准规定》（银发〔2015〕309号）。
+     */
+    standard: "2011-300" | "银发〔2015〕309号";
+    /**
+     * 划型标准行业：对接表中的划型标准行业。
+     */
+    row?:
+      | "agriculture"
+      | "industry"
+      | "construction"
+      | "wholesale"
+      | "retail"
+      | "transport"
+      | "warehousing"
+      | "postal"
+      | "accommodation"
+      | "catering"
+      | "telecom"
+      | "software_it"
+      | "real_estate_dev"
+      | "property_mgmt"
+      | "leasing_business"
+      | "other"
+      | "financial"
+      | "outside";
+    /**
+     * 核定结果：计算出的企业规模，或需人工核定的原因。
+     */
+    result: "micro" | "small" | "medium" | "large" | "referred" | "sealed";
+    /**
+     * 从业人员（人）：计算所用的从业人员数。
+     */
+    employees?: number;
+    /**
+     * 营业收入（万元）：计算所用的上年营业收入。
+     */
+    revenue?: number;
+    /**
+     * 资产总额（万元）：计算所用的资产总额。
+     */
+    assets?: number;
+  };
+  /**
+   * 合同信息：签约时记录：合同金额和签订日期，由发榜企业在“签约”命令中给出（如 /签约 合同金额=120 签订日期=2026-08-01）。
+   */
+  contract?: {
+    /**
+     * 合同金额（万元）：合同约定的金额，以万元计。
+     */
+    amount: number;
+    /**
+     * 签订日期：合同签订的日期。
+     */
+    signedOn: string;
+  };
+  /**
+   * 目录编号：入选目录时记录工业和信息化部在《大企业技术创新需求目录》中给出的编号（如 /入选目录 目录编号=2026-FJ-017）。
+   */
+  catalogueNo?: string;
+  /**
+   * 对接情况：推送发榜企业后，双方每次对接（洽谈、考察、技术交流）的日期、方式和结果，由发榜企业或主管部门用“对接记录”命令登记（如 /对接 日期=2026-09-12 方式=现场考察 结果=同意进入遴选）。不改变申请状态。
+   */
+  engagement?: {
+    /**
+     * 对接日期：对接的日期。
+     */
+    date: string;
+    /**
+     * 对接方式：对接的方式。
+     */
+    form: "talks" | "visit" | "exchange" | "online" | "other";
+    /**
+     * 对接结果：对接的结果或下一步安排，至多 500 字。
+     */
+    outcome: string;
   };
   /**
    * 所审版本：做出决定时所审核的需求或申请文件的 SHA-256 摘要。
@@ -1256,6 +1416,10 @@ export interface Site {
    * 网站地址：公开网站的完整地址（不含子路径），用于订阅源和站点地图。
    */
   siteUrl?: string;
+  /**
+   * 示例数据横幅：为“是”时，网站每页顶部显示“本站为示例，所列通知、需求、企业和联系方式均为虚构”的横幅。随仓库提供的示例内容设为“是”；正式部署换成真实内容后须改为“否”或删除本项。
+   */
+  sampleBanner?: boolean;
   /**
    * 隐私设置：受限字段（联系人、企业经营数据、隐去的企业名称、不公开的需求等）在仓库中的存放方式。
    */

@@ -13,7 +13,8 @@ import type { External, Round } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
 import { computeStatuses, externalStatus } from '../review/status.ts';
 import { stateLabel } from '../review/machines.ts';
-import { isWithinDates, startOfShanghaiDay } from '../rules/shanghai.ts';
+import { isWithinDates, startOfShanghaiDay, zhDate } from '../rules/shanghai.ts';
+import { isReferralRowId, REFERRALS } from '../rules/sme-size.ts';
 import { phaseTitle } from '../rules/phases.ts';
 import type { Issue } from '../validate/issue.ts';
 import { idFromPath } from '../content/kinds.ts';
@@ -40,10 +41,10 @@ export function openCallRound(rounds: readonly Round[], now: Date, idPrefix?: st
   const upcoming = [...rounds].filter((r) => startOfShanghaiDay(r.phases.call.start) > now).sort((a, b) => a.phases.call.start.localeCompare(b.phases.call.start))[0];
   const latest = rounds[0];
   // A deadline with a time of day is said as the notice says it: 「2023-04-27 17:00前」.
-  const until = (r: Round) => `${r.phases.call.end}${r.phases.call.endTime ? ` ${r.phases.call.endTime}前` : ''}`;
+  const until = (r: Round) => `${zhDate(r.phases.call.end)}${r.phases.call.endTime ? ` ${r.phases.call.endTime}前` : ''}`;
   const when = upcoming
-    ? `${upcoming.id} 批次的${call}期为 ${upcoming.phases.call.start} 至 ${until(upcoming)}，届时再提交。`
-    : latest ? `最近一个批次 ${latest.id} 的${call}期为 ${latest.phases.call.start} 至 ${until(latest)}，已经结束。` : '目前没有进行中的批次。';
+    ? `${upcoming.id} 批次的${call}期为 ${zhDate(upcoming.phases.call.start)}至${until(upcoming)}，届时再提交。`
+    : latest ? `最近一个批次 ${latest.id} 的${call}期为 ${zhDate(latest.phases.call.start)}至${until(latest)}，已经结束。` : '目前没有进行中的批次。';
   return { ok: false, issue: issue('', 'call-closed', `现在不在任何批次的${call}期内，不能受理新的发榜需求：${when}`, `No round is calling for demands now.`) };
 }
 
@@ -60,7 +61,7 @@ export function applicationWindowIssues(demandId: string, catalog: Catalog, now:
   const round = catalog.rounds.get(demand.round);
   const status = computeStatuses(catalog, now).demands.get(demandId)?.state ?? 'draft';
   const apply = round?.phases.apply;
-  const period = apply ? `（${phaseTitle('apply').zh}期 ${apply.start} 至 ${apply.end}）` : '';
+  const period = apply ? `（${phaseTitle('apply').zh}期 ${zhDate(apply.start)}至${zhDate(apply.end)}）` : '';
   if (demand.isPublic) {
     if (status === 'published') return [];
     if (status === 'catalogued') {
@@ -125,10 +126,13 @@ export function crossNotes(submission: LoadedRecord, neighbours: readonly Loaded
 /**
  * The size of a registered applicant is judged from restricted figures, so a public answer
  * never states it (large or not): every application with a profile on file gets this note,
- * and the officer's check (initial review) applies the rule.
+ * and the officer's check (initial review) applies the rule. An industry the 2011-300 table
+ * does not size (金融业 …; the industry is public) is named as referred to the bureau instead.
  */
 export function sizeDeferredNote(applicantUscc: unknown, catalog: Catalog): string | undefined {
   const profile = typeof applicantUscc === 'string' ? catalog.enterprises.get(applicantUscc) : undefined;
   if (!profile) return undefined;
+  const row = profile.industry?.sizeRow;
+  if (isReferralRowId(row)) return REFERRALS[row].zh;
   return '是否属于中小企业，由主管部门按《中小企业划型标准规定》根据贵企业对接表中的从业人员、营业收入等数据核定（初审时完成，结果不在公开回复中说明）。';
 }

@@ -7,6 +7,7 @@
 import type { Round } from '../generated/types.ts';
 import { publicView } from '../privacy/visibility.ts';
 import { stateLabel, type State } from '../review/machines.ts';
+import { zhDate, zhDateTime } from '../rules/shanghai.ts';
 import type { Issue } from '../validate/issue.ts';
 import { formFor, SEALED_ID, type FormKind } from './form.ts';
 import { inline } from './markdown.ts';
@@ -28,7 +29,18 @@ export function readSubjectMarker(body: string): string | undefined {
 const KIND_NAMES: Record<FormKind, string> = { demand: '发榜需求', application: '揭榜申请', enterprise: '对接表' };
 const ID_TITLES: Record<FormKind, string> = { demand: '需求编号', application: '申请编号', enterprise: '统一社会信用代码' };
 
-const FOOTER = '<sub>本答复由 jiebang 受理流水线自动生成；编辑议题后会自动重新检查并更新本答复。</sub>';
+const FOOTER = '<sub>本答复由系统自动生成；修改已提交的内容后，系统会自动重新检查并更新本答复。</sub>';
+
+/** How to change what was submitted: explained once, in the guide (never the forge's own words or menus). */
+const HOW_TO_EDIT = '修改已提交的申请';
+const guideRef = (links?: Links) => (links?.siteUrl ? `（方法见[办事指南](${siteLink(links.siteUrl, 'guides')})“${HOW_TO_EDIT}”一节）` : `（方法见办事指南“${HOW_TO_EDIT}”一节）`);
+
+/**
+ * Problems nothing in the submission can fix: the applicant is not an SME or not an
+ * enterprise, or the period is over. Such an answer states the fact without fix-it advice.
+ */
+const FINAL_RULES = new Set(['sme-only', 'enterprise', 'not-enterprise', 'closed', 'call-closed', 'own-demand']);
+const isFinal = (i: Issue) => FINAL_RULES.has(String(i.params?.rule));
 
 export interface Links {
   /** https://<forge>/<owner>/<repo> */
@@ -44,9 +56,9 @@ function formLinks(links: Links): string[] {
   });
 }
 
-/** Beijing time for people: 2026-06-15 10:00. */
+/** Beijing time for people: 2026年6月15日 10:00. */
 export function beijing(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return zhDateTime(at);
 }
 
 function getAt(record: Record<string, unknown>, pointer: string): unknown {
@@ -91,19 +103,19 @@ export interface AcceptedComment {
 
 function nextSteps(c: AcceptedComment): string[] {
   const phases = c.round?.phases;
-  const until = (p?: { start: string; end: string }) => (p ? `（${p.start} 至 ${p.end}）` : '');
+  const until = (p?: { start: string; end: string }) => (p ? `（${zhDate(p.start)}至${zhDate(p.end)}）` : '');
   const up = c.upstream ?? '上级主管部门';
   switch (c.kind) {
     case 'demand':
       return [
-        `- 主管部门将在“初核与推荐”阶段${until(phases?.precheck)}初核本需求，通过的推荐至${up}，结果会在本议题中答复。`,
-        '- 初核开始前，如需修改，直接编辑本议题即可；编号保持不变。',
+        `- 主管部门将在“初核与推荐”阶段${until(phases?.precheck)}初核本需求，通过的推荐至${up}，结果会在本页答复。`,
+        `- 初核开始前，如需修改，在本页修改已提交的需求表即可${guideRef(c.links)}；编号保持不变。`,
         '- 入选需求目录并进入揭榜申请期后，公开需求会在网站的需求目录中发布。',
       ];
     case 'application':
       return [
         `- 主管部门将在“初审与推荐”阶段${until(phases?.review)}审核本申请，通过后推荐至${up}，由发榜企业遴选。`,
-        '- 审核开始前，如需修改，直接编辑本议题即可；编号保持不变。',
+        `- 初审开始前，如需修改已提交的申请，在本页修改即可${guideRef(c.links)}；编号保持不变。`,
       ];
     case 'enterprise':
       return [
@@ -117,8 +129,8 @@ export function renderAccepted(c: AcceptedComment): string {
   const name = KIND_NAMES[c.kind];
   const headline = c.update === 'resubmitted' ? '已重新提交' : c.update === 'updated' ? '已更新' : '已受理';
   const where = c.written.mode === 'pr'
-    ? `条目文件在合并请求 [#${c.written.number}](${c.written.url}) 中，由主管部门核对后合并。`
-    : `条目已写入仓库（提交 \`${c.written.sha.slice(0, 7)}\`）。`;
+    ? `主管部门核对后正式登记（[核对记录 #${c.written.number}](${c.written.url})）。`
+    : `已正式登记（记录 \`${c.written.sha.slice(0, 7)}\`）。`;
   return [
     INTAKE_MARKER,
     subjectMarker(c.id),
@@ -159,12 +171,24 @@ function ordered(kind: FormKind, issues: Issue[]): Issue[] {
 
 export function renderProblems(c: ProblemsComment): string {
   const list = ordered(c.kind, c.issues);
+  if (list.length && list.every(isFinal)) {
+    return [
+      INTAKE_MARKER,
+      ...(c.keptId ? [subjectMarker(c.keptId)] : []),
+      `## ⛔ 不能受理`,
+      '',
+      ...list.map((issue) => `- ${inline(issue.message, 1000)}`),
+      ...(c.keptId ? ['', `此前已受理的版本（编号 ${c.keptId}）保持不变。`] : []),
+      '',
+      FOOTER,
+    ].join('\n');
+  }
   return [
     INTAKE_MARKER,
     ...(c.keptId ? [subjectMarker(c.keptId)] : []),
     `## ⚠️ 需要修改（共 ${list.length} 处）`,
     '',
-    `您提交的${KIND_NAMES[c.kind]}还有以下问题。请编辑本议题（议题正文右上角“…”→“Edit”），逐项修改后保存，系统会自动重新检查并更新这条答复。`,
+    `您提交的${KIND_NAMES[c.kind]}还有以下问题。请修改已提交的${KIND_NAMES[c.kind]}${guideRef(c.links)}，逐项改正后保存，系统会自动重新检查并更新这条答复。`,
     ...(c.keptId ? ['', `此前已受理的版本（编号 ${c.keptId}）仍然有效，修改通过检查后会替换它。`] : []),
     '',
     ...list.map((issue, i) => `${i + 1}. ${inline(issue.message, 1000)}`),
@@ -178,8 +202,8 @@ export function renderProblems(c: ProblemsComment): string {
 
 export function renderNoForm(reason: 'no-form' | 'too-large', links: Links): string {
   const why = reason === 'too-large'
-    ? '议题内容过长，超出了申报表单可能产生的长度，无法受理。'
-    : '本议题没有按申报表单的格式填写（可能是直接新建的议题，或用手机、命令行、接口创建的议题），系统无法从中读出申报内容。';
+    ? '提交的内容过长，超出了申报表单可能产生的长度，无法受理。'
+    : '提交的内容没有按申报表单的格式填写（可能没有通过网站上的“在线填写”入口提交），系统无法从中读出申报内容。';
   return [
     INTAKE_MARKER,
     '## ℹ️ 未能识别申报内容',
@@ -191,7 +215,7 @@ export function renderNoForm(reason: 'no-form' | 'too-large', links: Links): str
     ...formLinks(links),
     ...(links.siteUrl ? ['', `填写说明见网站上的[办事指南](${siteLink(links.siteUrl, 'guides')})；联系人等受限信息请用[提交助手](${siteLink(links.siteUrl, 'helper')})加密后填写。`] : []),
     '',
-    '如果您是用表单填写后又修改了议题，请确认各栏的标题（以 `###` 开头的行）没有被删除或改动。',
+    '如果您是用表单填写后又修改了内容，请确认各栏的标题（以 `###` 开头的行）没有被删除或改动。',
     '',
     FOOTER,
   ].join('\n');
@@ -204,8 +228,8 @@ export function renderNoForm(reason: 'no-form' | 'too-large', links: Links): str
 export function renderRefused(kind: FormKind, id: string, state: State, round?: Round, why: 'review' | 'deadline' = 'review'): string {
   const contact = round?.contact;
   const reason = why === 'review'
-    ? `本${KIND_NAMES[kind]}当前状态为“${stateLabel(state)}”，已进入审核流程，对议题的修改不会再被自动受理，已受理的版本保持不变。`
-    : `${kind === 'demand' ? '发榜征集期' : '揭榜申请期'}已经结束，对议题的修改不再受理；已受理的版本（状态“${stateLabel(state)}”）保持不变。`;
+    ? `本${KIND_NAMES[kind]}当前状态为“${stateLabel(state)}”，已进入审核流程，修改不会再被自动受理，已受理的版本保持不变。`
+    : `${kind === 'demand' ? '发榜征集期' : '揭榜申请期'}已经结束，修改不再受理；已受理的版本（状态“${stateLabel(state)}”）保持不变。`;
   return [
     INTAKE_MARKER,
     subjectMarker(id),
@@ -213,7 +237,8 @@ export function renderRefused(kind: FormKind, id: string, state: State, round?: 
     '',
     reason,
     '',
-    `如需更正，请联系主管部门${contact ? `（${inline(contact.department)}，电话 ${inline(contact.phone)}，邮箱 ${inline(contact.email)}）` : ''}。`,
+    // A deadline cannot be fixed: the answer gives the bureau's contact for questions, not advice to correct.
+    `${why === 'review' ? '如需更正，请联系主管部门' : '如有疑问，可联系主管部门'}${contact ? `（${inline(contact.department)}，电话 ${inline(contact.phone)}，邮箱 ${inline(contact.email)}）` : ''}。`,
     '',
     FOOTER,
   ].join('\n');

@@ -273,7 +273,7 @@ function sealedDescription(form: Form): string {
     : '';
   return `本栏携带本表的受限字段：${carried}。${choice}${withheld}`
     + '这些内容只有主管部门能解密，不会公开。请在网站的提交助手中填写它们，助手在浏览器中用主管部门的公钥加密，生成以 `-----BEGIN AGE ENCRYPTED FILE-----` 开头的密文；'
-    + '也可以用命令 `jiebang seal` 生成。请把整段密文原样粘贴在这里，切勿在议题中填写明文——议题是公开的。';
+    + '也可以用命令 `jiebang seal` 生成。请把整段密文原样粘贴在这里，切勿填写明文——本页提交的内容是公开的。';
 }
 
 function assertUnique(form: Form): void {

@@ -18,6 +18,7 @@ import { isWithinDates } from '../rules/shanghai.ts';
 import { buildCatalog, type Catalog } from '../content/catalog.ts';
 import { checkIssueScans, scansNote } from '../paper/scan/issue-scans.ts';
 import type { Issue } from '../validate/issue.ts';
+import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
 import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, recordAt, SITE_PATH, type ContentReader } from './content.ts';
@@ -331,7 +332,8 @@ async function decideDemand(env: Env, submitted: Record<string, unknown>, readIs
   const loaded = asLoaded('demand', path, record);
   const cross = crossIssues(loaded, await loadRecords(reader, roundFiles));
   if (cross.length) return invalid(env, 'demand', cross, existing?.id);
-  return accept(env, 'demand', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, []);
+  const warning = issuerSizeWarning(submitted.issuer as IssuerFigures | undefined);
+  return accept(env, 'demand', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, warning ? [warning.zh] : []);
 }
 
 async function decideApplication(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
@@ -366,7 +368,7 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
 
   const issues: Issue[] = [];
   if (existing && demandId && !existing.id.startsWith(`${demandId}-A`)) {
-    issues.push({ path: '/demandId', keyword: 'intake', params: { rule: 'demand-changed' }, message: `揭榜需求编号：本议题已受理为申请 ${existing.id}，不能改为其他需求；如需揭其他需求，请另开一个议题。`, messageEn: `This issue was accepted as ${existing.id}; apply to another demand in a new issue.` });
+    issues.push({ path: '/demandId', keyword: 'intake', params: { rule: 'demand-changed' }, message: `揭榜需求编号：本申请已受理为 ${existing.id}，不能改为其他需求；如需揭其他需求，请另行在线填写一份申请表。`, messageEn: `This issue was accepted as ${existing.id}; apply to another demand in a new issue.` });
   }
   if (demandId && state !== 'returned') {
     const window = applicationWindowIssues(demandId, catalog, now);
@@ -434,9 +436,9 @@ async function decideEnterprise(env: Env, submitted: Record<string, unknown>, re
   const issues: Issue[] = [...readIssues, ...validateSubmission('enterprise', submitted, readIssues)];
   const claimed = env.claimed && USCC_SHAPE.test(env.claimed) ? env.claimed : undefined;
   if (uscc && claimed && claimed !== uscc) {
-    issues.push({ path: '/uscc', keyword: 'intake', params: { rule: 'uscc-changed' }, message: `统一社会信用代码：本议题已登记为 ${claimed} 的对接表，不能改为其他企业；如需登记其他企业，请另开一个议题。`, messageEn: `This issue registered ${claimed}; register another enterprise in a new issue.` });
+    issues.push({ path: '/uscc', keyword: 'intake', params: { rule: 'uscc-changed' }, message: `统一社会信用代码：本对接表已登记为 ${claimed}，不能改为其他企业；如需登记其他企业，请另行在线填写一份对接表。`, messageEn: `This issue registered ${claimed}; register another enterprise in a new issue.` });
   } else if (uscc && !claimed && paths.includes(entryPath('enterprise', uscc))) {
-    issues.push({ path: '/uscc', keyword: 'intake', params: { rule: 'profile-exists' }, message: '统一社会信用代码：该企业已经登记过对接表。如需更新，请编辑当初登记对接表的议题，或联系主管部门。', messageEn: 'This enterprise already has a profile; edit the issue it came from, or contact the bureau.' });
+    issues.push({ path: '/uscc', keyword: 'intake', params: { rule: 'profile-exists' }, message: '统一社会信用代码：该企业已经登记过对接表。如需更新，请修改当初提交的对接表，或联系主管部门。', messageEn: 'This enterprise already has a profile; edit the issue it came from, or contact the bureau.' });
   }
   if (issues.length || !uscc) return invalid(env, 'enterprise', issues, claimed);
   const path = entryPath('enterprise', uscc);

@@ -290,6 +290,8 @@ describe('form model', () => {
     expect(formFor('application').fields.at(-1)).toMatchObject({ id: 'sealed', required: true });
     expect(formFor('application').fields.some((f) => f.pointer.startsWith('/chapters/') && f.pointer !== '/chapters/declaration')).toBe(false);
     expect(formFor('application').fields.some((f) => f.pointer.startsWith('/indicatorResponses'))).toBe(false);
+    // The project lead and partners (fidelity) are restricted too, so they travel in the same sealed block.
+    expect(formFor('application').sealedTitles).toEqual(expect.arrayContaining(['项目负责人', '合作单位与联合体成员']));
     expect(formFor('enterprise').sealedTitles).toContain('从业人员（人）');
   });
 

@@ -15,6 +15,7 @@ import type { Forge } from '../forge/types.ts';
 import type { Application, Decision, Officers } from '../generated/types.ts';
 import { isScanPath, scanFileProblem } from '../paper/scan/pr-scan.ts';
 import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
+import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { sizeDeferredNote } from './check.ts';
 import { decisionFiles, forgeReader, loadRecords, loadSite, recordAt, type ContentReader } from './content.ts';
 import { NEEDS_CHANGES } from './labels.ts';
@@ -200,6 +201,10 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
     if (r.kind === 'application' && r.data) {
       const note = sizeDeferredNote((r.data as unknown as Application).applicant?.uscc, catalog);
       if (note) notes.add(`${r.file}：${note}`);
+    }
+    if (r.kind === 'demand' && r.data) {
+      const warning = issuerSizeWarning(r.data.issuer as IssuerFigures | undefined);
+      if (warning) notes.add(`${r.file}：${warning.zh}`);
     }
   }
   const verdict = pathIssues.length ? 'refused' : problems.length ? 'invalid' : 'valid';

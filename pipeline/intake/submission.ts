@@ -44,7 +44,7 @@ function cleartextIssues(form: Form, record: Record<string, unknown>): Issue[] {
     if (leaked.length) {
       issues.push({
         path: '', keyword: 'cleartext', params: { rule: 'withheld', fields: leaked.map((f) => f.id) },
-        message: `选择“不公开”的需求只能以密封信息提交：请清空${leaked.map((f) => `“${f.label}”`).join('、')}等栏目，把全部内容通过网站的提交助手（或 jiebang seal）加密后放入“密封信息”。议题的编辑历史可能仍保留原文，如需删除请联系主管部门。`,
+        message: `选择“不公开”的需求只能以密封信息提交：请清空${leaked.map((f) => `“${f.label}”`).join('、')}等栏目，把全部内容通过网站的提交助手（或 jiebang seal）加密后放入“密封信息”。本页的修改记录可能仍保留原文，如需删除请联系主管部门。`,
         messageEn: 'A non-public demand can only be submitted sealed: empty the fields and put everything into the sealed data (submission helper or jiebang seal). The issue’s edit history may still hold the text; ask the bureau to delete it.',
       });
     }
@@ -54,7 +54,7 @@ function cleartextIssues(form: Form, record: Record<string, unknown>): Issue[] {
     if (f.id === SEALED_ID || !hasValue(record, f.pointer) || !isRestricted(form.kind, record, f.pointer)) continue;
     issues.push({
       path: f.pointer, keyword: 'cleartext', params: { rule: 'restricted' },
-      message: `${fieldLabel(form.kind, f.pointer)}：按您的选择，本栏内容不公开，不能在议题中以明文填写。请清空本栏，并把它放入“密封信息”（网站的提交助手或 jiebang seal 生成）。议题的编辑历史可能仍保留原文，如需删除请联系主管部门。`,
+      message: `${fieldLabel(form.kind, f.pointer)}：按您的选择，本栏内容不公开，不能在申报表中以明文填写。请清空本栏，并把它放入“密封信息”（网站的提交助手或 jiebang seal 生成）。本页的修改记录可能仍保留原文，如需删除请联系主管部门。`,
       messageEn: `${fieldLabel(form.kind, f.pointer, 'en')} is not public by your choice and must not be typed in the clear; empty it and put it into the sealed data. The issue’s edit history may still hold the text; ask the bureau to delete it.`,
     });
   }
@@ -77,7 +77,7 @@ function restrictedHeadings(form: Form, body: string): Issue[] {
   const list = [...found].map((t) => `“${t}”`).join('、');
   return [{
     path: '', keyword: 'cleartext', params: { rule: 'restricted-heading' },
-    message: `议题中以明文写了${list}：这些是受限信息，不能出现在公开的议题里。请删除这些内容，改用网站的提交助手（或 jiebang seal）把它们加密后放入“密封信息”。议题的编辑历史可能仍保留原文，如需删除请联系主管部门。`,
+    message: `申报表中以明文写了${list}：这些是受限信息，不能出现在公开的申报表里。请删除这些内容，改用网站的提交助手（或 jiebang seal）把它们加密后放入“密封信息”。本页的修改记录可能仍保留原文，如需删除请联系主管部门。`,
     messageEn: 'The issue holds restricted fields in the clear; remove them and seal them instead. The edit history may still hold the text; ask the bureau to delete it.',
   }];
 }

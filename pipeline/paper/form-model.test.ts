@@ -49,8 +49,9 @@ describe('the form model', () => {
   it('takes the application\'s declaration as the 承诺, and its indicators as a table', () => {
     const model = formModel('application', load('applications/XM-2026-001-A01.yml'), 'full');
     expect(model.pledge).toBe('本企业承诺所填信息和所附材料真实、准确、完整，并对其真实性负责。');
-    const table = model.groups.find((g) => g.table)!.table!;
-    expect(table.columns).toEqual(['序号', '指标名称', '承诺值', '说明']);
+    const tables = model.groups.filter((g) => g.table).map((g) => g.table!);
+    // The indicator responses, and the partners (合作单位与联合体成员) where the application names them.
+    expect(tables.map((t) => t.columns)).toContainEqual(['序号', '指标名称', '承诺值', '说明']);
   });
 });
 

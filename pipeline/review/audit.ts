@@ -285,6 +285,7 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
       const j = judge({
         subject, action: d.action, login: d.actor.login, at: new Date(d.at), source: d.source,
         ...(d.reason ? { reason: d.reason } : {}), ...(d.scores ? { scores: d.scores } : {}), ...(d.actor.role === 'system' ? { system: true } : {}),
+        ...(d.contract ? { contract: d.contract } : {}), ...(d.catalogueNo ? { catalogueNo: d.catalogueNo } : {}), ...(d.engagement ? { engagement: d.engagement } : {}),
         ...(d.actor.role === 'submitter' ? { submitter: true } : {}),
         // Evidence: required for an act on someone's behalf, and a named scan present with its digest.
         ...(d.onBehalfOf ? { onBehalfOf: d.onBehalfOf } : {}), ...(d.evidence ? { evidence: d.evidence } : {}),

@@ -7,6 +7,7 @@
  * one). Nothing here imports @actions/*: the action entry point builds the EventContext.
  */
 import type { EventContext, Outcome } from '../events/types.ts';
+import { ownKeys, parseActArgs } from './act-args.ts';
 import { applyActs } from './apply.ts';
 import type { ActRequest, Judgement } from './decide.ts';
 import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from './grammar.ts';
@@ -68,7 +69,7 @@ async function conclude(ctx: EventContext, number: number, marker: string, judge
   if (refusal) return refuse(ctx, number, marker, refusal.zh, refusal.en, lang, refusal.code);
   const last = judgements.at(-1)!;
   if (last.ok === false) throw new Error('unreachable');
-  const text = await answer(ctx, number, marker, recordedReply(last.decision, last.path, lang));
+  const text = await answer(ctx, number, marker, recordedReply(last.decision, last.path, lang, last.ok === true ? last.notes : []));
   const next = intakeLabel(subjectKindOf(last.decision.subject), last.decision.to);
   const labels = labelSubject ? [`${STATE_LABEL_PREFIX}${stateLabel(last.decision.to)}`, ...(next ? [next] : [])] : [];
   if (labelSubject) await ctx.forge.setLabels(number, labels, STATE_LABELS);
@@ -147,7 +148,7 @@ export async function handleComment(ctx: EventContext, options: { catchUp?: bool
     at: eventTime(comment.created_at, ctx.now),
     source: { kind: 'issue_comment', id: String(commentId), ...(str(comment.html_url) ? { url: str(comment.html_url)! } : {}) },
   };
-  const extras = parseActExtras(parsed.args);
+  const extras = parseActExtras(parsed.args, ownKeys(parsed.spec.action, parsed.args));
   if (!extras.ok) return refuse(ctx, number, marker, extras.zh, extras.en, lang, 'evidence');
   if (extras.extras.onBehalfOf) act.onBehalfOf = extras.extras.onBehalfOf;
   if (extras.extras.evidence) act.evidence = extras.extras.evidence;
@@ -166,6 +167,12 @@ export async function handleComment(ctx: EventContext, options: { catchUp?: bool
       return refuse(ctx, number, marker, NOTICES['select-which'].zh, NOTICES['select-which'].en, lang, 'select-which');
     }
     act.scores = args.scores;
+  } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue' || parsed.spec.action === 'engage') {
+    const extra = parseActArgs(parsed.spec.action, extras.rest);
+    if (!extra.ok) return refuse(ctx, number, marker, extra.zh, extra.en, lang, 'act-args');
+    if (extra.contract) act.contract = extra.contract;
+    if (extra.catalogueNo) act.catalogueNo = extra.catalogueNo;
+    if (extra.engagement) act.engagement = extra.engagement;
   } else if (parsed.spec.reason !== 'none' && extras.rest) {
     act.reason = extras.rest;
   }

@@ -16,6 +16,8 @@ import { checkChain } from './chain.ts';
 import { checkInvariants } from './invariants.ts';
 import { nextDecision, sha256 } from './ledger.ts';
 import { RECORDED, actionLabel, stateLabel, subjectKindOf, transitionFor, type Action, type Role, type State } from './machines.ts';
+import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
+import { sizeRecord } from './size-record.ts';
 import type { Snapshot } from './snapshot.ts';
 import { computeStatuses, recordedStatus } from './status.ts';
 import { commandFor, usageOf, type Lang, type Scores } from './grammar.ts';
@@ -32,6 +34,12 @@ export interface ActRequest {
   at: Date;
   reason?: string;
   scores?: Scores;
+  /** Given with `contract`: the amount and signing date. */
+  contract?: Decision['contract'];
+  /** Given with `catalogue`: MIIT's number for the demand. */
+  catalogueNo?: string;
+  /** Given with `engage`: the meeting's date, form and outcome. */
+  engagement?: Decision['engagement'];
   source: Decision['source'];
   /** The intake pipeline itself acting (role `system`): no registry entry needed. */
   system?: boolean;
@@ -48,7 +56,8 @@ export interface ActRequest {
 }
 
 export type Judgement =
-  | { ok: true; decision: Decision; path: string; text: string }
+  /** `notes`: what the officer should know beyond the record (an issuer whose figures say SME). */
+  | { ok: true; decision: Decision; path: string; text: string; notes?: Array<{ zh: string; en: string }> }
   /** This very event was applied before: nothing to do (idempotence). */
   | { ok: 'replay'; decision: Decision; path: string }
   | { ok: false; code: string; zh: string; en: string; state?: State };
@@ -157,6 +166,7 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
     return refuse('reason', `“${actionLabel(action)}”须写明理由：${usageOf(spec, 'zh')}。`, `“${actionLabel(action, 'en')}” needs a reason: ${usageOf(spec, 'en')}.`, current.state);
   }
   if (reason && [...reason].length > MAX_REASON) return refuse('reason', `理由不能超过 ${MAX_REASON} 字。`, `The reason may be at most ${MAX_REASON} characters.`, current.state);
+  if (action === 'engage' && !req.engagement) return refuse('engagement', `“${actionLabel(action)}”须写明对接日期、方式和结果：${usageOf(spec!, 'zh')}。`, `A meeting needs its date, form and outcome: ${usageOf(spec!, 'en')}.`, current.state);
   if ((action === 'select' || action === 'replace') && !req.scores) return refuse('scores', `遴选须给出四项评分：${usageOf(spec!, 'zh')}。`, `Selection needs the four scores: ${usageOf(spec!, 'en')}.`, current.state);
 
   const revision = sha256(snap.subject.bytes);
@@ -180,14 +190,21 @@ export function judge(req: ActRequest, snap: Snapshot, options: JudgeOptions = {
     }
   }
 
+  // The bureau's check records the applicant's size, the standard and the figures it used.
+  const size = action === 'pass' ? sizeRecord((snap.subject.data as { applicant?: { uscc?: unknown } } | undefined)?.applicant?.uscc, snap.catalog) : undefined;
   const next = nextDecision({
     subject, action, actor: { login, role }, at,
     ...(req.onBehalfOf ? { onBehalfOf: req.onBehalfOf } : {}), ...(proof.evidence ? { evidence: proof.evidence } : {}),
-    ...(reason ? { reason } : {}), ...(req.scores ? { scores: req.scores } : {}), source: req.source,
+    ...(reason ? { reason } : {}), ...(req.scores ? { scores: req.scores } : {}), ...(size ? { size } : {}),
+    ...(action === 'contract' && req.contract ? { contract: req.contract } : {}), ...(action === 'catalogue' && req.catalogueNo ? { catalogueNo: req.catalogueNo } : {}),
+    ...(action === 'engage' && req.engagement ? { engagement: req.engagement } : {}),
+    source: req.source,
   }, { chain, ...(chainFiles.length ? { lastFileBytes: chainFiles.at(-1)!.bytes } : {}), subjectBytes: snap.subject.bytes });
   if (!next.ok) {
     const first = next.issues[0]!;
     return refuse(first.keyword === 'transition' ? 'transition' : 'record', first.message, first.messageEn, current.state);
   }
-  return { ok: true, decision: next.record, path: next.path, get text() { return next.text; } };
+  // 初核: the notice invites large enterprises to issue; figures that say SME are the officer's to weigh.
+  const warning = action === 'approve' ? issuerSizeWarning((snap.subject.data as { issuer?: IssuerFigures } | undefined)?.issuer) : undefined;
+  return { ok: true, decision: next.record, path: next.path, get text() { return next.text; }, ...(warning ? { notes: [{ zh: warning.zh, en: warning.en }] } : {}) };
 }

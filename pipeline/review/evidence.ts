@@ -46,15 +46,20 @@ function dateOf(text: string): string | undefined {
   return isCalendarDate(date) ? date : undefined;
 }
 
-/** Take the on-behalf and evidence words out of a command's arguments. */
-export function parseActExtras(args: string): ParsedExtras {
+/**
+ * Take the on-behalf and evidence words out of a command's arguments. `reserved` keys belong
+ * to the act's own arguments and are left in the rest (the meeting date of `/对接 日期=…`,
+ * see act-args.ts ownKeys).
+ */
+export function parseActExtras(args: string, reserved: readonly string[] = []): ParsedExtras {
   const extras: ActExtras = {};
   const kept: string[] = [];
   for (const line of args.split('\n')) {
     const words: string[] = [];
     for (const word of line.split(/[ \t\u3000]+/)) {
       const m = /^([^=:＝：]+)[=:＝：](.*)$/.exec(word);
-      const key = m ? KEYS[m[1]!.normalize('NFKC').toLowerCase()] : undefined;
+      const name = m ? m[1]!.normalize('NFKC').toLowerCase() : '';
+      const key = m && !reserved.includes(name) ? KEYS[name] : undefined;
       if (!m || !key) { words.push(word); continue; }
       const value = m[2]!.trim();
       if (!value) return { ok: false, zh: `“${m[1]}”后面没有内容。`, en: `“${m[1]}” has no value.` };

@@ -38,6 +38,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { action: 'fail_acceptance', zh: ['验收不通过'], en: ['fail'], reason: 'required' },
   { action: 'supplier', zh: ['进入供应商目录'], en: ['supplier'], reason: 'none' },
   { action: 'deepen', zh: ['深化合作'], en: ['deepen'], reason: 'none' },
+  { action: 'engage', zh: ['对接记录', '对接'], en: ['engage', 'meeting'], reason: 'none' },
   { action: 'withdraw', zh: ['撤回'], en: ['withdraw'], reason: 'optional' },
   { action: 'drop_out', zh: ['退出揭榜', '退出'], en: ['drop-out', 'dropout'], reason: 'required' },
   { action: 'replace', zh: ['递补', '递补入选'], en: ['replace'], reason: 'none' },
@@ -205,6 +206,9 @@ export function parseSelectArgs(args: string): SelectArgs {
 export function usageOf(spec: CommandSpec, lang: Lang): string {
   const word = `/${lang === 'zh' ? spec.zh[0] : spec.en[0]}`;
   if (spec.action === 'select' || spec.action === 'replace') return lang === 'zh' ? `${word} <申请编号> <团队水平> <研发能力> <攻关方案> <与需求匹配度>` : `${word} <application> <team> <rd> <plan> <match>`;
+  if (spec.action === 'contract') return lang === 'zh' ? `${word} [合同金额=<万元> 签订日期=<年-月-日>]` : `${word} [amount=<10,000 CNY> signed=<YYYY-MM-DD>]`;
+  if (spec.action === 'engage') return lang === 'zh' ? `${word} 日期=<年-月-日> 方式=<洽谈|现场考察|技术交流|线上会议|其他> 结果=<结果>` : `${word} date=<YYYY-MM-DD> form=<talks|visit|exchange|online|other> outcome=<text>`;
+  if (spec.action === 'catalogue') return lang === 'zh' ? `${word} [目录编号=<编号>]` : `${word} [no=<number>]`;
   if (spec.reason === 'required') return lang === 'zh' ? `${word} <理由>` : `${word} <reason>`;
   if (spec.reason === 'optional') return lang === 'zh' ? `${word} [理由]` : `${word} [reason]`;
   return word;

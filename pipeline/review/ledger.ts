@@ -42,6 +42,11 @@ export interface Act {
   at: string;
   reason?: string;
   scores?: Decision['scores'];
+  /** The applicant's size, recorded by the bureau's check (初审通过). */
+  size?: Decision['size'];
+  contract?: Decision['contract'];
+  catalogueNo?: string;
+  engagement?: Decision['engagement'];
   source: Decision['source'];
 }
 
@@ -88,6 +93,10 @@ export function nextDecision(act: Act, state: ChainState): NextDecision {
     at: act.at,
     ...(act.reason ? { reason: act.reason } : {}),
     ...(act.scores ? { scores: act.scores } : {}),
+    ...(act.size ? { size: act.size } : {}),
+    ...(act.contract ? { contract: act.contract } : {}),
+    ...(act.catalogueNo ? { catalogueNo: act.catalogueNo } : {}),
+    ...(act.engagement ? { engagement: act.engagement } : {}),
     revision: sha256(state.subjectBytes),
     prev: state.lastFileBytes ? sha256(state.lastFileBytes) : null,
     source: act.source,

@@ -88,6 +88,8 @@ export const RECORDED: Record<SubjectKind, readonly Transition[]> = {
     { action: 'fail_acceptance', from: ['in_progress'], to: 'acceptance_failed', roles: ISSUER },
     { action: 'supplier', from: ['accepted'], to: 'supplier_listed', roles: ISSUER },
     { action: 'deepen', from: ['accepted'], to: 'cooperation_deepened', roles: ISSUER },
+    // 对接记录: a meeting between the two sides is recorded without changing the state.
+    ...(['forwarded', 'selected', 'contracted', 'in_progress'] as const).map((s) => ({ action: 'engage' as const, from: [s], to: s, roles: [...ISSUER, ...BUREAU] })),
     { action: 'withdraw', from: WITHDRAWABLE_APPLICATION, to: 'withdrawn', roles: ['submitter'] },
     // A selected SME that drops out before the work starts; its place may be filled by `replace`.
     { action: 'drop_out', from: ['selected', 'contracted'], to: 'dropped_out', roles: ISSUER },

@@ -33,6 +33,12 @@ export interface SampleAct {
   reason?: string;
   /** `{team, rd, plan, match}` or the four numbers in that order. */
   scores?: Scores | number[];
+  /** With `contract`: `{amount, signedOn}`. */
+  contract?: Decision['contract'];
+  /** With `catalogue`: MIIT's number. */
+  catalogueNo?: string;
+  /** With `engage`: `{date, form, outcome}`. */
+  engagement?: Decision['engagement'];
   /** Where the act came from; `cli:replay-<n>` when absent. */
   source?: Decision['source'];
   /** The act of another party recorded from a document (evidence.ts), and that document. */
@@ -81,6 +87,9 @@ export async function replayActs(files: Map<string, Uint8Array>, acts: readonly 
       at: parsed.instant,
       ...(act.reason ? { reason: act.reason } : {}),
       ...(scores ? { scores } : {}),
+      ...(act.contract ? { contract: act.contract } : {}),
+      ...(act.catalogueNo ? { catalogueNo: act.catalogueNo } : {}),
+      ...(act.engagement ? { engagement: act.engagement } : {}),
       source: act.source ?? { kind: 'cli', id: `replay-${index + 1}` },
       ...(act.action === 'submit' ? { system: true } : {}),
       ...(act.submitter ? { submitter: true } : {}),

@@ -6,6 +6,7 @@
 import type { Decision } from '../generated/types.ts';
 import type { Lang } from './grammar.ts';
 import { actionLabel, stateLabel, subjectKindOf } from './machines.ts';
+import { sizeLine } from './size-record.ts';
 import { PARTY_ZH } from './authorize.ts';
 
 /**
@@ -18,13 +19,15 @@ export const MERGE_MARKER = (number: number) => `<!-- jiebang:merge:${number} --
 /** The answer as posted: the text, then its marker on a line of its own. */
 export const withMarker = (text: string, marker: string) => `${text}\n\n${marker}`;
 
-export function recordedReply(d: Decision, path: string, lang: Lang): string {
+export function recordedReply(d: Decision, path: string, lang: Lang, notes: ReadonlyArray<{ zh: string; en: string }> = []): string {
   const what = { demand: { zh: '需求', en: 'Demand' }, application: { zh: '申请', en: 'Application' }, round: { zh: '批次', en: 'Round' } }[subjectKindOf(d.subject)][lang];
   // An act recorded on someone's behalf says whose act it is.
   const party = d.onBehalfOf ? (lang === 'zh' ? `（代${PARTY_ZH[d.onBehalfOf]}登记）` : ` (recorded on behalf of ${d.onBehalfOf})`) : '';
+  const size = d.size ? ` ${sizeLine(d.size, lang)}` : '';
+  const warn = notes.map((n) => `\n\n⚠️ ${lang === 'zh' ? n.zh : n.en}`).join('');
   return lang === 'zh'
-    ? `✅ 已记录：${what} ${d.subject}“${actionLabel(d.action)}”${party}（${stateLabel(d.from)} → ${stateLabel(d.to)}），台账 ${path}。`
-    : `✅ Recorded: ${what} ${d.subject} “${actionLabel(d.action, 'en')}”${party} (${stateLabel(d.from, 'en')} → ${stateLabel(d.to, 'en')}), ledger ${path}.`;
+    ? `✅ 已记录：${what} ${d.subject}“${actionLabel(d.action)}”${party}（${stateLabel(d.from)} → ${stateLabel(d.to)}），台账 ${path}。${size}${warn}`
+    : `✅ Recorded: ${what} ${d.subject} “${actionLabel(d.action, 'en')}”${party} (${stateLabel(d.from, 'en')} → ${stateLabel(d.to, 'en')}), ledger ${path}.${size}${warn}`;
 }
 
 export function refusalReply(zh: string, en: string, lang: Lang): string {

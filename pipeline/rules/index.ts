@@ -10,7 +10,7 @@ import { checkMoney } from './money.ts';
 import { checkPhases } from './phases.ts';
 import { checkLandline, checkMobile } from './phone.ts';
 import { rowForIndustryCode } from './sme-size.ts';
-import { checkUscc } from './uscc.ts';
+import { checkUscc, checkUsccAny } from './uscc.ts';
 import { inspectSealed } from '../seal/blob.ts';
 
 export { checkIndustryConsistency, classify } from './sme-size.ts';
@@ -53,6 +53,7 @@ function checkIndustryCode(code: string): RuleResult {
 
 export const RULES: Record<string, Rule> = {
   uscc: forString(checkUscc),
+  'uscc-any': forString(checkUsccAny),
   mobile: forString(checkMobile),
   landline: forString(checkLandline),
   money: (v) => (typeof v === 'number' ? checkMoney(v) : []),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfShanghaiDay, phaseEnd, isCalendarDate, isWithinDates, parseInstant, shanghaiDate, startOfShanghaiDay } from './shanghai.ts';
+import { endOfShanghaiDay, isCalendarDate, isWithinDates, parseInstant, phaseEnd, shanghaiDate, startOfShanghaiDay, zhDate, zhDateTime } from './shanghai.ts';
 
 /** Parse a test instant that must be valid. */
 const at = (iso: string): Date => {
@@ -115,6 +115,15 @@ describe('parseInstant', () => {
     expect(r.issues[0]!.params.rule).toBe(rule);
     expect(r.issues[0]!.message).toContain(text);
     expect(r.issues[0]!.messageEn).toMatch(/[a-z]/);
+  });
+});
+
+describe('dates for Chinese readers', () => {
+  it.each([['2026-06-05', '2026年6月5日'], ['2026-12-31', '2026年12月31日'], ['2026-01-01', '2026年1月1日'], ['not a date', 'not a date']])('%s → %s', (iso, zh) => {
+    expect(zhDate(iso)).toBe(zh);
+  });
+  it('an instant in Beijing time, across the UTC day boundary', () => {
+    expect(zhDateTime(new Date('2026-06-14T16:30:00Z'))).toBe('2026年6月15日 00:30');
   });
 });
 

@@ -94,3 +94,15 @@ export function parseInstant(iso: string): ParsedInstant {
   }
   return { ok: true, instant: new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000) };
 }
+
+/** A calendar date as Chinese readers write it: 2026-06-05 → 2026年6月5日 (ISO stays in data). */
+export function zhDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : date;
+}
+
+/** An instant in Beijing time for Chinese readers: 2026年6月15日 10:00. */
+export function zhDateTime(instant: Date): string {
+  const local = new Date(instant.getTime() + 8 * 3600_000).toISOString();
+  return `${zhDate(local.slice(0, 10))} ${local.slice(11, 16)}`;
+}

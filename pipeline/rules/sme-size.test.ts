@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import enterprise from '../../schemas/enterprise.schema.json' with { type: 'json' };
 import {
-  STANDARD, TABLE_2011_300, checkIndustryConsistency, classify, findRow, indicatorsOf, rowForIndustryCode, rowLabel,
+  REFERRALS, STANDARD, TABLE_2011_300, checkIndustryConsistency, classify, findRow, indicatorsOf, rowForIndustryCode, rowLabel,
   type Figures, type Indicator, type Size, type SizeRowId,
 } from './sme-size.ts';
 
@@ -47,8 +47,9 @@ const sizeOf = (f: Figures): Size => {
 describe('the 2011-300 table', () => {
   it('has the schema\'s sixteen rows in the schema\'s order', () => {
     const schemaRows = enterprise.properties.industry.properties.sizeRow.enum;
-    expect(TABLE_2011_300.map((r) => r.id)).toEqual(schemaRows);
-    expect(EXPECTED.map((r) => r[0])).toEqual(schemaRows);
+    // The schema adds the two referral rows (金融业, outside the standard) after the table's sixteen.
+    expect([...TABLE_2011_300.map((r) => r.id), 'financial', 'outside']).toEqual(schemaRows);
+    expect(EXPECTED.map((r) => r[0])).toEqual(schemaRows.slice(0, 16));
   });
 
   it.each(EXPECTED)('%s matches the domain file', (id, large, medium, small) => {
@@ -93,7 +94,8 @@ describe('classify: every bound, at the bound and one step either side', () => {
 
   it.each(cases)('%s', (_name, row, figures, size) => {
     const r = classify(figures);
-    expect(r).toEqual({ ok: true, size, sme: size !== 'large', standard: STANDARD, row, industry: rowLabel(row).zh });
+    const used = Object.fromEntries(indicatorsOf(row).map((i) => [i, Number(figures[i])]));
+    expect(r).toEqual({ ok: true, size, sme: size !== 'large', standard: STANDARD, row, industry: rowLabel(row).zh, figures: used });
   });
 
   it.each(EXPECTED.map(([id]) => id))('%s: zero of everything is micro', (row) => {
@@ -120,7 +122,7 @@ describe('classify: worked examples and the tier rule', () => {
   it('reports sme and the standard', () => {
     expect(classify({ row: 'industry', employees: 1200, revenue: 30000 })).toEqual({
       ok: true, size: 'medium', sme: true, standard: '2011-300', row: 'industry',
-      industry: '工业（采矿业，制造业，电力、热力、燃气及水生产和供应业）',
+      industry: '工业（采矿业，制造业，电力、热力、燃气及水生产和供应业）', figures: { employees: 1200, revenue: 30000 },
     });
     expect(classify({ row: 'industry', employees: 1000, revenue: 40000 })).toMatchObject({ size: 'large', sme: false });
   });
@@ -186,17 +188,36 @@ describe('rowForIndustryCode', () => {
   it.each([
     ['A0111', 'agriculture'], ['A05', 'agriculture'], ['B0610', 'industry'], ['C3562', 'industry'], ['C35', 'industry'],
     ['D4411', 'industry'], ['E4710', 'construction'], ['F5110', 'wholesale'], ['F5212', 'retail'], ['F521', 'retail'],
-    ['G5310', 'other'], ['G5411', 'transport'], ['G5810', 'transport'], ['G5920', 'warehousing'], ['G6010', 'postal'],
+    ['G5310', 'outside'], ['G53', 'outside'], ['G5411', 'transport'], ['G5810', 'transport'], ['G58', 'transport'],
+    ['G5910', 'transport'], ['G591', 'transport'], ['G5920', 'warehousing'], ['G592', 'warehousing'], ['G5930', 'warehousing'],
+    ['G5990', 'warehousing'], ['G6010', 'postal'], ['G60', 'postal'], ['F51', 'wholesale'], ['F52', 'retail'],
+    ['D46', 'industry'], ['B12', 'industry'], ['C43', 'industry'], ['C13', 'industry'], ['E50', 'construction'],
     ['H6110', 'accommodation'], ['H6210', 'catering'], ['I6311', 'telecom'], ['I6421', 'telecom'], ['I6513', 'software_it'],
-    ['I65', 'software_it'], ['J6610', 'other'], ['K7010', 'real_estate_dev'], ['K701', 'real_estate_dev'],
-    ['K7020', 'property_mgmt'], ['K702', 'property_mgmt'], ['K7030', 'other'], ['K7040', 'other'], ['K7090', 'other'],
+    ['I65', 'software_it'], ['J6610', 'financial'], ['J66', 'financial'], ['J6711', 'financial'], ['J6820', 'financial'], ['J6991', 'financial'], ['K7010', 'real_estate_dev'], ['K701', 'real_estate_dev'],
+    ['K7020', 'property_mgmt'], ['K702', 'property_mgmt'], ['K7030', 'other'], ['K7040', 'outside'], ['K704', 'outside'], ['K7090', 'other'],
     ['L7111', 'leasing_business'], ['L7211', 'leasing_business'], ['M7320', 'other'], ['N7610', 'other'],
-    ['O8010', 'other'], ['P8310', 'other'], ['Q8411', 'other'], ['R8610', 'other'], ['S9100', 'other'], ['T97', 'other'],
+    ['O8010', 'other'], ['P8310', 'other'], ['Q8411', 'other'], ['Q8510', 'other'], ['R8610', 'other'], ['R90', 'other'],
+    ['M75', 'other'], ['N79', 'other'], ['H62', 'catering'], ['I64', 'telecom'], ['A01', 'agriculture'], ['L72', 'leasing_business'],
   ])('%s → %s', (code, row) => {
     const r = rowForIndustryCode(code);
     expect(r).toMatchObject({ ok: true, row });
     expect(r.reason).toContain(code);
-    expect(r.reason).toContain(rowLabel(row as SizeRowId).zh);
+    if (row === 'financial') expect(r.reason).toContain('银发〔2015〕309号');
+    else if (row === 'outside') expect(r.reason).toContain('主管部门');
+    else expect(r.reason).toContain(rowLabel(row as SizeRowId).zh);
+  });
+
+  it.each(['S9100', 'S91', 'S9221', 'S9310', 'S9421', 'S9510', 'S9600', 'T97', 'T9700'])('%s (section S or T) is not an enterprise', (code) => {
+    const r = rowForIndustryCode(code);
+    expect(r).toMatchObject({ ok: false, rule: 'not-enterprise' });
+    expect(r.reason).toContain('不是企业');
+    expect(r.reason).not.toMatch(/请/);
+  });
+
+  it('G59 stops where 装卸搬运 (transport) and 仓储 (warehousing) part', () => {
+    const r = rowForIndustryCode('G59');
+    expect(r).toMatchObject({ ok: false, rule: 'ambiguous' });
+    expect(r.reason).toContain('G5910');
   });
 
   it.each([
@@ -222,7 +243,7 @@ describe('rowForIndustryCode', () => {
       for (let d = 0; d <= 99; d++) {
         const code = `${letter}${String(d).padStart(2, '0')}10`;
         const r = rowForIndustryCode(code);
-        if (d >= from && d <= to) expect(r.ok, code).toBe(true);
+        if (d >= from && d <= to) expect(r.ok || (r.rule === 'not-enterprise' && 'ST'.includes(letter)), code).toBe(true);
         else expect(r, code).toMatchObject({ ok: false, rule: 'section' });
       }
     }
@@ -232,6 +253,7 @@ describe('rowForIndustryCode', () => {
 describe('checkIndustryConsistency', () => {
   it.each([
     ['C3562', 'industry'], ['I6513', 'software_it'], ['K7010', 'real_estate_dev'], ['G5810', 'transport'], ['F5212', 'retail'],
+    ['J6620', 'financial'], ['G5910', 'transport'], ['K7040', 'outside'],
   ])('%s with %s agrees', (code, row) => {
     expect(checkIndustryConsistency(code, row)).toEqual([]);
   });
@@ -260,11 +282,12 @@ describe('findRow', () => {
     ['农、林、牧、渔业', 'agriculture'], ['交通运输业', 'transport'], ['交通运输业(不含铁路运输业)', 'transport'],
     ['信息传输业', 'telecom'], ['互联网和相关服务', 'telecom'], ['房地产开发经营', 'real_estate_dev'], ['物业管理', 'property_mgmt'],
     ['租赁和商务服务业', 'leasing_business'], ['其他未列明行业', 'other'], [' 建筑业 ', 'construction'], ['Postal services', 'postal'],
+    ['金融业', 'financial'], ['financial', 'financial'], ['铁路运输业', 'outside'],
   ])('%j → %s by name', (name, row) => {
     expect(findRow(name)).toMatchObject({ ok: true, row, via: 'name', industry: rowLabel(row as SizeRowId).zh });
   });
 
-  it.each([['C3562', 'industry'], ['i6513', 'software_it'], ['K7020', 'property_mgmt'], ['G53', 'other']])('%s → %s by code', (code, row) => {
+  it.each([['C3562', 'industry'], ['i6513', 'software_it'], ['K7020', 'property_mgmt'], ['G53', 'outside'], ['J6620', 'financial'], ['G5910', 'transport']])('%s → %s by code', (code, row) => {
     expect(findRow(code)).toMatchObject({ ok: true, row, via: 'code' });
   });
 
@@ -272,5 +295,33 @@ describe('findRow', () => {
     const r = findRow(text);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(reason);
+  });
+});
+
+describe('industries the table does not size are referred to the bureau', () => {
+  it.each([['financial', '银发〔2015〕309号'], ['outside', '工信部联企业〔2011〕300号']] as const)('%s: no size, no error, a message for the officer', (row, standardText) => {
+    const r = classify({ row, employees: 5000, revenue: 900000, assets: 900000 });
+    expect(r.ok).toBe(false);
+    expect(r.issues).toEqual([]);
+    expect(r.referral).toMatchObject({ row, standard: REFERRALS[row].standard });
+    expect(r.referral!.message).toContain(standardText);
+    expect(r.referral!.message).toContain('主管部门');
+    expect(r.referral!.message).not.toContain('其他未列明行业');
+  });
+
+  it('finance is never classified under 其他未列明行业', () => {
+    for (let d = 66; d <= 69; d++) expect(rowForIndustryCode(`J${d}10`)).toMatchObject({ ok: true, row: 'financial' });
+  });
+
+  it('a finance code declared as 其他未列明行业 is inconsistent', () => {
+    expect(checkIndustryConsistency('J6620', 'other')[0]!.message).toContain('金融业');
+  });
+});
+
+describe('a classification records the figures it used', () => {
+  it('only the row\'s indicators', () => {
+    expect(classify({ row: 'industry', employees: 1200, revenue: 30000, assets: 1 })).toMatchObject({ ok: true, size: 'medium', figures: { employees: 1200, revenue: 30000 } });
+    const r = classify({ row: 'industry', employees: 1200, revenue: 30000, assets: 1 });
+    expect(r.ok && r.figures).not.toHaveProperty('assets');
   });
 });

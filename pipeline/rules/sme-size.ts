@@ -9,6 +9,8 @@ import type { RuleResult } from '../validate/issue.ts';
 export type SizeRowId =
   | 'agriculture' | 'industry' | 'construction' | 'wholesale' | 'retail' | 'transport' | 'warehousing' | 'postal'
   | 'accommodation' | 'catering' | 'telecom' | 'software_it' | 'real_estate_dev' | 'property_mgmt' | 'leasing_business' | 'other';
+/** Industries the 2011-300 table does not size: the bureau decides (a referral, never a guess). */
+export type ReferralRowId = 'financial' | 'outside';
 export type Size = 'large' | 'medium' | 'small' | 'micro';
 /** X 从业人员 (persons), Y 营业收入 (万元), Z 资产总额 (万元). */
 export type Indicator = 'employees' | 'revenue' | 'assets';
@@ -53,8 +55,31 @@ export function isSizeRowId(id: unknown): id is SizeRowId {
   return typeof id === 'string' && ROWS.has(id);
 }
 
+/**
+ * Why each referral row is not sized by the table. 金融业 (section J) has its own standard,
+ * 《金融业企业划型标准规定》(银发〔2015〕309号), by assets and per kind of institution; the
+ * 2011-300 standard's 交通运输业 excludes 铁路运输业, and its 其他未列明行业 excludes
+ * 自有房地产经营活动 by name. Putting either under 其他未列明行业 would be a guess.
+ */
+export const REFERRALS: Record<ReferralRowId, { zh: string; en: string; standard: string }> = {
+  financial: {
+    standard: '银发〔2015〕309号',
+    zh: '金融业企业按《金融业企业划型标准规定》（银发〔2015〕309号）划型，不适用《中小企业划型标准规定》（工信部联企业〔2011〕300号）。系统不计算其规模，请主管部门在初审时按该标准核定是否属于中小企业。',
+    en: 'Financial enterprises are sized under their own standard (Yinfa [2015] 309), not the 2011-300 standard. The size is not computed: the bureau decides at its check whether the enterprise is an SME.',
+  },
+  outside: {
+    standard: STANDARD,
+    zh: '铁路运输业和自有房地产经营活动不在《中小企业划型标准规定》（工信部联企业〔2011〕300号）所列行业之内。系统不计算其规模，请主管部门在初审时核定是否属于中小企业。',
+    en: 'Railways and own-property operation are outside the rows of the 2011-300 standard. The size is not computed: the bureau decides at its check whether the enterprise is an SME.',
+  },
+};
+
+export function isReferralRowId(id: unknown): id is ReferralRowId {
+  return id === 'financial' || id === 'outside';
+}
+
 /** The row's Chinese and English labels, as the enterprise schema gives them. */
-export function rowLabel(id: SizeRowId): { zh: string; en: string } {
+export function rowLabel(id: SizeRowId | ReferralRowId): { zh: string; en: string } {
   return { zh: LABELS[id] ?? id, en: LABELS_EN[id] ?? id };
 }
 
@@ -69,12 +94,17 @@ export const INDICATORS: Record<Indicator, { zh: string; en: string; unit: strin
   assets: { zh: '资产总额', en: 'total assets', unit: '万元', unitEn: '10,000 CNY', path: '/totalAssets' },
 };
 
+/** The figures a classification used, as read (only the row's indicators). */
+export type UsedFigures = Partial<Record<Indicator, number>>;
+
 export type Classification =
-  | { ok: true; size: Size; sme: boolean; standard: typeof STANDARD; row: SizeRowId; industry: string }
-  | { ok: false; issues: RuleResult };
+  | { ok: true; size: Size; sme: boolean; standard: typeof STANDARD; row: SizeRowId; industry: string; figures: UsedFigures; referral?: undefined; issues?: undefined }
+  /** The table does not size this industry: no error for the submitter, a message for the officer. */
+  | { ok: false; issues: []; referral: { row: ReferralRowId; industry: string; standard: string; message: string; messageEn: string } }
+  | { ok: false; issues: RuleResult; referral?: undefined };
 
 export interface Figures {
-  row: SizeRowId | string;
+  row: SizeRowId | ReferralRowId | string;
   employees?: number | string | null;
   revenue?: number | string | null;
   assets?: number | string | null;
@@ -102,6 +132,10 @@ const FIGURE_PROBLEMS = {
 
 export function classify(figures: Figures): Classification {
   const { row } = figures;
+  if (isReferralRowId(row)) {
+    const r = REFERRALS[row];
+    return { ok: false, issues: [], referral: { row, industry: rowLabel(row).zh, standard: r.standard, message: r.zh, messageEn: r.en } };
+  }
   if (!isSizeRowId(row)) {
     return { ok: false, issues: [{
       path: '/industry/sizeRow', keyword: 'sme-size', params: { rule: 'row', standard: STANDARD },
@@ -128,7 +162,7 @@ export function classify(figures: Figures): Classification {
   // Every indicator the row lists must reach the tier's bound; missing one drops a tier.
   const meets = (bounds: Bounds) => indicatorsOf(row).every((i) => values[i]! >= bounds[i]!);
   const size: Size = meets(def.large) ? 'large' : meets(def.medium) ? 'medium' : meets(def.small) ? 'small' : 'micro';
-  return { ok: true, size, sme: size !== 'large', standard: STANDARD, row, industry: label.zh };
+  return { ok: true, size, sme: size !== 'large', standard: STANDARD, row, industry: label.zh, figures: values };
 }
 
 // ---- GB/T 4754-2017 industry codes → rows ------------------------------------------------
@@ -157,21 +191,29 @@ const SECTIONS: Record<string, { from: number; to: number; zh: string }> = {
   T: { from: 97, to: 97, zh: '国际组织' },
 };
 
-/** Rows fixed by a whole section; divisions not listed here fall to the division table. */
-const BY_SECTION: Partial<Record<string, SizeRowId>> = {
-  A: 'agriculture', B: 'industry', C: 'industry', D: 'industry', E: 'construction', L: 'leasing_business',
+/**
+ * Rows fixed by a whole section; divisions not listed here fall to the division table, and
+ * what neither lists is 其他未列明行业 (M, N, O, P, Q, R: the standard's 科学研究和技术服务业,
+ * 水利环境和公共设施管理业, 居民服务修理和其他服务业, 社会工作, 文化体育和娱乐业 "等").
+ * J is 金融业 (its own standard); S and T are public administration, social organisations
+ * and international organisations, not enterprises: refused (`NOT_ENTERPRISES`).
+ */
+const BY_SECTION: Partial<Record<string, SizeRowId | ReferralRowId>> = {
+  A: 'agriculture', B: 'industry', C: 'industry', D: 'industry', E: 'construction', J: 'financial', L: 'leasing_business',
 };
-const BY_DIVISION: Partial<Record<number, SizeRowId>> = {
+const BY_DIVISION: Partial<Record<number, SizeRowId | ReferralRowId>> = {
   51: 'wholesale', 52: 'retail',
-  53: 'other', // 铁路运输业 is outside the standard's 交通运输业
+  53: 'outside', // 铁路运输业: the standard's 交通运输业 excludes it by name
   54: 'transport', 55: 'transport', 56: 'transport', 57: 'transport', 58: 'transport',
-  59: 'warehousing', 60: 'postal', 61: 'accommodation', 62: 'catering',
+  59: 'warehousing', // 592–599 仓储; 591 装卸搬运 is 交通运输业 (below)
+  60: 'postal', 61: 'accommodation', 62: 'catering',
   63: 'telecom', 64: 'telecom', 65: 'software_it',
 };
+const NOT_ENTERPRISES = new Set(['S', 'T']);
 
 export type IndustryCodeResult =
-  | { ok: true; row: SizeRowId; reason: string; reasonEn: string }
-  | { ok: false; rule: 'format' | 'section' | 'ambiguous'; reason: string; reasonEn: string };
+  | { ok: true; row: SizeRowId | ReferralRowId; reason: string; reasonEn: string }
+  | { ok: false; rule: 'format' | 'section' | 'ambiguous' | 'not-enterprise'; reason: string; reasonEn: string };
 
 export function rowForIndustryCode(code: string): IndustryCodeResult {
   const m = /^([A-T])(\d{2})(\d{0,2})$/.exec(code);
@@ -187,17 +229,34 @@ export function rowForIndustryCode(code: string): IndustryCodeResult {
     return { ok: false, rule: 'section', reason: `行业代码“${code}”有误：${letter} 门类（${section.zh}）只含 ${range} 大类，${divisionText} 不属于该门类，请核对门类字母和数字。`,
       reasonEn: `The industry code “${code}” is inconsistent: section ${letter} holds divisions ${range} only, not ${divisionText}; check the letter and digits.` };
   }
+  if (NOT_ENTERPRISES.has(letter)) {
+    return { ok: false, rule: 'not-enterprise', reason: `行业代码“${code}”属于 ${letter} 门类（${section.zh}），这一门类是机关、社会组织或国际组织，不是企业的行业。本项目只接受企业参加。`,
+      reasonEn: `The industry code “${code}” is in section ${letter} (public administration, social or international organisations), which holds no enterprises; only enterprises take part.` };
+  }
   let row = BY_SECTION[letter] ?? BY_DIVISION[division];
+  if (division === 59) {
+    // 装卸搬运和仓储业 splits by group: 591 装卸搬运 is 交通运输业, 592–599 are 仓储业.
+    if (rest === '') {
+      return { ok: false, rule: 'ambiguous', reason: `行业代码“${code}”只到大类：其中“装卸搬运”（G5910）属于交通运输业，各类仓储（G5920–G5990）属于仓储业，两者适用不同标准，请填写到小类，如 G5920。`,
+        reasonEn: `The industry code “${code}” stops at the division: loading and handling (G5910) is transport, storage (G5920–G5990) is warehousing, under different rows; give the full class, e.g. G5920.` };
+    }
+    row = rest.startsWith('1') ? 'transport' : 'warehousing';
+  }
   if (letter === 'K') {
     // 房地产业 splits by group: 701 开发经营 and 702 物业管理 have rows of their own.
     if (rest === '') {
       return { ok: false, rule: 'ambiguous', reason: `行业代码“${code}”只到大类：房地产业中“房地产开发经营”（K7010）与“物业管理”（K7020）适用不同标准，请填写到小类，如 K7010。`,
         reasonEn: `The industry code “${code}” stops at the division: real-estate development (K7010) and property management (K7020) use different rows; give the full class, e.g. K7010.` };
     }
-    row = rest.startsWith('1') ? 'real_estate_dev' : rest.startsWith('2') ? 'property_mgmt' : 'other';
+    // 704 自有房地产经营活动 is excluded from 其他未列明行业 by name; 703 中介 and 709 其他 are in it.
+    row = rest.startsWith('1') ? 'real_estate_dev' : rest.startsWith('2') ? 'property_mgmt' : rest.startsWith('4') ? 'outside' : 'other';
   }
   row ??= 'other';
   const label = rowLabel(row);
+  if (isReferralRowId(row)) {
+    return { ok: true, row, reason: `行业代码 ${code} 属于 ${letter} 门类（${section.zh}），${REFERRALS[row].zh}`,
+      reasonEn: `The industry code ${code} is in section ${letter}. ${REFERRALS[row].en}` };
+  }
   return { ok: true, row, reason: `行业代码 ${code} 属于 ${letter} 门类（${section.zh}），按“${label.zh}”划型。`,
     reasonEn: `The industry code ${code} is in section ${letter}; the size standard's “${label.en}” row applies.` };
 }
@@ -206,7 +265,7 @@ export function rowForIndustryCode(code: string): IndustryCodeResult {
 export function checkIndustryConsistency(code: string, row: string): RuleResult {
   const mapped = rowForIndustryCode(code);
   // A bad code or an unknown row is reported by the code rule and the schema's enum.
-  if (!mapped.ok || !isSizeRowId(row) || mapped.row === row) return [];
+  if (!mapped.ok || !(isSizeRowId(row) || isReferralRowId(row)) || mapped.row === row) return [];
   const expected = rowLabel(mapped.row);
   const declared = rowLabel(row);
   return [{
@@ -219,7 +278,7 @@ export function checkIndustryConsistency(code: string, row: string): RuleResult 
 // ---- finding a row by name (CLI) -----------------------------------------------------------
 
 /** Short names people use for a row, beyond the id and the schema's label. */
-const ALIASES: Record<string, SizeRowId> = {
+const ALIASES: Record<string, SizeRowId | ReferralRowId> = {
   农业: 'agriculture', 林业: 'agriculture', 畜牧业: 'agriculture', 渔业: 'agriculture', 农林牧渔业: 'agriculture',
   工业: 'industry', 采矿业: 'industry', 制造业: 'industry', 电力热力燃气及水生产和供应业: 'industry',
   批发: 'wholesale', 零售: 'retail',
@@ -227,21 +286,22 @@ const ALIASES: Record<string, SizeRowId> = {
   信息传输: 'telecom', 电信: 'telecom', 互联网和相关服务: 'telecom', 广播电视和卫星传输服务: 'telecom',
   软件: 'software_it', 软件业: 'software_it', 信息技术服务业: 'software_it',
   房地产开发: 'real_estate_dev', 租赁业: 'leasing_business', 商务服务业: 'leasing_business', 其他: 'other',
+  金融业: 'financial', 金融: 'financial', 铁路运输业: 'outside', 自有房地产经营活动: 'outside',
 };
 
 // Compare names without spaces, punctuation or a parenthetical, in either width.
 const squash = (s: string) => s.normalize('NFKC').replace(/[\s、，,.。·・]/g, '').toLowerCase();
 const withoutParenthetical = (s: string) => s.normalize('NFKC').replace(/\(.*\)$/, '');
 
-const NAMES = new Map<string, SizeRowId>();
-for (const row of TABLE_2011_300) {
-  const label = rowLabel(row.id);
-  for (const name of [row.id, label.zh, withoutParenthetical(label.zh), label.en, withoutParenthetical(label.en)]) NAMES.set(squash(name), row.id);
+const NAMES = new Map<string, SizeRowId | ReferralRowId>();
+for (const id of [...TABLE_2011_300.map((r) => r.id), 'financial', 'outside'] as const) {
+  const label = rowLabel(id);
+  for (const name of [id, label.zh, withoutParenthetical(label.zh), label.en, withoutParenthetical(label.en)]) NAMES.set(squash(name), id);
 }
 for (const [name, id] of Object.entries(ALIASES)) NAMES.set(squash(name), id);
 
 export type FindRowResult =
-  | { ok: true; row: SizeRowId; industry: string; via: 'name' | 'code'; reason?: string }
+  | { ok: true; row: SizeRowId | ReferralRowId; industry: string; via: 'name' | 'code'; reason?: string }
   | { ok: false; message: string; messageEn: string };
 
 /** A row from its id, its Chinese label or a short form (工业, 软件业 …) or a GB/T 4754 code. */

@@ -39,7 +39,10 @@ function preferRules(schemaIssues: Issue[], ruleIssues: Issue[]): Issue[] {
 
 export function validateRecord(kind: Kind, data: unknown): Issue[] {
   const validate = validators[kind];
-  const schemaIssues = validate(data) ? [] : ajvIssues(kind, validate.errors ?? []);
+  const raw = validate(data) ? [] : ajvIssues(kind, validate.errors ?? []);
+  // A field that must be more than 0 (注册资本) and at least 0 (money) says the stricter bound once.
+  const strict = new Set(raw.filter((i) => i.keyword === 'exclusiveMinimum').map((i) => i.path));
+  const schemaIssues = raw.filter((i) => !(i.keyword === 'minimum' && strict.has(i.path)));
   const record = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   if (!record) return schemaIssues;
   const ruleIssues: Issue[] = [];

@@ -52,12 +52,15 @@ function explain(kind: Kind, e: ErrorObject, path: string): Said | undefined {
       const en: Record<string, string> = { date: 'a date must be YYYY-MM-DD and exist', 'date-time': 'a time must be ISO 8601 with its offset, e.g. 2026-05-01T09:30:00+08:00', email: 'not a valid e-mail address', uri: 'not a valid URL; it should start with https://' };
       return [`${zh[f] ?? '格式不正确'}。`, `${en[f] ?? 'has the wrong format'}.`];
     }
+    // A space between number and unit (「不能小于 0 万元」), none without a unit.
     case 'minimum':
+      return [`不能小于 ${p.limit}${unitOf(node)}。`, `must be at least ${p.limit}.`];
     case 'exclusiveMinimum':
-      return [`不能小于 ${p.limit}${node?.['x-unit'] ?? ''}。`, `must be at least ${p.limit}.`];
+      return [`应大于 ${p.limit}${unitOf(node)}。`, `must be more than ${p.limit}.`];
     case 'maximum':
+      return [`不能大于 ${p.limit}${unitOf(node)}。`, `must be at most ${p.limit}.`];
     case 'exclusiveMaximum':
-      return [`不能大于 ${p.limit}${node?.['x-unit'] ?? ''}。`, `must be at most ${p.limit}.`];
+      return [`应小于 ${p.limit}${unitOf(node)}。`, `must be less than ${p.limit}.`];
     case 'minItems':
       return [`至少填写 ${p.limit} 项。`, `needs at least ${p.limit} item(s).`];
     case 'maxItems':
@@ -91,6 +94,9 @@ function problemPath(e: ErrorObject): string {
  * Turn ajv's errors into issues. Errors inside an `anyOf` that failed as a whole are
  * folded into the one `anyOf` message (for "number or 面议" fields; our anyOfs are only those).
  */
+
+const unitOf = (node: { 'x-unit'?: unknown } | undefined): string => (typeof node?.['x-unit'] === 'string' && node['x-unit'] ? ` ${node['x-unit']}` : '');
+
 export function ajvIssues(kind: Kind, errors: ErrorObject[]): Issue[] {
   // Branch errors of a referenced schema carry that schema's schemaPath, so fold by where they are.
   const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));

@@ -140,6 +140,14 @@ export const config = {
               ],
             },
             {
+              name: "address",
+              label: "企业地址",
+              widget: "string",
+              required: false,
+              hint: "发榜企业的通讯地址（省、市、区和街道门牌）。隐去企业名称时不公开。选择“隐去企业名称”时不公开。",
+              pattern: [/^(?=[\s\S]{6,120}$)/u, "发榜企业的通讯地址（省、市、区和街道门牌）。隐去企业名称时不公开。（6 至 120 字）"],
+            },
+            {
               name: "ownership",
               label: "企业性质",
               widget: "select",
@@ -167,6 +175,47 @@ export const config = {
                   value: "other",
                 },
               ],
+            },
+            {
+              name: "industryCode",
+              label: "所属行业代码",
+              widget: "string",
+              required: false,
+              hint: "发榜企业主营业务的国民经济行业分类（GB/T 4754-2017）代码，如 C3562；与下列从业人员、营业收入、资产总额一起，用于按《中小企业划型标准规定》核对发榜企业是否为大企业。本系统补充字段。选择“隐去企业名称”时不公开。",
+              pattern: [/^[A-T]\d{2,4}$/u, "发榜企业主营业务的国民经济行业分类（GB/T 4754-2017）代码，如 C3562；与下列从业人员、营业收入、资产总额一起，用于按《中小企业划型标准规定》核对发榜企业是否为大企业。本系统补充字段。"],
+            },
+            {
+              name: "employees",
+              label: "从业人员（人）（受限）",
+              widget: "number",
+              required: false,
+              hint: "上年末从业人员数。用于核对发榜企业是否为大企业；不公开。本系统补充字段。（受限字段：只给主管部门和对接双方看，不公开。）",
+              value_type: "int",
+              step: 1,
+              min: 0,
+              max: 10000000,
+            },
+            {
+              name: "revenueLastYear",
+              label: "上年营业收入（万元）（受限）",
+              widget: "number",
+              required: false,
+              hint: "上年营业收入，单位万元。用于核对发榜企业是否为大企业；不公开。本系统补充字段。（受限字段：只给主管部门和对接双方看，不公开。）",
+              value_type: "float",
+              step: 0.01,
+              min: 0,
+              max: 100000000,
+            },
+            {
+              name: "totalAssets",
+              label: "资产总额（万元）（受限）",
+              widget: "number",
+              required: false,
+              hint: "上年末资产总额，单位万元（建筑业、房地产开发经营、租赁和商务服务业按此划型）。不公开。本系统补充字段。（受限字段：只给主管部门和对接双方看，不公开。）",
+              value_type: "float",
+              step: 0.01,
+              min: 0,
+              max: 100000000,
             },
             {
               name: "chainLeader",
@@ -315,15 +364,15 @@ export const config = {
           hint: "对照《产业基础创新发展目录》的五基类别，可不选。",
           options: [
             {
-              label: "基础零部件和元器件",
+              label: "核心基础零部件（元器件）",
               value: "components",
             },
             {
-              label: "基础材料",
+              label: "关键基础材料",
               value: "materials",
             },
             {
-              label: "基础工艺",
+              label: "先进基础工艺",
               value: "processes",
             },
             {
@@ -1193,11 +1242,49 @@ export const config = {
           label: "注册资本（万元）",
           widget: "number",
           required: true,
-          hint: "营业执照上的注册资本，以万元计。",
+          hint: "营业执照上的注册资本，以万元计，币种见“注册资本币种”（不填为人民币）。",
           value_type: "float",
           step: 0.01,
           min: 0,
           max: 100000000,
+        },
+        {
+          name: "registeredCapitalCurrency",
+          label: "注册资本币种",
+          widget: "select",
+          required: false,
+          hint: "营业执照上注册资本的币种；外资企业常以美元、港元等登记。不填即为人民币。",
+          options: [
+            {
+              label: "人民币",
+              value: "CNY",
+            },
+            {
+              label: "美元",
+              value: "USD",
+            },
+            {
+              label: "港元",
+              value: "HKD",
+            },
+            {
+              label: "欧元",
+              value: "EUR",
+            },
+            {
+              label: "日元",
+              value: "JPY",
+            },
+            {
+              label: "英镑",
+              value: "GBP",
+            },
+            {
+              label: "其他",
+              value: "other",
+            },
+          ],
+          default: "CNY",
         },
         {
           name: "industry",
@@ -1220,7 +1307,7 @@ export const config = {
               label: "划型标准行业",
               widget: "select",
               required: true,
-              hint: "《中小企业划型标准规定》中对应的行业，须与行业代码相符。",
+              hint: "《中小企业划型标准规定》中对应的行业，须与行业代码相符。金融业另有划型标准，铁路运输业和自有房地产经营活动不在本标准内：这几类由主管部门人工核定企业规模。",
               options: [
                 {
                   label: "农、林、牧、渔业",
@@ -1286,6 +1373,14 @@ export const config = {
                   label: "其他未列明行业",
                   value: "other",
                 },
+                {
+                  label: "金融业（按《金融业企业划型标准规定》（银发〔2015〕309号），由主管部门核定）",
+                  value: "financial",
+                },
+                {
+                  label: "本标准不适用的行业（铁路运输业、自有房地产经营活动），由主管部门核定",
+                  value: "outside",
+                },
               ],
             },
           ],
@@ -1325,10 +1420,10 @@ export const config = {
         },
         {
           name: "qualifications",
-          label: "企业资质",
+          label: "已获认定",
           widget: "select",
           required: false,
-          hint: "已获认定的称号，可多选，可不选。",
+          hint: "已获得的认定，如专精特新中小企业、专精特新“小巨人”企业、高新技术企业，可多选，可不选。",
           multiple: true,
           options: [
             {

@@ -65,7 +65,8 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
     const catalogued = (catalog.decisions.get(raw.id) ?? []).find((d) => d.to === 'catalogued');
     demands.push({
       id: raw.id,
-      data,
+      // MIIT's 目录编号 as recorded with the catalogue act is the number of record.
+      data: catalogued?.catalogueNo ? { ...data, catalogueNo: catalogued.catalogueNo } : data,
       status,
       timeline,
       selected,

@@ -9,6 +9,7 @@ export const LANG_TAG: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };
 
 const zh = {
   skip: '跳到正文',
+  sampleBanner: '示例：本站为演示用的示例，所列通知、需求、企业和联系方式均为虚构，不是任何主管部门的正式发布。',
   home: '首页',
   catalogue: '需求目录',
   rounds: '年度目录',
@@ -63,8 +64,8 @@ const zh = {
   // catalogue
   filters: '筛选',
   allOption: '全部',
-  roundsCurrent: '当前轮次',
-  roundsAll: '全部轮次（含往届）',
+  roundsCurrent: '当前批次',
+  roundsAll: '全部批次（含往年）',
   region: '地区',
   status: '状态',
   investmentRange: '拟投入资金',
@@ -141,6 +142,7 @@ export type UiKey = keyof typeof zh;
 
 const en: Record<UiKey, string> = {
   skip: 'Skip to content',
+  sampleBanner: 'Sample: this site is a demonstration; its notices, demands, enterprises and contacts are fictional and not published by any authority.',
   home: 'Home',
   catalogue: 'Catalogue',
   rounds: 'Rounds',

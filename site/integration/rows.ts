@@ -3,6 +3,7 @@
  * (headers are the schema's field titles; values are what the demand page shows).
  */
 import { stateLabel } from '../../pipeline/review/machines.ts';
+import { zhDate } from '../../pipeline/rules/shanghai.ts';
 import type { DemandView } from '../data/model.ts';
 import { fieldTitle } from '../i18n/labels.ts';
 import { t } from '../i18n/ui.ts';
@@ -37,6 +38,7 @@ export const COLUMNS: Column[] = [
   { header: fieldTitle('demand', '/ipArrangement', zh), value: fact('/ipArrangement') },
   { header: fieldTitle('demand', '/technicalIndicators', zh), value: (d) => (d.data.technicalIndicators ?? []).map((i) => `${i.name}：${i.target}${i.unit ?? ''}`).join('；') },
   { header: t(zh, 'status'), value: (d) => stateLabel(d.status.state, zh) },
+  // A date cell in the workbook (shown 年月日, workbook.ts); ISO in the CSV, as data is.
   { header: t(zh, 'deadline'), value: (d) => d.deadline ?? null, kind: 'date' },
   { header: '网址', value: (_d, url) => url },
 ];

@@ -30,7 +30,7 @@ export async function catalogueWorkbook(table: Cell[][], title: string, asOf: Da
     headers!.map((value) => ({ value: String(value), fontWeight: 'bold' as const, backgroundColor: '#EEEEEE', wrap: true })),
     ...body.map((row) => row.map((value, i) => {
       if (value === null || value === '') return null;
-      if (dateColumns.has(i) && typeof value === 'string' && DATE.test(value)) return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy-mm-dd' };
+      if (dateColumns.has(i) && typeof value === 'string' && DATE.test(value)) return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy"年"m"月"d"日"' };
       return typeof value === 'number' ? { value, type: Number } : { value: String(value), type: String };
     })),
   ] as SheetData;

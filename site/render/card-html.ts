@@ -18,6 +18,8 @@ export interface CardModel {
   facts: string;
   deadline?: string;
   deadlineLabel: string;
+  /** The deadline as the page's language writes it (2026年12月15日); the ISO date when absent. */
+  deadlineText?: string;
   /** Set on English pages: the content is Chinese. */
   contentLang?: string;
 }
@@ -58,6 +60,6 @@ export function cardHtml(c: CardModel): string {
   return String(html`<li class="card"><article>
 <h3${zhAttr}><a href="${c.href}">${c.title}</a></h3>
 <p class="card-meta"><span class="badge state-${c.state}">${c.stateLabel}</span> <span>${c.id}</span> · <span${zhAttr}>${c.issuer}</span> · <span${zhAttr}>${c.region}</span></p>
-<p class="card-facts">${c.facts}${c.deadline ? html` · ${c.deadlineLabel} <time datetime="${c.deadline}">${c.deadline}</time>` : ''}</p>
+<p class="card-facts">${c.facts}${c.deadline ? html` · ${c.deadlineLabel} <time datetime="${c.deadline}">${c.deadlineText ?? c.deadline}</time>` : ''}</p>
 </article></li>`);
 }

@@ -5,7 +5,7 @@ import { enumCodes, enumLabel, nullLabel } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';
 import { cardFacts, cardHtml, type CardModel, type FactLabels } from './card-html.ts';
 import { regionText } from './demand.ts';
-import { amountNumber } from './format.ts';
+import { amountNumber, shownDay } from './format.ts';
 import { demandPath, href } from './paths.ts';
 
 const labelsOf = (pointer: string, lang: Lang) => Object.fromEntries(enumCodes('demand', pointer).map((c) => [c, enumLabel('demand', pointer, c, lang)]));
@@ -32,7 +32,7 @@ export function cardModel(d: DemandView, lang: Lang, base: string): CardModel {
     issuer: data.anonymousIssuer || !data.issuer?.name ? t(lang, 'anonymousIssuer') : data.issuer.name,
     region: d.external ? `${t(lang, 'nationalCatalogue')} · ${regionText(data.issuer?.region)}` : regionText(data.issuer?.region),
     facts: cardFacts({ field: data.field, type: data.demandType, invest: data.plannedInvestment }, { ...cardFactLabels(lang), number: (n) => amountNumber(n, lang) }),
-    ...(d.deadline ? { deadline: d.deadline } : {}),
+    ...(d.deadline ? { deadline: d.deadline, deadlineText: shownDay(d.deadline, lang) } : {}),
     deadlineLabel: t(lang, 'deadline'),
     ...(lang === 'en' ? { contentLang: LANG_TAG.zh } : {}),
   };

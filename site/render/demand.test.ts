@@ -33,6 +33,14 @@ describe('renderDemandArticle', () => {
     expect(closed).toContain('本需求已截止揭榜');
   });
 
+  it('shows dates 年月日 on Chinese pages and ISO on English ones, ISO in the datetime attribute', () => {
+    const zh = renderDemandArticle(demand, { lang: 'zh', status: { state: 'published' }, open: true, deadline: '2026-12-05', timeline: [{ at: '2026-06-19T02:22:00.000Z', state: 'catalogued' }] });
+    expect(zh).toContain('<time datetime="2026-12-05">2026年12月5日</time>');
+    expect(zh).toContain('<time datetime="2026-06-19">2026年6月19日</time>');
+    const en = renderDemandArticle(demand, { lang: 'en', status: { state: 'published' }, open: true, deadline: '2026-12-05' });
+    expect(en).toContain('<time datetime="2026-12-05">2026-12-05</time>');
+  });
+
   it('labels in English and marks the Chinese content as such', () => {
     const html = renderDemandArticle(demand, { lang: 'en', status: { state: 'published' } });
     expect(html).toContain('<h1 lang="zh-CN">');

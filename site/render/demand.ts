@@ -12,7 +12,7 @@ import type { Site } from '../../pipeline/generated/types.ts';
 import { enumLabel, fieldTitle, nullLabel } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';
 import { esc, html, raw, type SafeHtml } from './escape.ts';
-import { amountNumber, day, number } from './format.ts';
+import { amountNumber, day, number, shownDay } from './format.ts';
 import { renderMarkdown } from './markdown.ts';
 import { href, issuerPath, pagePath } from './paths.ts';
 import { regionText } from './card-html.ts';
@@ -113,7 +113,7 @@ export function renderDemandArticle(d: PublicDemand, options: DemandArticleOptio
     if (options.open && options.forge) {
       return html`<section class="apply-box" aria-label="${t(lang, 'apply')}">
 <a class="button button-primary" href="${applyUrl(base, lang, d)}">${t(lang, 'apply')}</a>
-<p class="hint">${t(lang, 'applyHint')}${options.deadline ? html` ${t(lang, 'deadline')}${colon(lang)}<time datetime="${options.deadline}">${options.deadline}</time>` : ''}</p>
+<p class="hint">${t(lang, 'applyHint')}${options.deadline ? html` ${t(lang, 'deadline')}${colon(lang)}<time datetime="${options.deadline}">${shownDay(options.deadline, lang)}</time>` : ''}</p>
 ${options.guideSlug ? html`<p><a href="${href(base, lang, pagePath(options.guideSlug))}">${t(lang, 'smeGuide')}</a></p>` : ''}
 </section>`;
     }
@@ -135,7 +135,7 @@ ${options.guideSlug ? html`<p><a href="${href(base, lang, pagePath(options.guide
     : '';
 
   const timeline = options.timeline?.length
-    ? html`<section class="demand-section" aria-labelledby="s-timeline"><h2 id="s-timeline">${t(lang, 'timeline')}</h2><ol class="timeline">${options.timeline.map((e, i, all) => html`<li${i === all.length - 1 ? raw(' class="current" aria-current="step"') : ''}><time datetime="${day(e.at)}">${day(e.at)}</time> <span>${stateLabel(e.state, lang)}</span></li>`)}</ol></section>`
+    ? html`<section class="demand-section" aria-labelledby="s-timeline"><h2 id="s-timeline">${t(lang, 'timeline')}</h2><ol class="timeline">${options.timeline.map((e, i, all) => html`<li${i === all.length - 1 ? raw(' class="current" aria-current="step"') : ''}><time datetime="${day(e.at)}">${shownDay(e.at, lang)}</time> <span>${stateLabel(e.state, lang)}</span></li>`)}</ol></section>`
     : '';
 
   return String(html`<article class="demand">
@@ -149,7 +149,7 @@ ${externalBox}
 ${ext ? '' : html`<p class="print-link"><a href="${href(base, lang, `print/?id=${d.id}`)}">${lang === 'en' ? 'Print the demand form (Annex 1)' : '打印/下载需求表（附件1）'}</a></p>`}
 ${illustration ? raw(`<figure class="illustration">${illustration}</figure>`) : ''}
 <section class="demand-section" aria-labelledby="s-facts"><h2 id="s-facts">${t(lang, 'basicInfo')}</h2>
-<dl class="facts">${facts.map(([p, v]) => html`<div><dt>${title(p)}</dt><dd>${v}</dd></div>`)}${options.deadline ? html`<div><dt>${t(lang, 'deadline')}</dt><dd><time datetime="${options.deadline}">${options.deadline}</time></dd></div>` : ''}${d.issuer?.ownership ? html`<div><dt>${fieldTitle('demand', '/issuer/ownership', lang)}</dt><dd>${enumLabel('demand', '/issuer/ownership', d.issuer.ownership, lang)}</dd></div>` : ''}</dl></section>
+<dl class="facts">${facts.map(([p, v]) => html`<div><dt>${title(p)}</dt><dd>${v}</dd></div>`)}${options.deadline ? html`<div><dt>${t(lang, 'deadline')}</dt><dd><time datetime="${options.deadline}">${shownDay(options.deadline, lang)}</time></dd></div>` : ''}${d.issuer?.ownership ? html`<div><dt>${fieldTitle('demand', '/issuer/ownership', lang)}</dt><dd>${enumLabel('demand', '/issuer/ownership', d.issuer.ownership, lang)}</dd></div>` : ''}</dl></section>
 ${summarySection}
 ${markdownSection('/background', d.background)}
 ${markdownSection('/keyProblems', d.keyProblems)}

@@ -1,5 +1,5 @@
 /** Dates and amounts as the site shows them (Beijing calendar days, 万元). */
-import { shanghaiDate } from '../../pipeline/rules/shanghai.ts';
+import { shanghaiDate, zhDate } from '../../pipeline/rules/shanghai.ts';
 import type { Lang } from '../i18n/ui.ts';
 import { AMOUNT_SCALE } from './card-html.ts';
 
@@ -7,6 +7,12 @@ import { AMOUNT_SCALE } from './card-html.ts';
 export function day(isoOrDate: string | Date): string {
   if (typeof isoOrDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(isoOrDate)) return isoOrDate;
   return shanghaiDate(typeof isoOrDate === 'string' ? new Date(isoOrDate) : isoOrDate);
+}
+
+/** A day as people read it: 2026年12月15日 on Chinese pages, 2026-12-15 on English ones (ISO stays in datetime attributes). */
+export function shownDay(isoOrDate: string | Date, lang: Lang): string {
+  const d = day(isoOrDate);
+  return lang === 'zh' ? zhDate(d) : d;
 }
 
 /** YYYY-MM-DD HH:mm in Beijing time. */

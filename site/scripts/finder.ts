@@ -86,6 +86,8 @@ if (root) {
     return cardHtml({
       href: `${base}${lang === 'en' ? 'en/' : ''}demands/${c.id}/`, id: c.id, title: c.title, state: c.state, stateLabel: labels.state[c.state] ?? c.state,
       issuer: c.issuer || text.anonymous!, region: c.region, facts: cardFacts(c, facts), deadline: c.deadline || undefined, deadlineLabel: text.deadline!,
+      // As the build writes it (render/format.ts shownDay): 年月日 on Chinese pages.
+      ...(c.deadline && lang === 'zh' ? { deadlineText: c.deadline.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日') } : {}),
       contentLang: lang === 'en' ? 'zh-CN' : undefined,
     });
   }

@@ -79,7 +79,17 @@ describe('jiebang classify', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ size: 'large', sme: false, industry: '软件和信息技术服务业' });
   });
 
+  it('refers a financial enterprise to the bureau instead of sizing it', () => {
+    const r = jiebang(['classify', '--industry', 'J6620', '--employees', '50']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('银发〔2015〕309号');
+    expect(r.stdout).not.toContain('其他未列明行业');
+    const json = jiebang(['classify', '--industry', 'J6620', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ size: null, sme: null, referral: true, standard: '银发〔2015〕309号' });
+  });
+
   it.each([
+    [['--industry', 'S9221', '--employees', '5'], '不是企业'],
     [['--industry', '建筑业', '--revenue', '5000'], '资产总额'],
     [['--industry', '工业', '--employees', 'abc', '--revenue', '1'], '--employees'],
     [['--industry', '炼金术', '--employees', '1'], '炼金术'],

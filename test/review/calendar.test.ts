@@ -42,7 +42,7 @@ describe('a round with only the phases its notice gives', () => {
     expect(openCallRound([round], new Date('2026-03-31T16:59:00+08:00')).ok).toBe(true);
     const late = openCallRound([round], new Date('2026-03-31T17:00:00+08:00'));
     expect(late.ok).toBe(false);
-    if (!late.ok) expect(late.issue.message).toContain('发榜征集期为 2026-03-01 至 2026-03-31 17:00前，已经结束');
+    if (!late.ok) expect(late.issue.message).toContain('发榜征集期为 2026年3月1日至2026年3月31日 17:00前，已经结束');
   });
 
   it('publishes a catalogued demand at once and closes nothing by a date it does not give', async () => {

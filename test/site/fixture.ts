@@ -83,6 +83,7 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
     filing: { icp: '闽ICP备12345678号-1', psb: '闽公网安备35020302000001号' },
     forge: { url: 'https://github.com', repo: 'xm-gxj/jiebang', branch: 'main' },
     siteUrl: 'https://jiebang.example.cn',
+    sampleBanner: true,
   });
   // Ids have three digits, so beyond 999 demands the open round's year gets sibling rounds (XAA-2026, XAB-2026…).
   const letter = (i: number) => String.fromCharCode(65 + i);
@@ -160,7 +161,8 @@ export async function writeFixtureContent(dir: string, options: FixtureOptions =
     const chain = chains.get(subject) ?? [];
     const last = chain.at(-1);
     const next = nextDecision(
-      { subject, action, at, actor: { login: role === 'miit' ? 'miit-liaison' : role === 'system' ? 'jiebang-bot' : 'xm-officer', role }, source: { kind: 'cli', id: `${subject}-${chain.length + 1}` } },
+      { subject, action, at, actor: { login: role === 'miit' ? 'miit-liaison' : role === 'system' ? 'jiebang-bot' : 'xm-officer', role }, source: { kind: 'cli', id: `${subject}-${chain.length + 1}` },
+        ...(action === 'catalogue' ? { catalogueNo: `CN-${subject}` } : {}) },
       { chain: chain.map((c) => c.record), subjectBytes: new TextEncoder().encode(demandTexts.get(subject) ?? subject), ...(last ? { lastFileBytes: new TextEncoder().encode(last.text) } : {}) },
     );
     if (!next.ok) throw new Error(`${subject} ${action}: ${next.issues.map((i) => i.message).join('; ')}`);

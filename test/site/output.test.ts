@@ -56,7 +56,9 @@ describe('the JSON API', () => {
       }
       const doc = JSON.parse(read(`api/demands/${id}.json`)) as Record<string, unknown>;
       for (const [key, value] of Object.entries(view!)) expect(doc[key], `${id} ${key}`).toEqual(value);
-      for (const key of Object.keys(doc)) expect(key in view! || ['status', 'timeline', 'selected', 'publishedAt', 'deadline', 'origin', 'revision'].includes(key), `${id} has ${key}`).toBe(true);
+      for (const key of Object.keys(doc)) expect(key in view! || ['status', 'timeline', 'selected', 'publishedAt', 'deadline', 'origin', 'revision', 'catalogueNo'].includes(key), `${id} has ${key}`).toBe(true);
+      // MIIT's number comes with the catalogue act (the ledger), not the demand file.
+      expect(doc.catalogueNo, id).toBe(`CN-${id}`);
       expect(doc.contact).toBeUndefined();
     }
     const anonymous = JSON.parse(read(`api/demands/${site.fixture.anonymousId}.json`)) as { issuer: Record<string, unknown> };
@@ -96,6 +98,18 @@ describe('privacy in the output', () => {
   });
 });
 
+describe('the sample banner (site.yml sampleBanner)', () => {
+  it('marks every page of the sample as 示例, in its language', () => {
+    const pages = files().filter((f) => f.endsWith('.html') && !f.includes(`${join(site.out, 'admin')}`));
+    expect(pages.length).toBeGreaterThan(10);
+    for (const f of pages) {
+      const html = readFileSync(f, 'utf8');
+      if (!html.includes('<main')) continue; // redirects and fragments have no layout
+      expect(html, relative(site.out, f)).toMatch(/<p class="sample-banner" role="note">(示例：|Sample: )/);
+    }
+  });
+});
+
 describe('links, feeds, sitemap and downloads', () => {
   it('has no broken link, asset or fragment', () => {
     const { broken, checked } = checkLinks(site.out, '/', 'https://jiebang.example.cn');
@@ -129,6 +143,9 @@ describe('links, feeds, sitemap and downloads', () => {
     expect(lines[0]).toMatch(/^需求编号,目录编号,需求名称,发榜企业,/);
     expect(lines.filter(Boolean).length).toBe(1 + site.fixture.publicIds.filter((id) => id.startsWith('XM-2026') || id.startsWith('QG-2026')).length);
     expect(lines.join('\n')).toContain('（企业名称不公开）');
+    // Dates as the Chinese pages write them (the round's 揭榜 deadline), never ISO.
+    expect(lines[1]).toMatch(/,\d{4}年\d{1,2}月\d{1,2}日,/);
+    expect(lines.slice(1).join('\n')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(readFileSync(join(site.out, 'downloads/XM-2026.xlsx')).subarray(0, 2).toString()).toBe('PK');
   });
 });

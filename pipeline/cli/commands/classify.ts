@@ -2,7 +2,7 @@
  * `jiebang classify --industry <row or GB/T 4754 code> --employees N --revenue N --assets N [--json]`
  * — the size class under the 2011-300 standard, computed from the figures.
  */
-import { classify, findRow, indicatorsOf, INDICATORS } from '../../rules/sme-size.ts';
+import { classify, findRow, indicatorsOf, INDICATORS, isReferralRowId } from '../../rules/sme-size.ts';
 import { parse, UsageError } from '../args.ts';
 
 const SIZE_ZH = { large: '大型企业', medium: '中型企业', small: '小型企业', micro: '微型企业' } as const;
@@ -23,7 +23,13 @@ export async function run(argv: string[]): Promise<number> {
   if (!found.ok) throw new UsageError(`${found.message} / ${found.messageEn}`);
   const figures = { row: found.row, employees: number('employees', values.employees), revenue: number('revenue', values.revenue), assets: number('assets', values.assets) };
   const result = classify(figures);
+  if (result.referral) {
+    if (values.json) process.stdout.write(`${JSON.stringify({ size: null, sme: null, referral: true, standard: result.referral.standard, industry: result.referral.industry })}\n`);
+    else process.stdout.write(`行业：${result.referral.industry}。\n${result.referral.message}\n`);
+    return 0;
+  }
   if (!result.ok) {
+    if (isReferralRowId(found.row)) throw new Error('unreachable');
     const needed = indicatorsOf(found.row).map((i) => `--${i} (${INDICATORS[i].zh})`).join(' ');
     throw new UsageError(`${result.issues.map((i) => i.message).join(' ')} 该行业需要：${needed}`);
   }

@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { LocalGitForge } from '../../forge/local-git.ts';
 import { git } from '../../forge/git.ts';
 import { applyActs } from '../../review/apply.ts';
+import { ownKeys, parseActArgs } from '../../review/act-args.ts';
 import { APPLICATION_ID, parseComment, parseSelectArgs } from '../../review/grammar.ts';
 import { parseActExtras } from '../../review/evidence.ts';
 import { recordedReply, refusalReply } from '../../review/replies.ts';
@@ -46,7 +47,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!(await forge.head(branch))) throw new UsageError(`没有分支 ${branch} / no branch ${branch}`);
 
   const act = { subject, action: parsed.spec.action, login, at: nowFrom(values.now), source: { kind: 'cli' as const, id: randomUUID() } } as Parameters<typeof applyActs>[3][number];
-  const extras = parseActExtras(parsed.args);
+  const extras = parseActExtras(parsed.args, ownKeys(parsed.spec.action, parsed.args));
   if (!extras.ok) throw new UsageError(lang === 'zh' ? extras.zh : extras.en);
   Object.assign(act, extras.extras);
   if (parsed.spec.action === 'select' || parsed.spec.action === 'replace') {
@@ -55,11 +56,17 @@ export async function run(argv: string[]): Promise<number> {
     if (args.application && args.application !== subject) throw new UsageError(`命令中的申请编号 ${args.application} 与 ${subject} 不同 / the command names another application`);
     if (!APPLICATION_ID.test(subject)) throw new UsageError('遴选的对象是申请编号 / selection takes an application id');
     act.scores = args.scores;
+  } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue' || parsed.spec.action === 'engage') {
+    const extra = parseActArgs(parsed.spec.action, extras.rest);
+    if (!extra.ok) throw new UsageError(lang === 'zh' ? extra.zh : extra.en);
+    if (extra.contract) act.contract = extra.contract;
+    if (extra.catalogueNo) act.catalogueNo = extra.catalogueNo;
+    if (extra.engagement) act.engagement = extra.engagement;
   } else if (parsed.spec.reason !== 'none' && extras.rest) act.reason = extras.rest;
 
   const applied = await applyActs(forge, branch, subject, [act]);
   const j = applied.judgements.at(-1)!;
-  const message = j.ok === false ? refusalReply(j.zh, j.en, lang) : recordedReply(j.decision, j.path, lang);
+  const message = j.ok === false ? refusalReply(j.zh, j.en, lang) : recordedReply(j.decision, j.path, lang, j.ok === true ? j.notes : []);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ verdict: j.ok === false ? 'refused' : 'valid', message, written: applied.written, ...(applied.sha ? { commit: applied.sha } : {}), ...(j.ok === false ? { code: j.code } : {}) }, null, 2)}\n`);
   } else {
