@@ -77,22 +77,17 @@ interface History extends GitPlace {
  * Where the ledger's append-only history starts: site.yml's `ledgerSince`, a commit of this
  * history. Before it, the ledger may have been rewritten (a template's sample ledger
  * regenerated, a deployment clearing the sample); from it on, every decision file is added
- * once and never changed. Checked to be an ancestor of HEAD, else reported and ignored.
+ * once and never changed. One that is not an ancestor of HEAD (the content copied into
+ * another repository, a typo) is ignored: the whole history is checked, which is stricter.
  */
-async function ledgerSince(contentDir: string, root: string, problems: AuditProblem[]): Promise<string | undefined> {
+async function ledgerSince(contentDir: string, root: string): Promise<string | undefined> {
   let bytes: Uint8Array;
   try { bytes = readFileSync(join(contentDir, 'site.yml')); } catch { return undefined; }
   const parsed = parseContent(bytes, 'site.yml');
   const since = parsed.ok ? (parsed.data as { ledgerSince?: unknown } | undefined)?.ledgerSince : undefined;
   if (typeof since !== 'string') return undefined;
   const known = (await git(['merge-base', '--is-ancestor', since, 'HEAD'], { cwd: root, allowFail: true })).code === 0;
-  if (known) return since;
-  problems.push({
-    file: 'content/site.yml', code: 'ledger-since',
-    message: `网站设置的台账起始提交 ${since.slice(0, 12)} 不在本仓库的历史中：已从头核对台账历史。`,
-    messageEn: `The ledger's starting commit ${since.slice(0, 12)} in site.yml is not in this history: the ledger's history was checked from the start.`,
-  });
-  return undefined;
+  return known ? since : undefined;
 }
 
 /**
@@ -367,7 +362,7 @@ async function gitHistory(contentDir: string, committers?: readonly string[]): P
   const problems: AuditProblem[] = [];
 
   const added = new Map<string, string>();
-  const since = await ledgerSince(contentDir, root, problems);
+  const since = await ledgerSince(contentDir, root);
   const range = since ? [`${since}..HEAD`] : [];
   const pipeline = committers ? new Set(committers.map((c) => c.toLowerCase())) : undefined;
   // `%x01` separates the commit from its committer's email (no file name holds it).

@@ -69,7 +69,7 @@ async function conclude(ctx: EventContext, number: number, marker: string, judge
   if (refusal) return refuse(ctx, number, marker, refusal.zh, refusal.en, lang, refusal.code);
   const last = judgements.at(-1)!;
   if (last.ok === false) throw new Error('unreachable');
-  const text = await answer(ctx, number, marker, recordedReply(last.decision, last.path, lang, last.ok === true ? last.notes : []));
+  const text = await answer(ctx, number, marker, recordedReply(last.decision, last.path, lang, last.ok === true ? last.notes : [], true));
   const next = intakeLabel(subjectKindOf(last.decision.subject), last.decision.to);
   const labels = labelSubject ? [`${STATE_LABEL_PREFIX}${stateLabel(last.decision.to)}`, ...(next ? [next] : [])] : [];
   if (labelSubject) await ctx.forge.setLabels(number, labels, STATE_LABELS);

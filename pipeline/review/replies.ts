@@ -19,12 +19,13 @@ export const MERGE_MARKER = (number: number) => `<!-- jiebang:merge:${number} --
 /** The answer as posted: the text, then its marker on a line of its own. */
 export const withMarker = (text: string, marker: string) => `${text}\n\n${marker}`;
 
-export function recordedReply(d: Decision, path: string, lang: Lang, notes: ReadonlyArray<{ zh: string; en: string }> = []): string {
+export function recordedReply(d: Decision, path: string, lang: Lang, notes: ReadonlyArray<{ zh: string; en: string }> = [], inPublic = false): string {
   const what = { demand: { zh: '需求', en: 'Demand' }, application: { zh: '申请', en: 'Application' }, round: { zh: '批次', en: 'Round' } }[subjectKindOf(d.subject)][lang];
   // An act recorded on someone's behalf says whose act it is.
   const party = d.onBehalfOf ? (lang === 'zh' ? `（代${PARTY_ZH[d.onBehalfOf]}登记）` : ` (recorded on behalf of ${d.onBehalfOf})`) : '';
-  const size = d.size ? ` ${sizeLine(d.size, lang)}` : '';
-  const warn = notes.map((n) => `\n\n⚠️ ${lang === 'zh' ? n.zh : n.en}`).join('');
+  const size = d.size ? ` ${sizeLine(d.size, lang, inPublic)}` : '';
+  // Notes about restricted figures (an issuer whose figures say SME) stay off the forge too.
+  const warn = (inPublic ? [] : notes).map((n) => `\n\n⚠️ ${lang === 'zh' ? n.zh : n.en}`).join('');
   return lang === 'zh'
     ? `✅ 已记录：${what} ${d.subject}“${actionLabel(d.action)}”${party}（${stateLabel(d.from)} → ${stateLabel(d.to)}），台账 ${path}。${size}${warn}`
     : `✅ Recorded: ${what} ${d.subject} “${actionLabel(d.action, 'en')}”${party} (${stateLabel(d.from, 'en')} → ${stateLabel(d.to, 'en')}), ledger ${path}.${size}${warn}`;

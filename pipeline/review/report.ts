@@ -6,7 +6,7 @@
  */
 import writeXlsxFile from 'write-excel-file/node';
 import type { Catalog } from '../content/catalog.ts';
-import { shanghaiDate } from '../rules/shanghai.ts';
+import { shanghaiDate, zhDate, zhDateTime } from '../rules/shanghai.ts';
 import { toShanghaiIso } from './decide.ts';
 import { APPLICATION_STATES, DEMAND_STATES, stateLabel, type State } from './machines.ts';
 import { SELECTED_OR_LATER, computeStatuses } from './status.ts';
@@ -60,7 +60,7 @@ export function reportMarkdown(r: RoundReport, lang: 'zh' | 'en' = 'zh'): string
   return [
     `# ${r.round}${r.title ? ` ${r.title}` : ''} — ${t.heading}`,
     '',
-    `${t.asOf} ${shanghaiDate(new Date(r.at))}（${r.at}）`,
+    lang === 'zh' ? `${t.asOf} ${zhDateTime(new Date(r.at))}（北京时间）` : `${t.asOf} ${shanghaiDate(new Date(r.at))} (${r.at})`,
     '',
     `## ${t.demands}（${total(r.demands)}${t.items}）`,
     '',
@@ -94,7 +94,7 @@ function openSection(r: RoundReport, lang: 'zh' | 'en'): string[] {
     `## ${t.overdueList}（${overdue.length}）`,
     '',
     ...(overdue.length ? [`| ${t.item} | ${t.state} | ${t.phase} | ${t.waitingFor} | ${t.due} |`, '|---|---|---|---|---|',
-      ...overdue.map((o) => `| ${o.id} | ${stateLabel(o.state, lang)} | ${title(o.phase)} | ${(lang === 'zh' ? ROLE_ZH : ROLE_EN)[o.by]} | ${o.due ? shanghaiDate(new Date(o.due)) : ''} |`)] : [t.none]),
+      ...overdue.map((o) => `| ${o.id} | ${stateLabel(o.state, lang)} | ${title(o.phase)} | ${(lang === 'zh' ? ROLE_ZH : ROLE_EN)[o.by]} | ${o.due ? (lang === 'zh' ? zhDate(shanghaiDate(new Date(o.due))) : shanghaiDate(new Date(o.due))) : ''} |`)] : [t.none]),
     '',
   ];
 }

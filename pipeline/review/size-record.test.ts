@@ -47,3 +47,17 @@ describe('sizeLine: the officer\'s answer names the result and the standard, nev
     expect(sizeLine(record, 'en')).toContain(record.standard);
   });
 });
+
+describe('sizeLine in a public answer (the forge): the class rests on restricted figures, so it is not named', () => {
+  it.each([
+    { standard: '2011-300', row: 'industry', result: 'large', employees: 1234, revenue: 5678 },
+    { standard: '2011-300', row: 'industry', result: 'small', employees: 12, revenue: 56 },
+  ] as const)('%j', (record) => {
+    const zh = sizeLine(record, 'zh', true);
+    expect(zh).toContain('工信部联企业〔2011〕300号');
+    expect(zh).not.toMatch(/大型|中型|小型|微型|1234|5678/);
+    expect(sizeLine(record, 'en', true)).not.toMatch(/large|medium|small|micro/i);
+    // The same for any class: the answer is no oracle.
+    expect(zh).toBe(sizeLine({ ...record, result: 'micro' }, 'zh', true));
+  });
+});

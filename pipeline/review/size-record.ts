@@ -35,7 +35,17 @@ const STANDARD_ZH: Record<SizeRecord['standard'], string> = {
 };
 
 /** One line for the officer's answer: the result and the standard, without the figures (they are restricted). */
-export function sizeLine(s: SizeRecord, lang: 'zh' | 'en'): string {
+/**
+ * The size line of an answer. `inPublic` (an answer on the forge, which anyone can read): the
+ * class rests on the applicant's restricted figures, so it says only that the size was judged
+ * and where the result is kept; on the officer's own machine (jiebang decide) it names the class.
+ */
+export function sizeLine(s: SizeRecord, lang: 'zh' | 'en', inPublic = false): string {
+  if (inPublic) {
+    return lang === 'zh'
+      ? `企业规模已按${STANDARD_ZH[s.standard]}核定，结果和所用数据记入审核台账，不在公开答复中说明。`
+      : `The size class was judged under standard ${s.standard}; the result and the figures used are in the ledger entry, not in a public answer.`;
+  }
   return lang === 'zh'
     ? `企业规模：${RESULT_ZH[s.result]}（按${STANDARD_ZH[s.standard]}${s.result === 'sealed' || s.result === 'referred' ? '' : '计算'}；计算所用数据记入台账，不公开）。`
     : `Size: ${RESULT_EN[s.result]} (standard ${s.standard}; the figures used are in the ledger entry, not public).`;

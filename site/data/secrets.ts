@@ -23,7 +23,10 @@ export interface Secret {
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
 
-/** Short or enumerated values identify nothing and would match everywhere (and every pattern is at least 6 bytes). */
+/**
+ * Short, enumerated or calendar-date values identify nothing and would match everywhere (a
+ * contract's signing day is some public timeline's day too); every pattern is at least 6 bytes.
+ */
 function identifying(kind: Kind, pointer: string, value: string | number): string | undefined {
   if (typeof value === 'number') {
     const s = String(value);
@@ -31,7 +34,8 @@ function identifying(kind: Kind, pointer: string, value: string | number): strin
   }
   const s = value.trim();
   const info = fieldAt(kind, pointer);
-  if (info && nonNullBranch(info.node).node.enum) return undefined;
+  const node = info ? nonNullBranch(info.node).node : undefined;
+  if (node?.enum || node?.format === 'date') return undefined;
   return s.length >= (CJK.test(s) ? 2 : 6) && Buffer.byteLength(s) >= 6 ? s : undefined;
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { DemandView, SiteData } from '../data/model.ts';
 import { stateLabel } from '../../pipeline/review/machines.ts';
 import { demandPath, href, fileHref } from '../render/paths.ts';
-import { rows, toCsv } from './rows.ts';
+import { catalogueCsv, rows } from './rows.ts';
 import { catalogueWorkbook } from './workbook.ts';
 import type { OutputWriter } from './writer.ts';
 
@@ -70,7 +70,7 @@ export async function writeOpenData(data: SiteData, o: OpenDataOptions): Promise
   for (const r of data.rounds) {
     if (!r.demands.length) continue;
     const table = rows(r.demands, (d) => `${o.origin}${href(o.base, 'zh', demandPath(d.id))}`);
-    o.out.write(`downloads/${r.round.id}.csv`, toCsv(table));
+    o.out.write(`downloads/${r.round.id}.csv`, catalogueCsv(table));
     const buffer = await catalogueWorkbook(table, `${r.round.title}需求目录`, new Date(o.generatedAt), r.round.id);
     o.out.write(`downloads/${r.round.id}.xlsx`, buffer);
     files += 2;

@@ -38,7 +38,7 @@ export const COLUMNS: Column[] = [
   { header: fieldTitle('demand', '/ipArrangement', zh), value: fact('/ipArrangement') },
   { header: fieldTitle('demand', '/technicalIndicators', zh), value: (d) => (d.data.technicalIndicators ?? []).map((i) => `${i.name}：${i.target}${i.unit ?? ''}`).join('；') },
   { header: t(zh, 'status'), value: (d) => stateLabel(d.status.state, zh) },
-  // A date cell in the workbook (shown 年月日, workbook.ts); ISO in the CSV, as data is.
+  // A date cell in the workbook (shown 年月日, workbook.ts); 年月日 text in the CSV (toCsv).
   { header: t(zh, 'deadline'), value: (d) => d.deadline ?? null, kind: 'date' },
   { header: '网址', value: (_d, url) => url },
 ];
@@ -58,4 +58,10 @@ function csvCell(v: Cell): string {
 /** UTF-8 with a BOM, CRLF line ends: Excel and WPS open it as Chinese text without asking. */
 export function toCsv(table: Cell[][]): string {
   return `\uFEFF${table.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The catalogue's CSV: dates in 年月日, as the Chinese pages write them (the workbook keeps date cells). */
+export function catalogueCsv(table: Cell[][]): string {
+  const dates = new Set(COLUMNS.flatMap((c, i) => (c.kind === 'date' ? [i] : [])));
+  return toCsv(table.map((row, r) => (r === 0 ? row : row.map((v, i) => (dates.has(i) && typeof v === 'string' ? zhDate(v) : v)))));
 }

@@ -118,7 +118,7 @@ describe('jiebang report', () => {
     const out = jiebang(['report', 'TS-2026', '--content', join(repo.dir, 'content'), '--now', '2026-08-15T12:00:00+08:00']);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('# TS-2026 2026年度测试批次 — 审核进度');
-    expect(out.stdout).toContain('截至 2026-08-15（2026-08-15T12:00:00+08:00）');
+    expect(out.stdout).toContain('截至 2026年8月15日 12:00（北京时间）');
     // TS-2026-006 selected three (in progress); -001 and -007 are past applications, selection still open.
     expect(out.stdout).toContain('| 揭榜截止 | 2 |');
     expect(out.stdout).toContain('| 合作实施中 | 1 |');

@@ -31,7 +31,7 @@ describe('jiebang report as of a moment', () => {
     expect(before.stdout).toContain('| 已推送发榜企业 | 5 |');
     expect(before.stdout).toContain('| TS-2026-001 | 是 | 揭榜截止 | 7 | 0 |');
     const after = jiebang(['report', 'TS-2026', '--content', content(), '--as-of', '2026-08-20']);
-    expect(after.stdout).toContain('截至 2026-08-20');
+    expect(after.stdout).toContain('截至 2026年8月20日');
     expect(after.stdout).toContain('| 已推送发榜企业 | 4 |');
     expect(after.stdout).toContain('| TS-2026-001 | 是 | 揭榜截止 | 7 | 1 |');
   });
@@ -45,7 +45,7 @@ describe('jiebang report as of a moment', () => {
     expect(report.open.find((o) => o.id === 'TS-2026-006-A02')).toMatchObject({ phase: 'implementation', overdue: false });
     const md = jiebang(['report', 'TS-2026', '--content', content(), '--as-of', '2026-09-10']).stdout;
     expect(md).toContain('## 未结事项');
-    expect(md).toMatch(/\| TS-2026-002 \| 已提交 \| 初核与推荐 \| 主管部门经办人员 \| 2026-04-30 \|/);
+    expect(md).toMatch(/\| TS-2026-002 \| 已提交 \| 初核与推荐 \| 主管部门经办人员 \| 2026年4月30日 \|/);
   });
 
   it('refuses bad options with a clear message and exit 2', () => {

@@ -60,7 +60,7 @@ function sentinelString(node: SchemaNode, old: string): string | undefined {
   const rule = node['x-rule'];
   if (rule === 'mobile') return `1391${String(n).padStart(7, '0')}`;
   if (rule === 'landline') return `0592-8${String(n).padStart(6, '0')}`;
-  if (rule === 'uscc') return usccFor(7000 + n);
+  if (rule === 'uscc' || rule === 'uscc-any') return usccFor(7000 + n);
   if (node.format === 'email') return `sentinel${n}q@example.cn`;
   if (node.pattern === '^[0-9a-f]{64}$') return createHash('sha256').update(`sentinel ${n}`).digest('hex');
   if (rule === 'filename') {
@@ -237,6 +237,8 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
     chapters: { basics: long('企业基本情况介绍。', 220), capability: long('研发团队和成果介绍。', 320), understanding: long('对需求的理解。', 220), plan: long('技术路线和计划。', 520), cooperation: long('合作方式与投入。', 120), outcomes: long('预期成果与指标。', 220), safeguards: long('保障措施与风险。', 120), declaration: true },
     indicatorResponses: indicators.map((i) => ({ indicator: i.name, committedValue: i.target, note: '已有样机基础。' })),
     attachments: [attachment('申请书盖章扫描件.pdf')],
+    projectLead: { name: '负责人甲', position: '研发总监', professionalTitle: '高级工程师', mobile: '13800000009', email: 'lead@example.cn' },
+    partners: [{ name: '厦门哨兵大学', relation: 'partner', kind: 'university', uscc: usccFor(4003), role: '算法验证与测试' }],
   };
   mkdirSync(join(dir, 'applications'), { recursive: true });
   writeFileSync(join(dir, 'applications', `${application.id}.yml`), formatYaml('application', application));
@@ -252,7 +254,11 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   // Optional fields filled in, so that each has a value to plant into.
   withheld.illustration = { src: 'secret-cover.png', alt: '不公开需求的配图说明' };
   withheld.catalogueNo = 'CAT-0001';
-  for (const d of [withheld, demand]) (d.contact as Obj).phone = '0592-5550002';
+  for (const d of [withheld, demand]) {
+    (d.contact as Obj).phone = '0592-5550002';
+    // The issuer's 附件1 facts: its address (public unless it hides its name) and its figures (restricted).
+    Object.assign(d.issuer as Obj, { address: '厦门市湖里区哨兵路1号', industryCode: 'C3973', employees: 9000, revenueLastYear: 900000, totalAssets: 990000 });
+  }
   withheld.attachments = [attachment('需求表盖章扫描件.pdf')];
   const hiddenBytes = await writeImage(join(dir, 'demands', fixture.withheldId, 'secret-cover.png'), 901);
   writeFileSync(demandFile(fixture.withheldId), formatYaml('demand', withheld));
@@ -274,6 +280,10 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   const act = await yaml(lastAct);
   act.onBehalfOf = 'miit';
   act.evidence = { documentNo: '工信厅企业函〔2026〕1号', date: String(act.at).slice(0, 10), sha256: '1'.repeat(64) };
+  // The records the ledger keeps of a size check, a contract and a meeting (restricted), on the same act.
+  act.size = { standard: '2011-300', row: 'industry', result: 'small', employees: 120, revenue: 8800.5, assets: 9900.25 };
+  act.contract = { amount: 120.5, signedOn: String(act.at).slice(0, 10) };
+  act.engagement = { date: String(act.at).slice(0, 10), form: 'visit', outcome: '双方同意进入遴选，约定下月技术交流。' };
   writeFileSync(lastAct, formatYaml('decision', act));
 
   // Plant: every restricted leaf of every record gets a sentinel shaped by its schema.

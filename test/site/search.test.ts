@@ -308,7 +308,7 @@ describe('downloads (sample content)', () => {
     }
     expect(numbers).toBeGreaterThan(0);
     // Deadlines are dates: a number cell with a date format, not text.
-    expect(files.get('xl/styles.xml')!.toString('utf8')).toContain('yyyy-mm-dd');
+    expect(files.get('xl/styles.xml')!.toString('utf8')).toContain('yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;');
     await page.close();
   });
 
