@@ -47,7 +47,7 @@ describe('jiebang import-catalogue: a list imported again', () => {
   it('changes nothing when the same file is imported again (byte for byte)', () => {
     const dir = contentCopy();
     const before = tree(dir);
-    const r = importInto(dir, SAMPLE, '--notice', '工信厅企业函〔2026〕88号');
+    const r = importInto(dir, SAMPLE, '--notice', '工信厅企业函〔2026〕88号（样例）');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('目录没有变化：7 条与已导入的相同，2 条是本地需求，未写入任何文件。');
