@@ -2,7 +2,7 @@
  * The benchmark's table, for people: each measurement beside its target, with how far a
  * missed target was missed.
  */
-import type { CliRun, Report } from './run.ts';
+import type { CliRun, Report } from './report-model.ts';
 import { formatSealed } from './measure/sealed-size.ts';
 
 /** The targets of issues 3, 4 and 7 on this 2-core machine. */

@@ -39,30 +39,7 @@ import type { BulkValidation } from './measure/validate-bulk.ts';
 import { measureWeights, type Weights } from './measure/weights.ts';
 import { measureSealed, type SealedRow } from './measure/sealed-size.ts';
 import { formatReport } from './report.ts';
-
-export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[]; speed?: MachineSpeed }
-
-export interface ArchiveInfo { n: number; generatedNow: boolean; generateSeconds: number; generateCpuSeconds?: number; files: Manifest['files']; bytes: number; content: string }
-
-export interface CliRun { ms: number; cpuMs: number; peakRss: number; code: number }
-
-export interface BuildRun extends BuildResult { n: number; profile?: ProfileSummary }
-
-export interface Report {
-  date: string;
-  machine: Machine;
-  seed: string;
-  now: string;
-  archives: ArchiveInfo[];
-  builds: BuildRun[];
-  marginal?: { from: number; to: number; wallMsPerPage: number; phasesMsPerPage: Record<string, number> };
-  validation?: { n: number; bulk: BulkValidation & { peakRss: number }; cli: CliRun; audit: CliRun };
-  intake?: IntakeTiming;
-  paper?: PaperTiming;
-  weights?: { n: number } & Weights;
-  /** Sealed application sizes against the forge's body limit. */
-  sealed?: SealedRow[];
-}
+import type { ArchiveInfo, BuildRun, CliRun, Machine, Report } from './report-model.ts';
 
 function machine(): Machine {
   const heapLimit = Number(execFileSync(process.execPath, ['-p', 'require("node:v8").getHeapStatistics().heap_size_limit'], { env: { ...process.env, NODE_OPTIONS: '' } }).toString());

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../generate.ts';
 import { formatReport } from '../report.ts';
-import type { Report } from '../run.ts';
+import type { Report } from '../report-model.ts';
 import { measure } from './proctree.ts';
 import { machineSpeed } from './speed.ts';
 import { gzipSize, serveGzip } from './serve.ts';

@@ -6,7 +6,16 @@
 import type { Verdict } from '../events/types.ts';
 import { inline } from './markdown.ts';
 import type { PathProblem } from './path-rules.ts';
-import type { FileProblem } from './pull-request.ts';
+
+/** A problem on a file and line of a pull request (an annotation, and a line of the comment). */
+export interface FileProblem {
+  file: string;
+  line: number;
+  /** JSON Pointer in the record ('' for the file as a whole). */
+  path: string;
+  keyword: string;
+  message: string;
+}
 
 export const PR_MARKER = '<!-- jiebang:pr-check -->';
 const FOOTER = '<sub>本检查由 jiebang 自动生成；推送新的提交后会自动重新检查并更新本评论。</sub>';

@@ -21,22 +21,15 @@ import { decisionFiles, forgeReader, loadRecords, loadSite, recordAt, type Conte
 import { NEEDS_CHANGES } from './labels.ts';
 import { readPullRequestEvent, type PullRequestEvent } from './payload.ts';
 import { pathProblems, subjectOfPath, type Change, type PathProblem } from './path-rules.ts';
-import { PR_MARKER, renderPullRequestComment } from './pr-comment.ts';
+import { PR_MARKER, renderPullRequestComment, type FileProblem } from './pr-comment.ts';
+
+export type { FileProblem };
 import { lineOfPointer } from './yaml-lines.ts';
 
 const HANDLED = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review', 'edited']);
 export const PR_MANAGED_LABELS = [NEEDS_CHANGES];
 /** The commit status branch protection can require: set by the trusted report, and by the intake on its own branches. */
 export const CHECK_STATUS_CONTEXT = 'jiebang / 内容检查';
-
-export interface FileProblem {
-  file: string;
-  line: number;
-  /** JSON Pointer in the record ('' for the file as a whole). */
-  path: string;
-  keyword: string;
-  message: string;
-}
 
 export interface PullRequestOutcome extends Outcome {
   /** Problems on files and lines (annotations). */

@@ -1,0 +1,37 @@
+/**
+ * What `npm run bench` measures, as one report: run.ts fills it, report.ts prints it (the
+ * types live here so neither imports the other).
+ */
+import type { Manifest } from './generate.ts';
+import type { BuildResult } from './measure/build.ts';
+import type { IntakeTiming } from './measure/intake.ts';
+import type { PaperTiming } from './measure/paper.ts';
+import type { ProfileSummary } from './measure/profile.ts';
+import type { MachineSpeed } from './measure/speed.ts';
+import type { BulkValidation } from './measure/validate-bulk.ts';
+import type { Weights } from './measure/weights.ts';
+import type { SealedRow } from './measure/sealed-size.ts';
+
+export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[]; speed?: MachineSpeed }
+
+export interface ArchiveInfo { n: number; generatedNow: boolean; generateSeconds: number; generateCpuSeconds?: number; files: Manifest['files']; bytes: number; content: string }
+
+export interface CliRun { ms: number; cpuMs: number; peakRss: number; code: number }
+
+export interface BuildRun extends BuildResult { n: number; profile?: ProfileSummary }
+
+export interface Report {
+  date: string;
+  machine: Machine;
+  seed: string;
+  now: string;
+  archives: ArchiveInfo[];
+  builds: BuildRun[];
+  marginal?: { from: number; to: number; wallMsPerPage: number; phasesMsPerPage: Record<string, number> };
+  validation?: { n: number; bulk: BulkValidation & { peakRss: number }; cli: CliRun; audit: CliRun };
+  intake?: IntakeTiming;
+  paper?: PaperTiming;
+  weights?: { n: number } & Weights;
+  /** Sealed application sizes against the forge's body limit. */
+  sealed?: SealedRow[];
+}
