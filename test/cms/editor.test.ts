@@ -4,7 +4,7 @@
  * existing entry, and the checks that keep anything invalid from being written.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { parseYamlText } from '../../pipeline/content/parse.ts';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { field, fillDemand, publishNow, shown, startCms, typeMarkdown, validUscc, type Cms } from './harness.ts';
-import { eventually, quiet } from '../helpers/wait.ts';
+import { eventually, quiet, writtenFile } from '../helpers/wait.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let cms: Cms;
@@ -33,7 +33,7 @@ describe('the CMS at /admin', () => {
     await fillDemand(cms.page, 'XM-2026-019');
     await publishNow(page);
     const file = join(cms.repo, 'content/demands/XM-2026-019/index.yml');
-    await changed(() => existsSync(file));
+    await writtenFile(file);
     await shown(page.getByText('内容已保存'));
 
     const text = readFileSync(file, 'utf8');
@@ -117,7 +117,7 @@ describe('the CMS at /admin', () => {
     await shown(page.frameLocator('iframe').locator('article.page h1', { hasText: '内容管理使用说明' }));
     await publishNow(page);
     const file = join(cms.repo, 'content/pages/cms-guide.mdx');
-    await changed(() => existsSync(file));
+    await writtenFile(file);
     expect(readFileSync(file, 'utf8')).toBe('---\ntitle: 内容管理使用说明\ndescription: 编辑人员如何在网站后台发布需求和页面。\ncategory: guide\norder: 9\n---\n## 登录\n\n用代码平台账号登录。\n');
     expect(cms.git('status', '--porcelain', '-uall').trim()).toBe('?? content/pages/cms-guide.mdx');
     cms.git('add', '-A');

@@ -5,11 +5,11 @@
  * clear there, and an officer's key opens it again.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillDemand, publishNow, shown, startCms, type Cms } from './harness.ts';
-import { eventually } from '../helpers/wait.ts';
+import { writtenFile } from '../helpers/wait.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let cms: Cms;
@@ -32,7 +32,7 @@ describe('the CMS of a public repository', () => {
     await fillDemand(page, 'XM-2026-019');
     await publishNow(page);
     const file = join(cms.repo, 'content/demands/XM-2026-019/index.yml');
-    await eventually(() => existsSync(file));
+    await writtenFile(file);
 
     const text = readFileSync(file, 'utf8');
     expect(text).toMatch(/^sealed: \|-?\n {2}-----BEGIN AGE ENCRYPTED FILE-----/m);
