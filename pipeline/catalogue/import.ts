@@ -13,6 +13,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatYaml } from '../content/format.ts';
 import { parseContent } from '../content/parse.ts';
+import { readSiteFile } from '../content/site-file.ts';
 import type { Demand, External, Round, Site } from '../generated/types.ts';
 import { validateRecord } from '../validate/index.ts';
 import { mapHeader, normalizeCell, normalizeCode, splitRegion, type Column, type HeaderMap } from './columns.ts';
@@ -128,12 +129,6 @@ async function readYamlFiles(dir: string): Promise<Array<{ path: string; data: R
   return out;
 }
 
-async function readSite(contentDir: string): Promise<Site | undefined> {
-  const path = join(contentDir, 'site.yml');
-  if (!existsSync(path)) return undefined;
-  const parsed = parseContent(await readFile(path), path);
-  return parsed.ok ? (parsed.data as Site) : undefined;
-}
 
 /** The round entries go into: the one asked for, or this site's newest round. */
 async function chooseRound(contentDir: string, asked: string | undefined, site: Site | undefined): Promise<Round> {
@@ -158,7 +153,7 @@ export async function planImport(o: PlanOptions): Promise<ImportPlan> {
   const header = mapHeader(table.rows, o.name);
   const rows = rowsOf(table.rows, header, o.name);
   const sha256 = createHash('sha256').update(o.bytes).digest('hex');
-  const site = await readSite(o.contentDir);
+  const site = await readSiteFile(o.contentDir);
   const round = await chooseRound(o.contentDir, o.round, site);
   const dir = join(o.contentDir, 'catalogue');
   const existing = new Map<string, { path: string; entry: External }>();

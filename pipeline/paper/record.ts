@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseContent } from '../content/parse.ts';
-import type { Site } from '../generated/types.ts';
 import { SealError, unseal } from '../seal/seal.ts';
 import type { PrintKind, PrintView } from './form-model.ts';
 
@@ -70,9 +69,4 @@ export async function readPrintable(contentDir: string, id: string, identities?:
 }
 
 /** site.yml of the content folder, for the record's URL (absent: the URL is the file's path). */
-export async function readSite(contentDir: string): Promise<Site | undefined> {
-  const bytes = await readFile(join(contentDir, 'site.yml')).catch(() => undefined);
-  if (!bytes) return undefined;
-  const parsed = parseContent(bytes, 'site.yml');
-  return parsed.ok ? (parsed.data as Site) : undefined;
-}
+export { readSiteFile as readSite } from '../content/site-file.ts';

@@ -34,7 +34,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CrossIndex, crossFacts, maxThreeIssues, orphanChainIssues, type Facts } from '../content/cross-record.ts';
 import { idFromPath } from '../content/kinds.ts';
 import { listContent, recordFromBytes, type LoadedRecord } from '../content/load.ts';
-import { parseContent } from '../content/parse.ts';
+import { readSiteFile } from '../content/site-file.ts';
 import { mapOrdered, threadsFor } from '../content/workers.ts';
 import { git } from '../forge/git.ts';
 import type { Decision } from '../generated/types.ts';
@@ -81,10 +81,7 @@ interface History extends GitPlace {
  * another repository, a typo) is ignored: the whole history is checked, which is stricter.
  */
 async function ledgerSince(contentDir: string, root: string): Promise<string | undefined> {
-  let bytes: Uint8Array;
-  try { bytes = readFileSync(join(contentDir, 'site.yml')); } catch { return undefined; }
-  const parsed = parseContent(bytes, 'site.yml');
-  const since = parsed.ok ? (parsed.data as { ledgerSince?: unknown } | undefined)?.ledgerSince : undefined;
+  const since: unknown = (await readSiteFile(contentDir))?.ledgerSince;
   if (typeof since !== 'string') return undefined;
   const known = (await git(['merge-base', '--is-ancestor', since, 'HEAD'], { cwd: root, allowFail: true })).code === 0;
   return known ? since : undefined;
