@@ -5,6 +5,7 @@
 import type { Manifest } from './generate.ts';
 import type { BuildResult } from './measure/build.ts';
 import type { IntakeTiming } from './measure/intake.ts';
+import type { EditorTiming } from './measure/editor.ts';
 import type { PaperTiming } from './measure/paper.ts';
 import type { ProfileSummary } from './measure/profile.ts';
 import type { MachineSpeed } from './measure/speed.ts';
@@ -31,6 +32,7 @@ export interface Report {
   validation?: { n: number; bulk: BulkValidation & { peakRss: number }; cli: CliRun; audit: CliRun };
   intake?: IntakeTiming;
   paper?: PaperTiming;
+  editor?: EditorTiming;
   weights?: { n: number } & Weights;
   /** Sealed application sizes against the forge's body limit. */
   sealed?: SealedRow[];

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed]
+ * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed,editor]
  *   [--runs 9] [--profile] [--seed jiebang-bench] [--echo]`
  *
  * Measures what users wait for, at national scale, on this machine, and prints a table
@@ -17,6 +17,8 @@
  *               against a bare `node -e 0`;
  *   - paper:    printing each form (DOCX; PDF in a warm Chromium) and processing a stamped
  *               scan: a 10-megapixel phone photo and a 20-page PDF (targets ≤ 1 s, ≤ 2 s);
+ *   - editor:   /admin on the local server with real decap-server, in Chromium: cold (fresh
+ *               browser) from navigation to logged in and the entries listed, and warm (target ≤ 3 s);
  *   - weights:  on the 10,000 build (or the largest built): demand page HTML, JavaScript before
  *               interaction on each template, and a search session of three queries, gzip, in
  *               Debian's Chromium.
@@ -31,6 +33,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_NOW, DEFAULT_SEED, REPO_ROOT, defaultOut, existingArchive, generate, type Manifest } from './generate.ts';
 import { buildSite, type BuildResult } from './measure/build.ts';
 import { measureIntake, type IntakeTiming } from './measure/intake.ts';
+import { measureEditor } from './measure/editor.ts';
 import { measurePaper, type PaperTiming } from './measure/paper.ts';
 import { summarizeProfiles, type ProfileSummary } from './measure/profile.ts';
 import { measure } from './measure/proctree.ts';
@@ -77,12 +80,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed] [--runs 9] [--profile] [--seed s] [--echo]\n');
+    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed,editor] [--runs 9] [--profile] [--seed s] [--echo]\n');
     return 0;
   }
   const sizes = values.n.split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) { process.stderr.write('bench: --n takes positive integers, e.g. 1000,10000\n'); return 2; }
-  const parts = new Set((values.only ?? 'build,validate,intake,weights,paper,sealed').split(',').map((s) => s.trim()));
+  const parts = new Set((values.only ?? 'build,validate,intake,weights,paper,sealed,editor').split(',').map((s) => s.trim()));
   const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
   const report: Report = { date: new Date().toISOString(), machine: machine(), seed: values.seed, now: values.now, archives: [], builds: [] };
   const work = join(REPO_ROOT, 'bench', 'out');
@@ -135,6 +138,12 @@ async function main(argv: string[]): Promise<number> {
   if (parts.has('paper')) {
     log(`printed forms and stamped scans, median of ${values.runs} runs …`);
     report.paper = await measurePaper(Number(values.runs));
+  }
+
+  if (parts.has('editor')) {
+    const runs = Math.min(Number(values.runs), 5);
+    log(`the editor (/admin with decap-server) in Chromium, ${runs} cold runs …`);
+    report.editor = await measureEditor(runs);
   }
 
   if (parts.has('weights')) {

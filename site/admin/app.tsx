@@ -4,16 +4,15 @@
  * validation (and, in a public repository, sealing) as the last step before anything is
  * written.
  */
-import CMS from 'decap-cms-app';
+import CMS from './decap.ts';
 import { zh_Hans } from 'decap-cms-locales';
 import { fromJS, type Map as ImmutableMap } from 'immutable';
 import type { Kind } from '../../pipeline/schema/registry.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from '../../pipeline/gen/cms-names.ts';
 import { config, sealAtRest } from './config.generated.ts';
 import { pageFormat, recordFormat } from './formats.ts';
-import { recordToSave, SaveRefused } from './save.ts';
 import { clearProblems, showProblems } from './problems.ts';
-import { registerPreviews } from './previews.tsx';
+import { registerPreviews } from './preview-registry.tsx';
 import { IdControl, ReadonlyControl } from './widgets.tsx';
 
 /** The record kind each collection holds. */
@@ -55,6 +54,8 @@ CMS.registerEventListener({
       delete data.body;
       delete data[PAGE_ADDRESS_FIELD];
     }
+    // The pipeline's validators and the sealing code load with the first save, not with the page.
+    const { recordToSave, SaveRefused } = await import('./save.ts');
     let record: Record<string, unknown>;
     try {
       record = await recordToSave(kind, data, { sealAtRest, recipients, issuerRecipients });

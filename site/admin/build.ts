@@ -1,13 +1,15 @@
 /**
- * The admin bundle: Decap CMS, React and our app (app.tsx) in one content-hashed ES module,
- * built by esbuild outside Vite so the site's pages never pull it in and the site build
- * does not pay for bundling 5 MB of CMS on every run. A build is cached on disk, keyed by
+ * The admin bundle: Decap CMS, React and our app (app.tsx) as content-hashed ES modules —
+ * the entry the page loads (Decap's core, the widgets, the config) and the chunks it
+ * imports later (the previews with the site's renderers; the pipeline's validators and
+ * sealing on the first save) — built by esbuild outside Vite so the site's pages never pull
+ * it in and the site build does not pay for bundling the CMS on every run. A build is cached on disk, keyed by
  * the exact inputs of the previous build (their contents) and the lockfile, so an
  * unchanged CMS costs a few milliseconds.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -16,14 +18,24 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRY = join(ROOT, 'site/admin/app.tsx');
 const CACHE_DIR = join(ROOT, 'node_modules/.cache/jiebang-admin');
 /** Bump when the build options below change in a way the inputs do not show. */
-const BUILD_VERSION = '1';
+const BUILD_VERSION = '2';
+
+export interface AdminFile { name: string; code: Uint8Array }
 
 export interface AdminBundle {
-  /** File name of the script, e.g. `cms.3f2a9c1b0d.js` (served from <base>admin/). */
+  /** File name of the entry script, e.g. `cms.3f2a9c1b0d.js` (served from <base>admin/). */
   script: string;
-  code: Uint8Array;
+  /** Every file of the bundle, the entry first: each named by a hash of its contents, so it may be cached for good. */
+  files: AdminFile[];
+  /** The chunks the entry imports statically: the page preloads them beside it rather than after it. */
+  preload: string[];
   /** Whether this call reused a cached build. */
   cached: boolean;
+}
+
+/** The bundle's size in bytes: all its files, and the entry alone. */
+export function bundleBytes(bundle: AdminBundle): { total: number; entry: number } {
+  return { total: bundle.files.reduce((n, f) => n + f.code.byteLength, 0), entry: bundle.files[0]!.code.byteLength };
 }
 
 /**
@@ -57,7 +69,7 @@ async function inputsKey(inputs: string[]): Promise<string> {
   return digest([BUILD_VERSION, lock, ...own.flatMap((p, i) => [p, contents[i]!])]);
 }
 
-interface CacheRecord { key: string; inputs: string[]; script: string }
+interface CacheRecord { key: string; inputs: string[]; script: string; files: string[]; preload: string[] }
 const INDEX = join(CACHE_DIR, 'builds.json');
 /** A few builds are kept: a test run switching between two configs should not rebuild each time. */
 const KEEP = 4;
@@ -73,9 +85,9 @@ async function cachedRecords(): Promise<CacheRecord[]> {
 /** The bundle of the current inputs, if it was built before. */
 export async function fromCache(): Promise<AdminBundle | undefined> {
   for (const record of await cachedRecords()) {
-    if (record.key !== (await inputsKey(record.inputs))) continue;
-    const code = await readFile(join(CACHE_DIR, record.script)).catch(() => undefined);
-    if (code) return { script: record.script, code, cached: true };
+    if (!record.files || record.key !== (await inputsKey(record.inputs))) continue;
+    const codes = await Promise.all(record.files.map((f) => readFile(join(CACHE_DIR, f)).catch(() => undefined)));
+    if (codes.every((c) => c)) return { script: record.script, files: record.files.map((name, i) => ({ name, code: codes[i]! })), preload: record.preload, cached: true };
   }
   return undefined;
 }
@@ -85,9 +97,14 @@ export async function buildAdmin(): Promise<AdminBundle> {
   const cached = await fromCache();
   if (cached) return cached;
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: { cms: ENTRY },
     absWorkingDir: ROOT,
     bundle: true,
+    // Dynamic imports become chunks of their own, loaded when first needed.
+    splitting: true,
+    outdir: CACHE_DIR,
+    entryNames: '[name].[hash]',
+    chunkNames: 'cms-[name].[hash]',
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
@@ -101,18 +118,25 @@ export async function buildAdmin(): Promise<AdminBundle> {
     write: false,
     logLevel: 'silent',
   });
-  const code = result.outputFiles[0]!.contents;
-  const script = `cms.${(await digest([code])).slice(0, 10)}.js`;
+  // esbuild's [hash] covers a file's imports too, so a changed chunk renames the files that load it.
+  const files = result.outputFiles.map((f) => ({ name: relative(CACHE_DIR, f.path), code: f.contents }));
+  const [entry, output] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)!;
+  const script = relative(CACHE_DIR, resolve(ROOT, entry));
+  const preload = output.imports.filter((i) => i.kind === 'import-statement').map((i) => relative(CACHE_DIR, resolve(ROOT, i.path)));
+  files.sort((a, b) => Number(b.name === script) - Number(a.name === script) || a.name.localeCompare(b.name));
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(ROOT, p)));
   await mkdir(CACHE_DIR, { recursive: true });
-  await writeFile(join(CACHE_DIR, script), code);
+  await Promise.all(files.map((f) => writeFile(join(CACHE_DIR, f.name), f.code)));
   // The index last and atomically: a half-written cache is never taken for a valid one.
-  const record: CacheRecord = { key: await inputsKey(inputs), inputs, script };
+  const record: CacheRecord = { key: await inputsKey(inputs), inputs, script, files: files.map((f) => f.name), preload };
   const records = [record, ...(await cachedRecords()).filter((r) => r.script !== script)].slice(0, KEEP);
   const tmp = `${INDEX}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(records));
   await rename(tmp, INDEX);
-  return { script, code, cached: false };
+  // Files of builds no longer kept go (a build is a dozen files now, not one).
+  const kept = new Set(records.flatMap((r) => r.files ?? []));
+  for (const name of await readdir(CACHE_DIR)) if (name.endsWith('.js') && !kept.has(name)) await rm(join(CACHE_DIR, name), { force: true });
+  return { script, files, preload, cached: false };
 }
 
 /**
@@ -133,7 +157,7 @@ export async function buildAdminApart(): Promise<AdminBundle> {
 }
 
 /** The /admin page: nothing but the bundle (Decap draws its own UI into the body). */
-export function adminHtml(options: { base: string; script: string; title: string; bureau?: string; localBackend?: string; recipients?: string[]; issuerRecipients?: Record<string, string[]> }): string {
+export function adminHtml(options: { base: string; script: string; preload?: readonly string[]; title: string; bureau?: string; localBackend?: string; recipients?: string[]; issuerRecipients?: Record<string, string[]> }): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="zh-CN">
@@ -144,7 +168,7 @@ export function adminHtml(options: { base: string; script: string; title: string
 <title>内容管理 · ${esc(options.bureau ? `${options.bureau} · ${options.title}` : options.title)}</title>
 <meta name="jiebang-bureau" content="${esc(options.bureau ?? options.title)}">
 ${options.localBackend ? `<meta name="jiebang-local-backend" content="${esc(options.localBackend)}">\n` : ''}${options.recipients ? `<script type="application/json" id="jiebang-recipients">${JSON.stringify(options.recipients).replace(/</g, '\\u003c')}</script>\n` : ''}${options.issuerRecipients ? `<script type="application/json" id="jiebang-issuer-recipients">${JSON.stringify(options.issuerRecipients).replace(/</g, '\\u003c')}</script>\n` : ''}<link rel="icon" href="${esc(options.base)}favicon.svg">
-</head>
+${(options.preload ?? []).map((f) => `<link rel="modulepreload" href="${esc(options.base)}admin/${esc(f)}">\n`).join('')}</head>
 <body>
 <noscript>内容管理系统需要启用 JavaScript。</noscript>
 <script type="module" src="${esc(options.base)}admin/${esc(options.script)}"></script>

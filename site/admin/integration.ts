@@ -24,7 +24,7 @@ import type { Officers } from '../../pipeline/generated/types.ts';
 import { sealAtRest } from '../../pipeline/seal/cleartext.ts';
 import { issuerRecipientsByDemand, officerRecipients } from '../../pipeline/seal/recipients.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
-import { adminHtml, buildAdmin, buildAdminApart, type AdminBundle } from './build.ts';
+import { adminHtml, buildAdmin, buildAdminApart, bundleBytes, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -84,12 +84,13 @@ export default function admin(): AstroIntegration {
             if (rest === '' || rest === '/' || rest === '/index.html') {
               res.setHeader('Content-Type', 'text/html; charset=utf-8');
               res.setHeader('Cache-Control', 'no-store');
-              return res.end(adminHtml({ base, script: bundle.script, localBackend, ...(await pageFacts()) }));
+              return res.end(adminHtml({ base, script: bundle.script, preload: bundle.preload, localBackend, ...(await pageFacts()) }));
             }
-            if (rest === `/${bundle.script}`) {
+            const file = bundle.files.find((f) => rest === `/${f.name}`);
+            if (file) {
               res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
               res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-              return res.end(bundle.code);
+              return res.end(file.code);
             }
             return next();
           } catch (e) {
@@ -109,11 +110,12 @@ export default function admin(): AstroIntegration {
         const bundle = await (bundling ?? buildAdminApart());
         const out = join(fileURLToPath(dir), 'admin');
         await mkdir(out, { recursive: true });
-        await writeFile(join(out, bundle.script), bundle.code);
+        await Promise.all(bundle.files.map((f) => writeFile(join(out, f.name), f.code)));
         // `npm start` serves this build beside decap-server; a port other than Decap's default is named in the page.
         const cmsPort = process.env.JIEBANG_CMS_PORT;
-        await writeFile(join(out, 'index.html'), adminHtml({ base, script: bundle.script, ...(await pageFacts()), ...(cmsPort ? { localBackend: `http://127.0.0.1:${Number(cmsPort)}/api/v1` } : {}) }));
-        logger.info(`admin: ${bundle.script} (${(bundle.code.byteLength / 1048576).toFixed(1)} MB${bundle.cached ? ', cached' : ''}), ${Math.round(performance.now() - started)} ms after the pages`);
+        await writeFile(join(out, 'index.html'), adminHtml({ base, script: bundle.script, preload: bundle.preload, ...(await pageFacts()), ...(cmsPort ? { localBackend: `http://127.0.0.1:${Number(cmsPort)}/api/v1` } : {}) }));
+        const size = bundleBytes(bundle);
+        logger.info(`admin: ${bundle.script} (${(size.entry / 1048576).toFixed(1)} MB, ${bundle.files.length} files ${(size.total / 1048576).toFixed(1)} MB${bundle.cached ? ', cached' : ''}), ${Math.round(performance.now() - started)} ms after the pages`);
       },
     },
   };

@@ -6,16 +6,14 @@
  * no pure renderer on the site (their pages are Astro components): Decap shows their fields,
  * in the site's stylesheet.
  */
-import type { ComponentType } from 'react';
 import MarkdownIt from 'markdown-it';
 import type { Map as ImmutableMap } from 'immutable';
-import type { CMS as DecapCms, PreviewTemplateComponentProps } from 'decap-cms-core';
+import type { PreviewTemplateComponentProps } from 'decap-cms-core';
 import { publicView } from '../../pipeline/privacy/visibility.ts';
 import type { Demand } from '../../pipeline/generated/types.ts';
 import { renderDemandArticle } from '../render/demand.ts';
 import { esc } from '../render/escape.ts';
 import type { PublicDemand } from '../data/model.ts';
-import siteCss from '../styles/site.css';
 import { recordFromEditor } from './normalize.ts';
 
 const dataOf = (entry: ImmutableMap<string, unknown>) => (entry.get('data') as ImmutableMap<string, unknown>).toJS() as Record<string, unknown>;
@@ -50,11 +48,4 @@ export function PagePreview({ entry }: PreviewTemplateComponentProps) {
   const text = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
   const date = text('updated') || text('published');
   return <Html html={`<article class="page prose"><h1>${esc(text('title'))}</h1>${date ? `<p class="muted"><time datetime="${esc(date)}">${esc(date)}</time></p>` : ''}${pageMarkdown.render(text('body'))}</article>`} />;
-}
-
-export function registerPreviews(cms: DecapCms) {
-  cms.registerPreviewStyle(siteCss, { raw: true });
-  cms.registerPreviewTemplate('demands', DemandPreview as ComponentType<PreviewTemplateComponentProps>);
-  cms.registerPreviewTemplate('pages', PagePreview as ComponentType<PreviewTemplateComponentProps>);
-  cms.registerPreviewTemplate('pages_en', PagePreview as ComponentType<PreviewTemplateComponentProps>);
 }

@@ -17,9 +17,16 @@ const TYPES: Record<string, string> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.yml': 'text/yaml; charset=utf-8',
 };
 
-/** Text worth compressing (Pagefind's own files are compressed already). The /admin bundle is 6 MB of JavaScript. */
+/** Text worth compressing (Pagefind's own files are compressed already). The /admin bundle is 4 MB of JavaScript. */
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.xml', '.svg', '.csv', '.txt', '.yml', '.wasm']);
 const compressed = new Map<string, Buffer>();
+
+/**
+ * The /admin bundle's scripts are named by a hash of their contents (site/admin/build.ts)
+ * and never change under their name: the browser may keep them without asking again.
+ */
+const IMMUTABLE = /\/admin\/cms(-[\w-]+)?\.[A-Z0-9]{8}\.js$/;
+const cacheControl = (path: string) => (IMMUTABLE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
 
 /** The file compressed as the browser accepts (brotli, else gzip), made once per file version and kept. */
 function encodedBody(file: string, acceptEncoding: string): { body: Buffer; encoding: string } | undefined {
@@ -62,11 +69,11 @@ export function serveStatic(dir: string, base = '/', port = 4321, host = '127.0.
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     const encoded = encodedBody(file, String(req.headers['accept-encoding'] ?? ''));
     if (encoded) {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache', 'content-encoding': encoded.encoding, 'content-length': encoded.body.length, vary: 'accept-encoding' });
+      res.writeHead(status, { 'content-type': type, 'cache-control': status === 200 ? cacheControl(url.pathname) : 'no-cache', 'content-encoding': encoded.encoding, 'content-length': encoded.body.length, vary: 'accept-encoding' });
       res.end(req.method === 'HEAD' ? undefined : encoded.body);
       return;
     }
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-cache' });
+    res.writeHead(status, { 'content-type': type, 'cache-control': status === 200 ? cacheControl(url.pathname) : 'no-cache' });
     if (req.method === 'HEAD') { res.end(); return; }
     createReadStream(file).pipe(res);
   });
