@@ -14,6 +14,7 @@ import { pageFormat, recordFormat } from './formats.ts';
 import { clearProblems, showProblems } from './problems.ts';
 import { registerPreviews } from './preview-registry.tsx';
 import { IdControl, ReadonlyControl } from './widgets.tsx';
+import { showStates } from './state-display.ts';
 
 /** The record kind each collection holds. */
 const KIND_OF: Record<string, Kind> = { demands: 'demand', rounds: 'round', enterprises: 'enterprise', pages: 'page', pages_en: 'page' };
@@ -93,3 +94,9 @@ const bureau = document.querySelector<HTMLMetaElement>('meta[name="jiebang-burea
 // On this machine (npm start, npm run dev) 查看发布 opens the local site, which serves /admin beside it.
 const localSite = ['localhost', '127.0.0.1'].includes(location.hostname) ? new URL('..', location.href).href : undefined;
 CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}), ...(localSite ? { site_url: localSite, display_url: localSite } : {}), ...(bureau ? { logo: { src: bureauLogo(bureau), show_in_header: true } } : {}) } as never });
+
+// Each demand's programme state from the ledger, read through the backend the CMS edits with (state-display.ts).
+const backend = config.backend as { repo: string; branch: string; api_root?: string };
+showStates(localSite
+  ? { proxy: { url: localBackend ?? `http://${location.hostname}:8081/api/v1`, branch: backend.branch } }
+  : { github: { repo: backend.repo, branch: backend.branch, apiRoot: backend.api_root ?? 'https://api.github.com' } });

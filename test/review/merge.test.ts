@@ -117,6 +117,26 @@ describe('merging a submission pull request', () => {
     expect(text(await forge.readFile('content/decisions/TS-2026-010/0002.yml', 'main'))).toContain('login: admin-zheng');
   });
 
+  it("a demand created in the CMS: the editorial workflow's pull request, once merged, is submitted and approved like any other", async () => {
+    // Decap's branch and title for a new entry of the demands collection (docs/cms.md).
+    const repo = makeRepo(Object.fromEntries(base));
+    repos.push(repo);
+    const forge = new LocalGitForge(repo.dir);
+    const head = (await forge.head('main'))!;
+    const branch = 'cms/demands/TS-2026-011/index';
+    await forge.createBranch(branch, head);
+    await forge.commit({ branch, expectedHead: head, message: '新增大企业技术创新需求表 TS-2026-011/index', files: [{ path: demandPath('TS-2026-011'), content: formatYaml('demand', demand(11)) }] });
+    const headSha = (await forge.head(branch))!;
+    merge(repo, branch);
+    const outcome = await handlePullRequestMerged(context(repo.dir, 'pull_request', mergePayload({ number: 312, head: branch, title: '新增大企业技术创新需求表 TS-2026-011/index', mergedBy: 'admin-zheng', at: '2026-04-12T10:00:00+08:00', baseSha: head, headSha })));
+    expect(outcome.verdict).toBe('valid');
+    expect(outcome.written).toEqual(['content/decisions/TS-2026-011/0001.yml', 'content/decisions/TS-2026-011/0002.yml']);
+    expect(text(await forge.readFile('content/decisions/TS-2026-011/0001.yml', 'main'))).toContain('action: submit');
+    const second = text(await forge.readFile('content/decisions/TS-2026-011/0002.yml', 'main'));
+    expect(second).toContain('action: approve');
+    expect(second).toContain('login: admin-zheng');
+  });
+
   it('a hand-made pull request cannot point its merge at another submission by its title', async () => {
     const repo = makeRepo(Object.fromEntries(base));
     repos.push(repo);

@@ -1,0 +1,69 @@
+/**
+ * The programme state in the CMS, in real Chromium against the dev server and real
+ * decap-server: every demand in the list carries its state from the ledger
+ * (content/decisions/), an open demand says its state and who acts next, a demand being
+ * created says it is a draft and how it gets submitted — and a new act in the ledger shows
+ * on the next visit. The state is never written into the entry.
+ */
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCms, type Cms } from './harness.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+let cms: Cms;
+
+beforeAll(async () => {
+  cms = await startCms('fs');
+});
+afterAll(async () => {
+  await cms?.stop();
+});
+
+const badgeOf = (id: string) => cms.page.locator(`a[href*="/entries/${id}/"] .jiebang-state`).first();
+
+describe('programme state in the CMS', () => {
+  it('lists each demand with its state from the ledger', async () => {
+    const page = await cms.open('#/collections/demands');
+    // The sample ledger: 013 submitted, 011 returned, 001 catalogued, 015 rejected; 018 has no ledger.
+    const expected: Record<string, string> = { 'XM-2026-013': '已提交', 'XM-2026-011': '退回修改', 'XM-2026-001': '入选目录', 'XM-2026-015': '不予推荐', 'XM-2026-018': '草稿' };
+    for (const [id, label] of Object.entries(expected)) {
+      const badge = badgeOf(id);
+      await badge.waitFor({ state: 'attached' });
+      expect(await badge.textContent(), id).toBe(label);
+      expect(await badge.getAttribute('title')).toContain('Programme state');
+    }
+    expect(await page.locator('a[href*="/entries/XM-2026-001/"] .jiebang-state').count()).toBe(1);
+  });
+
+  it('tells the editor of an open demand its state and who acts next', async () => {
+    const page = await cms.open('#/collections/demands/entries/XM-2026-013/index');
+    // Waits for the state itself (the panel says so once the ledger is read), however long that takes.
+    const panel = page.locator('#jiebang-entry-state', { hasText: '办理状态：已提交' });
+    await panel.waitFor();
+    const text = (await panel.textContent())!;
+    expect(text).toContain('下一步：主管部门办理（初核通过、退回修改、不予推荐');
+    expect(text).toContain('Programme state: Submitted');
+    expect(text).toContain('Next: the bureau acts');
+  });
+
+  it('says a new demand is a draft and how it is submitted', async () => {
+    const page = await cms.open('#/collections/demands/new');
+    const panel = page.locator('#jiebang-entry-state');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('办理状态：草稿');
+    expect(await panel.textContent()).toContain('流水线检查并登记“提交”');
+  });
+
+  it('shows an act recorded in the ledger on the next visit', async () => {
+    // An officer approves XM-2026-013 on the command line: the act is appended to the ledger.
+    const out = execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), 'decide', 'XM-2026-013', '/初核通过', '--as', 'xm-gxj-chenyh', '--now', '2026-12-01T10:00:00+08:00'], { cwd: cms.repo, encoding: 'utf8' });
+    expect(out).toContain('已记录');
+    const page = await cms.open('#/collections/demands/entries/XM-2026-013/index');
+    const panel = page.locator('#jiebang-entry-state', { hasText: '办理状态：初核通过（2026-12-01）' });
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('下一步：主管部门办理（不予推荐、推荐');
+    // Nothing of it goes into the entry's file.
+    expect(cms.git('status', '--porcelain', 'content/demands')).toBe('');
+  });
+});
