@@ -51,7 +51,9 @@ export const CMS_COLLECTIONS = {
   demand: { name: 'demands', folder: 'content/demands', id: 'id', bundle: true, summary: '{{fields.id}}　{{fields.title}}', preview: 'demands/{{fields.id}}/' },
   round: { name: 'rounds', folder: 'content/rounds', id: 'id', bundle: false, summary: '{{fields.id}}　{{fields.title}}', preview: 'rounds/{{fields.id}}/' },
   enterprise: { name: 'enterprises', folder: 'content/enterprises', id: 'uscc', bundle: true, summary: '{{fields.name}}（{{fields.uscc}}）', preview: undefined },
-} as const satisfies Partial<Record<Kind, { name: string; folder: string; id: string; bundle: boolean; summary: string; preview: string | undefined }>>;
+  // The national catalogue's entries come from MIIT's list (jiebang import-catalogue): what the list says is read-only, editors add the technical indicators; no entry is made by hand.
+  external: { name: 'catalogue', folder: 'content/catalogue', id: 'id', bundle: false, summary: '{{fields.id}}　{{fields.title}}（{{fields.region.province}}）', preview: 'demands/{{fields.id}}/', create: false },
+} as const satisfies Partial<Record<Kind, { name: string; folder: string; id: string; bundle: boolean; summary: string; preview: string | undefined; create?: boolean }>>;
 
 /**
  * Fields whose value is the id of another record: edited by picking that record. The
@@ -253,7 +255,7 @@ function recordCollection(kind: keyof typeof CMS_COLLECTIONS, sealAtRest: boolea
     summary: c.summary,
     // 查看发布 (Decap's "view live") opens the record's page on the site (site_url; the local site under npm start: app.tsx).
     ...(c.preview ? { preview_path: c.preview } : {}),
-    create: true,
+    create: 'create' in c ? c.create : true,
     // Decisions name records by id: a record is never deleted, only its state changes.
     delete: false,
     // Images live beside the entry (path-based folders), not in a public folder.
@@ -309,6 +311,7 @@ export function cmsConfig(site: Site): Record<string, unknown> {
       recordCollection('demand', atRest),
       recordCollection('round', atRest),
       recordCollection('enterprise', atRest),
+      recordCollection('external', atRest),
       pageCollection('pages', 'content/pages', ''),
       pageCollection('pages_en', 'content/pages/en', '（英文）'),
     ],

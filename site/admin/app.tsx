@@ -17,9 +17,9 @@ import { IdControl, ReadonlyControl } from './widgets.tsx';
 import { showStates } from './state-display.ts';
 
 /** The record kind each collection holds. */
-const KIND_OF: Record<string, Kind> = { demands: 'demand', rounds: 'round', enterprises: 'enterprise', pages: 'page', pages_en: 'page' };
+const KIND_OF: Record<string, Kind> = { demands: 'demand', rounds: 'round', enterprises: 'enterprise', catalogue: 'external', pages: 'page', pages_en: 'page' };
 
-for (const kind of ['demand', 'round', 'enterprise'] as const) CMS.registerCustomFormat(formatName(kind), 'yml', recordFormat(kind));
+for (const kind of ['demand', 'round', 'enterprise', 'external'] as const) CMS.registerCustomFormat(formatName(kind), 'yml', recordFormat(kind));
 CMS.registerCustomFormat(formatName('page'), 'mdx', pageFormat);
 CMS.registerWidget(ID_WIDGET, IdControl as never);
 CMS.registerWidget(READONLY_WIDGET, ReadonlyControl as never);
