@@ -15,6 +15,7 @@ import { clearProblems, showProblems } from './problems.ts';
 import { registerPreviews } from './preview-registry.tsx';
 import { IdControl, ReadonlyControl } from './widgets.tsx';
 import { showStates } from './state-display.ts';
+import { withPhrases, ZH_ADDITIONS } from './locale-zh.ts';
 
 /** The record kind each collection holds. */
 const KIND_OF: Record<string, Kind> = { demands: 'demand', rounds: 'round', enterprises: 'enterprise', catalogue: 'external', pages: 'page', pages_en: 'page' };
@@ -25,7 +26,7 @@ CMS.registerWidget(ID_WIDGET, IdControl as never);
 CMS.registerWidget(READONLY_WIDGET, ReadonlyControl as never);
 
 // Decap words a failed pattern as "does not match the pattern <message>"; our messages are sentences.
-CMS.registerLocale('zh_Hans', {
+CMS.registerLocale('zh_Hans', withPhrases({
   ...zh_Hans,
   editor: {
     ...zh_Hans.editor,
@@ -36,7 +37,7 @@ CMS.registerLocale('zh_Hans', {
   },
   // A refused save's message is a whole sentence (save.ts): no "保存内容失败:" before it.
   ui: { ...(zh_Hans.ui as Record<string, object>), toast: { ...(zh_Hans.ui as { toast: Record<string, string> }).toast, onFailToPersist: '%{details}' } },
-});
+} as Parameters<typeof withPhrases>[0], ZH_ADDITIONS));
 
 /**
  * The pipeline's validation (schema and the programme's rules, the same messages a

@@ -18,7 +18,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRY = join(ROOT, 'site/admin/app.tsx');
 const CACHE_DIR = join(ROOT, 'node_modules/.cache/jiebang-admin');
 /** Bump when the build options below change in a way the inputs do not show. */
-const BUILD_VERSION = '2';
+const BUILD_VERSION = '3';
 
 export interface AdminFile { name: string; code: Uint8Array }
 
@@ -51,6 +51,32 @@ const keepSlugCase: Plugin = {
       const lowercase = /(export function prepareSlug\(slug\) \{\s*return slug\.trim\(\)\s*\/\/ Convert slug to lower-case\s*)\.toLocaleLowerCase\(\)/;
       if (!lowercase.test(source)) throw new Error(`${args.path}: Decap's prepareSlug changed; review keepSlugCase in site/admin/build.ts`);
       return { contents: source.replace(lowercase, '$1'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * The list widget's drag and drop (@dnd-kit) reads English instructions and announcements to
+ * screen readers, and Decap passes it none of its own: the bundle gives it ours
+ * (locale-zh.ts), failing loudly if @dnd-kit's defaults change shape.
+ */
+const chineseDragAndDrop: Plugin = {
+  name: 'chinese-drag-and-drop',
+  setup(b) {
+    b.onLoad({ filter: /@dnd-kit[\\/]core[\\/]dist[\\/]core\.esm\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const defaults = /const defaultScreenReaderInstructions = \{[\s\S]*?\n\};\nconst defaultAnnouncements = \{[\s\S]*?\n\};\n/;
+      if (!defaults.test(source)) throw new Error(`${args.path}: @dnd-kit's default screen-reader text changed; review chineseDragAndDrop in site/admin/build.ts`);
+      const ours = `import { DRAG_INSTRUCTIONS as __jiebangDrag } from ${JSON.stringify(join(ROOT, 'site/admin/locale-zh.ts'))};
+const defaultScreenReaderInstructions = { draggable: __jiebangDrag };
+const defaultAnnouncements = {
+  onDragStart({ active }) { return \`已拿起第 \${active.id} 项。 / Picked up item \${active.id}.\`; },
+  onDragOver({ active, over }) { return over ? \`第 \${active.id} 项移到了第 \${over.id} 项的位置。 / Item \${active.id} moved over \${over.id}.\` : \`第 \${active.id} 项不在可放下的位置。 / Item \${active.id} is over no drop area.\`; },
+  onDragEnd({ active, over }) { return over ? \`第 \${active.id} 项已放在第 \${over.id} 项的位置。 / Item \${active.id} dropped over \${over.id}.\` : \`第 \${active.id} 项已放下。 / Item \${active.id} dropped.\`; },
+  onDragCancel({ active }) { return \`已取消拖动，第 \${active.id} 项放回原处。 / Dragging cancelled; item \${active.id} dropped.\`; },
+};
+`;
+      return { contents: source.replace(defaults, ours), loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -113,7 +139,7 @@ export async function buildAdmin(): Promise<AdminBundle> {
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     loader: { '.css': 'text' },
-    plugins: [keepSlugCase],
+    plugins: [keepSlugCase, chineseDragAndDrop],
     metafile: true,
     write: false,
     logLevel: 'silent',

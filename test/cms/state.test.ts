@@ -3,7 +3,8 @@
  * decap-server: every demand in the list carries its state from the ledger
  * (content/decisions/), an open demand says its state and who acts next, a demand being
  * created says it is a draft and how it gets submitted — and a new act in the ledger shows
- * on the next visit. The state is never written into the entry.
+ * on the next visit. The state is never written into the entry. And the interface around it
+ * speaks Chinese to screen readers too: no aria label or drag-and-drop instruction in English only.
  */
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -65,5 +66,26 @@ describe('programme state in the CMS', () => {
     expect(await panel.textContent()).toContain('下一步：主管部门办理（不予推荐、推荐');
     // Nothing of it goes into the entry's file.
     expect(cms.git('status', '--porcelain', 'content/demands')).toBe('');
+  });
+});
+
+describe('the interface for screen readers', () => {
+  it('has no aria label, title or drag-and-drop text in English only', async () => {
+    const page = await cms.open('#/collections/demands/entries/XM-2023-001/index');
+    await page.locator('#jiebang-entry-state').waitFor();
+    // The indicators list (drag and drop) and the object widgets (expand/collapse) are on this page.
+    await page.getByRole('button', { name: /新增指标/ }).waitFor();
+    const texts = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll('[aria-label], [title]')) {
+        for (const a of ['aria-label', 'title']) { const v = el.getAttribute(a); if (v) out.push(`${a}: ${v}`); }
+      }
+      // @dnd-kit's hidden instructions and live region.
+      for (const el of document.querySelectorAll('[id^="DndDescribedBy"], [id^="DndLiveRegion"]')) out.push(`dnd: ${el.textContent ?? ''}`);
+      return out;
+    });
+    expect(texts.some((t) => t.startsWith('dnd: ') && t.includes('按空格键拿起本项'))).toBe(true);
+    const englishOnly = texts.filter((t) => { const v = t.slice(t.indexOf(': ') + 2); return /[A-Za-z]{3}/.test(v) && !/\p{Script=Han}/u.test(v); });
+    expect(englishOnly).toEqual([]);
   });
 });
