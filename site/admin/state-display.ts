@@ -5,6 +5,7 @@
  * own elements as they appear; a state is read once per page visit and entry.
  */
 import { describeState, readLedgerState, type LedgerSource, type LedgerState } from './ledger-state.ts';
+import { paperActForm } from './paper-act-form.ts';
 
 const ENTRY_LINK = /#\/collections\/demands\/entries\/([A-Z]{2,4}-\d{4}-\d{3})(?:\/index)?$/;
 const PANEL = 'jiebang-entry-state';
@@ -26,7 +27,7 @@ function badge(state: LedgerState): HTMLElement {
   return el;
 }
 
-function panel(state: LedgerState | undefined, isNew: boolean): HTMLElement {
+function panel(state: LedgerState | undefined, isNew: boolean, demand: string, local: boolean): HTMLElement {
   const box = document.createElement('div');
   box.id = PANEL;
   box.setAttribute('role', 'status');
@@ -49,6 +50,8 @@ function panel(state: LedgerState | undefined, isNew: boolean): HTMLElement {
   note.style.cssText = 'margin:4px 0 0;color:#798291;font-size:13px;';
   note.textContent = '状态只由审核台账决定，保存或发布条目不会改变它。 / Only the review ledger sets the state; saving or publishing the entry does not.';
   box.append(note);
+  // A judged demand (or its applications) may have acts arriving on paper.
+  if (!isNew && shown.state !== 'draft') box.append(paperActForm(demand, local));
   return box;
 }
 
@@ -80,7 +83,7 @@ async function decorate(source: LedgerSource): Promise<void> {
   const state = demand === 'new' ? undefined : await stateOf(source, demand);
   if (panelFor !== demand) return;
   document.getElementById(PANEL)?.remove();
-  pane.prepend(panel(state, demand === 'new'));
+  pane.prepend(panel(state, demand === 'new', demand, !!source.proxy));
 }
 
 export function showStates(source: LedgerSource): void {

@@ -6,9 +6,11 @@
  * the shell between them, and decap-server stops with it.
  */
 import { spawn } from 'node:child_process';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { basePath } from '../env.ts';
+import { basePath, contentDir } from '../env.ts';
 import { serveStatic } from '../server/static.ts';
+import { paperActRoute } from '../server/paper-act.ts';
 import { startDecapServer } from '../admin/integration.ts';
 
 const build = fileURLToPath(new URL('./build.ts', import.meta.url));
@@ -22,7 +24,8 @@ const code = await new Promise<number>((done) => {
 if (code !== 0) process.exit(code);
 
 const base = process.argv.includes('--base') ? process.argv[process.argv.indexOf('--base') + 1]! : basePath();
-const { server, url } = await serveStatic('dist', base, port, '127.0.0.1').catch((e: NodeJS.ErrnoException) => {
+// The CMS records acts that arrive on paper in the repository the content lies in (server/paper-act.ts).
+const { server, url } = await serveStatic('dist', base, port, '127.0.0.1', paperActRoute(dirname(contentDir()), base)).catch((e: NodeJS.ErrnoException) => {
   console.error(e.code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请设置 JIEBANG_PORT (port ${port} is in use; set JIEBANG_PORT)` : String(e));
   process.exit(1);
 });

@@ -6,7 +6,7 @@
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
@@ -55,10 +55,14 @@ function fileFor(root: string, urlPath: string): string | undefined {
   return undefined;
 }
 
-export function serveStatic(dir: string, base = '/', port = 4321, host = '127.0.0.1'): Promise<{ server: Server; url: string }> {
+/** A route answered before the files (the CMS's local paper-act path): true when it answered. */
+export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export function serveStatic(dir: string, base = '/', port = 4321, host = '127.0.0.1', route?: Route): Promise<{ server: Server; url: string }> {
   const root = normalize(dir);
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const server = createServer((req, res) => {
+    if (route?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === prefix.slice(0, -1)) { res.writeHead(301, { location: prefix }).end(); return; }
     let file = url.pathname.startsWith(prefix) ? fileFor(root, url.pathname.slice(prefix.length - 1)) : undefined;

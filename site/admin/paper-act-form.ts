@@ -1,0 +1,115 @@
+/**
+ * 登记纸质文件送达的行为: under an open demand's state, a form for the officer to record an act
+ * that reached the bureau as a document (MIIT's 目录 decision, the issuer's 遴选 letter, a
+ * contract, an acceptance report, a letter of withdrawal) on the actor's behalf, with its
+ * scan — for the demand or one of its applications. It posts to the local server
+ * (site/server/paper-act.ts), which checks the scan and records the act through
+ * `jiebang decide`; the answer shown is the pipeline's. On a deployed site there is no such
+ * server: the form says how to record it on the forge instead.
+ */
+const ACTS: Array<[string, string, string]> = [
+  ['catalogue', '入选目录', 'Catalogued'], ['decline', '未入选目录', 'Not catalogued'], ['select', '遴选', 'Select'], ['replace', '递补', 'Replace'],
+  ['contract', '签约', 'Contract'], ['start', '开始实施', 'Start'], ['accept', '验收通过', 'Accepted'], ['fail_acceptance', '验收不通过', 'Acceptance failed'],
+  ['supplier', '进入供应商目录', 'Supplier list'], ['deepen', '深化合作', 'Deepen'], ['drop_out', '退出揭榜', 'Drop out'], ['terminate', '终止合作', 'Terminate'], ['withdraw', '撤回', 'Withdraw'],
+];
+const PARTIES: Array<[string, string, string]> = [['miit', '工业和信息化部', 'MIIT'], ['issuer', '发榜企业', 'the issuer'], ['submitter', '申报单位', 'the submitter']];
+
+function labelled(text: string, control: HTMLElement): HTMLElement {
+  const label = document.createElement('label');
+  label.style.cssText = 'display:block;margin:6px 0;';
+  const span = document.createElement('span');
+  span.textContent = text;
+  span.style.cssText = 'display:block;font-size:13px;color:#313d3e;';
+  control.style.cssText += 'width:100%;max-width:28rem;padding:4px 6px;font:inherit;';
+  label.append(span, control);
+  return label;
+}
+
+function input(name: string, type = 'text', value = ''): HTMLInputElement {
+  const el = document.createElement('input');
+  el.name = name;
+  el.type = type;
+  el.value = value;
+  return el;
+}
+
+function select(name: string, options: Array<[string, string, string]>): HTMLSelectElement {
+  const el = document.createElement('select');
+  el.name = name;
+  for (const [value, zh, en] of options) el.append(new Option(`${zh} / ${en}`, value));
+  return el;
+}
+
+const base64 = (bytes: ArrayBuffer) => {
+  let s = '';
+  const b = new Uint8Array(bytes);
+  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+
+export function paperActForm(demand: string, local: boolean): HTMLElement {
+  const details = document.createElement('details');
+  details.id = 'jiebang-paper-act';
+  details.style.cssText = 'margin-top:8px;';
+  const summary = document.createElement('summary');
+  summary.textContent = '登记纸质文件送达的行为（代为登记） / Record an act that arrived on paper';
+  summary.style.cssText = 'cursor:pointer;font-weight:600;';
+  details.append(summary);
+  if (!local) {
+    const p = document.createElement('p');
+    p.textContent = '线上请在该需求或申请的议题中用命令登记，如 /入选目录 代=工信部 文号=… 日期=… sha256=…（见审核指南 §2a）。 / On the forge, write the command on the subject\'s issue, e.g. /catalogue for=miit doc=… date=… sha256=… (review guide §2a).';
+    details.append(p);
+    return details;
+  }
+  const form = document.createElement('form');
+  const scan = input('scan', 'file');
+  scan.accept = 'application/pdf,image/jpeg,image/png';
+  form.append(
+    labelled('对象编号（本需求或其申请，如 XM-2026-003-A02） / Subject (this demand or one of its applications)', input('subject', 'text', demand)),
+    labelled('行为 / Act', select('action', ACTS)),
+    labelled('代为登记 / On behalf of', select('party', PARTIES)),
+    labelled('经办人账号（经办人员名册） / Officer login (officers\' registry)', input('login')),
+    labelled('文号（无文号的函件写标题） / Document number (or the letter\'s title)', input('documentNo')),
+    labelled('成文日期 / Document date', input('date', 'date')),
+    labelled('其他（遴选的四项评分、理由、合同金额=… 签订日期=…） / Scores, reason or contract words', input('rest')),
+    labelled('扫描件（PDF、JPEG、PNG，盖章） / The stamped scan (PDF, JPEG, PNG)', scan),
+  );
+  const submit = document.createElement('button');
+  submit.type = 'submit';
+  submit.textContent = '登记 / Record';
+  submit.style.cssText = 'margin-top:6px;padding:4px 14px;';
+  const answer = document.createElement('p');
+  answer.setAttribute('role', 'alert');
+  answer.className = 'jiebang-paper-act-answer';
+  form.append(submit, answer);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void (async () => {
+      const data = new FormData(form);
+      const file = scan.files?.[0];
+      submit.disabled = true;
+      answer.textContent = '正在登记… / Recording…';
+      try {
+        const body = {
+          subject: String(data.get('subject') ?? '').trim(), action: String(data.get('action')), party: String(data.get('party')), login: String(data.get('login') ?? '').trim(),
+          documentNo: String(data.get('documentNo') ?? '').trim(), date: String(data.get('date') ?? ''), rest: String(data.get('rest') ?? ''),
+          ...(file ? { scan: { name: file.name, base64: base64(await file.arrayBuffer()) } } : {}),
+        };
+        const api = `${location.pathname.replace(/admin\/?.*$/, '')}admin/api/paper-act`;
+        const res = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        const reply = (await res.json()) as { ok: boolean; zh: string; en: string };
+        answer.textContent = `${reply.zh}${reply.en ? ` / ${reply.en}` : ''}`;
+        answer.style.color = reply.ok ? '#1a7f37' : '#b3121b';
+        answer.dataset.ok = String(reply.ok);
+      } catch (err) {
+        answer.textContent = `登记没有完成：${(err as Error).message} / Not recorded.`;
+        answer.style.color = '#b3121b';
+        answer.dataset.ok = 'false';
+      } finally {
+        submit.disabled = false;
+      }
+    })();
+  });
+  details.append(form);
+  return details;
+}
