@@ -25,6 +25,7 @@ import { sealAtRest } from '../../pipeline/seal/cleartext.ts';
 import { issuerRecipientsByDemand, officerRecipients } from '../../pipeline/seal/recipients.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { paperActRoute } from '../server/paper-act.ts';
+import { scanRoute } from '../server/scan-route.ts';
 import { adminHtml, buildAdmin, buildAdminApart, bundleBytes, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);
@@ -76,9 +77,9 @@ export default function admin(): AstroIntegration {
         const decap = process.env.JIEBANG_CMS_SERVER === 'off' ? undefined : startDecapServer(port, logger);
         server.httpServer?.once('close', () => decap?.kill());
         const localBackend = `http://127.0.0.1:${port}/api/v1`;
-        // Acts that arrive on paper, recorded from the CMS in the repository being edited (server/paper-act.ts).
-        const paperAct = paperActRoute(dirname(contentDir()), base);
-        server.middlewares.use((req, res, next) => { if (!paperAct(req, res)) next(); });
+        // Acts that arrive on paper and stamped scans, kept from the CMS in the repository being edited (server/paper-act.ts, scan-route.ts).
+        const [paperAct, scan] = [paperActRoute(dirname(contentDir()), base), scanRoute(dirname(contentDir()), base)];
+        server.middlewares.use((req, res, next) => { if (!paperAct(req, res) && !scan(req, res)) next(); });
         server.middlewares.use(async (req, res, next) => {
           const path = (req.url ?? '').split('?')[0]!;
           if (!path.startsWith(`${base}admin`)) return next();

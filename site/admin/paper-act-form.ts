@@ -47,6 +47,79 @@ const base64 = (bytes: ArrayBuffer) => {
   return btoa(s);
 };
 
+/** Post the form's values (and its file, base64) to a local route; show the answer in `answer`. */
+function postOnSubmit(form: HTMLFormElement, route: string, file: HTMLInputElement, answer: HTMLElement, values: (data: FormData) => Record<string, string>): void {
+  const submit = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void (async () => {
+      const picked = file.files?.[0];
+      submit.disabled = true;
+      answer.removeAttribute('data-ok');
+      answer.textContent = '正在处理… / Working…';
+      try {
+        const body = { ...values(new FormData(form)), ...(picked ? { scan: { name: picked.name, base64: base64(await picked.arrayBuffer()) } } : {}) };
+        const api = `${location.pathname.replace(/admin\/?.*$/, '')}admin/api/${route}`;
+        const res = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        const reply = (await res.json()) as { ok: boolean; zh: string; en: string };
+        answer.textContent = `${reply.zh}${reply.en ? ` / ${reply.en}` : ''}`;
+        answer.style.color = reply.ok ? '#1a7f37' : '#b3121b';
+        answer.dataset.ok = String(reply.ok);
+      } catch (err) {
+        answer.textContent = `没有完成：${(err as Error).message} / Not done.`;
+        answer.style.color = '#b3121b';
+        answer.dataset.ok = 'false';
+      } finally {
+        submit.disabled = false;
+      }
+    })();
+  });
+}
+
+function submitRow(form: HTMLFormElement, text: string, answerClass: string): HTMLElement {
+  const submit = document.createElement('button');
+  submit.type = 'submit';
+  submit.textContent = text;
+  submit.style.cssText = 'margin-top:6px;padding:4px 14px;';
+  const answer = document.createElement('p');
+  answer.setAttribute('role', 'alert');
+  answer.className = answerClass;
+  form.append(submit, answer);
+  return answer;
+}
+
+/**
+ * 上传盖章扫描件: the record's stamped form, scanned — kept as `jiebang attach-scan` keeps it
+ * (site/server/scan-route.ts), tied to the revision on the form's verification line.
+ */
+export function scanForm(id: string, local: boolean): HTMLElement {
+  const details = document.createElement('details');
+  details.id = 'jiebang-stamped-scan';
+  details.style.cssText = 'margin-top:8px;';
+  const summary = document.createElement('summary');
+  summary.textContent = '上传盖章扫描件 / Upload the stamped scan';
+  summary.style.cssText = 'cursor:pointer;font-weight:600;';
+  details.append(summary);
+  if (!local) {
+    const p = document.createElement('p');
+    p.textContent = '线上请在提交议题中附上扫描件，或由经办人员在本机用 jiebang attach-scan 保存。 / On the forge, attach the scan to the submission\'s issue, or an officer keeps it with jiebang attach-scan.';
+    details.append(p);
+    return details;
+  }
+  const form = document.createElement('form');
+  const scan = input('scan', 'file');
+  scan.accept = 'application/pdf,image/jpeg,image/png';
+  form.append(
+    labelled('编号 / Id', input('id', 'text', id)),
+    labelled('版本号（打印表格核验信息中的版本） / Revision (on the printed form\'s verification line)', input('revision')),
+    labelled('盖章扫描件（PDF、JPEG、PNG；手机照片也可） / The stamped scan (PDF, JPEG, PNG; a phone photo will do)', scan),
+  );
+  const answer = submitRow(form, '检查并保存 / Check and keep', 'jiebang-scan-answer');
+  postOnSubmit(form, 'attach-scan', scan, answer, (d) => ({ id: String(d.get('id') ?? '').trim(), revision: String(d.get('revision') ?? '').trim() }));
+  details.append(form);
+  return details;
+}
+
 export function paperActForm(demand: string, local: boolean): HTMLElement {
   const details = document.createElement('details');
   details.id = 'jiebang-paper-act';
@@ -74,42 +147,11 @@ export function paperActForm(demand: string, local: boolean): HTMLElement {
     labelled('其他（遴选的四项评分、理由、合同金额=… 签订日期=…） / Scores, reason or contract words', input('rest')),
     labelled('扫描件（PDF、JPEG、PNG，盖章） / The stamped scan (PDF, JPEG, PNG)', scan),
   );
-  const submit = document.createElement('button');
-  submit.type = 'submit';
-  submit.textContent = '登记 / Record';
-  submit.style.cssText = 'margin-top:6px;padding:4px 14px;';
-  const answer = document.createElement('p');
-  answer.setAttribute('role', 'alert');
-  answer.className = 'jiebang-paper-act-answer';
-  form.append(submit, answer);
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void (async () => {
-      const data = new FormData(form);
-      const file = scan.files?.[0];
-      submit.disabled = true;
-      answer.textContent = '正在登记… / Recording…';
-      try {
-        const body = {
-          subject: String(data.get('subject') ?? '').trim(), action: String(data.get('action')), party: String(data.get('party')), login: String(data.get('login') ?? '').trim(),
-          documentNo: String(data.get('documentNo') ?? '').trim(), date: String(data.get('date') ?? ''), rest: String(data.get('rest') ?? ''),
-          ...(file ? { scan: { name: file.name, base64: base64(await file.arrayBuffer()) } } : {}),
-        };
-        const api = `${location.pathname.replace(/admin\/?.*$/, '')}admin/api/paper-act`;
-        const res = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-        const reply = (await res.json()) as { ok: boolean; zh: string; en: string };
-        answer.textContent = `${reply.zh}${reply.en ? ` / ${reply.en}` : ''}`;
-        answer.style.color = reply.ok ? '#1a7f37' : '#b3121b';
-        answer.dataset.ok = String(reply.ok);
-      } catch (err) {
-        answer.textContent = `登记没有完成：${(err as Error).message} / Not recorded.`;
-        answer.style.color = '#b3121b';
-        answer.dataset.ok = 'false';
-      } finally {
-        submit.disabled = false;
-      }
-    })();
-  });
+  const answer = submitRow(form, '登记 / Record', 'jiebang-paper-act-answer');
+  postOnSubmit(form, 'paper-act', scan, answer, (d) => ({
+    subject: String(d.get('subject') ?? '').trim(), action: String(d.get('action')), party: String(d.get('party')), login: String(d.get('login') ?? '').trim(),
+    documentNo: String(d.get('documentNo') ?? '').trim(), date: String(d.get('date') ?? ''), rest: String(d.get('rest') ?? ''),
+  }));
   details.append(form);
   return details;
 }

@@ -11,8 +11,7 @@
  * In a repository that seals at rest the scan is not committed in the clear: only its
  * sha256 is recorded.
  *
- * Only a same-origin JSON request is taken (a page elsewhere cannot make the browser send
- * one without a CORS preflight, which this server never answers).
+ * Only a same-origin JSON request is taken (localJsonRoute).
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -46,7 +45,7 @@ export interface PaperActRequest {
 
 export interface PaperActAnswer { ok: boolean; zh: string; en: string; written?: string[] }
 
-const refuse = (zh: string, en: string): PaperActAnswer => ({ ok: false, zh, en });
+export const refuse = (zh: string, en: string): PaperActAnswer => ({ ok: false, zh, en });
 
 /** Words a command may not carry inside a value: they would start another key or line. */
 const plain = (s: string) => !/[\s=]/u.test(s);
@@ -106,16 +105,19 @@ export async function recordPaperAct(repo: string, req: PaperActRequest, now?: s
   return { ok: false, zh: message, en: 'Not recorded (see the Chinese message); nothing was written.' };
 }
 
-/** The route on a local server: true when it answered the request. */
-export function paperActRoute(repo: string, base: string): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const path = `${base}admin/api/paper-act`;
+/**
+ * A JSON route of a local server (the CMS's paper acts and scans): only a same-origin POST
+ * of JSON is taken — a page elsewhere cannot make the browser send one without a CORS
+ * preflight, which these servers never answer. True when it answered the request.
+ */
+export function localJsonRoute<T>(path: string, handle: (body: T) => Promise<PaperActAnswer>): (req: IncomingMessage, res: ServerResponse) => boolean {
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname !== path) return false;
     const send = (status: number, body: PaperActAnswer) => res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(body));
     const origin = req.headers.origin;
     if (req.method !== 'POST' || !String(req.headers['content-type'] ?? '').startsWith('application/json') || (origin && new URL(origin).host !== req.headers.host)) {
-      send(405, refuse('只接受本页面提交的登记。', 'Only this page may record acts.'));
+      send(405, refuse('只接受本页面提交的登记。', 'Only this page may send this.'));
       return true;
     }
     const chunks: Buffer[] = [];
@@ -123,10 +125,15 @@ export function paperActRoute(repo: string, base: string): (req: IncomingMessage
     req.on('data', (c: Buffer) => { size += c.length; if (size <= MAX_BODY) chunks.push(c); });
     req.on('end', () => {
       if (size > MAX_BODY) return send(413, refuse('扫描件太大（上限 20 MB）。', 'The scan is too large (20 MB at most).'));
-      let body: PaperActRequest;
-      try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as PaperActRequest; } catch { return send(400, refuse('请求无法读取。', 'The request cannot be read.')); }
-      recordPaperAct(resolve(repo), body).then((a) => send(a.ok ? 200 : 422, a), (e: Error) => send(500, refuse(`登记失败：${e.message}`, `Recording failed: ${e.message}`)));
+      let body: T;
+      try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as T; } catch { return send(400, refuse('请求无法读取。', 'The request cannot be read.')); }
+      handle(body).then((a) => send(a.ok ? 200 : 422, a), (e: Error) => send(500, refuse(`没有完成：${e.message}`, `Not done: ${e.message}`)));
     });
     return true;
   };
+}
+
+/** The route on a local server: true when it answered the request. */
+export function paperActRoute(repo: string, base: string): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return localJsonRoute<PaperActRequest>(`${base}admin/api/paper-act`, (body) => recordPaperAct(resolve(repo), body));
 }

@@ -5,13 +5,19 @@
  * behalf with the stamped scan; the scan is checked, kept under the subject's evidence
  * folder, and the act is in the ledger with 代为登记 and the document (the panel then shows the
  * new state). A PDF with JavaScript, an act without its scan, and an officer not entitled are
- * refused with the pipeline's Chinese message, and nothing is written.
+ * refused with the pipeline's Chinese message, and nothing is written. And a record's own
+ * stamped scan uploaded from the CMS: a phone photo with GPS kept processed beside the record
+ * and listed in its attachments; a revision the record never had or a hostile PDF refused.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makePdf, PDF_ACTIVE } from '../security/corpus/scans.ts';
+import sharp from 'sharp';
+import { parseContent } from '../../pipeline/content/parse.ts';
+import { revisionOf } from '../../pipeline/paper/revision.ts';
+import { shortRevision } from '../../pipeline/paper/verification.ts';
+import { makePdf, PDF_ACTIVE, phonePhoto } from '../security/corpus/scans.ts';
 import { startCms, type Cms } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -94,5 +100,49 @@ describe('recording an act that arrived on paper from the CMS', () => {
     expect(jiebang('audit', join(cms.repo, 'content'), '--no-git')).not.toMatch(/act-evidence/);
     const page = await cms.open('#/collections/demands/entries/XM-2026-013/index');
     await page.locator('#jiebang-entry-state', { hasText: '办理状态：入选目录' }).waitFor();
+  });
+});
+
+describe('a stamped scan uploaded from the CMS', () => {
+  const record = () => join(cms.repo, 'content/demands/XM-2026-018/index.yml');
+  async function upload(revision: string, bytes: Buffer, name: string) {
+    const page = await cms.open('#/collections/demands/entries/XM-2026-018/index');
+    await page.locator('#jiebang-entry-state', { hasText: '办理状态' }).waitFor();
+    await page.getByText('上传盖章扫描件').click();
+    const form = page.locator('#jiebang-stamped-scan form');
+    await form.locator('input[name=revision]').fill(revision);
+    const file = join(cms.repo, '..', name);
+    writeFileSync(file, bytes);
+    await form.locator('input[name=scan]').setInputFiles(file);
+    await form.getByRole('button', { name: '检查并保存 / Check and keep' }).click();
+    const answer = form.locator('.jiebang-scan-answer[data-ok]');
+    await answer.waitFor();
+    return { ok: await answer.getAttribute('data-ok'), text: (await answer.textContent())! };
+  }
+
+  it('refuses a revision the record never had, and a PDF with active content; nothing is written', async () => {
+    const stale = await upload('deadbeef0000', makePdf(1), 'a.pdf');
+    expect(stale.ok).toBe('false');
+    expect(stale.text).toMatch(/版本/);
+    const hostile = await upload(shortRevision(revisionOf(readFileSync(record()))), PDF_ACTIVE['launch action'], 'b.pdf');
+    expect(hostile.ok).toBe('false');
+    expect(hostile.text).toMatch(/^未保存：/);
+    expect(cms.git('status', '--porcelain', 'content/demands/XM-2026-018')).toBe('');
+  });
+
+  it('keeps a phone photo processed (upright, no GPS) beside the record and lists it in the attachments', async () => {
+    const revision = shortRevision(revisionOf(readFileSync(record())));
+    const r = await upload(revision, await phonePhoto(1200, 800), 'photo.jpg');
+    expect(r.text).toContain('已保存');
+    expect(r.ok).toBe('true');
+    const stored = join(cms.repo, 'content/demands/XM-2026-018', `XM-2026-018-盖章扫描件-${revision}.jpg`);
+    const meta = await sharp(readFileSync(stored)).metadata();
+    expect(meta.exif).toBeUndefined();
+    expect(meta.height!).toBeGreaterThan(meta.width!);
+    const parsed = parseContent(readFileSync(record()), 'index.yml');
+    expect(parsed.ok).toBe(true);
+    const attachments = (parsed as { data: { attachments?: Array<{ name: string; mime: string }> } }).data.attachments ?? [];
+    expect(attachments.map((a) => a.name)).toContain(`XM-2026-018-盖章扫描件-${revision}.jpg`);
+    expect(jiebang('validate', join(cms.repo, 'content'))).toMatch(/0 个有问题/);
   });
 });
