@@ -26,6 +26,7 @@ import { issuerRecipientsByDemand, officerRecipients } from '../../pipeline/seal
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { paperActRoute } from '../server/paper-act.ts';
 import { scanRoute } from '../server/scan-route.ts';
+import { submitRoute } from '../server/submit-route.ts';
 import { adminHtml, buildAdmin, buildAdminApart, bundleBytes, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);
@@ -77,9 +78,9 @@ export default function admin(): AstroIntegration {
         const decap = process.env.JIEBANG_CMS_SERVER === 'off' ? undefined : startDecapServer(port, logger);
         server.httpServer?.once('close', () => decap?.kill());
         const localBackend = `http://127.0.0.1:${port}/api/v1`;
-        // Acts that arrive on paper and stamped scans, kept from the CMS in the repository being edited (server/paper-act.ts, scan-route.ts).
-        const [paperAct, scan] = [paperActRoute(dirname(contentDir()), base), scanRoute(dirname(contentDir()), base)];
-        server.middlewares.use((req, res, next) => { if (!paperAct(req, res) && !scan(req, res)) next(); });
+        // Acts that arrive on paper, stamped scans and new demands' submissions, from the CMS in the repository being edited (server/paper-act.ts, scan-route.ts).
+        const [paperAct, scan, submit] = [paperActRoute(dirname(contentDir()), base), scanRoute(dirname(contentDir()), base), submitRoute(dirname(contentDir()), base)];
+        server.middlewares.use((req, res, next) => { if (!paperAct(req, res) && !scan(req, res) && !submit(req, res)) next(); });
         server.middlewares.use(async (req, res, next) => {
           const path = (req.url ?? '').split('?')[0]!;
           if (!path.startsWith(`${base}admin`)) return next();

@@ -36,8 +36,8 @@ const ROLE: Record<string, { zh: string; en: string }> = {
 function nextStep(state: State): LedgerState['next'] {
   if (state === 'draft') {
     return {
-      zh: '尚未登记提交：经“编辑流程”发布（合并请求合并）时，流水线检查并登记“提交”，合并人记为初核；也可由申报单位经议题提交。',
-      en: 'Not yet submitted: when published through the editorial workflow (its pull request merged) the pipeline checks it and records the submission, the merger as the precheck; or the issuer submits it through an issue.',
+      zh: '尚未登记提交：经“编辑流程”发布（合并请求合并）时，流水线检查并登记“提交”，合并人记为初核；本机保存的需求点“检查并登记提交”；也可由申报单位经议题提交。',
+      en: 'Not yet submitted: when published through the editorial workflow (its pull request merged) the pipeline checks it and records the submission, the merger as the precheck; a demand saved on this machine: “Check and register the submission”; or the issuer submits it through an issue.',
     };
   }
   const waiting = OPEN.demand[state];

@@ -155,3 +155,18 @@ export function paperActForm(demand: string, local: boolean): HTMLElement {
   details.append(form);
   return details;
 }
+
+/**
+ * 登记提交: a demand saved in the CMS on this machine has no pull request to enter the ledger
+ * through; this registers its submission (site/server/submit-route.ts) after the same checks.
+ */
+export function submitForm(id: string): HTMLElement {
+  const form = document.createElement('form');
+  form.id = 'jiebang-submit';
+  form.style.cssText = 'margin-top:8px;';
+  const none = document.createElement('input');
+  none.type = 'hidden';
+  const answer = submitRow(form, '检查并登记提交 / Check and register the submission', 'jiebang-submit-answer');
+  postOnSubmit(form, 'submit', none, answer, () => ({ id }));
+  return form;
+}

@@ -5,7 +5,7 @@
  * own elements as they appear; a state is read once per page visit and entry.
  */
 import { describeState, readLedgerState, type LedgerSource, type LedgerState } from './ledger-state.ts';
-import { paperActForm, scanForm } from './paper-act-form.ts';
+import { paperActForm, scanForm, submitForm } from './paper-act-form.ts';
 
 const ENTRY_LINK = /#\/collections\/demands\/entries\/([A-Z]{2,4}-\d{4}-\d{3})(?:\/index)?$/;
 const PANEL = 'jiebang-entry-state';
@@ -52,6 +52,8 @@ function panel(state: LedgerState | undefined, isNew: boolean, demand: string, l
   box.append(note);
   // A judged demand (or its applications) may have acts arriving on paper.
   if (!isNew && shown.state !== 'draft') box.append(paperActForm(demand, local));
+  // Saved on this machine and never submitted: no pull request will register it, this does.
+  if (!isNew && shown.state === 'draft' && local) box.append(submitForm(demand));
   if (!isNew) box.append(scanForm(demand, local));
   return box;
 }

@@ -12,6 +12,7 @@ import { basePath, contentDir } from '../env.ts';
 import { serveStatic } from '../server/static.ts';
 import { paperActRoute } from '../server/paper-act.ts';
 import { scanRoute } from '../server/scan-route.ts';
+import { submitRoute } from '../server/submit-route.ts';
 import { startDecapServer } from '../admin/integration.ts';
 
 const build = fileURLToPath(new URL('./build.ts', import.meta.url));
@@ -25,9 +26,9 @@ const code = await new Promise<number>((done) => {
 if (code !== 0) process.exit(code);
 
 const base = process.argv.includes('--base') ? process.argv[process.argv.indexOf('--base') + 1]! : basePath();
-// The CMS records acts that arrive on paper and keeps stamped scans in the repository the content lies in (server/paper-act.ts, scan-route.ts).
-const [paperAct, scan] = [paperActRoute(dirname(contentDir()), base), scanRoute(dirname(contentDir()), base)];
-const { server, url } = await serveStatic('dist', base, port, '127.0.0.1', (req, res) => paperAct(req, res) || scan(req, res)).catch((e: NodeJS.ErrnoException) => {
+// The CMS records acts that arrive on paper and keeps stamped scans and registers new demands in the repository the content lies in (server/paper-act.ts, scan-route.ts).
+const [paperAct, scan, submit] = [paperActRoute(dirname(contentDir()), base), scanRoute(dirname(contentDir()), base), submitRoute(dirname(contentDir()), base)];
+const { server, url } = await serveStatic('dist', base, port, '127.0.0.1', (req, res) => paperAct(req, res) || scan(req, res) || submit(req, res)).catch((e: NodeJS.ErrnoException) => {
   console.error(e.code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请设置 JIEBANG_PORT (port ${port} is in use; set JIEBANG_PORT)` : String(e));
   process.exit(1);
 });

@@ -9,7 +9,9 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCms, type Cms } from './harness.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fillDemand, publishNow, shown, startCms, type Cms } from './harness.ts';
+import { writtenFile } from '../helpers/wait.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let cms: Cms;
@@ -66,6 +68,50 @@ describe('programme state in the CMS', () => {
     expect(await panel.textContent()).toContain('下一步：主管部门办理（不予推荐、推荐');
     // Nothing of it goes into the entry's file.
     expect(cms.git('status', '--porcelain', 'content/demands')).toBe('');
+  });
+});
+
+describe('a demand created in the CMS on this machine enters the ledger', () => {
+  const register = async (id: string) => {
+    const page = await cms.open(`#/collections/demands/entries/${id}/index`);
+    await page.locator('#jiebang-entry-state', { hasText: '办理状态：草稿' }).waitFor();
+    await page.getByRole('button', { name: '检查并登记提交 / Check and register the submission' }).click();
+    const answer = page.locator('.jiebang-submit-answer[data-ok]');
+    await answer.waitFor();
+    return { ok: await answer.getAttribute('data-ok'), text: (await answer.textContent())! };
+  };
+
+  it('refuses what the pipeline refuses, naming the field, and records nothing', async () => {
+    // XM-2026-018 (a draft of the sample) with a credit code whose check digit is wrong.
+    const file = join(cms.repo, 'content/demands/XM-2026-018/index.yml');
+    const before = readFileSync(file, 'utf8');
+    const code = /uscc: "?([0-9A-Z]{18})"?/.exec(before)![1]!;
+    writeFileSync(file, before.replace(code, `${code.slice(0, 17)}${code.at(-1) === '0' ? '1' : '0'}`));
+    const r = await register('XM-2026-018');
+    expect(r.ok).toBe('false');
+    expect(r.text).toMatch(/^未登记提交，请先修改：.*统一社会信用代码/);
+    expect(cms.git('ls-files', 'content/decisions/XM-2026-018')).toBe('');
+    writeFileSync(file, before);
+  });
+
+  it('records the submission of a demand created and saved in the CMS: it is 已提交 and officers can act', async () => {
+    const page = await cms.open('#/collections/demands/new');
+    await fillDemand(page, 'XM-2026-019');
+    await publishNow(page);
+    await writtenFile(join(cms.repo, 'content/demands/XM-2026-019/index.yml'));
+    await shown(page.getByText('内容已保存'));
+    const r = await register('XM-2026-019');
+    expect(r.text).toContain('已记录');
+    expect(r.ok).toBe('true');
+    const decision = readFileSync(join(cms.repo, 'content/decisions/XM-2026-019/0001.yml'), 'utf8');
+    expect(decision).toContain('action: submit');
+    expect(decision).toContain('to: submitted');
+    // The entry is committed as the CMS wrote it, and the ledger's revision is that file.
+    expect(cms.git('status', '--porcelain', 'content/demands/XM-2026-019')).toBe('');
+    const again = await cms.open('#/collections/demands/entries/XM-2026-019/index');
+    await again.locator('#jiebang-entry-state', { hasText: '办理状态：已提交' }).waitFor();
+    // And the officer's next act is taken.
+    expect(execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), 'decide', 'XM-2026-019', '/初核通过', '--as', 'xm-gxj-chenyh'], { cwd: cms.repo, encoding: 'utf8' })).toContain('已记录');
   });
 });
 
