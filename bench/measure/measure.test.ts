@@ -93,6 +93,7 @@ describe('formatReport', () => {
         cli: { ms: 20_000, cpuMs: 38_000, peakRss: 9e8, code: 0 },
         audit: { ms: 40_000, cpuMs: 75_000, peakRss: 1e9, code: 0 },
       },
+      editor: { runs: 3, cold: { loginShown: 2_900, listed: 600, usable: 3_500 }, warm: { listed: 500 }, transferred: { bytes: 700_000, files: 6 }, bundle: { entryBytes: 2_100_000, totalBytes: 4_100_000, files: 12 } },
     };
     const text = formatReport(report);
     expect(text).toContain('wall ✗ missed by 5.0 s; peak RSS ✓');
@@ -103,5 +104,6 @@ describe('formatReport', () => {
     expect(text).toMatch(/validate only +40,000 records\/s +target ≥ 50,000\/s ✗ missed by 10,000\/s/);
     expect(text).toMatch(/jiebang validate \(CLI\) +20\.0 s +10,000 records\/s, CPU 38\.0 s, peak RSS 900\.0 MB, exit 0/);
     expect(text).toMatch(/jiebang audit --no-git +40\.0 s +5,000 records\/s/);
+    expect(text).toMatch(/cold: usable +3500 ms +target ≤ 3 s ✗ missed by 500 ms/);
   });
 });
