@@ -47,6 +47,11 @@ const base64 = (bytes: ArrayBuffer) => {
   return btoa(s);
 };
 
+/** Build a form's fields the first time its section is opened (until then the entry's page holds none of them: no second file input beside Decap's). */
+function whenOpened(details: HTMLDetailsElement, build: () => void): void {
+  details.addEventListener('toggle', () => { if (details.open && !details.querySelector('form')) build(); });
+}
+
 /** Post the form's values (and its file, base64) to a local route; show the answer in `answer`. */
 function postOnSubmit(form: HTMLFormElement, route: string, file: HTMLInputElement, answer: HTMLElement, values: (data: FormData) => Record<string, string>): void {
   const submit = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
@@ -106,17 +111,19 @@ export function scanForm(id: string, local: boolean): HTMLElement {
     details.append(p);
     return details;
   }
-  const form = document.createElement('form');
-  const scan = input('scan', 'file');
-  scan.accept = 'application/pdf,image/jpeg,image/png';
-  form.append(
-    labelled('编号 / Id', input('id', 'text', id)),
-    labelled('版本号（打印表格核验信息中的版本） / Revision (on the printed form\'s verification line)', input('revision')),
-    labelled('盖章扫描件（PDF、JPEG、PNG；手机照片也可） / The stamped scan (PDF, JPEG, PNG; a phone photo will do)', scan),
-  );
-  const answer = submitRow(form, '检查并保存 / Check and keep', 'jiebang-scan-answer');
-  postOnSubmit(form, 'attach-scan', scan, answer, (d) => ({ id: String(d.get('id') ?? '').trim(), revision: String(d.get('revision') ?? '').trim() }));
-  details.append(form);
+  whenOpened(details, () => {
+    const form = document.createElement('form');
+    const scan = input('scan', 'file');
+    scan.accept = 'application/pdf,image/jpeg,image/png';
+    form.append(
+      labelled('编号 / Id', input('id', 'text', id)),
+      labelled('版本号（打印表格核验信息中的版本） / Revision (on the printed form\'s verification line)', input('revision')),
+      labelled('盖章扫描件（PDF、JPEG、PNG；手机照片也可） / The stamped scan (PDF, JPEG, PNG; a phone photo will do)', scan),
+    );
+    const answer = submitRow(form, '检查并保存 / Check and keep', 'jiebang-scan-answer');
+    postOnSubmit(form, 'attach-scan', scan, answer, (d) => ({ id: String(d.get('id') ?? '').trim(), revision: String(d.get('revision') ?? '').trim() }));
+    details.append(form);
+  });
   return details;
 }
 
@@ -134,25 +141,27 @@ export function paperActForm(demand: string, local: boolean): HTMLElement {
     details.append(p);
     return details;
   }
-  const form = document.createElement('form');
-  const scan = input('scan', 'file');
-  scan.accept = 'application/pdf,image/jpeg,image/png';
-  form.append(
-    labelled('对象编号（本需求或其申请，如 XM-2026-003-A02） / Subject (this demand or one of its applications)', input('subject', 'text', demand)),
-    labelled('行为 / Act', select('action', ACTS)),
-    labelled('代为登记 / On behalf of', select('party', PARTIES)),
-    labelled('经办人账号（经办人员名册） / Officer login (officers\' registry)', input('login')),
-    labelled('文号（无文号的函件写标题） / Document number (or the letter\'s title)', input('documentNo')),
-    labelled('成文日期 / Document date', input('date', 'date')),
-    labelled('其他（遴选的四项评分、理由、合同金额=… 签订日期=…） / Scores, reason or contract words', input('rest')),
-    labelled('扫描件（PDF、JPEG、PNG，盖章） / The stamped scan (PDF, JPEG, PNG)', scan),
-  );
-  const answer = submitRow(form, '登记 / Record', 'jiebang-paper-act-answer');
-  postOnSubmit(form, 'paper-act', scan, answer, (d) => ({
-    subject: String(d.get('subject') ?? '').trim(), action: String(d.get('action')), party: String(d.get('party')), login: String(d.get('login') ?? '').trim(),
-    documentNo: String(d.get('documentNo') ?? '').trim(), date: String(d.get('date') ?? ''), rest: String(d.get('rest') ?? ''),
-  }));
-  details.append(form);
+  whenOpened(details, () => {
+    const form = document.createElement('form');
+    const scan = input('scan', 'file');
+    scan.accept = 'application/pdf,image/jpeg,image/png';
+    form.append(
+      labelled('对象编号（本需求或其申请，如 XM-2026-003-A02） / Subject (this demand or one of its applications)', input('subject', 'text', demand)),
+      labelled('行为 / Act', select('action', ACTS)),
+      labelled('代为登记 / On behalf of', select('party', PARTIES)),
+      labelled('经办人账号（经办人员名册） / Officer login (officers\' registry)', input('login')),
+      labelled('文号（无文号的函件写标题） / Document number (or the letter\'s title)', input('documentNo')),
+      labelled('成文日期 / Document date', input('date', 'date')),
+      labelled('其他（遴选的四项评分、理由、合同金额=… 签订日期=…） / Scores, reason or contract words', input('rest')),
+      labelled('扫描件（PDF、JPEG、PNG，盖章） / The stamped scan (PDF, JPEG, PNG)', scan),
+    );
+    const answer = submitRow(form, '登记 / Record', 'jiebang-paper-act-answer');
+    postOnSubmit(form, 'paper-act', scan, answer, (d) => ({
+      subject: String(d.get('subject') ?? '').trim(), action: String(d.get('action')), party: String(d.get('party')), login: String(d.get('login') ?? '').trim(),
+      documentNo: String(d.get('documentNo') ?? '').trim(), date: String(d.get('date') ?? ''), rest: String(d.get('rest') ?? ''),
+    }));
+    details.append(form);
+  });
   return details;
 }
 
