@@ -11,6 +11,7 @@
  * The repository it edits is the parent of the content folder (JIEBANG_CONTENT).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -24,9 +25,6 @@ import type { Officers } from '../../pipeline/generated/types.ts';
 import { sealAtRest } from '../../pipeline/seal/cleartext.ts';
 import { issuerRecipientsByDemand, officerRecipients } from '../../pipeline/seal/recipients.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
-import { paperActRoute } from '../server/paper-act.ts';
-import { scanRoute } from '../server/scan-route.ts';
-import { submitRoute } from '../server/submit-route.ts';
 import { adminHtml, buildAdmin, buildAdminApart, bundleBytes, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);
@@ -79,8 +77,14 @@ export default function admin(): AstroIntegration {
         server.httpServer?.once('close', () => decap?.kill());
         const localBackend = `http://127.0.0.1:${port}/api/v1`;
         // Acts that arrive on paper, stamped scans and new demands' submissions, from the CMS in the repository being edited (server/paper-act.ts, scan-route.ts).
-        const [paperAct, scan, submit] = [paperActRoute(dirname(contentDir()), base), scanRoute(dirname(contentDir()), base), submitRoute(dirname(contentDir()), base)];
-        server.middlewares.use((req, res, next) => { if (!paperAct(req, res) && !scan(req, res) && !submit(req, res)) next(); });
+        // Loaded with the first such request: a build never pays for them (sharp, the git forge).
+        let routes: Promise<Array<(req: IncomingMessage, res: ServerResponse) => boolean>> | undefined;
+        const load = () => Promise.all([import('../server/paper-act.ts'), import('../server/scan-route.ts'), import('../server/submit-route.ts')])
+          .then(([a, s, u]) => [a.paperActRoute, s.scanRoute, u.submitRoute].map((route) => route(dirname(contentDir()), base)));
+        server.middlewares.use((req, res, next) => {
+          if (!(req.url ?? '').startsWith(`${base}admin/api/`)) return next();
+          void (routes ??= load()).then((all) => { if (!all.some((route) => route(req, res))) next(); }, next);
+        });
         server.middlewares.use(async (req, res, next) => {
           const path = (req.url ?? '').split('?')[0]!;
           if (!path.startsWith(`${base}admin`)) return next();
