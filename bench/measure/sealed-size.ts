@@ -18,14 +18,14 @@ import { join } from 'node:path';
 import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import type { Application, Officers } from '../../pipeline/generated/types.ts';
-import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
+import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { recipientsFor } from '../../pipeline/seal/recipients.ts';
 import { restrictedFields, seal } from '../../pipeline/seal/seal.ts';
 import { Random } from '../random.ts';
 import { BASICS, CAPABILITY, clamp, COOPERATION, PLAN, Prose, RESULTS, SAFEGUARDS, UNDERSTANDING } from '../text.ts';
 import { FIELDS } from '../vocab.ts';
 
-import { FORGE_BODY_LIMIT } from '../../pipeline/intake/parse-body.ts';
+import { FORGE_BODY_LIMIT } from '../../pipeline/forms/parse-body.ts';
 
 export { FORGE_BODY_LIMIT };
 

@@ -1,6 +1,6 @@
 /**
  * The GitHub issue forms (.github/ISSUE_TEMPLATE/<template>.yml) and the template chooser's
- * config.yml, generated from the schemas through pipeline/intake/form.ts — the same form
+ * config.yml, generated from the schemas through pipeline/forms/form.ts — the same form
  * model the intake parser reads issue bodies with. Syntax: GitHub's form schema (ids of
  * letters, digits, - and _; unique labels; dropdown `default` is an option index).
  */
@@ -9,9 +9,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { parseYamlText } from '../content/parse.ts';
-import { FORM_KINDS, formFor, type Form, type FormField } from '../intake/form.ts';
+import { FORM_KINDS, formFor, type Form, type FormField } from '../forms/form.ts';
 import { siteLink } from '../intake/site-links.ts';
-import { tableTemplate } from '../intake/table.ts';
+import { tableTemplate } from '../forms/table.ts';
 import { banner } from './banner.ts';
 import type { GeneratedFile } from './generated-file.ts';
 

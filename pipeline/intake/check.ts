@@ -18,7 +18,7 @@ import { isReferralRowId, REFERRALS } from '../rules/sme-size.ts';
 import { phaseTitle } from '../rules/phases.ts';
 import type { Issue } from '../validate/issue.ts';
 import { idFromPath } from '../content/kinds.ts';
-import type { FormKind } from './form.ts';
+import type { FormKind } from '../forms/form.ts';
 
 const issue = (path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}): Issue =>
   ({ path, keyword: 'intake', params: { rule, ...params }, message, messageEn });

@@ -9,9 +9,9 @@ import { publicView } from '../privacy/visibility.ts';
 import { stateLabel, type State } from '../review/machines.ts';
 import { zhDate, zhDateTime } from '../rules/shanghai.ts';
 import type { Issue } from '../validate/issue.ts';
-import { formFor, SEALED_ID, type FormKind } from './form.ts';
+import { formFor, SEALED_ID, type FormKind } from '../forms/form.ts';
 import { inline } from './markdown.ts';
-import { answerFor } from './render-body.ts';
+import { answerFor } from '../forms/render-body.ts';
 import { siteLink } from './site-links.ts';
 
 export const INTAKE_MARKER = '<!-- jiebang:intake -->';

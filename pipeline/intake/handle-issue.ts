@@ -22,13 +22,13 @@ import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
 import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, recordAt, SITE_PATH, type ContentReader } from './content.ts';
-import { formFor, type FormKind } from './form.ts';
+import { formFor, type FormKind } from '../forms/form.ts';
 import { nextApplicationId, nextDemandId } from './ids.ts';
 import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } from './labels.ts';
 import { readIssueEvent, type IssueEvent } from './payload.ts';
 import { CHECK_STATUS_CONTEXT } from './pull-request.ts';
-import { parseIssueBody } from './submission.ts';
-import { sealedMissing, validateSubmission } from './validate-submission.ts';
+import { parseIssueBody } from '../forms/submission.ts';
+import { sealedMissing, validateSubmission } from '../forms/validate-submission.ts';
 import { envelopeIssues } from './envelope.ts';
 
 const HANDLED = new Set(['opened', 'edited', 'reopened']);

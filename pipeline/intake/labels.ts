@@ -5,7 +5,7 @@
  * own `状态:` labels (pipeline/review/commands.ts), which take over once officers act.
  */
 import type { State, SubjectKind } from '../review/machines.ts';
-import { FORM_KINDS, formFor, type FormKind } from './form.ts';
+import { FORM_KINDS, formFor, type FormKind } from '../forms/form.ts';
 
 export const NEEDS_CHANGES = '待修改';
 export const AWAITING_PRECHECK = '待初核';

@@ -1,11 +1,11 @@
 /**
  * The submission helper's forms, from the same schemas as the issue forms: the public
- * fields exactly as the issue form asks them (pipeline/intake/form.ts), then the restricted
+ * fields exactly as the issue form asks them (pipeline/forms/form.ts), then the restricted
  * fields the issue form leaves out (they are sealed in the browser and travel in the one
  * 密封信息 field). Shared by the pages that render the helper (build time) and the script
  * that runs it (in the browser), so the two cannot disagree.
  */
-import { formByTemplate, formFor, sealedFields, SEALED_ID, type Form, type FormField, type FormKind } from '../../pipeline/intake/form.ts';
+import { formByTemplate, formFor, sealedFields, SEALED_ID, type Form, type FormField, type FormKind } from '../../pipeline/forms/form.ts';
 import { fieldLabel } from '../../pipeline/schema/fields.ts';
 import { fieldAt } from '../../pipeline/schema/fields.ts';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { route } from '../../pipeline/events/route.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
-import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
+import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { issueEvent } from '../fixtures/intake/events.ts';
 import { writeIntakeRepo } from '../fixtures/intake/repo.ts';
 import { demandSubmission } from '../fixtures/intake/samples.ts';

@@ -13,7 +13,7 @@ import { eventNameOf, eventTime } from '../../pipeline/events/context.ts';
 import { route } from '../../pipeline/events/route.ts';
 import type { EventName } from '../../pipeline/events/types.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
-import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
+import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { parseContent } from '../../pipeline/content/parse.ts';
 import { orgCodeCheckChar, usccCheckChar } from '../../pipeline/rules/uscc.ts';
 import { issueEvent, pullRequestEvent } from '../fixtures/intake/events.ts';

@@ -16,7 +16,7 @@ import { route } from '../../pipeline/events/route.ts';
 import type { EventName } from '../../pipeline/events/types.ts';
 import { gitText } from '../../pipeline/forge/git.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
-import { parseIssueBody } from '../../pipeline/intake/submission.ts';
+import { parseIssueBody } from '../../pipeline/forms/submission.ts';
 import { restrictedValues } from '../../pipeline/privacy/visibility.ts';
 import { applyActs } from '../../pipeline/review/apply.ts';
 import type { Action } from '../../pipeline/review/machines.ts';

@@ -35,7 +35,7 @@ describe('SME-facing text carries no forge jargon', () => {
     for (const t of texts) expect(offending(t.replace(/<!--.*?-->/g, '')), t).toEqual([]);
   });
 
-  it.each(['pipeline/intake/submission.ts', 'pipeline/intake/check.ts', 'pipeline/intake/comment.ts'])('the messages %s builds', (file) => {
+  it.each(['pipeline/forms/submission.ts', 'pipeline/intake/check.ts', 'pipeline/intake/comment.ts'])('the messages %s builds', (file) => {
     // Chinese string literals only: comments and identifiers may name the forge's things.
     const literals = readFileSync(file, 'utf8').match(/(['`])(?:(?!\1)[^\\\n]|\\.)*[\u4e00-\u9fff](?:(?!\1)[^\\\n]|\\.)*\1/g) ?? [];
     expect(literals.length).toBeGreaterThan(0);

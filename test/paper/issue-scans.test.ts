@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFromEnv } from '../../pipeline/events/context.ts';
 import { route } from '../../pipeline/events/route.ts';
 import { GitHubForge } from '../../pipeline/forge/github.ts';
-import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
+import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { attachmentLinks } from '../../pipeline/paper/scan/issue-scans.ts';
 import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { intakeFiles, OPEN_DEMAND, SME_SEALED } from '../fixtures/intake/repo.ts';

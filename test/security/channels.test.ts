@@ -25,7 +25,7 @@ import { route } from '../../pipeline/events/route.ts';
 import { gitText } from '../../pipeline/forge/git.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import type { Decision } from '../../pipeline/generated/types.ts';
-import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
+import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { handleComment } from '../../pipeline/review/commands.ts';
 import { jiebang } from '../cli/run-cli.ts';
 import { issueEvent, pullRequestEvent } from '../fixtures/intake/events.ts';

@@ -14,7 +14,7 @@ import { GitHubForge } from '../../pipeline/forge/github.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { OTHER_ACCOUNT } from '../../pipeline/intake/handle-issue.ts';
-import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
+import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { issueEvent } from '../fixtures/intake/events.ts';
 import { DURING_APPLY, OPEN_DEMAND, writeIntakeRepo } from '../fixtures/intake/repo.ts';
 import { applicationIssue, enterpriseSubmission } from '../fixtures/intake/samples.ts';

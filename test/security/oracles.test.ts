@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import { route } from '../../pipeline/events/route.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
-import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
+import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { jiebang } from '../cli/run-cli.ts';
 import { issueEvent } from '../fixtures/intake/events.ts';
 import { DURING_APPLY, DURING_CALL, LARGE, OPEN_DEMAND, SME_SEALED, UNPUBLISHED_DEMAND, WITHHELD_DEMAND, writeIntakeRepo } from '../fixtures/intake/repo.ts';

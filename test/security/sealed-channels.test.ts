@@ -23,7 +23,7 @@ import { recordFromBytes } from '../../pipeline/content/load.ts';
 import { route } from '../../pipeline/events/route.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import type { Officers } from '../../pipeline/generated/types.ts';
-import { bodyFromRecord } from '../../pipeline/intake/render-body.ts';
+import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { restrictedValues } from '../../pipeline/privacy/visibility.ts';
 import { officerRecipients } from '../../pipeline/seal/recipients.ts';
 import { unsealRecords } from '../../pipeline/seal/content.ts';
