@@ -13,7 +13,7 @@ import { buildCatalog } from '../pipeline/content/catalog.ts';
 import { loadPaths, type LoadedRecord } from '../pipeline/content/load.ts';
 import type { Application, Decision } from '../pipeline/generated/types.ts';
 import { sha256 } from '../pipeline/review/ledger.ts';
-import { APPLICATION_STATES, DEMAND_STATES } from '../pipeline/review/machines.ts';
+import { APPLICATION_STATES, DEMAND_STATES } from '../pipeline/domain/machines.ts';
 import { computeStatuses } from '../pipeline/review/status.ts';
 import { isWithinDates } from '../pipeline/rules/shanghai.ts';
 import { auditDirectory } from '../pipeline/review/audit.ts';

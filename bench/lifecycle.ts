@@ -8,7 +8,7 @@
  */
 import type { Decision } from '../pipeline/generated/types.ts';
 import { nextDecision, type Act } from '../pipeline/review/ledger.ts';
-import type { Role } from '../pipeline/review/machines.ts';
+import type { Role } from '../pipeline/domain/machines.ts';
 import type { PhaseId } from '../pipeline/rules/phases.ts';
 import type { Random } from './random.ts';
 import { window, type RoundPlan, type Stage } from './schedule.ts';

@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CrossIndex, crossFacts, indexIssues, locationIssues } from '../../pipeline/content/cross-record.ts';
-import { kindForPath, idFromPath } from '../../pipeline/content/kinds.ts';
+import { kindForPath, idFromPath } from '../../pipeline/domain/kinds.ts';
 import { parseContent } from '../../pipeline/content/parse.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 

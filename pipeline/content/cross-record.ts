@@ -15,7 +15,7 @@
  */
 import type { Application, Decision, Demand, Enterprise, External, Officers, Site } from '../generated/types.ts';
 import { checkApplicantArea, type Area } from '../rules/area.ts';
-import type { State } from '../review/machines.ts';
+import type { State } from '../domain/machines.ts';
 import { classify } from '../rules/sme-size.ts';
 import { isRestricted } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';

@@ -7,7 +7,7 @@ import { join, relative, sep } from 'node:path';
 import type { Kind } from '../schema/registry.ts';
 import type { Issue } from '../validate/issue.ts';
 import { validateRecord } from '../validate/index.ts';
-import { idFromPath, kindForPath } from './kinds.ts';
+import { idFromPath, kindForPath } from '../domain/kinds.ts';
 import { parseContent } from './parse.ts';
 
 export interface LoadedRecord {

@@ -14,7 +14,7 @@ import { orgCodeCheckChar, usccCheckChar } from '../rules/uscc.ts';
 import { buildCatalog } from './catalog.ts';
 import { crossRecordIssues } from './cross-record.ts';
 import { formatYaml } from './format.ts';
-import { kindForPath } from './kinds.ts';
+import { kindForPath } from '../domain/kinds.ts';
 import { loadPaths } from './load.ts';
 import { parseContent } from './parse.ts';
 import { validateFiles, type FileResult } from './validate-files.ts';

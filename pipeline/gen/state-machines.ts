@@ -1,5 +1,5 @@
 /**
- * docs/state-machines.md from pipeline/review/machines.ts (and the command names of
+ * docs/state-machines.md from pipeline/domain/machines.ts (and the command names of
  * pipeline/review/grammar.ts): the states, every recorded transition with the command that
  * takes it and the roles entitled to it, the derived transitions, and a state diagram
  * (Mermaid, which GitHub renders). The code is the source; the page cannot drift from it.
@@ -7,7 +7,7 @@
 import { banner } from './banner.ts';
 import type { GeneratedFile } from './generated-file.ts';
 import { COMMANDS, usageOf } from '../review/grammar.ts';
-import { APPLICATION_STATES, DEMAND_STATES, DERIVED, ON_BEHALF, RECORDED, ROUND_STATES, actionLabel, stateLabel, type Role, type State, type SubjectKind } from '../review/machines.ts';
+import { APPLICATION_STATES, DEMAND_STATES, DERIVED, ON_BEHALF, RECORDED, ROUND_STATES, actionLabel, stateLabel, type Role, type State, type SubjectKind } from '../domain/machines.ts';
 
 const ROLE: Record<Role, string> = { bureau: '主管部门 bureau', miit: '工信部联络人 miit', issuer: '发榜企业代表 issuer', admin: '管理员 admin', submitter: '申报单位 submitter', system: '受理流水线 system' };
 const KIND: Record<SubjectKind, { zh: string; en: string }> = { demand: { zh: '需求', en: 'Demand' }, application: { zh: '揭榜申请', en: 'Application' }, round: { zh: '批次', en: 'Round' } };
@@ -54,7 +54,7 @@ function section(kind: SubjectKind): string {
 
 export async function generateStateMachines(): Promise<GeneratedFile[]> {
   const content = [
-    banner('pipeline/review/machines.ts and pipeline/review/grammar.ts', '<!--').trimEnd(),
+    banner('pipeline/domain/machines.ts and pipeline/review/grammar.ts', '<!--').trimEnd(),
     '',
     '# 审核状态机 / Review state machines',
     '',

@@ -12,12 +12,12 @@ import type { LoadedRecord } from '../content/load.ts';
 import type { External, Round } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
 import { computeStatuses, externalStatus } from '../review/status.ts';
-import { stateLabel } from '../review/machines.ts';
+import { stateLabel } from '../domain/machines.ts';
 import { isWithinDates, startOfShanghaiDay, zhDate } from '../rules/shanghai.ts';
 import { isReferralRowId, REFERRALS } from '../rules/sme-size.ts';
 import { phaseTitle } from '../rules/phases.ts';
 import type { Issue } from '../validate/issue.ts';
-import { idFromPath } from '../content/kinds.ts';
+import { idFromPath } from '../domain/kinds.ts';
 import type { FormKind } from '../forms/form.ts';
 
 const issue = (path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}): Issue =>

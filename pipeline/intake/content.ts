@@ -6,7 +6,7 @@
  */
 import type { Forge } from '../forge/types.ts';
 import type { Site } from '../generated/types.ts';
-import { kindForPath } from '../content/kinds.ts';
+import { kindForPath } from '../domain/kinds.ts';
 import { recordFromBytes, type LoadedRecord } from '../content/load.ts';
 
 export interface ContentReader {

@@ -12,7 +12,7 @@ import { commitWithRetry, type Plan } from '../forge/retry.ts';
 import type { FileChange, Forge } from '../forge/types.ts';
 import type { Decision, Round, Site } from '../generated/types.ts';
 import { nextDecision } from '../review/ledger.ts';
-import type { State } from '../review/machines.ts';
+import type { State } from '../domain/machines.ts';
 import { recordedStatus } from '../review/status.ts';
 import { isWithinDates } from '../rules/shanghai.ts';
 import { buildCatalog, type Catalog } from '../content/catalog.ts';

@@ -4,7 +4,7 @@
  * One set, so setting them never touches labels officers add by hand, nor the review's
  * own `状态:` labels (pipeline/review/commands.ts), which take over once officers act.
  */
-import type { State, SubjectKind } from '../review/machines.ts';
+import type { State, SubjectKind } from '../domain/machines.ts';
 import { FORM_KINDS, formFor, type FormKind } from '../forms/form.ts';
 
 export const NEEDS_CHANGES = '待修改';

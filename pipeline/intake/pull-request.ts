@@ -8,7 +8,7 @@
  */
 import { buildCatalog } from '../content/catalog.ts';
 import { crossRecordIssues, crossRecordWarnings, indexCatalog, publicAnswerIssues } from '../content/cross-record.ts';
-import { kindForPath } from '../content/kinds.ts';
+import { kindForPath } from '../domain/kinds.ts';
 import type { LoadedRecord } from '../content/load.ts';
 import type { EventContext, Outcome } from '../events/types.ts';
 import type { Forge } from '../forge/types.ts';

@@ -5,7 +5,7 @@
  * them of the bureau; when given, they must be whole and well formed.
  */
 import type { Decision } from '../generated/types.ts';
-import type { Action } from './machines.ts';
+import type { Action } from '../domain/machines.ts';
 
 export type ContractInfo = NonNullable<Decision['contract']>;
 export type Engagement = NonNullable<Decision['engagement']>;

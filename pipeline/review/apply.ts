@@ -10,7 +10,7 @@ import type { Forge } from '../forge/types.ts';
 import { commitWithRetry } from '../forge/retry.ts';
 import type { Decision } from '../generated/types.ts';
 import { judge, type ActRequest, type Judgement } from './decide.ts';
-import { actionLabel } from './machines.ts';
+import { actionLabel } from '../domain/machines.ts';
 import { loadSnapshot, withDecision } from './snapshot.ts';
 
 const EVIDENCE_PATH = /^content\/decisions\/[A-Z0-9-]+\/evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;

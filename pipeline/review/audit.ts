@@ -32,7 +32,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CrossIndex, crossFacts, maxThreeIssues, orphanChainIssues, type Facts } from '../content/cross-record.ts';
-import { idFromPath } from '../content/kinds.ts';
+import { idFromPath } from '../domain/kinds.ts';
 import { listContent, recordFromBytes, type LoadedRecord } from '../content/load.ts';
 import { readSiteFile } from '../content/site-file.ts';
 import { mapOrdered, threadsFor } from '../content/workers.ts';

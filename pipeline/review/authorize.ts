@@ -7,7 +7,7 @@
  */
 import type { Officers } from '../generated/types.ts';
 import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../rules/shanghai.ts';
-import { ON_BEHALF, RECORDED, actionLabel, type Action, type Role, type SubjectKind } from './machines.ts';
+import { ON_BEHALF, RECORDED, actionLabel, type Action, type Role, type SubjectKind } from '../domain/machines.ts';
 
 export type Officer = Officers['officers'][number];
 

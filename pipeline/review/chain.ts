@@ -7,7 +7,7 @@
 import type { LoadedRecord } from '../content/load.ts';
 import type { Decision } from '../generated/types.ts';
 import { DECISIONS_DIR, decisionPath, sha256 } from './ledger.ts';
-import { stateLabel, subjectKindOf, transitionFor, actionLabel, type State } from './machines.ts';
+import { stateLabel, subjectKindOf, transitionFor, actionLabel, type State } from '../domain/machines.ts';
 
 export interface ChainProblem {
   file: string;

@@ -11,7 +11,7 @@ import { ownKeys, parseActArgs } from './act-args.ts';
 import { applyActs } from './apply.ts';
 import type { ActRequest, Judgement } from './decide.ts';
 import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from './grammar.ts';
-import { stateLabel, subjectKindOf, DEMAND_STATES, APPLICATION_STATES, type Action, type State } from './machines.ts';
+import { stateLabel, subjectKindOf, DEMAND_STATES, APPLICATION_STATES, type Action, type State } from '../domain/machines.ts';
 import { intakeLabel, AWAITING_PRECHECK, AWAITING_REVIEW, NEEDS_CHANGES } from '../intake/labels.ts';
 import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from './replies.ts';
 import { linkedSubject, type IssueRef } from './subject.ts';

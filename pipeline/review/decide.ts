@@ -15,7 +15,7 @@ import { authorize } from './authorize.ts';
 import { checkChain } from './chain.ts';
 import { checkInvariants } from './invariants.ts';
 import { nextDecision, sha256 } from './ledger.ts';
-import { RECORDED, actionLabel, stateLabel, subjectKindOf, transitionFor, type Action, type Role, type State } from './machines.ts';
+import { RECORDED, actionLabel, stateLabel, subjectKindOf, transitionFor, type Action, type Role, type State } from '../domain/machines.ts';
 import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { sizeRecord } from './size-record.ts';
 import type { Snapshot } from './snapshot.ts';

@@ -15,7 +15,7 @@ import type { Decision } from '../generated/types.ts';
 import { fieldAt } from '../schema/fields.ts';
 import type { Kind } from '../schema/registry.ts';
 import { shanghaiDate } from '../rules/shanghai.ts';
-import { stateLabel } from './machines.ts';
+import { stateLabel } from '../domain/machines.ts';
 import { chainAsOf, computeStatuses } from './status.ts';
 
 export const EXPORT_KINDS = ['推荐汇总表', '揭榜推荐汇总表', '入选揭榜企业名单'] as const;

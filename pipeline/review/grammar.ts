@@ -8,7 +8,7 @@
  * reported as `hidden` so the pipeline can say why nothing happened.
  */
 import type { Decision } from '../generated/types.ts';
-import type { Action } from './machines.ts';
+import type { Action } from '../domain/machines.ts';
 
 export type Lang = 'zh' | 'en';
 export type Scores = NonNullable<Decision['scores']>;

@@ -13,7 +13,7 @@
 import type { Catalog } from '../content/catalog.ts';
 import type { Decision } from '../generated/types.ts';
 import { demandOf } from './authorize.ts';
-import { stateLabel, type Action } from './machines.ts';
+import { stateLabel, type Action } from '../domain/machines.ts';
 import { SELECTED_OR_LATER, type Statuses } from './status.ts';
 
 export const MAX_SELECTED = 3;

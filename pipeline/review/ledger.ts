@@ -10,7 +10,7 @@ import type { Decision } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
 import { validateRecord } from '../validate/index.ts';
 import type { Issue } from '../validate/issue.ts';
-import { subjectKindOf, transitionFor, stateLabel, actionLabel, type Action, type Role } from './machines.ts';
+import { subjectKindOf, transitionFor, stateLabel, actionLabel, type Action, type Role } from '../domain/machines.ts';
 import { recordedStatus } from './status.ts';
 
 export const DECISIONS_DIR = 'content/decisions';

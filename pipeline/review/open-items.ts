@@ -10,7 +10,7 @@ import type { Catalog } from '../content/catalog.ts';
 import type { Decision } from '../generated/types.ts';
 import type { PhaseId } from '../rules/phases.ts';
 import { endOfShanghaiDay, phaseEnd } from '../rules/shanghai.ts';
-import type { Role, State, SubjectKind } from './machines.ts';
+import type { Role, State, SubjectKind } from '../domain/machines.ts';
 import { chainAsOf, computeStatuses } from './status.ts';
 
 interface Waiting { phase: PhaseId; by: Role }

@@ -19,7 +19,7 @@ import type { Decision } from '../generated/types.ts';
 import { parseInstant } from '../rules/shanghai.ts';
 import { judge, type ActRequest } from './decide.ts';
 import { DECISIONS_DIR } from './ledger.ts';
-import { actionLabel, type Action } from './machines.ts';
+import { actionLabel, type Action } from '../domain/machines.ts';
 import { MemoryContent, snapshotFrom } from './snapshot.ts';
 import type { Scores } from './grammar.ts';
 

@@ -5,7 +5,7 @@
  */
 import type { Decision } from '../generated/types.ts';
 import type { Lang } from './grammar.ts';
-import { actionLabel, stateLabel, subjectKindOf } from './machines.ts';
+import { actionLabel, stateLabel, subjectKindOf } from '../domain/machines.ts';
 import { sizeLine } from './size-record.ts';
 import { PARTY_ZH } from './authorize.ts';
 

@@ -8,7 +8,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import type { Catalog } from '../content/catalog.ts';
 import { shanghaiDate, zhDate, zhDateTime } from '../rules/shanghai.ts';
 import { toShanghaiIso } from './decide.ts';
-import { APPLICATION_STATES, DEMAND_STATES, stateLabel, type State } from './machines.ts';
+import { APPLICATION_STATES, DEMAND_STATES, stateLabel, type State } from '../domain/machines.ts';
 import { SELECTED_OR_LATER, computeStatuses } from './status.ts';
 import { openItems, type OpenItem } from './open-items.ts';
 import { PHASE_ORDER, phaseTitle } from '../rules/phases.ts';

@@ -11,7 +11,7 @@ import type { Forge } from '../forge/types.ts';
 import type { Kind } from '../schema/registry.ts';
 import { demandOf } from './authorize.ts';
 import { DECISIONS_DIR } from './ledger.ts';
-import { subjectKindOf } from './machines.ts';
+import { subjectKindOf } from '../domain/machines.ts';
 import { isExternalId } from '../catalogue/ids.ts';
 
 export const OFFICERS_PATH = 'content/officers.yml';

@@ -7,7 +7,7 @@
 import type { Application, Decision, Demand, External, Round } from '../generated/types.ts';
 import type { Catalog } from '../content/catalog.ts';
 import { phaseEnd, startOfShanghaiDay } from '../rules/shanghai.ts';
-import type { Action, State } from './machines.ts';
+import type { Action, State } from '../domain/machines.ts';
 
 export interface Status {
   state: State;

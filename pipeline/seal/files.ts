@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { kindForPath } from '../content/kinds.ts';
+import { kindForPath } from '../domain/kinds.ts';
 import { parseContent } from '../content/parse.ts';
 import type { Officers } from '../generated/types.ts';
 import { KINDS, type Kind } from '../schema/registry.ts';

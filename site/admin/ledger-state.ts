@@ -6,7 +6,7 @@
  * before the editor has logged in, and nothing of the ledger is put in the public page.
  */
 import { parseYamlText } from '../../pipeline/content/parse.ts';
-import { RECORDED, actionLabel, stateLabel, type Role, type State } from '../../pipeline/review/machines.ts';
+import { RECORDED, actionLabel, stateLabel, type Role, type State } from '../../pipeline/domain/machines.ts';
 import { OPEN } from '../../pipeline/review/open-items.ts';
 
 export interface LedgerState {

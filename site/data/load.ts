@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { buildCatalog } from '../../pipeline/content/catalog.ts';
 import { publicView } from '../../pipeline/privacy/visibility.ts';
 import { computeStatuses } from '../../pipeline/review/status.ts';
-import type { State } from '../../pipeline/review/machines.ts';
+import type { State } from '../../pipeline/domain/machines.ts';
 import { phaseAt, type Phases } from '../../pipeline/rules/phases.ts';
 import type { Application, External } from '../../pipeline/generated/types.ts';
 import { SCHEMAS } from '../../pipeline/schema/registry.ts';

@@ -21,7 +21,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, extname, join, sep } from 'node:path';
-import { kindForPath } from '../../pipeline/content/kinds.ts';
+import { kindForPath } from '../../pipeline/domain/kinds.ts';
 import type { LoadedRecord } from '../../pipeline/content/load.ts';
 import { SELECTED_OR_LATER } from '../../pipeline/review/status.ts';
 import { isCalendarDate, phaseEnd } from '../../pipeline/rules/shanghai.ts';

@@ -6,8 +6,8 @@
  *
  * Keep the signature stable: renderDemandArticle(publicDemand, options) → HTML string.
  */
-import type { State } from '../../pipeline/review/machines.ts';
-import { stateLabel } from '../../pipeline/review/machines.ts';
+import type { State } from '../../pipeline/domain/machines.ts';
+import { stateLabel } from '../../pipeline/domain/machines.ts';
 import type { Site } from '../../pipeline/generated/types.ts';
 import { enumLabel, fieldTitle, nullLabel } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';

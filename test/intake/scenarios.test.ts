@@ -19,7 +19,7 @@ import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { parseIssueBody } from '../../pipeline/forms/submission.ts';
 import { restrictedValues } from '../../pipeline/privacy/visibility.ts';
 import { applyActs } from '../../pipeline/review/apply.ts';
-import type { Action } from '../../pipeline/review/machines.ts';
+import type { Action } from '../../pipeline/domain/machines.ts';
 import { writeIntakeRepo } from '../fixtures/intake/repo.ts';
 import { SCENARIOS_DIR, type Scenario } from '../fixtures/intake/make-scenarios.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../pipeline/content/catalog.ts';
 import { loadPaths } from '../../pipeline/content/load.ts';
-import { APPLICATION_STATES, DEMAND_STATES } from '../../pipeline/review/machines.ts';
+import { APPLICATION_STATES, DEMAND_STATES } from '../../pipeline/domain/machines.ts';
 import { parseActs, replayActs } from '../../pipeline/review/replay.ts';
 import { computeStatuses } from '../../pipeline/review/status.ts';
 
