@@ -6,11 +6,13 @@
  * without any restricted value; a blob the key cannot open says so. A second check replaces
  * its section instead of adding another.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applicationOf } from '../../bench/measure/sealed-size.ts';
+import { distPath } from '../../pipeline/actions/build.ts';
 import { contextFromEnv } from '../../pipeline/events/context.ts';
 import { route } from '../../pipeline/events/route.ts';
 import { GitHubForge } from '../../pipeline/forge/github.ts';
@@ -94,5 +96,30 @@ describe('the key-side check answers in the intake comment', () => {
     const check = await answerSealedPart(forge(), number, body, ['揭榜'], keyOf('outsider'));
     expect(check.state).toBe('unopened');
     expect(fake.commentsOn(number)[0]!.body).toMatch(/主管部门的密钥无法打开本议题的密封信息/);
+  });
+
+  it('runs as the bundled sealed-check action after the intake, the key only in its environment', async () => {
+    const body = await sealedBody(SECRET_PLAN);
+    const { number } = await intake(body);
+    const eventPath = join(tmp, `event-${number}.json`);
+    const env = {
+      PATH: process.env.PATH ?? '', GITHUB_OUTPUT: join(tmp, `out-${number}`), GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'xm-gxj/jiebang',
+      GITHUB_API_URL: fake.url, GITHUB_SERVER_URL: fake.url, INPUT_TOKEN: fake.token, JIEBANG_OFFICER_KEY: readFileSync(join(KEYS, 'xm-gxj-chenyh.key'), 'utf8'),
+    };
+    writeFileSync(env.GITHUB_OUTPUT, '');
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [join(import.meta.dirname, '../..', distPath('sealed-check'))], { cwd: tmp, env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('jiebang sealed check: checked, 1 problem(s)');
+    expect(run.stdout).not.toContain('XQ-77');
+    expect(fake.commentsOn(number)[0]!.body).toMatch(/密封部分有以下问题：\n\n- 申请书正文 › 四、技术攻关方案：太短/);
   });
 });
