@@ -90,6 +90,21 @@ describe('the key-side check answers in the intake comment', () => {
     expect(comment).not.toContain(SECRET_PLAN);
   });
 
+  it('never echoes a sealed value, whatever rule it breaks', async () => {
+    // A sentinel in every chapter and indicator field, each breaking a rule of its own (too long, too short).
+    const sentinel = (i: number) => `哨兵SENTINEL${i}号`;
+    const app = applicationOf(5000) as unknown as Record<string, unknown>;
+    const chapters = Object.fromEntries(Object.entries(app.chapters as Record<string, unknown>).map(([k, v], i) => [k, typeof v === 'string' ? (i % 2 ? sentinel(i) : sentinel(i).repeat(2000)) : v]));
+    const indicatorResponses = (app.indicatorResponses as Array<Record<string, unknown>>).map((r, i) => ({ ...r, committedValue: sentinel(100 + i).repeat(40), note: sentinel(200 + i).repeat(60) }));
+    const record = { ...app, id: undefined, demandId: OPEN_DEMAND, applicant: { ...SME_SEALED }, chapters, indicatorResponses };
+    const body = bodyFromRecord('application', await seal('application', record, [recipientOf('xm-gxj-chenyh')]));
+    const { number } = await intake(body);
+    const check = await answerSealedPart(forge(), number, body, ['揭榜'], keyOf('xm-gxj-chenyh'));
+    expect(check.state === 'checked' && check.issues.length).toBeGreaterThan(5);
+    const comment = fake.commentsOn(number)[0]!.body;
+    expect(comment).not.toMatch(/SENTINEL|哨兵/);
+  });
+
   it('says when the key cannot open the sealed part', async () => {
     const body = await sealedBody(`${SECRET_PLAN}${'分阶段开展样机研制。'.repeat(60)}`);
     const { number } = await intake(body);
