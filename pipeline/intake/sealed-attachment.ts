@@ -60,6 +60,11 @@ const FETCH: Record<Exclude<AttachmentFetch, { ok: true }>['reason'], [string, s
   failed: ['暂时无法下载附件，请稍后编辑议题重试。', 'the file could not be downloaded; edit the issue to try again later.'],
 };
 
+/** The decoded path of a link, or undefined when it is not a URL a forge could have written. */
+function pathOf(link: string): string | undefined {
+  try { return decodeURIComponent(new URL(link).pathname); } catch { return undefined; }
+}
+
 /** Printable ASCII lines only: what an armored age file is. */
 const isArmorText = (bytes: Uint8Array): boolean => bytes.every((b) => b === 0x0a || b === 0x0d || (b >= 0x20 && b <= 0x7e));
 
@@ -79,7 +84,9 @@ export async function resolveSealedAttachment(value: unknown, fetch: ((link: str
     return refuse('link', '栏内有多个附件；只能附一个密封文件。请删除多余的附件链接。', 'more than one file is attached; attach the one sealed file only.');
   }
   const link = ref.links[0]!;
-  if (!decodeURIComponent(new URL(link).pathname).toLowerCase().endsWith(SEALED_ATTACHMENT.extension)) {
+  const path = pathOf(link);
+  if (path === undefined) return refuse('link', '附件链接无法识别。请删除它，重新把提交助手下载的密封文件拖入“密封信息”栏。', 'the attachment link cannot be read; remove it and drag the sealed file in again.');
+  if (!path.toLowerCase().endsWith(SEALED_ATTACHMENT.extension)) {
     return refuse('type', `附件必须是提交助手下载的 ${SEALED_ATTACHMENT.extension} 密封文件，不能是其他类型的文件。`, `the file must be the ${SEALED_ATTACHMENT.extension} sealed file the helper downloaded.`, link);
   }
   if (!fetch) return refuse('fetch', ...FETCH.failed, link);

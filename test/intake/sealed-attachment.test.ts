@@ -131,6 +131,8 @@ describe('an application at every field\'s maximum', () => {
       ['type', dropped(composed.body, file, fake.attach('申请书.pdf', Buffer.from(file.text))), /附件必须是提交助手下载的 \.txt 密封文件/],
       ['type', dropped(composed.body, file, fake.attach(file.name, Buffer.from('这是一份明文申请书'))), /附件不是 age 加密文件/],
       ['fetch', dropped(composed.body, file, fake.attach(file.name, Buffer.alloc(SEALED_ATTACHMENT.maxBytes + 1, 0x41))), /超过 200000 字节的上限/],
+      ['link', dropped(composed.body, file, 'https://[bad/user-attachments/files/1/%E0%A4%A.txt'), /附件链接无法识别/],
+      ['fetch', dropped(composed.body, file, 'https://example.com/user-attachments/files/1/jiebang-sealed.txt'), /只能读取在本议题编辑框中上传的附件链接/],
     ];
     for (const [rule, body, message] of cases) {
       const { outcome, writes, comment } = await fileIssue(body);
