@@ -26,6 +26,7 @@ import { BASICS, CAPABILITY, clamp, COOPERATION, PLAN, Prose, RESULTS, SAFEGUARD
 import { FIELDS } from '../vocab.ts';
 
 import { FORGE_BODY_LIMIT } from '../../pipeline/forms/parse-body.ts';
+import { SEALED_ATTACHMENT } from '../../pipeline/intake/sealed-attachment.ts';
 
 export { FORGE_BODY_LIMIT };
 
@@ -126,11 +127,11 @@ export function formatSealed(rows: readonly SealedRow[]): string {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   const pct = (a: number, b: number) => `${Math.round((100 * a) / b)}%`;
   const lines = [
-    '### Sealed applications (issue body limit 65,536 characters)',
+    '### Sealed applications (issue body limit 65,536 characters; beyond it a sealed .txt attachment, cap 200,000 bytes)',
     '',
-    '| application | text | characters | UTF-8 JSON | gzip | deflate | brotli | sealed blob (chars) | issue body (chars) | fits |',
+    '| application | text | characters | UTF-8 JSON | gzip | deflate | brotli | sealed blob (chars) | issue body (chars) | carried |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-    ...rows.map((r) => `| ${r.target === 'max' ? 'every field at its maximum' : `${r.target / 1000}k`} | ${r.text} | ${r.chars} | ${kb(r.utf8)} | ${kb(r.gzip)} (${pct(r.gzip, r.utf8)}) | ${kb(r.deflate)} (${pct(r.deflate, r.utf8)}) | ${kb(r.brotli)} (${pct(r.brotli, r.utf8)}) | ${r.sealed} | ${r.body} | ${r.fits ? 'yes' : '**no**'} |`),
+    ...rows.map((r) => `| ${r.target === 'max' ? 'every field at its maximum' : `${r.target / 1000}k`} | ${r.text} | ${r.chars} | ${kb(r.utf8)} | ${kb(r.gzip)} (${pct(r.gzip, r.utf8)}) | ${kb(r.deflate)} (${pct(r.deflate, r.utf8)}) | ${kb(r.brotli)} (${pct(r.brotli, r.utf8)}) | ${r.sealed} | ${r.body} | ${r.fits ? 'in the body' : r.sealed <= SEALED_ATTACHMENT.maxBytes ? `attachment (${pct(r.sealed, SEALED_ATTACHMENT.maxBytes)} of the cap)` : '**too large**'} |`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const ACTIONS = ['intake', 'pr-check', 'pr-report'] as const;
+export const ACTIONS = ['intake', 'pr-check', 'pr-report', 'sealed-check'] as const;
 
 export const distPath = (name: string) => `.github/actions/${name}/dist/index.mjs`;
 

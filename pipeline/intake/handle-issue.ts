@@ -29,6 +29,7 @@ import { readIssueEvent, type IssueEvent } from './payload.ts';
 import { CHECK_STATUS_CONTEXT } from './pull-request.ts';
 import { parseIssueBody } from '../forms/submission.ts';
 import { sealedMissing, validateSubmission } from '../forms/validate-submission.ts';
+import { resolveSealedAttachment, sealedAttachmentRefusal } from './sealed-attachment-answer.ts';
 import { envelopeIssues } from './envelope.ts';
 
 const HANDLED = new Set(['opened', 'edited', 'reopened']);
@@ -106,9 +107,14 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
     const message = parsed.reason === 'too-large' ? '议题内容过长，无法受理。' : '议题不是用申报表单填写的，无法读出申报内容。';
     return { verdict: 'invalid', comment: renderNoForm(parsed.reason, links), labels: [NEEDS_CHANGES], written: [], errors: [{ path: '', keyword: parsed.reason, message }] };
   }
+  // A sealed part too long for the body arrives as an attached file (sealed-attachment.ts):
+  // fetched and verified here, then it is the sealed field's value like an inline blob.
+  const attached = await resolveSealedAttachment(parsed.record.sealed, ctx.forge.fetchAttachment?.bind(ctx.forge));
+  if (attached.kind === 'refused') return sealedAttachmentRefusal(attached);
+  if (attached.kind === 'attached') parsed.record.sealed = attached.armor;
   // Stamped scans attached in the issue: fetched through the forge with the size cap and
   // judged by their bytes before anything is written (docs/paper.md).
-  const scans = await checkIssueScans(ctx.forge, ev.body);
+  const scans = await checkIssueScans(ctx.forge, attached.kind === 'attached' ? ev.body.replaceAll(attached.link, '') : ev.body);
   const refusedScans = scans.flatMap((s) => (s.result.ok ? [] : [{ index: s.index, rule: s.result.rule, message: s.result.message }]));
   if (refusedScans.length) {
     const errors = refusedScans.map((s) => ({ path: '', keyword: `scan:${s.rule}`, message: `第 ${s.index} 个附件：${s.message}` }));

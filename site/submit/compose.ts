@@ -18,13 +18,17 @@ import type { Issue } from '../../pipeline/validate/issue.ts';
 import { allFieldsForm, type HelperForm } from './model.ts';
 import { largeEnterpriseIssue } from './size.ts';
 import { FORGE_BODY_LIMIT } from '../../pipeline/forms/parse-body.ts';
+import { attachmentName, attachmentReference, resolveSealedAttachment, SEALED_ATTACHMENT, sha256Hex } from '../../pipeline/intake/sealed-attachment.ts';
 
 /** Answers by form-field id, as text in the shape an issue body carries them. */
 export type Answers = Record<string, string>;
 
 export type Composed =
   | { ok: false; issues: Issue[] }
-  | { ok: true; record: Record<string, unknown>; sealed: Record<string, unknown>; body: string; url: string; unfilled: string[] };
+  | { ok: true; record: Record<string, unknown>; sealed: Record<string, unknown>; body: string; url: string; unfilled: string[]; attachment?: SealedFile };
+
+/** The sealed part as a file to attach, when the body could not carry it (docs/intake.md, “Size”). */
+export interface SealedFile { name: string; text: string; sha256: string }
 
 /** Longer links are refused by forges and browsers alike; the rest is pasted from the body. */
 export const MAX_URL = 8000;
@@ -77,19 +81,48 @@ export async function compose(h: HelperForm, answers: Answers, recipients: Recip
   const large = h.form.kind === 'enterprise' ? largeEnterpriseIssue(record) : undefined;
   if (large) return { ok: false, issues: [large] };
   const sealed = await seal(h.form.kind, record, recipientsFromLists(recipients.officers, recipients.issuersByDemand, h.form.kind, record));
-  const body = bodyFromRecord(h.form.kind, sealed);
+  const inline = bodyFromRecord(h.form.kind, sealed);
+  // Too long for the body even compressed: the blob becomes a file the submitter attaches,
+  // and the body's 密封信息 names its hash (pipeline/intake/sealed-attachment.ts).
+  const attachment = inline.length > FORGE_BODY_LIMIT ? await sealedFile(String(sealed.sealed)) : undefined;
+  if (attachment && attachment.text.length > SEALED_ATTACHMENT.maxBytes) {
+    return { ok: false, issues: [{
+      path: '', keyword: 'size', params: { limit: SEALED_ATTACHMENT.maxBytes, length: attachment.text.length },
+      message: `加密后的申报内容共 ${attachment.text.length} 个字符，超过密封附件 ${SEALED_ATTACHMENT.maxBytes} 个字符的上限。请精简篇幅较长的部分后再生成，或联系主管部门。`,
+      messageEn: `Sealed, the submission is ${attachment.text.length} characters, over the sealed file's limit of ${SEALED_ATTACHMENT.maxBytes}. Shorten the longest parts and generate again, or contact the bureau.`,
+    }] };
+  }
+  const carried = attachment ? { ...sealed, sealed: attachmentReference(attachment.sha256) } : sealed;
+  const body = attachment ? bodyFromRecord(h.form.kind, carried) : inline;
   if (body.length > FORGE_BODY_LIMIT) {
     const over = body.length - FORGE_BODY_LIMIT;
     return { ok: false, issues: [{
       path: '', keyword: 'size', params: { limit: FORGE_BODY_LIMIT, length: body.length },
-      message: `加密后的申报内容共 ${body.length} 个字符，超过在线申报表 ${FORGE_BODY_LIMIT} 个字符的上限 ${over} 个字符。请精简篇幅较长的部分（约减少 ${Math.ceil(over / 1.2)} 字）后再生成，或联系主管部门。`,
-      messageEn: `Sealed, the submission is ${body.length} characters, ${over} over the online form's limit of ${FORGE_BODY_LIMIT}. Shorten the longest parts (by about ${Math.ceil(over / 1.2)} characters) and generate again, or contact the bureau.`,
+      message: `申报内容共 ${body.length} 个字符，超过在线申报表 ${FORGE_BODY_LIMIT} 个字符的上限 ${over} 个字符。请精简篇幅较长的部分（约减少 ${over} 字）后再生成，或联系主管部门。`,
+      messageEn: `The submission is ${body.length} characters, ${over} over the online form's limit of ${FORGE_BODY_LIMIT}. Shorten the longest parts (by about ${over} characters) and generate again, or contact the bureau.`,
     }] };
   }
-  // Self-check: the intake must read back exactly what was composed.
-  const back = parseIssueBody(body, h.form.labels, h.form);
+  // Self-check: the intake must read back exactly what was composed (an attached file as
+  // the intake will fetch it, once the forge has put its link in the field).
+  const back = parseIssueBody(attachment ? withDroppedLink(body, attachment) : body, h.form.labels, h.form);
   if (!back.ok || back.issues.length) {
     throw new Error(`the composed issue body does not read back: ${back.ok ? back.issues.map((i) => i.messageEn).join('; ') : back.reason}`);
   }
-  return { ok: true, record, sealed, body, ...prefillUrl(h, newIssueUrl, sealed) };
+  if (attachment) {
+    const bytes = new TextEncoder().encode(attachment.text);
+    const resolved = await resolveSealedAttachment(back.record.sealed, async () => ({ ok: true, bytes }));
+    if (resolved.kind !== 'attached' || resolved.armor !== sealed.sealed) throw new Error(`the sealed file does not read back: ${resolved.kind === 'refused' ? resolved.messageEn : resolved.kind}`);
+  }
+  return { ok: true, record, sealed, body, ...prefillUrl(h, newIssueUrl, carried), ...(attachment ? { attachment } : {}) };
+}
+
+async function sealedFile(armor: string): Promise<SealedFile> {
+  const sha256 = await sha256Hex(new TextEncoder().encode(armor));
+  return { name: attachmentName(sha256), text: armor, sha256 };
+}
+
+/** The body as it reads once the file is dropped into the 密封信息 field (the forge appends its link). */
+export function withDroppedLink(body: string, file: SealedFile, link = `https://github.com/user-attachments/files/1/${file.name}`): string {
+  const ref = attachmentReference(file.sha256);
+  return body.replace(ref, `${ref}\n[${file.name}](${link})`);
 }

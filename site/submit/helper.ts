@@ -7,8 +7,9 @@
 import type { FormField } from '../../pipeline/forms/form.ts';
 import { answerFor } from '../../pipeline/forms/render-body.ts';
 import type { Issue } from '../../pipeline/validate/issue.ts';
-import { compose, readAnswers, type Answers } from './compose.ts';
-import { helperForm, type HelperConfig } from './model.ts';
+import { readSubmission } from '../../pipeline/forms/coerce.ts';
+import type { Answers, SealedFile } from './compose.ts';
+import { allFieldsForm, helperForm, type HelperConfig } from './model.ts';
 import { sizeVerdict } from './size.ts';
 
 const form = document.querySelector<HTMLFormElement>('[data-helper]');
@@ -21,6 +22,12 @@ if (form) {
   const status = form.querySelector<HTMLElement>('[data-status]')!;
   const output = document.querySelector<HTMLElement>('[data-output]')!;
   const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+
+  // The checking and sealing code (validators, age: most of the script) loads from this
+  // site once the person starts filling in the form, not with the page.
+  let loading: Promise<typeof import('./compose.ts')> | undefined;
+  const sealing = () => (loading ??= import('./compose.ts'));
+  form.addEventListener('focusin', () => { void sealing(); }, { once: true });
 
   const named = (name: string) => [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`)];
 
@@ -96,6 +103,7 @@ if (form) {
     event.preventDefault();
     output.hidden = true;
     status.textContent = text.sealing!;
+    const { compose } = await sealing();
     const result = await compose(h, answers(), { officers: config.recipients, ...(config.issuerRecipients ? { issuersByDemand: config.issuerRecipients } : {}) }, config.newIssueUrl);
     if (!result.ok) {
       status.textContent = '';
@@ -112,16 +120,33 @@ if (form) {
     // One primary action: the link when it carries everything; otherwise copying the sealed data first.
     const sealedSteps = output.querySelector<HTMLElement>('[data-sealed-steps]')!;
     const blob = typeof result.sealed.sealed === 'string' ? result.sealed.sealed : '';
-    const pasteSealed = result.unfilled.length > 0 && blob !== '';
+    // Too long for the body: the file to drag into the form, whose 密封信息 names its hash.
+    sealedFile = result.attachment;
+    const attachSteps = output.querySelector<HTMLElement>('[data-attach-steps]')!;
+    attachSteps.hidden = !sealedFile;
+    output.querySelector<HTMLElement>('[data-sealed-sha]')!.textContent = sealedFile ? `sha256:${sealedFile.sha256}` : '';
+    const pasteSealed = !sealedFile && result.unfilled.length > 0 && blob !== '';
     sealedSteps.hidden = !pasteSealed;
-    output.querySelector<HTMLTextAreaElement>('[data-sealed-text]')!.value = blob;
-    link.className = pasteSealed ? 'button' : 'button-primary';
+    output.querySelector<HTMLTextAreaElement>('[data-sealed-text]')!.value = sealedFile ? '' : blob;
+    link.className = pasteSealed || sealedFile ? 'button' : 'button-primary';
     output.querySelector<HTMLTextAreaElement>('[data-body]')!.value = result.body;
     const unfilled = output.querySelector<HTMLElement>('[data-unfilled]')!;
     unfilled.hidden = result.unfilled.length === 0;
     unfilled.textContent = fill(text.partial!, { fields: result.unfilled.join(config.lang === 'zh' ? '、' : ', ') });
     output.hidden = false;
     output.querySelector<HTMLElement>('#helper-output-title')!.focus();
+  });
+
+  let sealedFile: SealedFile | undefined;
+  output.querySelector('[data-download-sealed]')!.addEventListener('click', () => {
+    if (!sealedFile) return;
+    // A blob: URL made on the page: the file is written by the browser, nothing is sent.
+    const url = URL.createObjectURL(new Blob([sealedFile.text], { type: 'text/plain' }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: sealedFile.name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   });
 
   output.querySelector('[data-copy-sealed]')!.addEventListener('click', async (e) => {
@@ -189,7 +214,7 @@ if (form) {
   const sizeOut = form.querySelector<HTMLElement>('[data-size]');
   const updateSize = () => {
     if (!sizeOut) return;
-    const v = sizeVerdict(readAnswers(h, answers()).record);
+    const v = sizeVerdict(readSubmission(allFieldsForm(h), new Map(Object.entries(answers()).filter(([, a]) => a.trim() !== ''))).record);
     sizeOut.dataset.state = v.state;
     sizeOut.textContent = v.state === 'incomplete' ? text.sizeIncomplete! : config.lang === 'zh' ? v.message : v.messageEn;
   };

@@ -41,6 +41,8 @@ export const HELPER_TEXT = {
     sizeIncomplete: '填好“划型标准行业”和经营数据后，这里会显示贵企业的规模和能否参加揭榜。',
     outputSteps: '提交步骤：|点下面的“复制密封信息”；|点“打开预填好的申报表”，用 GitHub 账号登录，其他栏目已经填好；|把复制的内容整段粘贴到申报表最后的“密封信息”一栏，然后点提交；|几分钟内，申报表下方会出现受理结果；如需修改，按提示直接编辑即可。',
     copySealed: '复制密封信息',
+    attachSteps: '申报内容较长，加密后超过申报表的字数上限，需要作为附件上传：|点下面的“下载密封文件”，保存到电脑上（文件名以 jiebang-sealed- 开头，不要打开或改动）；|点“打开预填好的申报表”，用 GitHub 账号登录，其他栏目已经填好，最后的“密封信息”一栏已写好文件的摘要（sha256）；|把下载的文件拖进“密封信息”一栏（写好的摘要下面），等上传完成、栏内出现文件链接后再点提交；|几分钟内，申报表下方会出现受理结果：系统下载附件，核对摘要后受理，和直接粘贴的效果完全一样。',
+    downloadSealed: '下载密封文件',
   },
   en: {
     indexTitle: 'Submission helper',
@@ -83,6 +85,8 @@ export const HELPER_TEXT = {
     sizeIncomplete: 'Once the size-standard industry and the figures are filled in, the size class and whether the enterprise may apply show here.',
     outputSteps: 'To submit:|press “Copy the sealed data” below;|press “Open the prefilled form” and sign in with GitHub: the other fields are filled in;|paste what you copied, whole, into the form’s last field (sealed data) and submit;|the result appears below it within minutes; to change anything, edit it as the answer says.',
     copySealed: 'Copy the sealed data',
+    attachSteps: 'The application is long: sealed, it is over the form’s size limit, so it is uploaded as a file:|press “Download the sealed file” and save it (its name starts with jiebang-sealed-; do not open or change it);|press “Open the prefilled form” and sign in with GitHub: the other fields are filled in, and the last field (sealed data) already names the file’s hash (sha256);|drag the downloaded file into that field, below the hash, and submit once the upload has finished and its link shows;|the result appears within minutes: the intake downloads the file, checks its hash and takes it exactly as if it had been pasted.',
+    downloadSealed: 'Download the sealed file',
   },
 } as const;
 

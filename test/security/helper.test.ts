@@ -19,7 +19,9 @@ import { parseIssueBody } from '../../pipeline/forms/submission.ts';
 import { validateSubmission } from '../../pipeline/forms/validate-submission.ts';
 import { parseIdentities, unseal } from '../../pipeline/seal/seal.ts';
 import { helperForm } from '../../site/submit/model.ts';
-import { applicationOf } from '../../bench/measure/sealed-size.ts';
+import { applicationOf, markovProse } from '../../bench/measure/sealed-size.ts';
+import { Random } from '../../bench/random.ts';
+import { ATTACHMENT_MARKER, resolveSealedAttachment } from '../../pipeline/intake/sealed-attachment.ts';
 import { ROOT, useServedSite } from '../site/harness.ts';
 import { demandSubmission, enterpriseSubmission, uscc } from '../fixtures/intake/samples.ts';
 
@@ -74,12 +76,26 @@ async function fill(page: Page, template: string, record: Record<string, unknown
 }
 
 /** Open a helper page, count every request made after it loaded, fill, generate. */
+/**
+ * Every request the page makes, but the helper's own checking-and-sealing script, which it
+ * loads from this site (a GET of a built /_astro/ file, nothing sent) once the person starts
+ * filling in the form.
+ */
+function watchRequests(page: Page): string[] {
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    const ownScript = r.method() === 'GET' && r.postData() === null && r.resourceType() === 'script' && url.href.startsWith(`${served.url}_astro/`) && url.search === '' && url.pathname.endsWith('.js');
+    if (!ownScript) requests.push(r.url());
+  });
+  return requests;
+}
+
 async function submit(path: string, template: string, record: Record<string, unknown>) {
   const page = await served.b.context.newPage();
   await page.goto(`${served.url}${path}`);
   await page.waitForLoadState('networkidle');
-  const requests: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
+  const requests = watchRequests(page);
   await fill(page, template, record);
   await page.click('[data-helper] button[type=submit]');
   await page.locator('[data-output]:not([hidden]), [data-summary]:not([hidden])').first().waitFor();
@@ -173,8 +189,7 @@ describe('the submission helper', () => {
       indicatorResponses: indicators.map((indicator, i) => ({ indicator, committedValue: `≥${100 + i} 单位`.padEnd(100, '0'), note })),
     };
     for (const [k, v] of Object.entries(longest.chapters)) if (typeof v === 'string') expect(v.length, k).toBeGreaterThan(4900);
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
+    const requests = watchRequests(page);
     await fill(page, 'jiebang', record);
     expect(await page.locator('[data-count-for="chapters-plan"]').textContent()).toContain(`${[...String(longest.chapters.plan)].length} / 15000`);
     await page.click('[data-helper] button[type=submit]');
@@ -198,6 +213,62 @@ describe('the submission helper', () => {
       expect((opened.record.chapters as Record<string, string>).plan).toBe(longest.chapters.plan);
     }
     await expect(unseal('application', { ...parsed.record, id: `${OPEN}-A01` } as Record<string, unknown>, keyOf('luneng-caijq'))).rejects.toMatchObject({ code: 'wrong-key' });
+    await page.close();
+  });
+
+  it('leads an application at every field\'s maximum through a sealed file: downloaded, named by its hash in the body, read back by the intake', async () => {
+    const page = await served.b.context.newPage();
+    await page.goto(`${served.url}submit/jiebang/?demand=${OPEN}`);
+    // Every chapter and all 30 indicator responses at their maximum, in text with real
+    // Chinese statistics (the bench's Markov chain): too long for the body even compressed.
+    const app = applicationOf('max');
+    const prose = markovProse(join(ROOT, 'content/pages'));
+    const rng = new Random('helper-attachment');
+    const chapters = Object.fromEntries(Object.entries(app.chapters).map(([k, v]) => [k, typeof v === 'string' ? prose(rng, v.length) : v]));
+    const indicatorResponses = Array.from({ length: 30 }, (_, i) => ({ indicator: `指标${i + 1}`, committedValue: `≥${100 + i} 单位`.padEnd(100, '0'), note: prose(rng, 500) }));
+    while (await page.locator('[data-table="indicatorResponses"] tbody tr').count() < 30) await page.click('[data-add-row="indicatorResponses"]');
+    const record: Record<string, unknown> = { demandId: OPEN, applicant: { uscc: uscc(77), name: '厦门助手测试科技有限公司' }, directed: false, chapters, indicatorResponses };
+    const requests = watchRequests(page);
+    await fill(page, 'jiebang', record);
+    await page.click('[data-helper] button[type=submit]');
+    await page.locator('[data-output]:not([hidden]), [data-summary]:not([hidden])').first().waitFor();
+    expect(await page.locator('[data-summary]').isVisible(), await page.locator('[data-summary]').textContent() ?? '').toBe(false);
+    expect(await page.locator('[data-attach-steps]').isVisible()).toBe(true);
+    expect(await page.locator('[data-sealed-steps]').isVisible()).toBe(false);
+    expect(await page.locator('[data-attach-steps]').textContent()).toContain('把下载的文件拖进“密封信息”一栏');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-download-sealed]')]);
+    expect(download.suggestedFilename()).toMatch(/^jiebang-sealed-[0-9a-f]{12}\.txt$/);
+    const file = readFileSync((await download.path())!);
+    expect(requests.filter((u) => !u.startsWith('blob:'))).toEqual([]);
+
+    const body = await page.locator('[data-body]').inputValue();
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).not.toContain(String(chapters.plan).slice(0, 30));
+    const sha = (await page.locator('[data-sealed-sha]').textContent())!.replace('sha256:', '');
+    expect(body).toContain(`${ATTACHMENT_MARKER} sha256:${sha}`);
+    const link = new URL(await page.locator('[data-issue-link]').getAttribute('href') ?? '');
+    expect(link.searchParams.get('sealed')).toBe(`${ATTACHMENT_MARKER} sha256:${sha}`);
+
+    // The forge writes the dropped file's link into the field; the intake's own code reads it back.
+    const dropped = body.replace(`sha256:${sha}`, `sha256:${sha}\n[${download.suggestedFilename()}](https://github.com/user-attachments/files/1/${download.suggestedFilename()})`);
+    const parsed = parseIssueBody(dropped, ['揭榜']);
+    if (!parsed.ok) throw new Error('not read');
+    expect(parsed.issues).toEqual([]);
+    const resolved = await resolveSealedAttachment(parsed.record.sealed, async () => ({ ok: true, bytes: new Uint8Array(file) }));
+    if (resolved.kind !== 'attached') throw new Error(JSON.stringify(resolved));
+    const submitted = { ...parsed.record, sealed: resolved.armor };
+    expect(validateSubmission('application', submitted, [])).toEqual([]);
+    for (const login of ['xm-gxj-chenyh', 'yuguang-wangqian']) {
+      const opened = await unseal('application', { ...submitted, id: `${OPEN}-A01` } as Record<string, unknown>, keyOf(login));
+      expect(opened.issues, login).toEqual([]);
+      // As the helper reads a textarea (line ends and outer spaces are the form's, not the text's).
+      const squeeze = (o: unknown) => String(o).replace(/\s/g, '');
+      for (const [k, v] of Object.entries(chapters)) expect(squeeze((opened.record.chapters as Record<string, unknown>)[k]), k).toBe(squeeze(v));
+      expect((opened.record.indicatorResponses as unknown[]).length).toBe(30);
+    }
+    // Leave no draft behind for the next test of this form (its draft would wait to be restored).
+    await page.evaluate(() => localStorage.clear());
     await page.close();
   });
 

@@ -1,0 +1,4 @@
+// The `sealed-check` action: the sealed part of an issue, checked where the officers' key is (.github/workflows/intake.yml).
+import { run } from './main.ts';
+
+await run();
