@@ -6,9 +6,7 @@
  *
  * Keep the signature stable: renderDemandArticle(publicDemand, options) → HTML string.
  */
-import type { State } from '../../pipeline/review/machines.ts';
-import { stateLabel } from '../../pipeline/review/machines.ts';
-import type { Site } from '../../pipeline/generated/types.ts';
+import { type State, stateLabel, type Site } from '../../pipeline/face/browser.ts';
 import { enumLabel, fieldTitle, nullLabel } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';
 import { esc, html, raw, type SafeHtml } from './escape.ts';

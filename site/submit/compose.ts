@@ -7,17 +7,9 @@
  * and read back by the intake's parser as a self-check. Pure: runs in the browser and in
  * tests alike; it sends nothing anywhere.
  */
-import { NO_RESPONSE, readSubmission } from '../../pipeline/intake/coerce.ts';
-import { answerFor, bodyFromRecord } from '../../pipeline/intake/render-body.ts';
-import { parseIssueBody } from '../../pipeline/intake/submission.ts';
-import { textSafetyIssues } from '../../pipeline/intake/text-safety.ts';
-import { validateSubmission } from '../../pipeline/intake/validate-submission.ts';
-import { recipientsFromLists } from '../../pipeline/seal/recipients.ts';
-import { seal } from '../../pipeline/seal/seal.ts';
-import type { Issue } from '../../pipeline/validate/issue.ts';
+import { NO_RESPONSE, readSubmission, answerFor, bodyFromRecord, parseIssueBody, textSafetyIssues, validateSubmission, recipientsFromLists, seal, type Issue, FORGE_BODY_LIMIT } from '../../pipeline/face/browser.ts';
 import { allFieldsForm, type HelperForm } from './model.ts';
 import { largeEnterpriseIssue } from './size.ts';
-import { FORGE_BODY_LIMIT } from '../../pipeline/intake/parse-body.ts';
 
 /** Answers by form-field id, as text in the shape an issue body carries them. */
 export type Answers = Record<string, string>;

@@ -4,9 +4,7 @@
  * sealing and rendering), and shows either every problem by its field or the issue text and
  * the prefilled link. Nothing here or in what it imports makes a request.
  */
-import type { FormField } from '../../pipeline/intake/form.ts';
-import { answerFor } from '../../pipeline/intake/render-body.ts';
-import type { Issue } from '../../pipeline/validate/issue.ts';
+import { type FormField, answerFor, type Issue } from '../../pipeline/face/browser.ts';
 import { compose, readAnswers, type Answers } from './compose.ts';
 import { helperForm, type HelperConfig } from './model.ts';
 import { sizeVerdict } from './size.ts';

@@ -5,9 +5,7 @@
  * 密封信息 field). Shared by the pages that render the helper (build time) and the script
  * that runs it (in the browser), so the two cannot disagree.
  */
-import { formByTemplate, formFor, sealedFields, SEALED_ID, type Form, type FormField, type FormKind } from '../../pipeline/intake/form.ts';
-import { fieldLabel } from '../../pipeline/schema/fields.ts';
-import { fieldAt } from '../../pipeline/schema/fields.ts';
+import { formByTemplate, formFor, sealedFields, SEALED_ID, type Form, type FormField, type FormKind, fieldLabel, fieldAt } from '../../pipeline/face/browser.ts';
 
 export interface HelperForm {
   form: Form;
