@@ -17,6 +17,7 @@ import { banner } from './banner.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from './cms-names.ts';
 import type { GeneratedFile } from './generated-file.ts';
 
+/** The validated settings reader lives with the content readers; named here for this generator's tests. */
 export { readSite };
 export const CMS_CONFIG_PATH = 'site/admin/config.generated.ts';
 
