@@ -39,6 +39,49 @@ export function bundleBytes(bundle: AdminBundle): { total: number; entry: number
 }
 
 /**
+ * The site imports the pipeline through its face, a module of re-exports
+ * (pipeline/face/browser.ts). esbuild splits by file: the app's first chunk imports the face,
+ * so everything the face re-exports and any lazy part uses would load with the page — the
+ * validators and sealing too, which the app loads only on a save. In this bundle each import
+ * from the face is read as imports from the modules it names (the face's own `export … from`
+ * lines), so the bundle splits as if the app imported each module itself.
+ */
+const FACE = join(ROOT, 'pipeline/face/browser.ts');
+const throughTheFace: Plugin = {
+  name: 'through-the-face',
+  setup(b) {
+    let origins: Promise<Map<string, { module: string; name: string }>> | undefined;
+    const readFace = async () => {
+      const map = new Map<string, { module: string; name: string }>();
+      for (const m of (await readFile(FACE, 'utf8')).matchAll(/^export (?:type )?\{([^}]*)\} from '([^']+)';/gm)) {
+        for (const item of m[1]!.split(',').map((s) => s.trim().replace(/^type /, '')).filter(Boolean)) {
+          const [name, alias = name] = item.split(/\s+as\s+/);
+          map.set(alias!, { module: resolve(dirname(FACE), m[2]!), name: name! });
+        }
+      }
+      return map;
+    };
+    b.onLoad({ filter: /[\\/]site[\\/].*\.tsx?$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('pipeline/face/browser.ts')) return undefined;
+      const map = await (origins ??= readFace());
+      const contents = source.replace(/^import (type )?\{([^}]*)\} from '([^']*pipeline\/face\/browser\.ts)';/gm, (_all, typeOnly: string | undefined, names: string) => {
+        const byModule = new Map<string, string[]>();
+        for (const raw of names.split(',').map((s) => s.trim()).filter(Boolean)) {
+          const isType = Boolean(typeOnly) || raw.startsWith('type ');
+          const [name, local = name] = raw.replace(/^type /, '').split(/\s+as\s+/);
+          const origin = map.get(name!);
+          if (!origin) throw new Error(`${args.path}: ${name} is not exported by pipeline/face/browser.ts`);
+          byModule.set(origin.module, [...(byModule.get(origin.module) ?? []), `${isType ? 'type ' : ''}${origin.name} as ${local}`]);
+        }
+        return [...byModule].map(([module, items]) => `import { ${items.join(', ')} } from ${JSON.stringify(module)};`).join(' ');
+      });
+      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
  * Decap lowercases every slug (decap-cms#5491: intended). Our ids are upper-case and the
  * content layout names folders and files by id (content/demands/XM-2026-018/index.yml), so
  * the admin bundle keeps the case; the build fails loudly if that code ever changes.
@@ -139,7 +182,7 @@ export async function buildAdmin(): Promise<AdminBundle> {
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     loader: { '.css': 'text' },
-    plugins: [keepSlugCase, chineseDragAndDrop],
+    plugins: [throughTheFace, keepSlugCase, chineseDragAndDrop],
     metafile: true,
     write: false,
     logLevel: 'silent',
