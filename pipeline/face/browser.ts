@@ -3,8 +3,10 @@
  * the site's code may use, in the browser too — the pages, the CMS app, the submission
  * helper and the print script bundle from here. Only pure modules: no node:, no sharp, no
  * forge. The site imports nothing from pipeline/ except the three files in this folder
- * (`npm run lint:deps`, test/site/face.test.ts), so a move inside the pipeline changes
- * these re-exports, not the site.
+ * (`npm run lint:deps`, site/face-imports.test.ts), so a move inside the pipeline changes
+ * these re-exports, not the site. Only `export { … } from '…';` lines: the admin bundle reads
+ * them to import each name from its own module (site/admin/build.ts), so that the CMS's lazy
+ * parts stay lazy.
  */
 
 // The records' types, generated from the schemas.
@@ -35,6 +37,7 @@ export { INDICATORS, STANDARD, classify, indicatorsOf } from '../rules/sme-size.
 export { isRestricted, publicView, restrictedValues } from '../privacy/visibility.ts';
 export { SEALABLE_KINDS, cleartextIssues, sealAtRest } from '../seal/cleartext.ts';
 export { issuerRecipientsByDemand, officerRecipients, recipientsFromLists } from '../seal/recipients.ts';
+// (cleartextIssues and openSealed: the admin save's tests check what it sealed.)
 export { SealError, openSealed, seal } from '../seal/seal.ts';
 
 // The issue forms, as the submission helper fills them in the browser.

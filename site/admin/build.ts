@@ -13,6 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { throughTheFace } from '../through-the-face.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRY = join(ROOT, 'site/admin/app.tsx');
@@ -38,45 +39,13 @@ export function bundleBytes(bundle: AdminBundle): { total: number; entry: number
   return { total: bundle.files.reduce((n, f) => n + f.code.byteLength, 0), entry: bundle.files[0]!.code.byteLength };
 }
 
-/**
- * The site imports the pipeline through its face, a module of re-exports
- * (pipeline/face/browser.ts). esbuild splits by file: the app's first chunk imports the face,
- * so everything the face re-exports and any lazy part uses would load with the page — the
- * validators and sealing too, which the app loads only on a save. In this bundle each import
- * from the face is read as imports from the modules it names (the face's own `export … from`
- * lines), so the bundle splits as if the app imported each module itself.
- */
-const FACE = join(ROOT, 'pipeline/face/browser.ts');
-const throughTheFace: Plugin = {
+/** Imports from the pipeline's face read as imports from the modules it names, so lazy parts stay lazy (site/through-the-face.ts). */
+const throughTheFacePlugin: Plugin = {
   name: 'through-the-face',
   setup(b) {
-    let origins: Promise<Map<string, { module: string; name: string }>> | undefined;
-    const readFace = async () => {
-      const map = new Map<string, { module: string; name: string }>();
-      for (const m of (await readFile(FACE, 'utf8')).matchAll(/^export (?:type )?\{([^}]*)\} from '([^']+)';/gm)) {
-        for (const item of m[1]!.split(',').map((s) => s.trim().replace(/^type /, '')).filter(Boolean)) {
-          const [name, alias = name] = item.split(/\s+as\s+/);
-          map.set(alias!, { module: resolve(dirname(FACE), m[2]!), name: name! });
-        }
-      }
-      return map;
-    };
     b.onLoad({ filter: /[\\/]site[\\/].*\.tsx?$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes('pipeline/face/browser.ts')) return undefined;
-      const map = await (origins ??= readFace());
-      const contents = source.replace(/^import (type )?\{([^}]*)\} from '([^']*pipeline\/face\/browser\.ts)';/gm, (_all, typeOnly: string | undefined, names: string) => {
-        const byModule = new Map<string, string[]>();
-        for (const raw of names.split(',').map((s) => s.trim()).filter(Boolean)) {
-          const isType = Boolean(typeOnly) || raw.startsWith('type ');
-          const [name, local = name] = raw.replace(/^type /, '').split(/\s+as\s+/);
-          const origin = map.get(name!);
-          if (!origin) throw new Error(`${args.path}: ${name} is not exported by pipeline/face/browser.ts`);
-          byModule.set(origin.module, [...(byModule.get(origin.module) ?? []), `${isType ? 'type ' : ''}${origin.name} as ${local}`]);
-        }
-        return [...byModule].map(([module, items]) => `import { ${items.join(', ')} } from ${JSON.stringify(module)};`).join(' ');
-      });
-      return { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts', resolveDir: dirname(args.path) };
+      const contents = throughTheFace(await readFile(args.path, 'utf8'), args.path);
+      return contents === undefined ? undefined : { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -182,7 +151,7 @@ export async function buildAdmin(): Promise<AdminBundle> {
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     loader: { '.css': 'text' },
-    plugins: [throughTheFace, keepSlugCase, chineseDragAndDrop],
+    plugins: [throughTheFacePlugin, keepSlugCase, chineseDragAndDrop],
     metafile: true,
     write: false,
     logLevel: 'silent',
