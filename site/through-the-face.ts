@@ -43,7 +43,11 @@ export function throughTheFace(source: string, file: string): string | undefined
       if (!origin) throw new Error(`${file}: ${name} is not exported by pipeline/face/browser.ts`);
       byModule.set(origin.module, [...(byModule.get(origin.module) ?? []), `${isType ? 'type ' : ''}${origin.name} as ${local}`]);
     }
-    // One line for one: line numbers in errors and source maps stay the file's own.
-    return [...byModule].map(([module, items]) => `import { ${items.join(', ')} } from ${JSON.stringify(module)};`).join(' ');
+    // One line for one: line numbers in errors and source maps stay the file's own. A module
+    // given only types is imported as `import type`: with verbatimModuleSyntax an import of
+    // types alone would still load the module.
+    return [...byModule].map(([module, items]) => items.every((i) => i.startsWith('type '))
+      ? `import type { ${items.map((i) => i.slice(5)).join(', ')} } from ${JSON.stringify(module)};`
+      : `import { ${items.join(', ')} } from ${JSON.stringify(module)};`).join(' ');
   });
 }

@@ -4,9 +4,9 @@
  * helper and the print script bundle from here. Only pure modules: no node:, no sharp, no
  * forge. The site imports nothing from pipeline/ except the three files in this folder
  * (`npm run lint:deps`, site/face-imports.test.ts), so a move inside the pipeline changes
- * these re-exports, not the site. Only `export { … } from '…';` lines: the admin bundle reads
- * them to import each name from its own module (site/admin/build.ts), so that the CMS's lazy
- * parts stay lazy.
+ * these re-exports, not the site. Only `export { … } from '…';` lines: the bundlers read
+ * them to import each name from its own module (site/through-the-face.ts), so that page
+ * scripts and the CMS's lazy parts take only what they use.
  */
 
 // The records' types, generated from the schemas.
