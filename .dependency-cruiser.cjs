@@ -23,7 +23,7 @@ module.exports = {
     },
     {
       name: 'site-imports-only-the-face',
-      comment: 'The site (its tests too) reaches the pipeline through one door, pipeline/face/: browser.ts (pure, safe in the browser bundles), node.ts (what the build reads from disk), local-backend.ts (the dev server\'s writes: sharp, the git forge). A move inside the pipeline changes the face, not the site. The benchmark is not held to it: it generates archives and measures pipeline internals (the validator, sealing, printing) directly, as the tests do.',
+      comment: 'The site (its tests too) reaches the pipeline through one door, pipeline/face/: core.ts (the vocabulary, pure and cheap), browser.ts (sealing, the issue forms, the print layout: for the browser bundles), node.ts (what the build reads from disk), local-backend.ts (the local servers\' writes: sharp, the git forge). A move inside the pipeline changes the face, not the site. The benchmark is not held to it: it generates archives and measures pipeline internals (the validator, sealing, printing) directly, as the tests do.',
       severity: 'error',
       from: { path: '^site/' },
       to: { path: '^pipeline/', pathNot: '^pipeline/face/' },

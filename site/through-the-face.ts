@@ -1,7 +1,7 @@
 /**
- * The site imports the pipeline through its face, a module of re-exports
- * (pipeline/face/browser.ts). Bundlers split by file: a page script or the CMS app's first
- * chunk that imports the face would take everything the face names that any other part uses
+ * The site imports the pipeline through its face, modules of re-exports (pipeline/face/core.ts
+ * and browser.ts). Bundlers split by file: a page script or the CMS app's first chunk that
+ * imports the face would take everything the face names that any other part uses
  * (the validators and sealing, which the CMS loads only on a save and the print page never).
  * So the bundlers read each import from the face as imports from the modules the face names
  * — its own `export { … } from '…';` lines — and split as if the site imported each module
@@ -11,8 +11,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const FACE = join(dirname(fileURLToPath(import.meta.url)), '../pipeline/face/browser.ts');
-const IMPORT = /^import (type )?\{([^}]*)\} from '([^']*pipeline\/face\/browser\.ts)';/gm;
+const FACE_DIR = join(dirname(fileURLToPath(import.meta.url)), '../pipeline/face');
+const PARTS = ['core.ts', 'browser.ts'];
+const IMPORT = /^import (type )?\{([^}]*)\} from '[^']*pipeline\/face\/(core|browser)\.ts';/gm;
 
 type Origins = Map<string, { module: string; name: string }>;
 let origins: Origins | undefined;
@@ -21,10 +22,12 @@ let origins: Origins | undefined;
 function faceOrigins(): Origins {
   if (origins) return origins;
   const map: Origins = new Map();
-  for (const m of readFileSync(FACE, 'utf8').matchAll(/^export (?:type )?\{([^}]*)\} from '([^']+)';/gm)) {
-    for (const item of m[1]!.split(',').map((s) => s.trim().replace(/^type /, '')).filter(Boolean)) {
-      const [name, alias = name] = item.split(/\s+as\s+/);
-      map.set(alias!, { module: resolve(dirname(FACE), m[2]!), name: name! });
+  for (const part of PARTS) {
+    for (const m of readFileSync(join(FACE_DIR, part), 'utf8').matchAll(/^export (?:type )?\{([^}]*)\} from '([^']+)';/gm)) {
+      for (const item of m[1]!.split(',').map((s) => s.trim().replace(/^type /, '')).filter(Boolean)) {
+        const [name, alias = name] = item.split(/\s+as\s+/);
+        map.set(`${part}:${alias}`, { module: resolve(FACE_DIR, m[2]!), name: name! });
+      }
     }
   }
   return (origins = map);
@@ -32,15 +35,15 @@ function faceOrigins(): Origins {
 
 /** The source with its imports from the face pointing at the modules the face names; undefined when it has none. */
 export function throughTheFace(source: string, file: string): string | undefined {
-  if (!source.includes('pipeline/face/browser.ts')) return undefined;
+  if (!/pipeline\/face\/(core|browser)\.ts/.test(source)) return undefined;
   const map = faceOrigins();
-  return source.replace(IMPORT, (_all, typeOnly: string | undefined, names: string) => {
+  return source.replace(IMPORT, (_all, typeOnly: string | undefined, names: string, part: string) => {
     const byModule = new Map<string, string[]>();
     for (const raw of names.split(',').map((s) => s.trim()).filter(Boolean)) {
       const isType = Boolean(typeOnly) || raw.startsWith('type ');
       const [name, local = name] = raw.replace(/^type /, '').split(/\s+as\s+/);
-      const origin = map.get(name!);
-      if (!origin) throw new Error(`${file}: ${name} is not exported by pipeline/face/browser.ts`);
+      const origin = map.get(`${part}.ts:${name}`);
+      if (!origin) throw new Error(`${file}: ${name} is not exported by pipeline/face/${part}.ts`);
       byModule.set(origin.module, [...(byModule.get(origin.module) ?? []), `${isType ? 'type ' : ''}${origin.name} as ${local}`]);
     }
     // One line for one: line numbers in errors and source maps stay the file's own. A module

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kindForPath, formatYaml, validateRecord, PAGE_ADDRESS_FIELD } from '../../pipeline/face/browser.ts';
+import { kindForPath, formatYaml, validateRecord, PAGE_ADDRESS_FIELD } from '../../pipeline/face/core.ts';
 import { pageFormat, recordFormat } from './formats.ts';
 import { recordFromEditor } from './normalize.ts';
 

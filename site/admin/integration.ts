@@ -20,7 +20,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { contentDir } from '../env.ts';
 import { slashed } from '../render/paths.ts';
 import { readSite } from '../../pipeline/face/node.ts';
-import { parseYamlText, type Officers, sealAtRest, issuerRecipientsByDemand, officerRecipients, validateRecord } from '../../pipeline/face/browser.ts';
+import { parseYamlText, type Officers, sealAtRest, issuerRecipientsByDemand, officerRecipients, validateRecord } from '../../pipeline/face/core.ts';
 import { adminHtml, buildAdmin, buildAdminApart, bundleBytes, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);

@@ -5,7 +5,7 @@
  * 草稿, 已提交, 初核通过 … (not only Decap's 已发布) and who acts next. Nothing is read
  * before the editor has logged in, and nothing of the ledger is put in the public page.
  */
-import { parseYamlText, RECORDED, actionLabel, stateLabel, type Role, type State, OPEN } from '../../pipeline/face/browser.ts';
+import { parseYamlText, RECORDED, actionLabel, stateLabel, type Role, type State, OPEN } from '../../pipeline/face/core.ts';
 
 export interface LedgerState {
   state: State;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
-import { parseYamlText, cleartextIssues, openSealed, validateRecord } from '../../pipeline/face/browser.ts';
+import { parseYamlText, cleartextIssues, validateRecord } from '../../pipeline/face/core.ts';
+import { openSealed } from '../../pipeline/face/browser.ts';
 import { recordToSave, SaveRefused } from './save.ts';
 
 const sample = (parseYamlText(readFileSync('content/demands/XM-2023-001/index.yml', 'utf8')) as { data: Record<string, unknown> }).data;

@@ -4,7 +4,8 @@
  * repository is public (site.yml `privacy.sealAtRest`) — with its restricted fields sealed
  * to the officers' keys, exactly as the submission helper and `jiebang seal` do.
  */
-import { SEALABLE_KINDS, recipientsFromLists, seal, SealError, type Kind, validateRecord, fieldAt } from '../../pipeline/face/browser.ts';
+import { SEALABLE_KINDS, recipientsFromLists, type Kind, validateRecord, fieldAt } from '../../pipeline/face/core.ts';
+import { seal, SealError } from '../../pipeline/face/browser.ts';
 import { recordFromEditor } from './normalize.ts';
 
 export interface SavePolicy {

@@ -4,7 +4,7 @@
  * on globalThis (Astro evaluates this module more than once, in different module graphs).
  */
 import { dirname } from 'node:path';
-import { buildCatalog, publicView, computeStatuses, type State, phaseAt, type Phases, type Application, type External, SCHEMAS } from '../../pipeline/face/browser.ts';
+import { buildCatalog, publicView, computeStatuses, type State, phaseAt, type Phases, type Application, type External, SCHEMAS } from '../../pipeline/face/core.ts';
 import type { LoadedRecord } from '../../pipeline/face/node.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
 import { loadSiteContent, type LoadHooks, type SiteContent } from './parallel-load.ts';

@@ -4,7 +4,7 @@
  * page renderer, search, feeds, the API and the exports all read this model and nothing
  * else, so a field that is not in it cannot reach the output.
  */
-import type { Demand, Page, Round, Site, Catalog, Status, TimelineEvent, PhaseId } from '../../pipeline/face/browser.ts';
+import type { Demand, Page, Round, Site, Catalog, Status, TimelineEvent, PhaseId } from '../../pipeline/face/core.ts';
 import type { Secret } from './secrets.ts';
 
 export type { Demand, Page, Round };

@@ -21,7 +21,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, extname, join, sep } from 'node:path';
-import { kindForPath, SELECTED_OR_LATER, isCalendarDate, phaseEnd, type Kind } from '../../pipeline/face/browser.ts';
+import { kindForPath, SELECTED_OR_LATER, isCalendarDate, phaseEnd, type Kind } from '../../pipeline/face/core.ts';
 import type { LoadedRecord } from '../../pipeline/face/node.ts';
 import { ParsePool, type FileEntry } from './parse-pool.ts';
 

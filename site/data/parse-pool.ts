@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LoadedRecord } from '../../pipeline/face/node.ts';
-import type { Kind } from '../../pipeline/face/browser.ts';
+import type { Kind } from '../../pipeline/face/core.ts';
 import { readRecord, type ReadMode } from './read.ts';
 
 /** Below this many files a stage is parsed on the calling thread. */

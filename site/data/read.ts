@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { recordFromBytes, type LoadedRecord } from '../../pipeline/face/node.ts';
-import type { Kind } from '../../pipeline/face/browser.ts';
+import type { Kind } from '../../pipeline/face/core.ts';
 
 /** How much of a file to read: all of it (validated), or an application's head. */
 export type ReadMode = 'whole' | 'head';

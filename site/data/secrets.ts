@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedRecord } from '../../pipeline/face/node.ts';
-import { isRestricted, restrictedValues, fieldAt, nonNullBranch, type Kind } from '../../pipeline/face/browser.ts';
+import { isRestricted, restrictedValues, fieldAt, nonNullBranch, type Kind } from '../../pipeline/face/core.ts';
 
 export interface Secret {
   /** The content file the value comes from. */

@@ -3,7 +3,7 @@
  * (title / x-title-en, x-enum-labels / x-enum-labels-en, x-null-label): the site never
  * types a label the schema already has.
  */
-import { fieldAt, deref, nonNullBranch, type Kind, type SchemaNode } from '../../pipeline/face/browser.ts';
+import { fieldAt, deref, nonNullBranch, type Kind, type SchemaNode } from '../../pipeline/face/core.ts';
 import type { Lang } from './ui.ts';
 
 const nodes = new Map<string, SchemaNode>();

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
-import { fieldLabel, ALL_SCHEMAS } from '../../pipeline/face/browser.ts';
+import { fieldLabel, ALL_SCHEMAS } from '../../pipeline/face/core.ts';
 import type { SiteData } from '../data/model.ts';
 import { esc } from '../render/escape.ts';
 import { AhoCorasick, type AhoCorasickTables } from './aho-corasick.ts';

@@ -6,7 +6,7 @@
  *
  * Keep the signature stable: renderDemandArticle(publicDemand, options) → HTML string.
  */
-import { type State, stateLabel, type Site } from '../../pipeline/face/browser.ts';
+import { type State, stateLabel, type Site } from '../../pipeline/face/core.ts';
 import { enumLabel, fieldTitle, nullLabel } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';
 import { esc, html, raw, type SafeHtml } from './escape.ts';

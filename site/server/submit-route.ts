@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { parseYamlText, validateRecord } from '../../pipeline/face/browser.ts';
+import { parseYamlText, validateRecord } from '../../pipeline/face/core.ts';
 import { git, LocalGitForge, applyActs, recordedReply, refusalReply } from '../../pipeline/face/local-backend.ts';
 import { localJsonRoute, refuse, type PaperActAnswer } from './paper-act.ts';
 

@@ -7,7 +7,8 @@
  * and read back by the intake's parser as a self-check. Pure: runs in the browser and in
  * tests alike; it sends nothing anywhere.
  */
-import { NO_RESPONSE, readSubmission, answerFor, bodyFromRecord, parseIssueBody, textSafetyIssues, validateSubmission, recipientsFromLists, seal, type Issue, FORGE_BODY_LIMIT } from '../../pipeline/face/browser.ts';
+import { recipientsFromLists, type Issue } from '../../pipeline/face/core.ts';
+import { NO_RESPONSE, readSubmission, answerFor, bodyFromRecord, parseIssueBody, textSafetyIssues, validateSubmission, seal, FORGE_BODY_LIMIT } from '../../pipeline/face/browser.ts';
 import { allFieldsForm, type HelperForm } from './model.ts';
 import { largeEnterpriseIssue } from './size.ts';
 

@@ -4,7 +4,8 @@
  * sealing and rendering), and shows either every problem by its field or the issue text and
  * the prefilled link. Nothing here or in what it imports makes a request.
  */
-import { type FormField, answerFor, type Issue } from '../../pipeline/face/browser.ts';
+import type { Issue } from '../../pipeline/face/core.ts';
+import { type FormField, answerFor } from '../../pipeline/face/browser.ts';
 import { compose, readAnswers, type Answers } from './compose.ts';
 import { helperForm, type HelperConfig } from './model.ts';
 import { sizeVerdict } from './size.ts';
