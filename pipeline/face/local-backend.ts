@@ -1,5 +1,5 @@
 /**
- * The pipeline's face for the site, part three of three: the dev server's and `npm start`'s
+ * The pipeline's face for the site, the local backend's part: the dev server's and `npm start`'s
  * local CMS routes (site/server/), which write to the repository being edited — acts on
  * paper, stamped scans, new submissions. Loaded with the first such request, never by a
  * build: these modules bring sharp and the git forge.

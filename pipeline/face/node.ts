@@ -1,5 +1,5 @@
 /**
- * The pipeline's face for the site, part two of three: what the build reads from disk
+ * The pipeline's face for the site, the build's part: what it reads from disk
  * (content records, the settings) on Node. Never imported by code that runs in the browser.
  */
 export { recordFromBytes, type LoadedRecord } from '../content/load.ts';
