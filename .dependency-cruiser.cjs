@@ -1,7 +1,9 @@
 /**
  * The layering rules `npm test` checks (`npm run lint:deps`, dependency-cruiser). Read with
- * swc: TypeScript 7 has no JavaScript compiler API for the tool to use. The .tsx admin app
- * is left out (swc reads it as plain TypeScript) and .astro pages are not read at all.
+ * swc: TypeScript 7 has no JavaScript compiler API for the tool to use. The tool's swc reads
+ * no JSX and no .astro, so the .tsx admin app and the .astro pages are checked for the
+ * site's one rule, the face, by site/face-imports.test.ts (swc with JSX on, the pages'
+ * front matter and scripts).
  */
 module.exports = {
   forbidden: [
@@ -18,6 +20,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^pipeline/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(site|bench|test)/' },
+    },
+    {
+      name: 'site-imports-only-the-face',
+      comment: 'The site (its tests too) reaches the pipeline through one door, pipeline/face/: core.ts (the vocabulary, pure and cheap), browser.ts (sealing, the issue forms, the print layout: for the browser bundles), node.ts (what the build reads from disk), local-backend.ts (the local servers\' writes: sharp, the git forge). A move inside the pipeline changes the face, not the site. The benchmark is not held to it: it generates archives and measures pipeline internals (the validator, sealing, printing) directly, as the tests do.',
+      severity: 'error',
+      from: { path: '^site/' },
+      to: { path: '^pipeline/', pathNot: '^pipeline/face/' },
     },
     {
       name: 'decisions-never-import-the-actions-toolkit',

@@ -8,7 +8,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { validateRecord } from '../pipeline/validate/index.ts';
+import { validateRecord } from '../pipeline/face/core.ts';
 import { contentDir } from './env.ts';
 
 /** Front-matter dates come back from Astro's YAML as Date objects; the schema wants YYYY-MM-DD. */

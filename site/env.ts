@@ -3,7 +3,7 @@
  * statuses are computed at, where to write phase timings, and the base path.
  */
 import { resolve } from 'node:path';
-import { parseInstant } from '../pipeline/rules/shanghai.ts';
+import { parseInstant } from '../pipeline/face/core.ts';
 
 /** JIEBANG_CONTENT: the content folder (default `content`), absolute. */
 export function contentDir(): string {

@@ -9,19 +9,16 @@
  * the `jiebang-<kind>` formats (canonical text through formatYaml), the `jiebang-id`
  * and `jiebang-readonly` widgets, and the previews.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseYamlText } from '../content/parse.ts';
+import { readSite } from '../content/site-file.ts';
 import { SCHEMAS, deref, nonNullBranch, type Kind, type SchemaNode, type Visibility } from '../schema/registry.ts';
-import { validateRecord } from '../validate/index.ts';
 import type { Site } from '../generated/types.ts';
 import { sealAtRest } from '../seal/cleartext.ts';
 import { banner } from './banner.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from './cms-names.ts';
 import type { GeneratedFile } from './generated-file.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The validated settings reader lives with the content readers; named here for this generator's tests. */
+export { readSite };
 export const CMS_CONFIG_PATH = 'site/admin/config.generated.ts';
 
 /** A Decap field as this generator writes it (Decap's own option names). */
@@ -334,19 +331,6 @@ function literal(value: unknown, indent = ''): string {
     return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${literal(v, inner)},`).join('\n')}\n${indent}}`;
   }
   return JSON.stringify(value);
-}
-
-/** The site settings, checked against their schema. */
-export async function readSite(content = join(ROOT, 'content')): Promise<Site> {
-  const file = join(content, 'site.yml');
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new Error(`${file} is missing: the CMS config takes the repository, branch and OAuth service from it.`);
-  });
-  const parsed = parseYamlText(text);
-  if (!parsed.ok) throw new Error(`content/site.yml: ${parsed.issue.messageEn}`);
-  const issues = validateRecord('site', parsed.data);
-  if (issues.length) throw new Error(`content/site.yml is invalid:\n${issues.map((i) => `  ${i.messageEn}`).join('\n')}`);
-  return parsed.data as Site;
 }
 
 /** The generated module for a deployment's settings. */

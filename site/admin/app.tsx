@@ -7,8 +7,7 @@
 import CMS from './decap.ts';
 import { zh_Hans } from 'decap-cms-locales';
 import { fromJS, type Map as ImmutableMap } from 'immutable';
-import type { Kind } from '../../pipeline/schema/registry.ts';
-import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from '../../pipeline/gen/cms-names.ts';
+import { type Kind, ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from '../../pipeline/face/core.ts';
 import { config, sealAtRest } from './config.generated.ts';
 import { pageFormat, recordFormat } from './formats.ts';
 import { clearProblems, showProblems } from './problems.ts';

@@ -13,6 +13,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { throughTheFace } from '../through-the-face.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRY = join(ROOT, 'site/admin/app.tsx');
@@ -37,6 +38,17 @@ export interface AdminBundle {
 export function bundleBytes(bundle: AdminBundle): { total: number; entry: number } {
   return { total: bundle.files.reduce((n, f) => n + f.code.byteLength, 0), entry: bundle.files[0]!.code.byteLength };
 }
+
+/** Imports from the pipeline's face read as imports from the modules it names, so lazy parts stay lazy (site/through-the-face.ts). */
+const throughTheFacePlugin: Plugin = {
+  name: 'through-the-face',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]site[\\/].*\.tsx?$/ }, async (args) => {
+      const contents = throughTheFace(await readFile(args.path, 'utf8'), args.path);
+      return contents === undefined ? undefined : { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts', resolveDir: dirname(args.path) };
+    });
+  },
+};
 
 /**
  * Decap lowercases every slug (decap-cms#5491: intended). Our ids are upper-case and the
@@ -139,7 +151,7 @@ export async function buildAdmin(): Promise<AdminBundle> {
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
     loader: { '.css': 'text' },
-    plugins: [keepSlugCase, chineseDragAndDrop],
+    plugins: [throughTheFacePlugin, keepSlugCase, chineseDragAndDrop],
     metafile: true,
     write: false,
     logLevel: 'silent',

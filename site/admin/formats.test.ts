@@ -1,10 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kindForPath } from '../../pipeline/domain/kinds.ts';
-import { formatYaml } from '../../pipeline/content/format.ts';
-import { validateRecord } from '../../pipeline/validate/index.ts';
-import { PAGE_ADDRESS_FIELD } from '../../pipeline/gen/cms-names.ts';
+import { kindForPath, formatYaml, validateRecord, PAGE_ADDRESS_FIELD } from '../../pipeline/face/core.ts';
 import { pageFormat, recordFormat } from './formats.ts';
 import { recordFromEditor } from './normalize.ts';
 

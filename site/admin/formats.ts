@@ -4,10 +4,7 @@
  * writer produces (nested keys in schema order too, which Decap's yaml formatter leaves in
  * the order the editor filled them), and opening and saving an entry changes nothing.
  */
-import { formatYaml } from '../../pipeline/content/format.ts';
-import { parseFrontmatter, parseYamlText } from '../../pipeline/content/parse.ts';
-import type { Kind } from '../../pipeline/schema/registry.ts';
-import { PAGE_ADDRESS_FIELD } from '../../pipeline/gen/cms-names.ts';
+import { formatYaml, parseFrontmatter, parseYamlText, type Kind, PAGE_ADDRESS_FIELD } from '../../pipeline/face/core.ts';
 import { recordFromEditor } from './normalize.ts';
 
 export interface Formatter {

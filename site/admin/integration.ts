@@ -19,12 +19,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { contentDir } from '../env.ts';
 import { slashed } from '../render/paths.ts';
-import { readSite } from '../../pipeline/gen/cms-config.ts';
-import { parseYamlText } from '../../pipeline/content/parse.ts';
-import type { Officers } from '../../pipeline/generated/types.ts';
-import { sealAtRest } from '../../pipeline/seal/cleartext.ts';
-import { issuerRecipientsByDemand, officerRecipients } from '../../pipeline/seal/recipients.ts';
-import { validateRecord } from '../../pipeline/validate/index.ts';
+import { readSite } from '../../pipeline/face/node.ts';
+import { parseYamlText, type Officers, sealAtRest, issuerRecipientsByDemand, officerRecipients, validateRecord } from '../../pipeline/face/core.ts';
 import { adminHtml, buildAdmin, buildAdminApart, bundleBytes, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);

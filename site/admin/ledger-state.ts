@@ -5,9 +5,7 @@
  * 草稿, 已提交, 初核通过 … (not only Decap's 已发布) and who acts next. Nothing is read
  * before the editor has logged in, and nothing of the ledger is put in the public page.
  */
-import { parseYamlText } from '../../pipeline/content/parse.ts';
-import { RECORDED, actionLabel, stateLabel, type Role, type State } from '../../pipeline/domain/machines.ts';
-import { OPEN } from '../../pipeline/review/open-items.ts';
+import { parseYamlText, RECORDED, actionLabel, stateLabel, type Role, type State, OPEN } from '../../pipeline/face/core.ts';
 
 export interface LedgerState {
   state: State;

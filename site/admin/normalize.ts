@@ -5,7 +5,7 @@
  * field without a value is absent, and a nullable one (拟投入资金 → 面议) is null.
  * Everything else is left exactly as the editor (or the file) had it.
  */
-import { SCHEMAS, nonNullBranch, type Kind, type SchemaNode } from '../../pipeline/schema/registry.ts';
+import { SCHEMAS, nonNullBranch, type Kind, type SchemaNode } from '../../pipeline/face/core.ts';
 
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;

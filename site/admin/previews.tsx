@@ -9,8 +9,7 @@
 import MarkdownIt from 'markdown-it';
 import type { Map as ImmutableMap } from 'immutable';
 import type { PreviewTemplateComponentProps } from 'decap-cms-core';
-import { publicView } from '../../pipeline/privacy/visibility.ts';
-import type { Demand } from '../../pipeline/generated/types.ts';
+import { publicView, type Demand } from '../../pipeline/face/core.ts';
 import { renderDemandArticle } from '../render/demand.ts';
 import { esc } from '../render/escape.ts';
 import type { PublicDemand } from '../data/model.ts';

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
-import { parseYamlText } from '../../pipeline/content/parse.ts';
-import { cleartextIssues } from '../../pipeline/seal/cleartext.ts';
-import { openSealed } from '../../pipeline/seal/seal.ts';
-import { validateRecord } from '../../pipeline/validate/index.ts';
+import { parseYamlText, cleartextIssues, validateRecord } from '../../pipeline/face/core.ts';
+import { openSealed } from '../../pipeline/face/browser.ts';
 import { recordToSave, SaveRefused } from './save.ts';
 
 const sample = (parseYamlText(readFileSync('content/demands/XM-2023-001/index.yml', 'utf8')) as { data: Record<string, unknown> }).data;

@@ -4,12 +4,8 @@
  * repository is public (site.yml `privacy.sealAtRest`) — with its restricted fields sealed
  * to the officers' keys, exactly as the submission helper and `jiebang seal` do.
  */
-import { SEALABLE_KINDS } from '../../pipeline/seal/cleartext.ts';
-import { recipientsFromLists } from '../../pipeline/seal/recipients.ts';
-import { seal, SealError } from '../../pipeline/seal/seal.ts';
-import type { Kind } from '../../pipeline/schema/registry.ts';
-import { validateRecord } from '../../pipeline/validate/index.ts';
-import { fieldAt } from '../../pipeline/schema/fields.ts';
+import { SEALABLE_KINDS, recipientsFromLists, type Kind, validateRecord, fieldAt } from '../../pipeline/face/core.ts';
+import { seal, SealError } from '../../pipeline/face/browser.ts';
 import { recordFromEditor } from './normalize.ts';
 
 export interface SavePolicy {

@@ -4,14 +4,9 @@
  * on globalThis (Astro evaluates this module more than once, in different module graphs).
  */
 import { dirname } from 'node:path';
-import { buildCatalog } from '../../pipeline/content/catalog.ts';
-import { publicView } from '../../pipeline/privacy/visibility.ts';
-import { computeStatuses } from '../../pipeline/review/status.ts';
-import type { State } from '../../pipeline/domain/machines.ts';
-import { phaseAt, type Phases } from '../../pipeline/rules/phases.ts';
-import type { Application, External } from '../../pipeline/generated/types.ts';
-import { SCHEMAS } from '../../pipeline/schema/registry.ts';
-import type { LoadedRecord } from '../../pipeline/content/load.ts';
+import type { Application, External } from '../../pipeline/face/core.ts';
+import { buildCatalog, publicView, computeStatuses, type State, phaseAt, type Phases, SCHEMAS } from '../../pipeline/face/core.ts';
+import { type LoadedRecord } from '../../pipeline/face/node.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
 import { loadSiteContent, type LoadHooks, type SiteContent } from './parallel-load.ts';
 import { collectSecrets, secretImages } from './secrets.ts';

@@ -4,11 +4,8 @@
  * page renderer, search, feeds, the API and the exports all read this model and nothing
  * else, so a field that is not in it cannot reach the output.
  */
-import type { Demand, Page, Round, Site } from '../../pipeline/generated/types.ts';
-import type { Catalog } from '../../pipeline/content/catalog.ts';
+import type { Demand, Page, Round, Site, Catalog, Status, TimelineEvent, PhaseId } from '../../pipeline/face/core.ts';
 import type { Secret } from './secrets.ts';
-import type { Status, TimelineEvent } from '../../pipeline/review/status.ts';
-import type { PhaseId } from '../../pipeline/rules/phases.ts';
 
 export type { Demand, Page, Round };
 

@@ -21,11 +21,8 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, extname, join, sep } from 'node:path';
-import { kindForPath } from '../../pipeline/domain/kinds.ts';
-import type { LoadedRecord } from '../../pipeline/content/load.ts';
-import { SELECTED_OR_LATER } from '../../pipeline/review/status.ts';
-import { isCalendarDate, phaseEnd } from '../../pipeline/rules/shanghai.ts';
-import type { Kind } from '../../pipeline/schema/registry.ts';
+import { kindForPath, SELECTED_OR_LATER, isCalendarDate, phaseEnd, type Kind } from '../../pipeline/face/core.ts';
+import { type LoadedRecord } from '../../pipeline/face/node.ts';
 import { ParsePool, type FileEntry } from './parse-pool.ts';
 
 /**

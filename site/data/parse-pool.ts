@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LoadedRecord } from '../../pipeline/content/load.ts';
-import type { Kind } from '../../pipeline/schema/registry.ts';
+import type { LoadedRecord } from '../../pipeline/face/node.ts';
+import type { Kind } from '../../pipeline/face/core.ts';
 import { readRecord, type ReadMode } from './read.ts';
 
 /** Below this many files a stage is parsed on the calling thread. */

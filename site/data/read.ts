@@ -4,8 +4,8 @@
  * site publishes, never the 5–30 thousand characters of the application itself.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { recordFromBytes, type LoadedRecord } from '../../pipeline/content/load.ts';
-import type { Kind } from '../../pipeline/schema/registry.ts';
+import { recordFromBytes, type LoadedRecord } from '../../pipeline/face/node.ts';
+import type { Kind } from '../../pipeline/face/core.ts';
 
 /** How much of a file to read: all of it (validated), or an application's head. */
 export type ReadMode = 'whole' | 'head';

@@ -7,10 +7,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadedRecord } from '../../pipeline/content/load.ts';
-import { isRestricted, restrictedValues } from '../../pipeline/privacy/visibility.ts';
-import { fieldAt } from '../../pipeline/schema/fields.ts';
-import { nonNullBranch, type Kind } from '../../pipeline/schema/registry.ts';
+import type { LoadedRecord } from '../../pipeline/face/node.ts';
+import { isRestricted, restrictedValues, fieldAt, nonNullBranch, type Kind } from '../../pipeline/face/core.ts';
 
 export interface Secret {
   /** The content file the value comes from. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { recordFromBytes } from '../../pipeline/content/load.ts';
+import { recordFromBytes } from '../../pipeline/face/node.ts';
 
 export function siteUrlOf(contentDir: string): string | undefined {
   let bytes: Uint8Array;

@@ -3,8 +3,7 @@
  * (title / x-title-en, x-enum-labels / x-enum-labels-en, x-null-label): the site never
  * types a label the schema already has.
  */
-import { fieldAt } from '../../pipeline/schema/fields.ts';
-import { deref, nonNullBranch, type Kind, type SchemaNode } from '../../pipeline/schema/registry.ts';
+import { fieldAt, deref, nonNullBranch, type Kind, type SchemaNode } from '../../pipeline/face/core.ts';
 import type { Lang } from './ui.ts';
 
 const nodes = new Map<string, SchemaNode>();

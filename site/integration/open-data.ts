@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemandView, SiteData } from '../data/model.ts';
-import { stateLabel } from '../../pipeline/domain/machines.ts';
+import { stateLabel } from '../../pipeline/face/core.ts';
 import { demandPath, href, fileHref } from '../render/paths.ts';
 import { catalogueCsv, rows } from './rows.ts';
 import { catalogueWorkbook } from './workbook.ts';

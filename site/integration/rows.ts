@@ -2,8 +2,7 @@
  * The catalogue as rows: one definition of the columns shared by the CSV and XLSX downloads
  * (headers are the schema's field titles; values are what the demand page shows).
  */
-import { stateLabel } from '../../pipeline/domain/machines.ts';
-import { zhDate } from '../../pipeline/rules/shanghai.ts';
+import { stateLabel, zhDate } from '../../pipeline/face/core.ts';
 import type { DemandView } from '../data/model.ts';
 import { fieldTitle } from '../i18n/labels.ts';
 import { t } from '../i18n/ui.ts';

@@ -1,5 +1,5 @@
 /** The demand card of lists (home, catalogue, issuer and round pages, search results). */
-import { stateLabel } from '../../pipeline/domain/machines.ts';
+import { stateLabel } from '../../pipeline/face/core.ts';
 import type { DemandView } from '../data/model.ts';
 import { enumCodes, enumLabel, nullLabel } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';

@@ -6,9 +6,8 @@
  *
  * Keep the signature stable: renderDemandArticle(publicDemand, options) → HTML string.
  */
-import type { State } from '../../pipeline/domain/machines.ts';
-import { stateLabel } from '../../pipeline/domain/machines.ts';
-import type { Site } from '../../pipeline/generated/types.ts';
+import type { Site } from '../../pipeline/face/core.ts';
+import { type State, stateLabel } from '../../pipeline/face/core.ts';
 import { enumLabel, fieldTitle, nullLabel } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';
 import { esc, html, raw, type SafeHtml } from './escape.ts';

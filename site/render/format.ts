@@ -1,5 +1,5 @@
 /** Dates and amounts as the site shows them (Beijing calendar days, 万元). */
-import { shanghaiDate, zhDate } from '../../pipeline/rules/shanghai.ts';
+import { shanghaiDate, zhDate } from '../../pipeline/face/core.ts';
 import type { Lang } from '../i18n/ui.ts';
 import { AMOUNT_SCALE } from './card-html.ts';
 

@@ -1,5 +1,5 @@
 /** A round's catalogue (目录) as a table, one row per public demand: the printable list. */
-import { stateLabel } from '../../pipeline/domain/machines.ts';
+import { stateLabel } from '../../pipeline/face/core.ts';
 import type { DemandView } from '../data/model.ts';
 import { enumLabel, fieldTitle } from '../i18n/labels.ts';
 import { LANG_TAG, t, type Lang } from '../i18n/ui.ts';

@@ -6,8 +6,7 @@
  * “（不公开）”; the revision on the verification line is the API's `revision`. Every value is
  * escaped by the renderer before it reaches the page.
  */
-import { formModel } from '../../pipeline/paper/form-model.ts';
-import { FONT_STACKS, formBody, formCss } from '../../pipeline/paper/html.ts';
+import { formModel, FONT_STACKS, formBody, formCss } from '../../pipeline/face/browser.ts';
 
 const SCOPE = '.paper-form ';
 const PAGE_CSS = `@page { size: A4 portrait; margin: 30mm 26mm 28mm 28mm; }

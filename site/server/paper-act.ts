@@ -18,9 +18,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
-import { git } from '../../pipeline/forge/git.ts';
-import { checkScan } from '../../pipeline/paper/scan/check-scan.ts';
+import { LocalGitForge, git, checkScan } from '../../pipeline/face/local-backend.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAX_BODY = 30 * 1024 * 1024;

@@ -10,9 +10,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { PaperError } from '../../pipeline/paper/record.ts';
-import { attachScan } from '../../pipeline/paper/scan/attach.ts';
-import { matchRevision } from '../../pipeline/paper/verify-revision.ts';
+import { PaperError, attachScan, matchRevision } from '../../pipeline/face/local-backend.ts';
 import { localJsonRoute, refuse, type PaperActAnswer } from './paper-act.ts';
 
 export interface ScanRequest { id: string; revision: string; scan?: { name: string; base64: string } }

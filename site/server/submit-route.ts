@@ -11,12 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { parseYamlText } from '../../pipeline/content/parse.ts';
-import { git } from '../../pipeline/forge/git.ts';
-import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
-import { applyActs } from '../../pipeline/review/apply.ts';
-import { recordedReply, refusalReply } from '../../pipeline/review/replies.ts';
-import { validateRecord } from '../../pipeline/validate/index.ts';
+import { parseYamlText, validateRecord } from '../../pipeline/face/core.ts';
+import { git, LocalGitForge, applyActs, recordedReply, refusalReply } from '../../pipeline/face/local-backend.ts';
 import { localJsonRoute, refuse, type PaperActAnswer } from './paper-act.ts';
 
 const DEMAND_ID = /^[A-Z]{2,4}-\d{4}-\d{3}$/;

@@ -7,18 +7,12 @@
  * and read back by the intake's parser as a self-check. Pure: runs in the browser and in
  * tests alike; it sends nothing anywhere.
  */
-import { NO_RESPONSE, readSubmission } from '../../pipeline/forms/coerce.ts';
-import { answerFor, bodyFromRecord } from '../../pipeline/forms/render-body.ts';
-import { parseIssueBody } from '../../pipeline/forms/submission.ts';
-import { textSafetyIssues } from '../../pipeline/forms/text-safety.ts';
-import { validateSubmission } from '../../pipeline/forms/validate-submission.ts';
-import { recipientsFromLists } from '../../pipeline/seal/recipients.ts';
-import { seal } from '../../pipeline/seal/seal.ts';
-import type { Issue } from '../../pipeline/validate/issue.ts';
+import type { Issue } from '../../pipeline/face/core.ts';
+import { attachmentName, attachmentReference, resolveSealedAttachment, SEALED_ATTACHMENT, sha256Hex } from '../../pipeline/face/browser.ts';
+import { NO_RESPONSE, readSubmission, answerFor, bodyFromRecord, parseIssueBody, textSafetyIssues, validateSubmission, seal, FORGE_BODY_LIMIT } from '../../pipeline/face/browser.ts';
+import { recipientsFromLists } from '../../pipeline/face/core.ts';
 import { allFieldsForm, type HelperForm } from './model.ts';
 import { largeEnterpriseIssue } from './size.ts';
-import { FORGE_BODY_LIMIT } from '../../pipeline/forms/parse-body.ts';
-import { attachmentName, attachmentReference, resolveSealedAttachment, SEALED_ATTACHMENT, sha256Hex } from '../../pipeline/intake/sealed-attachment.ts';
 
 /** Answers by form-field id, as text in the shape an issue body carries them. */
 export type Answers = Record<string, string>;

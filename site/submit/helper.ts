@@ -4,10 +4,8 @@
  * sealing and rendering), and shows either every problem by its field or the issue text and
  * the prefilled link. Nothing here or in what it imports makes a request.
  */
-import type { FormField } from '../../pipeline/forms/form.ts';
-import { answerFor } from '../../pipeline/forms/render-body.ts';
-import type { Issue } from '../../pipeline/validate/issue.ts';
-import { readSubmission } from '../../pipeline/forms/coerce.ts';
+import type { Issue } from '../../pipeline/face/core.ts';
+import { type FormField, answerFor, readSubmission } from '../../pipeline/face/browser.ts';
 import type { Answers, SealedFile } from './compose.ts';
 import { allFieldsForm, helperForm, type HelperConfig } from './model.ts';
 import { sizeVerdict } from './size.ts';
