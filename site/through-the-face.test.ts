@@ -10,7 +10,7 @@ describe('imports through the face, as the bundlers read them', () => {
     const source = "import { stateLabel, validateRecord, type Kind, RECORDED } from '../../pipeline/face/core.ts';\nconst x = 1;\n";
     const out = throughTheFace(source, file)!;
     expect(out.split('\n')).toHaveLength(3);
-    expect(out).toContain(`import { stateLabel as stateLabel, RECORDED as RECORDED } from ${JSON.stringify(join(PIPELINE, 'review/machines.ts'))};`);
+    expect(out).toContain(`import { stateLabel as stateLabel, RECORDED as RECORDED } from ${JSON.stringify(join(PIPELINE, 'domain/machines.ts'))};`);
     expect(out).toContain(`import { validateRecord as validateRecord } from ${JSON.stringify(join(PIPELINE, 'validate/index.ts'))};`);
     expect(out).toContain(`import type { Kind as Kind } from ${JSON.stringify(join(PIPELINE, 'schema/registry.ts'))};`);
     expect(out).not.toContain('face/core.ts');
@@ -21,7 +21,7 @@ describe('imports through the face, as the bundlers read them', () => {
     expect(out).toContain(`import type { Issue as Issue } from ${JSON.stringify(join(PIPELINE, 'validate/issue.ts'))};`);
     expect(out).toContain(`import type { Site as Settings } from ${JSON.stringify(join(PIPELINE, 'generated/types.ts'))};`);
     const mixed = throughTheFace("import { stateLabel, type State } from '../pipeline/face/core.ts';", file)!;
-    expect(mixed).toBe(`import { stateLabel as stateLabel, type State as State } from ${JSON.stringify(join(PIPELINE, 'review/machines.ts'))};`);
+    expect(mixed).toBe(`import { stateLabel as stateLabel, type State as State } from ${JSON.stringify(join(PIPELINE, 'domain/machines.ts'))};`);
   });
 
   it('leave a file without face imports alone, and name a name the face does not export', () => {
