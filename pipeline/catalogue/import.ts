@@ -19,7 +19,7 @@ import { validateRecord } from '../validate/index.ts';
 import { mapHeader, normalizeCell, normalizeCode, splitRegion, type Column, type HeaderMap } from './columns.ts';
 import { CatalogueError, columnLetter, readTable } from './read-table.ts';
 import { inArea } from '../rules/area.ts';
-import { EXTERNAL_PREFIX } from './ids.ts';
+import { EXTERNAL_PREFIX } from '../domain/ids.ts';
 
 /** The fields an import sets (and compares); everything else on an entry is kept as it is. */
 export const IMPORTED_FIELDS = ['serial', 'title', 'issuerName', 'anonymousIssuer', 'region', 'field', 'demandType', 'summary', 'contact'] as const;

@@ -10,11 +10,12 @@
  */
 import decisionSchema from '../../schemas/decision.schema.json' with { type: 'json' };
 import type { KindDecision } from '../generated/types.ts';
+import { subjectKindOf, type SubjectKind } from './ids.ts';
 
 export type Action = KindDecision['action'];
 export type State = KindDecision['to'];
 export type Role = KindDecision['actor']['role'];
-export type SubjectKind = 'demand' | 'application' | 'round';
+export type { SubjectKind };
 
 export interface Transition {
   action: Action;
@@ -134,10 +135,7 @@ export function actionLabel(action: Action, lang: 'zh' | 'en' = 'zh'): string {
   return (lang === 'zh' ? ACTION_LABELS : ACTION_LABELS_EN)[action] ?? action;
 }
 
-export function subjectKindOf(id: string): SubjectKind {
-  if (/^[A-Z]{2,4}-\d{4}$/.test(id)) return 'round';
-  return /-A\d{2}$/.test(id) ? 'application' : 'demand';
-}
+export { subjectKindOf };
 
 /** The recorded transition an act would take from `from`, or undefined if illegal. */
 export function transitionFor(kind: SubjectKind, action: Action, from: State): Transition | undefined {

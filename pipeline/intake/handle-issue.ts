@@ -30,10 +30,9 @@ import { CHECK_STATUS_CONTEXT } from './pull-request.ts';
 import { parseIssueBody } from '../forms/submission.ts';
 import { sealedMissing, validateSubmission } from '../forms/validate-submission.ts';
 import { envelopeIssues } from './envelope.ts';
+import { APPLICATION_ID, DEMAND_ID } from '../domain/ids.ts';
 
 const HANDLED = new Set(['opened', 'edited', 'reopened']);
-const DEMAND_ID = /^[A-Z]{2,4}-\d{4}-\d{3}$/;
-const APPLICATION_ID = /^[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}$/;
 const USCC_SHAPE = /^[0-9A-Z]{18}$/;
 const ROUNDS = /^content\/rounds\/[^/]+\.yml$/;
 /** States in which the submitter may still change a submission by editing the issue. */

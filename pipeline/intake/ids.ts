@@ -6,7 +6,7 @@
  * Two intakes racing for the same id cannot both win: the commit that records it is a
  * compare-and-swap on the branch, and the loser allocates again on the new head.
  */
-import { ledgerSubjects } from './content.ts';
+import { entryIdOfPath, ledgerSubjects } from '../domain/layout.ts';
 
 function highest(ids: Iterable<string>, pattern: RegExp): number {
   let max = 0;
@@ -20,8 +20,8 @@ function highest(ids: Iterable<string>, pattern: RegExp): number {
 function usedIds(paths: readonly string[]): Set<string> {
   const ids = ledgerSubjects(paths);
   for (const p of paths) {
-    const m = /^content\/(?:demands\/([^/]+)\/|applications\/([^/]+)\.yml$)/.exec(p);
-    if (m) ids.add(m[1] ?? m[2]!);
+    const id = entryIdOfPath(p);
+    if (id) ids.add(id);
   }
   return ids;
 }

@@ -44,6 +44,7 @@ import { checkChain } from './chain.ts';
 import { judge } from './decide.ts';
 import { DECISIONS_DIR, sha256 } from './ledger.ts';
 import { MemoryContent, OFFICERS_PATH, rememberParsed, snapshotFrom, subjectPath } from './snapshot.ts';
+import { ROUND_ID } from '../domain/ids.ts';
 
 export interface AuditProblem {
   /** Repository path of the file at fault (e.g. content/decisions/XM-2023-001/0003.yml). */
@@ -148,7 +149,7 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
   }
   // A round's chain (closing it) is audited on its own and read by each of its demands.
   for (const [key, g] of groups) {
-    if (!/^[A-Z]{2,4}-\d{4}$/.test(key)) continue;
+    if (!ROUND_ID.test(key)) continue;
     const chain = g.files.filter(([p]) => p.startsWith(`${DECISIONS_DIR}/`));
     for (const [other, h] of groups) if (other.startsWith(`${key}-`)) h.context = chain;
   }

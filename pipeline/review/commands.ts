@@ -22,6 +22,7 @@ import { recordedStatus } from './status.ts';
 import type { Officers } from '../generated/types.ts';
 import { changedFiles } from '../intake/pull-request.ts';
 import { officerEntry } from '../intake/path-rules.ts';
+import { ENTRY_ID_IN_TEXT } from '../domain/ids.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
@@ -215,7 +216,7 @@ export function declaredExtras(body: string | undefined): ReturnType<typeof pars
 /** Ids a pull request names in its branch and title (`intake/XM-2026-003`, `cms/applications/XM-2026-003-A01`). */
 function idsIn(...texts: Array<string | undefined>): string[] {
   const out = new Set<string>();
-  for (const t of texts) for (const m of (t ?? '').matchAll(/[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?/g)) out.add(m[0]);
+  for (const t of texts) for (const m of (t ?? '').matchAll(ENTRY_ID_IN_TEXT)) out.add(m[0]);
   return [...out].sort((a, b) => b.length - a.length);
 }
 

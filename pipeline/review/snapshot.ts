@@ -12,16 +12,10 @@ import type { Kind } from '../schema/registry.ts';
 import { demandOf } from './authorize.ts';
 import { DECISIONS_DIR } from './ledger.ts';
 import { subjectKindOf } from '../domain/machines.ts';
-import { isExternalId } from '../catalogue/ids.ts';
 
-export const OFFICERS_PATH = 'content/officers.yml';
-
-export function subjectPath(subject: string): string {
-  const kind = subjectKindOf(subject);
-  if (kind === 'round') return `content/rounds/${subject}.yml`;
-  if (kind === 'application') return `content/applications/${subject}.yml`;
-  return isExternalId(subject) ? `content/catalogue/${subject}.yml` : `content/demands/${subject}/index.yml`;
-}
+import { OFFICERS_PATH, subjectPath } from '../domain/layout.ts';
+import { roundOfDemandId } from '../domain/ids.ts';
+export { OFFICERS_PATH, subjectPath };
 
 export interface Snapshot {
   /** The commit everything was read at. */
@@ -150,7 +144,7 @@ export async function snapshotFrom(source: ContentSource, head: string, subject:
   const demandId = demandOf(subject);
   const apps = await source.applications(demandId);
   const appIds = apps.map((p) => p.slice(`${APPS_DIR}/`.length, -'.yml'.length));
-  const roundId = demandId.replace(/-\d{3}$/, '');
+  const roundId = roundOfDemandId(demandId);
   // The round's own chain too: a closed round takes only documented acts.
   const chains = await source.decisions(new Set([demandId, ...appIds, subject, roundId]));
   const roundGuess = `content/rounds/${roundId}.yml`;
