@@ -19,7 +19,7 @@ import type { State } from '../domain/machines.ts';
 import { classify } from '../rules/sme-size.ts';
 import { isRestricted } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import type { LoadedRecord } from './load.ts';
 import { SELECTED_OR_LATER } from '../domain/states.ts';

@@ -17,7 +17,7 @@ import { recordedStatus } from '../review/status.ts';
 import { isWithinDates } from '../rules/shanghai.ts';
 import { buildCatalog, type Catalog } from '../content/catalog.ts';
 import { checkIssueScans, scansNote } from '../paper/scan/issue-scans.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';

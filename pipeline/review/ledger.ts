@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Decision } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
 import { validateRecord } from '../validate/index.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { subjectKindOf, transitionFor, stateLabel, actionLabel, type Action, type Role } from '../domain/machines.ts';
 import { recordedStatus } from './status.ts';
 

@@ -14,7 +14,7 @@ import { textSafetyIssues } from '../../pipeline/forms/text-safety.ts';
 import { validateSubmission } from '../../pipeline/forms/validate-submission.ts';
 import { recipientsFromLists } from '../../pipeline/seal/recipients.ts';
 import { seal } from '../../pipeline/seal/seal.ts';
-import type { Issue } from '../../pipeline/validate/issue.ts';
+import type { Issue } from '../../pipeline/domain/issue.ts';
 import { allFieldsForm, type HelperForm } from './model.ts';
 import { largeEnterpriseIssue } from './size.ts';
 import { FORGE_BODY_LIMIT } from '../../pipeline/forms/parse-body.ts';

@@ -6,7 +6,7 @@
  */
 import type { FormField } from '../../pipeline/forms/form.ts';
 import { answerFor } from '../../pipeline/forms/render-body.ts';
-import type { Issue } from '../../pipeline/validate/issue.ts';
+import type { Issue } from '../../pipeline/domain/issue.ts';
 import { compose, readAnswers, type Answers } from './compose.ts';
 import { helperForm, type HelperConfig } from './model.ts';
 import { sizeVerdict } from './size.ts';

@@ -4,7 +4,7 @@
  * row and the figures as soon as they are filled in — before anything is sealed.
  */
 import { classify, INDICATORS, indicatorsOf, STANDARD } from '../../pipeline/rules/sme-size.ts';
-import type { Issue } from '../../pipeline/validate/issue.ts';
+import type { Issue } from '../../pipeline/domain/issue.ts';
 
 const SIZE_ZH = { large: '大型企业', medium: '中型企业', small: '小型企业', micro: '微型企业' } as const;
 const SIZE_EN = { large: 'a large enterprise', medium: 'a medium enterprise', small: 'a small enterprise', micro: 'a micro enterprise' } as const;

@@ -16,11 +16,11 @@ import { dirname, join, resolve } from 'node:path';
 import type { Site } from '../generated/types.ts';
 import type { Kind } from '../schema/registry.ts';
 import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
-import type { Issue } from '../validate/issue.ts';
-import { CrossIndex, crossFacts, crossRecordWarnings, indexIssues, locationIssues, type Facts, type FileIssue } from './cross-record.ts';
-import { display, listContent, recordFromBytes, type LoadedRecord } from './load.ts';
-import { parseContent } from './parse.ts';
-import { mapOrdered, threadsFor } from './workers.ts';
+import type { Issue } from '../domain/issue.ts';
+import { CrossIndex, crossFacts, crossRecordWarnings, indexIssues, locationIssues, type Facts, type FileIssue } from '../content/cross-record.ts';
+import { display, listContent, recordFromBytes, type LoadedRecord } from '../content/load.ts';
+import { parseContent } from '../content/parse.ts';
+import { mapOrdered, threadsFor } from '../content/workers.ts';
 
 /** `warnings`: what an officer should look at; never makes a file invalid. */
 export interface FileResult { file: string; kind: Kind | 'unknown'; valid: boolean; errors: Issue[]; warnings?: Issue[] }

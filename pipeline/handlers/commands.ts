@@ -7,18 +7,18 @@
  * one). Nothing here imports @actions/*: the action entry point builds the EventContext.
  */
 import type { EventContext, Outcome } from '../events/types.ts';
-import { ownKeys, parseActArgs } from './act-args.ts';
-import { applyActs } from './apply.ts';
-import type { ActRequest, Judgement } from './decide.ts';
-import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from './grammar.ts';
+import { ownKeys, parseActArgs } from '../review/act-args.ts';
+import { applyActs } from '../review/apply.ts';
+import type { ActRequest, Judgement } from '../review/decide.ts';
+import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from '../review/grammar.ts';
 import { stateLabel, subjectKindOf, DEMAND_STATES, APPLICATION_STATES, type Action, type State } from '../domain/machines.ts';
 import { intakeLabel, AWAITING_PRECHECK, AWAITING_REVIEW, NEEDS_CHANGES } from '../intake/labels.ts';
-import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from './replies.ts';
-import { linkedSubject, type IssueRef } from './subject.ts';
-import { demandOf } from './authorize.ts';
-import { parseActExtras } from './evidence.ts';
-import { loadSnapshot, subjectPath } from './snapshot.ts';
-import { recordedStatus } from './status.ts';
+import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from '../review/replies.ts';
+import { linkedSubject, type IssueRef } from '../review/subject.ts';
+import { demandOf } from '../review/authorize.ts';
+import { parseActExtras } from '../review/evidence.ts';
+import { loadSnapshot, subjectPath } from '../review/snapshot.ts';
+import { recordedStatus } from '../review/status.ts';
 import type { Officers } from '../generated/types.ts';
 import { changedFiles } from '../intake/pull-request.ts';
 import { officerEntry } from '../intake/path-rules.ts';
