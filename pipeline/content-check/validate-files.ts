@@ -2,7 +2,7 @@
  * Validating content files at any scale, as `jiebang validate` does: each file is read,
  * parsed and validated as it streams past (on worker threads when there are many), and of
  * it only what the cross-record rules need is kept — its issues if it has any, and its
- * facts in the compact cross-record index (cross-record.ts) — never its bytes or data.
+ * facts in the compact cross-record index (content/cross-record.ts) — never its bytes or data.
  * Memory follows the number of files, not their size; the cross-record rules run on the
  * index at the end.
  *

@@ -23,10 +23,8 @@ import type { Officers } from '../generated/types.ts';
 import { changedFiles } from '../intake/pull-request.ts';
 import { officerEntry } from '../intake/path-rules.ts';
 import { ENTRY_ID_IN_TEXT } from '../domain/ids.ts';
+import { obj, safeInteger as num, str } from '../events/payload.ts';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
 /** Labels the review keeps on a subject's issue: its state. */
 export const STATE_LABEL_PREFIX = '状态:';

@@ -25,7 +25,7 @@ import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loa
 import { formFor, type FormKind } from '../forms/form.ts';
 import { nextApplicationId, nextDemandId } from './ids.ts';
 import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } from './labels.ts';
-import { readIssueEvent, type IssueEvent } from './payload.ts';
+import { readIssueEvent, type IssueEvent } from '../events/payload.ts';
 import { CHECK_STATUS_CONTEXT } from './pull-request.ts';
 import { parseIssueBody } from '../forms/submission.ts';
 import { sealedMissing, validateSubmission } from '../forms/validate-submission.ts';

@@ -19,7 +19,7 @@ import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { sizeDeferredNote } from './check.ts';
 import { decisionFiles, forgeReader, loadRecords, loadSite, recordAt, type ContentReader } from './content.ts';
 import { NEEDS_CHANGES } from './labels.ts';
-import { readPullRequestEvent, type PullRequestEvent } from './payload.ts';
+import { readPullRequestEvent, type PullRequestEvent } from '../events/payload.ts';
 import { pathProblems, subjectOfPath, type Change, type PathProblem } from './path-rules.ts';
 import { PR_MARKER, renderPullRequestComment, type FileProblem } from './pr-comment.ts';
 

@@ -1,13 +1,15 @@
 /**
- * The few fields intake reads from a webhook payload, each checked before use: payloads
+ * The event boundary's payload readers: the few fields the handlers read from a webhook payload, each checked before use: payloads
  * are recorded JSON in tests and the CLI, and anything in them may be missing or hostile.
  */
 
 type Obj = Record<string, unknown>;
 
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined);
+/** The field readers every handler uses on a payload: a value of the wrong type reads as absent. */
+export const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+export const safeInteger = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
+const int = (v: unknown): number | undefined => { const n = safeInteger(v); return n !== undefined && n > 0 ? n : undefined; };
 
 export interface IssueEvent {
   action: string;
