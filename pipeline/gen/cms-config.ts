@@ -9,12 +9,10 @@
  * the `jiebang-<kind>` formats (canonical text through formatYaml), the `jiebang-id`
  * and `jiebang-readonly` widgets, and the previews.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseYamlText } from '../content/parse.ts';
+import { readSettingsStrict } from '../content/settings.ts';
 import { SCHEMAS, deref, nonNullBranch, type Kind, type SchemaNode, type Visibility } from '../schema/registry.ts';
-import { validateRecord } from '../validate/index.ts';
 import type { Site } from '../generated/types.ts';
 import { sealAtRest } from '../seal/cleartext.ts';
 import { banner } from './banner.ts';
@@ -338,15 +336,7 @@ function literal(value: unknown, indent = ''): string {
 
 /** The site settings, checked against their schema. */
 export async function readSite(content = join(ROOT, 'content')): Promise<Site> {
-  const file = join(content, 'site.yml');
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new Error(`${file} is missing: the CMS config takes the repository, branch and OAuth service from it.`);
-  });
-  const parsed = parseYamlText(text);
-  if (!parsed.ok) throw new Error(`content/site.yml: ${parsed.issue.messageEn}`);
-  const issues = validateRecord('site', parsed.data);
-  if (issues.length) throw new Error(`content/site.yml is invalid:\n${issues.map((i) => `  ${i.messageEn}`).join('\n')}`);
-  return parsed.data as Site;
+  return readSettingsStrict(content, 'the CMS config takes the repository, branch and OAuth service from it.');
 }
 
 /** The generated module for a deployment's settings. */

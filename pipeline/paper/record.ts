@@ -70,4 +70,4 @@ export async function readPrintable(contentDir: string, id: string, identities?:
 }
 
 /** site.yml of the content folder, for the record's URL (absent: the URL is the file's path). */
-export { readSiteFile as readSite } from '../content/site-file.ts';
+export { readSettings as readSite } from '../content/settings.ts';

@@ -34,7 +34,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CrossIndex, crossFacts, maxThreeIssues, orphanChainIssues, type Facts } from '../content/cross-record.ts';
 import { idFromPath } from '../domain/kinds.ts';
 import { listContent, recordFromBytes, type LoadedRecord } from '../content/load.ts';
-import { readSiteFile } from '../content/site-file.ts';
+import { readSettings } from '../content/settings.ts';
 import { mapOrdered, threadsFor } from '../content/workers.ts';
 import { git } from '../forge/git.ts';
 import type { Decision } from '../generated/types.ts';
@@ -82,7 +82,7 @@ interface History extends GitPlace {
  * another repository, a typo) is ignored: the whole history is checked, which is stricter.
  */
 async function ledgerSince(contentDir: string, root: string): Promise<string | undefined> {
-  const since: unknown = (await readSiteFile(contentDir))?.ledgerSince;
+  const since: unknown = (await readSettings(contentDir))?.ledgerSince;
   if (typeof since !== 'string') return undefined;
   const known = (await git(['merge-base', '--is-ancestor', since, 'HEAD'], { cwd: root, allowFail: true })).code === 0;
   return known ? since : undefined;
