@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, DEMAND_ID, ENTRY_ID_IN_TEXT, ROUND_ID, SUBJECT_ID, demandOfId, isExternalId, roundOfDemandId, subjectKindOf } from './ids.ts';
-import { decisionFiles, decisionPath, entryIdOfPath, entryPath, ledgerSubjects, subjectPath } from './layout.ts';
+import { decisionFiles, decisionPath, demandOfApplicationFile, entryIdOfPath, entryPath, ledgerSubjects, subjectOfDecisionFile, subjectPath } from './layout.ts';
 import { idFromPath, kindForPath } from './kinds.ts';
 
 describe('the id grammar (from the schemas)', () => {
@@ -59,5 +59,21 @@ describe('id ↔ path', () => {
     expect(paths[0]).toBe('content/decisions/XM-2026-017/0002.yml');
     expect(decisionFiles(paths, 'XM-2026-017')).toEqual(['content/decisions/XM-2026-017/0001.yml', 'content/decisions/XM-2026-017/0002.yml']);
     expect([...ledgerSubjects(paths)].sort()).toEqual(['XM-2026', 'XM-2026-017']);
+  });
+});
+
+describe('file names back to ids', () => {
+  it.each([
+    ['content/applications/XM-2026-017-A02.yml', 'XM-2026-017'],
+    ['content/applications/XM-2026-017.yml', undefined],
+    ['content/applications/XM-2026-017-A02/scan.pdf', undefined],
+    ['content/demands/XM-2026-017/index.yml', undefined],
+  ])('%s applies to %s', (path, demand) => {
+    expect(demandOfApplicationFile(path)).toBe(demand);
+  });
+
+  it('reads a decision file’s subject', () => {
+    expect(subjectOfDecisionFile('content/decisions/XM-2026-017-A02/0003.yml')).toBe('XM-2026-017-A02');
+    expect(subjectOfDecisionFile('content/decisions/XM-2026-017/evidence/a.pdf')).toBeUndefined();
   });
 });

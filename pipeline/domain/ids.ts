@@ -26,7 +26,9 @@ export const EXTERNAL_ID = new RegExp(external.properties.id.pattern);
 /** What a ledger chain may be about: a round, a demand or an application. */
 export const SUBJECT_ID = new RegExp(decision.properties.subject.pattern);
 
-const APPLICATION_SUFFIX = suffix(application.properties.id.pattern, demand.properties.id.pattern);
+/** A demand id's grammar without anchors, and what an application id adds to it, to compose path patterns. */
+export const DEMAND_ID_BODY = body(demand.properties.id.pattern);
+export const APPLICATION_SUFFIX = suffix(application.properties.id.pattern, demand.properties.id.pattern);
 const DEMAND_SUFFIX = suffix(demand.properties.id.pattern, round.properties.id.pattern);
 
 /** A demand or application id anywhere in a text (a comment, a title), for `matchAll`. */

@@ -3,7 +3,7 @@
  * layout): an id gives its file, and a listing of content/ gives back the ids and ledger
  * chains. Ids are checked against their grammar before a path is built from them.
  */
-import { APPLICATION_ID, DEMAND_ID, isExternalId, subjectKindOf } from './ids.ts';
+import { APPLICATION_ID, APPLICATION_SUFFIX, DEMAND_ID, DEMAND_ID_BODY, isExternalId, subjectKindOf } from './ids.ts';
 
 export const CONTENT_DIR = 'content';
 export const SITE_PATH = 'content/site.yml';
@@ -53,6 +53,14 @@ export function decisionFiles(paths: readonly string[], subject: string): string
 }
 
 const DECISION_FILE = /^content\/decisions\/([^/]+)\/\d{4}\.yml$/;
+
+/** The subject of a decision file (content/decisions/<subject>/NNNN.yml), if it is one. */
+export const subjectOfDecisionFile = (path: string): string | undefined => DECISION_FILE.exec(path)?.[1];
+
+const APPLICATION_FILE = new RegExp(`^content/applications/(${DEMAND_ID_BODY})${APPLICATION_SUFFIX}\\.yml$`);
+
+/** The demand an application file applies to, by its name (content/applications/<demand>-Ann.yml). */
+export const demandOfApplicationFile = (path: string): string | undefined => APPLICATION_FILE.exec(path)?.[1];
 
 /** Subjects that have a ledger chain, from a listing of content/. */
 export function ledgerSubjects(paths: readonly string[]): Set<string> {

@@ -45,6 +45,7 @@ import { judge } from './decide.ts';
 import { DECISIONS_DIR, sha256 } from './ledger.ts';
 import { MemoryContent, OFFICERS_PATH, rememberParsed, snapshotFrom, subjectPath } from './snapshot.ts';
 import { ROUND_ID } from '../domain/ids.ts';
+import { demandOfApplicationFile } from '../domain/layout.ts';
 
 export interface AuditProblem {
   /** Repository path of the file at fault (e.g. content/decisions/XM-2023-001/0003.yml). */
@@ -190,8 +191,6 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
   return { subjects, decisions, git: !!history, ...(history?.since ? { gitSince: history.since } : {}), problems };
 }
 
-const APPLICATION = /^content\/applications\/([A-Z]{2,4}-\d{4}-\d{3})-A\d{2}\.yml$/;
-
 /**
  * The demand a file belongs to, for what an act is judged on: a chain by its subject's
  * demand, an application as snapshots find it (by file name), a demand by its folder.
@@ -200,7 +199,7 @@ const APPLICATION = /^content\/applications\/([A-Z]{2,4}-\d{4}-\d{3})-A\d{2}\.ym
 function groupOf(path: string, kind: Kind): string | undefined {
   if (path.startsWith(`${DECISIONS_DIR}/`)) return demandOf(path.split('/')[2]!);
   if (kind === 'demand') return path.split('/')[2];
-  if (kind === 'application') return APPLICATION.exec(path)?.[1] ?? demandOf(idFromPath(path));
+  if (kind === 'application') return demandOfApplicationFile(path) ?? demandOf(idFromPath(path));
   return undefined;
 }
 

@@ -15,6 +15,7 @@ import { subjectKindOf } from '../domain/machines.ts';
 
 import { OFFICERS_PATH, subjectPath } from '../domain/layout.ts';
 import { roundOfDemandId } from '../domain/ids.ts';
+import { demandOfApplicationFile, subjectOfDecisionFile } from '../domain/layout.ts';
 export { OFFICERS_PATH, subjectPath };
 
 export interface Snapshot {
@@ -72,10 +73,10 @@ export class MemoryContent implements ContentSource {
 
   set(path: string, bytes: Uint8Array): void {
     this.files.set(path, bytes);
-    const app = /^content\/applications\/([A-Z]{2,4}-\d{4}-\d{3})-A\d{2}\.yml$/.exec(path);
-    if (app) (this.byDemand.get(app[1]!) ?? this.byDemand.set(app[1]!, new Set()).get(app[1]!)!).add(path);
-    const dec = /^content\/decisions\/([^/]+)\/\d{4}\.yml$/.exec(path);
-    if (dec) (this.bySubject.get(dec[1]!) ?? this.bySubject.set(dec[1]!, new Set()).get(dec[1]!)!).add(path);
+    const demand = demandOfApplicationFile(path);
+    if (demand) (this.byDemand.get(demand) ?? this.byDemand.set(demand, new Set()).get(demand)!).add(path);
+    const subject = subjectOfDecisionFile(path);
+    if (subject) (this.bySubject.get(subject) ?? this.bySubject.set(subject, new Set()).get(subject)!).add(path);
   }
 
   delete(path: string): void {
