@@ -104,3 +104,41 @@ export function readPullRequestEvent(payload: Obj): PullRequestEvent | undefined
     draft: pr.draft === true,
   };
 }
+
+/** An `issue_comment` event: who said what on which issue. The raw objects stay for the few fields only the command handler reads. */
+export interface CommentEvent {
+  action: string | undefined;
+  commentId: number | string;
+  number: number;
+  body: string;
+  login: string;
+  comment: Obj;
+  user: Obj;
+  issue: Obj;
+}
+
+export function readCommentEvent(payload: Obj): CommentEvent | undefined {
+  const comment = obj(payload.comment);
+  const issue = obj(payload.issue);
+  const commentId = safeInteger(comment?.id) ?? str(comment?.id);
+  const number = safeInteger(issue?.number);
+  const body = str(comment?.body);
+  const user = obj(comment?.user);
+  const login = str(user?.login);
+  if (!comment || !issue || !user || commentId === undefined || number === undefined || body === undefined || !login) return undefined;
+  return { action: str(payload.action), commentId, number, body, login, comment, user, issue };
+}
+
+/** A `pull_request` event that merged a pull request: its number and the raw pull request. */
+export interface MergedPullRequestEvent {
+  number: number;
+  baseRef: string | undefined;
+  pr: Obj;
+}
+
+export function readMergedPullRequestEvent(payload: Obj): MergedPullRequestEvent | undefined {
+  const pr = obj(payload.pull_request);
+  const number = safeInteger(pr?.number) ?? safeInteger(payload.number);
+  if (!pr || number === undefined || pr.merged !== true || str(payload.action) !== 'closed') return undefined;
+  return { number, baseRef: str(obj(pr.base)?.ref), pr };
+}

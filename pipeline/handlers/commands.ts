@@ -23,7 +23,7 @@ import type { Officers } from '../generated/types.ts';
 import { changedFiles } from '../intake/pull-request.ts';
 import { officerEntry } from '../intake/path-rules.ts';
 import { ENTRY_ID_IN_TEXT } from '../domain/ids.ts';
-import { obj, safeInteger as num, str } from '../events/payload.ts';
+import { obj, readCommentEvent, readMergedPullRequestEvent, safeInteger as num, str } from '../events/payload.ts';
 
 
 /** Labels the review keeps on a subject's issue: its state. */
@@ -112,16 +112,9 @@ async function catchUp(ctx: EventContext, issue: Record<string, unknown>, number
 
 /** An `issue_comment` event: carry out the command in the comment (after any unanswered before it), or say why not. */
 export async function handleComment(ctx: EventContext, options: { catchUp?: boolean } = {}): Promise<Outcome> {
-  const p = ctx.payload;
-  const action = str(p.action);
-  const comment = obj(p.comment);
-  const issue = obj(p.issue);
-  const commentId = num(comment?.id) ?? str(comment?.id);
-  const number = num(issue?.number);
-  const body = str(comment?.body);
-  const user = obj(comment?.user);
-  const login = str(user?.login);
-  if (!comment || !issue || commentId === undefined || number === undefined || body === undefined || !login) return ignored();
+  const event = readCommentEvent(ctx.payload);
+  if (!event) return ignored();
+  const { action, comment, issue, commentId, number, body, user, login } = event;
   if (action !== 'created' && action !== 'edited') return ignored();
   if (options.catchUp !== false && typeof commentId === 'number') await catchUp(ctx, issue, number, commentId);
 
@@ -261,10 +254,9 @@ function ownsSubject(officers: Officers | undefined, login: string, subject: str
  * commit.
  */
 export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcome> {
-  const pr = obj(ctx.payload.pull_request);
-  const number = num(pr?.number) ?? num(ctx.payload.number);
-  if (!pr || number === undefined || pr.merged !== true || str(ctx.payload.action) !== 'closed') return ignored();
-  if (str(obj(pr.base)?.ref) !== ctx.branch) return ignored();
+  const merged = readMergedPullRequestEvent(ctx.payload);
+  if (!merged || merged.baseRef !== ctx.branch) return ignored();
+  const { pr, number } = merged;
   const mergedBy = obj(pr.merged_by);
   const login = str(mergedBy?.login);
   const marker = MERGE_MARKER(number);
