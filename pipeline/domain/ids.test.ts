@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, DEMAND_ID, ENTRY_ID_IN_TEXT, ROUND_ID, SUBJECT_ID, demandOfId, isExternalId, roundOfDemandId, subjectKindOf } from './ids.ts';
 import { decisionFiles, decisionPath, demandOfApplicationFile, entryIdOfPath, entryPath, ledgerSubjects, subjectOfDecisionFile, subjectPath } from './layout.ts';
 import { idFromPath, kindForPath } from './kinds.ts';
+import { MAX_APPLICATIONS_PER_DEMAND, MAX_DEMANDS_PER_ROUND } from './limits.ts';
 
 describe('the id grammar (from the schemas)', () => {
   it.each([
@@ -75,5 +76,14 @@ describe('file names back to ids', () => {
   it('reads a decision file’s subject', () => {
     expect(subjectOfDecisionFile('content/decisions/XM-2026-017-A02/0003.yml')).toBe('XM-2026-017-A02');
     expect(subjectOfDecisionFile('content/decisions/XM-2026-017/evidence/a.pdf')).toBeUndefined();
+  });
+});
+
+describe('the limits the grammar allows', () => {
+  it('numbers as many demands and applications as the digits hold', () => {
+    expect(DEMAND_ID.test(`XM-2026-${MAX_DEMANDS_PER_ROUND}`)).toBe(true);
+    expect(DEMAND_ID.test(`XM-2026-${MAX_DEMANDS_PER_ROUND + 1}`)).toBe(false);
+    expect(APPLICATION_ID.test(`XM-2026-001-A${MAX_APPLICATIONS_PER_DEMAND}`)).toBe(true);
+    expect(APPLICATION_ID.test(`XM-2026-001-A${MAX_APPLICATIONS_PER_DEMAND + 1}`)).toBe(false);
   });
 });
