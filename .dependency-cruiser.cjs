@@ -5,8 +5,45 @@
  * site's one rule, the face, by site/face-imports.test.ts (swc with JSX on, the pages'
  * front matter and scripts).
  */
+
+/**
+ * pipeline/'s folders in layers, bottom first (ARCHITECTURE.md draws them). A folder may
+ * import its own layer's folders and those below, never one above; folder cycles are
+ * forbidden separately, so two folders of one layer never import each other both ways.
+ */
+const LAYERS = [
+  ['generated', 'schema'], // the schemas, loaded, and what `npm run gen` writes from them
+  ['domain', 'privacy', 'forge'], // ids, layout, state machines and groups, limits; visibility; the Forge port
+  ['rules'], // one rule per module, pure
+  ['validate'], // schema + rules on one record, friendly messages
+  ['content', 'forms', 'events'], // records read and cross-checked; the issue-form library; typed events
+  ['seal', 'review'], // sealing restricted values; the ledger, its judge and statuses
+  ['paper', 'catalogue', 'content-check'], // print and scans; the national catalogue; a content folder checked
+  ['intake'], // issue and pull-request intake
+  ['handlers'], // the event router and the comment commands
+  ['actions', 'cli', 'gen', 'security'], // entry points and tools
+  ['face'], // what the site may use (re-exports only; nothing in pipeline/ imports it)
+];
+const folders = (layers) => `^pipeline/(${layers.flat().join('|')})/`;
+const noUpwardImports = LAYERS.slice(0, -1).map((layer, i) => ({
+  name: `no-upward-imports-from-${layer.join('-')}`,
+  comment: `pipeline/{${layer.join(',')}} sits below ${LAYERS.slice(i + 1).flat().join(', ')}: it never imports them.`,
+  severity: 'error',
+  from: { path: folders([layer]), pathNot: '\\.test\\.ts$' },
+  to: { path: folders(LAYERS.slice(i + 1)) },
+}));
+
 module.exports = {
   forbidden: [
+    ...noUpwardImports,
+    {
+      name: 'no-folder-cycles',
+      comment: 'Folders of pipeline/ form layers: two folders never import each other, even through others.',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^pipeline/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^pipeline/', circular: true },
+    },
     {
       name: 'no-file-cycles',
       comment: 'A module never imports itself back through others: a cycle hides which one is the lower layer.',

@@ -18,7 +18,7 @@ describe('imports through the face, as the bundlers read them', () => {
 
   it('import a module given only types as types (an `import type` too), with local names', () => {
     const out = throughTheFace("import type { Issue, Site as Settings } from '../pipeline/face/core.ts';", file)!;
-    expect(out).toContain(`import type { Issue as Issue } from ${JSON.stringify(join(PIPELINE, 'validate/issue.ts'))};`);
+    expect(out).toContain(`import type { Issue as Issue } from ${JSON.stringify(join(PIPELINE, 'domain/issue.ts'))};`);
     expect(out).toContain(`import type { Site as Settings } from ${JSON.stringify(join(PIPELINE, 'generated/types.ts'))};`);
     const mixed = throughTheFace("import { stateLabel, type State } from '../pipeline/face/core.ts';", file)!;
     expect(mixed).toBe(`import { stateLabel as stateLabel, type State as State } from ${JSON.stringify(join(PIPELINE, 'domain/machines.ts'))};`);

@@ -13,13 +13,13 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatYaml } from '../content/format.ts';
 import { parseContent } from '../content/parse.ts';
-import { readSiteFile } from '../content/site-file.ts';
+import { readSettings } from '../content/settings.ts';
 import type { Demand, External, Round, Site } from '../generated/types.ts';
 import { validateRecord } from '../validate/index.ts';
 import { mapHeader, normalizeCell, normalizeCode, splitRegion, type Column, type HeaderMap } from './columns.ts';
 import { CatalogueError, columnLetter, readTable } from './read-table.ts';
 import { inArea } from '../rules/area.ts';
-import { EXTERNAL_PREFIX } from './ids.ts';
+import { EXTERNAL_PREFIX } from '../domain/ids.ts';
 
 /** The fields an import sets (and compares); everything else on an entry is kept as it is. */
 export const IMPORTED_FIELDS = ['serial', 'title', 'issuerName', 'anonymousIssuer', 'region', 'field', 'demandType', 'summary', 'contact'] as const;
@@ -153,7 +153,7 @@ export async function planImport(o: PlanOptions): Promise<ImportPlan> {
   const header = mapHeader(table.rows, o.name);
   const rows = rowsOf(table.rows, header, o.name);
   const sha256 = createHash('sha256').update(o.bytes).digest('hex');
-  const site = await readSiteFile(o.contentDir);
+  const site = await readSettings(o.contentDir);
   const round = await chooseRound(o.contentDir, o.round, site);
   const dir = join(o.contentDir, 'catalogue');
   const existing = new Map<string, { path: string; entry: External }>();

@@ -19,9 +19,11 @@ import type { State } from '../domain/machines.ts';
 import { classify } from '../rules/sme-size.ts';
 import { isRestricted } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
 import type { LoadedRecord } from './load.ts';
+import { SELECTED_OR_LATER } from '../domain/states.ts';
+import { MAX_SELECTED } from '../domain/limits.ts';
 
 export interface FileIssue extends Issue {
   file: string;
@@ -221,7 +223,9 @@ function demandIssues(index: CrossIndex): FileIssue[] {
 }
 
 const UNDER_REVIEW = new Set<State>(['draft', 'submitted', 'returned']);
-const SELECTED = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+// As recorded in the files, a terminated cooperation is not counted here (the audit's judge,
+// review/invariants.ts, counts it through SELECTED_OR_LATER).
+const SELECTED: ReadonlySet<State> = new Set([...SELECTED_OR_LATER].filter((s) => s !== 'terminated'));
 
 function applicationIssues(index: CrossIndex): FileIssue[] {
   const out: FileIssue[] = [];
@@ -284,9 +288,9 @@ export function maxThreeIssues(index: CrossIndex): FileIssue[] {
   const out: FileIssue[] = [];
   for (const [demandId, apps] of byDemand) {
     const selected = apps.filter((a) => SELECTED.has(index.recordedState(a.id))).sort((a, b) => a.id.localeCompare(b.id));
-    if (selected.length > 3) {
-      const file = index.demands.get(demandId)?.file ?? selected[3]!.file;
-      out.push(issue(file, '', 'max-three', `每项需求最多遴选 3 家揭榜企业，现有 ${selected.length} 家：${selected.map((a) => a.id).join('、')}。`, `At most three applicants may be selected per demand; there are ${selected.length}.`));
+    if (selected.length > MAX_SELECTED) {
+      const file = index.demands.get(demandId)?.file ?? selected[MAX_SELECTED]!.file;
+      out.push(issue(file, '', 'max-three', `每项需求最多遴选 ${MAX_SELECTED} 家揭榜企业，现有 ${selected.length} 家：${selected.map((a) => a.id).join('、')}。`, `At most three applicants may be selected per demand; there are ${selected.length}.`));
     }
   }
   return out;

@@ -5,7 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Kind } from '../schema/registry.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { validateRecord } from '../validate/index.ts';
 import { idFromPath, kindForPath } from '../domain/kinds.ts';
 import { parseContent } from './parse.ts';

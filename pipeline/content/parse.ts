@@ -4,7 +4,7 @@
  * reach an object's prototype. Every failure is an issue naming the line, never a throw.
  */
 import { CORE_SCHEMA, load, type State } from 'js-yaml';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_DEPTH = 64;

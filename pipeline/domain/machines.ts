@@ -2,19 +2,20 @@
  * The review state machines of the programme (the design's domain notes on the three forms), as data. Recorded transitions
  * are officers' acts (and the intake's `submit`), each appended to the ledger; derived
  * transitions follow from the round's calendar and the demand's applications and are
- * computed, never written (status.ts). docs/state-machines.md is generated from this file.
+ * computed, never written (review/status.ts). docs/state-machines.md is generated from this file.
  *
  * `submit` from `submitted` is a re-submission: the submitter edited a submission nobody
  * has judged yet, the intake validated the new text, and the ledger records the revision
- * officers will now judge (an act on an older revision is refused, see decide.ts).
+ * officers will now judge (an act on an older revision is refused, see review/decide.ts).
  */
 import decisionSchema from '../../schemas/decision.schema.json' with { type: 'json' };
 import type { KindDecision } from '../generated/types.ts';
+import { subjectKindOf, type SubjectKind } from './ids.ts';
 
 export type Action = KindDecision['action'];
 export type State = KindDecision['to'];
 export type Role = KindDecision['actor']['role'];
-export type SubjectKind = 'demand' | 'application' | 'round';
+export type { SubjectKind };
 
 export interface Transition {
   action: Action;
@@ -102,7 +103,7 @@ export const RECORDED: Record<SubjectKind, readonly Transition[]> = {
   ],
 };
 
-/** Derived transitions, as people read them (the code is in status.ts). */
+/** Derived transitions, as people read them (the code is in review/status.ts). */
 export const DERIVED: Record<SubjectKind, ReadonlyArray<{ from: State; to: State; when: string; whenEn: string }>> = {
   demand: [
     { from: 'catalogued', to: 'published', when: '公开需求，批次的揭榜申请期开始', whenEn: 'a public demand, when the round’s application phase opens' },
@@ -134,10 +135,7 @@ export function actionLabel(action: Action, lang: 'zh' | 'en' = 'zh'): string {
   return (lang === 'zh' ? ACTION_LABELS : ACTION_LABELS_EN)[action] ?? action;
 }
 
-export function subjectKindOf(id: string): SubjectKind {
-  if (/^[A-Z]{2,4}-\d{4}$/.test(id)) return 'round';
-  return /-A\d{2}$/.test(id) ? 'application' : 'demand';
-}
+export { subjectKindOf };
 
 /** The recorded transition an act would take from `from`, or undefined if illegal. */
 export function transitionFor(kind: SubjectKind, action: Action, from: State): Transition | undefined {

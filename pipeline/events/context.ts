@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Forge } from '../forge/types.ts';
 import type { EventContext, EventName } from './types.ts';
+import { obj } from './payload.ts';
 
 export const EVENT_NAMES: readonly EventName[] = ['issues', 'issue_comment', 'pull_request'];
 /** Recorded events are small; anything far larger is not a webhook payload. */
@@ -15,7 +16,6 @@ export const MAX_EVENT_BYTES = 8 * 1024 * 1024;
 export class EventFileError extends Error {}
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
 /** The payload in an event file: strict UTF-8, JSON, an object, of a sane size. */
 export async function readEventFile(path: string): Promise<Obj> {

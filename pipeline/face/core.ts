@@ -22,7 +22,7 @@ export { parseFrontmatter, parseYamlText } from '../content/parse.ts';
 export { formatYaml } from '../content/format.ts';
 export { kindForPath } from '../domain/kinds.ts';
 export { validateRecord } from '../validate/index.ts';
-export type { Issue } from '../validate/issue.ts';
+export type { Issue } from '../domain/issue.ts';
 
 // The state machines, the round's phases and Shanghai dates.
 export { RECORDED, actionLabel, stateLabel, type Role, type State } from '../domain/machines.ts';

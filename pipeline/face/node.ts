@@ -3,4 +3,4 @@
  * (content records, the settings) on Node. Never imported by code that runs in the browser.
  */
 export { recordFromBytes, type LoadedRecord } from '../content/load.ts';
-export { readSite } from '../content/site-file.ts';
+export { readSite } from '../content/settings.ts';

@@ -6,7 +6,7 @@
  * schema to report, so each problem is said once, by the validator that owns it.
  */
 import { fieldLabel } from '../schema/fields.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import type { Form, FormField, Option } from './form.ts';
 import { normalizeLabel } from './parse-body.ts';
 import { parseTable } from './table.ts';

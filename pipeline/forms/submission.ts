@@ -5,7 +5,7 @@
  */
 import { isRestricted, isWithheld } from '../privacy/visibility.ts';
 import { fieldLabel } from '../schema/fields.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { readSubmission } from './coerce.ts';
 import { FORM_KINDS, formFor, SEALED_ID, type Form } from './form.ts';
 import { MAX_BODY_CHARS, normalizeLabel, normalizeNewlines, splitBody } from './parse-body.ts';

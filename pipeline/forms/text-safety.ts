@@ -7,7 +7,7 @@
  */
 import { fieldLabel } from '../schema/fields.ts';
 import type { Kind } from '../schema/registry.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;

@@ -5,7 +5,7 @@
  */
 import { isRestricted } from '../privacy/visibility.ts';
 import { fieldAt, fieldLabel } from '../schema/fields.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { validateRecord } from '../validate/index.ts';
 import type { FormKind } from './form.ts';
 

@@ -9,7 +9,7 @@
  * the `jiebang-<kind>` formats (canonical text through formatYaml), the `jiebang-id`
  * and `jiebang-readonly` widgets, and the previews.
  */
-import { readSite } from '../content/site-file.ts';
+import { readSite } from '../content/settings.ts';
 import { SCHEMAS, deref, nonNullBranch, type Kind, type SchemaNode, type Visibility } from '../schema/registry.ts';
 import type { Site } from '../generated/types.ts';
 import { sealAtRest } from '../seal/cleartext.ts';

@@ -4,11 +4,10 @@
  * model the intake parser reads issue bodies with. Syntax: GitHub's form schema (ids of
  * letters, digits, - and _; unique labels; dropdown `default` is an option index).
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { parseYamlText } from '../content/parse.ts';
+import { readSettings } from '../content/settings.ts';
 import { FORM_KINDS, formFor, type Form, type FormField } from '../forms/form.ts';
 import { siteLink } from '../intake/site-links.ts';
 import { tableTemplate } from '../forms/table.ts';
@@ -114,10 +113,7 @@ export function renderConfig(links: SiteLinks): string {
 
 /** siteUrl from content/site.yml, when the file is there and valid enough to say it. */
 export async function readSiteLinks(root: string): Promise<SiteLinks> {
-  const text = await readFile(join(root, 'content/site.yml'), 'utf8').catch(() => undefined);
-  if (text === undefined) return {};
-  const parsed = parseYamlText(text);
-  const siteUrl = parsed.ok && parsed.data && typeof parsed.data === 'object' ? (parsed.data as Record<string, unknown>).siteUrl : undefined;
+  const siteUrl: unknown = (await readSettings(join(root, 'content')))?.siteUrl;
   return typeof siteUrl === 'string' && /^https?:\/\//.test(siteUrl) ? { siteUrl } : {};
 }
 

@@ -16,7 +16,7 @@ import { stateLabel } from '../domain/machines.ts';
 import { isWithinDates, startOfShanghaiDay, zhDate } from '../rules/shanghai.ts';
 import { isReferralRowId, REFERRALS } from '../rules/sme-size.ts';
 import { phaseTitle } from '../rules/phases.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { idFromPath } from '../domain/kinds.ts';
 import type { FormKind } from '../forms/form.ts';
 

@@ -8,7 +8,7 @@ import type { Round } from '../generated/types.ts';
 import { publicView } from '../privacy/visibility.ts';
 import { stateLabel, type State } from '../domain/machines.ts';
 import { zhDate, zhDateTime } from '../rules/shanghai.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { formFor, SEALED_ID, type FormKind } from '../forms/form.ts';
 import { inline } from './markdown.ts';
 import { answerFor } from '../forms/render-body.ts';

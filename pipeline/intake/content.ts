@@ -8,6 +8,7 @@ import type { Forge } from '../forge/types.ts';
 import type { Site } from '../generated/types.ts';
 import { kindForPath } from '../domain/kinds.ts';
 import { recordFromBytes, type LoadedRecord } from '../content/load.ts';
+import { SITE_PATH } from '../domain/layout.ts';
 
 export interface ContentReader {
   /** The commit read. */
@@ -56,36 +57,11 @@ export async function loadRecords(reader: ContentReader, paths: readonly string[
   return out;
 }
 
-export const SITE_PATH = 'content/site.yml';
+export { SITE_PATH };
 
 export async function loadSite(reader: ContentReader): Promise<Site | undefined> {
   const [site] = await loadRecords(reader, [SITE_PATH]);
   return site?.data && site.issues.length === 0 ? (site.data as unknown as Site) : undefined;
 }
 
-/** Where each kind of submission lives. Ids are checked against their patterns before use. */
-export function entryPath(kind: 'demand' | 'application' | 'enterprise', id: string): string {
-  const safe = kind === 'enterprise' ? /^[0-9A-Z]{18}$/ : kind === 'demand' ? /^[A-Z]{2,4}-\d{4}-\d{3}$/ : /^[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}$/;
-  if (!safe.test(id)) throw new Error(`refusing to build a path from ${JSON.stringify(id)}`);
-  switch (kind) {
-    case 'demand': return `content/demands/${id}/index.yml`;
-    case 'enterprise': return `content/enterprises/${id}/index.yml`;
-    case 'application': return `content/applications/${id}.yml`;
-  }
-}
-
-/** The decision files of a subject, in order, from a listing of content/. */
-export function decisionFiles(paths: readonly string[], subject: string): string[] {
-  const prefix = `content/decisions/${subject}/`;
-  return paths.filter((p) => p.startsWith(prefix) && /^\d{4}\.yml$/.test(p.slice(prefix.length))).sort();
-}
-
-/** Subjects that have a ledger chain, from a listing of content/. */
-export function ledgerSubjects(paths: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const p of paths) {
-    const m = /^content\/decisions\/([^/]+)\/\d{4}\.yml$/.exec(p);
-    if (m) out.add(m[1]!);
-  }
-  return out;
-}
+export { decisionFiles, entryPath, ledgerSubjects } from '../domain/layout.ts';

@@ -6,10 +6,10 @@
  * (armor, stanzas, MAC) is the schema's `sealed` rule.
  */
 import type { Officers } from '../generated/types.ts';
-import { inspectSealed } from '../seal/blob.ts';
+import { inspectSealed } from '../rules/sealed-blob.ts';
 import { recipientsFor } from '../seal/recipients.ts';
 import type { Kind } from '../schema/registry.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 
 export function envelopeIssues(kind: Kind, record: Record<string, unknown>, officers: Officers | undefined, now: Date): Issue[] {
   if (typeof record.sealed !== 'string') return [];

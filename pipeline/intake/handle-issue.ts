@@ -17,7 +17,7 @@ import { recordedStatus } from '../review/status.ts';
 import { isWithinDates } from '../rules/shanghai.ts';
 import { buildCatalog, type Catalog } from '../content/catalog.ts';
 import { checkIssueScans, scansNote } from '../paper/scan/issue-scans.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
 import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
@@ -25,16 +25,15 @@ import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loa
 import { formFor, type FormKind } from '../forms/form.ts';
 import { nextApplicationId, nextDemandId } from './ids.ts';
 import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } from './labels.ts';
-import { readIssueEvent, type IssueEvent } from './payload.ts';
+import { readIssueEvent, type IssueEvent } from '../events/payload.ts';
 import { CHECK_STATUS_CONTEXT } from './pull-request.ts';
 import { parseIssueBody } from '../forms/submission.ts';
 import { sealedMissing, validateSubmission } from '../forms/validate-submission.ts';
 import { resolveSealedAttachment, sealedAttachmentRefusal } from './sealed-attachment-answer.ts';
 import { envelopeIssues } from './envelope.ts';
+import { APPLICATION_ID, DEMAND_ID } from '../domain/ids.ts';
 
 const HANDLED = new Set(['opened', 'edited', 'reopened']);
-const DEMAND_ID = /^[A-Z]{2,4}-\d{4}-\d{3}$/;
-const APPLICATION_ID = /^[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}$/;
 const USCC_SHAPE = /^[0-9A-Z]{18}$/;
 const ROUNDS = /^content\/rounds\/[^/]+\.yml$/;
 /** States in which the submitter may still change a submission by editing the issue. */

@@ -6,7 +6,8 @@
  * Two intakes racing for the same id cannot both win: the commit that records it is a
  * compare-and-swap on the branch, and the loser allocates again on the new head.
  */
-import { ledgerSubjects } from './content.ts';
+import { entryIdOfPath, ledgerSubjects } from '../domain/layout.ts';
+import { MAX_APPLICATIONS_PER_DEMAND, MAX_DEMANDS_PER_ROUND } from '../domain/limits.ts';
 
 function highest(ids: Iterable<string>, pattern: RegExp): number {
   let max = 0;
@@ -20,8 +21,8 @@ function highest(ids: Iterable<string>, pattern: RegExp): number {
 function usedIds(paths: readonly string[]): Set<string> {
   const ids = ledgerSubjects(paths);
   for (const p of paths) {
-    const m = /^content\/(?:demands\/([^/]+)\/|applications\/([^/]+)\.yml$)/.exec(p);
-    if (m) ids.add(m[1] ?? m[2]!);
+    const id = entryIdOfPath(p);
+    if (id) ids.add(id);
   }
   return ids;
 }
@@ -31,11 +32,11 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The next demand id of a round, or undefined when its 999 numbers are spent. */
 export function nextDemandId(round: string, paths: readonly string[]): string | undefined {
   const n = highest(usedIds(paths), new RegExp(`^${escape(round)}-(\\d{3})$`)) + 1;
-  return n <= 999 ? `${round}-${String(n).padStart(3, '0')}` : undefined;
+  return n <= MAX_DEMANDS_PER_ROUND ? `${round}-${String(n).padStart(3, '0')}` : undefined;
 }
 
 /** The next application id of a demand, or undefined when its 99 numbers are spent. */
 export function nextApplicationId(demandId: string, paths: readonly string[]): string | undefined {
   const n = highest(usedIds(paths), new RegExp(`^${escape(demandId)}-A(\\d{2})$`)) + 1;
-  return n <= 99 ? `${demandId}-A${String(n).padStart(2, '0')}` : undefined;
+  return n <= MAX_APPLICATIONS_PER_DEMAND ? `${demandId}-A${String(n).padStart(2, '0')}` : undefined;
 }

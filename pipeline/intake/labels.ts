@@ -2,7 +2,7 @@
  * The labels intake manages on issues: the form an issue came from (发榜, 揭榜, 对接表)
  * and what the submitter or the bureau has to do next (待修改, 待初核, 待初审, 已登记).
  * One set, so setting them never touches labels officers add by hand, nor the review's
- * own `状态:` labels (pipeline/review/commands.ts), which take over once officers act.
+ * own `状态:` labels (pipeline/handlers/commands.ts), which take over once officers act.
  */
 import type { State, SubjectKind } from '../domain/machines.ts';
 import { FORM_KINDS, formFor, type FormKind } from '../forms/form.ts';

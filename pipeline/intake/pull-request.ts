@@ -19,12 +19,13 @@ import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
 import { sizeDeferredNote } from './check.ts';
 import { decisionFiles, forgeReader, loadRecords, loadSite, recordAt, type ContentReader } from './content.ts';
 import { NEEDS_CHANGES } from './labels.ts';
-import { readPullRequestEvent, type PullRequestEvent } from './payload.ts';
+import { readPullRequestEvent, type PullRequestEvent } from '../events/payload.ts';
 import { pathProblems, subjectOfPath, type Change, type PathProblem } from './path-rules.ts';
 import { PR_MARKER, renderPullRequestComment, type FileProblem } from './pr-comment.ts';
 
 export type { FileProblem };
 import { lineOfPointer } from './yaml-lines.ts';
+import { demandOfId, isDemandId } from '../domain/ids.ts';
 
 const HANDLED = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review', 'edited']);
 export const PR_MANAGED_LABELS = [NEEDS_CHANGES];
@@ -75,8 +76,8 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
     if (r.kind === 'demand' || r.kind === 'application' || r.kind === 'decision') paths.filter((p) => ROUNDS.test(p)).forEach(add);
     if (r.kind === 'demand') addPrefix(`content/decisions/${r.locationId}/`);
     if (r.kind === 'application' || r.kind === 'decision') {
-      const demandId = String(r.kind === 'application' ? d.demandId : d.subject).replace(/-A\d{2}$/, '');
-      if (!/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(demandId)) continue;
+      const demandId = demandOfId(String(r.kind === 'application' ? d.demandId : d.subject));
+      if (!isDemandId(demandId)) continue;
       add(`content/demands/${demandId}/index.yml`);
       add(`content/catalogue/${demandId}.yml`);
       addPrefix(`content/applications/${demandId}-A`);
@@ -90,7 +91,7 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
     }
     if (r.kind === 'external') paths.filter((p) => ROUNDS.test(p)).forEach(add);
     if (r.kind === 'officers') {
-      for (const o of ((d as unknown as Officers).officers ?? [])) for (const id of o.demands ?? []) if (/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(id)) add(`content/demands/${id}/index.yml`);
+      for (const o of ((d as unknown as Officers).officers ?? [])) for (const id of o.demands ?? []) if (isDemandId(id)) add(`content/demands/${id}/index.yml`);
     }
   }
   for (const r of changed) want.delete(r.file);

@@ -12,7 +12,7 @@ import type { Forge } from '../forge/types.ts';
 import { isRestricted } from '../privacy/visibility.ts';
 import { redactIssues } from '../seal/cleartext.ts';
 import { SealError, unseal } from '../seal/seal.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { INTAKE_MARKER } from './comment.ts';
 import { resolveSealedAttachment } from './sealed-attachment.ts';
 import { parseIssueBody } from '../forms/submission.ts';

@@ -11,7 +11,7 @@
  * intake (the resolution). Hashing is WebCrypto, present in both.
  */
 import type { AttachmentFetch } from '../forge/types.ts';
-import { ARMOR_BEGIN, ARMOR_END, MAX_SEALED_CHARS } from '../seal/blob.ts';
+import { ARMOR_BEGIN, ARMOR_END, MAX_SEALED_CHARS } from '../rules/sealed-blob.ts';
 
 /** What opens the field's value in attachment mode. */
 export const ATTACHMENT_MARKER = '密封附件';

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { parseContent } from '../content/parse.ts';
 import { SealError, unseal } from '../seal/seal.ts';
 import type { PrintKind, PrintView } from './form-model.ts';
+import { APPLICATION_ID, DEMAND_ID } from '../domain/ids.ts';
 
 /** A mistake of the person printing: said in Chinese and English, never a trace. */
 export class PaperError extends Error {
@@ -19,8 +20,8 @@ export class PaperError extends Error {
 }
 
 const ID_PATTERNS: Array<[PrintKind, RegExp, (id: string) => string]> = [
-  ['application', /^[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}$/, (id) => `applications/${id}.yml`],
-  ['demand', /^[A-Z]{2,4}-\d{4}-\d{3}$/, (id) => `demands/${id}/index.yml`],
+  ['application', APPLICATION_ID, (id) => `applications/${id}.yml`],
+  ['demand', DEMAND_ID, (id) => `demands/${id}/index.yml`],
   ['enterprise', /^[0-9A-HJ-NPQRTUWXY]{18}$/, (id) => `enterprises/${id}/index.yml`],
 ];
 
@@ -69,4 +70,4 @@ export async function readPrintable(contentDir: string, id: string, identities?:
 }
 
 /** site.yml of the content folder, for the record's URL (absent: the URL is the file's path). */
-export { readSiteFile as readSite } from '../content/site-file.ts';
+export { readSettings as readSite } from '../content/settings.ts';

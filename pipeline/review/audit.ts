@@ -34,7 +34,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { CrossIndex, crossFacts, maxThreeIssues, orphanChainIssues, type Facts } from '../content/cross-record.ts';
 import { idFromPath } from '../domain/kinds.ts';
 import { listContent, recordFromBytes, type LoadedRecord } from '../content/load.ts';
-import { readSiteFile } from '../content/site-file.ts';
+import { readSettings } from '../content/settings.ts';
 import { mapOrdered, threadsFor } from '../content/workers.ts';
 import { git } from '../forge/git.ts';
 import type { Decision } from '../generated/types.ts';
@@ -44,6 +44,8 @@ import { checkChain } from './chain.ts';
 import { judge } from './decide.ts';
 import { DECISIONS_DIR, sha256 } from './ledger.ts';
 import { MemoryContent, OFFICERS_PATH, rememberParsed, snapshotFrom, subjectPath } from './snapshot.ts';
+import { ROUND_ID } from '../domain/ids.ts';
+import { demandOfApplicationFile } from '../domain/layout.ts';
 
 export interface AuditProblem {
   /** Repository path of the file at fault (e.g. content/decisions/XM-2023-001/0003.yml). */
@@ -81,7 +83,7 @@ interface History extends GitPlace {
  * another repository, a typo) is ignored: the whole history is checked, which is stricter.
  */
 async function ledgerSince(contentDir: string, root: string): Promise<string | undefined> {
-  const since: unknown = (await readSiteFile(contentDir))?.ledgerSince;
+  const since: unknown = (await readSettings(contentDir))?.ledgerSince;
   if (typeof since !== 'string') return undefined;
   const known = (await git(['merge-base', '--is-ancestor', since, 'HEAD'], { cwd: root, allowFail: true })).code === 0;
   return known ? since : undefined;
@@ -148,7 +150,7 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
   }
   // A round's chain (closing it) is audited on its own and read by each of its demands.
   for (const [key, g] of groups) {
-    if (!/^[A-Z]{2,4}-\d{4}$/.test(key)) continue;
+    if (!ROUND_ID.test(key)) continue;
     const chain = g.files.filter(([p]) => p.startsWith(`${DECISIONS_DIR}/`));
     for (const [other, h] of groups) if (other.startsWith(`${key}-`)) h.context = chain;
   }
@@ -189,8 +191,6 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
   return { subjects, decisions, git: !!history, ...(history?.since ? { gitSince: history.since } : {}), problems };
 }
 
-const APPLICATION = /^content\/applications\/([A-Z]{2,4}-\d{4}-\d{3})-A\d{2}\.yml$/;
-
 /**
  * The demand a file belongs to, for what an act is judged on: a chain by its subject's
  * demand, an application as snapshots find it (by file name), a demand by its folder.
@@ -199,7 +199,7 @@ const APPLICATION = /^content\/applications\/([A-Z]{2,4}-\d{4}-\d{3})-A\d{2}\.ym
 function groupOf(path: string, kind: Kind): string | undefined {
   if (path.startsWith(`${DECISIONS_DIR}/`)) return demandOf(path.split('/')[2]!);
   if (kind === 'demand') return path.split('/')[2];
-  if (kind === 'application') return APPLICATION.exec(path)?.[1] ?? demandOf(idFromPath(path));
+  if (kind === 'application') return demandOfApplicationFile(path) ?? demandOf(idFromPath(path));
   return undefined;
 }
 

@@ -8,6 +8,7 @@
 import type { Officers } from '../generated/types.ts';
 import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../rules/shanghai.ts';
 import { ON_BEHALF, RECORDED, actionLabel, type Action, type Role, type SubjectKind } from '../domain/machines.ts';
+import { demandOfId } from '../domain/ids.ts';
 
 export type Officer = Officers['officers'][number];
 
@@ -25,9 +26,7 @@ const PARTY_EN: Record<'miit' | 'issuer' | 'submitter', string> = { miit: 'MIIT'
 export type Party = keyof typeof PARTY_ZH;
 
 /** The demand a subject belongs to: itself, or the demand an application applies to. */
-export function demandOf(subject: string): string {
-  return subject.replace(/-A\d{2}$/, '');
-}
+export const demandOf = (subject: string): string => demandOfId(subject);
 
 /** Roles entitled to `action` on a subject of `kind`, whatever the state. */
 export function rolesFor(kind: SubjectKind, action: Action): Role[] {

@@ -14,6 +14,7 @@ import type { Decision } from '../generated/types.ts';
 import { isCalendarDate, shanghaiDate } from '../rules/shanghai.ts';
 import { sha256 } from './ledger.ts';
 import type { Party } from './authorize.ts';
+import { evidenceDir } from '../domain/layout.ts';
 
 export type Evidence = NonNullable<Decision['evidence']>;
 
@@ -109,7 +110,7 @@ export function checkEvidence(subject: string, extras: ActExtras, at: Date, file
   }
   if (e.date! > shanghaiDate(at)) return { ok: false, code: 'evidence', zh: `证明文件的日期 ${e.date} 晚于登记日期 ${shanghaiDate(at)}。`, en: `The document is dated ${e.date!}, after the act is recorded (${shanghaiDate(at)}).` };
   if (e.file) {
-    const folder = `content/decisions/${subject}/evidence/`;
+    const folder = evidenceDir(subject);
     if (!e.file.startsWith(folder) || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/.test(e.file.slice(folder.length))) {
       return { ok: false, code: 'evidence-file', zh: `扫描件须存放在 ${folder} 下，文件名只用字母、数字、点、横线和下划线（收到“${e.file}”）。`, en: `The scan must lie in ${folder}, its name of letters, digits, dots, dashes and underscores (got “${e.file}”).` };
     }

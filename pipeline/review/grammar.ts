@@ -9,6 +9,7 @@
  */
 import type { Decision } from '../generated/types.ts';
 import type { Action } from '../domain/machines.ts';
+import { APPLICATION_ID, APPLICATION_ID_ANY_CASE } from '../domain/ids.ts';
 
 export type Lang = 'zh' | 'en';
 export type Scores = NonNullable<Decision['scores']>;
@@ -147,7 +148,7 @@ export function parseComment(body: string): Parsed {
   return { kind: 'command', spec: c.spec, lang: c.lang, word: c.word, args: rest.replace(/^[\s:：,，、]+/, '').trim() };
 }
 
-export const APPLICATION_ID = /^[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}$/;
+export { APPLICATION_ID };
 
 export type SelectArgs =
   | { ok: true; application?: string; scores: Scores }
@@ -160,7 +161,7 @@ const SCORE_HELP_EN = 'Give four scores from 0 to 100 in the order team, R&D, pl
 export function parseSelectArgs(args: string): SelectArgs {
   const tokens = args.normalize('NFKC').split(/[\s,，、;；]+/).filter(Boolean);
   let application: string | undefined;
-  if (tokens[0] && /^[a-z]{2,4}-\d{4}-\d{3}-a\d{2}$/i.test(tokens[0])) application = tokens.shift()!.toUpperCase();
+  if (tokens[0] && APPLICATION_ID_ANY_CASE.test(tokens[0])) application = tokens.shift()!.toUpperCase();
   const bare: number[] = [];
   const named: Partial<Scores> = {};
   const num = (s: string) => (/^\d{1,3}(\.\d+)?$/.test(s) ? Number(s) : NaN);

@@ -15,8 +15,9 @@ import type { Decision } from '../generated/types.ts';
 import { demandOf } from './authorize.ts';
 import { stateLabel, type Action } from '../domain/machines.ts';
 import { SELECTED_OR_LATER, type Statuses } from './status.ts';
+import { MAX_SELECTED } from '../domain/limits.ts';
 
-export const MAX_SELECTED = 3;
+export { MAX_SELECTED };
 
 export type InvariantResult = { ok: true } | { ok: false; code: string; zh: string; en: string };
 

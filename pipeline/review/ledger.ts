@@ -9,11 +9,12 @@ import { createHash } from 'node:crypto';
 import type { Decision } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
 import { validateRecord } from '../validate/index.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { subjectKindOf, transitionFor, stateLabel, actionLabel, type Action, type Role } from '../domain/machines.ts';
 import { recordedStatus } from './status.ts';
 
-export const DECISIONS_DIR = 'content/decisions';
+import { DECISIONS_DIR, decisionPath } from '../domain/layout.ts';
+export { DECISIONS_DIR, decisionPath };
 
 // Content bytes are never changed once read, and one file's digest is asked for at every
 // act on it (the judged revision, the chain's links): the audit re-judges a submission of
@@ -25,10 +26,6 @@ export function sha256(bytes: Uint8Array | string): string {
   let d = digests.get(bytes);
   if (d === undefined) digests.set(bytes, (d = createHash('sha256').update(bytes).digest('hex')));
   return d;
-}
-
-export function decisionPath(subject: string, seq: number): string {
-  return `${DECISIONS_DIR}/${subject}/${String(seq).padStart(4, '0')}.yml`;
 }
 
 export interface Act {

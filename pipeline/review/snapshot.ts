@@ -12,16 +12,11 @@ import type { Kind } from '../schema/registry.ts';
 import { demandOf } from './authorize.ts';
 import { DECISIONS_DIR } from './ledger.ts';
 import { subjectKindOf } from '../domain/machines.ts';
-import { isExternalId } from '../catalogue/ids.ts';
 
-export const OFFICERS_PATH = 'content/officers.yml';
-
-export function subjectPath(subject: string): string {
-  const kind = subjectKindOf(subject);
-  if (kind === 'round') return `content/rounds/${subject}.yml`;
-  if (kind === 'application') return `content/applications/${subject}.yml`;
-  return isExternalId(subject) ? `content/catalogue/${subject}.yml` : `content/demands/${subject}/index.yml`;
-}
+import { OFFICERS_PATH, subjectPath } from '../domain/layout.ts';
+import { roundOfDemandId } from '../domain/ids.ts';
+import { demandOfApplicationFile, subjectOfDecisionFile } from '../domain/layout.ts';
+export { OFFICERS_PATH, subjectPath };
 
 export interface Snapshot {
   /** The commit everything was read at. */
@@ -78,10 +73,10 @@ export class MemoryContent implements ContentSource {
 
   set(path: string, bytes: Uint8Array): void {
     this.files.set(path, bytes);
-    const app = /^content\/applications\/([A-Z]{2,4}-\d{4}-\d{3})-A\d{2}\.yml$/.exec(path);
-    if (app) (this.byDemand.get(app[1]!) ?? this.byDemand.set(app[1]!, new Set()).get(app[1]!)!).add(path);
-    const dec = /^content\/decisions\/([^/]+)\/\d{4}\.yml$/.exec(path);
-    if (dec) (this.bySubject.get(dec[1]!) ?? this.bySubject.set(dec[1]!, new Set()).get(dec[1]!)!).add(path);
+    const demand = demandOfApplicationFile(path);
+    if (demand) (this.byDemand.get(demand) ?? this.byDemand.set(demand, new Set()).get(demand)!).add(path);
+    const subject = subjectOfDecisionFile(path);
+    if (subject) (this.bySubject.get(subject) ?? this.bySubject.set(subject, new Set()).get(subject)!).add(path);
   }
 
   delete(path: string): void {
@@ -150,7 +145,7 @@ export async function snapshotFrom(source: ContentSource, head: string, subject:
   const demandId = demandOf(subject);
   const apps = await source.applications(demandId);
   const appIds = apps.map((p) => p.slice(`${APPS_DIR}/`.length, -'.yml'.length));
-  const roundId = demandId.replace(/-\d{3}$/, '');
+  const roundId = roundOfDemandId(demandId);
   // The round's own chain too: a closed round takes only documented acts.
   const chains = await source.decisions(new Set([demandId, ...appIds, subject, roundId]));
   const roundGuess = `content/rounds/${roundId}.yml`;

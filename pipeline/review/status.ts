@@ -8,6 +8,8 @@ import type { Application, Decision, Demand, External, Round } from '../generate
 import type { Catalog } from '../content/catalog.ts';
 import { phaseEnd, startOfShanghaiDay } from '../rules/shanghai.ts';
 import type { Action, State } from '../domain/machines.ts';
+import { CONTRACTED_OR_LATER, SELECTED_OR_LATER } from '../domain/states.ts';
+import { MAX_SELECTED } from '../domain/limits.ts';
 
 export interface Status {
   state: State;
@@ -23,9 +25,7 @@ export interface TimelineEvent {
   reason?: string;
 }
 
-// A terminated cooperation was a selection and a contract: it still counts as one (of at most three).
-export const SELECTED_OR_LATER: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened', 'terminated']);
-export const CONTRACTED_OR_LATER: ReadonlySet<State> = new Set<State>(['contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened', 'terminated']);
+export { CONTRACTED_OR_LATER, SELECTED_OR_LATER };
 const STILL_WORKING = new Set<State>(['contracted', 'in_progress']);
 const PASSED = new Set<State>(['accepted', 'supplier_listed', 'cooperation_deepened']);
 const FINAL = new Set<State>(['acceptance_failed', 'supplier_listed', 'cooperation_deepened', 'terminated']);
@@ -63,14 +63,14 @@ interface DemandContext {
   now: Date;
 }
 
-/** When the demand's selection was over: the end of the selection phase, or the third selection. */
+/** When the demand's selection was over: the end of the selection phase, or the last selection allowed (the third). */
 export function selectionClosedAt(ctx: Omit<DemandContext, 'demand' | 'chain'>): Date | undefined {
   const selections = ctx.applications
     .map(({ chain }) => chain.find((d) => d.action === 'select'))
     .filter((d): d is Decision => !!d)
     .map((d) => new Date(d.at))
     .sort((a, b) => a.getTime() - b.getTime());
-  const third = selections[2];
+  const third = selections[MAX_SELECTED - 1];
   const selection = ctx.round?.phases.selection;
   const selectionEnd = selection ? phaseEnd(selection) : undefined;
   const candidates = [third, selectionEnd && selectionEnd.getTime() < ctx.now.getTime() ? selectionEnd : undefined].filter((d): d is Date => !!d && d.getTime() <= ctx.now.getTime());

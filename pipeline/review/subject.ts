@@ -12,6 +12,7 @@ import type { Forge } from '../forge/types.ts';
 import { parseContent } from '../content/parse.ts';
 import { DECISIONS_DIR, decisionPath } from './ledger.ts';
 import { readAll } from './snapshot.ts';
+import { ENTRY_ID_IN_TEXT } from '../domain/ids.ts';
 
 export interface IssueRef {
   number: number;
@@ -22,8 +23,6 @@ export interface IssueRef {
   /** A pull request's head branch. */
   headRef?: string;
 }
-
-const ID = /[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?/g;
 
 /** Whether a decision's source is this issue or pull request. */
 export function sourceRefersTo(source: Decision['source'], issue: IssueRef): boolean {
@@ -43,7 +42,7 @@ function decisionsIn(bytes: Uint8Array | undefined): Decision | undefined {
 /** Candidate ids, applications before demands (an application's issue often names its demand too). */
 function candidates(texts: Array<string | undefined>): string[] {
   const found = new Set<string>();
-  for (const t of texts) for (const m of (t ?? '').matchAll(ID)) found.add(m[0]);
+  for (const t of texts) for (const m of (t ?? '').matchAll(ENTRY_ID_IN_TEXT)) found.add(m[0]);
   return [...found].sort((a, b) => b.length - a.length);
 }
 

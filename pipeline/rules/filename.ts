@@ -4,7 +4,7 @@
  * invisible characters that disguise what it is (a bidi override can make an .exe look like
  * a .pdf), no name Windows reserves for devices. Messages quote only the offending character.
  */
-import type { RuleResult } from '../validate/issue.ts';
+import type { RuleResult } from '../domain/issue.ts';
 
 export const MAX_FILENAME_LENGTH = 120;
 

@@ -25,7 +25,7 @@ const PHASES = {
   review: { start: '2023-08-01', end: '2023-08-15' }, selection: { start: '2023-08-16', end: '2023-09-15' },
   implementation: { start: '2023-09-16', end: '2024-06-30' }, acceptance: { start: '2024-07-01', end: '2024-12-31' },
 };
-/** Real age ciphertext (to the outsider demo key); seal/blob.test.ts covers the structural check in depth. */
+/** Real age ciphertext (to the outsider demo key); rules/sealed-blob.test.ts covers the structural check in depth. */
 const SEALED = `-----BEGIN AGE ENCRYPTED FILE-----
 YWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOSB6SnUrNG1wd0U0eXVnODEx
 eEo0ZENoUVJNcU5Rc0x5dFBSTm9LS0dGY21JCk9PKzJDSnVFYXBwd3FUWGFjbE8y

@@ -4,14 +4,14 @@
  * without a path: the dispatcher knows where the value sits. Rules that relate two fields of
  * a record (industry code vs size row) are exported separately for the record-level checks.
  */
-import type { RuleResult } from '../validate/issue.ts';
+import type { RuleResult } from '../domain/issue.ts';
 import { checkFilename } from './filename.ts';
 import { checkMoney } from './money.ts';
 import { checkPhases } from './phases.ts';
 import { checkLandline, checkMobile } from './phone.ts';
 import { rowForIndustryCode } from './sme-size.ts';
 import { checkUscc, checkUsccAny } from './uscc.ts';
-import { inspectSealed } from '../seal/blob.ts';
+import { inspectSealed } from './sealed-blob.ts';
 
 export { checkIndustryConsistency, classify } from './sme-size.ts';
 
@@ -22,7 +22,7 @@ const forString = (check: (s: string) => RuleResult): Rule => (v) => (typeof v =
 
 /**
  * The restricted fields must arrive as age ciphertext: its structure is checked here
- * (seal/blob.ts); decrypting and checking the values is done where the key is.
+ * (rules/sealed-blob.ts); decrypting and checking the values is done where the key is.
  */
 function checkSealed(value: string): RuleResult {
   const shape = inspectSealed(value);

@@ -4,7 +4,7 @@
  * passes when it is within rounding error of a whole number of hundredths, not when `v * 100` is an
  * integer: 1999.99 and 0.1 + 0.2 pass, 1.005 (really 1.00499999…) does not.
  */
-import type { RuleResult } from '../validate/issue.ts';
+import type { RuleResult } from '../domain/issue.ts';
 
 /** True when `value` is a whole number of hundredths, allowing a few ulps of binary error. */
 export function hasAtMostTwoDecimals(value: number): boolean {

@@ -4,7 +4,7 @@
  * Dates are Beijing calendar days, both ends inclusive (see shanghai.ts).
  */
 import round from '../../schemas/round.schema.json' with { type: 'json' };
-import type { RuleResult } from '../validate/issue.ts';
+import type { RuleResult } from '../domain/issue.ts';
 import { isCalendarDate, phaseEnd, startOfShanghaiDay } from './shanghai.ts';
 
 export const PHASE_ORDER = ['call', 'precheck', 'catalogue', 'apply', 'review', 'selection', 'implementation', 'acceptance'] as const;

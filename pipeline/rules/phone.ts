@@ -3,7 +3,7 @@
  * (area code, 7–8 digit number, optional extension; 400/800 service numbers too). Phone
  * numbers are contact data the submitter typed, so messages may quote them back.
  */
-import type { RuleResult } from '../validate/issue.ts';
+import type { RuleResult } from '../domain/issue.ts';
 
 type Fail = (rule: string, message: string, messageEn: string, extra?: Record<string, unknown>) => RuleResult;
 

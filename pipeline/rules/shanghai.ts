@@ -4,7 +4,7 @@
  * can meet, Asia/Shanghai is the fixed offset +08:00: plain arithmetic, no tz database, and
  * the same answer on a CI runner in UTC as on an officer's laptop.
  */
-import type { RuleResult } from '../validate/issue.ts';
+import type { RuleResult } from '../domain/issue.ts';
 
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -4,7 +4,7 @@
  * is computed from declared figures, never self-declared; every result names its standard.
  */
 import enterprise from '../../schemas/enterprise.schema.json' with { type: 'json' };
-import type { RuleResult } from '../validate/issue.ts';
+import type { RuleResult } from '../domain/issue.ts';
 
 export type SizeRowId =
   | 'agriculture' | 'industry' | 'construction' | 'wholesale' | 'retail' | 'transport' | 'warehousing' | 'postal'

@@ -13,7 +13,7 @@
  * 事业单位, 律所, 社会组织 …) is refused by name. The admitted set is data
  * (`ADMITTED_CATEGORIES`), so a bureau whose notice says otherwise changes one line.
  */
-import type { RuleResult } from '../validate/issue.ts';
+import type { RuleResult } from '../domain/issue.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

@@ -12,7 +12,7 @@ import type { Site } from '../generated/types.ts';
 import { isWithheld, restrictedValues } from '../privacy/visibility.ts';
 import { fieldLabel } from '../schema/fields.ts';
 import { SCHEMAS, type Kind } from '../schema/registry.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { restrictedFields } from './seal.ts';
 
 /** The kinds whose schema has a `sealed` property: the records that can carry restricted data sealed. */

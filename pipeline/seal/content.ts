@@ -5,7 +5,7 @@
  * Problems are redacted (cleartext.ts): they may end up in a CI log.
  */
 import type { LoadedRecord } from '../content/load.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { redactIssues } from './cleartext.ts';
 import { SealError, unseal } from './seal.ts';
 

@@ -6,7 +6,7 @@ import { formatYaml } from '../content/format.ts';
 import type { Officers } from '../generated/types.ts';
 import { restrictedValues } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
-import { inspectSealed } from './blob.ts';
+import { inspectSealed } from '../rules/sealed-blob.ts';
 import { issuerRecipients, issuerRecipientsByDemand, officerRecipients, recipientsFor, recipientsFromLists } from './recipients.ts';
 import { compressPayload, MAX_PAYLOAD_BYTES, openSealed, parseIdentities, restrictedFields, seal, SEALED_FORMAT, SealError, unseal } from './seal.ts';
 

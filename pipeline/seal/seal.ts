@@ -15,7 +15,7 @@
 import { Decrypter, Encrypter, armor } from 'age-encryption';
 import { isRestricted, walkVisibility } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
-import type { Issue } from '../validate/issue.ts';
+import type { Issue } from '../domain/issue.ts';
 import { validateRecord } from '../validate/index.ts';
 
 export const SEALED_FORMAT = 'jiebang-sealed/1';

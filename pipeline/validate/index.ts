@@ -8,7 +8,7 @@ import { RULES } from '../rules/index.ts';
 import { fieldLabel } from '../schema/fields.ts';
 import type { Kind } from '../schema/registry.ts';
 import { isRestricted } from '../privacy/visibility.ts';
-import type { Issue, RuleResult } from './issue.ts';
+import type { Issue, RuleResult } from '../domain/issue.ts';
 import { ajvIssues } from './messages.ts';
 import { RECORD_RULES } from './record-rules.ts';
 import { ruleSites, valuesAt } from './rule-sites.ts';

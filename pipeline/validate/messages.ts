@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { fieldAt, fieldLabel } from '../schema/fields.ts';
 import { nonNullBranch, type Kind } from '../schema/registry.ts';
-import type { Issue } from './issue.ts';
+import type { Issue } from '../domain/issue.ts';
 
 type Said = [zh: string, en: string];
 

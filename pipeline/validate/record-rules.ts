@@ -4,7 +4,7 @@
  */
 import type { Kind } from '../schema/registry.ts';
 import { checkIndustryConsistency, classify } from '../rules/sme-size.ts';
-import type { RuleResult } from './issue.ts';
+import type { RuleResult } from '../domain/issue.ts';
 
 type RecordRule = (record: Record<string, unknown>) => RuleResult;
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { issueEvent } from '../fixtures/intake/events.ts';

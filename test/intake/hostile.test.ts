@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordAt } from '../../pipeline/intake/content.ts';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import { gitText } from '../../pipeline/forge/git.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { INTAKE_MARKER } from '../../pipeline/intake/comment.ts';

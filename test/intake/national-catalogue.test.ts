@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import { eventNameOf, eventTime } from '../../pipeline/events/context.ts';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import type { EventName } from '../../pipeline/events/types.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';

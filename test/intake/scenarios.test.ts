@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventNameOf, eventTime } from '../../pipeline/events/context.ts';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import type { EventName } from '../../pipeline/events/types.ts';
 import { gitText } from '../../pipeline/forge/git.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applicationOf } from '../../bench/measure/sealed-size.ts';
 import { distPath } from '../../pipeline/actions/build.ts';
 import { contextFromEnv } from '../../pipeline/events/context.ts';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import { GitHubForge } from '../../pipeline/forge/github.ts';
 import { INTAKE_MARKER } from '../../pipeline/intake/comment.ts';
 import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';

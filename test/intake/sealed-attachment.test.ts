@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationOf, markovProse } from '../../bench/measure/sealed-size.ts';
 import { Random } from '../../bench/random.ts';
 import { contextFromEnv } from '../../pipeline/events/context.ts';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import { FORGE_BODY_LIMIT } from '../../pipeline/forms/parse-body.ts';
 import { answerFor } from '../../pipeline/forms/render-body.ts';
 import { attachmentReference, SEALED_ATTACHMENT } from '../../pipeline/intake/sealed-attachment.ts';

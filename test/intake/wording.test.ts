@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderAccepted, renderNoForm, renderProblems, renderRefused } from '../../pipeline/intake/comment.ts';
-import type { Issue } from '../../pipeline/validate/issue.ts';
+import type { Issue } from '../../pipeline/domain/issue.ts';
 
 const BANNED = [/议题/, /合并请求/, /代码平台/, /代码托管/, /Edit\b/, /Pull request/i];
 const offending = (text: string) => BANNED.filter((re) => re.test(text)).map(String);

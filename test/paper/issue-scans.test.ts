@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextFromEnv } from '../../pipeline/events/context.ts';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import { GitHubForge } from '../../pipeline/forge/github.ts';
 import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { attachmentLinks } from '../../pipeline/paper/scan/issue-scans.ts';

@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { recordFromBytes } from '../../pipeline/content/load.ts';
 import type { Decision } from '../../pipeline/generated/types.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
-import { handleComment } from '../../pipeline/review/commands.ts';
+import { handleComment } from '../../pipeline/handlers/commands.ts';
 import { decisionPath, sha256 } from '../../pipeline/review/ledger.ts';
 import { replayActs, type SampleAct } from '../../pipeline/review/replay.ts';
 import { subjectPath } from '../../pipeline/review/snapshot.ts';

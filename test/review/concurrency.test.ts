@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { auditDirectory } from '../../pipeline/review/audit.ts';
-import { handleComment } from '../../pipeline/review/commands.ts';
+import { handleComment } from '../../pipeline/handlers/commands.ts';
 import type { SampleAct } from '../../pipeline/review/replay.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { optimistic } from '../helpers/optimistic.ts';

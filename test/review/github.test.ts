@@ -6,7 +6,7 @@
  * touched another subject, refused with the current state when it decided the same one).
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import type { EventContext } from '../../pipeline/events/types.ts';
 import { GitHubForge } from '../../pipeline/forge/github.ts';
 import { replayActs } from '../../pipeline/review/replay.ts';

@@ -10,7 +10,7 @@ import { formatYaml } from '../../pipeline/content/format.ts';
 import { recordFromBytes } from '../../pipeline/content/load.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import type { Decision } from '../../pipeline/generated/types.ts';
-import { declaredExtras, declaredStep, handleComment, handlePullRequestMerged } from '../../pipeline/review/commands.ts';
+import { declaredExtras, declaredStep, handleComment, handlePullRequestMerged } from '../../pipeline/handlers/commands.ts';
 import { replayActs } from '../../pipeline/review/replay.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { commentPayload, context, mergePayload } from './events.ts';

@@ -5,7 +5,7 @@
  * record of the comment (author, text, time) — exactly once, however often events replay.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import type { EventContext } from '../../pipeline/events/types.ts';
 import { GitHubForge } from '../../pipeline/forge/github.ts';
 import { FakeGitHub } from '../fixtures/fake-github/server.ts';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jiebang, ROOT } from '../cli/run-cli.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
-import { handleComment } from '../../pipeline/review/commands.ts';
+import { handleComment } from '../../pipeline/handlers/commands.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { commentPayload, context } from '../review/events.ts';
 import { fixtureFiles } from '../review/fixture.ts';

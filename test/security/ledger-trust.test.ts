@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import type { Decision, Officers } from '../../pipeline/generated/types.ts';
 import { pathProblems } from '../../pipeline/intake/path-rules.ts';
-import { handleComment } from '../../pipeline/review/commands.ts';
+import { handleComment } from '../../pipeline/handlers/commands.ts';
 import { decisionPath, sha256 } from '../../pipeline/review/ledger.ts';
 import { jiebang } from '../cli/run-cli.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';

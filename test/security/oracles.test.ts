@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatYaml } from '../../pipeline/content/format.ts';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { jiebang } from '../cli/run-cli.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { checkScan } from '../../pipeline/paper/scan/check-scan.ts';
 import { pullRequestEvent } from '../fixtures/intake/events.ts';

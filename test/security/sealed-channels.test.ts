@@ -20,7 +20,7 @@ import { formatYaml } from '../../pipeline/content/format.ts';
 import { loadPaths } from '../../pipeline/content/load.ts';
 import { recordedStatus } from '../../pipeline/review/status.ts';
 import { recordFromBytes } from '../../pipeline/content/load.ts';
-import { route } from '../../pipeline/events/route.ts';
+import { route } from '../../pipeline/handlers/route.ts';
 import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import type { Officers } from '../../pipeline/generated/types.ts';
 import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';

@@ -6,7 +6,7 @@
  */
 import * as core from '../runner.ts';
 import { contextFromEnv } from '../../events/context.ts';
-import { route } from '../../events/route.ts';
+import { route } from '../../handlers/route.ts';
 
 export async function run(): Promise<void> {
   try {

@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { defaultBranchOf, readEventFile } from '../../events/context.ts';
 import { LocalGitForge } from '../../forge/local-git.ts';
-import { readPullRequestEvent } from '../../intake/payload.ts';
+import { readPullRequestEvent } from '../../events/payload.ts';
 import { checkPullRequest } from '../../intake/pull-request.ts';
 
 export async function run(): Promise<void> {

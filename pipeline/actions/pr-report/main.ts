@@ -10,7 +10,7 @@
 import * as core from '../runner.ts';
 import { readFile } from 'node:fs/promises';
 import { defaultBranchOf, readEventFile } from '../../events/context.ts';
-import { route } from '../../events/route.ts';
+import { route } from '../../handlers/route.ts';
 import { GitHubForge } from '../../forge/github.ts';
 import { CHECK_STATUS_CONTEXT, checkStatus } from '../../intake/pull-request.ts';
 

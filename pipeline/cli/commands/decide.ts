@@ -23,8 +23,9 @@ import { APPLICATION_ID, parseComment, parseSelectArgs } from '../../review/gram
 import { parseActExtras } from '../../review/evidence.ts';
 import { recordedReply, refusalReply } from '../../review/replies.ts';
 import { nowFrom, parse, UsageError } from '../args.ts';
+import { SUBJECT_ID } from '../../domain/ids.ts';
 
-const SUBJECT = /^[A-Z]{2,4}-\d{4}(-\d{3}(-A\d{2})?)?$/;
+const SUBJECT = SUBJECT_ID;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { as: { type: 'string' }, branch: { type: 'string' }, now: { type: 'string' }, json: { type: 'boolean' } });

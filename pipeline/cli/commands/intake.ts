@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { EVENT_NAMES, EventFileError, defaultBranchOf, eventNameOf, eventTime, readEventFile } from '../../events/context.ts';
-import { route } from '../../events/route.ts';
+import { route } from '../../handlers/route.ts';
 import type { EventName, Outcome } from '../../events/types.ts';
 import { gitText } from '../../forge/git.ts';
 import { LocalGitForge } from '../../forge/local-git.ts';

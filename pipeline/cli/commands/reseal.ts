@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { formatYaml } from '../../content/format.ts';
 import { loadPaths } from '../../content/load.ts';
 import type { Site } from '../../generated/types.ts';
-import { inspectSealed } from '../../seal/blob.ts';
+import { inspectSealed } from '../../rules/sealed-blob.ts';
 import { restrictedFields } from '../../seal/seal.ts';
 import { SEALABLE_KINDS, sealAtRest } from '../../seal/cleartext.ts';
 import { InputError, registryFrom, writeAtomic } from '../../seal/files.ts';

@@ -6,11 +6,9 @@
  * public and the cleartext must not be written into it).
  * Exit 0 opened and valid, 1 opened with problems or not openable, 2 usage error.
  */
-import { dirname, join, resolve } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { formatYaml } from '../../content/format.ts';
-import { parseContent } from '../../content/parse.ts';
-import type { Site } from '../../generated/types.ts';
+import { settingsAbove } from '../../content/settings.ts';
 import { sealAtRest } from '../../seal/cleartext.ts';
 import { InputError, readRecordFile, writeAtomic } from '../../seal/files.ts';
 import { SealError, unseal } from '../../seal/seal.ts';
@@ -19,13 +17,7 @@ import { readIdentities } from './validate.ts';
 
 /** Is `file` inside a content folder whose site.yml seals at rest? */
 async function inSealedRepository(file: string): Promise<boolean> {
-  for (let dir = dirname(resolve(file)); dirname(dir) !== dir; dir = dirname(dir)) {
-    const bytes = await readFile(join(dir, 'site.yml')).catch(() => undefined);
-    if (!bytes) continue;
-    const parsed = parseContent(bytes, 'site.yml');
-    return parsed.ok && sealAtRest(parsed.data as Site);
-  }
-  return false;
+  return sealAtRest(await settingsAbove(dirname(resolve(file))));
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -10,7 +10,7 @@
  * Exit 0 all valid, 1 any invalid, 2 usage error.
  */
 import { access, readFile } from 'node:fs/promises';
-import { validateFiles, type FileResult } from '../../content/validate-files.ts';
+import { validateFiles, type FileResult } from '../../content-check/validate-files.ts';
 import type { Kind } from '../../schema/registry.ts';
 import { parse, UsageError } from '../args.ts';
 
@@ -32,7 +32,7 @@ async function validation(paths: string[], options: ValidateOptions) {
   return validateFiles(paths, options);
 }
 
-/** Every file's result (content/validate-files.ts streams them; this collects them, for callers that want a list). */
+/** Every file's result (content-check/validate-files.ts streams them; this collects them, for callers that want a list). */
 export async function validatePaths(paths: string[], options: ValidateOptions = {}): Promise<FileResult[]> {
   return [...(await validation(paths, options)).results()];
 }

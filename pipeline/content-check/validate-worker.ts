@@ -2,7 +2,7 @@
 import { workerData } from 'node:worker_threads';
 import type { Kind } from '../schema/registry.ts';
 import { checkFile, type CheckOptions, type FileCheck } from './validate-files.ts';
-import { serveTasks } from './workers.ts';
+import { serveTasks } from '../content/workers.ts';
 
 const options = workerData as CheckOptions;
 

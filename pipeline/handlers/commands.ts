@@ -7,25 +7,24 @@
  * one). Nothing here imports @actions/*: the action entry point builds the EventContext.
  */
 import type { EventContext, Outcome } from '../events/types.ts';
-import { ownKeys, parseActArgs } from './act-args.ts';
-import { applyActs } from './apply.ts';
-import type { ActRequest, Judgement } from './decide.ts';
-import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from './grammar.ts';
+import { ownKeys, parseActArgs } from '../review/act-args.ts';
+import { applyActs } from '../review/apply.ts';
+import type { ActRequest, Judgement } from '../review/decide.ts';
+import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from '../review/grammar.ts';
 import { stateLabel, subjectKindOf, DEMAND_STATES, APPLICATION_STATES, type Action, type State } from '../domain/machines.ts';
 import { intakeLabel, AWAITING_PRECHECK, AWAITING_REVIEW, NEEDS_CHANGES } from '../intake/labels.ts';
-import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from './replies.ts';
-import { linkedSubject, type IssueRef } from './subject.ts';
-import { demandOf } from './authorize.ts';
-import { parseActExtras } from './evidence.ts';
-import { loadSnapshot, subjectPath } from './snapshot.ts';
-import { recordedStatus } from './status.ts';
+import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from '../review/replies.ts';
+import { linkedSubject, type IssueRef } from '../review/subject.ts';
+import { demandOf } from '../review/authorize.ts';
+import { parseActExtras } from '../review/evidence.ts';
+import { loadSnapshot, subjectPath } from '../review/snapshot.ts';
+import { recordedStatus } from '../review/status.ts';
 import type { Officers } from '../generated/types.ts';
 import { changedFiles } from '../intake/pull-request.ts';
 import { officerEntry } from '../intake/path-rules.ts';
+import { ENTRY_ID_IN_TEXT } from '../domain/ids.ts';
+import { obj, readCommentEvent, readMergedPullRequestEvent, safeInteger as num, str } from '../events/payload.ts';
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
 /** Labels the review keeps on a subject's issue: its state. */
 export const STATE_LABEL_PREFIX = '状态:';
@@ -113,16 +112,9 @@ async function catchUp(ctx: EventContext, issue: Record<string, unknown>, number
 
 /** An `issue_comment` event: carry out the command in the comment (after any unanswered before it), or say why not. */
 export async function handleComment(ctx: EventContext, options: { catchUp?: boolean } = {}): Promise<Outcome> {
-  const p = ctx.payload;
-  const action = str(p.action);
-  const comment = obj(p.comment);
-  const issue = obj(p.issue);
-  const commentId = num(comment?.id) ?? str(comment?.id);
-  const number = num(issue?.number);
-  const body = str(comment?.body);
-  const user = obj(comment?.user);
-  const login = str(user?.login);
-  if (!comment || !issue || commentId === undefined || number === undefined || body === undefined || !login) return ignored();
+  const event = readCommentEvent(ctx.payload);
+  if (!event) return ignored();
+  const { action, comment, issue, commentId, number, body, user, login } = event;
   if (action !== 'created' && action !== 'edited') return ignored();
   if (options.catchUp !== false && typeof commentId === 'number') await catchUp(ctx, issue, number, commentId);
 
@@ -215,7 +207,7 @@ export function declaredExtras(body: string | undefined): ReturnType<typeof pars
 /** Ids a pull request names in its branch and title (`intake/XM-2026-003`, `cms/applications/XM-2026-003-A01`). */
 function idsIn(...texts: Array<string | undefined>): string[] {
   const out = new Set<string>();
-  for (const t of texts) for (const m of (t ?? '').matchAll(/[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?/g)) out.add(m[0]);
+  for (const t of texts) for (const m of (t ?? '').matchAll(ENTRY_ID_IN_TEXT)) out.add(m[0]);
   return [...out].sort((a, b) => b.length - a.length);
 }
 
@@ -262,10 +254,9 @@ function ownsSubject(officers: Officers | undefined, login: string, subject: str
  * commit.
  */
 export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcome> {
-  const pr = obj(ctx.payload.pull_request);
-  const number = num(pr?.number) ?? num(ctx.payload.number);
-  if (!pr || number === undefined || pr.merged !== true || str(ctx.payload.action) !== 'closed') return ignored();
-  if (str(obj(pr.base)?.ref) !== ctx.branch) return ignored();
+  const merged = readMergedPullRequestEvent(ctx.payload);
+  if (!merged || merged.baseRef !== ctx.branch) return ignored();
+  const { pr, number } = merged;
   const mergedBy = obj(pr.merged_by);
   const login = str(mergedBy?.login);
   const marker = MERGE_MARKER(number);

@@ -1,13 +1,15 @@
 /**
- * The few fields intake reads from a webhook payload, each checked before use: payloads
+ * The event boundary's payload readers: the few fields the handlers read from a webhook payload, each checked before use: payloads
  * are recorded JSON in tests and the CLI, and anything in them may be missing or hostile.
  */
 
 type Obj = Record<string, unknown>;
 
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const int = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined);
+/** The field readers every handler uses on a payload: a value of the wrong type reads as absent. */
+export const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+export const safeInteger = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
+const int = (v: unknown): number | undefined => { const n = safeInteger(v); return n !== undefined && n > 0 ? n : undefined; };
 
 export interface IssueEvent {
   action: string;
@@ -101,4 +103,42 @@ export function readPullRequestEvent(payload: Obj): PullRequestEvent | undefined
     ...(at && !Number.isNaN(Date.parse(at)) ? { at } : {}),
     draft: pr.draft === true,
   };
+}
+
+/** An `issue_comment` event: who said what on which issue. The raw objects stay for the few fields only the command handler reads. */
+export interface CommentEvent {
+  action: string | undefined;
+  commentId: number | string;
+  number: number;
+  body: string;
+  login: string;
+  comment: Obj;
+  user: Obj;
+  issue: Obj;
+}
+
+export function readCommentEvent(payload: Obj): CommentEvent | undefined {
+  const comment = obj(payload.comment);
+  const issue = obj(payload.issue);
+  const commentId = safeInteger(comment?.id) ?? str(comment?.id);
+  const number = safeInteger(issue?.number);
+  const body = str(comment?.body);
+  const user = obj(comment?.user);
+  const login = str(user?.login);
+  if (!comment || !issue || !user || commentId === undefined || number === undefined || body === undefined || !login) return undefined;
+  return { action: str(payload.action), commentId, number, body, login, comment, user, issue };
+}
+
+/** A `pull_request` event that merged a pull request: its number and the raw pull request. */
+export interface MergedPullRequestEvent {
+  number: number;
+  baseRef: string | undefined;
+  pr: Obj;
+}
+
+export function readMergedPullRequestEvent(payload: Obj): MergedPullRequestEvent | undefined {
+  const pr = obj(payload.pull_request);
+  const number = safeInteger(pr?.number) ?? safeInteger(payload.number);
+  if (!pr || number === undefined || pr.merged !== true || str(payload.action) !== 'closed') return undefined;
+  return { number, baseRef: str(obj(pr.base)?.ref), pr };
 }

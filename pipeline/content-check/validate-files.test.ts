@@ -11,12 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application, Decision, Demand, Enterprise, External, Officers } from '../generated/types.ts';
 import type { Kind } from '../schema/registry.ts';
 import { orgCodeCheckChar, usccCheckChar } from '../rules/uscc.ts';
-import { buildCatalog } from './catalog.ts';
-import { crossRecordIssues } from './cross-record.ts';
-import { formatYaml } from './format.ts';
+import { buildCatalog } from '../content/catalog.ts';
+import { crossRecordIssues } from '../content/cross-record.ts';
+import { formatYaml } from '../content/format.ts';
 import { kindForPath } from '../domain/kinds.ts';
-import { loadPaths } from './load.ts';
-import { parseContent } from './parse.ts';
+import { loadPaths } from '../content/load.ts';
+import { parseContent } from '../content/parse.ts';
 import { validateFiles, type FileResult } from './validate-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jiebang-validate-files-'));

@@ -2,7 +2,7 @@
  * Validating content files at any scale, as `jiebang validate` does: each file is read,
  * parsed and validated as it streams past (on worker threads when there are many), and of
  * it only what the cross-record rules need is kept — its issues if it has any, and its
- * facts in the compact cross-record index (cross-record.ts) — never its bytes or data.
+ * facts in the compact cross-record index (content/cross-record.ts) — never its bytes or data.
  * Memory follows the number of files, not their size; the cross-record rules run on the
  * index at the end.
  *
@@ -10,17 +10,14 @@
  * an issue; with identities, sealed fields are opened in memory before the rules run and
  * what the rules say is redacted (it may end up in a CI log).
  */
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import type { Site } from '../generated/types.ts';
 import type { Kind } from '../schema/registry.ts';
 import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
-import type { Issue } from '../validate/issue.ts';
-import { CrossIndex, crossFacts, crossRecordWarnings, indexIssues, locationIssues, type Facts, type FileIssue } from './cross-record.ts';
-import { display, listContent, recordFromBytes, type LoadedRecord } from './load.ts';
-import { parseContent } from './parse.ts';
-import { mapOrdered, threadsFor } from './workers.ts';
+import type { Issue } from '../domain/issue.ts';
+import { CrossIndex, crossFacts, crossRecordWarnings, indexIssues, locationIssues, type Facts, type FileIssue } from '../content/cross-record.ts';
+import { display, listContent, recordFromBytes, type LoadedRecord } from '../content/load.ts';
+import { settingsAbove, settingsFromBytes } from '../content/settings.ts';
+import { mapOrdered, threadsFor } from '../content/workers.ts';
 
 /** `warnings`: what an officer should look at; never makes a file invalid. */
 export interface FileResult { file: string; kind: Kind | 'unknown'; valid: boolean; errors: Issue[]; warnings?: Issue[] }
@@ -146,20 +143,7 @@ const IRREGULAR: Issue = { path: '', keyword: 'file-type', params: {}, message: 
 
 const UNKNOWN_KIND: Issue = { path: '', keyword: 'kind', params: {}, message: '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。', messageEn: 'Cannot tell the record kind from the location: put it under content/demands, enterprises, applications, decisions, rounds or pages.' };
 
-function siteData(bytes: Uint8Array): Site | undefined {
-  const parsed = parseContent(bytes, 'site.yml');
-  return parsed.ok && parsed.data && typeof parsed.data === 'object' && !Array.isArray(parsed.data) ? (parsed.data as Site) : undefined;
-}
+const siteData = settingsFromBytes;
 
 /** The deployment's settings when no site.yml is among the files: the nearest one above the first path. */
-async function siteAbove(paths: string[]): Promise<Site | undefined> {
-  for (let dir = resolve(paths[0] ?? '.'); ; dir = dirname(dir)) {
-    const bytes = await readFile(join(dir, 'site.yml')).catch(() => undefined)
-      ?? await readFile(join(dir, 'content', 'site.yml')).catch(() => undefined);
-    if (bytes) {
-      const parsed = parseContent(bytes, 'site.yml');
-      return parsed.ok ? (parsed.data as Site) : undefined;
-    }
-    if (dirname(dir) === dir) return undefined;
-  }
-}
+const siteAbove = (paths: string[]) => settingsAbove(paths[0] ?? '.', { contentSubfolder: true });

@@ -3,7 +3,7 @@
  * once merged, to the review, for which a merge is an officer's act), comments to the
  * review's command handler. Handlers are loaded on demand so a run pays only for its own.
  */
-import type { EventContext, Outcome } from './types.ts';
+import type { EventContext, Outcome } from '../events/types.ts';
 
 const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
 
@@ -13,12 +13,12 @@ export async function route(ctx: EventContext): Promise<Outcome> {
       return (await import('../intake/handle-issue.ts')).handleIssue(ctx);
     case 'pull_request': {
       if (ctx.payload.action === 'closed' && obj(ctx.payload.pull_request)?.merged === true) {
-        return (await import('../review/commands.ts')).handlePullRequestMerged(ctx);
+        return (await import('./commands.ts')).handlePullRequestMerged(ctx);
       }
       return (await import('../intake/pull-request.ts')).handlePullRequest(ctx);
     }
     case 'issue_comment':
-      return (await import('../review/commands.ts')).handleComment(ctx);
+      return (await import('./commands.ts')).handleComment(ctx);
     default:
       return { verdict: 'ignored', labels: [], written: [], errors: [] };
   }

@@ -2,7 +2,7 @@
  * The structural check of a sealed blob, made where no key is (intake, pull-request
  * validation, the browser helper): is it an age file in ASCII armor, with a well-formed
  * header, X25519 recipient stanzas only, a MAC line and a payload long enough to hold
- * something? Decrypting is the only full proof and happens where the key is (seal.ts);
+ * something? Decrypting is the only full proof and happens where the key is (seal/seal.ts);
  * this catches a truncated paste, a blob edited by hand, a passphrase-encrypted file no
  * officer can open, and text that merely looks like armor.
  *

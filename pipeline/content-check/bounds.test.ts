@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../content/parse.ts';
-import { validateRecord } from './index.ts';
+import { validateRecord } from '../validate/index.ts';
 
 const dir = 'content/enterprises';
 const file = `${dir}/${readdirSync(dir)[0]}/index.yml`;

@@ -1,6 +1,6 @@
 import { Encrypter, armor } from 'age-encryption';
 import { describe, expect, it } from 'vitest';
-import { inspectSealed, MAX_RECIPIENTS, MAX_SEALED_CHARS } from './blob.ts';
+import { inspectSealed, MAX_RECIPIENTS, MAX_SEALED_CHARS } from './sealed-blob.ts';
 
 const R1 = 'age12ckafzd00aj4g36554uy0kf05anynkdk3jdrah2mlk6tva0ensls267lyg';
 const R2 = 'age1d2peazafadd9l76km3kkvnmhc5zhwznxqxmqmteqv246gaz6np7qmt35p7';
