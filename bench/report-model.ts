@@ -11,6 +11,7 @@ import type { MachineSpeed } from './measure/speed.ts';
 import type { BulkValidation } from './measure/validate-bulk.ts';
 import type { Weights } from './measure/weights.ts';
 import type { SealedRow } from './measure/sealed-size.ts';
+import type { Redeploy } from './measure/redeploy.ts';
 
 export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[]; speed?: MachineSpeed }
 
@@ -34,4 +35,6 @@ export interface Report {
   weights?: { n: number } & Weights;
   /** Sealed application sizes against the forge's body limit. */
   sealed?: SealedRow[];
+  /** A city's redeploy: the sample content, cold and warm. */
+  redeploy?: Redeploy;
 }

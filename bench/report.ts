@@ -4,6 +4,7 @@
  */
 import type { CliRun, Report } from './report-model.ts';
 import { formatSealed } from './measure/sealed-size.ts';
+import { formatRedeploy } from './measure/redeploy.ts';
 
 /** The targets of issues 3, 4 and 7 on this 2-core machine. */
 export const TARGETS = {
@@ -142,6 +143,7 @@ export function formatReport(r: Report): string {
       if (kinds.size) out.push(`      ${[...kinds].map(([k, b]) => `${k} ${bytes(b)}`).join(', ')}`);
     }
   }
+  if (r.redeploy) out.push('', formatRedeploy(r.redeploy).trimEnd());
   if (r.sealed) out.push('', formatSealed(r.sealed).trimEnd());
   out.push('');
   return out.join('\n');

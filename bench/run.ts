@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed]
+ * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed,redeploy]
  *   [--runs 9] [--profile] [--seed jiebang-bench] [--echo]`
  *
  * Measures what users wait for, at national scale, on this machine, and prints a table
@@ -17,6 +17,8 @@
  *               against a bare `node -e 0`;
  *   - paper:    printing each form (DOCX; PDF in a warm Chromium) and processing a stamped
  *               scan: a 10-megapixel phone photo and a 20-page PDF (targets ≤ 1 s, ≤ 2 s);
+ *   - redeploy: a city's redeploy, `npm run build` of the sample content, cold and warm
+ *               (median of 3 warm runs; measure/redeploy.ts);
  *   - weights:  on the 10,000 build (or the largest built): demand page HTML, JavaScript before
  *               interaction on each template, and a search session of three queries, gzip, in
  *               Debian's Chromium.
@@ -38,6 +40,7 @@ import { machineSpeed, type MachineSpeed } from './measure/speed.ts';
 import type { BulkValidation } from './measure/validate-bulk.ts';
 import { measureWeights, type Weights } from './measure/weights.ts';
 import { measureSealed, type SealedRow } from './measure/sealed-size.ts';
+import { measureRedeploy } from './measure/redeploy.ts';
 import { formatReport } from './report.ts';
 import type { ArchiveInfo, BuildRun, CliRun, Machine, Report } from './report-model.ts';
 
@@ -77,12 +80,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed] [--runs 9] [--profile] [--seed s] [--echo]\n');
+    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed,redeploy] [--runs 9] [--profile] [--seed s] [--echo]\n');
     return 0;
   }
   const sizes = values.n.split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) { process.stderr.write('bench: --n takes positive integers, e.g. 1000,10000\n'); return 2; }
-  const parts = new Set((values.only ?? 'build,validate,intake,weights,paper,sealed').split(',').map((s) => s.trim()));
+  const parts = new Set((values.only ?? 'build,validate,intake,weights,paper,sealed,redeploy').split(',').map((s) => s.trim()));
   const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
   const report: Report = { date: new Date().toISOString(), machine: machine(), seed: values.seed, now: values.now, archives: [], builds: [] };
   const work = join(REPO_ROOT, 'bench', 'out');
@@ -143,6 +146,11 @@ async function main(argv: string[]): Promise<number> {
       log(`page weights of the ${built.n} build in Chromium …`);
       report.weights = { n: built.n, ...(await measureWeights(built.out)) };
     } else log('no successful build to weigh');
+  }
+
+  if (parts.has('redeploy')) {
+    log("a city's redeploy: the sample content, one cold build and 3 warm …");
+    report.redeploy = await measureRedeploy(join(work, 'redeploy'), 3);
   }
 
   if (parts.has('sealed')) {
