@@ -12,6 +12,7 @@ import type { BulkValidation } from './measure/validate-bulk.ts';
 import type { Weights } from './measure/weights.ts';
 import type { SealedRow } from './measure/sealed-size.ts';
 import type { Redeploy } from './measure/redeploy.ts';
+import type { PhoneSearch } from './measure/phone-search.ts';
 
 export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[]; speed?: MachineSpeed }
 
@@ -37,4 +38,6 @@ export interface Report {
   sealed?: SealedRow[];
   /** A city's redeploy: the sample content, cold and warm. */
   redeploy?: Redeploy;
+  /** Search on a phone (CPU and network slowed) over the 10,000 build. */
+  phoneSearch?: PhoneSearch;
 }
