@@ -107,7 +107,12 @@ export async function measurePhoneSearch(dist: string, n: number): Promise<Phone
     const queries: PhoneSearch['queries'] = [];
     for (const query of SEARCH_QUERIES) {
       const before = link.bytes();
-      await page.evaluate(() => { window.__submitted = undefined; window.__shown = undefined; });
+      // The previous answer is cleared first, so the cards found are this query's.
+      await page.evaluate(() => {
+        window.__submitted = undefined; window.__shown = undefined;
+        document.querySelector('[data-finder] [data-status]')!.textContent = '';
+        document.querySelector('[data-finder] [data-results]')!.replaceChildren();
+      });
       await page.fill('#finder-q', '');
       await page.click('#finder-q');
       await page.keyboard.type(query, { delay: PHONE.keyDelayMs });
