@@ -91,6 +91,7 @@ module.exports = {
     parser: 'swc',
     tsPreCompilationDeps: false,
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(generated|dist|node_modules)/|\\.tsx$' },
+    // bench/out/: the benchmark's archives and its builds' Vite caches (bundled dependencies, not our modules).
+    exclude: { path: '(^|/)(generated|dist|node_modules)/|^bench/out/|\\.tsx$' },
   },
 };

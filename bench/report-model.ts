@@ -12,6 +12,8 @@ import type { MachineSpeed } from './measure/speed.ts';
 import type { BulkValidation } from './measure/validate-bulk.ts';
 import type { Weights } from './measure/weights.ts';
 import type { SealedRow } from './measure/sealed-size.ts';
+import type { Redeploy } from './measure/redeploy.ts';
+import type { PhoneSearch } from './measure/phone-search.ts';
 
 export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[]; speed?: MachineSpeed }
 
@@ -36,4 +38,8 @@ export interface Report {
   weights?: { n: number } & Weights;
   /** Sealed application sizes against the forge's body limit. */
   sealed?: SealedRow[];
+  /** A city's redeploy: the sample content, cold and warm. */
+  redeploy?: Redeploy;
+  /** Search on a phone (CPU and network slowed) over the 10,000 build. */
+  phoneSearch?: PhoneSearch;
 }

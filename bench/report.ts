@@ -4,6 +4,8 @@
  */
 import type { CliRun, Report } from './report-model.ts';
 import { formatSealed } from './measure/sealed-size.ts';
+import { formatRedeploy } from './measure/redeploy.ts';
+import { formatPhoneSearch } from './measure/phone-search.ts';
 
 /** The targets of issues 3, 4 and 7 on this 2-core machine. */
 export const TARGETS = {
@@ -152,6 +154,8 @@ export function formatReport(r: Report): string {
       if (kinds.size) out.push(`      ${[...kinds].map(([k, b]) => `${k} ${bytes(b)}`).join(', ')}`);
     }
   }
+  if (r.phoneSearch) out.push('', formatPhoneSearch(r.phoneSearch).trimEnd());
+  if (r.redeploy) out.push('', formatRedeploy(r.redeploy).trimEnd());
   if (r.sealed) out.push('', formatSealed(r.sealed).trimEnd());
   out.push('');
   return out.join('\n');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed,editor]
+ * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,search,paper,sealed,editor,redeploy]
  *   [--runs 9] [--profile] [--seed jiebang-bench] [--echo]`
  *
  * Measures what users wait for, at national scale, on this machine, and prints a table
@@ -19,6 +19,11 @@
  *               scan: a 10-megapixel phone photo and a 20-page PDF (targets ≤ 1 s, ≤ 2 s);
  *   - editor:   /admin on the local server with real decap-server, in Chromium: cold (fresh
  *               browser) from navigation to logged in and the entries listed, and warm (target ≤ 3 s);
+ *   - search:   on the 10,000 build (or the largest built), search on a phone: Chromium with
+ *               the CPU slowed 4× and 1.6 Mbps / 150 ms, first results after submitting, bytes
+ *               (measure/phone-search.ts);
+ *   - redeploy: a city's redeploy, `npm run build` of the sample content, cold and warm
+ *               (median of 3 warm runs; measure/redeploy.ts);
  *   - weights:  on the 10,000 build (or the largest built): demand page HTML, JavaScript before
  *               interaction on each template, and a search session of three queries, gzip, in
  *               Debian's Chromium.
@@ -41,6 +46,8 @@ import { machineSpeed, type MachineSpeed } from './measure/speed.ts';
 import type { BulkValidation } from './measure/validate-bulk.ts';
 import { measureWeights, type Weights } from './measure/weights.ts';
 import { measureSealed, type SealedRow } from './measure/sealed-size.ts';
+import { measureRedeploy } from './measure/redeploy.ts';
+import { measurePhoneSearch } from './measure/phone-search.ts';
 import { formatReport } from './report.ts';
 import type { ArchiveInfo, BuildRun, CliRun, Machine, Report } from './report-model.ts';
 
@@ -80,26 +87,26 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,paper,sealed,editor] [--runs 9] [--profile] [--seed s] [--echo]\n');
+    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,search,paper,sealed,editor,redeploy] [--runs 9] [--profile] [--seed s] [--echo]\n');
     return 0;
   }
   const sizes = values.n.split(',').map((s) => Number(s.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) { process.stderr.write('bench: --n takes positive integers, e.g. 1000,10000\n'); return 2; }
-  const parts = new Set((values.only ?? 'build,validate,intake,weights,paper,sealed,editor').split(',').map((s) => s.trim()));
+  const parts = new Set((values.only ?? 'build,validate,intake,weights,search,paper,sealed,editor,redeploy').split(',').map((s) => s.trim()));
   const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
   const report: Report = { date: new Date().toISOString(), machine: machine(), seed: values.seed, now: values.now, archives: [], builds: [] };
   const work = join(REPO_ROOT, 'bench', 'out');
   mkdirSync(work, { recursive: true });
 
   const manifests = new Map<number, Manifest>();
-  const needArchives = [...new Set(sizes)].sort((a, b) => a - b).filter((n) => parts.has('build') || parts.has('validate') || parts.has('weights'));
+  const needArchives = [...new Set(sizes)].sort((a, b) => a - b).filter((n) => parts.has('build') || parts.has('validate') || parts.has('weights') || parts.has('search'));
   for (const n of needArchives) {
     const { manifest, info } = await archive(n, values.seed, values.now, log);
     manifests.set(n, manifest);
     report.archives.push(info);
   }
 
-  if (parts.has('build') || parts.has('weights')) {
+  if (parts.has('build') || parts.has('weights') || parts.has('search')) {
     for (const n of [...manifests.keys()]) {
       log(`building the site of ${n} demands …`);
       const result = await buildSite(manifests.get(n)!.content, values.now, join(work, `build-${n}`), { profile: !!values.profile, echo: !!values.echo });
@@ -152,6 +159,19 @@ async function main(argv: string[]): Promise<number> {
       log(`page weights of the ${built.n} build in Chromium …`);
       report.weights = { n: built.n, ...(await measureWeights(built.out)) };
     } else log('no successful build to weigh');
+  }
+
+  if (parts.has('search')) {
+    const built = report.builds.filter((b) => b.ok).sort((a, b) => Math.abs(a.n - 10_000) - Math.abs(b.n - 10_000))[0];
+    if (built) {
+      log(`search on a phone (CPU ÷4, 1.6 Mbps / 150 ms) over the ${built.n} build …`);
+      report.phoneSearch = await measurePhoneSearch(built.out, built.n);
+    } else log('no successful build to search (search needs build: --only build,search)');
+  }
+
+  if (parts.has('redeploy')) {
+    log("a city's redeploy: the sample content, one cold build and 3 warm …");
+    report.redeploy = await measureRedeploy(join(work, 'redeploy'), 3);
   }
 
   if (parts.has('sealed')) {

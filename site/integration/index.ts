@@ -8,7 +8,7 @@
  * the build reports. Invalid content fails the build with each file and its Chinese
  * message, no stack trace. The dev server loads the model in-process (dev.ts).
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -67,12 +67,30 @@ function moveStaged(staging: string, outDir: string): void {
   rmSync(staging, { recursive: true, force: true });
 }
 
+/** The large output files an earlier build found clean (privacy-scan.ts, rememberClean): none when unreadable. */
+function readClean(path: string): string[] {
+  try {
+    const keys: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Remembered whole or not at all (a build cut short leaves the previous list). */
+function writeClean(path: string, keys: string[]): void {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(`${path}.${process.pid}.tmp`, JSON.stringify(keys));
+  renameSync(`${path}.${process.pid}.tmp`, path);
+}
+
 export default function jiebang(): AstroIntegration {
   const timings = new Timings();
   let base = '/';
   let astroStart = 0;
   let thread: BuildThread | undefined;
   let staging = '';
+  let cleanFile = '';
   return {
     name: 'jiebang',
     hooks: {
@@ -89,6 +107,7 @@ export default function jiebang(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         base = slashed(config.base);
         staging = join(fileURLToPath(config.cacheDir), `jiebang-outputs-${process.pid}`);
+        cleanFile = join(fileURLToPath(config.cacheDir), 'jiebang-scan-clean.json');
       },
       'astro:server:setup': ({ server, logger }) => {
         setupDevServer(server, base, logger);
@@ -128,6 +147,7 @@ export default function jiebang(): AstroIntegration {
           const next = new Int32Array(new SharedArrayBuffer(4));
           thread.send({ type: 'pages', outDir: out, shells, next });
           const scan = new PrivacyScan(data, (await thread.scanner).snapshot);
+          scan.rememberClean(readClean(cleanFile));
           const writer = new OutputWriter(out, scan);
           const written = await timings.time('demandPages', async () => {
             // Scanned here while the build thread starts on the demand pages, not at the end on one thread.
@@ -157,6 +177,7 @@ export default function jiebang(): AstroIntegration {
           logger.info(`privacy scan: ${report.files} files, ${(report.bytes / 1e6).toFixed(1)} MB, ${report.leaks.length} leaks`);
           logger.debug(`privacy scan: looked for ${report.values} restricted values; ${report.alsoPublic} of them are also public text (a common word or a public field's value) and were set aside`);
           if (report.leaks.length) throw new UserError(formatLeaks(report));
+          writeClean(cleanFile, scan.cleanKeys());
           timings.mark('total', performance.now() - timings.started);
           logger.debug(`timings: ${timings.summary()}`);
           timings.write(timingsPath(), { demands: data.demands.length });

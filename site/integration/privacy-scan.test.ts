@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../data/model.ts';
 import { packCard } from '../render/card-meta.ts';
-import { scanOutput } from './privacy-scan.ts';
+import { PrivacyScan, scanOutput } from './privacy-scan.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,5 +65,36 @@ describe('the privacy scan', () => {
     const report = scanOutput(alone, data);
     rmSync(alone, { recursive: true, force: true });
     expect(report.leaks.map((l) => l.field)).toEqual(['附件 › 第 1 项 › 文件大小（字节）']);
+  });
+
+  it('remembers a large clean file between builds only for the same bytes, path and restricted values', () => {
+    const out = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
+    const filler = 'x'.repeat(100 * 1024);
+    writeFileSync(join(out, 'cms.js'), `${filler} 13800000000`);
+    const first = new PrivacyScan(data);
+    first.scanRest(out);
+    expect(first.report().leaks).toEqual([]);
+    const remembered = first.cleanKeys();
+    expect(remembered).toHaveLength(1);
+    // The same file and values: the verdict is taken, and remembered again.
+    const again = new PrivacyScan(data);
+    again.rememberClean(remembered);
+    again.scanRest(out);
+    expect(again.report().leaks).toEqual([]);
+    expect(again.cleanKeys()).toEqual(remembered);
+    // The same file, a new restricted value that it holds: a new key, read afresh, found.
+    const more = { ...data, secrets: [...data.secrets, { file: 'content/demands/XM-2026-003/index.yml', kind: 'demand', pointer: '/contact/mobile', value: '13800000000' }] } as SiteData;
+    const withNew = new PrivacyScan(more);
+    withNew.rememberClean(remembered);
+    withNew.scanRest(out);
+    expect(withNew.report().leaks.map((l) => l.output)).toEqual(['cms.js']);
+    expect(withNew.cleanKeys()).toEqual([]);
+    // The old values, the file changed to hold one of them: read afresh, found.
+    writeFileSync(join(out, 'cms.js'), `${filler} 13912345678`);
+    const changed = new PrivacyScan(data);
+    changed.rememberClean(remembered);
+    changed.scanRest(out);
+    rmSync(out, { recursive: true, force: true });
+    expect(changed.report().leaks.map((l) => l.output)).toEqual(['cms.js']);
   });
 });

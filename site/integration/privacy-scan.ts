@@ -154,6 +154,14 @@ export function outputFiles(outDir: string): string[] {
   return out;
 }
 
+/** The digest of a scan's patterns (and the restricted images' digests, and the scanner's code). */
+function cleanKey(patterns: Uint8Array[], numeric: number[], images: string[]): string {
+  const h = createHash('sha256').update(SCANNER_SOURCE);
+  for (const [i, p] of patterns.entries()) h.update(String(p.length)).update(':').update(String(numeric[i])).update(p);
+  for (const d of [...images].sort()) h.update(d).update('\0');
+  return h.digest('hex');
+}
+
 const hint = (value: string) => `${[...value][0]}… (${[...value].length} 字符)`;
 
 /** What a scan needs besides the model, built once and shared with other threads (the automaton in shared memory). */
@@ -165,10 +173,25 @@ export interface ScanSnapshot {
   lengths: Int32Array;
   alsoPublic: number;
   patterns: number;
+  /** The digest of what the automaton looks for (cleanKey): a clean verdict holds only for the same patterns. */
+  key: string;
 }
 
+/**
+ * Files this large are remembered as clean between builds (the /admin bundle, Vite's chunks):
+ * a redeploy does not read 6 MB of unchanged CMS again. Smaller files are cheaper to scan than to look up.
+ */
+const REMEMBER_MIN_BYTES = 64 * 1024;
+
+/** The scanner's own code: a change to how it reads a file makes every remembered verdict stale. */
+const SCANNER_SOURCE = (() => {
+  const h = createHash('sha256');
+  for (const f of ['privacy-scan.ts', 'aho-corasick.ts', '../render/escape.ts']) h.update(readFileSync(new URL(f, import.meta.url))).update('\0');
+  return h.digest('hex');
+})();
+
 /** What one thread scanned: the output files (path → bytes) and the leaks it found. */
-export interface ScanPart { scanned: Array<[string, number]>; bytes: number; leaks: Leak[] }
+export interface ScanPart { scanned: Array<[string, number]>; bytes: number; leaks: Leak[]; clean?: string[] }
 
 /**
  * The scan of a build's output. Files the build writes itself are scanned from the bytes it
@@ -189,11 +212,15 @@ export class PrivacyScan {
   readonly scanned = new Map<string, number>();
   private bytes = 0;
   private readonly data: Pick<SiteData, 'secrets' | 'secretImages'>;
+  private readonly key: string;
+  /** Keys of large files found clean by an earlier build (rememberClean), and those found clean by this one. */
+  private remembered = new Set<string>();
+  private readonly clean = new Set<string>();
 
   constructor(data: Pick<SiteData, 'secrets' | 'secretImages'> & Partial<SiteData>, snapshot?: ScanSnapshot) {
     this.data = data;
     if (snapshot) {
-      ({ owner: this.owner, numeric: this.numeric, lengths: this.lengths, kept: this.kept, alsoPublic: this.alsoPublic, patterns: this.patternCount } = snapshot);
+      ({ owner: this.owner, numeric: this.numeric, lengths: this.lengths, kept: this.kept, alsoPublic: this.alsoPublic, patterns: this.patternCount, key: this.key } = snapshot);
       this.automaton = new AhoCorasick(snapshot.tables);
       return;
     }
@@ -219,6 +246,17 @@ export class PrivacyScan {
     const kept = patterns.map((_, p) => p).filter((p) => !alsoPublic.has(this.owner[p]!));
     this.kept = Int32Array.from(kept);
     this.automaton = new AhoCorasick(kept.map((p) => patterns[p]!));
+    this.key = cleanKey(kept.map((p) => patterns[p]!), kept.map((p) => this.numeric[p]!), [...data.secretImages.keys()]);
+  }
+
+  /** Verdicts of an earlier build (keys from cleanKeys()): a large file with the same key is not read again. */
+  rememberClean(keys: Iterable<string>): void {
+    this.remembered = new Set(keys);
+  }
+
+  /** The keys of the large files found clean by this build (and, merged, its other thread), to remember for the next. */
+  cleanKeys(): string[] {
+    return [...this.clean];
   }
 
   /** Everything another thread needs to scan with this automaton (tables copied into shared memory once). */
@@ -226,7 +264,7 @@ export class PrivacyScan {
     // This scan goes on with the shared copy, so the automaton is held once.
     const tables = this.automaton.tables(true);
     this.automaton = new AhoCorasick(tables);
-    return { tables, owner: this.owner, kept: this.kept, numeric: this.numeric, lengths: this.lengths, alsoPublic: this.alsoPublic, patterns: this.patternCount };
+    return { tables, owner: this.owner, kept: this.kept, numeric: this.numeric, lengths: this.lengths, alsoPublic: this.alsoPublic, patterns: this.patternCount, key: this.key };
   }
 
   private standsAlone(text: Uint8Array, p: number, end: number): boolean {
@@ -237,6 +275,18 @@ export class PrivacyScan {
   scanBytes(output: string, content: Uint8Array): void {
     this.scanned.set(output, content.length);
     this.bytes += content.length;
+    // A large file is keyed by the scanner, the patterns, its path and its bytes: any change is a new key, scanned afresh.
+    const key = content.length >= REMEMBER_MIN_BYTES
+      ? createHash('sha256').update(this.key).update('\0').update(output).update('\0').update(content).digest('hex')
+      : undefined;
+    if (key && this.remembered.has(key)) { this.clean.add(key); return; }
+    const leaksBefore = this.leaks.length;
+    this.scanContent(output, content);
+    // Only a verdict of nothing found is remembered: a file with a hit is read again next time.
+    if (key && this.leaks.length === leaksBefore && leaksBefore === 0) this.clean.add(key);
+  }
+
+  private scanContent(output: string, content: Uint8Array): void {
     const images = this.data.secretImages;
     // An image is compared with the restricted images; its bytes are searched too (text in its metadata).
     if (images.size && IMAGE.test(output)) {
@@ -275,12 +325,13 @@ export class PrivacyScan {
 
   /** What this thread scanned, for the thread that reports. */
   part(): ScanPart {
-    return { scanned: [...this.scanned], bytes: this.bytes, leaks: this.leaks };
+    return { scanned: [...this.scanned], bytes: this.bytes, leaks: this.leaks, clean: [...this.clean] };
   }
 
   /** Take in what another thread scanned. */
   merge(part: ScanPart): void {
     for (const [output, n] of part.scanned) this.scanned.set(output, n);
+    for (const k of part.clean ?? []) this.clean.add(k);
     this.bytes += part.bytes;
     for (const l of part.leaks) {
       const key = `${l.output}|${l.file}|${l.field}`;
