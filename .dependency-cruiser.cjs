@@ -27,7 +27,9 @@ const LAYERS = [
 const folders = (layers) => `^pipeline/(${layers.flat().join('|')})/`;
 const noUpwardImports = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `no-upward-imports-from-${layer.join('-')}`,
-  comment: `pipeline/{${layer.join(',')}} sits below ${LAYERS.slice(i + 1).flat().join(', ')}: it never imports them.`,
+  comment: `pipeline/{${layer.join(',')}} sits below ${LAYERS.slice(i + 1)
+    .flat()
+    .join(', ')}: it never imports them.`,
   severity: 'error',
   from: { path: folders([layer]), pathNot: '\\.test\\.ts$' },
   to: { path: folders(LAYERS.slice(i + 1)) },
@@ -53,14 +55,16 @@ module.exports = {
     },
     {
       name: 'pipeline-is-the-bottom',
-      comment: 'pipeline/ is the core: the site, the benchmark and the tests use it, never the other way (a unit test may read test fixtures).',
+      comment:
+        'pipeline/ is the core: the site, the benchmark and the tests use it, never the other way (a unit test may read test fixtures).',
       severity: 'error',
       from: { path: '^pipeline/', pathNot: '\\.test\\.ts$' },
       to: { path: '^(site|bench|test)/' },
     },
     {
       name: 'site-imports-only-the-face',
-      comment: 'The site (its tests too) reaches the pipeline through one door, pipeline/face/: core.ts (the vocabulary, pure and cheap), browser.ts (sealing, the issue forms, the print layout: for the browser bundles), node.ts (what the build reads from disk), local-backend.ts (the local servers\' writes: sharp, the git forge). A move inside the pipeline changes the face, not the site. The benchmark is not held to it: it generates archives and measures pipeline internals (the validator, sealing, printing) directly, as the tests do.',
+      comment:
+        "The site (its tests too) reaches the pipeline through one door, pipeline/face/: core.ts (the vocabulary, pure and cheap), browser.ts (sealing, the issue forms, the print layout: for the browser bundles), node.ts (what the build reads from disk), local-backend.ts (the local servers' writes: sharp, the git forge). A move inside the pipeline changes the face, not the site. The benchmark is not held to it: it generates archives and measures pipeline internals (the validator, sealing, printing) directly, as the tests do.",
       severity: 'error',
       from: { path: '^site/' },
       to: { path: '^pipeline/', pathNot: '^pipeline/face/' },
@@ -74,7 +78,8 @@ module.exports = {
     },
     {
       name: 'code-never-imports-tests',
-      comment: 'The pipeline and the site never import tests or test helpers; the benchmark may use the fixtures and the hostile corpus it measures.',
+      comment:
+        'The pipeline and the site never import tests or test helpers; the benchmark may use the fixtures and the hostile corpus it measures.',
       severity: 'error',
       from: { path: '^(pipeline|site)/', pathNot: '\\.test\\.ts$' },
       to: { path: '(\\.test\\.ts$|^test/)' },

@@ -37,16 +37,18 @@ export default defineConfig({
   vite: {
     // Imports from the pipeline's face read as imports from the modules it names, so each page
     // script takes only what it uses (site/through-the-face.ts).
-    plugins: [{
-      name: 'through-the-face',
-      enforce: 'pre',
-      transform(code, id) {
-        const file = id.split('?')[0];
-        if (!/\/site\/.*\.tsx?$/.test(file)) return undefined;
-        const rewritten = throughTheFace(code, file);
-        return rewritten === undefined ? undefined : { code: rewritten, map: null };
+    plugins: [
+      {
+        name: 'through-the-face',
+        enforce: 'pre',
+        transform(code, id) {
+          const file = id.split('?')[0];
+          if (!/\/site\/.*\.tsx?$/.test(file)) return undefined;
+          const rewritten = throughTheFace(code, file);
+          return rewritten === undefined ? undefined : { code: rewritten, map: null };
+        },
       },
-    }],
+    ],
     ...(process.env.JIEBANG_CACHE_DIR ? { cacheDir: `${process.env.JIEBANG_CACHE_DIR}/vite` } : {}),
     // The dev server watches the site's sources and the content folder, not the working
     // folders (generated archives of 10,000 demands under bench/out/, scratch/) beside them.

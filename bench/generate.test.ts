@@ -57,7 +57,9 @@ describe('the synthetic archive', () => {
 
   it('passes jiebang validate: schemas, rules and cross-record rules', async () => {
     const results = await validatePaths([manifest.content]);
-    expect(results.filter((r) => !r.valid).map((r) => `${r.file}: ${r.errors.map((e) => e.message).join('; ')}`)).toEqual([]);
+    expect(
+      results.filter((r) => !r.valid).map((r) => `${r.file}: ${r.errors.map((e) => e.message).join('; ')}`),
+    ).toEqual([]);
     expect(results.filter((r) => r.kind === 'demand')).toHaveLength(N);
   });
 
@@ -68,7 +70,9 @@ describe('the synthetic archive', () => {
     expect(new Set([...statuses.demands.values()].map((s) => s.state))).toEqual(new Set(DEMAND_STATES));
     expect(new Set([...statuses.applications.values()].map((s) => s.state))).toEqual(new Set(APPLICATION_STATES));
     expect([...catalog.rounds.values()].some((r) => isWithinDates(now, r.phases.apply!))).toBe(true);
-    expect([...catalog.rounds.values()].some((r) => new Date(`${r.phases.acceptance!.end}T23:59:59+08:00`) < now)).toBe(true);
+    expect([...catalog.rounds.values()].some((r) => new Date(`${r.phases.acceptance!.end}T23:59:59+08:00`) < now)).toBe(
+      true,
+    );
   });
 
   it('passes jiebang audit: every chain intact, every act legal and entitled at its time', async () => {
@@ -84,7 +88,11 @@ describe('the synthetic archive', () => {
 
   it('chains decisions by the hash of the previous file, in time order, never after its moment', () => {
     const bytes = new Map(records.filter((r) => r.kind === 'decision').map((r) => [r.file, r.bytes]));
-    const files = new Map(records.filter((r) => r.kind === 'decision').map((r) => [`${(r.data as unknown as Decision).subject}#${(r.data as unknown as Decision).seq}`, r.file]));
+    const files = new Map(
+      records
+        .filter((r) => r.kind === 'decision')
+        .map((r) => [`${(r.data as unknown as Decision).subject}#${(r.data as unknown as Decision).seq}`, r.file]),
+    );
     const now = new Date(manifest.now).getTime();
     const catalog = buildCatalog(records);
     for (const [subject, chain] of catalog.decisions) {
@@ -101,7 +109,9 @@ describe('the synthetic archive', () => {
     const apps = [...catalog.applications.values()];
     expect(apps.length).toBeGreaterThan(0);
     for (const app of apps) {
-      const length = Object.values(app.chapters as Application['chapters']).filter((c): c is string => typeof c === 'string').reduce((s, c) => s + c.length, 0);
+      const length = Object.values(app.chapters as Application['chapters'])
+        .filter((c): c is string => typeof c === 'string')
+        .reduce((s, c) => s + c.length, 0);
       expect(length).toBeGreaterThanOrEqual(5000);
       expect(length).toBeLessThanOrEqual(31_000);
     }

@@ -19,11 +19,34 @@ import type { Officers } from '../pipeline/generated/types.ts';
 import { formatYaml } from '../pipeline/content/format.ts';
 import type { Kind } from '../pipeline/schema/registry.ts';
 import { coverJpeg, logoPng } from './images.ts';
-import { Chain, atLeast, bureauFate, demandFate, leadingOutcome, playBureau, playDemand, playWork, roleActor, workFate, type Actors, type Numbers } from './lifecycle.ts';
+import {
+  Chain,
+  atLeast,
+  bureauFate,
+  demandFate,
+  leadingOutcome,
+  playBureau,
+  playDemand,
+  playWork,
+  roleActor,
+  workFate,
+  type Actors,
+  type Numbers,
+} from './lifecycle.ts';
 import { Materializer } from './materialize.ts';
 import { Identities } from './people.ts';
 import { Random } from './random.ts';
-import { makeApplication, makeDemand, makeIssuer, makePages, makeRound, makeSite, makeSme, type Issuer, type Sme } from './records.ts';
+import {
+  makeApplication,
+  makeDemand,
+  makeIssuer,
+  makePages,
+  makeRound,
+  makeSite,
+  makeSme,
+  type Issuer,
+  type Sme,
+} from './records.ts';
 import { planRounds, type RoundPlan } from './schedule.ts';
 import type { Region } from './vocab.ts';
 
@@ -72,9 +95,24 @@ export const defaultOut = (n: number) => join(REPO_ROOT, 'bench', 'out', `conten
 /** The sources an archive depends on: the generator's modules, the canonical format and the schemas. */
 export function sourceHash(): string {
   const hash = createHash('sha256');
-  const generator = ['generate', 'images', 'lifecycle', 'materialize', 'materialize-worker', 'people', 'random', 'records', 'schedule', 'text', 'vocab'].map((m) => `bench/${m}.ts`);
-  const schemas = readdirSync(join(REPO_ROOT, 'schemas')).sort().map((f) => `schemas/${f}`);
-  for (const f of [...generator, ...schemas, 'pipeline/content/format.ts', 'pipeline/review/ledger.ts']) hash.update(f).update(readFileSync(join(REPO_ROOT, f)));
+  const generator = [
+    'generate',
+    'images',
+    'lifecycle',
+    'materialize',
+    'materialize-worker',
+    'people',
+    'random',
+    'records',
+    'schedule',
+    'text',
+    'vocab',
+  ].map((m) => `bench/${m}.ts`);
+  const schemas = readdirSync(join(REPO_ROOT, 'schemas'))
+    .sort()
+    .map((f) => `schemas/${f}`);
+  for (const f of [...generator, ...schemas, 'pipeline/content/format.ts', 'pipeline/review/ledger.ts'])
+    hash.update(f).update(readFileSync(join(REPO_ROOT, f)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -82,7 +120,13 @@ export function sourceHash(): string {
 export function existingArchive(out: string, settings: { n: number; seed: string; now: string }): Manifest | undefined {
   try {
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
-    return m.n === settings.n && m.seed === settings.seed && m.now === settings.now && m.sourceHash === sourceHash() && existsSync(m.content) ? m : undefined;
+    return m.n === settings.n &&
+      m.seed === settings.seed &&
+      m.now === settings.now &&
+      m.sourceHash === sourceHash() &&
+      existsSync(m.content)
+      ? m
+      : undefined;
   } catch {
     return undefined;
   }
@@ -90,10 +134,13 @@ export function existingArchive(out: string, settings: { n: number; seed: string
 
 /** Empty `out` if it is ours; refuse the repository or anyone else's folder. */
 function prepare(out: string): void {
-  const inside = (dir: string, parent: string) => !relative(parent, dir).startsWith('..') && !isAbsolute(relative(parent, dir));
-  if (inside(REPO_ROOT, out) || inside(out, join(REPO_ROOT, 'content'))) throw new Error(`refusing to write into ${out}`);
+  const inside = (dir: string, parent: string) =>
+    !relative(parent, dir).startsWith('..') && !isAbsolute(relative(parent, dir));
+  if (inside(REPO_ROOT, out) || inside(out, join(REPO_ROOT, 'content')))
+    throw new Error(`refusing to write into ${out}`);
   if (existsSync(out) && readdirSync(out).length > 0) {
-    if (!existsSync(join(out, MARKER))) throw new Error(`${out} is not empty and was not made by the generator; choose another --out`);
+    if (!existsSync(join(out, MARKER)))
+      throw new Error(`${out} is not empty and was not made by the generator; choose another --out`);
     rmSync(out, { recursive: true, force: true });
   }
   mkdirSync(out, { recursive: true });
@@ -109,8 +156,12 @@ class Forge implements Numbers {
     this.repoUrl = repoUrl;
   }
 
-  nextIssue(): number { return ++this.issue; }
-  nextComment(): number { return ++this.comment; }
+  nextIssue(): number {
+    return ++this.issue;
+  }
+  nextComment(): number {
+    return ++this.comment;
+  }
 }
 
 /** Applications per demand: 0–15, median 3 (a rounded exponential). */
@@ -124,7 +175,8 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
   const seed = options.seed ?? DEFAULT_SEED;
   const nowText = options.now ?? DEFAULT_NOW;
   const now = new Date(nowText);
-  if (Number.isNaN(now.getTime()) || !/(Z|[+-]\d{2}:?\d{2})$/.test(nowText)) throw new Error('--now needs an ISO time with an offset');
+  if (Number.isNaN(now.getTime()) || !/(Z|[+-]\d{2}:?\d{2})$/.test(nowText))
+    throw new Error('--now needs an ISO time with an offset');
   const out = resolve(options.out ?? defaultOut(n));
   const logoShare = options.logoShare ?? 0.1;
   const illustrationShare = options.illustrationShare ?? 0.01;
@@ -150,7 +202,10 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
   for (const region of regions) {
     const list = [0, 1].map(() => ids.person(officerRng, true).login);
     for (const login of list) officers.push({ login, name: ids.person(officerRng).name, role: 'bureau' });
-    bureauByRegion.set(region.code, list.map((l) => roleActor(l, 'bureau')));
+    bureauByRegion.set(
+      region.code,
+      list.map((l) => roleActor(l, 'bureau')),
+    );
   }
   const miit = [0, 1].map(() => ids.person(officerRng, true).login);
   for (const login of miit) officers.push({ login, name: ids.person(officerRng).name, role: 'miit' });
@@ -178,18 +233,33 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
     if (!sme) {
       sme = makeSme(rng.fork(`sme:${key}`), ids, region, year);
       smes.set(key, sme);
-      await m.add({ kind: 'record', record: 'enterprise', path: `enterprises/${sme.profile.uscc}/index.yml`, data: sme.profile }, 'enterprise');
+      await m.add(
+        { kind: 'record', record: 'enterprise', path: `enterprises/${sme.profile.uscc}/index.yml`, data: sme.profile },
+        'enterprise',
+      );
     }
     return sme;
   };
   const logos = new Map<string, Buffer>();
 
-  for (const page of makePages()) await m.add({ kind: 'file', path: page.path, bytes: `---\n${formatYaml('page', page.data)}---\n\n${page.body}` }, 'page');
+  for (const page of makePages())
+    await m.add(
+      { kind: 'file', path: page.path, bytes: `---\n${formatYaml('page', page.data)}---\n\n${page.body}` },
+      'page',
+    );
 
   for (const plan of plans) {
     const roundRng = rng.fork(`round:${plan.id}`);
-    await m.add({ kind: 'record', record: 'round', path: `rounds/${plan.id}.yml`, data: makeRound(plan, ids, roundRng) }, 'round');
-    const actors: Actors = { system: roleActor('jiebang[bot]', 'system'), submitter: roleActor('shenbao-qiye', 'submitter'), bureau: bureauByRegion.get(plan.region.code)!, miit: miit.map((l) => roleActor(l, 'miit')) };
+    await m.add(
+      { kind: 'record', record: 'round', path: `rounds/${plan.id}.yml`, data: makeRound(plan, ids, roundRng) },
+      'round',
+    );
+    const actors: Actors = {
+      system: roleActor('jiebang[bot]', 'system'),
+      submitter: roleActor('shenbao-qiye', 'submitter'),
+      bureau: bureauByRegion.get(plan.region.code)!,
+      miit: miit.map((l) => roleActor(l, 'miit')),
+    };
     const smePool = Math.max(20, Math.ceil(demandsByRegion.get(plan.region.code)! * 1.2));
     let appIndex = 0;
     let selecting = 0;
@@ -213,16 +283,28 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
         demand.catalogueNo = `${plan.year}-${plan.region.code}-${String(seq).padStart(3, '0')}`;
         issuer.demands.push(demand.id);
       }
-      await m.add({
-        kind: 'record', record: 'demand', path: `${dir}/index.yml`, data: demand,
-        chain: { subject: demand.id, acts: chain.acts, final: judged, first: { ...judged, background: draft.firstBackground } },
-      }, 'demand');
+      await m.add(
+        {
+          kind: 'record',
+          record: 'demand',
+          path: `${dir}/index.yml`,
+          data: demand,
+          chain: {
+            subject: demand.id,
+            acts: chain.acts,
+            final: judged,
+            first: { ...judged, background: draft.firstBackground },
+          },
+        },
+        'demand',
+      );
       if (demand.issuer.logo) {
         let logo = logos.get(issuer.uscc);
         if (!logo) logos.set(issuer.uscc, (logo = await logoPng(rng.fork(`logo:${issuer.uscc}`))));
         await m.add({ kind: 'file', path: `${dir}/logo.png`, bytes: logo }, 'image');
       }
-      if (demand.illustration) await m.add({ kind: 'file', path: `${dir}/cover.jpg`, bytes: await coverJpeg(r.fork('cover')) }, 'image');
+      if (demand.illustration)
+        await m.add({ kind: 'file', path: `${dir}/cover.jpg`, bytes: await coverJpeg(r.fork('cover')) }, 'image');
 
       if (fate !== 'catalogued' || !atLeast(plan.stage, 'apply')) continue;
       // The round's first selecting demands walk through every outcome: they get applicants and choose one.
@@ -246,27 +328,46 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
         if (bf === 'forwarded') forwarded.push(appChain);
       }
       // The issuer selects 1–3 of the forwarded applications (or, sometimes, none).
-      if (atLeast(plan.stage, 'selection') && forwarded.length > 0 && (leading || r.chance(plan.stage === 'selection' ? 0.6 : 0.85))) {
+      if (
+        atLeast(plan.stage, 'selection') &&
+        forwarded.length > 0 &&
+        (leading || r.chance(plan.stage === 'selection' ? 0.6 : 0.85))
+      ) {
         selecting++;
         const rep = roleActor(issuer.rep, 'issuer');
-        if (leading === 'undecided') { /* the issuer is still choosing */ } else if (leading) playWork(forwarded[0]!, leading, r, rep);
+        if (leading === 'undecided') {
+          /* the issuer is still choosing */
+        } else if (leading) playWork(forwarded[0]!, leading, r, rep);
         else {
           const wanted = Math.min(forwarded.length, Number(r.weighted({ 1: 50, 2: 35, 3: 15 })));
           for (const appChain of r.sample(forwarded, wanted)) playWork(appChain, workFate(r, plan.stage), r, rep);
         }
       }
       for (const { made, chain: appChain } of apps) {
-        await m.add({ kind: 'record', record: 'application', path: `applications/${made.app.id}.yml`, data: made.app, chain: { subject: made.app.id, acts: appChain.acts, first: made.first } }, 'application');
+        await m.add(
+          {
+            kind: 'record',
+            record: 'application',
+            path: `applications/${made.app.id}.yml`,
+            data: made.app,
+            chain: { subject: made.app.id, acts: appChain.acts, first: made.first },
+          },
+          'application',
+        );
       }
     }
   }
 
   for (const issuer of issuers.values()) {
     if (issuer.demands.length === 0) continue;
-    if (issuer.demands.length > MAX_DEMANDS_PER_OFFICER) throw new Error(`issuer ${issuer.name} has ${issuer.demands.length} catalogued demands, more than an officer may list (${MAX_DEMANDS_PER_OFFICER}); add issuers per region`);
+    if (issuer.demands.length > MAX_DEMANDS_PER_OFFICER)
+      throw new Error(
+        `issuer ${issuer.name} has ${issuer.demands.length} catalogued demands, more than an officer may list (${MAX_DEMANDS_PER_OFFICER}); add issuers per region`,
+      );
     officers.push({ login: issuer.rep, name: ids.person(officerRng).name, role: 'issuer', demands: issuer.demands });
   }
-  if (officers.length > MAX_OFFICERS) throw new Error(`${officers.length} officers, more than the registry holds (${MAX_OFFICERS})`);
+  if (officers.length > MAX_OFFICERS)
+    throw new Error(`${officers.length} officers, more than the registry holds (${MAX_OFFICERS})`);
   await m.add({ kind: 'record', record: 'officers', path: 'officers.yml', data: { officers } }, 'officers');
   await m.add({ kind: 'record', record: 'site', path: 'site.yml', data: site }, 'site');
   await m.close();
@@ -274,12 +375,19 @@ export async function generate(options: GenerateOptions): Promise<Manifest> {
   const manifest: Manifest = {
     generator: 'bench/generate.ts',
     sourceHash: sourceHash(),
-    seed, n, now: nowText, out, content,
+    seed,
+    n,
+    now: nowText,
+    out,
+    content,
     rounds: plans.map((p: RoundPlan) => ({ id: p.id, stage: p.stage, demands: p.demands })),
     files: m.files,
     bytes: m.bytes,
     seconds: Math.round((performance.now() - started) / 10) / 100,
-    cpuSeconds: (() => { const c = process.cpuUsage(cpuStart); return Math.round((c.user + c.system) / 1e4) / 100; })(),
+    cpuSeconds: (() => {
+      const c = process.cpuUsage(cpuStart);
+      return Math.round((c.user + c.system) / 1e4) / 100;
+    })(),
   };
   writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
@@ -289,26 +397,46 @@ async function main(argv: string[]): Promise<number> {
   const { parseArgs } = await import('node:util');
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: {
-      n: { type: 'string', default: '1000' }, seed: { type: 'string' }, out: { type: 'string' }, now: { type: 'string' },
-      logos: { type: 'string' }, illustrations: { type: 'string' }, workers: { type: 'string' }, help: { type: 'boolean' },
-    } }));
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        n: { type: 'string', default: '1000' },
+        seed: { type: 'string' },
+        out: { type: 'string' },
+        now: { type: 'string' },
+        logos: { type: 'string' },
+        illustrations: { type: 'string' },
+        workers: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
   } catch (e) {
     process.stderr.write(`generate: ${(e as Error).message}\n`);
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: node bench/generate.ts [--n 1000] [--seed jiebang-bench] [--out bench/out/content-<n>] [--now 2026-06-15T10:00:00+08:00] [--logos 0.1] [--illustrations 0.01] [--workers <cores>]\n');
+    process.stdout.write(
+      'usage: node bench/generate.ts [--n 1000] [--seed jiebang-bench] [--out bench/out/content-<n>] [--now 2026-06-15T10:00:00+08:00] [--logos 0.1] [--illustrations 0.01] [--workers <cores>]\n',
+    );
     return 0;
   }
   try {
     const m = await generate({
-      n: Number(values.n), ...(values.seed ? { seed: values.seed } : {}), ...(values.out ? { out: values.out } : {}), ...(values.now ? { now: values.now } : {}),
-      ...(values.logos ? { logoShare: Number(values.logos) } : {}), ...(values.illustrations ? { illustrationShare: Number(values.illustrations) } : {}),
+      n: Number(values.n),
+      ...(values.seed ? { seed: values.seed } : {}),
+      ...(values.out ? { out: values.out } : {}),
+      ...(values.now ? { now: values.now } : {}),
+      ...(values.logos ? { logoShare: Number(values.logos) } : {}),
+      ...(values.illustrations ? { illustrationShare: Number(values.illustrations) } : {}),
       ...(values.workers ? { workers: Number(values.workers) } : {}),
     });
     const total = Object.values(m.files).reduce((a, b) => a + b, 0);
-    process.stdout.write(`${m.out}: ${m.n} demands, ${total} files (${Object.entries(m.files).map(([k, v]) => `${k} ${v}`).join(', ')}), ${(m.bytes / 1e6).toFixed(1)} MB in ${m.seconds} s (CPU ${m.cpuSeconds} s)\n`);
+    process.stdout.write(
+      `${m.out}: ${m.n} demands, ${total} files (${Object.entries(m.files)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}), ${(m.bytes / 1e6).toFixed(1)} MB in ${m.seconds} s (CPU ${m.cpuSeconds} s)\n`,
+    );
     return 0;
   } catch (e) {
     process.stderr.write(`generate: ${(e as Error).message}\n`);
@@ -316,4 +444,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  process.exitCode = await main(process.argv.slice(2));

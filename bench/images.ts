@@ -10,8 +10,11 @@ const hue = (rng: Random) => rng.int(0, 359);
 
 export async function logoPng(rng: Random): Promise<Buffer> {
   const h = hue(rng);
-  const shapes = Array.from({ length: rng.int(2, 4) }, () =>
-    `<circle cx="${rng.int(60, 196)}" cy="${rng.int(60, 196)}" r="${rng.int(30, 80)}" fill="hsl(${(h + rng.int(0, 90)) % 360},70%,${rng.int(35, 60)}%)" fill-opacity="0.85"/>`).join('');
+  const shapes = Array.from(
+    { length: rng.int(2, 4) },
+    () =>
+      `<circle cx="${rng.int(60, 196)}" cy="${rng.int(60, 196)}" r="${rng.int(30, 80)}" fill="hsl(${(h + rng.int(0, 90)) % 360},70%,${rng.int(35, 60)}%)" fill-opacity="0.85"/>`,
+  ).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" rx="40" fill="hsl(${h},60%,92%)"/>${shapes}</svg>`;
   return sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
 }

@@ -14,24 +14,59 @@ import type { Random } from './random.ts';
 import { window, type RoundPlan, type Stage } from './schedule.ts';
 import { FAIL_REASONS, REJECT_REASONS, RETURN_REASONS } from './vocab.ts';
 
-const STAGE_ORDER: readonly Stage[] = ['call', 'precheck', 'catalogue', 'apply', 'review', 'selection', 'implementation', 'acceptance', 'after'];
+const STAGE_ORDER: readonly Stage[] = [
+  'call',
+  'precheck',
+  'catalogue',
+  'apply',
+  'review',
+  'selection',
+  'implementation',
+  'acceptance',
+  'after',
+];
 export const stageIndex = (s: Stage) => STAGE_ORDER.indexOf(s);
 export const atLeast = (s: Stage, than: Stage) => stageIndex(s) >= stageIndex(than);
 
-export type DemandFate = 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'withdrawn' | 'rejected' | 'prechecked' | 'recommended' | 'not_catalogued' | 'catalogued';
+export type DemandFate =
+  | 'draft'
+  | 'submitted'
+  | 'returned'
+  | 'resubmitted'
+  | 'withdrawn'
+  | 'rejected'
+  | 'prechecked'
+  | 'recommended'
+  | 'not_catalogued'
+  | 'catalogued';
 
 /**
  * Fates by weight for each stage, and the fates the first subjects of a round walk through
  * before weights take over, so even a small archive has every state.
  */
-interface Fates<F extends string> { weights: Partial<Record<F, number>>; leads: readonly F[] }
+interface Fates<F extends string> {
+  weights: Partial<Record<F, number>>;
+  leads: readonly F[];
+}
 
 const DEMAND_FATES: Partial<Record<Stage, Fates<DemandFate>>> = {
-  call: { weights: { draft: 10, submitted: 63, returned: 15, resubmitted: 10, withdrawn: 2 }, leads: ['draft', 'returned', 'submitted', 'withdrawn'] },
-  precheck: { weights: { recommended: 25, prechecked: 27, rejected: 8, returned: 10, draft: 3, submitted: 20, resubmitted: 7 }, leads: ['recommended', 'prechecked', 'rejected', 'submitted', 'returned', 'draft'] },
-  catalogue: { weights: { catalogued: 50, recommended: 30, not_catalogued: 10, rejected: 8, returned: 2 }, leads: ['catalogued', 'recommended', 'not_catalogued'] },
+  call: {
+    weights: { draft: 10, submitted: 63, returned: 15, resubmitted: 10, withdrawn: 2 },
+    leads: ['draft', 'returned', 'submitted', 'withdrawn'],
+  },
+  precheck: {
+    weights: { recommended: 25, prechecked: 27, rejected: 8, returned: 10, draft: 3, submitted: 20, resubmitted: 7 },
+    leads: ['recommended', 'prechecked', 'rejected', 'submitted', 'returned', 'draft'],
+  },
+  catalogue: {
+    weights: { catalogued: 50, recommended: 30, not_catalogued: 10, rejected: 8, returned: 2 },
+    leads: ['catalogued', 'recommended', 'not_catalogued'],
+  },
 };
-const LATE_DEMAND_FATES: Fates<DemandFate> = { weights: { catalogued: 85, not_catalogued: 8, rejected: 6, returned: 1 }, leads: ['catalogued', 'catalogued', 'catalogued', 'not_catalogued', 'catalogued', 'catalogued', 'returned'] };
+const LATE_DEMAND_FATES: Fates<DemandFate> = {
+  weights: { catalogued: 85, not_catalogued: 8, rejected: 6, returned: 1 },
+  leads: ['catalogued', 'catalogued', 'catalogued', 'not_catalogued', 'catalogued', 'catalogued', 'returned'],
+};
 
 function fate<F extends string>(rng: Random, fates: Fates<F>, k: number): F {
   return fates.leads[k] ?? rng.weighted(fates.weights as Record<F, number>);
@@ -43,13 +78,39 @@ export function demandFate(rng: Random, stage: Stage, k: number): DemandFate {
 }
 
 /** What becomes of an application at the bureau (before the issuer's selection). */
-export type BureauFate = 'draft' | 'submitted' | 'returned' | 'resubmitted' | 'withdrawn' | 'bureau_rejected' | 'bureau_passed' | 'recommended' | 'forwarded';
+export type BureauFate =
+  | 'draft'
+  | 'submitted'
+  | 'returned'
+  | 'resubmitted'
+  | 'withdrawn'
+  | 'bureau_rejected'
+  | 'bureau_passed'
+  | 'recommended'
+  | 'forwarded';
 
 const BUREAU_FATES: Partial<Record<Stage, Fates<BureauFate>>> = {
-  apply: { weights: { submitted: 68, returned: 14, draft: 4, resubmitted: 12, withdrawn: 2 }, leads: ['submitted', 'returned', 'draft', 'withdrawn'] },
-  review: { weights: { forwarded: 30, recommended: 20, bureau_passed: 20, bureau_rejected: 10, submitted: 10, returned: 5, resubmitted: 5 }, leads: ['forwarded', 'recommended', 'bureau_passed', 'bureau_rejected', 'submitted'] },
+  apply: {
+    weights: { submitted: 68, returned: 14, draft: 4, resubmitted: 12, withdrawn: 2 },
+    leads: ['submitted', 'returned', 'draft', 'withdrawn'],
+  },
+  review: {
+    weights: {
+      forwarded: 30,
+      recommended: 20,
+      bureau_passed: 20,
+      bureau_rejected: 10,
+      submitted: 10,
+      returned: 5,
+      resubmitted: 5,
+    },
+    leads: ['forwarded', 'recommended', 'bureau_passed', 'bureau_rejected', 'submitted'],
+  },
 };
-const LATE_BUREAU_FATES: Fates<BureauFate> = { weights: { forwarded: 82, bureau_rejected: 12, bureau_passed: 3, recommended: 3 }, leads: ['forwarded', 'bureau_rejected', 'forwarded', 'bureau_passed', 'forwarded', 'recommended', 'returned'] };
+const LATE_BUREAU_FATES: Fates<BureauFate> = {
+  weights: { forwarded: 82, bureau_rejected: 12, bureau_passed: 3, recommended: 3 },
+  leads: ['forwarded', 'bureau_rejected', 'forwarded', 'bureau_passed', 'forwarded', 'recommended', 'returned'],
+};
 
 /** The fate of the k-th application of a round at the bureau. */
 export function bureauFate(rng: Random, stage: Stage, k: number): BureauFate {
@@ -57,13 +118,37 @@ export function bureauFate(rng: Random, stage: Stage, k: number): BureauFate {
 }
 
 /** After selection: how far a selected application got by `now`. */
-export type WorkFate = 'selected' | 'contracted' | 'in_progress' | 'accepted' | 'acceptance_failed' | 'supplier_listed' | 'cooperation_deepened' | 'dropped_out' | 'terminated';
+export type WorkFate =
+  | 'selected'
+  | 'contracted'
+  | 'in_progress'
+  | 'accepted'
+  | 'acceptance_failed'
+  | 'supplier_listed'
+  | 'cooperation_deepened'
+  | 'dropped_out'
+  | 'terminated';
 
 const WORK_FATES: Partial<Record<Stage, Partial<Record<WorkFate, number>>>> = {
   selection: { selected: 1 },
   implementation: { in_progress: 72, contracted: 20, selected: 8 },
-  acceptance: { accepted: 30, in_progress: 35, acceptance_failed: 9, supplier_listed: 10, cooperation_deepened: 10, contracted: 3, selected: 3 },
-  after: { supplier_listed: 40, cooperation_deepened: 35, acceptance_failed: 12, accepted: 8, selected: 3, contracted: 2 },
+  acceptance: {
+    accepted: 30,
+    in_progress: 35,
+    acceptance_failed: 9,
+    supplier_listed: 10,
+    cooperation_deepened: 10,
+    contracted: 3,
+    selected: 3,
+  },
+  after: {
+    supplier_listed: 40,
+    cooperation_deepened: 35,
+    acceptance_failed: 12,
+    accepted: 8,
+    selected: 3,
+    contracted: 2,
+  },
 };
 
 /**
@@ -77,7 +162,16 @@ const LEADING_OUTCOMES: Partial<Record<Stage, ReadonlyArray<WorkFate | 'undecide
   selection: ['undecided', 'selected'],
   implementation: ['contracted', 'selected', 'in_progress', 'undecided', 'dropped_out'],
   acceptance: ['accepted', 'acceptance_failed', 'in_progress', 'terminated', 'selected', 'undecided'],
-  after: ['supplier_listed', 'cooperation_deepened', 'accepted', 'acceptance_failed', 'selected', 'terminated', 'dropped_out', 'undecided'],
+  after: [
+    'supplier_listed',
+    'cooperation_deepened',
+    'accepted',
+    'acceptance_failed',
+    'selected',
+    'terminated',
+    'dropped_out',
+    'undecided',
+  ],
 };
 
 /** The outcome the j-th selecting demand of a round leads with, if it is one of the first. */
@@ -150,14 +244,22 @@ export class Chain {
     return Math.max(this.cursor, start);
   }
 
-  act(action: Act['action'], actor: Act['actor'], version: Version, phases: [PhaseId, PhaseId?], extra: Pick<Act, 'reason' | 'scores'> = {}): void {
+  act(
+    action: Act['action'],
+    actor: Act['actor'],
+    version: Version,
+    phases: [PhaseId, PhaseId?],
+    extra: Pick<Act, 'reason' | 'scores'> = {},
+  ): void {
     const at = this.when(phases[0], phases[1]);
     const byBot = actor.role === 'system';
     const comment = byBot ? undefined : this.numbers.nextComment();
     const url = `${this.numbers.repoUrl}/issues/${this.issue}${comment ? `#issuecomment-${comment}` : ''}`;
     // A resubmission is the same issue edited: the intake numbers it <issue>.<seq>, so no event is recorded twice.
     const botId = this.acts.length === 0 ? String(this.issue) : `${this.issue}.${this.acts.length + 1}`;
-    const source: Act['source'] = byBot ? { kind: 'issues', id: botId, url } : { kind: 'issue_comment', id: String(comment), url };
+    const source: Act['source'] = byBot
+      ? { kind: 'issues', id: botId, url }
+      : { kind: 'issue_comment', id: String(comment), url };
     this.acts.push({ action, actor, at: beijingIso(at), ...extra, source, version });
   }
 }
@@ -166,14 +268,20 @@ export class Chain {
  * Append a planned chain through the ledger's nextDecision: legal transitions only, `prev`
  * the hash of the previous decision file, `revision` the hash of the file version judged.
  */
-export function writeChain(subject: string, acts: readonly PlannedAct[], versions: Record<Version, Uint8Array | undefined>, write: (path: string, bytes: Uint8Array) => void): void {
+export function writeChain(
+  subject: string,
+  acts: readonly PlannedAct[],
+  versions: Record<Version, Uint8Array | undefined>,
+  write: (path: string, bytes: Uint8Array) => void,
+): void {
   const chain: Decision[] = [];
   let last: Uint8Array | undefined;
   for (const { version, ...act } of acts) {
     const subjectBytes = versions[version];
     if (!subjectBytes) throw new Error(`${subject}: no ${version} version to judge`);
     const result = nextDecision({ subject, ...act }, { chain, ...(last ? { lastFileBytes: last } : {}), subjectBytes });
-    if (!result.ok) throw new Error(`${subject}: ${act.action} refused: ${result.issues.map((i) => i.messageEn).join('; ')}`);
+    if (!result.ok)
+      throw new Error(`${subject}: ${act.action} refused: ${result.issues.map((i) => i.messageEn).join('; ')}`);
     chain.push(result.record);
     last = Buffer.from(result.text);
     write(result.path.replace(/^content\//, ''), last);
@@ -217,7 +325,7 @@ export function playDemand(chain: Chain, fate: DemandFate, rng: Random, actors: 
 }
 
 /** Play an application's fate at the bureau. */
-export function playBureau(chain: Chain, fate: BureauFate, rng: Random, actors: Actors, ): void {
+export function playBureau(chain: Chain, fate: BureauFate, rng: Random, actors: Actors): void {
   if (fate === 'draft') return;
   const bureau = rng.pick(actors.bureau);
   const cycle = fate === 'returned' || fate === 'resubmitted' || (fate !== 'submitted' && rng.chance(0.08));
@@ -248,7 +356,9 @@ const score = (rng: Random) => rng.int(60, 98);
 
 /** Play a forwarded application's selection and what followed it. */
 export function playWork(chain: Chain, fate: WorkFate, rng: Random, issuer: Act['actor']): void {
-  chain.act('select', issuer, 'final', ['selection'], { scores: { team: score(rng), rd: score(rng), plan: score(rng), match: score(rng) } });
+  chain.act('select', issuer, 'final', ['selection'], {
+    scores: { team: score(rng), rd: score(rng), plan: score(rng), match: score(rng) },
+  });
   if (fate === 'selected') return;
   if (fate === 'dropped_out') {
     chain.act('drop_out', issuer, 'final', ['selection', 'implementation'], reason(rng, FAIL_REASONS));

@@ -16,13 +16,13 @@ export type FileKind = Kind | 'image';
 export type Unit =
   | { kind: 'file'; path: string; bytes: Uint8Array | string }
   | {
-    kind: 'record';
-    record: Kind;
-    path: string;
-    data: unknown;
-    /** The subject's review: its acts, and the versions judged when they differ from `data`. */
-    chain?: { subject: string; acts: PlannedAct[]; final?: unknown; first?: unknown };
-  };
+      kind: 'record';
+      record: Kind;
+      path: string;
+      data: unknown;
+      /** The subject's review: its acts, and the versions judged when they differ from `data`. */
+      chain?: { subject: string; acts: PlannedAct[]; final?: unknown; first?: unknown };
+    };
 
 /** Write `units` under `root`; returns the bytes written. */
 export function materialize(root: string, units: readonly Unit[], dirs: Set<string>): number {
@@ -30,21 +30,32 @@ export function materialize(root: string, units: readonly Unit[], dirs: Set<stri
   const write = (path: string, content: Uint8Array | string) => {
     const full = join(root, path);
     const dir = dirname(full);
-    if (!dirs.has(dir)) { mkdirSync(dir, { recursive: true }); dirs.add(dir); }
+    if (!dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      dirs.add(dir);
+    }
     writeFileSync(full, content);
     bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
   };
   for (const u of units) {
-    if (u.kind === 'file') { write(u.path, u.bytes); continue; }
+    if (u.kind === 'file') {
+      write(u.path, u.bytes);
+      continue;
+    }
     const text = Buffer.from(formatYaml(u.record, u.data));
     write(u.path, text);
     if (!u.chain || u.chain.acts.length === 0) continue;
     const { subject, acts, final, first } = u.chain;
     const needsFirst = acts.some((a) => a.version === 'first');
-    writeChain(subject, acts, {
-      final: final === undefined ? text : Buffer.from(formatYaml(u.record, final)),
-      first: needsFirst ? Buffer.from(formatYaml(u.record, first)) : undefined,
-    }, write);
+    writeChain(
+      subject,
+      acts,
+      {
+        final: final === undefined ? text : Buffer.from(formatYaml(u.record, final)),
+        first: needsFirst ? Buffer.from(formatYaml(u.record, first)) : undefined,
+      },
+      write,
+    );
   }
   return bytes;
 }
@@ -55,7 +66,18 @@ export function materialize(root: string, units: readonly Unit[], dirs: Set<stri
  * workers, units are written on the calling thread.
  */
 export class Materializer {
-  readonly files: Record<FileKind, number> = { demand: 0, enterprise: 0, application: 0, decision: 0, round: 0, officers: 0, page: 0, site: 0, external: 0, image: 0 };
+  readonly files: Record<FileKind, number> = {
+    demand: 0,
+    enterprise: 0,
+    application: 0,
+    decision: 0,
+    round: 0,
+    officers: 0,
+    page: 0,
+    site: 0,
+    external: 0,
+    image: 0,
+  };
   bytes = 0;
   private batch: Unit[] = [];
   private batchSize = 0;
@@ -78,7 +100,10 @@ export class Materializer {
         slot.pending.delete(m.id);
         this.waiters.splice(0).forEach((w) => w());
       });
-      worker.on('error', (e) => { this.failure ??= e; this.waiters.splice(0).forEach((w) => w()); });
+      worker.on('error', (e) => {
+        this.failure ??= e;
+        this.waiters.splice(0).forEach((w) => w());
+      });
       this.workers.push(slot);
     }
   }
@@ -117,7 +142,8 @@ export class Materializer {
   /** Write what is queued, wait for every worker, and stop them. */
   async close(): Promise<void> {
     await this.flush();
-    while (this.workers.some((w) => w.pending.size > 0) && !this.failure) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    while (this.workers.some((w) => w.pending.size > 0) && !this.failure)
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
     await Promise.all(this.workers.map((w) => w.worker.terminate()));
     if (this.failure) throw this.failure;
   }

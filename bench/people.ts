@@ -10,9 +10,19 @@ import { BRAND_SYLLABLES, GIVEN_CHARS, LARGE_SUFFIXES, POSITIONS, SURNAMES, type
 // Letters GB 11714 and GB 32100 both allow (no I, O, S, V, Z).
 const ORG_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
-export interface Person { name: string; login: string; mailName: string }
+export interface Person {
+  name: string;
+  login: string;
+  mailName: string;
+}
 
-export interface Contact { name: string; position: string; mobile: string; phone: string; email: string }
+export interface Contact {
+  name: string;
+  position: string;
+  mobile: string;
+  phone: string;
+  email: string;
+}
 
 export class Identities {
   private readonly used = new Set<string>();
@@ -21,7 +31,10 @@ export class Identities {
   private unique(make: () => string): string {
     for (let i = 0; i < 1000; i++) {
       const v = make();
-      if (!this.used.has(v)) { this.used.add(v); return v; }
+      if (!this.used.has(v)) {
+        this.used.add(v);
+        return v;
+      }
     }
     throw new Error('identity space exhausted');
   }
@@ -42,22 +55,35 @@ export class Identities {
     const [g1, p1] = rng.pick(GIVEN_CHARS);
     const [g2, p2] = rng.pick(GIVEN_CHARS);
     const pinyin = `${sp}-${p1}${p2}`;
-    const login = withLogin ? this.unique(() => (this.used.has(pinyin) ? `${pinyin}-${rng.int(2, 999)}` : pinyin)) : pinyin;
+    const login = withLogin
+      ? this.unique(() => (this.used.has(pinyin) ? `${pinyin}-${rng.int(2, 999)}` : pinyin))
+      : pinyin;
     return { name: `${s}${g1}${g2}`, login, mailName: login.replace(/-/g, '.') };
   }
 
   mobile(rng: Random): string {
-    return this.unique(() => `1${rng.pick(['3', '5', '7', '8', '9'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`);
+    return this.unique(
+      () => `1${rng.pick(['3', '5', '7', '8', '9'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`,
+    );
   }
 
   landline(rng: Random, region: Region): string {
     const digits = region.areaCode.length === 3 ? 8 : rng.pick([7, 8]);
-    return this.unique(() => `${region.areaCode}-${rng.int(2, 8)}${String(rng.int(0, 10 ** (digits - 1) - 1)).padStart(digits - 1, '0')}`);
+    return this.unique(
+      () =>
+        `${region.areaCode}-${rng.int(2, 8)}${String(rng.int(0, 10 ** (digits - 1) - 1)).padStart(digits - 1, '0')}`,
+    );
   }
 
   contact(rng: Random, region: Region, domain: string): Contact {
     const p = this.person(rng);
-    return { name: p.name, position: rng.pick(POSITIONS), mobile: this.mobile(rng), phone: this.landline(rng, region), email: `${p.mailName}@${domain}` };
+    return {
+      name: p.name,
+      position: rng.pick(POSITIONS),
+      mobile: this.mobile(rng),
+      phone: this.landline(rng, region),
+      email: `${p.mailName}@${domain}`,
+    };
   }
 
   /** An enterprise name and the mail domain that goes with it. */
@@ -69,7 +95,12 @@ export class Identities {
       domain = `${region.code.toLowerCase()}${ap}${bp}.com.cn`;
       return `${region.short}${a}${b}${word}${large ? rng.pick(LARGE_SUFFIXES) : '有限公司'}`;
     });
-    return { name, domain: this.unique(() => (this.used.has(domain) ? domain.replace('.com.cn', `${rng.int(2, 99)}.com.cn`) : domain)) };
+    return {
+      name,
+      domain: this.unique(() =>
+        this.used.has(domain) ? domain.replace('.com.cn', `${rng.int(2, 99)}.com.cn`) : domain,
+      ),
+    };
   }
 
   /** A name that must not collide with any other (titles). */

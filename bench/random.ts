@@ -30,7 +30,10 @@ export class Random {
 
   constructor(seed: string | number) {
     const next = splitmix32(seedOf(seed));
-    this.a = next(); this.b = next(); this.c = next(); this.d = next();
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
     for (let i = 0; i < 12; i++) this.uint32();
   }
 

@@ -15,13 +15,38 @@ import type { SealedRow } from './measure/sealed-size.ts';
 import type { Redeploy } from './measure/redeploy.ts';
 import type { PhoneSearch } from './measure/phone-search.ts';
 
-export interface Machine { cores: number; cpu: string; node: string; memory: number; heapLimit: number; loadAtStart: number[]; loadAtEnd?: number[]; speed?: MachineSpeed }
+export interface Machine {
+  cores: number;
+  cpu: string;
+  node: string;
+  memory: number;
+  heapLimit: number;
+  loadAtStart: number[];
+  loadAtEnd?: number[];
+  speed?: MachineSpeed;
+}
 
-export interface ArchiveInfo { n: number; generatedNow: boolean; generateSeconds: number; generateCpuSeconds?: number; files: Manifest['files']; bytes: number; content: string }
+export interface ArchiveInfo {
+  n: number;
+  generatedNow: boolean;
+  generateSeconds: number;
+  generateCpuSeconds?: number;
+  files: Manifest['files'];
+  bytes: number;
+  content: string;
+}
 
-export interface CliRun { ms: number; cpuMs: number; peakRss: number; code: number }
+export interface CliRun {
+  ms: number;
+  cpuMs: number;
+  peakRss: number;
+  code: number;
+}
 
-export interface BuildRun extends BuildResult { n: number; profile?: ProfileSummary }
+export interface BuildRun extends BuildResult {
+  n: number;
+  profile?: ProfileSummary;
+}
 
 export interface Report {
   date: string;

@@ -35,7 +35,15 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_NOW, DEFAULT_SEED, REPO_ROOT, defaultOut, existingArchive, generate, type Manifest } from './generate.ts';
+import {
+  DEFAULT_NOW,
+  DEFAULT_SEED,
+  REPO_ROOT,
+  defaultOut,
+  existingArchive,
+  generate,
+  type Manifest,
+} from './generate.ts';
 import { buildSite, type BuildResult } from './measure/build.ts';
 import { measureIntake, type IntakeTiming } from './measure/intake.ts';
 import { measureEditor } from './measure/editor.ts';
@@ -52,17 +60,57 @@ import { formatReport } from './report.ts';
 import type { ArchiveInfo, BuildRun, CliRun, Machine, Report } from './report-model.ts';
 
 function machine(): Machine {
-  const heapLimit = Number(execFileSync(process.execPath, ['-p', 'require("node:v8").getHeapStatistics().heap_size_limit'], { env: { ...process.env, NODE_OPTIONS: '' } }).toString());
-  return { cores: availableParallelism(), cpu: cpus()[0]?.model ?? 'unknown', node: process.version, memory: totalmem(), heapLimit, loadAtStart: loadavg(), speed: machineSpeed() };
+  const heapLimit = Number(
+    execFileSync(process.execPath, ['-p', 'require("node:v8").getHeapStatistics().heap_size_limit'], {
+      env: { ...process.env, NODE_OPTIONS: '' },
+    }).toString(),
+  );
+  return {
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    memory: totalmem(),
+    heapLimit,
+    loadAtStart: loadavg(),
+    speed: machineSpeed(),
+  };
 }
 
-async function archive(n: number, seed: string, now: string, log: (s: string) => void): Promise<{ manifest: Manifest; info: ArchiveInfo }> {
+async function archive(
+  n: number,
+  seed: string,
+  now: string,
+  log: (s: string) => void,
+): Promise<{ manifest: Manifest; info: ArchiveInfo }> {
   const out = defaultOut(n);
   const found = existingArchive(out, { n, seed, now });
-  if (found) return { manifest: found, info: { n, generatedNow: false, generateSeconds: found.seconds, ...(found.cpuSeconds === undefined ? {} : { generateCpuSeconds: found.cpuSeconds }), files: found.files, bytes: found.bytes, content: found.content } };
+  if (found)
+    return {
+      manifest: found,
+      info: {
+        n,
+        generatedNow: false,
+        generateSeconds: found.seconds,
+        ...(found.cpuSeconds === undefined ? {} : { generateCpuSeconds: found.cpuSeconds }),
+        files: found.files,
+        bytes: found.bytes,
+        content: found.content,
+      },
+    };
   log(`generating ${n} demands into ${out} …`);
   const m = await generate({ n, seed, now, out });
-  return { manifest: m, info: { n, generatedNow: true, generateSeconds: m.seconds, generateCpuSeconds: m.cpuSeconds, files: m.files, bytes: m.bytes, content: m.content } };
+  return {
+    manifest: m,
+    info: {
+      n,
+      generatedNow: true,
+      generateSeconds: m.seconds,
+      generateCpuSeconds: m.cpuSeconds,
+      files: m.files,
+      bytes: m.bytes,
+      content: m.content,
+    },
+  };
 }
 
 function marginal(builds: BuildRun[]): Report['marginal'] {
@@ -71,35 +119,68 @@ function marginal(builds: BuildRun[]): Report['marginal'] {
   const [a, b] = [ok[0]!, ok.at(-1)!];
   const pages = b.demandPages - a.demandPages;
   if (pages <= 0) return undefined;
-  const phases = Object.fromEntries(Object.keys(b.phases).filter((k) => k !== 'total').map((k) => [k, ((b.phases[k] ?? 0) - (a.phases[k] ?? 0)) / pages]));
+  const phases = Object.fromEntries(
+    Object.keys(b.phases)
+      .filter((k) => k !== 'total')
+      .map((k) => [k, ((b.phases[k] ?? 0) - (a.phases[k] ?? 0)) / pages]),
+  );
   return { from: a.n, to: b.n, wallMsPerPage: (b.wallMs - a.wallMs) / pages, phasesMsPerPage: phases };
 }
 
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, options: {
-      n: { type: 'string', default: '1000,10000' }, json: { type: 'string' }, only: { type: 'string' }, runs: { type: 'string', default: '9' },
-      profile: { type: 'boolean' }, seed: { type: 'string', default: DEFAULT_SEED }, now: { type: 'string', default: DEFAULT_NOW }, echo: { type: 'boolean' }, help: { type: 'boolean' },
-    } }));
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        n: { type: 'string', default: '1000,10000' },
+        json: { type: 'string' },
+        only: { type: 'string' },
+        runs: { type: 'string', default: '9' },
+        profile: { type: 'boolean' },
+        seed: { type: 'string', default: DEFAULT_SEED },
+        now: { type: 'string', default: DEFAULT_NOW },
+        echo: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
   } catch (e) {
     process.stderr.write(`bench: ${(e as Error).message}\n`);
     return 2;
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,search,paper,sealed,editor,redeploy] [--runs 9] [--profile] [--seed s] [--echo]\n');
+    process.stdout.write(
+      'usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,search,paper,sealed,editor,redeploy] [--runs 9] [--profile] [--seed s] [--echo]\n',
+    );
     return 0;
   }
   const sizes = values.n.split(',').map((s) => Number(s.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) { process.stderr.write('bench: --n takes positive integers, e.g. 1000,10000\n'); return 2; }
-  const parts = new Set((values.only ?? 'build,validate,intake,weights,search,paper,sealed,editor,redeploy').split(',').map((s) => s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+    process.stderr.write('bench: --n takes positive integers, e.g. 1000,10000\n');
+    return 2;
+  }
+  const parts = new Set(
+    (values.only ?? 'build,validate,intake,weights,search,paper,sealed,editor,redeploy')
+      .split(',')
+      .map((s) => s.trim()),
+  );
   const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
-  const report: Report = { date: new Date().toISOString(), machine: machine(), seed: values.seed, now: values.now, archives: [], builds: [] };
+  const report: Report = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    seed: values.seed,
+    now: values.now,
+    archives: [],
+    builds: [],
+  };
   const work = join(REPO_ROOT, 'bench', 'out');
   mkdirSync(work, { recursive: true });
 
   const manifests = new Map<number, Manifest>();
-  const needArchives = [...new Set(sizes)].sort((a, b) => a - b).filter((n) => parts.has('build') || parts.has('validate') || parts.has('weights') || parts.has('search'));
+  const needArchives = [...new Set(sizes)]
+    .sort((a, b) => a - b)
+    .filter((n) => parts.has('build') || parts.has('validate') || parts.has('weights') || parts.has('search'));
   for (const n of needArchives) {
     const { manifest, info } = await archive(n, values.seed, values.now, log);
     manifests.set(n, manifest);
@@ -109,11 +190,16 @@ async function main(argv: string[]): Promise<number> {
   if (parts.has('build') || parts.has('weights') || parts.has('search')) {
     for (const n of [...manifests.keys()]) {
       log(`building the site of ${n} demands …`);
-      const result = await buildSite(manifests.get(n)!.content, values.now, join(work, `build-${n}`), { profile: !!values.profile, echo: !!values.echo });
+      const result = await buildSite(manifests.get(n)!.content, values.now, join(work, `build-${n}`), {
+        profile: !!values.profile,
+        echo: !!values.echo,
+      });
       const run: BuildRun = { ...result, n };
       if (result.profileDir && existsSync(result.profileDir)) run.profile = summarizeProfiles(result.profileDir);
       report.builds.push(run);
-      log(`  ${result.ok ? 'done' : `FAILED (exit ${result.code})`} in ${(result.wallMs / 1000).toFixed(1)} s, peak ${(result.peakRss / 1e9).toFixed(2)} GB`);
+      log(
+        `  ${result.ok ? 'done' : `FAILED (exit ${result.code})`} in ${(result.wallMs / 1000).toFixed(1)} s, peak ${(result.peakRss / 1e9).toFixed(2)} GB`,
+      );
     }
     report.marginal = marginal(report.builds);
   }
@@ -123,16 +209,27 @@ async function main(argv: string[]): Promise<number> {
     const content = manifests.get(n)?.content;
     if (content) {
       log(`bulk validation of the ${n} archive …`);
-      const bulk = await measure(process.execPath, [join(REPO_ROOT, 'bench/measure/validate-bulk.ts'), content], { cwd: REPO_ROOT });
+      const bulk = await measure(process.execPath, [join(REPO_ROOT, 'bench/measure/validate-bulk.ts'), content], {
+        cwd: REPO_ROOT,
+      });
       log('jiebang validate over the whole archive …');
       const cliRun = async (args: string[]): Promise<CliRun> => {
-        const m = await measure(process.execPath, [join(REPO_ROOT, 'pipeline/cli/jiebang.ts'), ...args], { cwd: REPO_ROOT, pollMs: 100 });
+        const m = await measure(process.execPath, [join(REPO_ROOT, 'pipeline/cli/jiebang.ts'), ...args], {
+          cwd: REPO_ROOT,
+          pollMs: 100,
+        });
         return { ms: m.wallMs, cpuMs: m.cpuMs, peakRss: m.peakRss, code: m.code };
       };
       const cli = await cliRun(['validate', content]);
       log('jiebang audit --no-git over the whole archive …');
       const audit = await cliRun(['audit', '--no-git', content]);
-      if (bulk.code === 0) report.validation = { n, bulk: { ...(JSON.parse(bulk.stdout) as BulkValidation), peakRss: bulk.peakRss }, cli, audit };
+      if (bulk.code === 0)
+        report.validation = {
+          n,
+          bulk: { ...(JSON.parse(bulk.stdout) as BulkValidation), peakRss: bulk.peakRss },
+          cli,
+          audit,
+        };
       else log(`bulk validation failed: ${bulk.stderr.slice(-500)}`);
     }
   }

@@ -14,7 +14,14 @@ export type Stage = PhaseId | 'after';
 
 /** Days each phase lasts (the notice's rhythm, roughly). */
 const LENGTH: Record<PhaseId, number> = {
-  call: 45, precheck: 30, catalogue: 30, apply: 60, review: 30, selection: 45, implementation: 365, acceptance: 60,
+  call: 45,
+  precheck: 30,
+  catalogue: 30,
+  apply: 60,
+  review: 30,
+  selection: 45,
+  implementation: 365,
+  acceptance: 60,
 };
 
 /** The stages the newest rounds are caught in, by age in years (0 = this year), region by region. */
@@ -36,7 +43,8 @@ export interface RoundPlan {
 }
 
 const DAY = 86_400_000;
-const addDays = (date: string, days: number) => shanghaiDate(new Date(startOfShanghaiDay(date).getTime() + days * DAY + 12 * 3_600_000));
+const addDays = (date: string, days: number) =>
+  shanghaiDate(new Date(startOfShanghaiDay(date).getTime() + days * DAY + 12 * 3_600_000));
 
 /** Consecutive phases from `callStart`, each starting the day after the previous ends. */
 function layOut(callStart: string): Phases {
@@ -67,14 +75,21 @@ export function planRounds(rng: Random, n: number, now: Date, perRound = 800): R
   const count = Math.max(8, Math.ceil(n / perRound));
   const regionCount = Math.min(REGIONS.length, Math.max(3, Math.ceil(count / 6)));
   const nowYear = Number(shanghaiDate(now).slice(0, 4));
-  if (nowYear - Math.floor((count - 1) / regionCount) < 2018) throw new Error(`${n} demands need rounds before 2018; raise the demands per round`);
+  if (nowYear - Math.floor((count - 1) / regionCount) < 2018)
+    throw new Error(`${n} demands need rounds before 2018; raise the demands per round`);
   // Split n as evenly as rounds allow, with some rounds larger than others.
   const weights = Array.from({ length: count }, () => 0.7 + 0.6 * rng.next());
   const total = weights.reduce((a, b) => a + b, 0);
   const sizes = weights.map((w) => Math.min(MAX_DEMANDS_PER_ROUND, Math.floor((w / total) * n)));
-  if (count * MAX_DEMANDS_PER_ROUND < n) throw new Error(`${n} demands do not fit ${count} rounds of at most ${MAX_DEMANDS_PER_ROUND} (ids have three digits)`);
+  if (count * MAX_DEMANDS_PER_ROUND < n)
+    throw new Error(
+      `${n} demands do not fit ${count} rounds of at most ${MAX_DEMANDS_PER_ROUND} (ids have three digits)`,
+    );
   for (let i = 0, left = n - sizes.reduce((a, b) => a + b, 0); left > 0; i = (i + 1) % count) {
-    if (sizes[i]! < MAX_DEMANDS_PER_ROUND) { sizes[i]!++; left--; }
+    if (sizes[i]! < MAX_DEMANDS_PER_ROUND) {
+      sizes[i]!++;
+      left--;
+    }
   }
   return sizes.map((demands, i) => {
     const region = REGIONS[i % regionCount]!;

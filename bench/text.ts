@@ -91,11 +91,17 @@ export class Prose {
 
   /** A numbered Markdown list of `count` distinct items. */
   numbered(pool: readonly Template[], count: number): string {
-    return this.rng.sample(pool, count).map((t, i) => `${i + 1}. ${this.fill(t)}`).join('\n');
+    return this.rng
+      .sample(pool, count)
+      .map((t, i) => `${i + 1}. ${this.fill(t)}`)
+      .join('\n');
   }
 
   bullets(pool: readonly Template[], count: number): string {
-    return this.rng.sample(pool, count).map((t) => `- ${this.fill(t)}`).join('\n');
+    return this.rng
+      .sample(pool, count)
+      .map((t) => `- ${this.fill(t)}`)
+      .join('\n');
   }
 }
 
@@ -239,4 +245,11 @@ export const SAFEGUARDS = compileAll([
   '对于市场和需求变化带来的风险，双方将通过补充协议调整技术指标和进度安排。',
 ]);
 
-export const MILESTONE_TASKS = ['方案设计与仿真', '关键部件试制', '样机装配与调试', '实验室测试', '现场应用验证', '优化定型与验收'];
+export const MILESTONE_TASKS = [
+  '方案设计与仿真',
+  '关键部件试制',
+  '样机装配与调试',
+  '实验室测试',
+  '现场应用验证',
+  '优化定型与验收',
+];

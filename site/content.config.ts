@@ -13,14 +13,20 @@ import { contentDir } from './env.ts';
 
 /** Front-matter dates come back from Astro's YAML as Date objects; the schema wants YYYY-MM-DD. */
 function asWritten(data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, v instanceof Date ? v.toISOString().slice(0, 10) : v]));
+  return Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, v instanceof Date ? v.toISOString().slice(0, 10) : v]),
+  );
 }
 
-const validatedBy = (kind: 'page') => z.record(z.string(), z.unknown()).transform(asWritten).superRefine((data, ctx) => {
-  for (const issue of validateRecord(kind, data)) {
-    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.split('/').slice(1) });
-  }
-});
+const validatedBy = (kind: 'page') =>
+  z
+    .record(z.string(), z.unknown())
+    .transform(asWritten)
+    .superRefine((data, ctx) => {
+      for (const issue of validateRecord(kind, data)) {
+        ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path.split('/').slice(1) });
+      }
+    });
 
 export const collections = {
   pages: defineCollection({

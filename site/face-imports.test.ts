@@ -14,7 +14,13 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '..');
 
 function files(ext: string): string[] {
-  return (readdirSync(join(ROOT, 'site'), { recursive: true, withFileTypes: true }) as Array<{ name: string; parentPath: string; isFile(): boolean }>)
+  return (
+    readdirSync(join(ROOT, 'site'), { recursive: true, withFileTypes: true }) as Array<{
+      name: string;
+      parentPath: string;
+      isFile(): boolean;
+    }>
+  )
     .filter((e) => e.isFile() && e.name.endsWith(ext))
     .map((e) => join(e.parentPath, e.name));
 }
@@ -23,13 +29,23 @@ function files(ext: string): string[] {
 function specifiers(program: Module): string[] {
   const found: string[] = [];
   for (const item of program.body) {
-    if ((item.type === 'ImportDeclaration' || item.type === 'ExportAllDeclaration' || item.type === 'ExportNamedDeclaration') && item.source) found.push(item.source.value);
+    if (
+      (item.type === 'ImportDeclaration' ||
+        item.type === 'ExportAllDeclaration' ||
+        item.type === 'ExportNamedDeclaration') &&
+      item.source
+    )
+      found.push(item.source.value);
   }
   // Dynamic imports can sit anywhere: walk the tree for import(…) calls.
   const walk = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(walk);
-    const n = node as { type?: string; callee?: { type?: string }; arguments?: Array<{ expression?: { type?: string; value?: unknown } }> };
+    const n = node as {
+      type?: string;
+      callee?: { type?: string };
+      arguments?: Array<{ expression?: { type?: string; value?: unknown } }>;
+    };
     if (n.type === 'CallExpression' && n.callee?.type === 'Import') {
       const arg = n.arguments?.[0]?.expression;
       if (arg?.type === 'StringLiteral' && typeof arg.value === 'string') found.push(arg.value);
@@ -60,7 +76,11 @@ function astroSpecifiers(text: string): string[] {
 function pastTheFace(file: string, specs: string[]): string[] {
   return specs
     .filter((s) => s.startsWith('.'))
-    .map((s) => relative(ROOT, resolve(dirname(file), s)).split('\\').join('/'))
+    .map((s) =>
+      relative(ROOT, resolve(dirname(file), s))
+        .split('\\')
+        .join('/'),
+    )
     .filter((target) => target.startsWith('pipeline/') && !target.startsWith('pipeline/face/'));
 }
 
@@ -84,9 +104,13 @@ describe('the site imports from pipeline/ only its face (pipeline/face/)', () =>
 
   it('finds an import past the face when there is one', () => {
     const file = join(ROOT, 'site/components/Example.astro');
-    const text = "---\nimport { stateLabel } from '../../pipeline/review/machines.ts';\nimport { phaseEnd } from '../../pipeline/face/browser.ts';\n---\n<p>x</p>\n<script>\nconst m = import('../../pipeline/seal/seal.ts');\n</script>\n";
+    const text =
+      "---\nimport { stateLabel } from '../../pipeline/review/machines.ts';\nimport { phaseEnd } from '../../pipeline/face/browser.ts';\n---\n<p>x</p>\n<script>\nconst m = import('../../pipeline/seal/seal.ts');\n</script>\n";
     expect(pastTheFace(file, astroSpecifiers(text))).toEqual(['pipeline/review/machines.ts', 'pipeline/seal/seal.ts']);
-    const tsx = "import { seal } from '../../pipeline/seal/seal.ts';\nexport const A = () => <div>{String(seal)}</div>;\n";
-    expect(pastTheFace(join(ROOT, 'site/admin/x.tsx'), specifiers(parseTs(tsx, true)))).toEqual(['pipeline/seal/seal.ts']);
+    const tsx =
+      "import { seal } from '../../pipeline/seal/seal.ts';\nexport const A = () => <div>{String(seal)}</div>;\n";
+    expect(pastTheFace(join(ROOT, 'site/admin/x.tsx'), specifiers(parseTs(tsx, true)))).toEqual([
+      'pipeline/seal/seal.ts',
+    ]);
   });
 });

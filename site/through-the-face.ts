@@ -23,8 +23,13 @@ function faceOrigins(): Origins {
   if (origins) return origins;
   const map: Origins = new Map();
   for (const part of PARTS) {
-    for (const m of readFileSync(join(FACE_DIR, part), 'utf8').matchAll(/^export (?:type )?\{([^}]*)\} from '([^']+)';/gm)) {
-      for (const item of m[1]!.split(',').map((s) => s.trim().replace(/^type /, '')).filter(Boolean)) {
+    for (const m of readFileSync(join(FACE_DIR, part), 'utf8').matchAll(
+      /^export (?:type )?\{([^}]*)\} from '([^']+)';/gm,
+    )) {
+      for (const item of m[1]!
+        .split(',')
+        .map((s) => s.trim().replace(/^type /, ''))
+        .filter(Boolean)) {
         const [name, alias = name] = item.split(/\s+as\s+/);
         map.set(`${part}:${alias}`, { module: resolve(FACE_DIR, m[2]!), name: name! });
       }
@@ -37,20 +42,33 @@ function faceOrigins(): Origins {
 export function throughTheFace(source: string, file: string): string | undefined {
   if (!/pipeline\/face\/(core|browser)\.ts/.test(source)) return undefined;
   const map = faceOrigins();
-  return source.replace(IMPORT, (_all, typeOnly: string | undefined, names: string, part: string) => {
+  return source.replace(IMPORT, (all: string, typeOnly: string | undefined, names: string, part: string) => {
     const byModule = new Map<string, string[]>();
-    for (const raw of names.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const raw of names
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const isType = Boolean(typeOnly) || raw.startsWith('type ');
       const [name, local = name] = raw.replace(/^type /, '').split(/\s+as\s+/);
       const origin = map.get(`${part}.ts:${name}`);
       if (!origin) throw new Error(`${file}: ${name} is not exported by pipeline/face/${part}.ts`);
-      byModule.set(origin.module, [...(byModule.get(origin.module) ?? []), `${isType ? 'type ' : ''}${origin.name} as ${local}`]);
+      byModule.set(origin.module, [
+        ...(byModule.get(origin.module) ?? []),
+        `${isType ? 'type ' : ''}${origin.name} as ${local}`,
+      ]);
     }
-    // One line for one: line numbers in errors and source maps stay the file's own. A module
+    // As many lines as the import had (a formatted import may span several): line numbers in
+    // errors and source maps stay the file's own. A module
     // given only types is imported as `import type`: with verbatimModuleSyntax an import of
     // types alone would still load the module.
-    return [...byModule].map(([module, items]) => items.every((i) => i.startsWith('type '))
-      ? `import type { ${items.map((i) => i.slice(5)).join(', ')} } from ${JSON.stringify(module)};`
-      : `import { ${items.join(', ')} } from ${JSON.stringify(module)};`).join(' ');
+    return (
+      [...byModule]
+        .map(([module, items]) =>
+          items.every((i) => i.startsWith('type '))
+            ? `import type { ${items.map((i) => i.slice(5)).join(', ')} } from ${JSON.stringify(module)};`
+            : `import { ${items.join(', ')} } from ${JSON.stringify(module)};`,
+        )
+        .join(' ') + '\n'.repeat(all.split('\n').length - 1)
+    );
   });
 }

@@ -11,7 +11,10 @@ import { REPO_ROOT } from '../generate.ts';
 import { measure, type Measured } from './proctree.ts';
 
 /** The process tree's measurement (proctree.ts: wall, peak RSS, CPU by program) and what the build reported. */
-export interface BuildResult extends Pick<Measured, 'code' | 'wallMs' | 'peakRss' | 'peakProcesses' | 'cpuMs' | 'byProgram'> {
+export interface BuildResult extends Pick<
+  Measured,
+  'code' | 'wallMs' | 'peakRss' | 'peakProcesses' | 'cpuMs' | 'byProgram'
+> {
   ok: boolean;
   /** Phase → ms, from the build's own timings (JIEBANG_TIMINGS). */
   phases: Record<string, number>;
@@ -25,7 +28,12 @@ export interface BuildResult extends Pick<Measured, 'code' | 'wallMs' | 'peakRss
   profileDir?: string;
 }
 
-export async function buildSite(content: string, now: string, work: string, options: { profile?: boolean; echo?: boolean } = {}): Promise<BuildResult> {
+export async function buildSite(
+  content: string,
+  now: string,
+  work: string,
+  options: { profile?: boolean; echo?: boolean } = {},
+): Promise<BuildResult> {
   const out = join(work, 'dist');
   const timingsFile = join(work, 'timings.json');
   // A cold build, as CI makes it: no Astro or Vite cache (optimised images, dependencies) from an earlier run.
@@ -35,9 +43,14 @@ export async function buildSite(content: string, now: string, work: string, opti
   rmSync(timingsFile, { force: true });
   mkdirSync(work, { recursive: true });
   const profileDir = options.profile ? join(work, 'profile') : undefined;
-  if (profileDir) { rmSync(profileDir, { recursive: true, force: true }); mkdirSync(profileDir, { recursive: true }); }
+  if (profileDir) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
   const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS' && !k.startsWith('VITEST') && k !== 'NODE_ENV')),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS' && !k.startsWith('VITEST') && k !== 'NODE_ENV'),
+    ),
     ASTRO_TELEMETRY_DISABLED: '1',
     JIEBANG_CONTENT: content,
     JIEBANG_NOW: now,
@@ -46,13 +59,27 @@ export async function buildSite(content: string, now: string, work: string, opti
     ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
   };
   // What `npm run build` runs (site/cli/build.ts: the /admin bundle's step, then `astro build`).
-  const m = await measure(process.execPath, [join(REPO_ROOT, 'site/cli/build.ts'), '--outDir', out], { cwd: REPO_ROOT, env, pollMs: 100, echo: options.echo ?? false });
+  const m = await measure(process.execPath, [join(REPO_ROOT, 'site/cli/build.ts'), '--outDir', out], {
+    cwd: REPO_ROOT,
+    env,
+    pollMs: 100,
+    echo: options.echo ?? false,
+  });
   let timings: { phases?: Record<string, number>; spans?: Record<string, [number, number]>; demands?: number } = {};
   if (existsSync(timingsFile)) timings = JSON.parse(readFileSync(timingsFile, 'utf8'));
   const output = `${m.stdout}${m.stderr}`;
   return {
-    ok: m.code === 0, code: m.code, wallMs: m.wallMs, peakRss: m.peakRss, peakProcesses: m.peakProcesses, cpuMs: m.cpuMs, byProgram: m.byProgram,
-    phases: timings.phases ?? {}, ...(timings.spans ? { spans: timings.spans } : {}), demandPages: timings.demands ?? 0, out,
+    ok: m.code === 0,
+    code: m.code,
+    wallMs: m.wallMs,
+    peakRss: m.peakRss,
+    peakProcesses: m.peakProcesses,
+    cpuMs: m.cpuMs,
+    byProgram: m.byProgram,
+    phases: timings.phases ?? {},
+    ...(timings.spans ? { spans: timings.spans } : {}),
+    demandPages: timings.demands ?? 0,
+    out,
     tail: output.split('\n').slice(-30).join('\n'),
     ...(profileDir ? { profileDir } : {}),
   };

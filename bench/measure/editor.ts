@@ -47,16 +47,34 @@ async function freePort(): Promise<number> {
 /** decap-server as `npm start` runs it (site/admin/integration.ts), answering once it does. */
 async function decapServer(repo: string, port: number): Promise<ChildProcess> {
   const entry = createRequire(import.meta.url).resolve('decap-server/dist/index.js');
-  const child = spawn(process.execPath, [entry], { env: { ...process.env, PORT: String(port), BIND_HOST: '127.0.0.1', GIT_REPO_DIRECTORY: repo, MODE: 'fs', LOG_LEVEL: 'warn' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [entry], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BIND_HOST: '127.0.0.1',
+      GIT_REPO_DIRECTORY: repo,
+      MODE: 'fs',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: 'ignore',
+  });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`decap-server exited (${child.exitCode})`);
-    const ok = await fetch(`http://127.0.0.1:${port}/api/v1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' }).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/api/v1`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"action":"info"}',
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return child;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
-const listed = (page: Page) => page.locator('a[href*="/collections/demands/entries/"]').first().waitFor({ state: 'visible', timeout: 0 });
+const listed = (page: Page) =>
+  page.locator('a[href*="/collections/demands/entries/"]').first().waitFor({ state: 'visible', timeout: 0 });
 
 export async function measureEditor(runs: number): Promise<EditorTiming> {
   const root = mkdtempSync(join(tmpdir(), 'jiebang-bench-editor-'));
@@ -69,7 +87,16 @@ export async function measureEditor(runs: number): Promise<EditorTiming> {
   const dist = join(root, 'dist');
   mkdirSync(join(dist, 'admin'), { recursive: true });
   for (const f of bundle.files) writeFileSync(join(dist, 'admin', f.name), f.code);
-  writeFileSync(join(dist, 'admin/index.html'), adminHtml({ base: '/', script: bundle.script, preload: bundle.preload, title: '揭榜挂帅', localBackend: `http://127.0.0.1:${cmsPort}/api/v1` }));
+  writeFileSync(
+    join(dist, 'admin/index.html'),
+    adminHtml({
+      base: '/',
+      script: bundle.script,
+      preload: bundle.preload,
+      title: '揭榜挂帅',
+      localBackend: `http://127.0.0.1:${cmsPort}/api/v1`,
+    }),
+  );
   const { server, url } = await serveStatic(dist, '/', 0, '127.0.0.1');
   const admin = `${url.replace('localhost', '127.0.0.1')}admin/`;
   const cold = { loginShown: [] as number[], listed: [] as number[], usable: [] as number[] };
@@ -78,12 +105,26 @@ export async function measureEditor(runs: number): Promise<EditorTiming> {
   try {
     for (let i = 0; i < runs; i++) {
       const profile = mkdtempSync(join(tmpdir(), 'jiebang-bench-chromium-'));
-      const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 1000 } });
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 1400, height: 1000 },
+      });
       try {
         const page = context.pages()[0] ?? (await context.newPage());
         const sizes: Array<Promise<number>> = [];
         const onResponse = (r: Response) => {
-          if (new URL(r.url()).pathname.startsWith('/admin/')) sizes.push(r.finished().then(() => r.request().sizes()).then((s) => s.responseBodySize + s.responseHeadersSize, () => 0));
+          if (new URL(r.url()).pathname.startsWith('/admin/'))
+            sizes.push(
+              r
+                .finished()
+                .then(() => r.request().sizes())
+                .then(
+                  (s) => s.responseBodySize + s.responseHeadersSize,
+                  () => 0,
+                ),
+            );
         };
         page.on('response', onResponse);
         const t0 = performance.now();

@@ -35,12 +35,18 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-function timed(args: string[], env: NodeJS.ProcessEnv, cwd = REPO_ROOT): Promise<{ ms: number; code: number; stdout: string }> {
+function timed(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = REPO_ROOT,
+): Promise<{ ms: number; code: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
-    child.stdout.on('data', (b: Buffer) => { stdout += b; });
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b;
+    });
     child.stderr.on('data', () => {});
     child.on('error', reject);
     child.on('exit', (code) => resolve({ ms: performance.now() - t0, code: code ?? 1, stdout }));
@@ -55,7 +61,12 @@ function filesOf(dir: string): Record<string, Uint8Array> {
   return out;
 }
 
-const baseEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS' && !k.startsWith('VITEST') && !k.startsWith('GITHUB_')));
+const baseEnv = () =>
+  Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => k !== 'NODE_OPTIONS' && !k.startsWith('VITEST') && !k.startsWith('GITHUB_'),
+    ),
+  );
 
 export async function measureIntake(runs = 9): Promise<IntakeTiming> {
   const work = mkdtempSync(join(tmpdir(), 'jiebang-bench-intake-'));
@@ -63,7 +74,15 @@ export async function measureIntake(runs = 9): Promise<IntakeTiming> {
     const template = join(work, 'template');
     execFileSync(process.execPath, [join(REPO_ROOT, 'test/fixtures/intake/repo.ts'), template], { stdio: 'ignore' });
     const files = filesOf(template);
-    const payload = JSON.parse(readFileSync(INTAKE_EVENT, 'utf8')) as { issue: { number: number; title: string; body: string; user: { login: string; type?: string }; labels?: Array<{ name: string }> } };
+    const payload = JSON.parse(readFileSync(INTAKE_EVENT, 'utf8')) as {
+      issue: {
+        number: number;
+        title: string;
+        body: string;
+        user: { login: string; type?: string };
+        labels?: Array<{ name: string }>;
+      };
+    };
     const samples = { bareNode: [] as number[], action: [] as number[], cli: [] as number[] };
     const verdicts = { action: '', cli: '' };
     for (let i = 0; i < runs; i++) {
@@ -72,10 +91,24 @@ export async function measureIntake(runs = 9): Promise<IntakeTiming> {
       const fake = new FakeGitHub({ files });
       await fake.start();
       const { issue } = payload;
-      fake.addIssue({ number: issue.number, title: issue.title, body: issue.body, user: { login: issue.user.login, type: issue.user.type ?? 'User' }, labels: (issue.labels ?? []).map((l) => l.name) });
+      fake.addIssue({
+        number: issue.number,
+        title: issue.title,
+        body: issue.body,
+        user: { login: issue.user.login, type: issue.user.type ?? 'User' },
+        labels: (issue.labels ?? []).map((l) => l.name),
+      });
       const output = join(work, `output-${i}`);
       writeFileSync(output, '');
-      const a = await timed([ACTION], { ...baseEnv(), GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: INTAKE_EVENT, GITHUB_REPOSITORY: `${fake.owner}/${fake.repo}`, GITHUB_TOKEN: fake.token, GITHUB_API_URL: fake.url, GITHUB_OUTPUT: output });
+      const a = await timed([ACTION], {
+        ...baseEnv(),
+        GITHUB_EVENT_NAME: 'issues',
+        GITHUB_EVENT_PATH: INTAKE_EVENT,
+        GITHUB_REPOSITORY: `${fake.owner}/${fake.repo}`,
+        GITHUB_TOKEN: fake.token,
+        GITHUB_API_URL: fake.url,
+        GITHUB_OUTPUT: output,
+      });
       await fake.stop();
       samples.action.push(a.ms);
       verdicts.action = /verdict<<\S+\n(\w+)/.exec(readFileSync(output, 'utf8'))?.[1] ?? `exit ${a.code}`;
@@ -84,10 +117,21 @@ export async function measureIntake(runs = 9): Promise<IntakeTiming> {
       execFileSync('git', ['clone', '-q', template, repo]);
       const c = await timed([CLI, 'intake', '--event', INTAKE_EVENT, '--repo', repo, '--json'], baseEnv());
       samples.cli.push(c.ms);
-      try { verdicts.cli = (JSON.parse(c.stdout) as { verdict: string }).verdict; } catch { verdicts.cli = `exit ${c.code}`; }
+      try {
+        verdicts.cli = (JSON.parse(c.stdout) as { verdict: string }).verdict;
+      } catch {
+        verdicts.cli = `exit ${c.code}`;
+      }
       rmSync(repo, { recursive: true, force: true });
     }
-    return { runs, bareNode: median(samples.bareNode), action: median(samples.action), cli: median(samples.cli), samples, verdicts };
+    return {
+      runs,
+      bareNode: median(samples.bareNode),
+      action: median(samples.action),
+      cli: median(samples.cli),
+      samples,
+      verdicts,
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -45,7 +45,9 @@ export async function measurePaper(runs: number): Promise<PaperTiming> {
     for (const id of ids) {
       for (const format of ['docx', 'pdf'] as const) {
         // Full prints: what an officer or a submitter prints on their own machine.
-        const { ms, last } = await timed(runs, () => printRecord({ contentDir, id, format, identities: [], printer, env: {} }));
+        const { ms, last } = await timed(runs, () =>
+          printRecord({ contentDir, id, format, identities: [], printer, env: {} }),
+        );
         forms.push({ id, kind: last.record.kind, format, ms, bytes: last.bytes.length });
       }
     }
@@ -55,12 +57,33 @@ export async function measurePaper(runs: number): Promise<PaperTiming> {
   const photo = await phonePhoto(4000, 2500, { noise: true });
   const photoRun = await timed(runs, () => checkScan(photo));
   // Twenty scanned pages, each its own JPEG (noise keeps them the size of real scans).
-  const pages = await Promise.all(Array.from({ length: 20 }, (_, i) => sharp({ create: { width: 1200, height: 1700, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 215 + (i % 5), sigma: 20 } } }).jpeg({ quality: 75 }).toBuffer()));
+  const pages = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      sharp({
+        create: {
+          width: 1200,
+          height: 1700,
+          channels: 3,
+          background: '#000',
+          noise: { type: 'gaussian', mean: 215 + (i % 5), sigma: 20 },
+        },
+      })
+        .jpeg({ quality: 75 })
+        .toBuffer(),
+    ),
+  );
   const scan = makePdf(20, { images: pages });
   const pdfRun = await timed(runs, () => checkScan(scan));
   return {
-    runs, browserStartMs, forms,
-    photo: { megapixels: 10, inBytes: photo.length, outBytes: photoRun.last.ok ? photoRun.last.size : 0, ms: photoRun.ms },
+    runs,
+    browserStartMs,
+    forms,
+    photo: {
+      megapixels: 10,
+      inBytes: photo.length,
+      outBytes: photoRun.last.ok ? photoRun.last.size : 0,
+      ms: photoRun.ms,
+    },
     pdf: { pages: 20, inBytes: scan.length, ms: pdfRun.ms },
   };
 }

@@ -33,7 +33,10 @@ export interface PhoneSearch {
 }
 
 declare global {
-  interface Window { __submitted?: number; __shown?: number }
+  interface Window {
+    __submitted?: number;
+    __shown?: number;
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -46,10 +49,15 @@ function slowLink(upstream: string): Promise<{ url: string; bytes: () => number;
   let sent = 0;
   const server = createServer((req, res) => {
     const fetched = new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((done, fail) => {
-      const up = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done({ status: r.statusCode ?? 502, headers: r.headers, body: Buffer.concat(chunks) })).on('error', fail);
-      });
+      const up = request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (r) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c))
+            .on('end', () => done({ status: r.statusCode ?? 502, headers: r.headers, body: Buffer.concat(chunks) }))
+            .on('error', fail);
+        },
+      );
       up.on('error', fail);
       req.pipe(up);
     });
@@ -63,13 +71,19 @@ function slowLink(upstream: string): Promise<{ url: string; bytes: () => number;
       sent += size;
       await sleep(linkFree - Date.now());
       res.writeHead(status, headers).end(body);
-    })().catch(() => { res.writeHead(502).end(); });
+    })().catch(() => {
+      res.writeHead(502).end();
+    });
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      resolve({ url: `http://127.0.0.1:${port}/`, bytes: () => sent, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        bytes: () => sent,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
     });
   });
 }
@@ -78,9 +92,19 @@ export async function measurePhoneSearch(dist: string, n: number): Promise<Phone
   const site = await serveGzip(dist);
   const link = await slowLink(site.url);
   const { url } = link;
-  const close = async () => { await link.close(); await site.close(); };
+  const close = async () => {
+    await link.close();
+    await site.close();
+  };
   const profile = mkdtempSync(join(tmpdir(), 'jiebang-bench-phone-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -97,11 +121,21 @@ export async function measurePhoneSearch(dist: string, n: number): Promise<Phone
       const pieces = (JSON.parse(root.dataset.strings!) as Record<string, string>).none!.split('{q}').filter(Boolean);
       const list = root.querySelector('[data-results]')!;
       const status = root.querySelector('[data-status]')!;
-      window.addEventListener('keydown', (e) => { if (e.key === 'Enter') { window.__submitted = performance.now(); window.__shown = undefined; } }, true);
+      window.addEventListener(
+        'keydown',
+        (e) => {
+          if (e.key === 'Enter') {
+            window.__submitted = performance.now();
+            window.__shown = undefined;
+          }
+        },
+        true,
+      );
       new MutationObserver(() => {
         if (window.__submitted === undefined || window.__shown !== undefined) return;
         const text = status.textContent ?? '';
-        if (list.children.length > 0 || (pieces.length > 0 && pieces.every((p) => text.includes(p)))) window.__shown = performance.now();
+        if (list.children.length > 0 || (pieces.length > 0 && pieces.every((p) => text.includes(p))))
+          window.__shown = performance.now();
       }).observe(root, { childList: true, subtree: true, characterData: true });
     });
     const queries: PhoneSearch['queries'] = [];
@@ -109,7 +143,8 @@ export async function measurePhoneSearch(dist: string, n: number): Promise<Phone
       const before = link.bytes();
       // The previous answer is cleared first, so the cards found are this query's.
       await page.evaluate(() => {
-        window.__submitted = undefined; window.__shown = undefined;
+        window.__submitted = undefined;
+        window.__shown = undefined;
         document.querySelector('[data-finder] [data-status]')!.textContent = '';
         document.querySelector('[data-finder] [data-results]')!.replaceChildren();
       });
@@ -120,7 +155,7 @@ export async function measurePhoneSearch(dist: string, n: number): Promise<Phone
       await page.waitForFunction(() => window.__shown !== undefined, undefined, { timeout: 120_000, polling: 100 });
       await page.waitForLoadState('networkidle');
       const ms = await page.evaluate(() => window.__shown! - window.__submitted!);
-      const status = (await page.locator('[data-finder] [data-status]').textContent() ?? '').trim();
+      const status = ((await page.locator('[data-finder] [data-status]').textContent()) ?? '').trim();
       queries.push({ query, ms: Math.round(ms), status, bytes: link.bytes() - before });
     }
     await page.close();
@@ -139,7 +174,10 @@ export function formatPhoneSearch(r: PhoneSearch): string {
   return [
     `Search on a phone (${r.n} demands; CPU ÷${PHONE.cpuRate}, ${PHONE.downKbps / 1000} Mbps / ${PHONE.latencyMs} ms; fresh profile):`,
     `  search page loaded in ${(r.pageMs / 1000).toFixed(1)} s, ${kb(r.pageBytes)}`,
-    ...r.queries.map((q) => `    ${q.query.padEnd(14)} first results ${String(q.ms).padStart(5)} ms, ${kb(q.bytes).padStart(7)}  (${q.status})`),
+    ...r.queries.map(
+      (q) =>
+        `    ${q.query.padEnd(14)} first results ${String(q.ms).padStart(5)} ms, ${kb(q.bytes).padStart(7)}  (${q.status})`,
+    ),
     `  slowest first results: ${worst} ms   ≤ 1 s ${mark(worst, PHONE_TARGETS.firstResultsMs, (x) => `${x} ms`)}`,
     `  bytes per session: ${kb(r.sessionBytes)}   ≤ 150 KB ${mark(r.sessionBytes, PHONE_TARGETS.sessionBytes, kb)}`,
     '',

@@ -34,7 +34,9 @@ function parents(): Map<number, number> {
       // The command name is in parentheses and may hold spaces: fields follow the last ')'.
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       out.set(Number(name), ppid);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
@@ -85,15 +87,36 @@ export function treeRss(root: number): { rss: number; processes: number; pids: n
   return { rss, processes: pids.length, pids };
 }
 
-export function measure(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; pollMs?: number; echo?: boolean } = {}): Promise<Measured> {
-  const hasProc = (() => { try { readdirSync('/proc'); return true; } catch { return false; } })();
+export function measure(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; pollMs?: number; echo?: boolean } = {},
+): Promise<Measured> {
+  const hasProc = (() => {
+    try {
+      readdirSync('/proc');
+      return true;
+    } catch {
+      return false;
+    }
+  })();
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (b: Buffer) => { stdout += b; if (options.echo) process.stderr.write(b); });
-    child.stderr.on('data', (b: Buffer) => { stderr += b; if (options.echo) process.stderr.write(b); });
+    child.stdout.on('data', (b: Buffer) => {
+      stdout += b;
+      if (options.echo) process.stderr.write(b);
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b;
+      if (options.echo) process.stderr.write(b);
+    });
     let peakRss = 0;
     let peakProcesses = 0;
     const cpu = new Map<number, number>();
@@ -113,7 +136,10 @@ export function measure(command: string, args: string[], options: { cwd?: string
       }
     };
     const timer = setInterval(poll, options.pollMs ?? 50);
-    child.on('error', (e) => { clearInterval(timer); reject(e); });
+    child.on('error', (e) => {
+      clearInterval(timer);
+      reject(e);
+    });
     child.on('exit', (code, signal) => {
       const wallMs = performance.now() - started;
       clearInterval(timer);

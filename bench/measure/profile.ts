@@ -55,6 +55,10 @@ export function summarizeProfiles(dir: string, top = 15): ProfileSummary {
       byPlace.set(place, (byPlace.get(place) ?? 0) + ms);
     });
   }
-  const sorted = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms: Math.round(ms) }));
+  const sorted = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, ms]) => ({ name, ms: Math.round(ms) }));
   return { profiles: files.length, busyMs: Math.round(busy), byFunction: sorted(byFunction), byPlace: sorted(byPlace) };
 }

@@ -10,7 +10,12 @@ const run = (wallMs: number) => ({ wallMs, cpuMs: wallMs, peakRss: 5e8, code: 0 
 
 describe('the bench table', () => {
   it("says a city's redeploy met or missed its targets, by how much", () => {
-    const met = formatRedeploy({ demands: 'content', cold: run(9_000), warm: [run(4_000), run(3_500), run(6_000)], warmMedianMs: 4_000 });
+    const met = formatRedeploy({
+      demands: 'content',
+      cold: run(9_000),
+      warm: [run(4_000), run(3_500), run(6_000)],
+      warmMedianMs: 4_000,
+    });
     expect(met).toMatch(/cold .*9\.0 s.*≤ 15 s met/);
     expect(met).toMatch(/median of 3: 4\.0 s .*≤ 5 s met/);
     const missed = formatRedeploy({ demands: 'content', cold: run(16_500), warm: [run(5_600)], warmMedianMs: 5_600 });
@@ -19,9 +24,16 @@ describe('the bench table', () => {
   });
 
   it('says the phone search met or missed its targets: the slowest first results and the session bytes', () => {
-    const text = formatPhoneSearch({ n: 10_000, pageMs: 1_400, pageBytes: 12_000, sessionBytes: 170 * 1024, queries: [
-      { query: 'a', ms: 720, status: '找到 14 条结果', bytes: 160 * 1024 }, { query: 'b', ms: 200, status: '找到 1 条结果', bytes: 10 * 1024 },
-    ] });
+    const text = formatPhoneSearch({
+      n: 10_000,
+      pageMs: 1_400,
+      pageBytes: 12_000,
+      sessionBytes: 170 * 1024,
+      queries: [
+        { query: 'a', ms: 720, status: '找到 14 条结果', bytes: 160 * 1024 },
+        { query: 'b', ms: 200, status: '找到 1 条结果', bytes: 10 * 1024 },
+      ],
+    });
     expect(text).toMatch(/slowest first results: 720 ms {3}≤ 1 s met/);
     expect(text).toMatch(/bytes per session: 170 KB {3}≤ 150 KB MISSED by 20 KB/);
   });

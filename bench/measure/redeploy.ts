@@ -11,8 +11,18 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../generate.ts';
 import { measure } from './proctree.ts';
 
-export interface RedeployRun { wallMs: number; cpuMs: number; peakRss: number; code: number }
-export interface Redeploy { demands: string; cold: RedeployRun; warm: RedeployRun[]; warmMedianMs: number }
+export interface RedeployRun {
+  wallMs: number;
+  cpuMs: number;
+  peakRss: number;
+  code: number;
+}
+export interface Redeploy {
+  demands: string;
+  cold: RedeployRun;
+  warm: RedeployRun[];
+  warmMedianMs: number;
+}
 
 export const REDEPLOY_TARGETS = { warmMs: 5_000, coldMs: 15_000 };
 
@@ -25,7 +35,9 @@ export async function measureRedeploy(work: string, runs: number): Promise<Redep
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS' && !k.startsWith('VITEST') && k !== 'NODE_ENV')),
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS' && !k.startsWith('VITEST') && k !== 'NODE_ENV'),
+    ),
     ASTRO_TELEMETRY_DISABLED: '1',
     JIEBANG_CONTENT: content,
     JIEBANG_CACHE_DIR: cache,
@@ -34,8 +46,13 @@ export async function measureRedeploy(work: string, runs: number): Promise<Redep
   const build = async (): Promise<RedeployRun> => {
     // dist/ is always written afresh (a deploy uploads a complete folder); only the caches carry over.
     rmSync(out, { recursive: true, force: true });
-    const m = await measure(process.execPath, [join(REPO_ROOT, 'site/cli/build.ts'), '--outDir', out], { cwd: REPO_ROOT, env, pollMs: 100 });
-    if (m.code !== 0) throw new Error(`the sample's build failed (exit ${m.code}): ${`${m.stdout}${m.stderr}`.slice(-800)}`);
+    const m = await measure(process.execPath, [join(REPO_ROOT, 'site/cli/build.ts'), '--outDir', out], {
+      cwd: REPO_ROOT,
+      env,
+      pollMs: 100,
+    });
+    if (m.code !== 0)
+      throw new Error(`the sample's build failed (exit ${m.code}): ${`${m.stdout}${m.stderr}`.slice(-800)}`);
     return { wallMs: m.wallMs, cpuMs: m.cpuMs, peakRss: m.peakRss, code: m.code };
   };
   const cold = await build();

@@ -4,7 +4,8 @@ import { applicationOf, FORGE_BODY_LIMIT, measureSealed } from './sealed-size.ts
 
 describe('sealed application sizes', () => {
   it('measures valid applications of the asked length, sealed for real', async () => {
-    for (const target of [5000, 15000] as const) expect(validateRecord('application', applicationOf(target) as unknown as Record<string, unknown>)).toEqual([]);
+    for (const target of [5000, 15000] as const)
+      expect(validateRecord('application', applicationOf(target) as unknown as Record<string, unknown>)).toEqual([]);
     const rows = await measureSealed('content', [5000]);
     const markov = rows.find((r) => r.text === 'markov')!;
     expect(markov.chars).toBeGreaterThanOrEqual(5000);

@@ -16,10 +16,15 @@ export interface MachineSpeed {
   smallReadUs: number;
 }
 
-const LOOP = 'const t=performance.now();let x=0;for(let i=0;i<3e8;i++)x+=i%7;process.stdout.write(String(performance.now()-t+(x&0)))';
+const LOOP =
+  'const t=performance.now();let x=0;for(let i=0;i<3e8;i++)x+=i%7;process.stdout.write(String(performance.now()-t+(x&0)))';
 
 export function machineSpeed(files = 2000): MachineSpeed {
-  const loopMs = Math.min(...[0, 1].map(() => Number(execFileSync(process.execPath, ['-e', LOOP], { env: { ...process.env, NODE_OPTIONS: '' } }).toString())));
+  const loopMs = Math.min(
+    ...[0, 1].map(() =>
+      Number(execFileSync(process.execPath, ['-e', LOOP], { env: { ...process.env, NODE_OPTIONS: '' } }).toString()),
+    ),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'jiebang-speed-'));
   try {
     const paths = Array.from({ length: files }, (_, i) => join(dir, `${i}.yml`));
@@ -30,7 +35,7 @@ export function machineSpeed(files = 2000): MachineSpeed {
       for (const p of paths) readFileSync(p);
       best = Math.min(best, performance.now() - t);
     }
-    return { loopMs: Math.round(loopMs), smallReadUs: Math.round((best * 1000 / files) * 10) / 10 };
+    return { loopMs: Math.round(loopMs), smallReadUs: Math.round(((best * 1000) / files) * 10) / 10 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

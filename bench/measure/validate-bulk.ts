@@ -32,9 +32,20 @@ export function validateBulk(dir: string): BulkValidation {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name))
-    .flatMap((f) => { const kind = kindForPath(f); return kind ? [{ file: f, kind }] : []; })
+    .flatMap((f) => {
+      const kind = kindForPath(f);
+      return kind ? [{ file: f, kind }] : [];
+    })
     .sort((a, b) => a.file.localeCompare(b.file));
-  const result: BulkValidation = { records: 0, bytes: 0, invalid: 0, parseMs: 0, validateMs: 0, crossMs: 0, crossIssues: 0 };
+  const result: BulkValidation = {
+    records: 0,
+    bytes: 0,
+    invalid: 0,
+    parseMs: 0,
+    validateMs: 0,
+    crossMs: 0,
+    crossIssues: 0,
+  };
   const index = new CrossIndex();
   for (let i = 0; i < files.length; i += BATCH) {
     const batch = files.slice(i, i + BATCH).map((f) => ({ ...f, bytes: readFileSync(f.file) }));
@@ -50,7 +61,10 @@ export function validateBulk(dir: string): BulkValidation {
       result.bytes += f.bytes.byteLength;
       const p = parsed[j]!;
       const data = p.ok && p.data && typeof p.data === 'object' ? (p.data as Record<string, unknown>) : undefined;
-      if (issues[j]!.length || !data) { result.invalid++; return; }
+      if (issues[j]!.length || !data) {
+        result.invalid++;
+        return;
+      }
       result.crossIssues += locationIssues(f.kind, f.file, idFromPath(f.file), data).length;
       const facts = crossFacts(f.kind, data);
       if (facts) index.add(f.file, facts);

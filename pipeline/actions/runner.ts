@@ -24,7 +24,9 @@ export function error(message: string, where: { file?: string; line?: number; ti
     where.file ? `file=${escapeProperty(where.file)}` : '',
     where.line ? `line=${where.line}` : '',
     where.title ? `title=${escapeProperty(where.title)}` : '',
-  ].filter(Boolean).join(',');
+  ]
+    .filter(Boolean)
+    .join(',');
   process.stdout.write(`::error${props ? ` ${props}` : ''}::${escapeData(message)}\n`);
 }
 

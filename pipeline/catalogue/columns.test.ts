@@ -3,7 +3,12 @@ import { mapHeader, normalizeCell, normalizeCode, splitRegion } from './columns.
 import { CatalogueError } from './read-table.ts';
 
 const refusal = (f: () => unknown) => {
-  try { f(); } catch (e) { if (e instanceof CatalogueError) return e.zh; throw e; }
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof CatalogueError) return e.zh;
+    throw e;
+  }
   throw new Error('not refused');
 };
 
@@ -17,7 +22,14 @@ describe('mapHeader', () => {
     const h = mapHeader(rows, 'x.csv');
     expect(h.row).toBe(3);
     expect(Object.fromEntries(Object.entries(h.columns).map(([k, v]) => [k, v!.index]))).toEqual({
-      serial: 0, catalogueNo: 1, title: 2, issuerName: 3, region: 4, field: 5, demandType: 6, contact: 7,
+      serial: 0,
+      catalogueNo: 1,
+      title: 2,
+      issuerName: 3,
+      region: 4,
+      field: 5,
+      demandType: 6,
+      contact: 7,
     });
   });
 
@@ -33,7 +45,13 @@ describe('mapHeader', () => {
     [[['序号', '需求名称', '发榜企业']], '缺少必需的列：需求编号（或 目录编号、需求目录编号）、所在省份/城市'],
     [[['需求编号', '需求名称', '发榜企业']], '缺少必需的列：所在省份/城市'],
     [[['需求编号', '需求名称', '目录编号', '所在省份']], '“需求编号”（A 列）和“目录编号”（C 列）是同一列'],
-    [[['a', 'b'], ['c', 'd']], '找不到表头'],
+    [
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      '找不到表头',
+    ],
   ])('refuses %j', (rows, message) => {
     expect(refusal(() => mapHeader(rows, 'x.csv'))).toContain(message);
   });

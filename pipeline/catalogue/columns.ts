@@ -7,7 +7,18 @@
  */
 import { CatalogueError, columnLetter } from './read-table.ts';
 
-export type Column = 'serial' | 'catalogueNo' | 'title' | 'issuerName' | 'region' | 'province' | 'city' | 'field' | 'demandType' | 'summary' | 'contact';
+export type Column =
+  | 'serial'
+  | 'catalogueNo'
+  | 'title'
+  | 'issuerName'
+  | 'region'
+  | 'province'
+  | 'city'
+  | 'field'
+  | 'demandType'
+  | 'summary'
+  | 'contact';
 
 /** Header names each column is known by (normalized as `normalizeHeader` does). */
 export const SYNONYMS: Record<Column, readonly string[]> = {
@@ -26,7 +37,10 @@ export const SYNONYMS: Record<Column, readonly string[]> = {
 
 /** Names shown to people for each column (the first synonym, and what else is accepted). */
 export const COLUMN_NAMES: Record<Column, string> = Object.fromEntries(
-  Object.entries(SYNONYMS).map(([k, names]) => [k, names.length > 1 ? `${names[0]}（或 ${names.slice(1, 3).join('、')}）` : names[0]]),
+  Object.entries(SYNONYMS).map(([k, names]) => [
+    k,
+    names.length > 1 ? `${names[0]}（或 ${names.slice(1, 3).join('、')}）` : names[0],
+  ]),
 ) as Record<Column, string>;
 
 /**
@@ -47,10 +61,16 @@ export function normalizeCode(s: string): string {
 }
 
 export function normalizeHeader(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u200b\ufeff*＊]+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+  return s
+    .normalize('NFKC')
+    .replace(/[\s\u200b\ufeff*＊]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')');
 }
 
-const LOOKUP = new Map<string, Column>(Object.entries(SYNONYMS).flatMap(([col, names]) => names.map((n) => [normalizeHeader(n), col as Column] as const)));
+const LOOKUP = new Map<string, Column>(
+  Object.entries(SYNONYMS).flatMap(([col, names]) => names.map((n) => [normalizeHeader(n), col as Column] as const)),
+);
 
 export interface HeaderMap {
   /** The header row (1-based). */
@@ -76,7 +96,10 @@ export function mapHeader(rows: readonly string[][], name: string): HeaderMap {
       known++;
       const earlier = found[col];
       if (earlier) {
-        throw new CatalogueError(`目录文件 ${name} 第 ${r + 1} 行的表头中，“${earlier.header}”（${columnLetter(earlier.index)} 列）和“${normalizeCell(cell)}”（${columnLetter(i)} 列）是同一列，无法判断用哪一列。`, `Row ${r + 1} of ${name} names the same column twice (${columnLetter(earlier.index)} and ${columnLetter(i)}).`);
+        throw new CatalogueError(
+          `目录文件 ${name} 第 ${r + 1} 行的表头中，“${earlier.header}”（${columnLetter(earlier.index)} 列）和“${normalizeCell(cell)}”（${columnLetter(i)} 列）是同一列，无法判断用哪一列。`,
+          `Row ${r + 1} of ${name} names the same column twice (${columnLetter(earlier.index)} and ${columnLetter(i)}).`,
+        );
       }
       found[col] = { index: i, header: normalizeCell(cell) };
     }
@@ -86,11 +109,17 @@ export function mapHeader(rows: readonly string[][], name: string): HeaderMap {
     if (!found.region && !found.province) missing.push('region');
     if (missing.length) {
       const names = missing.map((c) => (c === 'region' ? '所在省份/城市（或 所在省份）' : COLUMN_NAMES[c]));
-      throw new CatalogueError(`目录文件 ${name} 缺少必需的列：${names.join('、')}。第 ${r + 1} 行的表头是：${(rows[r] ?? []).map(normalizeCell).filter(Boolean).join('、')}。`, `${name} lacks required columns: ${missing.join(', ')} (header on row ${r + 1}).`);
+      throw new CatalogueError(
+        `目录文件 ${name} 缺少必需的列：${names.join('、')}。第 ${r + 1} 行的表头是：${(rows[r] ?? []).map(normalizeCell).filter(Boolean).join('、')}。`,
+        `${name} lacks required columns: ${missing.join(', ')} (header on row ${r + 1}).`,
+      );
     }
     return { row: r + 1, columns: found };
   }
-  throw new CatalogueError(`目录文件 ${name} 的前 ${HEADER_SEARCH_ROWS} 行中找不到表头：表头应有“需求名称”“需求编号（或 目录编号）”“所在省份/城市”等列。`, `No header row (需求名称, 需求编号, 所在省份/城市 …) in the first ${HEADER_SEARCH_ROWS} rows of ${name}.`);
+  throw new CatalogueError(
+    `目录文件 ${name} 的前 ${HEADER_SEARCH_ROWS} 行中找不到表头：表头应有“需求名称”“需求编号（或 目录编号）”“所在省份/城市”等列。`,
+    `No header row (需求名称, 需求编号, 所在省份/城市 …) in the first ${HEADER_SEARCH_ROWS} rows of ${name}.`,
+  );
 }
 
 const MUNICIPALITIES = ['北京', '天津', '上海', '重庆'];

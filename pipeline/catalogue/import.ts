@@ -22,13 +22,35 @@ import { inArea } from '../rules/area.ts';
 import { EXTERNAL_PREFIX } from '../domain/ids.ts';
 
 /** The fields an import sets (and compares); everything else on an entry is kept as it is. */
-export const IMPORTED_FIELDS = ['serial', 'title', 'issuerName', 'anonymousIssuer', 'region', 'field', 'demandType', 'summary', 'contact'] as const;
+export const IMPORTED_FIELDS = [
+  'serial',
+  'title',
+  'issuerName',
+  'anonymousIssuer',
+  'region',
+  'field',
+  'demandType',
+  'summary',
+  'contact',
+] as const;
 type ImportedField = (typeof IMPORTED_FIELDS)[number];
 export const FIELD_LABELS: Record<ImportedField, string> = {
-  serial: '序号', title: '需求名称', issuerName: '发榜企业', anonymousIssuer: '企业名称不公开', region: '所在地区', field: '所属领域', demandType: '需求类型', summary: '需求简介', contact: '联系方式',
+  serial: '序号',
+  title: '需求名称',
+  issuerName: '发榜企业',
+  anonymousIssuer: '企业名称不公开',
+  region: '所在地区',
+  field: '所属领域',
+  demandType: '需求类型',
+  summary: '需求简介',
+  contact: '联系方式',
 };
 
-export interface Change { field: ImportedField; from: unknown; to: unknown }
+export interface Change {
+  field: ImportedField;
+  from: unknown;
+  to: unknown;
+}
 
 export interface ImportPlan {
   round: string;
@@ -50,7 +72,11 @@ export interface ImportPlan {
   writes: Array<{ path: string; text: string }>;
 }
 
-interface Row { row: number; catalogueNo: string; fields: Partial<Pick<External, ImportedField>> }
+interface Row {
+  row: number;
+  catalogueNo: string;
+  fields: Partial<Pick<External, ImportedField>>;
+}
 
 const NOT_PUBLISHED = /^(?:企业名称)?(?:不公开|未公开|保密|暂不公开)$|^[-—/／无]+$/;
 const CELL = (h: HeaderMap, col: Column, row: number) => {
@@ -73,15 +99,27 @@ export function rowsOf(rows: readonly string[][], header: HeaderMap, name: strin
     const filled = cells.map(normalizeCell).filter(Boolean);
     if (filled.length === 0) continue;
     for (const [col, c] of Object.entries(header.columns) as Array<[Column, { index: number }]>) {
-      if (normalizeCell(cells[c.index] ?? '').startsWith('=')) problems.push(`${CELL(header, col, rowNo)}以“=”开头，像是公式。本系统不计算公式，请填写数值或文字。`);
+      if (normalizeCell(cells[c.index] ?? '').startsWith('='))
+        problems.push(`${CELL(header, col, rowNo)}以“=”开头，像是公式。本系统不计算公式，请填写数值或文字。`);
     }
     const catalogueNo = normalizeCode(get(cells, 'catalogueNo'));
     const title = get(cells, 'title');
     if (!catalogueNo && !title && filled.length <= 1) continue; // a note or a subtotal under the table
-    if (!catalogueNo) { problems.push(`${CELL(header, 'catalogueNo', rowNo)}为空：每条需求都要有编号。`); continue; }
-    if (!title) { problems.push(`${CELL(header, 'title', rowNo)}为空：每条需求都要有名称。`); continue; }
+    if (!catalogueNo) {
+      problems.push(`${CELL(header, 'catalogueNo', rowNo)}为空：每条需求都要有编号。`);
+      continue;
+    }
+    if (!title) {
+      problems.push(`${CELL(header, 'title', rowNo)}为空：每条需求都要有名称。`);
+      continue;
+    }
     const earlier = seen.get(catalogueNo);
-    if (earlier) { problems.push(`${CELL(header, 'catalogueNo', rowNo)}的编号“${catalogueNo}”与第 ${earlier} 行重复：同一编号只能出现一次。`); continue; }
+    if (earlier) {
+      problems.push(
+        `${CELL(header, 'catalogueNo', rowNo)}的编号“${catalogueNo}”与第 ${earlier} 行重复：同一编号只能出现一次。`,
+      );
+      continue;
+    }
     seen.set(catalogueNo, rowNo);
     const fields: Row['fields'] = { title };
     const serial = normalizeCode(get(cells, 'serial'));
@@ -96,7 +134,10 @@ export function rowsOf(rows: readonly string[][], header: HeaderMap, name: strin
     const province = get(cells, 'province');
     const city = get(cells, 'city');
     const merged = region ?? (province ? splitRegion(city ? `${province}/${city}` : province) : undefined);
-    if (!merged) problems.push(`${CELL(header, header.columns.region ? 'region' : 'province', rowNo)}为空：每条需求都要写明所在省份。`);
+    if (!merged)
+      problems.push(
+        `${CELL(header, header.columns.region ? 'region' : 'province', rowNo)}为空：每条需求都要写明所在省份。`,
+      );
     else fields.region = merged;
     for (const col of ['field', 'demandType', 'summary'] as const) {
       const v = get(cells, col);
@@ -114,7 +155,10 @@ export function rowsOf(rows: readonly string[][], header: HeaderMap, name: strin
 function rowProblems(name: string, problems: string[]): CatalogueError {
   const shown = problems.slice(0, 20);
   const more = problems.length > shown.length ? `\n  …另有 ${problems.length - shown.length} 处` : '';
-  return new CatalogueError(`目录文件 ${name} 有 ${problems.length} 处问题，未导入任何内容：\n  ${shown.join('\n  ')}${more}`, `${name} has ${problems.length} problem(s); nothing was imported.`);
+  return new CatalogueError(
+    `目录文件 ${name} 有 ${problems.length} 处问题，未导入任何内容：\n  ${shown.join('\n  ')}${more}`,
+    `${name} has ${problems.length} problem(s); nothing was imported.`,
+  );
 }
 
 async function readYamlFiles(dir: string): Promise<Array<{ path: string; data: Record<string, unknown> }>> {
@@ -124,29 +168,54 @@ async function readYamlFiles(dir: string): Promise<Array<{ path: string; data: R
     if (!e.isFile() || !/\.ya?ml$/.test(e.name)) continue;
     const path = join(e.parentPath, e.name);
     const parsed = parseContent(await readFile(path), path);
-    if (parsed.ok && parsed.data && typeof parsed.data === 'object') out.push({ path, data: parsed.data as Record<string, unknown> });
+    if (parsed.ok && parsed.data && typeof parsed.data === 'object')
+      out.push({ path, data: parsed.data as Record<string, unknown> });
   }
   return out;
 }
-
 
 /** The round entries go into: the one asked for, or this site's newest round. */
 async function chooseRound(contentDir: string, asked: string | undefined, site: Site | undefined): Promise<Round> {
   const rounds = (await readYamlFiles(join(contentDir, 'rounds'))).map((r) => r.data as unknown as Round);
   if (asked) {
     const round = rounds.find((r) => r.id === asked);
-    if (!round) throw new CatalogueError(`年度批次“${asked}”不存在（content/rounds/ 中有：${rounds.map((r) => r.id).sort().join('、') || '无'}）。`, `Round ${asked} does not exist.`);
+    if (!round)
+      throw new CatalogueError(
+        `年度批次“${asked}”不存在（content/rounds/ 中有：${
+          rounds
+            .map((r) => r.id)
+            .sort()
+            .join('、') || '无'
+        }）。`,
+        `Round ${asked} does not exist.`,
+      );
     return round;
   }
-  const mine = rounds.filter((r) => !site?.idPrefix || r.id.startsWith(`${site.idPrefix}-`)).sort((a, b) => b.year - a.year || b.id.localeCompare(a.id));
-  if (!mine[0]) throw new CatalogueError('content/rounds/ 中没有年度批次，请先建立批次或用 --round 指定。', 'No round to import into; give --round.');
+  const mine = rounds
+    .filter((r) => !site?.idPrefix || r.id.startsWith(`${site.idPrefix}-`))
+    .sort((a, b) => b.year - a.year || b.id.localeCompare(a.id));
+  if (!mine[0])
+    throw new CatalogueError(
+      'content/rounds/ 中没有年度批次，请先建立批次或用 --round 指定。',
+      'No round to import into; give --round.',
+    );
   return mine[0];
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-const sorted = (v: unknown): unknown => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y))) : v);
+const sorted = (v: unknown): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)))
+    : v;
 
-export interface PlanOptions { contentDir: string; name: string; bytes: Uint8Array; round?: string; notice?: string; now: Date }
+export interface PlanOptions {
+  contentDir: string;
+  name: string;
+  bytes: Uint8Array;
+  round?: string;
+  notice?: string;
+  now: Date;
+}
 
 export async function planImport(o: PlanOptions): Promise<ImportPlan> {
   const table = await readTable(o.bytes, o.name);
@@ -169,35 +238,75 @@ export async function planImport(o: PlanOptions): Promise<ImportPlan> {
     const d = f.data as unknown as Demand;
     if (d.catalogueNo) localByNo.set(d.catalogueNo, d.id);
   }
-  const source = (row: number): External['source'] => ({ ...(o.notice ? { notice: o.notice } : {}), file: o.name, sha256, importedAt: o.now.toISOString(), row });
+  const source = (row: number): External['source'] => ({
+    ...(o.notice ? { notice: o.notice } : {}),
+    file: o.name,
+    sha256,
+    importedAt: o.now.toISOString(),
+    row,
+  });
   const plan: ImportPlan = {
-    round: round.id, file: o.name, sha256, format: table.format, headerRow: header.row,
-    added: [], changed: [], withdrawn: [], restored: [], local: [], unchanged: 0, warnings: [], writes: [],
+    round: round.id,
+    file: o.name,
+    sha256,
+    format: table.format,
+    headerRow: header.row,
+    added: [],
+    changed: [],
+    withdrawn: [],
+    restored: [],
+    local: [],
+    unchanged: 0,
+    warnings: [],
+    writes: [],
   };
   const problems: string[] = [];
   const listed = new Set<string>();
   for (const row of rows) {
     const local = localByNo.get(row.catalogueNo);
-    if (local) { plan.local.push({ catalogueNo: row.catalogueNo, demandId: local, row: row.row }); continue; }
+    if (local) {
+      plan.local.push({ catalogueNo: row.catalogueNo, demandId: local, row: row.row });
+      continue;
+    }
     listed.add(row.catalogueNo);
     if (site?.area && row.fields.region && inArea(site.area, row.fields.region)) {
-      plan.warnings.push(`第 ${row.row} 行“${row.catalogueNo}”位于本地区（${row.fields.region.province}${row.fields.region.city ?? ''}），但没有哪条本地需求的目录编号是它：已作为外地条目导入，请核对本地需求的目录编号。`);
+      plan.warnings.push(
+        `第 ${row.row} 行“${row.catalogueNo}”位于本地区（${row.fields.region.province}${row.fields.region.city ?? ''}），但没有哪条本地需求的目录编号是它：已作为外地条目导入，请核对本地需求的目录编号。`,
+      );
     }
     const before = existing.get(row.catalogueNo);
     if (!before) {
       highest++;
-      if (highest > 999) throw new CatalogueError(`批次 ${round.id} 的全国目录条目编号已用完（QG-${round.year}-999）。`, 'No external ids left in this round.');
-      const entry = { id: `${EXTERNAL_PREFIX}-${round.year}-${String(highest).padStart(3, '0')}`, round: round.id, catalogueNo: row.catalogueNo, ...row.fields, source: source(row.row) } as External;
+      if (highest > 999)
+        throw new CatalogueError(
+          `批次 ${round.id} 的全国目录条目编号已用完（QG-${round.year}-999）。`,
+          'No external ids left in this round.',
+        );
+      const entry = {
+        id: `${EXTERNAL_PREFIX}-${round.year}-${String(highest).padStart(3, '0')}`,
+        round: round.id,
+        catalogueNo: row.catalogueNo,
+        ...row.fields,
+        source: source(row.row),
+      } as External;
       plan.added.push(entry);
       continue;
     }
     const changes: Change[] = [];
     for (const field of IMPORTED_FIELDS) {
-      if (!same(sorted(before.entry[field]), sorted(row.fields[field]))) changes.push({ field, from: before.entry[field], to: row.fields[field] });
+      if (!same(sorted(before.entry[field]), sorted(row.fields[field])))
+        changes.push({ field, from: before.entry[field], to: row.fields[field] });
     }
     const wasWithdrawn = !!before.entry.withdrawn;
-    if (!changes.length && !wasWithdrawn) { plan.unchanged++; continue; }
-    const kept = Object.fromEntries(Object.entries(before.entry).filter(([k]) => !(IMPORTED_FIELDS as readonly string[]).includes(k) && k !== 'withdrawn' && k !== 'source'));
+    if (!changes.length && !wasWithdrawn) {
+      plan.unchanged++;
+      continue;
+    }
+    const kept = Object.fromEntries(
+      Object.entries(before.entry).filter(
+        ([k]) => !(IMPORTED_FIELDS as readonly string[]).includes(k) && k !== 'withdrawn' && k !== 'source',
+      ),
+    );
     const entry = { ...kept, ...row.fields, source: source(row.row) } as External;
     if (wasWithdrawn) plan.restored.push(entry);
     if (changes.length) plan.changed.push({ entry, changes });
@@ -207,13 +316,17 @@ export async function planImport(o: PlanOptions): Promise<ImportPlan> {
     plan.withdrawn.push({ ...entry, withdrawn: { at: o.now.toISOString(), sha256 } });
   }
   const toWrite = new Map<string, External>();
-  for (const e of [...plan.added, ...plan.changed.map((c) => c.entry), ...plan.restored, ...plan.withdrawn]) toWrite.set(e.id, e);
+  for (const e of [...plan.added, ...plan.changed.map((c) => c.entry), ...plan.restored, ...plan.withdrawn])
+    toWrite.set(e.id, e);
   const rowOf = new Map(rows.map((r) => [r.catalogueNo, r.row]));
   for (const entry of toWrite.values()) {
     for (const i of validateRecord('external', entry)) {
       const field = i.path.split('/')[1] as Column | undefined;
       const col = field === 'region' ? (header.columns.region ? 'region' : 'province') : field;
-      const where = col && header.columns[col] ? CELL(header, col, rowOf.get(entry.catalogueNo) ?? 0) : `第 ${rowOf.get(entry.catalogueNo) ?? '?'} 行`;
+      const where =
+        col && header.columns[col]
+          ? CELL(header, col, rowOf.get(entry.catalogueNo) ?? 0)
+          : `第 ${rowOf.get(entry.catalogueNo) ?? '?'} 行`;
       problems.push(`${where}：${i.message}`);
     }
     const path = existing.get(entry.catalogueNo)?.path ?? join(dir, `${entry.id}.yml`);

@@ -3,7 +3,12 @@ import writeXlsxFile from 'write-excel-file/node';
 import { CatalogueError, columnLetter, decodeText, MAX_FILE_BYTES, parseCsv, readTable } from './read-table.ts';
 
 const refusal = async (f: () => Promise<unknown>) => {
-  try { await f(); } catch (e) { if (e instanceof CatalogueError) return e.zh; throw e; }
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof CatalogueError) return e.zh;
+    throw e;
+  }
   throw new Error('not refused');
 };
 
@@ -13,9 +18,16 @@ async function xlsx(rows: unknown[][]): Promise<Uint8Array> {
 
 describe('parseCsv', () => {
   it('reads quotes, doubled quotes, newlines in quotes, CRLF and a last line without one', () => {
-    expect(parseCsv('a,"b,c","say ""hi""\nthere"\r\n1,2,3', 'x.csv')).toEqual([['a', 'b,c', 'say "hi"\nthere'], ['1', '2', '3']]);
+    expect(parseCsv('a,"b,c","say ""hi""\nthere"\r\n1,2,3', 'x.csv')).toEqual([
+      ['a', 'b,c', 'say "hi"\nthere'],
+      ['1', '2', '3'],
+    ]);
   });
-  it('reads tab-separated text', () => expect(parseCsv('a\tb\n1\t2\n', 'x.csv')).toEqual([['a', 'b'], ['1', '2']]));
+  it('reads tab-separated text', () =>
+    expect(parseCsv('a\tb\n1\t2\n', 'x.csv')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]));
   it('refuses a quote that never closes, naming its row', async () => {
     expect(await refusal(async () => parseCsv('a,b\n1,"2\n3,4\n', 'x.csv'))).toContain('第 2 行有一个引号没有闭合');
   });
@@ -26,7 +38,10 @@ describe('decodeText', () => {
     expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0xe5, 0xba, 0x8f]), 'x.csv')).toBe('序');
     expect(decodeText(new Uint8Array([0xd0, 0xf2, 0xba, 0xc5]), 'x.csv')).toBe('序号');
   });
-  it('refuses binary', async () => expect(await refusal(async () => decodeText(new Uint8Array([0x41, 0, 0x42]), 'x.bin'))).toContain('既不是 XLSX 工作簿，也不是 CSV 文本'));
+  it('refuses binary', async () =>
+    expect(await refusal(async () => decodeText(new Uint8Array([0x41, 0, 0x42]), 'x.bin'))).toContain(
+      '既不是 XLSX 工作簿，也不是 CSV 文本',
+    ));
 });
 
 describe('readTable', () => {
@@ -38,7 +53,11 @@ describe('readTable', () => {
     ]);
     const t = await readTable(bytes, 'x.xlsx');
     expect(t.format).toBe('xlsx');
-    expect(t.rows).toEqual([['2026年度需求目录', '', ''], ['序号', '需求编号', '需求名称'], ['1', 'MIIT-2026-0102', '功率模块封装']]);
+    expect(t.rows).toEqual([
+      ['2026年度需求目录', '', ''],
+      ['序号', '需求编号', '需求名称'],
+      ['1', 'MIIT-2026-0102', '功率模块封装'],
+    ]);
   });
 
   it('refuses a formula cell, naming it, without evaluating it or taking its cached value', async () => {
@@ -65,5 +84,12 @@ describe('readTable', () => {
 });
 
 describe('columnLetter', () => {
-  it.each([[0, 'A'], [25, 'Z'], [26, 'AA'], [27, 'AB'], [701, 'ZZ'], [702, 'AAA']])('%i → %s', (i, l) => expect(columnLetter(i)).toBe(l));
+  it.each([
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [27, 'AB'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
+  ])('%i → %s', (i, l) => expect(columnLetter(i)).toBe(l));
 });

@@ -26,12 +26,14 @@ const COMMANDS: Record<string, Command> = {
   },
   intake: {
     summary: '处理一个记录的平台事件 / handle one recorded forge event on a local repo',
-    usage: '--event <event.json> [--repo <dir>] [--branch <name>] [--now <ISO time>] [--json] [--event-name issues|issue_comment|pull_request]',
+    usage:
+      '--event <event.json> [--repo <dir>] [--branch <name>] [--now <ISO time>] [--json] [--event-name issues|issue_comment|pull_request]',
     load: () => import('./commands/intake.ts'),
   },
   decide: {
     summary: '经办人员在命令行做出审核决定 / an officer acts from the command line',
-    usage: '<subject> <command…> --as <login> [--branch <name>] [--now <ISO time>] [--json]   e.g. decide XM-2026-013 /初核通过 --as xm-gxj-chenyh',
+    usage:
+      '<subject> <command…> --as <login> [--branch <name>] [--now <ISO time>] [--json]   e.g. decide XM-2026-013 /初核通过 --as xm-gxj-chenyh',
     load: () => import('./commands/decide.ts'),
   },
   audit: {
@@ -40,27 +42,30 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/audit.ts'),
   },
   report: {
-    summary: '批次审核进度、未结与逾期事项、上报表 / a round\'s progress, open and overdue items, the forms sent upward',
-    usage: '<round> [--content <dir>] [--xlsx <file>] [--now <ISO time> | --as-of <date>] [--lang zh|en] [--json]   |   <round> --export 推荐汇总表|揭榜推荐汇总表|入选揭榜企业名单 --as-of <date> [--out <file.xlsx|file.csv>]',
+    summary: "批次审核进度、未结与逾期事项、上报表 / a round's progress, open and overdue items, the forms sent upward",
+    usage:
+      '<round> [--content <dir>] [--xlsx <file>] [--now <ISO time> | --as-of <date>] [--lang zh|en] [--json]   |   <round> --export 推荐汇总表|揭榜推荐汇总表|入选揭榜企业名单 --as-of <date> [--out <file.xlsx|file.csv>]',
     load: () => import('./commands/report.ts'),
   },
   'import-catalogue': {
-    summary: '导入全国需求目录 / import MIIT\'s published national catalogue (XLSX or CSV)',
-    usage: '<file.xlsx|file.csv> [--notice <文号>] [--round <id>] [--content <dir>] [--now <ISO time>] [--dry-run] [--json]',
+    summary: "导入全国需求目录 / import MIIT's published national catalogue (XLSX or CSV)",
+    usage:
+      '<file.xlsx|file.csv> [--notice <文号>] [--round <id>] [--content <dir>] [--now <ISO time>] [--dry-run] [--json]',
     load: () => import('./commands/import-catalogue.ts'),
   },
   seal: {
-    summary: '把受限字段加密给经办人员 / seal a record\'s restricted fields to the officers\' keys',
-    usage: '<file> [--recipients-from content/officers.yml] [--kind demand|enterprise|application] [--in-place | --armor] [--now <ISO time>]',
+    summary: "把受限字段加密给经办人员 / seal a record's restricted fields to the officers' keys",
+    usage:
+      '<file> [--recipients-from content/officers.yml] [--kind demand|enterprise|application] [--in-place | --armor] [--now <ISO time>]',
     load: () => import('./commands/seal.ts'),
   },
   unseal: {
-    summary: '用私钥解密受限字段 / open a record\'s sealed fields with your key',
+    summary: "用私钥解密受限字段 / open a record's sealed fields with your key",
     usage: '<file> --identity <key file> [--kind demand|enterprise|application] [--in-place]',
     load: () => import('./commands/unseal.ts'),
   },
   reseal: {
-    summary: '更换公钥后重新密封 / seal everything again after officers\' keys change',
+    summary: "更换公钥后重新密封 / seal everything again after officers' keys change",
     usage: '[paths…] --identity <key file> [--recipients-from content/officers.yml] [--now <ISO time>] | --check',
     load: () => import('./commands/reseal.ts'),
   },
@@ -71,7 +76,8 @@ const COMMANDS: Record<string, Command> = {
   },
   'attach-scan': {
     summary: '上传盖章扫描件（检查、处理、存入记录）/ check a stamped scan and keep it with its record',
-    usage: '<id> <file> --revision <hash on the form> [--identity <key file>] [--recipients-from content/officers.yml] [--content <dir>]',
+    usage:
+      '<id> <file> --revision <hash on the form> [--identity <key file>] [--recipients-from content/officers.yml] [--content <dir>]',
     load: () => import('./commands/attach-scan.ts'),
   },
   'verify-scan': {
@@ -80,12 +86,12 @@ const COMMANDS: Record<string, Command> = {
     load: () => import('./commands/verify-scan.ts'),
   },
   compare: {
-    summary: '遴选对比表（发榜企业代表、经办人员本机）/ the demand\'s applications side by side, on your own machine',
+    summary: "遴选对比表（发榜企业代表、经办人员本机）/ the demand's applications side by side, on your own machine",
     usage: '<demand> --identity <key file> --out <folder outside the repository> [--content content]',
     load: () => import('./commands/compare.ts'),
   },
   keygen: {
-    summary: '生成经办人员密钥 / make an officer\'s age key pair',
+    summary: "生成经办人员密钥 / make an officer's age key pair",
     usage: '--out <secret key file, outside the repository>',
     load: () => import('./commands/keygen.ts'),
   },
@@ -118,7 +124,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`jiebang ${name}: ${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`jiebang ${name}: 内部错误，请报告此问题 / internal error, please report it\n${(e as Error).stack ?? String(e)}\n`);
+    process.stderr.write(
+      `jiebang ${name}: 内部错误，请报告此问题 / internal error, please report it\n${(e as Error).stack ?? String(e)}\n`,
+    );
     return 3;
   }
 }

@@ -20,6 +20,10 @@ describe('numeric bounds', () => {
     ['rdStaff', -1, ['研发人员（人）：不能小于 0。']],
   ] as const)('%s = %s', (field, value, messages) => {
     const record = { ...profile(), [field]: value };
-    expect(validateRecord('enterprise', record).filter((i) => i.path === `/${field}`).map((i) => i.message)).toEqual(messages);
+    expect(
+      validateRecord('enterprise', record)
+        .filter((i) => i.path === `/${field}`)
+        .map((i) => i.message),
+    ).toEqual(messages);
   });
 });

@@ -14,13 +14,27 @@ import { readFileSync } from 'node:fs';
 import type { Kind } from '../schema/registry.ts';
 import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
 import type { Issue } from '../domain/issue.ts';
-import { CrossIndex, crossFacts, crossRecordWarnings, indexIssues, locationIssues, type Facts, type FileIssue } from '../content/cross-record.ts';
+import {
+  CrossIndex,
+  crossFacts,
+  crossRecordWarnings,
+  indexIssues,
+  locationIssues,
+  type Facts,
+  type FileIssue,
+} from '../content/cross-record.ts';
 import { display, listContent, recordFromBytes, type LoadedRecord } from '../content/load.ts';
 import { settingsAbove, settingsFromBytes } from '../content/settings.ts';
 import { mapOrdered, threadsFor } from '../content/workers.ts';
 
 /** `warnings`: what an officer should look at; never makes a file invalid. */
-export interface FileResult { file: string; kind: Kind | 'unknown'; valid: boolean; errors: Issue[]; warnings?: Issue[] }
+export interface FileResult {
+  file: string;
+  kind: Kind | 'unknown';
+  valid: boolean;
+  errors: Issue[];
+  warnings?: Issue[];
+}
 
 export interface CheckOptions {
   sealAtRest: boolean;
@@ -41,7 +55,11 @@ export async function checkFile(file: string, kind: Kind, options: CheckOptions)
   const record = await openRecord(recordFromBytes(file, kind, readFileSync(file)), options);
   if (!record.data || record.issues.length) return { issues: record.issues, located: [] };
   const facts = crossFacts(kind, record.data);
-  return { issues: [], located: locationIssues(kind, record.file, record.locationId, record.data), ...(facts ? { facts } : {}) };
+  return {
+    issues: [],
+    located: locationIssues(kind, record.file, record.locationId, record.data),
+    ...(facts ? { facts } : {}),
+  };
 }
 
 /** The record as the rules see it: restricted values in the clear flagged, sealed fields opened with the identities. */
@@ -99,16 +117,23 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
   const threads = options.threads ?? threadsFor(files.length, THREADS_FROM);
   if (threads > 0) {
     const chunks: Array<{ files: string[]; kinds: Kind[] }> = [];
-    for (let i = 0; i < files.length; i += CHUNK) chunks.push({ files: files.slice(i, i + CHUNK), kinds: kinds.slice(i, i + CHUNK) });
-    await mapOrdered<{ files: string[]; kinds: Kind[] }, FileCheck[]>(new URL('./validate-worker.ts', import.meta.url), chunks, (checks, c) => {
-      checks.forEach((check, j) => take(check, c * CHUNK + j));
-    }, { threads, workerData: check });
+    for (let i = 0; i < files.length; i += CHUNK)
+      chunks.push({ files: files.slice(i, i + CHUNK), kinds: kinds.slice(i, i + CHUNK) });
+    await mapOrdered<{ files: string[]; kinds: Kind[] }, FileCheck[]>(
+      new URL('./validate-worker.ts', import.meta.url),
+      chunks,
+      (checks, c) => {
+        checks.forEach((check, j) => take(check, c * CHUNK + j));
+      },
+      { threads, workerData: check },
+    );
   } else {
     for (let i = 0; i < files.length; i++) take(await checkFile(files[i]!, kinds[i]!, check), i);
   }
   indexIssues(index).forEach(addCross);
   const warningsByFile = new Map<string, Issue[]>();
-  for (const { file, ...rest } of crossRecordWarnings(index)) (warningsByFile.get(file) ?? warningsByFile.set(file, []).get(file)!).push(rest);
+  for (const { file, ...rest } of crossRecordWarnings(index))
+    (warningsByFile.get(file) ?? warningsByFile.set(file, []).get(file)!).push(rest);
 
   // Rules quoting what they checked may quote restricted values: with identities, those are
   // masked, reading again the (few) records the rules spoke about.
@@ -131,7 +156,13 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
       for (let i = 0; i < files.length; i++) {
         const errors = errorsOf(i);
         const warnings = warningsByFile.get(files[i]!);
-        yield { file: files[i]!, kind: kinds[i]!, valid: errors.length === 0, errors, ...(warnings ? { warnings } : {}) };
+        yield {
+          file: files[i]!,
+          kind: kinds[i]!,
+          valid: errors.length === 0,
+          errors,
+          ...(warnings ? { warnings } : {}),
+        };
       }
       for (const file of unknown) yield { file, kind: 'unknown', valid: false, errors: [UNKNOWN_KIND] };
       for (const file of irregular) yield { file, kind: 'unknown', valid: false, errors: [IRREGULAR] };
@@ -139,9 +170,25 @@ export async function validateFiles(paths: string[], options: ValidateOptions = 
   };
 }
 
-const IRREGULAR: Issue = { path: '', keyword: 'file-type', params: {}, message: '不是普通文件（符号链接、设备或管道）：content/ 中只能放普通文件——符号链接可能指向仓库之外或其他需求的文件。请换成文件本身。', messageEn: 'Not a regular file (a symlink, device or pipe): content/ holds regular files only; a symlink may point outside the repository or at another record’s files. Put the file itself there.' };
+const IRREGULAR: Issue = {
+  path: '',
+  keyword: 'file-type',
+  params: {},
+  message:
+    '不是普通文件（符号链接、设备或管道）：content/ 中只能放普通文件——符号链接可能指向仓库之外或其他需求的文件。请换成文件本身。',
+  messageEn:
+    'Not a regular file (a symlink, device or pipe): content/ holds regular files only; a symlink may point outside the repository or at another record’s files. Put the file itself there.',
+};
 
-const UNKNOWN_KIND: Issue = { path: '', keyword: 'kind', params: {}, message: '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。', messageEn: 'Cannot tell the record kind from the location: put it under content/demands, enterprises, applications, decisions, rounds or pages.' };
+const UNKNOWN_KIND: Issue = {
+  path: '',
+  keyword: 'kind',
+  params: {},
+  message:
+    '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。',
+  messageEn:
+    'Cannot tell the record kind from the location: put it under content/demands, enterprises, applications, decisions, rounds or pages.',
+};
 
 const siteData = settingsFromBytes;
 

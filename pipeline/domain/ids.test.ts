@@ -1,6 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { APPLICATION_ID, DEMAND_ID, ENTRY_ID_IN_TEXT, ROUND_ID, SUBJECT_ID, demandOfId, isExternalId, roundOfDemandId, subjectKindOf } from './ids.ts';
-import { decisionFiles, decisionPath, demandOfApplicationFile, entryIdOfPath, entryPath, ledgerSubjects, subjectOfDecisionFile, subjectPath } from './layout.ts';
+import {
+  APPLICATION_ID,
+  DEMAND_ID,
+  ENTRY_ID_IN_TEXT,
+  ROUND_ID,
+  SUBJECT_ID,
+  demandOfId,
+  isExternalId,
+  roundOfDemandId,
+  subjectKindOf,
+} from './ids.ts';
+import {
+  decisionFiles,
+  decisionPath,
+  demandOfApplicationFile,
+  entryIdOfPath,
+  entryPath,
+  ledgerSubjects,
+  subjectOfDecisionFile,
+  subjectPath,
+} from './layout.ts';
 import { idFromPath, kindForPath } from './kinds.ts';
 import { MAX_APPLICATIONS_PER_DEMAND, MAX_DEMANDS_PER_ROUND } from './limits.ts';
 
@@ -18,9 +37,12 @@ describe('the id grammar (from the schemas)', () => {
     expect(APPLICATION_ID.test(id)).toBe(kind === 'application');
   });
 
-  it.each(['xm-2026-017', 'XM-26-017', 'XM-2026-17', 'XM-2026-017-A2', 'XM-2026-017-B02', 'XMXMX-2026', ''])('refuses %j', (id) => {
-    expect(SUBJECT_ID.test(id)).toBe(false);
-  });
+  it.each(['xm-2026-017', 'XM-26-017', 'XM-2026-17', 'XM-2026-017-A2', 'XM-2026-017-B02', 'XMXMX-2026', ''])(
+    'refuses %j',
+    (id) => {
+      expect(SUBJECT_ID.test(id)).toBe(false);
+    },
+  );
 
   it('derives the demand and the round of an id', () => {
     expect(demandOfId('XM-2026-017-A02')).toBe('XM-2026-017');
@@ -31,7 +53,11 @@ describe('the id grammar (from the schemas)', () => {
   });
 
   it('finds ids in a text', () => {
-    expect([...'intake/XM-2026-003 and cms/applications/XM-2026-003-A01, not XM-2026'.matchAll(ENTRY_ID_IN_TEXT)].map((m) => m[0])).toEqual(['XM-2026-003', 'XM-2026-003-A01']);
+    expect(
+      [...'intake/XM-2026-003 and cms/applications/XM-2026-003-A01, not XM-2026'.matchAll(ENTRY_ID_IN_TEXT)].map(
+        (m) => m[0],
+      ),
+    ).toEqual(['XM-2026-003', 'XM-2026-003-A01']);
   });
 });
 
@@ -56,9 +82,17 @@ describe('id ↔ path', () => {
   });
 
   it('reads ledger chains back from a listing', () => {
-    const paths = [decisionPath('XM-2026-017', 2), decisionPath('XM-2026-017', 1), 'content/decisions/XM-2026-017/evidence/a.pdf', decisionPath('XM-2026', 1)];
+    const paths = [
+      decisionPath('XM-2026-017', 2),
+      decisionPath('XM-2026-017', 1),
+      'content/decisions/XM-2026-017/evidence/a.pdf',
+      decisionPath('XM-2026', 1),
+    ];
     expect(paths[0]).toBe('content/decisions/XM-2026-017/0002.yml');
-    expect(decisionFiles(paths, 'XM-2026-017')).toEqual(['content/decisions/XM-2026-017/0001.yml', 'content/decisions/XM-2026-017/0002.yml']);
+    expect(decisionFiles(paths, 'XM-2026-017')).toEqual([
+      'content/decisions/XM-2026-017/0001.yml',
+      'content/decisions/XM-2026-017/0002.yml',
+    ]);
     expect([...ledgerSubjects(paths)].sort()).toEqual(['XM-2026', 'XM-2026-017']);
   });
 });

@@ -17,9 +17,12 @@ export function entryPath(kind: 'demand' | 'application' | 'enterprise', id: str
   const safe = kind === 'enterprise' ? USCC_SHAPE : kind === 'demand' ? DEMAND_ID : APPLICATION_ID;
   if (!safe.test(id)) throw new Error(`refusing to build a path from ${JSON.stringify(id)}`);
   switch (kind) {
-    case 'demand': return `content/demands/${id}/index.yml`;
-    case 'enterprise': return `content/enterprises/${id}/index.yml`;
-    case 'application': return `content/applications/${id}.yml`;
+    case 'demand':
+      return `content/demands/${id}/index.yml`;
+    case 'enterprise':
+      return `content/enterprises/${id}/index.yml`;
+    case 'application':
+      return `content/applications/${id}.yml`;
   }
 }
 

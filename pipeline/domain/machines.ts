@@ -26,15 +26,45 @@ export interface Transition {
 }
 
 export const DEMAND_STATES = [
-  'draft', 'submitted', 'returned', 'rejected', 'prechecked', 'recommended', 'not_catalogued',
-  'catalogued', 'published', 'closed', 'matched', 'in_progress', 'accepted', 'archived',
-  'withdrawn', 'expired', 'unmatched',
+  'draft',
+  'submitted',
+  'returned',
+  'rejected',
+  'prechecked',
+  'recommended',
+  'not_catalogued',
+  'catalogued',
+  'published',
+  'closed',
+  'matched',
+  'in_progress',
+  'accepted',
+  'archived',
+  'withdrawn',
+  'expired',
+  'unmatched',
 ] as const satisfies readonly State[];
 
 export const APPLICATION_STATES = [
-  'draft', 'submitted', 'returned', 'bureau_rejected', 'bureau_passed', 'recommended', 'forwarded',
-  'selected', 'not_selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed',
-  'supplier_listed', 'cooperation_deepened', 'withdrawn', 'expired', 'dropped_out', 'terminated',
+  'draft',
+  'submitted',
+  'returned',
+  'bureau_rejected',
+  'bureau_passed',
+  'recommended',
+  'forwarded',
+  'selected',
+  'not_selected',
+  'contracted',
+  'in_progress',
+  'accepted',
+  'acceptance_failed',
+  'supplier_listed',
+  'cooperation_deepened',
+  'withdrawn',
+  'expired',
+  'dropped_out',
+  'terminated',
 ] as const satisfies readonly State[];
 
 /** A round is open (no act yet: `draft` in the ledger's terms) until it is closed. */
@@ -90,7 +120,12 @@ export const RECORDED: Record<SubjectKind, readonly Transition[]> = {
     { action: 'supplier', from: ['accepted'], to: 'supplier_listed', roles: ISSUER },
     { action: 'deepen', from: ['accepted'], to: 'cooperation_deepened', roles: ISSUER },
     // 对接记录: a meeting between the two sides is recorded without changing the state.
-    ...(['forwarded', 'selected', 'contracted', 'in_progress'] as const).map((s) => ({ action: 'engage' as const, from: [s], to: s, roles: [...ISSUER, ...BUREAU] })),
+    ...(['forwarded', 'selected', 'contracted', 'in_progress'] as const).map((s) => ({
+      action: 'engage' as const,
+      from: [s],
+      to: s,
+      roles: [...ISSUER, ...BUREAU],
+    })),
     { action: 'withdraw', from: WITHDRAWABLE_APPLICATION, to: 'withdrawn', roles: ['submitter'] },
     // A selected SME that drops out before the work starts; its place may be filled by `replace`.
     { action: 'drop_out', from: ['selected', 'contracted'], to: 'dropped_out', roles: ISSUER },
@@ -98,26 +133,70 @@ export const RECORDED: Record<SubjectKind, readonly Transition[]> = {
     { action: 'replace', from: ['forwarded', 'not_selected'], to: 'selected', roles: ISSUER },
     { action: 'terminate', from: ['contracted', 'in_progress'], to: 'terminated', roles: ISSUER },
   ],
-  round: [
-    { action: 'close_round', from: ['draft'], to: 'round_closed', roles: BUREAU },
-  ],
+  round: [{ action: 'close_round', from: ['draft'], to: 'round_closed', roles: BUREAU }],
 };
 
 /** Derived transitions, as people read them (the code is in review/status.ts). */
 export const DERIVED: Record<SubjectKind, ReadonlyArray<{ from: State; to: State; when: string; whenEn: string }>> = {
   demand: [
-    { from: 'catalogued', to: 'published', when: '公开需求，批次的揭榜申请期开始', whenEn: 'a public demand, when the round’s application phase opens' },
+    {
+      from: 'catalogued',
+      to: 'published',
+      when: '公开需求，批次的揭榜申请期开始',
+      whenEn: 'a public demand, when the round’s application phase opens',
+    },
     { from: 'published', to: 'closed', when: '揭榜申请期结束', whenEn: 'when the application phase ends' },
-    { from: 'closed', to: 'matched', when: '已遴选至少 1 家，且遴选期结束或已满 3 家', whenEn: 'at least one applicant selected, and the selection phase is over or three are selected' },
-    { from: 'matched', to: 'in_progress', when: '至少 1 家揭榜企业签约', whenEn: 'at least one selected applicant has contracted' },
-    { from: 'in_progress', to: 'accepted', when: '所有签约企业均已验收，至少 1 家通过', whenEn: 'every contracted applicant has been through acceptance, at least one passed' },
-    { from: 'accepted', to: 'archived', when: '所有签约企业均已有最终结果（进入供应商目录、深化合作、验收未通过或合作终止）', whenEn: 'every contracted applicant has a final outcome (supplier, deeper cooperation, failed acceptance or ended cooperation)' },
-    { from: 'closed', to: 'unmatched', when: '流榜：遴选期结束，没有一家在选（入选后退出的不算）', whenEn: 'no SME selected (drop-outs do not count) when the selection phase ends' },
-    { from: 'returned', to: 'expired', when: '退回后未重新提交，初核与推荐期结束', whenEn: 'returned and not resubmitted by the end of the pre-check phase' },
+    {
+      from: 'closed',
+      to: 'matched',
+      when: '已遴选至少 1 家，且遴选期结束或已满 3 家',
+      whenEn: 'at least one applicant selected, and the selection phase is over or three are selected',
+    },
+    {
+      from: 'matched',
+      to: 'in_progress',
+      when: '至少 1 家揭榜企业签约',
+      whenEn: 'at least one selected applicant has contracted',
+    },
+    {
+      from: 'in_progress',
+      to: 'accepted',
+      when: '所有签约企业均已验收，至少 1 家通过',
+      whenEn: 'every contracted applicant has been through acceptance, at least one passed',
+    },
+    {
+      from: 'accepted',
+      to: 'archived',
+      when: '所有签约企业均已有最终结果（进入供应商目录、深化合作、验收未通过或合作终止）',
+      whenEn:
+        'every contracted applicant has a final outcome (supplier, deeper cooperation, failed acceptance or ended cooperation)',
+    },
+    {
+      from: 'closed',
+      to: 'unmatched',
+      when: '流榜：遴选期结束，没有一家在选（入选后退出的不算）',
+      whenEn: 'no SME selected (drop-outs do not count) when the selection phase ends',
+    },
+    {
+      from: 'returned',
+      to: 'expired',
+      when: '退回后未重新提交，初核与推荐期结束',
+      whenEn: 'returned and not resubmitted by the end of the pre-check phase',
+    },
   ],
   application: [
-    { from: 'forwarded', to: 'not_selected', when: '遴选期结束或该需求已选满 3 家，本申请未入选', whenEn: 'the selection phase is over, or three others were selected, without this application' },
-    { from: 'returned', to: 'expired', when: '退回后未重新提交，初审与推荐期结束', whenEn: 'returned and not resubmitted by the end of the bureau’s review phase' },
+    {
+      from: 'forwarded',
+      to: 'not_selected',
+      when: '遴选期结束或该需求已选满 3 家，本申请未入选',
+      whenEn: 'the selection phase is over, or three others were selected, without this application',
+    },
+    {
+      from: 'returned',
+      to: 'expired',
+      when: '退回后未重新提交，初审与推荐期结束',
+      whenEn: 'returned and not resubmitted by the end of the bureau’s review phase',
+    },
   ],
   round: [],
 };

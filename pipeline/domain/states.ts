@@ -10,7 +10,10 @@ export function reachableFrom(kind: SubjectKind, from: State): Set<State> {
   for (let grew = true; grew;) {
     grew = false;
     for (const t of RECORDED[kind]) {
-      if (!seen.has(t.to) && t.from.some((s) => seen.has(s))) { seen.add(t.to); grew = true; }
+      if (!seen.has(t.to) && t.from.some((s) => seen.has(s))) {
+        seen.add(t.to);
+        grew = true;
+      }
     }
   }
   return seen;

@@ -22,7 +22,8 @@ export async function readEventFile(path: string): Promise<Obj> {
   const bytes = await readFile(path).catch((e: NodeJS.ErrnoException) => {
     throw new EventFileError(`读不到事件文件 ${path}（${e.code ?? e.message}）/ cannot read the event file`);
   });
-  if (bytes.byteLength > MAX_EVENT_BYTES) throw new EventFileError(`事件文件过大（${bytes.byteLength} 字节）/ the event file is too large`);
+  if (bytes.byteLength > MAX_EVENT_BYTES)
+    throw new EventFileError(`事件文件过大（${bytes.byteLength} 字节）/ the event file is too large`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -55,11 +56,14 @@ export function eventNameOf(payload: Obj): EventName | undefined {
  */
 export function eventTime(name: EventName, payload: Obj, clock: Date = new Date()): Date {
   const issue = obj(payload.issue);
-  const candidates: unknown[] = name === 'issue_comment'
-    ? [obj(payload.comment)?.updated_at, obj(payload.comment)?.created_at]
-    : name === 'pull_request'
-      ? [obj(payload.pull_request)?.updated_at, obj(payload.pull_request)?.created_at]
-      : payload.action === 'opened' ? [issue?.created_at] : [issue?.updated_at, issue?.created_at];
+  const candidates: unknown[] =
+    name === 'issue_comment'
+      ? [obj(payload.comment)?.updated_at, obj(payload.comment)?.created_at]
+      : name === 'pull_request'
+        ? [obj(payload.pull_request)?.updated_at, obj(payload.pull_request)?.created_at]
+        : payload.action === 'opened'
+          ? [issue?.created_at]
+          : [issue?.updated_at, issue?.created_at];
   for (const c of candidates) {
     if (typeof c !== 'string') continue;
     const t = Date.parse(c);
@@ -86,15 +90,23 @@ export interface ActionsEnv {
 /** The context of an Actions run: event, payload, a GitHub forge for the repository. */
 export async function contextFromEnv(env: ActionsEnv = process.env, clock: Date = new Date()): Promise<EventContext> {
   const name = env.GITHUB_EVENT_NAME as EventName | undefined;
-  if (!name || !EVENT_NAMES.includes(name)) throw new EventFileError(`unsupported event ${JSON.stringify(env.GITHUB_EVENT_NAME)}`);
+  if (!name || !EVENT_NAMES.includes(name))
+    throw new EventFileError(`unsupported event ${JSON.stringify(env.GITHUB_EVENT_NAME)}`);
   if (!env.GITHUB_EVENT_PATH) throw new EventFileError('GITHUB_EVENT_PATH is not set');
   const repository = env.GITHUB_REPOSITORY ?? '';
   const [owner, repo, ...rest] = repository.split('/');
-  if (!owner || !repo || rest.length) throw new EventFileError(`GITHUB_REPOSITORY must be owner/name, got ${JSON.stringify(repository)}`);
+  if (!owner || !repo || rest.length)
+    throw new EventFileError(`GITHUB_REPOSITORY must be owner/name, got ${JSON.stringify(repository)}`);
   const token = env.GITHUB_TOKEN ?? env.INPUT_TOKEN;
   if (!token) throw new EventFileError('no token: set GITHUB_TOKEN or the action input `token`');
   const payload = await readEventFile(env.GITHUB_EVENT_PATH);
   const { GitHubForge } = await import('../forge/github.ts');
-  const forge: Forge = new GitHubForge({ apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', token, owner, repo, ...(env.GITHUB_SERVER_URL ? { webUrl: env.GITHUB_SERVER_URL } : {}) });
+  const forge: Forge = new GitHubForge({
+    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+    token,
+    owner,
+    repo,
+    ...(env.GITHUB_SERVER_URL ? { webUrl: env.GITHUB_SERVER_URL } : {}),
+  });
   return { name, payload, forge, branch: defaultBranchOf(payload) ?? 'main', now: eventTime(name, payload, clock) };
 }

@@ -9,7 +9,13 @@ const comment = (over: Record<string, unknown> = {}) => ({
 
 describe('readCommentEvent', () => {
   it('reads who said what on which issue', () => {
-    expect(readCommentEvent(comment())).toMatchObject({ action: 'created', commentId: 11, number: 7, body: '/初审通过', login: 'officer-a' });
+    expect(readCommentEvent(comment())).toMatchObject({
+      action: 'created',
+      commentId: 11,
+      number: 7,
+      body: '/初审通过',
+      login: 'officer-a',
+    });
   });
 
   it.each([
@@ -26,7 +32,10 @@ describe('readCommentEvent', () => {
 describe('readMergedPullRequestEvent', () => {
   const pr = { number: 5, merged: true, base: { ref: 'main' } };
   it('reads a merge', () => {
-    expect(readMergedPullRequestEvent({ action: 'closed', pull_request: pr })).toMatchObject({ number: 5, baseRef: 'main' });
+    expect(readMergedPullRequestEvent({ action: 'closed', pull_request: pr })).toMatchObject({
+      number: 5,
+      baseRef: 'main',
+    });
   });
 
   it.each([

@@ -6,10 +6,15 @@
 type Obj = Record<string, unknown>;
 
 /** The field readers every handler uses on a payload: a value of the wrong type reads as absent. */
-export const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
+export const obj = (v: unknown): Obj | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-export const safeInteger = (v: unknown): number | undefined => (typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined);
-const int = (v: unknown): number | undefined => { const n = safeInteger(v); return n !== undefined && n > 0 ? n : undefined; };
+export const safeInteger = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isSafeInteger(v) ? v : undefined;
+const int = (v: unknown): number | undefined => {
+  const n = safeInteger(v);
+  return n !== undefined && n > 0 ? n : undefined;
+};
 
 export interface IssueEvent {
   action: string;
@@ -37,8 +42,10 @@ export function readIssueEvent(payload: Obj): IssueEvent | undefined {
   const user = obj(issue.user);
   const login = str(user?.login) ?? '';
   const action = str(payload.action) ?? '';
-  const labels = Array.isArray(issue.labels) ? issue.labels.map((l) => str(obj(l)?.name) ?? str(l)).filter((l): l is string => !!l) : [];
-  const at = action === 'opened' ? str(issue.created_at) : str(issue.updated_at) ?? str(issue.created_at);
+  const labels = Array.isArray(issue.labels)
+    ? issue.labels.map((l) => str(obj(l)?.name) ?? str(l)).filter((l): l is string => !!l)
+    : [];
+  const at = action === 'opened' ? str(issue.created_at) : (str(issue.updated_at) ?? str(issue.created_at));
   const repository = obj(payload.repository);
   const url = str(issue.html_url);
   const repoUrl = str(repository?.html_url);
@@ -49,7 +56,11 @@ export function readIssueEvent(payload: Obj): IssueEvent | undefined {
     title: str(issue.title) ?? '',
     labels,
     state: issue.state === 'closed' ? 'closed' : 'open',
-    author: { login: LOGIN.test(login) ? login : 'unknown', ...(int(user?.id) ? { id: int(user?.id)! } : {}), isBot: user?.type === 'Bot' || login.endsWith('[bot]') },
+    author: {
+      login: LOGIN.test(login) ? login : 'unknown',
+      ...(int(user?.id) ? { id: int(user?.id)! } : {}),
+      isBot: user?.type === 'Bot' || login.endsWith('[bot]'),
+    },
     ...(url && /^https?:\/\/[^\s]+$/.test(url) ? { url } : {}),
     ...(at && !Number.isNaN(Date.parse(at)) ? { at } : {}),
     ...(repoUrl && /^https?:\/\/[^\s/]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repoUrl) ? { repoUrl } : {}),
@@ -125,7 +136,8 @@ export function readCommentEvent(payload: Obj): CommentEvent | undefined {
   const body = str(comment?.body);
   const user = obj(comment?.user);
   const login = str(user?.login);
-  if (!comment || !issue || !user || commentId === undefined || number === undefined || body === undefined || !login) return undefined;
+  if (!comment || !issue || !user || commentId === undefined || number === undefined || body === undefined || !login)
+    return undefined;
   return { action: str(payload.action), commentId, number, body, login, comment, user, issue };
 }
 

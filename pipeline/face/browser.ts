@@ -9,7 +9,15 @@
 export { SealError, openSealed, seal } from '../seal/seal.ts';
 
 // The issue forms, as the submission helper fills them in the browser.
-export { SEALED_ID, formByTemplate, formFor, sealedFields, type Form, type FormField, type FormKind } from '../forms/form.ts';
+export {
+  SEALED_ID,
+  formByTemplate,
+  formFor,
+  sealedFields,
+  type Form,
+  type FormField,
+  type FormKind,
+} from '../forms/form.ts';
 export { answerFor, bodyFromRecord } from '../forms/render-body.ts';
 export { NO_RESPONSE, readSubmission } from '../forms/coerce.ts';
 export { parseIssueBody } from '../forms/submission.ts';
@@ -22,4 +30,10 @@ export { formModel } from '../paper/form-model.ts';
 export { FONT_STACKS, formBody, formCss } from '../paper/html.ts';
 
 // A sealed application too long for the issue body travels as an attachment the helper makes.
-export { SEALED_ATTACHMENT, attachmentName, attachmentReference, resolveSealedAttachment, sha256Hex } from '../intake/sealed-attachment.ts';
+export {
+  SEALED_ATTACHMENT,
+  attachmentName,
+  attachmentReference,
+  resolveSealedAttachment,
+  sha256Hex,
+} from '../intake/sealed-attachment.ts';

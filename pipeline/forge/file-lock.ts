@@ -48,13 +48,23 @@ export async function withFileLock<T>(lockPath: string, fn: () => Promise<T>): P
       await link(tmp, lockPath);
       break;
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { await unlink(tmp).catch(() => {}); throw e; }
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+        await unlink(tmp).catch(() => {});
+        throw e;
+      }
       const h = await holder(lockPath);
       if (!h) continue;
-      if (h.id !== seen) { seen = h.id; seenSince = Date.now(); }
+      if (h.id !== seen) {
+        seen = h.id;
+        seenSince = Date.now();
+      }
       if (isStale(h)) await unlink(lockPath).catch(() => {});
-      else if (Date.now() - seenSince > HUNG_MS) { await unlink(tmp).catch(() => {}); throw new Error(`the lock ${lockPath} has been held by process ${h.pid} for ${Math.round(HUNG_MS / 60_000)} minutes`); }
-      else await sleep(Math.min(50, 2 + attempt) + Math.random() * 10);
+      else if (Date.now() - seenSince > HUNG_MS) {
+        await unlink(tmp).catch(() => {});
+        throw new Error(
+          `the lock ${lockPath} has been held by process ${h.pid} for ${Math.round(HUNG_MS / 60_000)} minutes`,
+        );
+      } else await sleep(Math.min(50, 2 + attempt) + Math.random() * 10);
     }
   }
   await unlink(tmp).catch(() => {});

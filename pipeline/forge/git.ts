@@ -4,7 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 
-export interface GitResult { code: number; stdout: Buffer; stderr: string }
+export interface GitResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
 
 export interface GitOptions {
   cwd: string;
@@ -29,7 +33,11 @@ const BASE_ENV = { LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_
 
 export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: { ...process.env, ...BASE_ENV, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...BASE_ENV, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

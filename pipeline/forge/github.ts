@@ -29,9 +29,17 @@ export class GitHubError extends Error {
 }
 
 /** A file a pull request adds, changes or deletes (the shape path-rules.ts reads). */
-export interface Change { path: string; status: 'added' | 'modified' | 'deleted' }
+export interface Change {
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+}
 
-interface TreeEntry { path: string; type: 'blob' | 'tree' | 'commit'; sha: string; mode: string }
+interface TreeEntry {
+  path: string;
+  type: 'blob' | 'tree' | 'commit';
+  sha: string;
+  mode: string;
+}
 
 const SHA = /^[0-9a-f]{40}$/;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,41 +50,67 @@ const https = process.getBuiltinModule('node:https');
 const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
 
 /** One HTTP exchange: status and the whole body. Idle keep-alive sockets do not hold the process open. */
-function send(url: URL, method: string, headers: Record<string, string>, body?: Buffer): Promise<{ status: number; body: Buffer }> {
+function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+): Promise<{ status: number; body: Buffer }> {
   const client = url.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve, reject) => {
-    const req = client(url, { method, headers, agent: agents[url.protocol as 'http:' | 'https:'], timeout: 60_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
+    const req = client(
+      url,
+      { method, headers, agent: agents[url.protocol as 'http:' | 'https:'], timeout: 60_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`GitHub ${method} ${url.pathname}: no answer within 60 s`)));
     req.on('error', reject);
     req.end(body);
   });
 }
 
-type Capped = { kind: 'redirect'; location: string } | { kind: 'too-large' } | { kind: 'done'; status: number; bytes: Uint8Array };
+type Capped =
+  { kind: 'redirect'; location: string } | { kind: 'too-large' } | { kind: 'done'; status: number; bytes: Uint8Array };
 
 /** One GET that stops reading past `maxBytes` (a declared length over it is refused before the body). */
 function fetchCapped(url: URL, headers: Record<string, string>, maxBytes: number): Promise<Capped> {
   const client = url.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve, reject) => {
-    const req = client(url, { method: 'GET', headers: { 'user-agent': 'jiebang-intake', ...headers }, timeout: 60_000 }, (res) => {
-      const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400 && res.headers.location) { res.resume(); resolve({ kind: 'redirect', location: res.headers.location }); return; }
-      if (Number(res.headers['content-length'] ?? 0) > maxBytes) { res.destroy(); resolve({ kind: 'too-large' }); return; }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > maxBytes) { res.destroy(); resolve({ kind: 'too-large' }); return; }
-        chunks.push(c);
-      });
-      res.on('end', () => resolve({ kind: 'done', status, bytes: new Uint8Array(Buffer.concat(chunks)) }));
-      res.on('error', reject);
-    });
+    const req = client(
+      url,
+      { method: 'GET', headers: { 'user-agent': 'jiebang-intake', ...headers }, timeout: 60_000 },
+      (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+          res.resume();
+          resolve({ kind: 'redirect', location: res.headers.location });
+          return;
+        }
+        if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
+          res.destroy();
+          resolve({ kind: 'too-large' });
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > maxBytes) {
+            res.destroy();
+            resolve({ kind: 'too-large' });
+            return;
+          }
+          chunks.push(c);
+        });
+        res.on('end', () => resolve({ kind: 'done', status, bytes: new Uint8Array(Buffer.concat(chunks)) }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`attachment ${url.pathname}: no answer within 60 s`)));
     req.on('error', reject);
     req.end();
@@ -96,7 +130,17 @@ export class GitHubForge implements Forge {
   /** Branches this process created: no pull request can be open from them yet. */
   private readonly createdBranches = new Set<string>();
   /** An issue's comments as last read or written by this process (one event per issue at a time). */
-  private readonly comments = new Map<number, Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }>>();
+  private readonly comments = new Map<
+    number,
+    Array<{
+      id: number;
+      body?: string;
+      user?: { login?: string; type?: string };
+      created_at?: string;
+      updated_at?: string;
+      html_url?: string;
+    }>
+  >();
 
   constructor(options: GitHubOptions) {
     this.options = { ...options, apiUrl: options.apiUrl.replace(/\/+$/, '') };
@@ -112,23 +156,34 @@ export class GitHubForge implements Forge {
    * again". node:http(s) with a keep-alive agent rather than fetch: no undici and WebAssembly
    * parser to load in a process that lives for one event, and one connection reused.
    */
-  private async request<T>(method: string, path: string, body?: unknown, accept = 'application/vnd.github+json'): Promise<{ status: number; data: T; bytes?: Uint8Array }> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    accept = 'application/vnd.github+json',
+  ): Promise<{ status: number; data: T; bytes?: Uint8Array }> {
     const url = new URL(`${this.options.apiUrl}${path}`);
     const payload = body !== undefined ? Buffer.from(JSON.stringify(body)) : undefined;
     for (let attempt = 1; ; attempt++) {
-      const res = await send(url, method, {
-        authorization: `Bearer ${this.options.token}`,
-        accept,
-        'x-github-api-version': '2022-11-28',
-        'user-agent': 'jiebang-intake',
-        ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.byteLength) } : {}),
-      }, payload);
+      const res = await send(
+        url,
+        method,
+        {
+          authorization: `Bearer ${this.options.token}`,
+          accept,
+          'x-github-api-version': '2022-11-28',
+          'user-agent': 'jiebang-intake',
+          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.byteLength) } : {}),
+        },
+        payload,
+      );
       if ([502, 503, 504].includes(res.status) && attempt < 3) {
         await sleep(200 * attempt);
         continue;
       }
       const ok = res.status >= 200 && res.status < 300;
-      if (accept.includes('raw') && ok) return { status: res.status, data: undefined as T, bytes: new Uint8Array(res.body) };
+      if (accept.includes('raw') && ok)
+        return { status: res.status, data: undefined as T, bytes: new Uint8Array(res.body) };
       const text = res.body.toString('utf8');
       let data: T;
       try {
@@ -157,14 +212,28 @@ export class GitHubForge implements Forge {
   async fetchAttachment(link: string, maxBytes: number): Promise<AttachmentFetch> {
     const origin = new URL(this.options.webUrl ?? 'https://github.com').origin;
     let url: URL;
-    try { url = new URL(link); } catch { return { ok: false, reason: 'not-allowed' }; }
-    if (url.origin !== origin || !/^\/user-attachments\/(?:files|assets)\/[^/]+\/[^/]+$/.test(url.pathname) || url.username || url.password) return { ok: false, reason: 'not-allowed' };
+    try {
+      url = new URL(link);
+    } catch {
+      return { ok: false, reason: 'not-allowed' };
+    }
+    if (
+      url.origin !== origin ||
+      !/^\/user-attachments\/(?:files|assets)\/[^/]+\/[^/]+$/.test(url.pathname) ||
+      url.username ||
+      url.password
+    )
+      return { ok: false, reason: 'not-allowed' };
     for (let hop = 0; hop <= 3; hop++) {
       const own = url.origin === origin;
       const r = await fetchCapped(url, own ? { authorization: `Bearer ${this.options.token}` } : {}, maxBytes);
       if (r.kind === 'redirect') {
         const next = new URL(r.location, url);
-        if (next.origin !== origin && !(next.protocol === 'https:' && /(^|\.)githubusercontent\.com$/.test(next.hostname))) return { ok: false, reason: 'not-allowed' };
+        if (
+          next.origin !== origin &&
+          !(next.protocol === 'https:' && /(^|\.)githubusercontent\.com$/.test(next.hostname))
+        )
+          return { ok: false, reason: 'not-allowed' };
         url = next;
         continue;
       }
@@ -179,7 +248,10 @@ export class GitHubForge implements Forge {
   // ── Git ──────────────────────────────────────────────────────────────────
 
   async head(branch: string): Promise<string | undefined> {
-    const r = await this.request<{ object?: { sha?: string } }>('GET', `${this.repoPath}/git/ref/heads/${encodePath(branch)}`);
+    const r = await this.request<{ object?: { sha?: string } }>(
+      'GET',
+      `${this.repoPath}/git/ref/heads/${encodePath(branch)}`,
+    );
     if (r.status === 404) return undefined;
     if (r.status !== 200 || !r.data.object?.sha) throw new GitHubError('GET', `git/ref/heads/${branch}`, r.status, '');
     return r.data.object.sha;
@@ -190,7 +262,12 @@ export class GitHubForge implements Forge {
     const hit = this.files.get(key);
     if (hit) return hit;
     const read = (async () => {
-      const r = await this.request<{ message?: string }>('GET', `${this.repoPath}/contents/${encodePath(path)}?ref=${encodeURIComponent(ref)}`, undefined, 'application/vnd.github.raw+json');
+      const r = await this.request<{ message?: string }>(
+        'GET',
+        `${this.repoPath}/contents/${encodePath(path)}?ref=${encodeURIComponent(ref)}`,
+        undefined,
+        'application/vnd.github.raw+json',
+      );
       if (r.status === 404) return undefined;
       if (!r.bytes) throw new GitHubError('GET', `contents/${path}`, r.status, r.data?.message ?? '');
       return r.bytes;
@@ -215,7 +292,10 @@ export class GitHubForge implements Forge {
     let hit = this.trees.get(ref);
     if (!hit) {
       hit = (async () => {
-        const t = await this.ok<{ sha: string; tree: TreeEntry[]; truncated?: boolean }>('GET', `${this.repoPath}/git/trees/${encodeURIComponent(ref)}?recursive=1`);
+        const t = await this.ok<{ sha: string; tree: TreeEntry[]; truncated?: boolean }>(
+          'GET',
+          `${this.repoPath}/git/trees/${encodeURIComponent(ref)}?recursive=1`,
+        );
         if (SHA.test(ref)) this.treeOfCommit.set(ref, t.sha);
         if (!t.truncated) return t.tree;
         const walk = async (sha: string, prefix: string): Promise<TreeEntry[]> => {
@@ -228,7 +308,10 @@ export class GitHubForge implements Forge {
           }
           return out;
         };
-        const commit = await this.ok<{ tree: { sha: string } }>('GET', `${this.repoPath}/git/commits/${await this.commitSha(ref)}`);
+        const commit = await this.ok<{ tree: { sha: string } }>(
+          'GET',
+          `${this.repoPath}/git/commits/${await this.commitSha(ref)}`,
+        );
         return walk(commit.tree.sha, '');
       })();
       // Only immutable refs (commit shas) are worth keeping.
@@ -247,7 +330,10 @@ export class GitHubForge implements Forge {
   async listFiles(dir: string, ref: string): Promise<string[]> {
     const prefix = dir.replace(/\/+$/, '');
     const entries = await this.tree(ref);
-    return entries.filter((e) => e.type === 'blob' && (!prefix || e.path.startsWith(`${prefix}/`))).map((e) => e.path).sort();
+    return entries
+      .filter((e) => e.type === 'blob' && (!prefix || e.path.startsWith(`${prefix}/`)))
+      .map((e) => e.path)
+      .sort();
   }
 
   /**
@@ -257,15 +343,24 @@ export class GitHubForge implements Forge {
    */
   async commit(request: CommitRequest): Promise<CommitResult> {
     const { branch, expectedHead } = request;
-    const parentTree = this.treeOfCommit.get(expectedHead)
-      ?? (await this.ok<{ tree: { sha: string } }>('GET', `${this.repoPath}/git/commits/${expectedHead}`)).tree.sha;
-    const entries = await Promise.all(request.files.map(async (f) => {
-      if (f.content === null) return { path: f.path, mode: '100644', type: 'blob', sha: null };
-      const bytes = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
-      const blob = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/blobs`, { content: Buffer.from(bytes).toString('base64'), encoding: 'base64' });
-      return { path: f.path, mode: '100644', type: 'blob', sha: blob.sha };
-    }));
-    const tree = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/trees`, { base_tree: parentTree, tree: entries });
+    const parentTree =
+      this.treeOfCommit.get(expectedHead) ??
+      (await this.ok<{ tree: { sha: string } }>('GET', `${this.repoPath}/git/commits/${expectedHead}`)).tree.sha;
+    const entries = await Promise.all(
+      request.files.map(async (f) => {
+        if (f.content === null) return { path: f.path, mode: '100644', type: 'blob', sha: null };
+        const bytes = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
+        const blob = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/blobs`, {
+          content: Buffer.from(bytes).toString('base64'),
+          encoding: 'base64',
+        });
+        return { path: f.path, mode: '100644', type: 'blob', sha: blob.sha };
+      }),
+    );
+    const tree = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/trees`, {
+      base_tree: parentTree,
+      tree: entries,
+    });
     if (tree.sha === parentTree) {
       const current = await this.head(branch);
       if (current === undefined) throw new Error(`branch ${branch} does not exist`);
@@ -278,7 +373,11 @@ export class GitHubForge implements Forge {
       ...(request.author ? { author: { ...request.author, date: new Date().toISOString() } } : {}),
     });
     this.treeOfCommit.set(commit.sha, tree.sha);
-    const moved = await this.request<{ message?: string }>('PATCH', `${this.repoPath}/git/refs/heads/${encodePath(branch)}`, { sha: commit.sha, force: false });
+    const moved = await this.request<{ message?: string }>(
+      'PATCH',
+      `${this.repoPath}/git/refs/heads/${encodePath(branch)}`,
+      { sha: commit.sha, force: false },
+    );
     if (moved.status === 200) return { ok: true, sha: commit.sha };
     if (moved.status === 422 || moved.status === 409) {
       const now = await this.head(branch);
@@ -289,7 +388,10 @@ export class GitHubForge implements Forge {
   }
 
   async createBranch(branch: string, sha: string): Promise<void> {
-    const r = await this.request<{ message?: string }>('POST', `${this.repoPath}/git/refs`, { ref: `refs/heads/${branch}`, sha });
+    const r = await this.request<{ message?: string }>('POST', `${this.repoPath}/git/refs`, {
+      ref: `refs/heads/${branch}`,
+      sha,
+    });
     if (r.status === 201) {
       this.createdBranches.add(branch);
       return;
@@ -302,11 +404,20 @@ export class GitHubForge implements Forge {
   async changedFiles(base: string, head: string): Promise<Change[]> {
     const out: Change[] = [];
     for (let page = 1; page <= 10; page++) {
-      const r = await this.ok<{ files?: Array<{ filename: string; status: string; previous_filename?: string }> }>('GET', `${this.repoPath}/compare/${encodeURIComponent(base)}...${encodeURIComponent(head)}?per_page=300&page=${page}`);
+      const r = await this.ok<{ files?: Array<{ filename: string; status: string; previous_filename?: string }> }>(
+        'GET',
+        `${this.repoPath}/compare/${encodeURIComponent(base)}...${encodeURIComponent(head)}?per_page=300&page=${page}`,
+      );
       const files = r.files ?? [];
       for (const f of files) {
-        if (f.status === 'renamed' && f.previous_filename) out.push({ path: f.previous_filename, status: 'deleted' }, { path: f.filename, status: 'added' });
-        else out.push({ path: f.filename, status: f.status === 'added' || f.status === 'copied' ? 'added' : f.status === 'removed' ? 'deleted' : 'modified' });
+        if (f.status === 'renamed' && f.previous_filename)
+          out.push({ path: f.previous_filename, status: 'deleted' }, { path: f.filename, status: 'added' });
+        else
+          out.push({
+            path: f.filename,
+            status:
+              f.status === 'added' || f.status === 'copied' ? 'added' : f.status === 'removed' ? 'deleted' : 'modified',
+          });
       }
       if (files.length < 300) break;
     }
@@ -315,12 +426,31 @@ export class GitHubForge implements Forge {
 
   // ── Issues and pull requests ─────────────────────────────────────────────
 
-  private async allComments(number: number): Promise<Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }>> {
+  private async allComments(number: number): Promise<
+    Array<{
+      id: number;
+      body?: string;
+      user?: { login?: string; type?: string };
+      created_at?: string;
+      updated_at?: string;
+      html_url?: string;
+    }>
+  > {
     const known = this.comments.get(number);
     if (known) return known;
-    const out: Array<{ id: number; body?: string; user?: { login?: string; type?: string }; created_at?: string; updated_at?: string; html_url?: string }> = [];
+    const out: Array<{
+      id: number;
+      body?: string;
+      user?: { login?: string; type?: string };
+      created_at?: string;
+      updated_at?: string;
+      html_url?: string;
+    }> = [];
     for (let page = 1; page <= 30; page++) {
-      const batch = await this.ok<typeof out>('GET', `${this.repoPath}/issues/${number}/comments?per_page=100&page=${page}`);
+      const batch = await this.ok<typeof out>(
+        'GET',
+        `${this.repoPath}/issues/${number}/comments?per_page=100&page=${page}`,
+      );
       out.push(...batch);
       if (batch.length < 100) break;
     }
@@ -330,8 +460,13 @@ export class GitHubForge implements Forge {
 
   async listComments(number: number): Promise<ForgeComment[]> {
     return (await this.allComments(number)).map((c) => ({
-      id: c.id, author: c.user?.login ?? '', body: c.body ?? '', isBot: c.user?.type === 'Bot',
-      ...(c.created_at ? { createdAt: c.created_at } : {}), ...(c.updated_at ? { updatedAt: c.updated_at } : {}), ...(c.html_url ? { url: c.html_url } : {}),
+      id: c.id,
+      author: c.user?.login ?? '',
+      body: c.body ?? '',
+      isBot: c.user?.type === 'Bot',
+      ...(c.created_at ? { createdAt: c.created_at } : {}),
+      ...(c.updated_at ? { updatedAt: c.updated_at } : {}),
+      ...(c.html_url ? { url: c.html_url } : {}),
     }));
   }
 
@@ -345,7 +480,11 @@ export class GitHubForge implements Forge {
       }
       return { id: mine.id, created: false };
     }
-    const created = await this.ok<{ id: number; body?: string; user?: { login?: string; type?: string } }>('POST', `${this.repoPath}/issues/${number}/comments`, { body });
+    const created = await this.ok<{ id: number; body?: string; user?: { login?: string; type?: string } }>(
+      'POST',
+      `${this.repoPath}/issues/${number}/comments`,
+      { body },
+    );
     all.push(created);
     return { id: created.id, created: true };
   }
@@ -356,33 +495,65 @@ export class GitHubForge implements Forge {
 
   /** Add what is missing, remove managed labels that should go; labels outside `managed` stay untouched. */
   async setLabels(number: number, labels: string[], managed: string[]): Promise<void> {
-    const issue = await this.ok<{ labels?: Array<{ name?: string } | string> }>('GET', `${this.repoPath}/issues/${number}`);
-    const current = new Set((issue.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name ?? '')));
+    const issue = await this.ok<{ labels?: Array<{ name?: string } | string> }>(
+      'GET',
+      `${this.repoPath}/issues/${number}`,
+    );
+    const current = new Set((issue.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))));
     const add = labels.filter((l) => !current.has(l));
     const remove = managed.filter((l) => current.has(l) && !labels.includes(l));
     if (add.length) await this.ok('POST', `${this.repoPath}/issues/${number}/labels`, { labels: add });
-    for (const l of remove) await this.ok('DELETE', `${this.repoPath}/issues/${number}/labels/${encodeURIComponent(l)}`, undefined, [200, 204, 404]);
+    for (const l of remove)
+      await this.ok(
+        'DELETE',
+        `${this.repoPath}/issues/${number}/labels/${encodeURIComponent(l)}`,
+        undefined,
+        [200, 204, 404],
+      );
   }
 
-  async openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }> {
+  async openPullRequest(request: {
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+  }): Promise<{ number: number; url: string }> {
     if (!this.createdBranches.has(request.head)) {
-      const open = await this.ok<Array<{ number: number; html_url: string }>>('GET', `${this.repoPath}/pulls?state=open&head=${encodeURIComponent(`${this.options.owner}:${request.head}`)}&base=${encodeURIComponent(request.base)}`);
+      const open = await this.ok<Array<{ number: number; html_url: string }>>(
+        'GET',
+        `${this.repoPath}/pulls?state=open&head=${encodeURIComponent(`${this.options.owner}:${request.head}`)}&base=${encodeURIComponent(request.base)}`,
+      );
       if (open[0]) return { number: open[0].number, url: open[0].html_url };
     }
-    const created = await this.ok<{ number: number; html_url: string }>('POST', `${this.repoPath}/pulls`, { ...request, maintainer_can_modify: false });
+    const created = await this.ok<{ number: number; html_url: string }>('POST', `${this.repoPath}/pulls`, {
+      ...request,
+      maintainer_can_modify: false,
+    });
     this.createdBranches.delete(request.head); // it has one now: look for it next time
     return { number: created.number, url: created.html_url };
   }
 
   /** A commit status on `sha` (branch protection can require its context). */
-  async setStatus(sha: string, state: 'success' | 'failure' | 'pending' | 'error', description: string, context: string): Promise<void> {
-    await this.ok('POST', `${this.repoPath}/statuses/${sha}`, { state, description: description.slice(0, 140), context });
+  async setStatus(
+    sha: string,
+    state: 'success' | 'failure' | 'pending' | 'error',
+    description: string,
+    context: string,
+  ): Promise<void> {
+    await this.ok('POST', `${this.repoPath}/statuses/${sha}`, {
+      state,
+      description: description.slice(0, 140),
+      context,
+    });
   }
 
   /** A pull request as the REST API describes it (the trusted job reads it instead of an artifact's word). */
   async fileAuthor(path: string, ref: string): Promise<string | undefined> {
     // Newest first; the file's first commit is the last one listed (a profile has few).
-    const r = await this.request<Array<{ author?: { login?: string } | null }>>('GET', `${this.repoPath}/commits?path=${encodeURIComponent(path)}&sha=${encodeURIComponent(ref)}&per_page=100`);
+    const r = await this.request<Array<{ author?: { login?: string } | null }>>(
+      'GET',
+      `${this.repoPath}/commits?path=${encodeURIComponent(path)}&sha=${encodeURIComponent(ref)}&per_page=100`,
+    );
     if (r.status !== 200 || !Array.isArray(r.data) || !r.data.length) return undefined;
     // Only an author GitHub knows as an account names one (not a free-form git name).
     return r.data.at(-1)!.author?.login ?? undefined;

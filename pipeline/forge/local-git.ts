@@ -50,7 +50,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A repository-relative path that cannot escape the tree or reach into .git. */
 export function assertSafePath(path: string): void {
-  const bad = (why: string) => { throw new Error(`unsafe repository path ${JSON.stringify(path)}: ${why}`); };
+  const bad = (why: string) => {
+    throw new Error(`unsafe repository path ${JSON.stringify(path)}: ${why}`);
+  };
   if (!path || path.length > 4096) bad('empty or too long');
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(path)) bad('control character or backslash');
@@ -62,8 +64,15 @@ export function assertSafePath(path: string): void {
 }
 
 export function assertBranchName(branch: string): void {
-  const ok = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) && !branch.includes('..') && !branch.includes('//')
-    && !branch.endsWith('/') && !branch.endsWith('.') && !branch.endsWith('.lock') && !branch.includes('/.') && branch.length <= 200;
+  const ok =
+    /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch) &&
+    !branch.includes('..') &&
+    !branch.includes('//') &&
+    !branch.endsWith('/') &&
+    !branch.endsWith('.') &&
+    !branch.endsWith('.lock') &&
+    !branch.includes('/.') &&
+    branch.length <= 200;
   if (!ok) throw new Error(`invalid branch name ${JSON.stringify(branch)}`);
 }
 
@@ -104,7 +113,10 @@ export class LocalGitForge implements Forge {
 
   async head(branch: string): Promise<string | undefined> {
     assertBranchName(branch);
-    const r = await git(['rev-parse', '-q', '--verify', `refs/heads/${branch}^{commit}`], { cwd: this.dir, allowFail: true });
+    const r = await git(['rev-parse', '-q', '--verify', `refs/heads/${branch}^{commit}`], {
+      cwd: this.dir,
+      allowFail: true,
+    });
     return r.code === 0 ? r.stdout.toString('utf8').trim() : undefined;
   }
 
@@ -117,10 +129,12 @@ export class LocalGitForge implements Forge {
     paths.forEach(assertSafePath);
     const commit = await this.resolveCommit(ref);
     const objects = await this.batch(paths.map((p) => `${commit}:${p}`));
-    return new Map(paths.map((p) => {
-      const o = objects.get(`${commit}:${p}`);
-      return [p, o ? new Uint8Array(o.bytes) : undefined];
-    }));
+    return new Map(
+      paths.map((p) => {
+        const o = objects.get(`${commit}:${p}`);
+        return [p, o ? new Uint8Array(o.bytes) : undefined];
+      }),
+    );
   }
 
   /**
@@ -146,7 +160,10 @@ export class LocalGitForge implements Forge {
     const clean = dir.replace(/\/+$/, '');
     if (clean) assertSafePath(clean);
     const commit = await this.resolveCommit(ref);
-    const { stdout } = await git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', ...(clean ? [clean] : [])], { cwd: this.dir });
+    const { stdout } = await git(
+      ['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', ...(clean ? [clean] : [])],
+      { cwd: this.dir },
+    );
     return stdout.toString('utf8').split('\0').filter(Boolean).sort();
   }
 
@@ -155,7 +172,10 @@ export class LocalGitForge implements Forge {
    * (`git diff base...head`): files the base branch gained since are not the head's changes.
    * Renames are a deletion and an addition.
    */
-  async changedFiles(base: string, head: string): Promise<Array<{ path: string; status: 'added' | 'modified' | 'deleted' }>> {
+  async changedFiles(
+    base: string,
+    head: string,
+  ): Promise<Array<{ path: string; status: 'added' | 'modified' | 'deleted' }>> {
     const [from, to] = await Promise.all([this.resolveCommit(base), this.resolveCommit(head)]);
     const { stdout } = await git(['diff', '--name-status', '-z', '--no-renames', `${from}...${to}`], { cwd: this.dir });
     const parts = stdout.toString('utf8').split('\0').filter(Boolean);
@@ -182,14 +202,19 @@ export class LocalGitForge implements Forge {
     if (current === commit) return;
     if (current) throw new Error(`branch ${branch} exists at ${current}, not ${commit}`);
     const zero = '0'.repeat(commit.length);
-    const r = await git(['update-ref', '-m', 'jiebang: create branch', `refs/heads/${branch}`, commit, zero], { cwd: this.dir, allowFail: true });
-    if (r.code !== 0 && (await this.head(branch)) !== commit) throw new GitError(['update-ref', branch], r.code, r.stderr);
+    const r = await git(['update-ref', '-m', 'jiebang: create branch', `refs/heads/${branch}`, commit, zero], {
+      cwd: this.dir,
+      allowFail: true,
+    });
+    if (r.code !== 0 && (await this.head(branch)) !== commit)
+      throw new GitError(['update-ref', branch], r.code, r.stderr);
   }
 
   async commit(request: CommitRequest): Promise<CommitResult> {
     const { branch, expectedHead, files } = request;
     assertBranchName(branch);
-    if (!SHA.test(expectedHead)) throw new Error(`expectedHead must be a full commit sha, got ${JSON.stringify(expectedHead)}`);
+    if (!SHA.test(expectedHead))
+      throw new Error(`expectedHead must be a full commit sha, got ${JSON.stringify(expectedHead)}`);
     const seen = new Set<string>();
     for (const f of files) {
       assertSafePath(f.path);
@@ -213,24 +238,36 @@ export class LocalGitForge implements Forge {
       const committer = this.options.committer ?? DEFAULT_COMMITTER;
       const author = request.author ?? committer;
       const env = {
-        GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email,
-        GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email,
+        GIT_AUTHOR_NAME: author.name,
+        GIT_AUTHOR_EMAIL: author.email,
+        GIT_COMMITTER_NAME: committer.name,
+        GIT_COMMITTER_EMAIL: committer.email,
       };
-      const sha = await gitText(['commit-tree', tree, '-p', expectedHead, '-F', '-'], { cwd: this.dir, input: request.message, env });
+      const sha = await gitText(['commit-tree', tree, '-p', expectedHead, '-F', '-'], {
+        cwd: this.dir,
+        input: request.message,
+        env,
+      });
       const moved = await this.compareAndSwap(branch, sha, expectedHead, request.message);
       return moved === undefined ? { ok: true, sha } : { ok: false, reason: 'moved', head: moved };
     });
     if (result.ok && result.sha !== expectedHead && this.options.syncWorkTree !== false) {
-      await this.syncWorkTree(branch, expectedHead, files.map((f) => f.path));
+      await this.syncWorkTree(
+        branch,
+        expectedHead,
+        files.map((f) => f.path),
+      );
     }
     return result;
   }
 
   /** The tree of `parent` with `files` applied, built in a temporary index. */
   private async buildTree(parent: string, files: FileChange[]): Promise<string> {
-    const blobs = await Promise.all(files.map(async (f) => f.content === null
-      ? undefined
-      : gitText(['hash-object', '-w', '--stdin'], { cwd: this.dir, input: f.content })));
+    const blobs = await Promise.all(
+      files.map(async (f) =>
+        f.content === null ? undefined : gitText(['hash-object', '-w', '--stdin'], { cwd: this.dir, input: f.content }),
+      ),
+    );
     const tmp = await mkdtemp(join(tmpdir(), 'jiebang-index-'));
     try {
       const env = { GIT_INDEX_FILE: join(tmp, 'index') };
@@ -238,7 +275,8 @@ export class LocalGitForge implements Forge {
       const adds = files.flatMap((f, i) => (blobs[i] ? [`100644 ${blobs[i]}\t${f.path}\0`] : []));
       const removes = files.filter((f) => f.content === null).map((f) => `${f.path}\0`);
       if (adds.length) await git(['update-index', '-z', '--index-info'], { cwd: this.dir, env, input: adds.join('') });
-      if (removes.length) await git(['update-index', '-z', '--force-remove', '--stdin'], { cwd: this.dir, env, input: removes.join('') });
+      if (removes.length)
+        await git(['update-index', '-z', '--force-remove', '--stdin'], { cwd: this.dir, env, input: removes.join('') });
       return await gitText(['write-tree'], { cwd: this.dir, env });
     } finally {
       await rm(tmp, { recursive: true, force: true });
@@ -246,9 +284,17 @@ export class LocalGitForge implements Forge {
   }
 
   /** Move the branch to `sha` if it is still at `expected`; the head it moved to otherwise. */
-  private async compareAndSwap(branch: string, sha: string, expected: string, message: string): Promise<string | undefined> {
+  private async compareAndSwap(
+    branch: string,
+    sha: string,
+    expected: string,
+    message: string,
+  ): Promise<string | undefined> {
     for (let attempt = 0; ; attempt++) {
-      const r = await git(['update-ref', '-m', `jiebang: ${message.split('\n')[0]}`, `refs/heads/${branch}`, sha, expected], { cwd: this.dir, allowFail: true });
+      const r = await git(
+        ['update-ref', '-m', `jiebang: ${message.split('\n')[0]}`, `refs/heads/${branch}`, sha, expected],
+        { cwd: this.dir, allowFail: true },
+      );
       if (r.code === 0) return undefined;
       const head = await this.head(branch);
       if (head !== expected) return head ?? '';
@@ -274,7 +320,11 @@ export class LocalGitForge implements Forge {
       const head = (await this.head(branch))!;
       const indexed = await this.indexBlobIds(workTree, paths);
       // One batch: each path at the head and at the parent, and each index entry's content.
-      const specs = [...paths.map((p) => `${head}:${p}`), ...paths.map((p) => `${parent}:${p}`), ...[...indexed.values()]];
+      const specs = [
+        ...paths.map((p) => `${head}:${p}`),
+        ...paths.map((p) => `${parent}:${p}`),
+        ...[...indexed.values()],
+      ];
       const objects = await this.batch(specs);
       const update: string[] = [];
       for (const p of paths) {
@@ -283,11 +333,16 @@ export class LocalGitForge implements Forge {
         const inIndex = indexed.get(p);
         const full = join(workTree, p);
         const onDisk = await readFile(full).catch(() => undefined);
-        const same = (a: { bytes: Buffer } | undefined, b: Buffer | undefined) => (a === undefined ? b === undefined : b !== undefined && a.bytes.equals(b));
-        const clean = inIndex === undefined
-          ? onDisk === undefined || same(target, onDisk)
-          : same(objects.get(inIndex), onDisk) && (inIndex === inParent?.id || inIndex === target?.id);
-        if (!clean) { this.skippedSync.push(p); continue; }
+        const same = (a: { bytes: Buffer } | undefined, b: Buffer | undefined) =>
+          a === undefined ? b === undefined : b !== undefined && a.bytes.equals(b);
+        const clean =
+          inIndex === undefined
+            ? onDisk === undefined || same(target, onDisk)
+            : same(objects.get(inIndex), onDisk) && (inIndex === inParent?.id || inIndex === target?.id);
+        if (!clean) {
+          this.skippedSync.push(p);
+          continue;
+        }
         if (target === undefined) await unlink(full).catch(() => {});
         else {
           await mkdir(dirname(full), { recursive: true });
@@ -295,7 +350,13 @@ export class LocalGitForge implements Forge {
         }
         update.push(p);
       }
-      if (update.length) await this.retryOnIndexLock(() => git(['update-index', '--add', '--remove', '-z', '--stdin'], { cwd: workTree, input: update.map((p) => `${p}\0`).join('') }));
+      if (update.length)
+        await this.retryOnIndexLock(() =>
+          git(['update-index', '--add', '--remove', '-z', '--stdin'], {
+            cwd: workTree,
+            input: update.map((p) => `${p}\0`).join(''),
+          }),
+        );
     });
   }
 
@@ -303,7 +364,10 @@ export class LocalGitForge implements Forge {
   private async batch(specs: string[]): Promise<Map<string, { id: string; bytes: Buffer }>> {
     const out = new Map<string, { id: string; bytes: Buffer }>();
     if (!specs.length) return out;
-    const { stdout } = await git(['cat-file', '--batch'], { cwd: this.dir, input: specs.map((s) => `${s}\n`).join('') });
+    const { stdout } = await git(['cat-file', '--batch'], {
+      cwd: this.dir,
+      input: specs.map((s) => `${s}\n`).join(''),
+    });
     let at = 0;
     for (const spec of specs) {
       const nl = stdout.indexOf(0x0a, at);
@@ -318,7 +382,9 @@ export class LocalGitForge implements Forge {
   }
 
   private async indexBlobIds(workTree: string, paths: string[]): Promise<Map<string, string>> {
-    const { stdout } = await git(['ls-files', '-s', '-z', '--', ...paths.map((p) => `:(literal)${p}`)], { cwd: workTree });
+    const { stdout } = await git(['ls-files', '-s', '-z', '--', ...paths.map((p) => `:(literal)${p}`)], {
+      cwd: workTree,
+    });
     const out = new Map<string, string>();
     for (const line of stdout.toString('utf8').split('\0').filter(Boolean)) {
       const m = /^\d+ ([0-9a-f]+) \d\t(.*)$/s.exec(line);
@@ -365,14 +431,26 @@ export class LocalGitForge implements Forge {
     const outbox = await this.outbox();
     await outbox.update((data) => {
       const now = new Date().toISOString();
-      issueOf(data, number).comments.push({ id: data.nextCommentId++, author: this.botLogin, body, isBot: true, createdAt: now, updatedAt: now });
+      issueOf(data, number).comments.push({
+        id: data.nextCommentId++,
+        author: this.botLogin,
+        body,
+        isBot: true,
+        createdAt: now,
+        updatedAt: now,
+      });
       logEntry(data, { op: 'comment', number, body });
     });
   }
 
   async listComments(number: number): Promise<ForgeComment[]> {
     const data = await (await this.outbox()).read();
-    return (data.issues[String(number)]?.comments ?? []).map(({ id, author, body, isBot }) => ({ id, author, body, isBot }));
+    return (data.issues[String(number)]?.comments ?? []).map(({ id, author, body, isBot }) => ({
+      id,
+      author,
+      body,
+      isBot,
+    }));
   }
 
   async setLabels(number: number, labels: string[], managed: string[]): Promise<void> {
@@ -387,13 +465,20 @@ export class LocalGitForge implements Forge {
     });
   }
 
-  async openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }> {
+  async openPullRequest(request: {
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+  }): Promise<{ number: number; url: string }> {
     assertBranchName(request.head);
     assertBranchName(request.base);
     const base = this.options.baseUrl ?? `file://${(await this.repo()).workTree ?? (await this.repo()).gitDir}`;
     const outbox = await this.outbox();
     return outbox.update((data) => {
-      const open = data.pullRequests.find((p) => p.state === 'open' && p.head === request.head && p.base === request.base);
+      const open = data.pullRequests.find(
+        (p) => p.state === 'open' && p.head === request.head && p.base === request.base,
+      );
       if (open) return { number: open.number, url: open.url };
       const number = nextNumber(data);
       const url = `${base}/pull/${number}`;

@@ -11,11 +11,20 @@ export type Plan<T> =
   /** Nothing to write (refused, or already done): stop with this result. */
   | { write?: undefined; result: T };
 
-export interface Written<T> { result: T; sha?: string; attempts: number }
+export interface Written<T> {
+  result: T;
+  sha?: string;
+  attempts: number;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function commitWithRetry<T>(forge: Forge, branch: string, plan: (head: string) => Promise<Plan<T>>, maxAttempts = 200): Promise<Written<T>> {
+export async function commitWithRetry<T>(
+  forge: Forge,
+  branch: string,
+  plan: (head: string) => Promise<Plan<T>>,
+  maxAttempts = 200,
+): Promise<Written<T>> {
   const turn = forge.exclusive ? <R>(fn: () => Promise<R>) => forge.exclusive!(fn) : <R>(fn: () => Promise<R>) => fn();
   for (let attempt = 1; ; attempt++) {
     const step = await turn(async () => {
@@ -27,7 +36,8 @@ export async function commitWithRetry<T>(forge: Forge, branch: string, plan: (he
       return r.ok ? { done: { result: p.result, sha: r.sha, attempts: attempt } as Written<T> } : { moved: r.head };
     });
     if (step.done) return step.done;
-    if (attempt >= maxAttempts) throw new Error(`gave up writing to ${branch} after ${attempt} attempts: it kept moving`);
+    if (attempt >= maxAttempts)
+      throw new Error(`gave up writing to ${branch} after ${attempt} attempts: it kept moving`);
     // A little jitter so writers that collided do not collide again in lockstep.
     await sleep(Math.random() * Math.min(50, attempt * 5));
   }

@@ -32,9 +32,14 @@ export type AttachmentFetch =
   | { ok: false; reason: 'not-allowed' | 'too-large' | 'missing' | 'failed'; status?: number };
 
 export interface ForgeComment {
-  id: number; author: string; body: string; isBot: boolean;
+  id: number;
+  author: string;
+  body: string;
+  isBot: boolean;
   /** When the forge says it was written and last edited (ISO), and its address: what a catch-up needs to replay it. */
-  createdAt?: string; updatedAt?: string; url?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  url?: string;
 }
 
 export interface Forge {
@@ -73,5 +78,10 @@ export interface Forge {
    */
   fetchAttachment?(link: string, maxBytes: number): Promise<AttachmentFetch>;
   /** Open (or find the open) pull request from `head` into `base`. */
-  openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<{ number: number; url: string }>;
+  openPullRequest(request: {
+    head: string;
+    base: string;
+    title: string;
+    body: string;
+  }): Promise<{ number: number; url: string }>;
 }

@@ -15,7 +15,8 @@ import { parseTable } from './table.ts';
 export const NO_RESPONSE = '_No response_';
 export const NONE = 'None';
 
-export type Read = { ok: true; value: unknown } | { ok: true; empty: true } | { ok: false; message: string; messageEn: string };
+export type Read =
+  { ok: true; value: unknown } | { ok: true; empty: true } | { ok: false; message: string; messageEn: string };
 
 const EMPTY: Read = { ok: true, empty: true };
 const fail = (message: string, messageEn: string): Read => ({ ok: false, message, messageEn });
@@ -35,8 +36,10 @@ function isEmptyAnswer(text: string, field: FormField): boolean {
 
 function matchOption(text: string, options: readonly Option[]): Option | undefined {
   const t = normalizeLabel(text).toLowerCase();
-  return options.find((o) => normalizeLabel(o.label).toLowerCase() === t)
-    ?? options.find((o) => o.aliases.some((a) => normalizeLabel(a).toLowerCase() === t));
+  return (
+    options.find((o) => normalizeLabel(o.label).toLowerCase() === t) ??
+    options.find((o) => o.aliases.some((a) => normalizeLabel(a).toLowerCase() === t))
+  );
 }
 
 /**
@@ -114,12 +117,18 @@ export function readField(field: FormField, raw: string): Read {
     case 'enum': {
       const option = matchOption(text, field.options!);
       if (option) return { ok: true, value: option.value };
-      return fail(`只能从以下选项中选择一项：${optionsText(field.options!)}。`, `must be one of: ${field.options!.map((o) => o.label).join(', ')}.`);
+      return fail(
+        `只能从以下选项中选择一项：${optionsText(field.options!)}。`,
+        `must be one of: ${field.options!.map((o) => o.label).join(', ')}.`,
+      );
     }
     case 'enum-list': {
       const { values, unknown } = readOptionList(text, field.options!);
       if (unknown > 0) {
-        return fail(`有不认识的选项，请只从以下选项中选择：${optionsText(field.options!)}。`, `has options that are not offered; choose from: ${field.options!.map((o) => o.label).join(', ')}.`);
+        return fail(
+          `有不认识的选项，请只从以下选项中选择：${optionsText(field.options!)}。`,
+          `has options that are not offered; choose from: ${field.options!.map((o) => o.label).join(', ')}.`,
+        );
       }
       return { ok: true, value: values.map((o) => o.value) };
     }
@@ -128,9 +137,13 @@ export function readField(field: FormField, raw: string): Read {
     case 'table': {
       const table = parseTable(unfence(text), field.columns!);
       if (!table.found) {
-        return fail(`请按表格填写，每行一项，保留表头：${field.columns!.map((c) => c.title).join(' | ')}。`, `must be a table, one row per item, keeping the header: ${field.columns!.map((c) => c.title).join(' | ')}.`);
+        return fail(
+          `请按表格填写，每行一项，保留表头：${field.columns!.map((c) => c.title).join(' | ')}。`,
+          `must be a table, one row per item, keeping the header: ${field.columns!.map((c) => c.title).join(' | ')}.`,
+        );
       }
-      if (table.problems.length) return fail(table.problems.map((p) => p.message).join(''), table.problems.map((p) => p.messageEn).join(' '));
+      if (table.problems.length)
+        return fail(table.problems.map((p) => p.message).join(''), table.problems.map((p) => p.messageEn).join(' '));
       return { ok: true, value: table.rows };
     }
     case 'sealed':

@@ -12,7 +12,9 @@ import { parseIssueBody } from './submission.ts';
 import { validateSubmission } from './validate-submission.ts';
 
 const dir = new URL('./fixtures/', import.meta.url);
-const bodies = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+const bodies = readdirSync(dir)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 
 function read(body: string) {
   const parsed = parseIssueBody(body);
@@ -28,7 +30,8 @@ function read(body: string) {
 
 describe('issue body → record fixtures', () => {
   it('has fixtures for every form', () => {
-    for (const kind of ['demand', 'application', 'enterprise']) expect(bodies.some((b) => b.startsWith(kind))).toBe(true);
+    for (const kind of ['demand', 'application', 'enterprise'])
+      expect(bodies.some((b) => b.startsWith(kind))).toBe(true);
   });
 
   it.each(bodies)('%s', (name) => {

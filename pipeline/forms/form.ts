@@ -30,7 +30,18 @@ export interface TableColumn {
 }
 
 /** How a field's text becomes a value. */
-export type ValueKind = 'text' | 'markdown' | 'number' | 'integer' | 'date' | 'boolean' | 'enum' | 'enum-list' | 'declaration' | 'table' | 'sealed';
+export type ValueKind =
+  | 'text'
+  | 'markdown'
+  | 'number'
+  | 'integer'
+  | 'date'
+  | 'boolean'
+  | 'enum'
+  | 'enum-list'
+  | 'declaration'
+  | 'table'
+  | 'sealed';
 
 export interface FormField {
   /** The issue-form `id`: the property path joined by "-" (GitHub allows only letters, digits, - and _). */
@@ -109,7 +120,15 @@ interface Walk {
   issuerChoice: string[];
 }
 
-function walk(kind: FormKind, node: SchemaNode, pointer: string, required: boolean, inherited: Visibility, group: FormField['group'], out: Walk): void {
+function walk(
+  kind: FormKind,
+  node: SchemaNode,
+  pointer: string,
+  required: boolean,
+  inherited: Visibility,
+  group: FormField['group'],
+  out: Walk,
+): void {
   const here = nonNullBranch(node).node;
   for (const [key, raw] of Object.entries(here.properties ?? {})) {
     const childPointer = `${pointer}/${key}`;
@@ -123,7 +142,15 @@ function walk(kind: FormKind, node: SchemaNode, pointer: string, required: boole
     }
     const isRequired = required && (here.required ?? []).includes(key);
     if (child.type === 'object' && child.properties) {
-      walk(kind, child, childPointer, isRequired, visibility, { title: group ? `${group.title} › ${title}` : title, description: describe(child) }, out);
+      walk(
+        kind,
+        child,
+        childPointer,
+        isRequired,
+        visibility,
+        { title: group ? `${group.title} › ${title}` : title, description: describe(child) },
+        out,
+      );
       continue;
     }
     const base = {
@@ -150,7 +177,11 @@ function fieldFor(base: Omit<FormField, 'element' | 'valueKind'>, node: SchemaNo
   if (node.type === 'array') {
     const items = deref(node.items ?? {});
     if (items.type === 'object') {
-      const columns = Object.entries(items.properties ?? {}).map(([key, col]) => ({ key, title: deref(col).title ?? key, required: (items.required ?? []).includes(key) }));
+      const columns = Object.entries(items.properties ?? {}).map(([key, col]) => ({
+        key,
+        title: deref(col).title ?? key,
+        required: (items.required ?? []).includes(key),
+      }));
       return { ...base, element: 'textarea', valueKind: 'table', columns };
     }
     return { ...base, element: 'dropdown', valueKind: 'enum-list', options: enumOptions(items), multiple: true };
@@ -171,8 +202,12 @@ function fieldFor(base: Omit<FormField, 'element' | 'valueKind'>, node: SchemaNo
   }
   if (isMarkdown(node)) return { ...base, element: 'textarea', valueKind: 'markdown' };
   if (node.format === 'date') return { ...base, element: 'input', valueKind: 'date' };
-  const token = node['x-rule'] === 'uscc' || node['x-rule'] === 'industry-code' || /^\^\[A-Z\]/.test(node.pattern ?? '') ? 'upper' as const
-    : node['x-rule'] === 'mobile' || node['x-rule'] === 'landline' ? 'plain' as const : undefined;
+  const token =
+    node['x-rule'] === 'uscc' || node['x-rule'] === 'industry-code' || /^\^\[A-Z\]/.test(node.pattern ?? '')
+      ? ('upper' as const)
+      : node['x-rule'] === 'mobile' || node['x-rule'] === 'landline'
+        ? ('plain' as const)
+        : undefined;
   return { ...base, element: 'input', valueKind: 'text', ...(token ? { token } : {}) };
 }
 
@@ -183,7 +218,14 @@ function fieldFor(base: Omit<FormField, 'element' | 'valueKind'>, node: SchemaNo
  */
 export function sealedFields(kind: FormKind): FormField[] {
   const out: FormField[] = [];
-  const visit = (node: SchemaNode, pointer: string, required: boolean, inherited: Visibility, group: FormField['group'], under: boolean) => {
+  const visit = (
+    node: SchemaNode,
+    pointer: string,
+    required: boolean,
+    inherited: Visibility,
+    group: FormField['group'],
+    under: boolean,
+  ) => {
     const here = nonNullBranch(node).node;
     for (const [key, raw] of Object.entries(here.properties ?? {})) {
       const { node: child, nullable } = nonNullBranch(raw);
@@ -194,9 +236,29 @@ export function sealedFields(kind: FormKind): FormField[] {
       const isRequired = required && (here.required ?? []).includes(key);
       const title = child.title ?? key;
       if (child.type === 'object' && child.properties) {
-        visit(child, childPointer, isRequired, visibility, { title: group ? `${group.title} › ${title}` : title, description: describe(child) }, restricted);
+        visit(
+          child,
+          childPointer,
+          isRequired,
+          visibility,
+          { title: group ? `${group.title} › ${title}` : title, description: describe(child) },
+          restricted,
+        );
       } else if (restricted) {
-        out.push(fieldFor({ id: fieldId(childPointer), pointer: childPointer, label: title, description: describe(child), required: isRequired, ...(group ? { group } : {}) }, child, nullable));
+        out.push(
+          fieldFor(
+            {
+              id: fieldId(childPointer),
+              pointer: childPointer,
+              label: title,
+              description: describe(child),
+              required: isRequired,
+              ...(group ? { group } : {}),
+            },
+            child,
+            nullable,
+          ),
+        );
       }
     }
   };
@@ -259,7 +321,9 @@ function requiredRestricted(kind: Kind): boolean {
 export function clearWhenWithheld(form: Form): string[] {
   const probe = { isPublic: false };
   if (!isWithheld(form.kind, probe)) return [];
-  return form.fields.filter((f) => f.id !== SEALED_ID && !isRestricted(form.kind, probe, f.pointer)).map((f) => f.label);
+  return form.fields
+    .filter((f) => f.id !== SEALED_ID && !isRestricted(form.kind, probe, f.pointer))
+    .map((f) => f.label);
 }
 
 function sealedDescription(form: Form): string {
@@ -271,18 +335,22 @@ function sealedDescription(form: Form): string {
   const withheld = kept.length
     ? `选择不公开时，除${kept.map((t) => `“${t}”`).join('、')}外的全部内容都放入密封信息，其余栏目留空。`
     : '';
-  return `本栏携带本表的受限字段：${carried}。${choice}${withheld}`
-    + '这些内容只有主管部门能解密，不会公开。请在网站的提交助手中填写它们，助手在浏览器中用主管部门的公钥加密，生成以 `-----BEGIN AGE ENCRYPTED FILE-----` 开头的密文；'
-    + '也可以用命令 `jiebang seal` 生成。请把整段密文原样粘贴在这里，切勿填写明文——本页提交的内容是公开的。';
+  return (
+    `本栏携带本表的受限字段：${carried}。${choice}${withheld}` +
+    '这些内容只有主管部门能解密，不会公开。请在网站的提交助手中填写它们，助手在浏览器中用主管部门的公钥加密，生成以 `-----BEGIN AGE ENCRYPTED FILE-----` 开头的密文；' +
+    '也可以用命令 `jiebang seal` 生成。请把整段密文原样粘贴在这里，切勿填写明文——本页提交的内容是公开的。'
+  );
 }
 
 function assertUnique(form: Form): void {
   const ids = new Set<string>();
   const labels = new Set<string>();
   for (const f of form.fields) {
-    if (!/^[A-Za-z0-9_-]+$/.test(f.id)) throw new Error(`form ${form.template}: id ${f.id} has characters GitHub does not allow`);
+    if (!/^[A-Za-z0-9_-]+$/.test(f.id))
+      throw new Error(`form ${form.template}: id ${f.id} has characters GitHub does not allow`);
     if (ids.has(f.id)) throw new Error(`form ${form.template}: duplicate id ${f.id}`);
-    if (labels.has(f.label)) throw new Error(`form ${form.template}: duplicate label ${f.label} (GitHub needs unique labels)`);
+    if (labels.has(f.label))
+      throw new Error(`form ${form.template}: duplicate label ${f.label} (GitHub needs unique labels)`);
     ids.add(f.id);
     labels.add(f.label);
   }

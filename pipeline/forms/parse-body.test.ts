@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { applicationSubmission, demandSubmission, enterpriseSubmission, uscc } from '../../test/fixtures/intake/samples.ts';
+import {
+  applicationSubmission,
+  demandSubmission,
+  enterpriseSubmission,
+  uscc,
+} from '../../test/fixtures/intake/samples.ts';
 import type { Officers } from '../generated/types.ts';
 import { recipientsFor } from '../seal/recipients.ts';
 import { seal } from '../seal/seal.ts';
@@ -14,7 +19,8 @@ import { detectForm, parseIssueBody } from './submission.ts';
 const demandBody = () => bodyFromRecord('demand', demandSubmission());
 const officers = parse(readFileSync(new URL('../../content/officers.yml', import.meta.url), 'utf8')) as Officers;
 /** An application as it travels: its chapters and indicator responses sealed. */
-const sealedApplication = (record: Record<string, unknown>) => seal('application', record, recipientsFor(officers, 'application', record, new Date('2026-06-01T00:00:00+08:00')));
+const sealedApplication = (record: Record<string, unknown>) =>
+  seal('application', record, recipientsFor(officers, 'application', record, new Date('2026-06-01T00:00:00+08:00')));
 
 function parsed(body: string, labels: string[] = []) {
   const p = parseIssueBody(body, labels);
@@ -22,7 +28,8 @@ function parsed(body: string, labels: string[] = []) {
   return p;
 }
 
-const field = (kind: 'demand' | 'application' | 'enterprise', id: string): FormField => formFor(kind).fields.find((f) => f.id === id)!;
+const field = (kind: 'demand' | 'application' | 'enterprise', id: string): FormField =>
+  formFor(kind).fields.find((f) => f.id === id)!;
 
 const SEALED_APPLICATION = await sealedApplication(applicationSubmission('XM-2026-001'));
 
@@ -42,14 +49,28 @@ describe('round trips: a record filled into each form reads back unchanged', () 
 describe('dropdowns', () => {
   it('reads an option whose label contains commas (full-width and, after NFKC, ASCII)', () => {
     const sizeRow = field('enterprise', 'industry-sizeRow');
-    expect(readField(sizeRow, '工业（采矿业，制造业，电力、热力、燃气及水生产和供应业）')).toEqual({ ok: true, value: 'industry' });
-    expect(readField(sizeRow, '信息传输业(电信、广播电视和卫星传输服务,互联网和相关服务)')).toEqual({ ok: true, value: 'telecom' });
+    expect(readField(sizeRow, '工业（采矿业，制造业，电力、热力、燃气及水生产和供应业）')).toEqual({
+      ok: true,
+      value: 'industry',
+    });
+    expect(readField(sizeRow, '信息传输业(电信、广播电视和卫星传输服务,互联网和相关服务)')).toEqual({
+      ok: true,
+      value: 'telecom',
+    });
   });
 
   it('splits a multi-select on the separators GitHub and people use, not inside labels', () => {
     const options = field('demand', 'deliverables').options!;
-    expect(readOptionList('样品/样机, 专利, 技术报告', options).values.map((o) => o.value)).toEqual(['prototype', 'patent', 'report']);
-    expect(readOptionList('样品/样机，专利、技术报告', options).values.map((o) => o.value)).toEqual(['prototype', 'patent', 'report']);
+    expect(readOptionList('样品/样机, 专利, 技术报告', options).values.map((o) => o.value)).toEqual([
+      'prototype',
+      'patent',
+      'report',
+    ]);
+    expect(readOptionList('样品/样机，专利、技术报告', options).values.map((o) => o.value)).toEqual([
+      'prototype',
+      'patent',
+      'report',
+    ]);
     expect(readOptionList('样品/样机\n专利', options).values.map((o) => o.value)).toEqual(['prototype', 'patent']);
     expect(readOptionList('prototype, Patent', options).values.map((o) => o.value)).toEqual(['prototype', 'patent']);
     expect(readOptionList('专利, 专利', options).values.map((o) => o.value)).toEqual(['patent']);
@@ -59,7 +80,10 @@ describe('dropdowns', () => {
   it('treats "None" as no choice in an optional dropdown, and as itself when the form offers it', () => {
     const optional = field('demand', 'industrialBase');
     expect(readField(optional, 'None')).toEqual({ ok: true, empty: true });
-    const offering: FormField = { ...optional, options: [...optional.options!, { value: 'none', label: 'None', aliases: [] }] };
+    const offering: FormField = {
+      ...optional,
+      options: [...optional.options!, { value: 'none', label: 'None', aliases: [] }],
+    };
     expect(readField(offering, 'None')).toEqual({ ok: true, value: 'none' });
     // In a text input "None" is what the submitter typed.
     expect(readField(field('demand', 'title'), 'None')).toEqual({ ok: true, value: 'None' });
@@ -170,7 +194,10 @@ describe('line ends, widths and invisible characters', () => {
     expect(readField(date, '２０１６－０３－０８')).toEqual({ ok: true, value: '2016-03-08' });
     const code = uscc(3);
     const wide = [...code].map((c) => String.fromCodePoint(c.codePointAt(0)! + 0xfee0)).join('');
-    expect(readField(field('enterprise', 'uscc'), `${wide.slice(0, 6)} ${wide.slice(6)}`)).toEqual({ ok: true, value: code });
+    expect(readField(field('enterprise', 'uscc'), `${wide.slice(0, 6)} ${wide.slice(6)}`)).toEqual({
+      ok: true,
+      value: code,
+    });
     expect(readField(field('enterprise', 'uscc'), code.toLowerCase())).toEqual({ ok: true, value: code });
   });
 
@@ -200,13 +227,25 @@ describe('line ends, widths and invisible characters', () => {
 describe('tables', () => {
   const indicators = field('demand', 'technicalIndicators');
   it('reads tables without outer pipes, with full-width pipes, reordered columns and escaped pipes', () => {
-    expect(readField(indicators, '指标名称 | 目标值\n--- | ---\n精度 | ≤0.1')).toEqual({ ok: true, value: [{ name: '精度', target: '≤0.1' }] });
-    expect(readField(indicators, '｜单位｜目标值｜指标名称｜\n｜---｜---｜---｜\n｜mm｜5｜长度｜')).toEqual({ ok: true, value: [{ unit: 'mm', target: '5', name: '长度' }] });
-    expect(readField(indicators, '| 指标名称 | 目标值 |\n|:--|--:|\n| 带宽 | 1\\|2 |\n|  |  |')).toEqual({ ok: true, value: [{ name: '带宽', target: '1|2' }] });
+    expect(readField(indicators, '指标名称 | 目标值\n--- | ---\n精度 | ≤0.1')).toEqual({
+      ok: true,
+      value: [{ name: '精度', target: '≤0.1' }],
+    });
+    expect(readField(indicators, '｜单位｜目标值｜指标名称｜\n｜---｜---｜---｜\n｜mm｜5｜长度｜')).toEqual({
+      ok: true,
+      value: [{ unit: 'mm', target: '5', name: '长度' }],
+    });
+    expect(readField(indicators, '| 指标名称 | 目标值 |\n|:--|--:|\n| 带宽 | 1\\|2 |\n|  |  |')).toEqual({
+      ok: true,
+      value: [{ name: '带宽', target: '1|2' }],
+    });
   });
 
   it('reads rows in form order when the header was deleted', () => {
-    expect(readField(indicators, '| 精度 | ≤0.1 | % |')).toEqual({ ok: true, value: [{ name: '精度', target: '≤0.1', unit: '%' }] });
+    expect(readField(indicators, '| 精度 | ≤0.1 | % |')).toEqual({
+      ok: true,
+      value: [{ name: '精度', target: '≤0.1', unit: '%' }],
+    });
   });
 
   it('says what to do with a list instead of a table, an unknown column, or too many cells', () => {
@@ -220,7 +259,10 @@ describe('tables', () => {
   });
 
   it('reads an empty pre-filled table as no rows (the schema asks for at least one)', () => {
-    expect(readField(indicators, '| 指标名称 | 目标值 | 单位 |\n| --- | --- | --- |\n|   |   |   |')).toEqual({ ok: true, value: [] });
+    expect(readField(indicators, '| 指标名称 | 目标值 | 单位 |\n| --- | --- | --- |\n|   |   |   |')).toEqual({
+      ok: true,
+      value: [],
+    });
   });
 });
 
@@ -232,7 +274,10 @@ describe('bodies that are not from a form', () => {
   });
 
   it('refuses bodies far beyond what GitHub accepts', () => {
-    expect(parseIssueBody(`### 需求名称\n\n${'长'.repeat(MAX_BODY_CHARS)}`)).toEqual({ ok: false, reason: 'too-large' });
+    expect(parseIssueBody(`### 需求名称\n\n${'长'.repeat(MAX_BODY_CHARS)}`)).toEqual({
+      ok: false,
+      reason: 'too-large',
+    });
   });
 
   it('tells the forms apart by their headings, and prefers the form label on the issue', () => {
@@ -245,7 +290,9 @@ describe('bodies that are not from a form', () => {
 
   it('reads a hand-made body with reordered sections and other heading levels', () => {
     const sections = demandBody().split(/\n\n(?=### )/);
-    const shuffled = [...sections.slice(10), ...sections.slice(0, 10)].map((s) => s.replace(/^### /, '## ')).join('\n\n');
+    const shuffled = [...sections.slice(10), ...sections.slice(0, 10)]
+      .map((s) => s.replace(/^### /, '## '))
+      .join('\n\n');
     expect(parsed(shuffled).record).toEqual(parsed(demandBody()).record);
   });
 });
@@ -266,7 +313,9 @@ describe('restricted values typed in the clear', () => {
     expect(p.issues).toHaveLength(1);
     expect(p.issues[0]!.params.rule).toBe('withheld');
     expect(p.issues[0]!.message).not.toContain('MEMS');
-    const sealedOnly = parsed(bodyFromRecord('demand', { isPublic: false, anonymousIssuer: true, sealed: demandSubmission().sealed }));
+    const sealedOnly = parsed(
+      bodyFromRecord('demand', { isPublic: false, anonymousIssuer: true, sealed: demandSubmission().sealed }),
+    );
     expect(sealedOnly.issues).toEqual([]);
   });
 });
@@ -288,7 +337,11 @@ describe('form model', () => {
     expect(formFor('enterprise').fields.at(-1)).toMatchObject({ id: 'sealed', required: true });
     // 对接双方可见: an application's chapters and indicator responses travel sealed only.
     expect(formFor('application').fields.at(-1)).toMatchObject({ id: 'sealed', required: true });
-    expect(formFor('application').fields.some((f) => f.pointer.startsWith('/chapters/') && f.pointer !== '/chapters/declaration')).toBe(false);
+    expect(
+      formFor('application').fields.some(
+        (f) => f.pointer.startsWith('/chapters/') && f.pointer !== '/chapters/declaration',
+      ),
+    ).toBe(false);
     expect(formFor('application').fields.some((f) => f.pointer.startsWith('/indicatorResponses'))).toBe(false);
     // The project lead and partners (fidelity) are restricted too, so they travel in the same sealed block.
     expect(formFor('application').sealedTitles).toEqual(expect.arrayContaining(['项目负责人', '合作单位与联合体成员']));

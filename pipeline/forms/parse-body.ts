@@ -93,5 +93,8 @@ export function splitBody(body: string, form: Form): BodySplit {
 
 /** Drop blank lines at both ends and trailing spaces of the last line; inner text untouched. */
 export function trimBlankLines(text: string): string {
-  return text.replace(/^(?:[ \t]*\n)+/, '').replace(/(?:\n[ \t]*)+$/, '').replace(/[ \t]+$/, '');
+  return text
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .replace(/(?:\n[ \t]*)+$/, '')
+    .replace(/[ \t]+$/, '');
 }

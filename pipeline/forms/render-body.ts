@@ -8,7 +8,8 @@ import { formFor, type FormField, type FormKind } from './form.ts';
 
 function getAt(record: Record<string, unknown>, pointer: string): unknown {
   let v: unknown = record;
-  for (const key of pointer.split('/').slice(1)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  for (const key of pointer.split('/').slice(1))
+    v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
   return v;
 }
 
@@ -30,12 +31,16 @@ export function answerFor(field: FormField, value: unknown): string {
       return (value as unknown[]).map((v) => field.options!.find((o) => o.value === v)?.label ?? String(v)).join(', ');
     case 'table': {
       const cols = field.columns!;
-      const rows = (value as Array<Record<string, unknown>>).map((r) => `| ${cols.map((c) => cell(r[c.key])).join(' | ')} |`);
-      return [`| ${cols.map((c) => c.title).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`, ...rows].join('\n');
+      const rows = (value as Array<Record<string, unknown>>).map(
+        (r) => `| ${cols.map((c) => cell(r[c.key])).join(' | ')} |`,
+      );
+      return [`| ${cols.map((c) => c.title).join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`, ...rows].join(
+        '\n',
+      );
     }
     case 'number':
     case 'integer':
-      return value === null ? field.nullLabel ?? '' : String(value);
+      return value === null ? (field.nullLabel ?? '') : String(value);
     case 'sealed':
       return String(value).trimEnd();
     default:
@@ -45,5 +50,7 @@ export function answerFor(field: FormField, value: unknown): string {
 
 /** The body for `record` (values in the record's own shape; restricted fields go in `sealed`). */
 export function bodyFromRecord(kind: FormKind, record: Record<string, unknown>): string {
-  return formFor(kind).fields.map((f) => `### ${f.label}\n\n${answerFor(f, getAt(record, f.pointer))}`).join('\n\n');
+  return formFor(kind)
+    .fields.map((f) => `### ${f.label}\n\n${answerFor(f, getAt(record, f.pointer))}`)
+    .join('\n\n');
 }

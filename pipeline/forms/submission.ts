@@ -27,7 +27,9 @@ const MIN_FIELDS = 2;
 export function detectForm(body: string, labels: readonly string[]): Form | undefined {
   const scored = FORM_KINDS.map(formFor).map((form) => {
     const split = splitBody(body, form);
-    const distinct = split.found.filter((f) => FORM_KINDS.filter((k) => formFor(k).fields.some((g) => g.label === f.label)).length === 1).length;
+    const distinct = split.found.filter(
+      (f) => FORM_KINDS.filter((k) => formFor(k).fields.some((g) => g.label === f.label)).length === 1,
+    ).length;
     return { form, found: split.found.length, distinct, labelled: form.labels.some((l) => labels.includes(l)) };
   });
   const candidates = scored.filter((s) => s.found >= MIN_FIELDS);
@@ -40,12 +42,17 @@ export function detectForm(body: string, labels: readonly string[]): Form | unde
 function cleartextIssues(form: Form, record: Record<string, unknown>): Issue[] {
   const issues: Issue[] = [];
   if (isWithheld(form.kind, record)) {
-    const leaked = form.fields.filter((f) => f.id !== SEALED_ID && isRestricted(form.kind, record, f.pointer) && hasValue(record, f.pointer));
+    const leaked = form.fields.filter(
+      (f) => f.id !== SEALED_ID && isRestricted(form.kind, record, f.pointer) && hasValue(record, f.pointer),
+    );
     if (leaked.length) {
       issues.push({
-        path: '', keyword: 'cleartext', params: { rule: 'withheld', fields: leaked.map((f) => f.id) },
+        path: '',
+        keyword: 'cleartext',
+        params: { rule: 'withheld', fields: leaked.map((f) => f.id) },
         message: `选择“不公开”的需求只能以密封信息提交：请清空${leaked.map((f) => `“${f.label}”`).join('、')}等栏目，把全部内容通过网站的提交助手（或 jiebang seal）加密后放入“密封信息”。本页的修改记录可能仍保留原文，如需删除请联系主管部门。`,
-        messageEn: 'A non-public demand can only be submitted sealed: empty the fields and put everything into the sealed data (submission helper or jiebang seal). The issue’s edit history may still hold the text; ask the bureau to delete it.',
+        messageEn:
+          'A non-public demand can only be submitted sealed: empty the fields and put everything into the sealed data (submission helper or jiebang seal). The issue’s edit history may still hold the text; ask the bureau to delete it.',
       });
     }
     return issues;
@@ -53,7 +60,9 @@ function cleartextIssues(form: Form, record: Record<string, unknown>): Issue[] {
   for (const f of form.fields) {
     if (f.id === SEALED_ID || !hasValue(record, f.pointer) || !isRestricted(form.kind, record, f.pointer)) continue;
     issues.push({
-      path: f.pointer, keyword: 'cleartext', params: { rule: 'restricted' },
+      path: f.pointer,
+      keyword: 'cleartext',
+      params: { rule: 'restricted' },
       message: `${fieldLabel(form.kind, f.pointer)}：按您的选择，本栏内容不公开，不能在申报表中以明文填写。请清空本栏，并把它放入“密封信息”（网站的提交助手或 jiebang seal 生成）。本页的修改记录可能仍保留原文，如需删除请联系主管部门。`,
       messageEn: `${fieldLabel(form.kind, f.pointer, 'en')} is not public by your choice and must not be typed in the clear; empty it and put it into the sealed data. The issue’s edit history may still hold the text; ask the bureau to delete it.`,
     });
@@ -75,16 +84,22 @@ function restrictedHeadings(form: Form, body: string): Issue[] {
   }
   if (found.size === 0) return [];
   const list = [...found].map((t) => `“${t}”`).join('、');
-  return [{
-    path: '', keyword: 'cleartext', params: { rule: 'restricted-heading' },
-    message: `申报表中以明文写了${list}：这些是受限信息，不能出现在公开的申报表里。请删除这些内容，改用网站的提交助手（或 jiebang seal）把它们加密后放入“密封信息”。本页的修改记录可能仍保留原文，如需删除请联系主管部门。`,
-    messageEn: 'The issue holds restricted fields in the clear; remove them and seal them instead. The edit history may still hold the text; ask the bureau to delete it.',
-  }];
+  return [
+    {
+      path: '',
+      keyword: 'cleartext',
+      params: { rule: 'restricted-heading' },
+      message: `申报表中以明文写了${list}：这些是受限信息，不能出现在公开的申报表里。请删除这些内容，改用网站的提交助手（或 jiebang seal）把它们加密后放入“密封信息”。本页的修改记录可能仍保留原文，如需删除请联系主管部门。`,
+      messageEn:
+        'The issue holds restricted fields in the clear; remove them and seal them instead. The edit history may still hold the text; ask the bureau to delete it.',
+    },
+  ];
 }
 
 function hasValue(record: Record<string, unknown>, pointer: string): boolean {
   let v: unknown = record;
-  for (const k of pointer.split('/').slice(1)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+  for (const k of pointer.split('/').slice(1))
+    v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
   return v !== undefined;
 }
 
@@ -94,7 +109,19 @@ export function parseIssueBody(body: string, labels: readonly string[] = [], for
   if (!chosen) return { ok: false, reason: 'no-form' };
   const split = splitBody(body, chosen);
   const { record, issues } = readSubmission(chosen, split.sections);
-  const multiline = new Set(chosen.fields.filter((f) => f.valueKind === 'markdown' || f.valueKind === 'sealed').map((f) => f.pointer));
+  const multiline = new Set(
+    chosen.fields.filter((f) => f.valueKind === 'markdown' || f.valueKind === 'sealed').map((f) => f.pointer),
+  );
   const isMultiline = (p: string) => multiline.has(p);
-  return { ok: true, form: chosen, record, issues: [...restrictedHeadings(chosen, body), ...issues, ...textSafetyIssues(chosen.kind, record, isMultiline), ...cleartextIssues(chosen, record)] };
+  return {
+    ok: true,
+    form: chosen,
+    record,
+    issues: [
+      ...restrictedHeadings(chosen, body),
+      ...issues,
+      ...textSafetyIssues(chosen.kind, record, isMultiline),
+      ...cleartextIssues(chosen, record),
+    ],
+  };
 }

@@ -23,7 +23,9 @@ export interface ParsedTable {
 /** The text the form pre-fills: header, delimiter and one empty row. */
 export function tableTemplate(columns: readonly TableColumn[]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(columns.map((c) => c.title)), line(columns.map(() => '---')), line(columns.map(() => ' '))].join('\n') + '\n';
+  return (
+    [line(columns.map((c) => c.title)), line(columns.map(() => '---')), line(columns.map(() => ' '))].join('\n') + '\n'
+  );
 }
 
 const DELIMITER = /^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?$/;
@@ -37,15 +39,27 @@ export function splitRow(line: string): string[] {
   let cell = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i]!;
-    if (ch === '\\' && s[i + 1] === '|') { cell += '|'; i++; continue; }
-    if (ch === '|') { cells.push(cell.trim()); cell = ''; continue; }
+    if (ch === '\\' && s[i + 1] === '|') {
+      cell += '|';
+      i++;
+      continue;
+    }
+    if (ch === '|') {
+      cells.push(cell.trim());
+      cell = '';
+      continue;
+    }
     cell += ch;
   }
   cells.push(cell.trim());
   return cells;
 }
 
-const norm = (s: string) => s.normalize('NFKC').replace(/[\s*：:]/g, '').toLowerCase();
+const norm = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s*：:]/g, '')
+    .toLowerCase();
 
 export function parseTable(text: string, columns: readonly TableColumn[]): ParsedTable {
   const lines = text
@@ -57,7 +71,10 @@ export function parseTable(text: string, columns: readonly TableColumn[]): Parse
 
   const problems: TableProblem[] = [];
   const byTitle = new Map<string, string>();
-  for (const c of columns) { byTitle.set(norm(c.title), c.key); byTitle.set(norm(c.key), c.key); }
+  for (const c of columns) {
+    byTitle.set(norm(c.title), c.key);
+    byTitle.set(norm(c.key), c.key);
+  }
 
   // The header is the first line when its cells name columns; otherwise columns are in form order.
   const first = splitRow(lines[0]!);

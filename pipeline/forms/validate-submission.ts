@@ -11,7 +11,11 @@ import type { FormKind } from './form.ts';
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
-export function validateSubmission(kind: FormKind, record: Record<string, unknown>, alreadySaid: readonly Issue[]): Issue[] {
+export function validateSubmission(
+  kind: FormKind,
+  record: Record<string, unknown>,
+  alreadySaid: readonly Issue[],
+): Issue[] {
   const said = alreadySaid.map((i) => i.path).filter((p) => p !== '');
   return validateRecord(kind, record).filter((i) => {
     if (said.some((p) => under(i.path, p))) return false;
@@ -26,14 +30,18 @@ export function validateSubmission(kind: FormKind, record: Record<string, unknow
  */
 export function sealedMissing(kind: FormKind, record: Record<string, unknown>, issues: readonly Issue[]): Issue[] {
   if (typeof record.sealed === 'string') return [...issues];
-  const missing = issues.filter((i) => i.keyword === 'required' && i.path !== '/sealed' && i.path !== '' && isRestricted(kind, record, i.path));
+  const missing = issues.filter(
+    (i) => i.keyword === 'required' && i.path !== '/sealed' && i.path !== '' && isRestricted(kind, record, i.path),
+  );
   if (missing.length === 0) return [...issues];
   const names = missing.map((i) => `“${fieldLabel(kind, i.path).split(' › ').at(-1)}”`).join('、');
   const namesEn = missing.map((i) => fieldLabel(kind, i.path, 'en').split(' › ').at(-1)).join(', ');
   return [
     ...issues.filter((i) => !missing.includes(i)),
     {
-      path: '/sealed', keyword: 'required', params: { missingProperty: 'sealed', fields: missing.map((i) => i.path) },
+      path: '/sealed',
+      keyword: 'required',
+      params: { missingProperty: 'sealed', fields: missing.map((i) => i.path) },
       message: `密封信息：为必填项。${names}只有主管部门和发榜企业能看到，只能加密提交：请在网站的提交助手中填写，生成密封信息后粘贴到本栏。`,
       messageEn: `Sealed data: required. ${namesEn} are read only by the bureau and the issuer and can only be submitted sealed: fill them in the site's submission helper and paste the sealed data it makes here.`,
     },

@@ -45,12 +45,54 @@ export interface DecapField {
 
 /** The collection each record kind is edited in (applications, decisions, officers and site are not CMS content). */
 export const CMS_COLLECTIONS = {
-  demand: { name: 'demands', folder: 'content/demands', id: 'id', bundle: true, summary: '{{fields.id}}　{{fields.title}}', preview: 'demands/{{fields.id}}/' },
-  round: { name: 'rounds', folder: 'content/rounds', id: 'id', bundle: false, summary: '{{fields.id}}　{{fields.title}}', preview: 'rounds/{{fields.id}}/' },
-  enterprise: { name: 'enterprises', folder: 'content/enterprises', id: 'uscc', bundle: true, summary: '{{fields.name}}（{{fields.uscc}}）', preview: undefined },
+  demand: {
+    name: 'demands',
+    folder: 'content/demands',
+    id: 'id',
+    bundle: true,
+    summary: '{{fields.id}}　{{fields.title}}',
+    preview: 'demands/{{fields.id}}/',
+  },
+  round: {
+    name: 'rounds',
+    folder: 'content/rounds',
+    id: 'id',
+    bundle: false,
+    summary: '{{fields.id}}　{{fields.title}}',
+    preview: 'rounds/{{fields.id}}/',
+  },
+  enterprise: {
+    name: 'enterprises',
+    folder: 'content/enterprises',
+    id: 'uscc',
+    bundle: true,
+    summary: '{{fields.name}}（{{fields.uscc}}）',
+    preview: undefined,
+  },
   // The national catalogue's entries come from MIIT's list (jiebang import-catalogue): what the list says is read-only, editors add the technical indicators; no entry is made by hand.
-  external: { name: 'catalogue', folder: 'content/catalogue', id: 'id', bundle: false, summary: '{{fields.id}}　{{fields.title}}（{{fields.region.province}}）', preview: 'demands/{{fields.id}}/', create: false },
-} as const satisfies Partial<Record<Kind, { name: string; folder: string; id: string; bundle: boolean; summary: string; preview: string | undefined; create?: boolean }>>;
+  external: {
+    name: 'catalogue',
+    folder: 'content/catalogue',
+    id: 'id',
+    bundle: false,
+    summary: '{{fields.id}}　{{fields.title}}（{{fields.region.province}}）',
+    preview: 'demands/{{fields.id}}/',
+    create: false,
+  },
+} as const satisfies Partial<
+  Record<
+    Kind,
+    {
+      name: string;
+      folder: string;
+      id: string;
+      bundle: boolean;
+      summary: string;
+      preview: string | undefined;
+      create?: boolean;
+    }
+  >
+>;
 
 /**
  * Fields whose value is the id of another record: edited by picking that record. The
@@ -62,7 +104,8 @@ const REFERENCES: Record<string, { collection: string; value: string; display: s
 };
 
 const RESTRICTED_NOTE = '（受限字段：只给主管部门和对接双方看，不公开。）';
-const SEALED_NOTE = '（本仓库公开：保存时这些信息加密为密封信息，只有经办人员能打开；已密封的内容在这里显示为空，不必重填。）';
+const SEALED_NOTE =
+  '（本仓库公开：保存时这些信息加密为密封信息，只有经办人员能打开；已密封的内容在这里显示为空，不必重填。）';
 const ISSUER_CHOICE_NOTE = '选择“隐去企业名称”时不公开。';
 
 /**
@@ -99,7 +142,13 @@ interface Context {
   visibility: Visibility;
 }
 
-function hintFor(node: SchemaNode, visibility: Visibility, inherited: Visibility, nullable: boolean, sealAtRest: boolean): string | undefined {
+function hintFor(
+  node: SchemaNode,
+  visibility: Visibility,
+  inherited: Visibility,
+  nullable: boolean,
+  sealAtRest: boolean,
+): string | undefined {
   const parts = [node.description];
   if (nullable && node['x-null-label']) parts.push(`不填写即为“${node['x-null-label']}”。`);
   if (visibility !== inherited && visibility === 'restricted') parts.push(RESTRICTED_NOTE);
@@ -127,7 +176,12 @@ export function fieldFor(name: string, schema: SchemaNode, ctx: Context, parentV
   const hint = hintFor(node, visibility, parentVisibility, nullable, ctx.sealAtRest);
   if (hint) base.hint = hint;
   const child = (childName: string, childSchema: SchemaNode, requiredHere: boolean) =>
-    fieldFor(childName, childSchema, { ...ctx, pointer: `${ctx.pointer}/${childName}`, required: requiredHere, visibility }, visibility);
+    fieldFor(
+      childName,
+      childSchema,
+      { ...ctx, pointer: `${ctx.pointer}/${childName}`, required: requiredHere, visibility },
+      visibility,
+    );
   const objectFields = (n: SchemaNode, required: boolean) =>
     Object.entries(n.properties ?? {}).map(([k, v]) => child(k, v, required && (n.required ?? []).includes(k)));
 
@@ -137,11 +191,20 @@ export function fieldFor(name: string, schema: SchemaNode, ctx: Context, parentV
   }
   const reference = REFERENCES[`${ctx.kind}${ctx.pointer}`];
   if (reference) {
-    return { ...base, widget: 'relation', collection: reference.collection, value_field: reference.value, search_fields: [reference.value, 'title'], display_fields: [reference.display] };
+    return {
+      ...base,
+      widget: 'relation',
+      collection: reference.collection,
+      value_field: reference.value,
+      search_fields: [reference.value, 'title'],
+      display_fields: [reference.display],
+    };
   }
   if (node['x-source'] === 'pipeline') {
     // Set by the pipeline, never typed: the sealed ciphertext means nothing to an editor, the rest is shown as it is.
-    return name === 'sealed' ? { name, label, widget: 'hidden', required: false } : { ...base, widget: READONLY_WIDGET, required: false };
+    return name === 'sealed'
+      ? { name, label, widget: 'hidden', required: false }
+      : { ...base, widget: READONLY_WIDGET, required: false };
   }
   if (node['x-widget'] === 'image') {
     return { ...base, widget: 'image', choose_url: false, ...withPattern(node) };
@@ -151,7 +214,12 @@ export function fieldFor(name: string, schema: SchemaNode, ctx: Context, parentV
     return { ...base, widget: 'boolean', default: node.default ?? false };
   }
   if (node.type === 'integer' || node.type === 'number') {
-    const field: DecapField = { ...base, widget: 'number', value_type: node.type === 'integer' ? 'int' : 'float', step: node.type === 'integer' ? 1 : 0.01 };
+    const field: DecapField = {
+      ...base,
+      widget: 'number',
+      value_type: node.type === 'integer' ? 'int' : 'float',
+      step: node.type === 'integer' ? 1 : 0.01,
+    };
     if (node.minimum !== undefined) field.min = node.minimum;
     if (node.maximum !== undefined) field.max = node.maximum;
     return field;
@@ -170,7 +238,15 @@ export function fieldFor(name: string, schema: SchemaNode, ctx: Context, parentV
     if (items.type === 'object') {
       const fields = objectFields(items, true);
       const summary = (items.required ?? []).map((k) => `{{fields.${k}}}`).join(' ');
-      return { ...base, widget: 'list', label_singular: items.title ?? label, collapsed: false, summary, fields, ...bounds };
+      return {
+        ...base,
+        widget: 'list',
+        label_singular: items.title ?? label,
+        collapsed: false,
+        summary,
+        fields,
+        ...bounds,
+      };
     }
     return { ...base, widget: 'list', ...bounds };
   }
@@ -198,7 +274,13 @@ function withPattern(node: SchemaNode): Pick<DecapField, 'pattern'> {
 export function fieldsFor(kind: Kind, sealAtRest = false): DecapField[] {
   const schema = deref(SCHEMAS[kind]);
   return Object.entries(schema.properties ?? {}).map(([name, node]) =>
-    fieldFor(name, node, { kind, sealAtRest, pointer: `/${name}`, required: (schema.required ?? []).includes(name), visibility: 'public' }, 'public'));
+    fieldFor(
+      name,
+      node,
+      { kind, sealAtRest, pointer: `/${name}`, required: (schema.required ?? []).includes(name), visibility: 'public' },
+      'public',
+    ),
+  );
 }
 
 function pageCollection(name: string, folder: string, labelSuffix: string): Record<string, unknown> {
@@ -230,7 +312,15 @@ function pageCollection(name: string, folder: string, labelSuffix: string): Reco
         pattern: [/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, '只用小写英文字母、数字和连字符，如 apply-guide。'],
       },
       ...fieldsFor('page'),
-      { name: 'body', label: '正文', widget: 'markdown', modes: ['raw'], editor_components: [], required: true, hint: 'Markdown 正文（MDX）。' },
+      {
+        name: 'body',
+        label: '正文',
+        widget: 'markdown',
+        modes: ['raw'],
+        editor_components: [],
+        required: true,
+        hint: 'Markdown 正文（MDX）。',
+      },
     ],
   };
 }
@@ -265,12 +355,16 @@ function recordCollection(kind: keyof typeof CMS_COLLECTIONS, sealAtRest: boolea
 /** The whole config, given the site settings. */
 export function cmsConfig(site: Site): Record<string, unknown> {
   if (!site.cms?.oauthBaseUrl) {
-    throw new Error('content/site.yml: cms.oauthBaseUrl is missing; the CMS needs it to log editors in to GitHub (see docs/cms.md).');
+    throw new Error(
+      'content/site.yml: cms.oauthBaseUrl is missing; the CMS needs it to log editors in to GitHub (see docs/cms.md).',
+    );
   }
   // Decap accepts the login only from a window whose origin equals base_url exactly.
   const oauth = new URL(site.cms.oauthBaseUrl);
   if (oauth.pathname !== '/' || oauth.search || oauth.hash) {
-    throw new Error(`content/site.yml: cms.oauthBaseUrl must be an origin such as https://cms-auth.example.gov.cn (no path), not ${site.cms.oauthBaseUrl}; put the path in cms.authEndpoint.`);
+    throw new Error(
+      `content/site.yml: cms.oauthBaseUrl must be an origin such as https://cms-auth.example.gov.cn (no path), not ${site.cms.oauthBaseUrl}; put the path in cms.authEndpoint.`,
+    );
   }
   const forge = new URL(site.forge.url);
   const atRest = sealAtRest(site);
@@ -321,7 +415,8 @@ function literal(value: unknown, indent = ''): string {
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    if (value.every((v) => typeof v !== 'object' || v === null || v instanceof RegExp)) return `[${value.map((v) => literal(v)).join(', ')}]`;
+    if (value.every((v) => typeof v !== 'object' || v === null || v instanceof RegExp))
+      return `[${value.map((v) => literal(v)).join(', ')}]`;
     return `[\n${value.map((v) => `${inner}${literal(v, inner)},`).join('\n')}\n${indent}]`;
   }
   if (value && typeof value === 'object') {

@@ -16,7 +16,6 @@ import type { GeneratedFile } from './generated-file.ts';
 
 export const ISSUE_TEMPLATE_DIR = '.github/ISSUE_TEMPLATE';
 
-
 type Element = Record<string, unknown>;
 
 function markdown(value: string): Element {
@@ -72,10 +71,16 @@ function intro(form: Form, links: SiteLinks): string {
     '请逐项填写。提交后，系统会在几分钟内在本页答复：列出需要修改的栏目，或告知受理编号和后续流程。修改已提交的内容后，答复会随之更新（方法见办事指南）。',
   ];
   if (form.sealedTitles.length) {
-    lines.push('', `**${form.sealedTitles.join('、')}等受限信息不得在本页以明文填写**：本页提交的内容是公开的。请用网站上的提交助手加密后粘贴到最后的“密封信息”栏。`);
+    lines.push(
+      '',
+      `**${form.sealedTitles.join('、')}等受限信息不得在本页以明文填写**：本页提交的内容是公开的。请用网站上的提交助手加密后粘贴到最后的“密封信息”栏。`,
+    );
   }
   if (links.siteUrl) {
-    lines.push('', `[需求目录](${siteLink(links.siteUrl, 'catalogue')}) · [办事指南](${siteLink(links.siteUrl, 'guides')}) · [提交助手](${siteLink(links.siteUrl, 'helper')})`);
+    lines.push(
+      '',
+      `[需求目录](${siteLink(links.siteUrl, 'catalogue')}) · [办事指南](${siteLink(links.siteUrl, 'guides')}) · [提交助手](${siteLink(links.siteUrl, 'helper')})`,
+    );
   }
   return lines.join('\n');
 }
@@ -96,16 +101,30 @@ export function renderForm(form: Form, links: SiteLinks): string {
     body.push(element(field));
   }
   const doc = { name: form.name, description: form.description, title: form.title, labels: form.labels, body };
-  return banner(`schemas/${form.kind}.schema.json (pipeline/gen/issue-forms.ts)`, '#') + stringify(doc, { lineWidth: 0 });
+  return (
+    banner(`schemas/${form.kind}.schema.json (pipeline/gen/issue-forms.ts)`, '#') + stringify(doc, { lineWidth: 0 })
+  );
 }
 
 export function renderConfig(links: SiteLinks): string {
   const config: Record<string, unknown> = { blank_issues_enabled: false };
   if (links.siteUrl) {
     config.contact_links = [
-      { name: '需求目录 / Catalogue', url: siteLink(links.siteUrl, 'catalogue'), about: '查看已发布的技术创新需求，揭榜前请先在目录中找到需求编号。' },
-      { name: '办事指南 / Guides', url: siteLink(links.siteUrl, 'guides'), about: '发榜、揭榜和对接表的填写说明、常见问题和咨询方式。' },
-      { name: '提交助手 / Submission helper', url: siteLink(links.siteUrl, 'helper'), about: '在浏览器中填写并加密联系人等受限信息，生成可直接粘贴到申报表的内容。' },
+      {
+        name: '需求目录 / Catalogue',
+        url: siteLink(links.siteUrl, 'catalogue'),
+        about: '查看已发布的技术创新需求，揭榜前请先在目录中找到需求编号。',
+      },
+      {
+        name: '办事指南 / Guides',
+        url: siteLink(links.siteUrl, 'guides'),
+        about: '发榜、揭榜和对接表的填写说明、常见问题和咨询方式。',
+      },
+      {
+        name: '提交助手 / Submission helper',
+        url: siteLink(links.siteUrl, 'helper'),
+        about: '在浏览器中填写并加密联系人等受限信息，生成可直接粘贴到申报表的内容。',
+      },
     ];
   }
   return banner('content/site.yml (pipeline/gen/issue-forms.ts)', '#') + stringify(config, { lineWidth: 0 });

@@ -46,7 +46,9 @@ async function main(check: boolean): Promise<number> {
     }
   }
   if (check && drifted.length) {
-    console.error(`Generated files differ from what schemas/ produce now:\n${drifted.map((p) => `  ${p}`).join('\n')}\nRun \`npm run gen\` and commit the result.`);
+    console.error(
+      `Generated files differ from what schemas/ produce now:\n${drifted.map((p) => `  ${p}`).join('\n')}\nRun \`npm run gen\` and commit the result.`,
+    );
     return 1;
   }
   if (check) console.log(`${files.length} generated files match schemas/.`);

@@ -7,18 +7,51 @@
 import { banner } from './banner.ts';
 import type { GeneratedFile } from './generated-file.ts';
 import { COMMANDS, usageOf } from '../review/grammar.ts';
-import { APPLICATION_STATES, DEMAND_STATES, DERIVED, ON_BEHALF, RECORDED, ROUND_STATES, actionLabel, stateLabel, type Role, type State, type SubjectKind } from '../domain/machines.ts';
+import {
+  APPLICATION_STATES,
+  DEMAND_STATES,
+  DERIVED,
+  ON_BEHALF,
+  RECORDED,
+  ROUND_STATES,
+  actionLabel,
+  stateLabel,
+  type Role,
+  type State,
+  type SubjectKind,
+} from '../domain/machines.ts';
 
-const ROLE: Record<Role, string> = { bureau: '主管部门 bureau', miit: '工信部联络人 miit', issuer: '发榜企业代表 issuer', admin: '管理员 admin', submitter: '申报单位 submitter', system: '受理流水线 system' };
-const KIND: Record<SubjectKind, { zh: string; en: string }> = { demand: { zh: '需求', en: 'Demand' }, application: { zh: '揭榜申请', en: 'Application' }, round: { zh: '批次', en: 'Round' } };
-const STATES: Record<SubjectKind, readonly State[]> = { demand: DEMAND_STATES, application: APPLICATION_STATES, round: ROUND_STATES };
+const ROLE: Record<Role, string> = {
+  bureau: '主管部门 bureau',
+  miit: '工信部联络人 miit',
+  issuer: '发榜企业代表 issuer',
+  admin: '管理员 admin',
+  submitter: '申报单位 submitter',
+  system: '受理流水线 system',
+};
+const KIND: Record<SubjectKind, { zh: string; en: string }> = {
+  demand: { zh: '需求', en: 'Demand' },
+  application: { zh: '揭榜申请', en: 'Application' },
+  round: { zh: '批次', en: 'Round' },
+};
+const STATES: Record<SubjectKind, readonly State[]> = {
+  demand: DEMAND_STATES,
+  application: APPLICATION_STATES,
+  round: ROUND_STATES,
+};
 
 function onBehalfSection(): string {
-  const lines = ['## 代为登记 / Acts recorded on behalf', '',
+  const lines = [
+    '## 代为登记 / Acts recorded on behalf',
+    '',
     '以文件送达主管部门的行为（工信部目录决定、发榜企业遴选函、合同、验收报告、撤回函）由下列角色代为登记，须附证明文件（文号、日期、扫描件 SHA-256）。',
-    'Acts that reach the bureau as documents are recorded on the actor\'s behalf by these roles, with evidence (number, date, SHA-256 of the scan).', '',
-    '| 行为方 / Actor | 可代为登记 / May record it |', '|---|---|'];
-  for (const [party, roles] of Object.entries(ON_BEHALF)) lines.push(`| ${ROLE[party as Role]} | ${(roles ?? []).map((r) => ROLE[r]).join('<br>')} |`);
+    "Acts that reach the bureau as documents are recorded on the actor's behalf by these roles, with evidence (number, date, SHA-256 of the scan).",
+    '',
+    '| 行为方 / Actor | 可代为登记 / May record it |',
+    '|---|---|',
+  ];
+  for (const [party, roles] of Object.entries(ON_BEHALF))
+    lines.push(`| ${ROLE[party as Role]} | ${(roles ?? []).map((r) => ROLE[r]).join('<br>')} |`);
   return [...lines, ''].join('\n');
 }
 
@@ -39,7 +72,9 @@ function section(kind: SubjectKind): string {
   lines.push('每个动作在台账中追加一条决定。/ Each act appends one decision to the ledger.', '');
   lines.push('| 动作 / Act | 命令 / Command | 从 / From | 到 / To | 可执行 / Who |', '|---|---|---|---|---|');
   for (const t of RECORDED[kind]) {
-    lines.push(`| ${actionLabel(t.action)}<br>${actionLabel(t.action, 'en')} \`${t.action}\` | ${commandCell(t.action)} | ${t.from.map(both).join('<br>')} | ${both(t.to)} | ${t.roles.map((r) => ROLE[r]).join('<br>')} |`);
+    lines.push(
+      `| ${actionLabel(t.action)}<br>${actionLabel(t.action, 'en')} \`${t.action}\` | ${commandCell(t.action)} | ${t.from.map(both).join('<br>')} | ${both(t.to)} | ${t.roles.map((r) => ROLE[r]).join('<br>')} |`,
+    );
   }
   lines.push('', '### 推导的转换（不记录，按日期和关联申请计算）/ Derived transitions (computed, never recorded)', '');
   lines.push('| 从 / From | 到 / To | 条件 | Condition |', '|---|---|---|---|');

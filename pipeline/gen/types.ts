@@ -21,7 +21,8 @@ function prepare(node: unknown): unknown {
   const n = node as SchemaNode;
   if (n.$ref) {
     const target = resolveRef(n.$ref);
-    if (target.type === 'object' || target.type === 'array') return { $ref: n.$ref.replace(/^defs\.schema\.json#/, '#') };
+    if (target.type === 'object' || target.type === 'array')
+      return { $ref: n.$ref.replace(/^defs\.schema\.json#/, '#') };
     return prepare({ ...deref(n), title: n.title ?? target.title });
   }
   const out: Record<string, unknown> = {};
@@ -29,7 +30,8 @@ function prepare(node: unknown): unknown {
     if (k === '$id' || k === '$schema' || k === 'title' || k.startsWith('x-')) continue;
     if (k === 'description' && typeof n.title === 'string') out[k] = `${n.title}：${v as string}`;
     // A map of property names (a property may be called `title`): its values are schemas.
-    else if ((k === 'properties' || k === '$defs') && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v).map(([name, child]) => [name, prepare(child)]));
+    else if ((k === 'properties' || k === '$defs') && v && typeof v === 'object')
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, child]) => [name, prepare(child)]));
     else out[k] = prepare(v);
   }
   return out;
@@ -38,7 +40,8 @@ function prepare(node: unknown): unknown {
 export async function generateTypes(): Promise<GeneratedFile[]> {
   const $defs: Record<string, unknown> = {};
   for (const [name, def] of Object.entries(DEFS.$defs ?? {})) {
-    if (def.type === 'object' || def.type === 'array') $defs[name] = { ...(prepare(def) as object), title: pascal(name) };
+    if (def.type === 'object' || def.type === 'array')
+      $defs[name] = { ...(prepare(def) as object), title: pascal(name) };
   }
   for (const kind of KINDS) $defs[`kind_${kind}`] = { ...(prepare(SCHEMAS[kind]) as object), title: pascal(kind) };
   const root = {

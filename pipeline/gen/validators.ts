@@ -41,7 +41,10 @@ export async function generateValidators(): Promise<GeneratedFile[]> {
     '',
   ].join('\n');
   return [
-    { path: 'pipeline/generated/validators.js', content: banner('schemas/*.schema.json (ajv standalone + esbuild)') + code },
+    {
+      path: 'pipeline/generated/validators.js',
+      content: banner('schemas/*.schema.json (ajv standalone + esbuild)') + code,
+    },
     { path: 'pipeline/generated/validators.d.ts', content: dts },
   ];
 }

@@ -11,7 +11,14 @@ import { ownKeys, parseActArgs } from '../review/act-args.ts';
 import { applyActs } from '../review/apply.ts';
 import type { ActRequest, Judgement } from '../review/decide.ts';
 import { APPLICATION_ID, COMMANDS, parseComment, parseSelectArgs, type Lang } from '../review/grammar.ts';
-import { stateLabel, subjectKindOf, DEMAND_STATES, APPLICATION_STATES, type Action, type State } from '../domain/machines.ts';
+import {
+  stateLabel,
+  subjectKindOf,
+  DEMAND_STATES,
+  APPLICATION_STATES,
+  type Action,
+  type State,
+} from '../domain/machines.ts';
 import { intakeLabel, AWAITING_PRECHECK, AWAITING_REVIEW, NEEDS_CHANGES } from '../intake/labels.ts';
 import { MERGE_MARKER, NOTICES, recordedReply, refusalReply, REPLY_MARKER, withMarker } from '../review/replies.ts';
 import { linkedSubject, type IssueRef } from '../review/subject.ts';
@@ -25,7 +32,6 @@ import { officerEntry } from '../intake/path-rules.ts';
 import { ENTRY_ID_IN_TEXT } from '../domain/ids.ts';
 import { obj, readCommentEvent, readMergedPullRequestEvent, safeInteger as num, str } from '../events/payload.ts';
 
-
 /** Labels the review keeps on a subject's issue: its state. */
 export const STATE_LABEL_PREFIX = '状态:';
 /**
@@ -35,7 +41,9 @@ export const STATE_LABEL_PREFIX = '状态:';
  */
 const STATE_LABELS = [
   ...[...new Set<State>([...DEMAND_STATES, ...APPLICATION_STATES])].map((s) => `${STATE_LABEL_PREFIX}${stateLabel(s)}`),
-  NEEDS_CHANGES, AWAITING_PRECHECK, AWAITING_REVIEW,
+  NEEDS_CHANGES,
+  AWAITING_PRECHECK,
+  AWAITING_REVIEW,
 ];
 
 const ignored = (): Outcome => ({ verdict: 'ignored', labels: [], written: [], errors: [] });
@@ -57,18 +65,45 @@ async function answer(ctx: EventContext, number: number, marker: string, text: s
   return body;
 }
 
-async function refuse(ctx: EventContext, number: number, marker: string, zh: string, en: string, lang: Lang, code: string): Promise<Outcome> {
+async function refuse(
+  ctx: EventContext,
+  number: number,
+  marker: string,
+  zh: string,
+  en: string,
+  lang: Lang,
+  code: string,
+): Promise<Outcome> {
   const body = await answer(ctx, number, marker, refusalReply(zh, en, lang));
-  return { verdict: 'refused', comment: body, labels: [], written: [], errors: [{ path: '', keyword: code, message: zh }] };
+  return {
+    verdict: 'refused',
+    comment: body,
+    labels: [],
+    written: [],
+    errors: [{ path: '', keyword: code, message: zh }],
+  };
 }
 
 /** Turn the judgements of applyActs into the answer and the outcome. */
-async function conclude(ctx: EventContext, number: number, marker: string, judgements: Judgement[], written: string[], lang: Lang, labelSubject: boolean): Promise<Outcome> {
+async function conclude(
+  ctx: EventContext,
+  number: number,
+  marker: string,
+  judgements: Judgement[],
+  written: string[],
+  lang: Lang,
+  labelSubject: boolean,
+): Promise<Outcome> {
   const refusal = judgements.find((j): j is Extract<Judgement, { ok: false }> => j.ok === false);
   if (refusal) return refuse(ctx, number, marker, refusal.zh, refusal.en, lang, refusal.code);
   const last = judgements.at(-1)!;
   if (last.ok === false) throw new Error('unreachable');
-  const text = await answer(ctx, number, marker, recordedReply(last.decision, last.path, lang, last.ok === true ? last.notes : [], true));
+  const text = await answer(
+    ctx,
+    number,
+    marker,
+    recordedReply(last.decision, last.path, lang, last.ok === true ? last.notes : [], true),
+  );
   const next = intakeLabel(subjectKindOf(last.decision.subject), last.decision.to);
   const labels = labelSubject ? [`${STATE_LABEL_PREFIX}${stateLabel(last.decision.to)}`, ...(next ? [next] : [])] : [];
   if (labelSubject) await ctx.forge.setLabels(number, labels, STATE_LABELS);
@@ -98,15 +133,33 @@ function intakeIssuesOf(issue: Record<string, unknown>): number[] {
  * Idempotent by comment id: an answered command has its reply marker on the issue, and a
  * decision its source. A comment edited since it was written is answered as an edit is.
  */
-async function catchUp(ctx: EventContext, issue: Record<string, unknown>, number: number, before: number): Promise<void> {
+async function catchUp(
+  ctx: EventContext,
+  issue: Record<string, unknown>,
+  number: number,
+  before: number,
+): Promise<void> {
   const comments = await ctx.forge.listComments(number);
   const answered = new Set<number>();
-  for (const c of comments) if (c.isBot) for (const m of c.body.matchAll(/<!-- jiebang:command:(\d+)(?:\.edited)? -->/g)) answered.add(Number(m[1]));
-  for (const c of comments.filter((x) => !x.isBot && x.id < before && !answered.has(x.id) && x.createdAt).sort((a, b) => a.id - b.id)) {
+  for (const c of comments)
+    if (c.isBot)
+      for (const m of c.body.matchAll(/<!-- jiebang:command:(\d+)(?:\.edited)? -->/g)) answered.add(Number(m[1]));
+  for (const c of comments
+    .filter((x) => !x.isBot && x.id < before && !answered.has(x.id) && x.createdAt)
+    .sort((a, b) => a.id - b.id)) {
     if (parseComment(c.body).kind === 'none') continue;
     const edited = !!c.updatedAt && c.updatedAt !== c.createdAt;
-    const comment = { id: c.id, body: c.body, user: { login: c.author, type: 'User' }, created_at: c.createdAt, ...(c.url ? { html_url: c.url } : {}) };
-    await handleComment({ ...ctx, payload: { ...ctx.payload, action: edited ? 'edited' : 'created', comment, issue } }, { catchUp: false });
+    const comment = {
+      id: c.id,
+      body: c.body,
+      user: { login: c.author, type: 'User' },
+      created_at: c.createdAt,
+      ...(c.url ? { html_url: c.url } : {}),
+    };
+    await handleComment(
+      { ...ctx, payload: { ...ctx.payload, action: edited ? 'edited' : 'created', comment, issue } },
+      { catchUp: false },
+    );
   }
 }
 
@@ -124,8 +177,18 @@ export async function handleComment(ctx: EventContext, options: { catchUp?: bool
   const marker = REPLY_MARKER(commentId);
   if (isBot(user)) return refuse(ctx, number, marker, NOTICES.bot.zh, NOTICES.bot.en, lang, 'bot');
   // Its own marker: editing a comment whose command was carried out keeps that answer as it was.
-  if (action === 'edited') return refuse(ctx, number, REPLY_MARKER(`${commentId}.edited`), NOTICES.edited.zh, NOTICES.edited.en, lang, 'edited');
-  if (parsed.kind === 'hidden') return refuse(ctx, number, marker, NOTICES[parsed.where].zh, NOTICES[parsed.where].en, lang, parsed.where);
+  if (action === 'edited')
+    return refuse(
+      ctx,
+      number,
+      REPLY_MARKER(`${commentId}.edited`),
+      NOTICES.edited.zh,
+      NOTICES.edited.en,
+      lang,
+      'edited',
+    );
+  if (parsed.kind === 'hidden')
+    return refuse(ctx, number, marker, NOTICES[parsed.where].zh, NOTICES[parsed.where].en, lang, parsed.where);
   if (parsed.kind === 'many') return refuse(ctx, number, marker, NOTICES.many.zh, NOTICES.many.en, lang, 'many');
 
   const head = await ctx.forge.head(ctx.branch);
@@ -138,7 +201,11 @@ export async function handleComment(ctx: EventContext, options: { catchUp?: bool
     action: parsed.spec.action,
     login,
     at: eventTime(comment.created_at, ctx.now),
-    source: { kind: 'issue_comment', id: String(commentId), ...(str(comment.html_url) ? { url: str(comment.html_url)! } : {}) },
+    source: {
+      kind: 'issue_comment',
+      id: String(commentId),
+      ...(str(comment.html_url) ? { url: str(comment.html_url)! } : {}),
+    },
   };
   const extras = parseActExtras(parsed.args, ownKeys(parsed.spec.action, parsed.args));
   if (!extras.ok) return refuse(ctx, number, marker, extras.zh, extras.en, lang, 'evidence');
@@ -146,20 +213,40 @@ export async function handleComment(ctx: EventContext, options: { catchUp?: bool
   if (extras.extras.evidence) act.evidence = extras.extras.evidence;
   // 撤回 by the submitter: the author of the subject's own issue, on that issue.
   const author = str(obj(issue.user)?.login);
-  if (parsed.spec.action === 'withdraw' && !act.onBehalfOf && linked && author && author.toLowerCase() === login.toLowerCase() && !obj(issue.pull_request)) act.submitter = true;
+  if (
+    parsed.spec.action === 'withdraw' &&
+    !act.onBehalfOf &&
+    linked &&
+    author &&
+    author.toLowerCase() === login.toLowerCase() &&
+    !obj(issue.pull_request)
+  )
+    act.submitter = true;
   if (parsed.spec.action === 'select' || parsed.spec.action === 'replace') {
     const args = parseSelectArgs(extras.rest);
     if (!args.ok) return refuse(ctx, number, marker, args.zh, args.en, lang, 'scores');
     if (args.application) {
       if (linked && demandOf(linked) !== demandOf(args.application)) {
-        return refuse(ctx, number, marker, `申请 ${args.application} 不属于本议题的需求 ${demandOf(linked)}。`, `Application ${args.application} is not for this issue's demand ${demandOf(linked)}.`, lang, 'other-demand');
+        return refuse(
+          ctx,
+          number,
+          marker,
+          `申请 ${args.application} 不属于本议题的需求 ${demandOf(linked)}。`,
+          `Application ${args.application} is not for this issue's demand ${demandOf(linked)}.`,
+          lang,
+          'other-demand',
+        );
       }
       subject = args.application;
     } else if (!linked || !APPLICATION_ID.test(linked)) {
       return refuse(ctx, number, marker, NOTICES['select-which'].zh, NOTICES['select-which'].en, lang, 'select-which');
     }
     act.scores = args.scores;
-  } else if (parsed.spec.action === 'contract' || parsed.spec.action === 'catalogue' || parsed.spec.action === 'engage') {
+  } else if (
+    parsed.spec.action === 'contract' ||
+    parsed.spec.action === 'catalogue' ||
+    parsed.spec.action === 'engage'
+  ) {
     const extra = parseActArgs(parsed.spec.action, extras.rest);
     if (!extra.ok) return refuse(ctx, number, marker, extra.zh, extra.en, lang, 'act-args');
     if (extra.contract) act.contract = extra.contract;
@@ -218,12 +305,21 @@ function idsIn(...texts: Array<string | undefined>): string[] {
  * representative listed for that demand). A file added beside someone else's entry, a
  * title naming an id, or a returned subject fixed by a stranger is no submission.
  */
-async function handMadeSubject(ctx: EventContext, pr: Record<string, unknown>, head: string, headRef: string | undefined): Promise<string | undefined> {
+async function handMadeSubject(
+  ctx: EventContext,
+  pr: Record<string, unknown>,
+  head: string,
+  headRef: string | undefined,
+): Promise<string | undefined> {
   const baseSha = str(obj(pr.base)?.sha);
   const headSha = str(obj(pr.head)?.sha);
   if (!baseSha || !headSha || /^0+$/.test(baseSha) || /^0+$/.test(headSha)) return undefined;
   let changes: Awaited<ReturnType<typeof changedFiles>>;
-  try { changes = await changedFiles(ctx.forge, baseSha, headSha); } catch { return undefined; }
+  try {
+    changes = await changedFiles(ctx.forge, baseSha, headSha);
+  } catch {
+    return undefined;
+  }
   const author = str(obj(pr.user)?.login);
   const listed = new Set(await ctx.forge.listFiles('content', head));
   for (const id of idsIn(headRef, str(pr.title))) {
@@ -289,11 +385,19 @@ export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcom
   const done = chain.find((d) => d.source.kind === source.kind && d.source.id === source.id);
   // Never through the intake (or returned and fixed by this pull request): the merge submits it first.
   if (!done && (state === 'draft' || state === 'returned')) {
-    acts.push({ subject, action: 'submit', login: 'jiebang[bot]', system: true, at, source: { kind: 'pull_request', id: String(number), ...(url ? { url } : {}) } });
+    acts.push({
+      subject,
+      action: 'submit',
+      login: 'jiebang[bot]',
+      system: true,
+      at,
+      source: { kind: 'pull_request', id: String(number), ...(url ? { url } : {}) },
+    });
     state = 'submitted';
   }
   // A replayed event finds its decision again (and answers as the first time).
-  const action = done?.action ?? step ?? (state === 'submitted' ? (subject.includes('-A') ? 'pass' : 'approve') : undefined);
+  const action =
+    done?.action ?? step ?? (state === 'submitted' ? (subject.includes('-A') ? 'pass' : 'approve') : undefined);
   if (!action) return ignored();
   const extras = declaredExtras(str(pr.body));
   if (!extras.ok) return refuse(ctx, number, marker, extras.zh, extras.en, lang, 'evidence');

@@ -5,7 +5,8 @@
  */
 import type { EventContext, Outcome } from '../events/types.ts';
 
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 export async function route(ctx: EventContext): Promise<Outcome> {
   switch (ctx.name) {

@@ -7,7 +7,13 @@
  */
 import type { Catalog } from '../content/catalog.ts';
 import { buildCatalog } from '../content/catalog.ts';
-import { crossRecordIssues, crossRecordWarnings, indexCatalog, NOT_IN_CATALOGUE, publicAnswerIssues } from '../content/cross-record.ts';
+import {
+  crossRecordIssues,
+  crossRecordWarnings,
+  indexCatalog,
+  NOT_IN_CATALOGUE,
+  publicAnswerIssues,
+} from '../content/cross-record.ts';
 import type { LoadedRecord } from '../content/load.ts';
 import type { External, Round } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
@@ -20,8 +26,13 @@ import type { Issue } from '../domain/issue.ts';
 import { idFromPath } from '../domain/kinds.ts';
 import type { FormKind } from '../forms/form.ts';
 
-const issue = (path: string, rule: string, message: string, messageEn: string, params: Record<string, unknown> = {}): Issue =>
-  ({ path, keyword: 'intake', params: { rule, ...params }, message, messageEn });
+const issue = (
+  path: string,
+  rule: string,
+  message: string,
+  messageEn: string,
+  params: Record<string, unknown> = {},
+): Issue => ({ path, keyword: 'intake', params: { rule, ...params }, message, messageEn });
 
 /** Rounds that validate, newest first. */
 export function validRounds(records: readonly LoadedRecord[]): Round[] {
@@ -32,20 +43,37 @@ export function validRounds(records: readonly LoadedRecord[]): Round[] {
 }
 
 /** The round calling for demands at `now` (the site's own region first), or why there is none. */
-export function openCallRound(rounds: readonly Round[], now: Date, idPrefix?: string): { ok: true; round: Round } | { ok: false; issue: Issue } {
+export function openCallRound(
+  rounds: readonly Round[],
+  now: Date,
+  idPrefix?: string,
+): { ok: true; round: Round } | { ok: false; issue: Issue } {
   const open = rounds.filter((r) => isWithinDates(now, r.phases.call));
   const mine = open.filter((r) => !idPrefix || r.id.startsWith(`${idPrefix}-`));
   const round = (mine.length ? mine : open)[0];
   if (round) return { ok: true, round };
   const call = phaseTitle('call').zh;
-  const upcoming = [...rounds].filter((r) => startOfShanghaiDay(r.phases.call.start) > now).sort((a, b) => a.phases.call.start.localeCompare(b.phases.call.start))[0];
+  const upcoming = [...rounds]
+    .filter((r) => startOfShanghaiDay(r.phases.call.start) > now)
+    .sort((a, b) => a.phases.call.start.localeCompare(b.phases.call.start))[0];
   const latest = rounds[0];
   // A deadline with a time of day is said as the notice says it: 「2023-04-27 17:00前」.
-  const until = (r: Round) => `${zhDate(r.phases.call.end)}${r.phases.call.endTime ? ` ${r.phases.call.endTime}前` : ''}`;
+  const until = (r: Round) =>
+    `${zhDate(r.phases.call.end)}${r.phases.call.endTime ? ` ${r.phases.call.endTime}前` : ''}`;
   const when = upcoming
     ? `${upcoming.id} 批次的${call}期为 ${zhDate(upcoming.phases.call.start)}至${until(upcoming)}，届时再提交。`
-    : latest ? `最近一个批次 ${latest.id} 的${call}期为 ${zhDate(latest.phases.call.start)}至${until(latest)}，已经结束。` : '目前没有进行中的批次。';
-  return { ok: false, issue: issue('', 'call-closed', `现在不在任何批次的${call}期内，不能受理新的发榜需求：${when}`, `No round is calling for demands now.`) };
+    : latest
+      ? `最近一个批次 ${latest.id} 的${call}期为 ${zhDate(latest.phases.call.start)}至${until(latest)}，已经结束。`
+      : '目前没有进行中的批次。';
+  return {
+    ok: false,
+    issue: issue(
+      '',
+      'call-closed',
+      `现在不在任何批次的${call}期内，不能受理新的发榜需求：${when}`,
+      `No round is calling for demands now.`,
+    ),
+  };
 }
 
 /**
@@ -65,10 +93,26 @@ export function applicationWindowIssues(demandId: string, catalog: Catalog, now:
   if (demand.isPublic) {
     if (status === 'published') return [];
     if (status === 'catalogued') {
-      return [issue('/demandId', 'not-yet-open', `揭榜需求编号：该需求的揭榜申请尚未开始${period}，请届时再提交。`, 'The demand is not open for applications yet.', { state: status })];
+      return [
+        issue(
+          '/demandId',
+          'not-yet-open',
+          `揭榜需求编号：该需求的揭榜申请尚未开始${period}，请届时再提交。`,
+          'The demand is not open for applications yet.',
+          { state: status },
+        ),
+      ];
     }
     if (['closed', 'matched', 'unmatched', 'in_progress', 'accepted', 'archived'].includes(status)) {
-      return [issue('/demandId', 'closed', `揭榜需求编号：该需求的揭榜申请已经截止${period}。`, 'Applications to this demand are closed.', { state: status })];
+      return [
+        issue(
+          '/demandId',
+          'closed',
+          `揭榜需求编号：该需求的揭榜申请已经截止${period}。`,
+          'Applications to this demand are closed.',
+          { state: status },
+        ),
+      ];
     }
     // Not yet catalogued: its state (under review, returned, rejected) is not public, nor is its existence.
     return [notInCatalogue(demandId, 'not-published')];
@@ -91,15 +135,48 @@ function externalWindowIssues(entry: External, catalog: Catalog, now: Date): Iss
   const apply = round?.phases.apply;
   const period = apply ? `（${phaseTitle('apply').zh}期 ${apply.start} 至 ${apply.end}）` : '';
   if (status === 'published') return [];
-  if (entry.withdrawn) return [issue('/demandId', 'withdrawn', `揭榜需求编号：该需求已撤出全国需求目录，不能揭榜。`, 'The demand has been withdrawn from the national catalogue.', { state: status })];
-  if (status === 'catalogued') return [issue('/demandId', 'not-yet-open', `揭榜需求编号：本地区对全国目录需求的揭榜申请尚未开始${period}，请届时再提交。`, 'Applications are not open yet.', { state: status })];
-  return [issue('/demandId', 'closed', `揭榜需求编号：本地区对全国目录需求的揭榜申请已经截止${period}。`, 'Applications are closed.', { state: status })];
+  if (entry.withdrawn)
+    return [
+      issue(
+        '/demandId',
+        'withdrawn',
+        `揭榜需求编号：该需求已撤出全国需求目录，不能揭榜。`,
+        'The demand has been withdrawn from the national catalogue.',
+        { state: status },
+      ),
+    ];
+  if (status === 'catalogued')
+    return [
+      issue(
+        '/demandId',
+        'not-yet-open',
+        `揭榜需求编号：本地区对全国目录需求的揭榜申请尚未开始${period}，请届时再提交。`,
+        'Applications are not open yet.',
+        { state: status },
+      ),
+    ];
+  return [
+    issue(
+      '/demandId',
+      'closed',
+      `揭榜需求编号：本地区对全国目录需求的揭榜申请已经截止${period}。`,
+      'Applications are closed.',
+      { state: status },
+    ),
+  ];
 }
 
 /** The submission as the loaded record it will be once written. */
 export function asLoaded(kind: FormKind, path: string, record: Record<string, unknown>): LoadedRecord {
   const text = formatYaml(kind, record);
-  return { file: path, kind, locationId: idFromPath(path), data: record, bytes: new TextEncoder().encode(text), issues: [] };
+  return {
+    file: path,
+    kind,
+    locationId: idFromPath(path),
+    data: record,
+    bytes: new TextEncoder().encode(text),
+    issues: [],
+  };
 }
 
 /**
@@ -111,8 +188,11 @@ export function crossIssues(submission: LoadedRecord, neighbours: readonly Loade
   // The answer is public: rules resting on another record's restricted fields wait for the officer.
   // A submission not yet given an id (its demand is unknown) has no location to agree with.
   const unnumbered = submission.data?.id === undefined;
-  return publicAnswerIssues(crossRecordIssues(records, buildCatalog(records)).filter((i) => i.file === submission.file && !(unnumbered && i.params.rule === 'location')))
-    .map(({ file: _file, restrictedBasis: _r, ...rest }) => rest);
+  return publicAnswerIssues(
+    crossRecordIssues(records, buildCatalog(records)).filter(
+      (i) => i.file === submission.file && !(unnumbered && i.params.rule === 'location'),
+    ),
+  ).map(({ file: _file, restrictedBasis: _r, ...rest }) => rest);
 }
 
 /** What the officer should check about the submission (cross-record warnings), as notes. */

@@ -27,13 +27,20 @@ export function readSubjectMarker(body: string): string | undefined {
 }
 
 const KIND_NAMES: Record<FormKind, string> = { demand: '发榜需求', application: '揭榜申请', enterprise: '对接表' };
-const ID_TITLES: Record<FormKind, string> = { demand: '需求编号', application: '申请编号', enterprise: '统一社会信用代码' };
+const ID_TITLES: Record<FormKind, string> = {
+  demand: '需求编号',
+  application: '申请编号',
+  enterprise: '统一社会信用代码',
+};
 
 const FOOTER = '<sub>本答复由系统自动生成；修改已提交的内容后，系统会自动重新检查并更新本答复。</sub>';
 
 /** How to change what was submitted: explained once, in the guide (never the forge's own words or menus). */
 const HOW_TO_EDIT = '修改已提交的申请';
-const guideRef = (links?: Links) => (links?.siteUrl ? `（方法见[办事指南](${siteLink(links.siteUrl, 'guides')})“${HOW_TO_EDIT}”一节）` : `（方法见办事指南“${HOW_TO_EDIT}”一节）`);
+const guideRef = (links?: Links) =>
+  links?.siteUrl
+    ? `（方法见[办事指南](${siteLink(links.siteUrl, 'guides')})“${HOW_TO_EDIT}”一节）`
+    : `（方法见办事指南“${HOW_TO_EDIT}”一节）`;
 
 /**
  * Problems nothing in the submission can fix: the applicant is not an SME or not an
@@ -63,7 +70,8 @@ export function beijing(at: Date): string {
 
 function getAt(record: Record<string, unknown>, pointer: string): unknown {
   let v: unknown = record;
-  for (const key of pointer.split('/').slice(1)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
+  for (const key of pointer.split('/').slice(1))
+    v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined;
   return v;
 }
 
@@ -80,7 +88,13 @@ function summary(kind: FormKind, id: string, record: Record<string, unknown>): s
     const shown = field.valueKind === 'table' ? `${(value as unknown[]).length} 项` : answerFor(field, value);
     rows.push([field.label, shown]);
   }
-  if (typeof record.sealed === 'string') rows.push(['密封信息', kind === 'application' ? '已收到（申请书正文和技术指标响应已加密，仅主管部门和该需求的发榜企业代表可以解密）' : '已收到（内容加密，仅主管部门可解密核对）']);
+  if (typeof record.sealed === 'string')
+    rows.push([
+      '密封信息',
+      kind === 'application'
+        ? '已收到（申请书正文和技术指标响应已加密，仅主管部门和该需求的发榜企业代表可以解密）'
+        : '已收到（内容加密，仅主管部门可解密核对）',
+    ]);
   if (!visible) rows.push(['公开范围', '不公开：内容均已密封，仅主管部门可见']);
   return ['| 栏目 | 内容 |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${inline(v)} |`)];
 }
@@ -128,9 +142,10 @@ function nextSteps(c: AcceptedComment): string[] {
 export function renderAccepted(c: AcceptedComment): string {
   const name = KIND_NAMES[c.kind];
   const headline = c.update === 'resubmitted' ? '已重新提交' : c.update === 'updated' ? '已更新' : '已受理';
-  const where = c.written.mode === 'pr'
-    ? `主管部门核对后正式登记（[核对记录 #${c.written.number}](${c.written.url})）。`
-    : `已正式登记（记录 \`${c.written.sha.slice(0, 7)}\`）。`;
+  const where =
+    c.written.mode === 'pr'
+      ? `主管部门核对后正式登记（[核对记录 #${c.written.number}](${c.written.url})）。`
+      : `已正式登记（记录 \`${c.written.sha.slice(0, 7)}\`）。`;
   return [
     INTAKE_MARKER,
     subjectMarker(c.id),
@@ -166,7 +181,10 @@ function ordered(kind: FormKind, issues: Issue[]): Issue[] {
     const i = order.findIndex((f) => p === f || p.startsWith(`${f}/`));
     return i < 0 ? order.length : i;
   };
-  return issues.map((issue, i) => ({ issue, i })).sort((a, b) => rank(a.issue.path) - rank(b.issue.path) || a.i - b.i).map((x) => x.issue);
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => rank(a.issue.path) - rank(b.issue.path) || a.i - b.i)
+    .map((x) => x.issue);
 }
 
 export function renderProblems(c: ProblemsComment): string {
@@ -201,9 +219,10 @@ export function renderProblems(c: ProblemsComment): string {
 }
 
 export function renderNoForm(reason: 'no-form' | 'too-large', links: Links): string {
-  const why = reason === 'too-large'
-    ? '提交的内容过长，超出了申报表单可能产生的长度，无法受理。'
-    : '提交的内容没有按申报表单的格式填写（可能没有通过网站上的“在线填写”入口提交），系统无法从中读出申报内容。';
+  const why =
+    reason === 'too-large'
+      ? '提交的内容过长，超出了申报表单可能产生的长度，无法受理。'
+      : '提交的内容没有按申报表单的格式填写（可能没有通过网站上的“在线填写”入口提交），系统无法从中读出申报内容。';
   return [
     INTAKE_MARKER,
     '## ℹ️ 未能识别申报内容',
@@ -213,7 +232,12 @@ export function renderNoForm(reason: 'no-form' | 'too-large', links: Links): str
     '请使用下面的表单重新提交，表单会逐项提示要填写的内容：',
     '',
     ...formLinks(links),
-    ...(links.siteUrl ? ['', `填写说明见网站上的[办事指南](${siteLink(links.siteUrl, 'guides')})；联系人等受限信息请用[提交助手](${siteLink(links.siteUrl, 'helper')})加密后填写。`] : []),
+    ...(links.siteUrl
+      ? [
+          '',
+          `填写说明见网站上的[办事指南](${siteLink(links.siteUrl, 'guides')})；联系人等受限信息请用[提交助手](${siteLink(links.siteUrl, 'helper')})加密后填写。`,
+        ]
+      : []),
     '',
     '如果您是用表单填写后又修改了内容，请确认各栏的标题（以 `###` 开头的行）没有被删除或改动。',
     '',
@@ -225,11 +249,18 @@ export function renderNoForm(reason: 'no-form' | 'too-large', links: Links): str
  * Edits that are no longer taken: the submission is under review (`review`), or its phase
  * is over (`deadline`). The accepted version stands either way.
  */
-export function renderRefused(kind: FormKind, id: string, state: State, round?: Round, why: 'review' | 'deadline' = 'review'): string {
+export function renderRefused(
+  kind: FormKind,
+  id: string,
+  state: State,
+  round?: Round,
+  why: 'review' | 'deadline' = 'review',
+): string {
   const contact = round?.contact;
-  const reason = why === 'review'
-    ? `本${KIND_NAMES[kind]}当前状态为“${stateLabel(state)}”，已进入审核流程，修改不会再被自动受理，已受理的版本保持不变。`
-    : `${kind === 'demand' ? '发榜征集期' : '揭榜申请期'}已经结束，修改不再受理；已受理的版本（状态“${stateLabel(state)}”）保持不变。`;
+  const reason =
+    why === 'review'
+      ? `本${KIND_NAMES[kind]}当前状态为“${stateLabel(state)}”，已进入审核流程，修改不会再被自动受理，已受理的版本保持不变。`
+      : `${kind === 'demand' ? '发榜征集期' : '揭榜申请期'}已经结束，修改不再受理；已受理的版本（状态“${stateLabel(state)}”）保持不变。`;
   return [
     INTAKE_MARKER,
     subjectMarker(id),

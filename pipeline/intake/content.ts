@@ -18,7 +18,9 @@ export interface ContentReader {
   read(paths: readonly string[]): Promise<Map<string, Uint8Array | undefined>>;
 }
 
-type BatchReader = Forge & { readFiles?: (paths: readonly string[], ref: string) => Promise<Map<string, Uint8Array | undefined>> };
+type BatchReader = Forge & {
+  readFiles?: (paths: readonly string[], ref: string) => Promise<Map<string, Uint8Array | undefined>>;
+};
 
 export function forgeReader(forge: Forge, sha: string): ContentReader {
   let listing: Promise<string[]> | undefined;

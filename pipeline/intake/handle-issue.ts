@@ -19,9 +19,35 @@ import { buildCatalog, type Catalog } from '../content/catalog.ts';
 import { checkIssueScans, scansNote } from '../paper/scan/issue-scans.ts';
 import type { Issue } from '../domain/issue.ts';
 import { issuerSizeWarning, type IssuerFigures } from '../rules/issuer-size.ts';
-import { applicationWindowIssues, asLoaded, crossIssues, crossNotes, openCallRound, sizeDeferredNote, validRounds } from './check.ts';
-import { INTAKE_MARKER, readSubjectMarker, renderAccepted, renderNoForm, renderProblems, renderRefused, type Links } from './comment.ts';
-import { decisionFiles, entryPath, forgeReader, ledgerSubjects, loadRecords, loadSite, recordAt, SITE_PATH, type ContentReader } from './content.ts';
+import {
+  applicationWindowIssues,
+  asLoaded,
+  crossIssues,
+  crossNotes,
+  openCallRound,
+  sizeDeferredNote,
+  validRounds,
+} from './check.ts';
+import {
+  INTAKE_MARKER,
+  readSubjectMarker,
+  renderAccepted,
+  renderNoForm,
+  renderProblems,
+  renderRefused,
+  type Links,
+} from './comment.ts';
+import {
+  decisionFiles,
+  entryPath,
+  forgeReader,
+  ledgerSubjects,
+  loadRecords,
+  loadSite,
+  recordAt,
+  SITE_PATH,
+  type ContentReader,
+} from './content.ts';
 import { formFor, type FormKind } from '../forms/form.ts';
 import { nextApplicationId, nextDemandId } from './ids.ts';
 import { formLabel, intakeLabel, MANAGED_LABELS, NEEDS_CHANGES, REGISTERED } from './labels.ts';
@@ -65,7 +91,12 @@ interface Valid {
   labels: string[];
 }
 
-interface Final { verdict: 'invalid' | 'refused'; comment: string; labels: string[]; issues: Issue[] }
+interface Final {
+  verdict: 'invalid' | 'refused';
+  comment: string;
+  labels: string[];
+  issues: Issue[];
+}
 
 type Decided = Valid | Final;
 
@@ -98,13 +129,24 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
   const readerAt = (sha: string) => readers.get(sha) ?? readers.set(sha, forgeReader(ctx.forge, sha)).get(sha)!;
   const [site] = await Promise.all([loadSite(readerAt(head)), readerAt(head).paths()]);
   const links: Links = {
-    ...(ev.repoUrl ? { repoUrl: ev.repoUrl } : site ? { repoUrl: `${site.forge.url.replace(/\/+$/, '')}/${site.forge.repo}` } : {}),
+    ...(ev.repoUrl
+      ? { repoUrl: ev.repoUrl }
+      : site
+        ? { repoUrl: `${site.forge.url.replace(/\/+$/, '')}/${site.forge.repo}` }
+        : {}),
     ...(site?.siteUrl ? { siteUrl: site.siteUrl } : {}),
   };
   const parsed = parseIssueBody(ev.body, ev.labels);
   if (!parsed.ok) {
-    const message = parsed.reason === 'too-large' ? '议题内容过长，无法受理。' : '议题不是用申报表单填写的，无法读出申报内容。';
-    return { verdict: 'invalid', comment: renderNoForm(parsed.reason, links), labels: [NEEDS_CHANGES], written: [], errors: [{ path: '', keyword: parsed.reason, message }] };
+    const message =
+      parsed.reason === 'too-large' ? '议题内容过长，无法受理。' : '议题不是用申报表单填写的，无法读出申报内容。';
+    return {
+      verdict: 'invalid',
+      comment: renderNoForm(parsed.reason, links),
+      labels: [NEEDS_CHANGES],
+      written: [],
+      errors: [{ path: '', keyword: parsed.reason, message }],
+    };
   }
   // A sealed part too long for the body arrives as an attached file (sealed-attachment.ts):
   // fetched and verified here, then it is the sealed field's value like an inline blob.
@@ -113,11 +155,29 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
   if (attached.kind === 'attached') parsed.record.sealed = attached.armor;
   // Stamped scans attached in the issue: fetched through the forge with the size cap and
   // judged by their bytes before anything is written (docs/paper.md).
-  const scans = await checkIssueScans(ctx.forge, attached.kind === 'attached' ? ev.body.replaceAll(attached.link, '') : ev.body);
-  const refusedScans = scans.flatMap((s) => (s.result.ok ? [] : [{ index: s.index, rule: s.result.rule, message: s.result.message }]));
+  const scans = await checkIssueScans(
+    ctx.forge,
+    attached.kind === 'attached' ? ev.body.replaceAll(attached.link, '') : ev.body,
+  );
+  const refusedScans = scans.flatMap((s) =>
+    s.result.ok ? [] : [{ index: s.index, rule: s.result.rule, message: s.result.message }],
+  );
   if (refusedScans.length) {
-    const errors = refusedScans.map((s) => ({ path: '', keyword: `scan:${s.rule}`, message: `第 ${s.index} 个附件：${s.message}` }));
-    const comment = [INTAKE_MARKER, '## ⚠️ 附件未通过检查', '', '议题中上传的盖章扫描件只接受 PDF、JPEG 或 PNG，且不能含有脚本、嵌入文件等内容。本次申报暂未受理：', '', ...errors.map((e) => `- ${e.message}`), '', '请删除或替换上述附件后编辑议题，系统会重新检查。'].join('\n');
+    const errors = refusedScans.map((s) => ({
+      path: '',
+      keyword: `scan:${s.rule}`,
+      message: `第 ${s.index} 个附件：${s.message}`,
+    }));
+    const comment = [
+      INTAKE_MARKER,
+      '## ⚠️ 附件未通过检查',
+      '',
+      '议题中上传的盖章扫描件只接受 PDF、JPEG 或 PNG，且不能含有脚本、嵌入文件等内容。本次申报暂未受理：',
+      '',
+      ...errors.map((e) => `- ${e.message}`),
+      '',
+      '请删除或替换上述附件后编辑议题，系统会重新检查。',
+    ].join('\n');
     return { verdict: 'invalid', comment, labels: [NEEDS_CHANGES], written: [], errors };
   }
   const env: Env = { ctx, ev, ...(site ? { site } : {}), links, ...claim };
@@ -130,13 +190,19 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
     parent = at;
     const decided = await decide(env, kind, record, parsed.issues, readerAt(at));
     if (decided.verdict !== 'valid') return { result: decided };
-    const files = mode === 'commit' ? [decided.entry, ...(decided.decision ? [decided.decision] : [])] : decided.decision ? [decided.decision] : [];
+    const files =
+      mode === 'commit'
+        ? [decided.entry, ...(decided.decision ? [decided.decision] : [])]
+        : decided.decision
+          ? [decided.decision]
+          : [];
     if (files.length === 0) return { result: decided };
     return { result: decided, write: { message: commitMessage(decided, ev.number), files, author: authorOf(ev) } };
   });
   const written = { ...result, parent };
   const d = written.result;
-  if (d.verdict !== 'valid') return { verdict: d.verdict, comment: d.comment, labels: d.labels, written: [], errors: errorsOf(d.issues) };
+  if (d.verdict !== 'valid')
+    return { verdict: d.verdict, comment: d.comment, labels: d.labels, written: [], errors: errorsOf(d.issues) };
   const scanNote = scansNote(scans);
   if (scanNote) d.notes.push(scanNote);
 
@@ -144,20 +210,36 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
   const paths: string[] = [];
   let where: Parameters<typeof renderAccepted>[0]['written'];
   if (mode === 'commit') {
-    if (written.sha && written.sha !== written.parent) paths.push(...[d.entry, ...(d.decision ? [d.decision] : [])].map((f) => f.path));
+    if (written.sha && written.sha !== written.parent)
+      paths.push(...[d.entry, ...(d.decision ? [d.decision] : [])].map((f) => f.path));
     where = { mode: 'commit', sha: written.sha ?? written.parent };
   } else {
     if (d.decision && written.sha && written.sha !== written.parent) paths.push(d.decision.path);
     const branch = await writeToBranch(ctx, ev, d, written.sha ?? written.parent);
     if (branch.changed) paths.push(d.entry.path);
-    where = branch.mode === 'pr' ? { mode: 'pr', number: branch.number, url: branch.url } : { mode: 'commit', sha: branch.sha };
+    where =
+      branch.mode === 'pr'
+        ? { mode: 'pr', number: branch.number, url: branch.url }
+        : { mode: 'commit', sha: branch.sha };
   }
   const update = d.update === 'updated' && paths.length === 0 ? undefined : d.update;
-  const comment = renderAccepted({ kind: d.kind, id: d.id, record: d.record, at: ctx.now, written: where, ...(update ? { update } : {}), notes: d.notes, ...(d.round ? { round: d.round } : {}), links, ...(env.site?.upstream ? { upstream: env.site.upstream.name } : {}) });
+  const comment = renderAccepted({
+    kind: d.kind,
+    id: d.id,
+    record: d.record,
+    at: ctx.now,
+    written: where,
+    ...(update ? { update } : {}),
+    notes: d.notes,
+    ...(d.round ? { round: d.round } : {}),
+    links,
+    ...(env.site?.upstream ? { upstream: env.site.upstream.name } : {}),
+  });
   return { verdict: 'valid', comment, labels: d.labels, written: paths, errors: [] };
 }
 
-type BranchWrite = { mode: 'pr'; number: number; url: string; changed: boolean } | { mode: 'commit'; sha: string; changed: false };
+type BranchWrite =
+  { mode: 'pr'; number: number; url: string; changed: boolean } | { mode: 'commit'; sha: string; changed: false };
 
 /**
  * The entry on the issue's own branch (created from the catalogue branch when missing), and
@@ -179,10 +261,16 @@ async function writeToBranch(ctx: EventContext, ev: IssueEvent, d: Valid, baseSh
     // A branch just made holds the base: commit on it straight away (the loop below if someone was quicker).
     if ((await ctx.forge.commit({ branch, expectedHead: baseSha, ...write })).ok) changed = true;
   }
-  changed ??= (await commitWithRetry(ctx.forge, branch, async (at) => (await same(at) ? { result: false } : { result: true, write }))).result;
+  changed ??= (
+    await commitWithRetry(ctx.forge, branch, async (at) =>
+      (await same(at)) ? { result: false } : { result: true, write },
+    )
+  ).result;
   // Pull requests the pipeline opens with its own token start no workflow, so no check runs on
   // them: the intake has just checked this entry, and says so where branch protection looks.
-  const status = (ctx.forge as { setStatus?: (sha: string, state: 'success', description: string, context: string) => Promise<void> }).setStatus;
+  const status = (
+    ctx.forge as { setStatus?: (sha: string, state: 'success', description: string, context: string) => Promise<void> }
+  ).setStatus;
   if (status && changed) {
     const head = await ctx.forge.head(branch);
     if (head) await status.call(ctx.forge, head, 'success', `受理检查通过（议题 #${ev.number}）`, CHECK_STATUS_CONTEXT);
@@ -207,7 +295,10 @@ function commitMessage(d: Valid, issue: number): string {
 }
 
 function authorOf(ev: IssueEvent): { name: string; email: string } {
-  return { name: ev.author.login, email: `${ev.author.id ? `${ev.author.id}+` : ''}${ev.author.login}@users.noreply.github.com` };
+  return {
+    name: ev.author.login,
+    email: `${ev.author.id ? `${ev.author.id}+` : ''}${ev.author.login}@users.noreply.github.com`,
+  };
 }
 
 /** The subject this issue's intake comment recorded, if the comment is the bot's own. */
@@ -227,18 +318,32 @@ function fromIssue(decision: Decision | undefined, issue: number): boolean {
   return decision?.source.kind === 'issues' && decision.source.id.split('.')[0] === String(issue);
 }
 
-interface Existing { id: string; chain: Decision[]; files: LoadedRecord[] }
+interface Existing {
+  id: string;
+  chain: Decision[];
+  files: LoadedRecord[];
+}
 
 async function chainOf(reader: ContentReader, paths: readonly string[], subject: string): Promise<Existing> {
   const files = await loadRecords(reader, decisionFiles(paths, subject));
-  const chain = files.filter((f) => f.data && f.issues.length === 0).map((f) => f.data as unknown as Decision).sort((a, b) => a.seq - b.seq);
+  const chain = files
+    .filter((f) => f.data && f.issues.length === 0)
+    .map((f) => f.data as unknown as Decision)
+    .sort((a, b) => a.seq - b.seq);
   return { id: subject, chain, files };
 }
 
 /** The files existingSubject reads, so callers can fetch them in the same batch as the rest. */
-function probePaths(env: Env, paths: readonly string[], pattern: RegExp, candidates: (subjects: string[]) => string[]): string[] {
+function probePaths(
+  env: Env,
+  paths: readonly string[],
+  pattern: RegExp,
+  candidates: (subjects: string[]) => string[],
+): string[] {
   const claimed = env.claimed && pattern.test(env.claimed) ? decisionFiles(paths, env.claimed) : [];
-  const firsts = candidates([...ledgerSubjects(paths)].filter((s) => pattern.test(s))).map((s) => decisionFiles(paths, s)[0]).filter((p): p is string => !!p);
+  const firsts = candidates([...ledgerSubjects(paths)].filter((s) => pattern.test(s)))
+    .map((s) => decisionFiles(paths, s)[0])
+    .filter((p): p is string => !!p);
   return [...claimed, ...firsts];
 }
 
@@ -247,7 +352,13 @@ function probePaths(env: Env, paths: readonly string[], pattern: RegExp, candida
  * agrees), else a chain among `candidates` whose first decision came from this issue (a run
  * that wrote but could not answer).
  */
-async function existingSubject(env: Env, reader: ContentReader, paths: readonly string[], pattern: RegExp, candidates: (subjects: string[]) => string[]): Promise<Existing | undefined> {
+async function existingSubject(
+  env: Env,
+  reader: ContentReader,
+  paths: readonly string[],
+  pattern: RegExp,
+  candidates: (subjects: string[]) => string[],
+): Promise<Existing | undefined> {
   const n = env.ev.number;
   if (env.claimed && pattern.test(env.claimed)) {
     const e = await chainOf(reader, paths, env.claimed);
@@ -271,20 +382,39 @@ function final(verdict: Final['verdict'], comment: string, labels: string[], iss
   return { verdict, comment, labels, issues };
 }
 
-async function decide(env: Env, kind: FormKind, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
+async function decide(
+  env: Env,
+  kind: FormKind,
+  submitted: Record<string, unknown>,
+  readIssues: Issue[],
+  reader: ContentReader,
+): Promise<Decided> {
   switch (kind) {
-    case 'demand': return decideDemand(env, submitted, readIssues, reader);
-    case 'application': return decideApplication(env, submitted, readIssues, reader);
-    case 'enterprise': return decideEnterprise(env, submitted, readIssues, reader);
+    case 'demand':
+      return decideDemand(env, submitted, readIssues, reader);
+    case 'application':
+      return decideApplication(env, submitted, readIssues, reader);
+    case 'enterprise':
+      return decideEnterprise(env, submitted, readIssues, reader);
   }
 }
 
 function invalid(env: Env, kind: FormKind, issues: Issue[], keptId?: string, notes: string[] = []): Final {
-  return final('invalid', renderProblems({ kind, issues, ...(keptId ? { keptId } : {}), notes, links: env.links }), [formLabel(kind), NEEDS_CHANGES], issues);
+  return final(
+    'invalid',
+    renderProblems({ kind, issues, ...(keptId ? { keptId } : {}), notes, links: env.links }),
+    [formLabel(kind), NEEDS_CHANGES],
+    issues,
+  );
 }
 
 /** The `submit` decision of a new submission or a resubmission after a return. */
-function submitDecision(env: Env, id: string, entry: string, existing: Existing | undefined): { ok: true; decision: FileChange & { content: string } } | { ok: false; issues: Issue[] } {
+function submitDecision(
+  env: Env,
+  id: string,
+  entry: string,
+  existing: Existing | undefined,
+): { ok: true; decision: FileChange & { content: string } } | { ok: false; issues: Issue[] } {
   const last = existing?.files.at(-1);
   const next = nextDecision(
     {
@@ -292,22 +422,40 @@ function submitDecision(env: Env, id: string, entry: string, existing: Existing 
       action: 'submit',
       actor: { login: (env.ctx.forge as { botLogin?: string }).botLogin ?? 'jiebang[bot]', role: 'system' },
       at: shanghaiIso(env.ctx.now),
-      source: { kind: 'issues', id: existing?.chain.length ? `${env.ev.number}.${existing.chain.length + 1}` : String(env.ev.number), ...(env.ev.url ? { url: env.ev.url } : {}) },
+      source: {
+        kind: 'issues',
+        id: existing?.chain.length ? `${env.ev.number}.${existing.chain.length + 1}` : String(env.ev.number),
+        ...(env.ev.url ? { url: env.ev.url } : {}),
+      },
     },
-    { chain: existing?.chain ?? [], ...(last ? { lastFileBytes: last.bytes } : {}), subjectBytes: new TextEncoder().encode(entry) },
+    {
+      chain: existing?.chain ?? [],
+      ...(last ? { lastFileBytes: last.bytes } : {}),
+      subjectBytes: new TextEncoder().encode(entry),
+    },
   );
   return next.ok ? { ok: true, decision: { path: next.path, content: next.text } } : { ok: false, issues: next.issues };
 }
 
 /** What an existing subject's state allows: go on (new or editable), or refuse with the current state. */
-function gate(env: Env, kind: 'demand' | 'application', existing: Existing | undefined, round: Round | undefined): Final | undefined {
+function gate(
+  env: Env,
+  kind: 'demand' | 'application',
+  existing: Existing | undefined,
+  round: Round | undefined,
+): Final | undefined {
   if (!existing) return undefined;
   const state = recordedStatus(existing.chain).state;
   if (EDITABLE.has(state)) return undefined;
   return final('refused', renderRefused(kind, existing.id, state, round), labelsFor(kind, state));
 }
 
-async function decideDemand(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
+async function decideDemand(
+  env: Env,
+  submitted: Record<string, unknown>,
+  readIssues: Issue[],
+  reader: ContentReader,
+): Promise<Decided> {
   const paths = await reader.paths();
   const roundFiles = paths.filter((p) => ROUNDS.test(p));
   const rounds = validRounds(await loadRecords(reader, roundFiles));
@@ -324,11 +472,23 @@ async function decideDemand(env: Env, submitted: Record<string, unknown>, readIs
   const issues: Issue[] = [];
   // New submissions, and edits before anyone acted, need the call to be open; a return invites a fix at any time.
   if (state !== 'returned' && !(round && isWithinDates(now, round.phases.call))) {
-    if (existing) return final('refused', renderRefused('demand', existing.id, state!, round, 'deadline'), labelsFor('demand', state!));
+    if (existing)
+      return final(
+        'refused',
+        renderRefused('demand', existing.id, state!, round, 'deadline'),
+        labelsFor('demand', state!),
+      );
     if (!open.ok) issues.push(open.issue);
   }
   const id = existing?.id ?? (round && !issues.length ? nextDemandId(round.id, paths) : undefined);
-  if (round && !id && !issues.length) issues.push({ path: '', keyword: 'intake', params: { rule: 'ids-spent' }, message: `批次 ${round.id} 的需求编号已用完，请联系主管部门。`, messageEn: 'The round has no demand numbers left.' });
+  if (round && !id && !issues.length)
+    issues.push({
+      path: '',
+      keyword: 'intake',
+      params: { rule: 'ids-spent' },
+      message: `批次 ${round.id} 的需求编号已用完，请联系主管部门。`,
+      messageEn: 'The round has no demand numbers left.',
+    });
   const record = { ...(id ? { id } : {}), ...(round ? { round: round.id } : {}), ...submitted };
   issues.push(...readIssues, ...validateSubmission('demand', record, readIssues));
   if (issues.length || !id) return invalid(env, 'demand', issues, existing?.id);
@@ -338,34 +498,57 @@ async function decideDemand(env: Env, submitted: Record<string, unknown>, readIs
   const cross = crossIssues(loaded, await loadRecords(reader, roundFiles));
   if (cross.length) return invalid(env, 'demand', cross, existing?.id);
   const warning = issuerSizeWarning(submitted.issuer as IssuerFigures | undefined);
-  return accept(env, 'demand', id, record, path, new TextDecoder().decode(loaded.bytes), existing, round, warning ? [warning.zh] : []);
+  return accept(
+    env,
+    'demand',
+    id,
+    record,
+    path,
+    new TextDecoder().decode(loaded.bytes),
+    existing,
+    round,
+    warning ? [warning.zh] : [],
+  );
 }
 
-async function decideApplication(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
+async function decideApplication(
+  env: Env,
+  submitted: Record<string, unknown>,
+  readIssues: Issue[],
+  reader: ContentReader,
+): Promise<Decided> {
   const paths = await reader.paths();
   const now = env.ctx.now;
-  const demandId = typeof submitted.demandId === 'string' && DEMAND_ID.test(submitted.demandId) ? submitted.demandId : undefined;
+  const demandId =
+    typeof submitted.demandId === 'string' && DEMAND_ID.test(submitted.demandId) ? submitted.demandId : undefined;
   const applicant = submitted.applicant as Record<string, unknown> | undefined;
   const uscc = typeof applicant?.uscc === 'string' && USCC_SHAPE.test(applicant.uscc) ? applicant.uscc : undefined;
 
   // The neighbourhood the rules look at: the demand (local, or an entry of the national
   // catalogue), its round, its applications, their decisions, the profile, the bureau's area (site.yml).
-  const related = demandId ? paths.filter((p) =>
-    p === `content/demands/${demandId}/index.yml`
-    || p === `content/catalogue/${demandId}.yml`
-    || p === SITE_PATH
-    || ROUNDS.test(p)
-    || p.startsWith(`content/applications/${demandId}-A`)
-    || p.startsWith(`content/decisions/${demandId}/`)
-    || p.startsWith(`content/decisions/${demandId}-A`)
-    || (uscc !== undefined && p === `content/enterprises/${uscc}/index.yml`)
-    || p === 'content/officers.yml') : []; // who the sealed envelope must be addressed to
+  const related = demandId
+    ? paths.filter(
+        (p) =>
+          p === `content/demands/${demandId}/index.yml` ||
+          p === `content/catalogue/${demandId}.yml` ||
+          p === SITE_PATH ||
+          ROUNDS.test(p) ||
+          p.startsWith(`content/applications/${demandId}-A`) ||
+          p.startsWith(`content/decisions/${demandId}/`) ||
+          p.startsWith(`content/decisions/${demandId}-A`) ||
+          (uscc !== undefined && p === `content/enterprises/${uscc}/index.yml`) ||
+          p === 'content/officers.yml',
+      )
+    : []; // who the sealed envelope must be addressed to
   const candidates = (subjects: string[]) => (demandId ? subjects.filter((s) => s.startsWith(`${demandId}-A`)) : []);
   await reader.read([...related, ...probePaths(env, paths, APPLICATION_ID, candidates)]);
   const existing = await existingSubject(env, reader, paths, APPLICATION_ID, candidates);
-  const neighbours = [...await loadRecords(reader, related), ...(demandId ? await pendingApplications(env, reader, paths, demandId) : [])];
+  const neighbours = [
+    ...(await loadRecords(reader, related)),
+    ...(demandId ? await pendingApplications(env, reader, paths, demandId) : []),
+  ];
   const catalog = buildCatalog(neighbours.filter((r) => r.issues.length === 0));
-  const demand = demandId ? catalog.demands.get(demandId) ?? catalog.externals.get(demandId) : undefined;
+  const demand = demandId ? (catalog.demands.get(demandId) ?? catalog.externals.get(demandId)) : undefined;
   const round = demand ? catalog.rounds.get(demand.round) : undefined;
   const refused = gate(env, 'application', existing, round);
   if (refused) return refused;
@@ -373,19 +556,42 @@ async function decideApplication(env: Env, submitted: Record<string, unknown>, r
 
   const issues: Issue[] = [];
   if (existing && demandId && !existing.id.startsWith(`${demandId}-A`)) {
-    issues.push({ path: '/demandId', keyword: 'intake', params: { rule: 'demand-changed' }, message: `揭榜需求编号：本申请已受理为 ${existing.id}，不能改为其他需求；如需揭其他需求，请另行在线填写一份申请表。`, messageEn: `This issue was accepted as ${existing.id}; apply to another demand in a new issue.` });
+    issues.push({
+      path: '/demandId',
+      keyword: 'intake',
+      params: { rule: 'demand-changed' },
+      message: `揭榜需求编号：本申请已受理为 ${existing.id}，不能改为其他需求；如需揭其他需求，请另行在线填写一份申请表。`,
+      messageEn: `This issue was accepted as ${existing.id}; apply to another demand in a new issue.`,
+    });
   }
   if (demandId && state !== 'returned') {
     const window = applicationWindowIssues(demandId, catalog, now);
-    if (existing && window.length && !issues.length) return final('refused', renderRefused('application', existing.id, state!, round, 'deadline'), labelsFor('application', state!));
+    if (existing && window.length && !issues.length)
+      return final(
+        'refused',
+        renderRefused('application', existing.id, state!, round, 'deadline'),
+        labelsFor('application', state!),
+      );
     issues.push(...window);
   }
   const id = existing?.id ?? (demand ? nextApplicationId(demand.id, paths) : undefined);
-  if (demand && !id) issues.push({ path: '/demandId', keyword: 'intake', params: { rule: 'ids-spent' }, message: '揭榜需求编号：该需求的申请编号已用完，请联系主管部门。', messageEn: 'The demand has no application numbers left.' });
+  if (demand && !id)
+    issues.push({
+      path: '/demandId',
+      keyword: 'intake',
+      params: { rule: 'ids-spent' },
+      message: '揭榜需求编号：该需求的申请编号已用完，请联系主管部门。',
+      messageEn: 'The demand has no application numbers left.',
+    });
   const record = { ...(id ? { id } : {}), ...submitted };
-  issues.push(...sealedMissing('application', record, [...readIssues, ...validateSubmission('application', record, readIssues)]));
-  if (!issues.some((i) => i.path === '/sealed')) issues.push(...envelopeIssues('application', record, catalog.officers, now));
-  const notes = [sizeDeferredNote(uscc, catalog), await otherAccountNote(env, uscc, catalog)].filter((n): n is string => !!n);
+  issues.push(
+    ...sealedMissing('application', record, [...readIssues, ...validateSubmission('application', record, readIssues)]),
+  );
+  if (!issues.some((i) => i.path === '/sealed'))
+    issues.push(...envelopeIssues('application', record, catalog.officers, now));
+  const notes = [sizeDeferredNote(uscc, catalog), await otherAccountNote(env, uscc, catalog)].filter(
+    (n): n is string => !!n,
+  );
   if (issues.length) return invalid(env, 'application', issues, existing?.id, notes);
 
   // With the schema met, the cross-record rules: the demand exists, one per enterprise, indicators, profile, size.
@@ -418,9 +624,16 @@ export const OTHER_ACCOUNT = '⚠️ 待核实提交账号';
  * requests (their `submit` is on the ledger, the entry on `submission/issue-<n>`): read from
  * those branches, so one enterprise cannot have two applications to one demand pending.
  */
-async function pendingApplications(env: Env, reader: ContentReader, paths: readonly string[], demandId: string): Promise<LoadedRecord[]> {
+async function pendingApplications(
+  env: Env,
+  reader: ContentReader,
+  paths: readonly string[],
+  demandId: string,
+): Promise<LoadedRecord[]> {
   const onMain = new Set(paths);
-  const subjects = [...ledgerSubjects(paths)].filter((s) => s.startsWith(`${demandId}-A`) && APPLICATION_ID.test(s) && !onMain.has(entryPath('application', s)));
+  const subjects = [...ledgerSubjects(paths)].filter(
+    (s) => s.startsWith(`${demandId}-A`) && APPLICATION_ID.test(s) && !onMain.has(entryPath('application', s)),
+  );
   const out: LoadedRecord[] = [];
   for (const subject of subjects) {
     const [first] = await loadRecords(reader, decisionFiles(paths, subject).slice(0, 1));
@@ -435,31 +648,68 @@ async function pendingApplications(env: Env, reader: ContentReader, paths: reado
   return out;
 }
 
-async function decideEnterprise(env: Env, submitted: Record<string, unknown>, readIssues: Issue[], reader: ContentReader): Promise<Decided> {
+async function decideEnterprise(
+  env: Env,
+  submitted: Record<string, unknown>,
+  readIssues: Issue[],
+  reader: ContentReader,
+): Promise<Decided> {
   const paths = await reader.paths();
   const uscc = typeof submitted.uscc === 'string' && USCC_SHAPE.test(submitted.uscc) ? submitted.uscc : undefined;
   const issues: Issue[] = [...readIssues, ...validateSubmission('enterprise', submitted, readIssues)];
   const claimed = env.claimed && USCC_SHAPE.test(env.claimed) ? env.claimed : undefined;
   if (uscc && claimed && claimed !== uscc) {
-    issues.push({ path: '/uscc', keyword: 'intake', params: { rule: 'uscc-changed' }, message: `统一社会信用代码：本对接表已登记为 ${claimed}，不能改为其他企业；如需登记其他企业，请另行在线填写一份对接表。`, messageEn: `This issue registered ${claimed}; register another enterprise in a new issue.` });
+    issues.push({
+      path: '/uscc',
+      keyword: 'intake',
+      params: { rule: 'uscc-changed' },
+      message: `统一社会信用代码：本对接表已登记为 ${claimed}，不能改为其他企业；如需登记其他企业，请另行在线填写一份对接表。`,
+      messageEn: `This issue registered ${claimed}; register another enterprise in a new issue.`,
+    });
   } else if (uscc && !claimed && paths.includes(entryPath('enterprise', uscc))) {
-    issues.push({ path: '/uscc', keyword: 'intake', params: { rule: 'profile-exists' }, message: '统一社会信用代码：该企业已经登记过对接表。如需更新，请修改当初提交的对接表，或联系主管部门。', messageEn: 'This enterprise already has a profile; edit the issue it came from, or contact the bureau.' });
+    issues.push({
+      path: '/uscc',
+      keyword: 'intake',
+      params: { rule: 'profile-exists' },
+      message: '统一社会信用代码：该企业已经登记过对接表。如需更新，请修改当初提交的对接表，或联系主管部门。',
+      messageEn: 'This enterprise already has a profile; edit the issue it came from, or contact the bureau.',
+    });
   }
   if (issues.length || !uscc) return invalid(env, 'enterprise', issues, claimed);
   const path = entryPath('enterprise', uscc);
   const loaded = asLoaded('enterprise', path, submitted);
   const text = new TextDecoder().decode(loaded.bytes);
   return {
-    verdict: 'valid', kind: 'enterprise', id: uscc, record: submitted, entry: { path, content: text },
+    verdict: 'valid',
+    kind: 'enterprise',
+    id: uscc,
+    record: submitted,
+    entry: { path, content: text },
     ...(claimed ? { update: 'updated' as const } : {}),
-    notes: [], labels: [formLabel('enterprise'), REGISTERED],
+    notes: [],
+    labels: [formLabel('enterprise'), REGISTERED],
   };
 }
 
-function accept(env: Env, kind: 'demand' | 'application', id: string, record: Record<string, unknown>, path: string, text: string, existing: Existing | undefined, round: Round | undefined, notes: string[]): Decided {
+function accept(
+  env: Env,
+  kind: 'demand' | 'application',
+  id: string,
+  record: Record<string, unknown>,
+  path: string,
+  text: string,
+  existing: Existing | undefined,
+  round: Round | undefined,
+  notes: string[],
+): Decided {
   const state = existing ? recordedStatus(existing.chain).state : 'draft';
   const valid: Valid = {
-    verdict: 'valid', kind, id, record, entry: { path, content: text }, notes,
+    verdict: 'valid',
+    kind,
+    id,
+    record,
+    entry: { path, content: text },
+    notes,
     ...(round ? { round } : {}),
     labels: labelsFor(kind, 'submitted'),
   };

@@ -16,7 +16,11 @@ describe('ids', () => {
   });
 
   it('numbers applications per demand, counting chains waiting in pull requests', () => {
-    const paths = ['content/applications/XM-2026-001-A01.yml', 'content/decisions/XM-2026-001-A03/0001.yml', 'content/applications/XM-2026-002-A09.yml'];
+    const paths = [
+      'content/applications/XM-2026-001-A01.yml',
+      'content/decisions/XM-2026-001-A03/0001.yml',
+      'content/applications/XM-2026-002-A09.yml',
+    ];
     expect(nextApplicationId('XM-2026-001', paths)).toBe('XM-2026-001-A04');
     expect(nextApplicationId('XM-2026-003', paths)).toBe('XM-2026-003-A01');
   });

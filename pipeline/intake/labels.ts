@@ -26,5 +26,8 @@ export function formLabel(kind: FormKind): string {
 
 export const MANAGED_LABELS: readonly string[] = [
   ...FORM_KINDS.map(formLabel),
-  NEEDS_CHANGES, AWAITING_PRECHECK, AWAITING_REVIEW, REGISTERED,
+  NEEDS_CHANGES,
+  AWAITING_PRECHECK,
+  AWAITING_REVIEW,
+  REGISTERED,
 ];

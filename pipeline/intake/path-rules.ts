@@ -13,9 +13,17 @@
 import type { Officers } from '../generated/types.ts';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../rules/shanghai.ts';
 
-export interface Change { path: string; status: 'added' | 'modified' | 'deleted' }
+export interface Change {
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+}
 
-export interface PathProblem { file: string; rule: string; message: string; messageEn: string }
+export interface PathProblem {
+  file: string;
+  rule: string;
+  message: string;
+  messageEn: string;
+}
 
 export interface PathContext {
   author: { login: string; isBot: boolean };
@@ -43,31 +51,75 @@ export function officerRole(officers: Officers | undefined, login: string, now: 
   return officerEntry(officers, login, now)?.role;
 }
 
-interface Guarded { match: (p: string) => boolean; roles: readonly Role[]; zh: string; en: string }
+interface Guarded {
+  match: (p: string) => boolean;
+  roles: readonly Role[];
+  zh: string;
+  en: string;
+}
 
 const GUARDED: Guarded[] = [
-  { match: (p) => p.startsWith('content/decisions/'), roles: [], zh: '审核决定台账只能由审核流水线写入，任何合并请求（包括经办人员和系统管理员的）都不能修改', en: 'The decision ledger is written by the review pipeline alone; no pull request may change it, whoever opens it' },
-  { match: (p) => p.startsWith('content/catalogue/'), roles: ['bureau', 'admin'], zh: '全国需求目录条目由经办人员用 jiebang import-catalogue 从工业和信息化部公布的目录导入', en: 'Entries of the national catalogue are imported by officers from MIIT\'s published list (jiebang import-catalogue)' },
-  { match: (p) => p === 'content/officers.yml', roles: ['admin'], zh: '经办人员名册只能由系统管理员修改', en: 'The officers registry is changed by administrators only' },
-  { match: (p) => p.startsWith('schemas/'), roles: ['admin'], zh: '数据模式（schemas/）只能由系统管理员修改', en: 'The schemas are changed by administrators only' },
-  { match: (p) => p === 'content/site.yml', roles: ['admin'], zh: '网站设置（content/site.yml）只能由系统管理员修改', en: 'The site settings are changed by administrators only' },
-  { match: (p) => p.startsWith('content/pages/'), roles: ['admin'], zh: '网站页面（content/pages/，MDX 会在构建时运行代码）只能由系统管理员修改', en: 'Pages (content/pages/, MDX runs code at build time) are changed by administrators only' },
+  {
+    match: (p) => p.startsWith('content/decisions/'),
+    roles: [],
+    zh: '审核决定台账只能由审核流水线写入，任何合并请求（包括经办人员和系统管理员的）都不能修改',
+    en: 'The decision ledger is written by the review pipeline alone; no pull request may change it, whoever opens it',
+  },
+  {
+    match: (p) => p.startsWith('content/catalogue/'),
+    roles: ['bureau', 'admin'],
+    zh: '全国需求目录条目由经办人员用 jiebang import-catalogue 从工业和信息化部公布的目录导入',
+    en: "Entries of the national catalogue are imported by officers from MIIT's published list (jiebang import-catalogue)",
+  },
+  {
+    match: (p) => p === 'content/officers.yml',
+    roles: ['admin'],
+    zh: '经办人员名册只能由系统管理员修改',
+    en: 'The officers registry is changed by administrators only',
+  },
+  {
+    match: (p) => p.startsWith('schemas/'),
+    roles: ['admin'],
+    zh: '数据模式（schemas/）只能由系统管理员修改',
+    en: 'The schemas are changed by administrators only',
+  },
+  {
+    match: (p) => p === 'content/site.yml',
+    roles: ['admin'],
+    zh: '网站设置（content/site.yml）只能由系统管理员修改',
+    en: 'The site settings are changed by administrators only',
+  },
+  {
+    match: (p) => p.startsWith('content/pages/'),
+    roles: ['admin'],
+    zh: '网站页面（content/pages/，MDX 会在构建时运行代码）只能由系统管理员修改',
+    en: 'Pages (content/pages/, MDX runs code at build time) are changed by administrators only',
+  },
 ];
 
 /** What each role may change beyond what anyone may (the guarded files aside). */
 const SCOPE: Record<Role, (path: string, officer: Officer) => boolean> = {
   admin: (p) => p.startsWith('content/'),
   bureau: (p) => p.startsWith('content/'),
-  issuer: (p, o) => { const s = subjectOfPath(p); return s?.kind === 'demand' && (o.demands ?? []).includes(s.id); },
+  issuer: (p, o) => {
+    const s = subjectOfPath(p);
+    return s?.kind === 'demand' && (o.demands ?? []).includes(s.id);
+  },
   miit: () => false,
 };
 
 /** The subject a content path belongs to (demand folder, profile folder, application file). */
 export function subjectOfPath(path: string): { kind: 'demand' | 'enterprise' | 'application'; id: string } | undefined {
   // Beside a record: its images, and its stamped scans (PDF or image, `.age` when sealed at rest).
-  let m = /^content\/demands\/([^/]+)\/(?:index\.yml|[^/]+\.(?:png|jpe?g|webp)|[^/]+\.(?:pdf|png|jpe?g)\.age|[^/]+\.pdf)$/i.exec(path);
+  let m =
+    /^content\/demands\/([^/]+)\/(?:index\.yml|[^/]+\.(?:png|jpe?g|webp)|[^/]+\.(?:pdf|png|jpe?g)\.age|[^/]+\.pdf)$/i.exec(
+      path,
+    );
   if (m) return { kind: 'demand', id: m[1]! };
-  m = /^content\/enterprises\/([^/]+)\/(?:index\.yml|[^/]+\.(?:png|jpe?g|webp)|[^/]+\.(?:pdf|png|jpe?g)\.age|[^/]+\.pdf)$/i.exec(path);
+  m =
+    /^content\/enterprises\/([^/]+)\/(?:index\.yml|[^/]+\.(?:png|jpe?g|webp)|[^/]+\.(?:pdf|png|jpe?g)\.age|[^/]+\.pdf)$/i.exec(
+      path,
+    );
   if (m) return { kind: 'enterprise', id: m[1]! };
   m = /^content\/applications\/([^/]+)(?:\.yml|\/[^/]+\.(?:pdf|png|jpe?g)(?:\.age)?)$/i.exec(path);
   if (m) return { kind: 'application', id: m[1]! };
@@ -78,42 +130,76 @@ export function pathProblems(changes: readonly Change[], ctx: PathContext): Path
   const officer = officerEntry(ctx.officers, ctx.author.login, ctx.now);
   const role = officer?.role;
   const problems: PathProblem[] = [];
-  const add = (file: string, rule: string, zh: string, en: string) => problems.push({ file, rule, message: zh, messageEn: en });
+  const add = (file: string, rule: string, zh: string, en: string) =>
+    problems.push({ file, rule, message: zh, messageEn: en });
 
   for (const c of changes) {
     const guard = GUARDED.find((g) => g.match(c.path));
     if (guard && !(role && guard.roles.includes(role))) {
-      add(c.path, 'guarded', `${guard.zh}；@${ctx.author.login} 无权在合并请求中修改此文件。`, `${guard.en}; @${ctx.author.login} may not change it in a pull request.`);
+      add(
+        c.path,
+        'guarded',
+        `${guard.zh}；@${ctx.author.login} 无权在合并请求中修改此文件。`,
+        `${guard.en}; @${ctx.author.login} may not change it in a pull request.`,
+      );
     }
   }
   // Within their role's scope officers (editors in the CMS included) change the catalogue;
   // the rest of their pull request meets the rules for anyone's submission.
-  const rest = changes.filter((c) => !GUARDED.some((g) => g.match(c.path)) && !(officer && SCOPE[officer.role](c.path, officer)));
+  const rest = changes.filter(
+    (c) => !GUARDED.some((g) => g.match(c.path)) && !(officer && SCOPE[officer.role](c.path, officer)),
+  );
   const content = rest.filter((c) => c.path.startsWith('content/'));
   if (content.length === 0) return problems; // not a submission: code changes are for the maintainers to review
   const subjects = new Map<string, string[]>();
   for (const c of rest) {
     const s = subjectOfPath(c.path);
     if (!s) {
-      add(c.path, 'not-submission', '提交内容的合并请求只能包含本次提交的需求、申请或对接表文件，请把其他修改放到另一个合并请求中。', 'A submission pull request may hold only the files of its own demand, application or profile; put other changes in another pull request.');
+      add(
+        c.path,
+        'not-submission',
+        '提交内容的合并请求只能包含本次提交的需求、申请或对接表文件，请把其他修改放到另一个合并请求中。',
+        'A submission pull request may hold only the files of its own demand, application or profile; put other changes in another pull request.',
+      );
       continue;
     }
     const key = `${s.kind}:${s.id}`;
     subjects.set(key, [...(subjects.get(key) ?? []), c.path]);
     const own = ctx.ownSubject === s.id;
     if (c.status === 'deleted') {
-      add(c.path, 'delete', '提交人不能删除文件；如需撤回，请联系主管部门。', 'Submitters may not delete files; ask the bureau to withdraw a submission.');
+      add(
+        c.path,
+        'delete',
+        '提交人不能删除文件；如需撤回，请联系主管部门。',
+        'Submitters may not delete files; ask the bureau to withdraw a submission.',
+      );
     } else if (c.status === 'modified' && !own) {
-      add(c.path, 'modify', '只能新增自己的提交，不能修改已有的条目；如需更正已受理的内容，请编辑当初提交的议题或联系主管部门。', 'Only new submissions may be added; to correct an accepted entry, edit the issue it came from or contact the bureau.');
+      add(
+        c.path,
+        'modify',
+        '只能新增自己的提交，不能修改已有的条目；如需更正已受理的内容，请编辑当初提交的议题或联系主管部门。',
+        'Only new submissions may be added; to correct an accepted entry, edit the issue it came from or contact the bureau.',
+      );
     }
   }
   if (subjects.size > 1) {
     const files = [...subjects.values()].map((f) => f[0]!);
-    for (const f of files.slice(1)) add(f, 'one-subject', '一个合并请求只能提交一项需求、申请或对接表，请分开提交。', 'One pull request submits one demand, application or profile; split them.');
+    for (const f of files.slice(1))
+      add(
+        f,
+        'one-subject',
+        '一个合并请求只能提交一项需求、申请或对接表，请分开提交。',
+        'One pull request submits one demand, application or profile; split them.',
+      );
   }
   for (const [key, files] of subjects) {
     if (ctx.ownSubject && key.split(':')[1] !== ctx.ownSubject) {
-      add(files[0]!, 'not-own', `本分支属于提交 ${ctx.ownSubject}，不能修改其他条目。`, `This branch belongs to ${ctx.ownSubject} and may not change other entries.`);
+      add(
+        files[0]!,
+        'not-own',
+        `本分支属于提交 ${ctx.ownSubject}，不能修改其他条目。`,
+        `This branch belongs to ${ctx.ownSubject} and may not change other entries.`,
+      );
     }
   }
   return problems;

@@ -32,9 +32,13 @@ export function renderPullRequestComment(c: PullRequestComment): string {
   const out = [PR_MARKER];
   const count = c.pathIssues.length + c.problems.length;
   if (c.verdict === 'valid') {
-    out.push('## ✅ 检查通过', '', c.checked.length
-      ? `已检查 ${c.checked.length} 个内容文件，均符合数据模式、工作规则和相互关联的规则。`
-      : '本合并请求没有修改内容文件（content/ 下的记录）。');
+    out.push(
+      '## ✅ 检查通过',
+      '',
+      c.checked.length
+        ? `已检查 ${c.checked.length} 个内容文件，均符合数据模式、工作规则和相互关联的规则。`
+        : '本合并请求没有修改内容文件（content/ 下的记录）。',
+    );
   } else {
     out.push(`## ⚠️ 检查未通过（共 ${count} 处）`, '', '请按下面的提示修改后推送新的提交，系统会自动重新检查。');
   }
@@ -45,7 +49,8 @@ export function renderPullRequestComment(c: PullRequestComment): string {
   const files = [...new Set(c.problems.map((p) => p.file))];
   for (const file of files) {
     out.push('', `### ${inline(file)}`, '');
-    for (const p of c.problems.filter((x) => x.file === file)) out.push(`- 第 ${p.line} 行：${inline(p.message, 1000)}`);
+    for (const p of c.problems.filter((x) => x.file === file))
+      out.push(`- 第 ${p.line} 行：${inline(p.message, 1000)}`);
   }
   if (c.notes.length) out.push('', '**说明**', '', ...c.notes.map((n) => `- ${inline(n, 500)}`));
   out.push('', FOOTER);

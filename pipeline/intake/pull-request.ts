@@ -40,7 +40,15 @@ export interface PullRequestOutcome extends Outcome {
   notes: string[];
 }
 
-const IGNORED: PullRequestOutcome = { verdict: 'ignored', labels: [], written: [], errors: [], problems: [], checked: [], notes: [] };
+const IGNORED: PullRequestOutcome = {
+  verdict: 'ignored',
+  labels: [],
+  written: [],
+  errors: [],
+  problems: [],
+  checked: [],
+  notes: [],
+};
 
 type WithChanges = Forge & { changedFiles?: (base: string, head: string) => Promise<Change[]> };
 
@@ -56,7 +64,8 @@ export async function changedFiles(forge: Forge, base: string, head: string): Pr
   const has = new Set(after);
   const common = after.filter((p) => had.has(p));
   const [a, b] = await Promise.all([forgeReader(forge, base).read(common), forgeReader(forge, head).read(common)]);
-  const same = (x?: Uint8Array, y?: Uint8Array) => !!x && !!y && x.byteLength === y.byteLength && Buffer.from(x).equals(Buffer.from(y));
+  const same = (x?: Uint8Array, y?: Uint8Array) =>
+    !!x && !!y && x.byteLength === y.byteLength && Buffer.from(x).equals(Buffer.from(y));
   return [
     ...after.filter((p) => !had.has(p)).map((path) => ({ path, status: 'added' as const })),
     ...common.filter((p) => !same(a.get(p), b.get(p))).map((path) => ({ path, status: 'modified' as const })),
@@ -69,11 +78,16 @@ const ROUNDS = /^content\/rounds\/[^/]+\.yml$/;
 /** The records the cross-record rules look at for these changed records. */
 function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord[]): string[] {
   const want = new Set<string>();
-  const add = (p: string) => { if (paths.includes(p)) want.add(p); };
-  const addPrefix = (prefix: string) => { for (const p of paths) if (p.startsWith(prefix)) want.add(p); };
+  const add = (p: string) => {
+    if (paths.includes(p)) want.add(p);
+  };
+  const addPrefix = (prefix: string) => {
+    for (const p of paths) if (p.startsWith(prefix)) want.add(p);
+  };
   for (const r of changed) {
     const d = r.data ?? {};
-    if (r.kind === 'demand' || r.kind === 'application' || r.kind === 'decision') paths.filter((p) => ROUNDS.test(p)).forEach(add);
+    if (r.kind === 'demand' || r.kind === 'application' || r.kind === 'decision')
+      paths.filter((p) => ROUNDS.test(p)).forEach(add);
     if (r.kind === 'demand') addPrefix(`content/decisions/${r.locationId}/`);
     if (r.kind === 'application' || r.kind === 'decision') {
       const demandId = demandOfId(String(r.kind === 'application' ? d.demandId : d.subject));
@@ -91,7 +105,8 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
     }
     if (r.kind === 'external') paths.filter((p) => ROUNDS.test(p)).forEach(add);
     if (r.kind === 'officers') {
-      for (const o of ((d as unknown as Officers).officers ?? [])) for (const id of o.demands ?? []) if (isDemandId(id)) add(`content/demands/${id}/index.yml`);
+      for (const o of (d as unknown as Officers).officers ?? [])
+        for (const id of o.demands ?? []) if (isDemandId(id)) add(`content/demands/${id}/index.yml`);
     }
   }
   for (const r of changed) want.delete(r.file);
@@ -99,14 +114,24 @@ function neighbourPaths(paths: readonly string[], changed: readonly LoadedRecord
 }
 
 /** For the intake's own branch `submission/issue-<n>`: the subject issue n was accepted as, per the ledger. */
-async function ownSubject(pr: PullRequestEvent, reader: ContentReader, changes: readonly Change[]): Promise<string | undefined> {
+async function ownSubject(
+  pr: PullRequestEvent,
+  reader: ContentReader,
+  changes: readonly Change[],
+): Promise<string | undefined> {
   const m = /^submission\/issue-(\d+)$/.exec(pr.headRef);
   if (!m || !pr.author.isBot || pr.fromFork) return undefined;
   const ids = [...new Set(changes.map((c) => subjectOfPath(c.path)?.id).filter((id): id is string => !!id))];
   const paths = await reader.paths();
   for (const id of ids) {
     const chain = await loadRecords(reader, decisionFiles(paths, id));
-    if (chain.some((r) => { const s = (r.data as Decision | undefined)?.source; return s?.kind === 'issues' && s.id.split('.')[0] === m[1]; })) return id;
+    if (
+      chain.some((r) => {
+        const s = (r.data as Decision | undefined)?.source;
+        return s?.kind === 'issues' && s.id.split('.')[0] === m[1];
+      })
+    )
+      return id;
   }
   return undefined;
 }
@@ -119,7 +144,13 @@ const IMAGE_FILE = /\.(?:png|jpe?g|webp)$/i;
 export function imageKind(b: Uint8Array, name: string): 'png' | 'jpeg' | 'webp' | undefined {
   const ext = name.toLowerCase().split('.').pop();
   const at = (i: number, ...xs: number[]) => xs.every((x, j) => b[i + j] === x);
-  if (ext === 'png' && b.length > 33 && at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) && at(12, 0x49, 0x48, 0x44, 0x52)) return 'png';
+  if (
+    ext === 'png' &&
+    b.length > 33 &&
+    at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) &&
+    at(12, 0x49, 0x48, 0x44, 0x52)
+  )
+    return 'png';
   if ((ext === 'jpg' || ext === 'jpeg') && b.length > 4 && at(0, 0xff, 0xd8, 0xff)) return 'jpeg';
   if (ext === 'webp' && b.length > 16 && at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'webp';
   return undefined;
@@ -136,17 +167,31 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   // From the base branch: a pull request cannot switch sealing off for itself.
   const atRest = sealAtRest(await loadSite(base));
   const own = await ownSubject(pr, base, changes);
-  const pathIssues: PathProblem[] = pathProblems(changes, { author: pr.author, officers, now: ctx.now, ...(own ? { ownSubject: own } : {}) });
+  const pathIssues: PathProblem[] = pathProblems(changes, {
+    author: pr.author,
+    officers,
+    now: ctx.now,
+    ...(own ? { ownSubject: own } : {}),
+  });
 
   // Every added or modified file under content/ that is a record (images and the like are
   // not), except those refused by the path rules: they must leave the pull request anyway.
   const refusedFiles = new Set(pathIssues.map((p) => p.file));
-  const touched = changes.filter((c) => c.status !== 'deleted' && c.path.startsWith('content/') && !refusedFiles.has(c.path));
+  const touched = changes.filter(
+    (c) => c.status !== 'deleted' && c.path.startsWith('content/') && !refusedFiles.has(c.path),
+  );
   const problems: FileProblem[] = [];
   const recordFiles = touched.filter((c) => kindForPath(c.path)).map((c) => c.path);
   for (const c of touched) {
     if (!kindForPath(c.path) && /\.(ya?ml|json|mdx?)$/i.test(c.path)) {
-      problems.push({ file: c.path, line: 1, path: '', keyword: 'kind', message: '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。' });
+      problems.push({
+        file: c.path,
+        line: 1,
+        path: '',
+        keyword: 'kind',
+        message:
+          '无法从位置判断记录类型：请放在 content/ 的 demands、enterprises、applications、decisions、rounds 或 pages 目录下。',
+      });
     }
   }
   // A stamped scan in the pull request is judged by its bytes, as every other channel does.
@@ -163,7 +208,14 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
     const got = await head.read(images);
     for (const file of images) {
       const b = got.get(file);
-      if (!b || !imageKind(b, file)) problems.push({ file, line: 1, path: '', keyword: 'image', message: `${file}：文件内容不是与扩展名相符的 PNG、JPEG 或 WebP 图片（也不能是符号链接），请换成真实的图片文件。` });
+      if (!b || !imageKind(b, file))
+        problems.push({
+          file,
+          line: 1,
+          path: '',
+          keyword: 'image',
+          message: `${file}：文件内容不是与扩展名相符的 PNG、JPEG 或 WebP 图片（也不能是符号链接），请换成真实的图片文件。`,
+        });
     }
   }
   const bytes = await head.read(recordFiles);
@@ -181,7 +233,8 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
   const notes = new Set<string>();
   // What an officer should check (an applicant whose credit code was issued outside the area).
   const changedRecords = new Set(changed.map((r) => r.file));
-  for (const w of crossRecordWarnings(indexCatalog(catalog))) if (changedRecords.has(w.file)) notes.add(`${w.file}：${w.message}`);
+  for (const w of crossRecordWarnings(indexCatalog(catalog)))
+    if (changedRecords.has(w.file)) notes.add(`${w.file}：${w.message}`);
   for (const r of changed) {
     const isPage = r.kind === 'page';
     const text = textOf(r.bytes);
@@ -190,7 +243,13 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
     // A public repository: restricted values may arrive only sealed, and no answer repeats one.
     if (atRest && r.data) issues = redactIssues(r.kind, r.data, [...issues, ...cleartextIssues(r.kind, r.data)]);
     for (const i of issues) {
-      problems.push({ file: r.file, line: lineOfPointer(text, i.path, isPage), path: i.path, keyword: i.keyword, message: i.message });
+      problems.push({
+        file: r.file,
+        line: lineOfPointer(text, i.path, isPage),
+        path: i.path,
+        keyword: i.keyword,
+        message: i.message,
+      });
     }
     if (r.kind === 'application' && r.data) {
       const note = sizeDeferredNote((r.data as unknown as Application).applicant?.uscc, catalog);
@@ -206,11 +265,25 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
     ...pathIssues.map((p) => ({ path: p.file, keyword: `path:${p.rule}`, message: p.message })),
     ...problems.map((p) => ({ path: `${p.file}#${p.path}`, keyword: p.keyword, message: p.message })),
   ];
-  const comment = renderPullRequestComment({ verdict, pathIssues, problems, checked: [...changed.map((r) => r.file), ...images], notes: [...notes] });
+  const comment = renderPullRequestComment({
+    verdict,
+    pathIssues,
+    problems,
+    checked: [...changed.map((r) => r.file), ...images],
+    notes: [...notes],
+  });
   return {
-    verdict, comment, labels: verdict === 'valid' ? [] : [NEEDS_CHANGES], written: [], errors,
-    problems: [...pathIssues.map((p) => ({ file: p.file, line: 1, path: '', keyword: `path:${p.rule}`, message: p.message })), ...problems],
-    checked: [...changed.map((r) => r.file), ...images], notes: [...notes],
+    verdict,
+    comment,
+    labels: verdict === 'valid' ? [] : [NEEDS_CHANGES],
+    written: [],
+    errors,
+    problems: [
+      ...pathIssues.map((p) => ({ file: p.file, line: 1, path: '', keyword: `path:${p.rule}`, message: p.message })),
+      ...problems,
+    ],
+    checked: [...changed.map((r) => r.file), ...images],
+    notes: [...notes],
   };
 }
 
@@ -220,9 +293,13 @@ export async function checkPullRequest(ctx: EventContext): Promise<PullRequestOu
  * state; `success` keeps a required check from blocking a maintainers' code change, the
  * description keeps it from reading as an approval of content).
  */
-export function checkStatus(outcome: Pick<PullRequestOutcome, 'verdict' | 'errors'> & { checked?: string[] }): { state: 'success' | 'failure'; description: string } {
+export function checkStatus(outcome: Pick<PullRequestOutcome, 'verdict' | 'errors'> & { checked?: string[] }): {
+  state: 'success' | 'failure';
+  description: string;
+} {
   if (outcome.verdict !== 'valid') return { state: 'failure', description: `${outcome.errors.length} 处问题，见评论` };
-  if (!outcome.checked?.length) return { state: 'success', description: '未改动内容记录，未做内容检查（代码改动由维护者审核）' };
+  if (!outcome.checked?.length)
+    return { state: 'success', description: '未改动内容记录，未做内容检查（代码改动由维护者审核）' };
   return { state: 'success', description: '内容检查通过' };
 }
 

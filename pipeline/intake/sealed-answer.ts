@@ -22,12 +22,15 @@ export const SEALED_CHECK_BEGIN = '<!-- jiebang:sealed-check -->';
 export const SEALED_CHECK_END = '<!-- /jiebang:sealed-check -->';
 
 export type SealedCheck =
-  | { state: 'none' }
-  | { state: 'unopened'; message: string }
-  | { state: 'checked'; issues: Issue[] };
+  { state: 'none' } | { state: 'unopened'; message: string } | { state: 'checked'; issues: Issue[] };
 
 /** Open the sealed part of an issue body with `identities` and check it as the intake would with the key. */
-export async function checkSealedPart(body: string, labels: readonly string[], identities: readonly string[], fetch?: Forge['fetchAttachment']): Promise<SealedCheck> {
+export async function checkSealedPart(
+  body: string,
+  labels: readonly string[],
+  identities: readonly string[],
+  fetch?: Forge['fetchAttachment'],
+): Promise<SealedCheck> {
   const parsed = parseIssueBody(body, [...labels]);
   if (!parsed.ok || typeof parsed.record.sealed !== 'string') return { state: 'none' };
   const kind = parsed.form.kind;
@@ -36,8 +39,9 @@ export async function checkSealedPart(body: string, labels: readonly string[], i
   const record = { ...parsed.record, ...(resolved.kind === 'attached' ? { sealed: resolved.armor } : {}) };
   try {
     const opened = await unseal(kind, record, identities);
-    const own = validateSubmission(kind, opened.record, [])
-      .filter((i) => i.path !== '' && isRestricted(kind, opened.record, i.path) && i.keyword !== 'sme-size');
+    const own = validateSubmission(kind, opened.record, []).filter(
+      (i) => i.path !== '' && isRestricted(kind, opened.record, i.path) && i.keyword !== 'sme-size',
+    );
     return { state: 'checked', issues: redactIssues(kind, opened.record, own) };
   } catch (e) {
     if (e instanceof SealError) return { state: 'unopened', message: e.message };
@@ -48,7 +52,11 @@ export async function checkSealedPart(body: string, labels: readonly string[], i
 export function renderSealedSection(check: Exclude<SealedCheck, { state: 'none' }>): string {
   const lines = [SEALED_CHECK_BEGIN, '### 密封部分的检查', ''];
   if (check.state === 'unopened') {
-    lines.push(`主管部门的密钥无法打开本议题的密封信息：${check.message}`, '', '请用网站上的提交助手重新生成密封信息后编辑议题。');
+    lines.push(
+      `主管部门的密钥无法打开本议题的密封信息：${check.message}`,
+      '',
+      '请用网站上的提交助手重新生成密封信息后编辑议题。',
+    );
   } else if (check.issues.length === 0) {
     lines.push('✅ 主管部门的密钥已在受信任的环境中打开密封信息并检查，密封部分符合要求（内容不在此公开）。');
   } else {
@@ -64,7 +72,10 @@ export function renderSealedSection(check: Exclude<SealedCheck, { state: 'none' 
 export function withSealedSection(comment: string, section: string): string {
   const start = comment.indexOf(SEALED_CHECK_BEGIN);
   const end = comment.indexOf(SEALED_CHECK_END);
-  const base = start >= 0 && end > start ? `${comment.slice(0, start).trimEnd()}${comment.slice(end + SEALED_CHECK_END.length)}` : comment;
+  const base =
+    start >= 0 && end > start
+      ? `${comment.slice(0, start).trimEnd()}${comment.slice(end + SEALED_CHECK_END.length)}`
+      : comment;
   return `${base.trimEnd()}\n\n${section}\n`;
 }
 
@@ -72,7 +83,13 @@ export function withSealedSection(comment: string, section: string): string {
  * Check an issue's sealed part and answer in its intake comment. Nothing is answered when the
  * issue carries nothing sealed or the intake has not answered yet (its answer comes first).
  */
-export async function answerSealedPart(forge: Forge, issue: number, body: string, labels: readonly string[], identities: readonly string[]): Promise<SealedCheck> {
+export async function answerSealedPart(
+  forge: Forge,
+  issue: number,
+  body: string,
+  labels: readonly string[],
+  identities: readonly string[],
+): Promise<SealedCheck> {
   const check = await checkSealedPart(body, labels, identities, forge.fetchAttachment?.bind(forge));
   if (check.state === 'none') return check;
   const intake = (await forge.listComments(issue)).findLast((c) => c.body.includes(INTAKE_MARKER) && c.isBot);

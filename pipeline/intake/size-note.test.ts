@@ -4,8 +4,13 @@ import type { Enterprise } from '../generated/types.ts';
 import { sizeDeferredNote } from './check.ts';
 
 const USCC = '91330100799655058B';
-const catalogWith = (profile: Partial<Enterprise>): Catalog => ({ enterprises: new Map([[USCC, profile as Enterprise]]) }) as unknown as Catalog;
-const profile = (sizeRow: string, more: Partial<Enterprise> = {}) => ({ uscc: USCC, industry: { code: 'X', sizeRow } as Enterprise['industry'], ...more });
+const catalogWith = (profile: Partial<Enterprise>): Catalog =>
+  ({ enterprises: new Map([[USCC, profile as Enterprise]]) }) as unknown as Catalog;
+const profile = (sizeRow: string, more: Partial<Enterprise> = {}) => ({
+  uscc: USCC,
+  industry: { code: 'X', sizeRow } as Enterprise['industry'],
+  ...more,
+});
 
 // The public answer never states a registered applicant's size, nor whether its figures are
 // readable (security: one note for all); only a referred industry (public) is named.
@@ -23,8 +28,12 @@ describe('sizeDeferredNote: what the intake tells the officer when it cannot siz
   });
 
   it('sealed or readable figures get the same words', () => {
-    expect(sizeDeferredNote(USCC, catalogWith(profile('industry', { sealed: 'blob' } as Partial<Enterprise>))))
-      .toBe(sizeDeferredNote(USCC, catalogWith(profile('industry', { employees: 10, revenueLastYear: 100 } as Partial<Enterprise>))));
+    expect(sizeDeferredNote(USCC, catalogWith(profile('industry', { sealed: 'blob' } as Partial<Enterprise>)))).toBe(
+      sizeDeferredNote(
+        USCC,
+        catalogWith(profile('industry', { employees: 10, revenueLastYear: 100 } as Partial<Enterprise>)),
+      ),
+    );
   });
 
   it('no profile: nothing (the cross-record rule reports it)', () => {

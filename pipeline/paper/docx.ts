@@ -9,8 +9,25 @@
  * substitutes its own CJK font (WPS and Word both do), so nothing is embedded.
  */
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeightRule, ImageRun, Packer, PageNumber, Paragraph, ShadingType,
-  Tab, TabStopType, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType, type IRunOptions,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeightRule,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Tab,
+  TabStopType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
+  type IRunOptions,
 } from 'docx';
 import type { Block } from './markdown-blocks.ts';
 import type { FormModel, Group, Row } from './form-model.ts';
@@ -30,10 +47,28 @@ const BORDERS = { top: line, bottom: line, left: line, right: line, insideHorizo
 
 const run = (text: string, o: IRunOptions & { face?: string } = {}) => {
   const { face = FONT.body, ...rest } = o;
-  return new TextRun({ text, font: { ascii: FONT.latin, hAnsi: FONT.latin, eastAsia: face }, size: SIZE.text, ...rest });
+  return new TextRun({
+    text,
+    font: { ascii: FONT.latin, hAnsi: FONT.latin, eastAsia: face },
+    size: SIZE.text,
+    ...rest,
+  });
 };
-const para = (children: TextRun[], o: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; after?: number; before?: number; indent?: number } = {}) =>
-  new Paragraph({ children, alignment: o.align, spacing: { after: o.after ?? 0, before: o.before ?? 0, line: 360 }, indent: o.indent ? { firstLine: o.indent } : undefined });
+const para = (
+  children: TextRun[],
+  o: {
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    after?: number;
+    before?: number;
+    indent?: number;
+  } = {},
+) =>
+  new Paragraph({
+    children,
+    alignment: o.align,
+    spacing: { after: o.after ?? 0, before: o.before ?? 0, line: 360 },
+    indent: o.indent ? { firstLine: o.indent } : undefined,
+  });
 
 /** A Markdown table inside a value cell, as a nested bordered table. */
 function nestedTable(rows: string[][], width: number): Table {
@@ -43,11 +78,16 @@ function nestedTable(rows: string[][], width: number): Table {
     width: { size: w * n, type: WidthType.DXA },
     columnWidths: Array(n).fill(w),
     borders: BORDERS,
-    rows: rows.map((r, i) => new TableRow({
-      cantSplit: true,
-      tableHeader: i === 0,
-      children: Array.from({ length: n }, (_, c) => cell([para([run(r[c] ?? '', { size: SIZE.small, bold: i === 0 })])], { width: w })),
-    })),
+    rows: rows.map(
+      (r, i) =>
+        new TableRow({
+          cantSplit: true,
+          tableHeader: i === 0,
+          children: Array.from({ length: n }, (_, c) =>
+            cell([para([run(r[c] ?? '', { size: SIZE.small, bold: i === 0 })])], { width: w }),
+          ),
+        }),
+    ),
   });
 }
 
@@ -58,14 +98,26 @@ function blockParagraphs(blocks: Block[], width = CONTENT_WIDTH - LABEL_WIDTH - 
       out.push(nestedTable(b.rows, width), para([run('')]));
       continue;
     }
-    const runs = b.runs.map((r) => run(r.text, { bold: r.bold || b.type === 'heading', face: b.type === 'heading' ? FONT.heading : FONT.body }));
-    if (b.type === 'item') out.push(new Paragraph({ children: [run(`${b.marker} `), ...runs], spacing: { line: 360 }, indent: { left: 240, hanging: 240 } }));
+    const runs = b.runs.map((r) =>
+      run(r.text, { bold: r.bold || b.type === 'heading', face: b.type === 'heading' ? FONT.heading : FONT.body }),
+    );
+    if (b.type === 'item')
+      out.push(
+        new Paragraph({
+          children: [run(`${b.marker} `), ...runs],
+          spacing: { line: 360 },
+          indent: { left: 240, hanging: 240 },
+        }),
+      );
     else out.push(para(runs, { indent: b.type === 'paragraph' ? 480 : undefined }));
   }
   return out.length ? out : [para([run('')])];
 }
 
-const cell = (children: Array<Paragraph | Table>, o: { width: number; span?: number; shade?: boolean; center?: boolean }) =>
+const cell = (
+  children: Array<Paragraph | Table>,
+  o: { width: number; span?: number; shade?: boolean; center?: boolean },
+) =>
   new TableCell({
     children,
     width: { size: o.width, type: WidthType.DXA },
@@ -76,10 +128,15 @@ const cell = (children: Array<Paragraph | Table>, o: { width: number; span?: num
   });
 
 function fieldRow(r: Row): TableRow {
-  const value = r.blocks ? blockParagraphs(r.blocks) : [para([run(r.value, { color: r.withheld ? '666666' : undefined })])];
+  const value = r.blocks
+    ? blockParagraphs(r.blocks)
+    : [para([run(r.value, { color: r.withheld ? '666666' : undefined })])];
   return new TableRow({
     children: [
-      cell([para([run(r.label, { bold: true })], { align: AlignmentType.CENTER })], { width: LABEL_WIDTH, center: true }),
+      cell([para([run(r.label, { bold: true })], { align: AlignmentType.CENTER })], {
+        width: LABEL_WIDTH,
+        center: true,
+      }),
       cell(value, { width: CONTENT_WIDTH - LABEL_WIDTH, center: !r.blocks }),
     ],
     cantSplit: !r.blocks,
@@ -87,7 +144,17 @@ function fieldRow(r: Row): TableRow {
 }
 
 const headingRow = (text: string, span: number) =>
-  new TableRow({ children: [cell([para([run(text, { bold: true, face: FONT.heading })], { align: AlignmentType.CENTER })], { width: CONTENT_WIDTH, span, shade: true })], cantSplit: true, tableHeader: false });
+  new TableRow({
+    children: [
+      cell([para([run(text, { bold: true, face: FONT.heading })], { align: AlignmentType.CENTER })], {
+        width: CONTENT_WIDTH,
+        span,
+        shade: true,
+      }),
+    ],
+    cantSplit: true,
+    tableHeader: false,
+  });
 
 function groupTable(g: Group): Table {
   if (g.table) {
@@ -95,15 +162,36 @@ function groupTable(g: Group): Table {
     const first = Math.round(CONTENT_WIDTH * 0.08);
     const rest = Math.floor((CONTENT_WIDTH - first) / (n - 1));
     const widths = [first, ...Array(n - 1).fill(rest)];
-    const small = (t: string, bold = false) => [para([run(t, { size: SIZE.table, bold })], { align: AlignmentType.CENTER })];
+    const small = (t: string, bold = false) => [
+      para([run(t, { size: SIZE.table, bold })], { align: AlignmentType.CENTER }),
+    ];
     return new Table({
       width: { size: CONTENT_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
       borders: BORDERS,
       rows: [
-        new TableRow({ children: [cell([para([run(g.heading ?? '', { bold: true, face: FONT.heading })], { align: AlignmentType.CENTER })], { width: CONTENT_WIDTH, span: n, shade: true })], cantSplit: true }),
-        new TableRow({ children: g.table.columns.map((c, i) => cell(small(c, true), { width: widths[i]!, center: true })), tableHeader: true, cantSplit: true }),
-        ...(g.table.rows.length ? g.table.rows : [Array(n).fill('')]).map((r) => new TableRow({ children: r.map((v, i) => cell(small(v), { width: widths[i]!, center: true })), cantSplit: true })),
+        new TableRow({
+          children: [
+            cell([para([run(g.heading ?? '', { bold: true, face: FONT.heading })], { align: AlignmentType.CENTER })], {
+              width: CONTENT_WIDTH,
+              span: n,
+              shade: true,
+            }),
+          ],
+          cantSplit: true,
+        }),
+        new TableRow({
+          children: g.table.columns.map((c, i) => cell(small(c, true), { width: widths[i]!, center: true })),
+          tableHeader: true,
+          cantSplit: true,
+        }),
+        ...(g.table.rows.length ? g.table.rows : [Array(n).fill('')]).map(
+          (r) =>
+            new TableRow({
+              children: r.map((v, i) => cell(small(v), { width: widths[i]!, center: true })),
+              cantSplit: true,
+            }),
+        ),
       ],
     });
   }
@@ -117,19 +205,37 @@ function groupTable(g: Group): Table {
 
 function pledgeTable(model: FormModel): Table {
   const half = Math.floor(CONTENT_WIDTH / 2);
-  const sign = (label: string) => cell([
-    para([run(label, { face: FONT.pledge, bold: true })], { before: 120 }),
-    para([run('')]), para([run('')]), para([run('')]),
-    para([run('年　　月　　日', { face: FONT.pledge })], { align: AlignmentType.RIGHT, after: 120 }),
-  ], { width: half });
+  const sign = (label: string) =>
+    cell(
+      [
+        para([run(label, { face: FONT.pledge, bold: true })], { before: 120 }),
+        para([run('')]),
+        para([run('')]),
+        para([run('')]),
+        para([run('年　　月　　日', { face: FONT.pledge })], { align: AlignmentType.RIGHT, after: 120 }),
+      ],
+      { width: half },
+    );
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: [half, CONTENT_WIDTH - half],
     borders: BORDERS,
     rows: [
       headingRow('承　诺', 2),
-      new TableRow({ children: [cell([para([run(model.pledge, { face: FONT.pledge })], { indent: 480, before: 120, after: 120 })], { width: CONTENT_WIDTH, span: 2 })], cantSplit: true }),
-      new TableRow({ children: [sign('法定代表人（签字）：'), sign('单位（盖章）：')], cantSplit: true, height: { value: 2400, rule: HeightRule.ATLEAST } }),
+      new TableRow({
+        children: [
+          cell([para([run(model.pledge, { face: FONT.pledge })], { indent: 480, before: 120, after: 120 })], {
+            width: CONTENT_WIDTH,
+            span: 2,
+          }),
+        ],
+        cantSplit: true,
+      }),
+      new TableRow({
+        children: [sign('法定代表人（签字）：'), sign('单位（盖章）：')],
+        cantSplit: true,
+        height: { value: 2400, rule: HeightRule.ATLEAST },
+      }),
     ],
   });
 }
@@ -139,54 +245,99 @@ export async function renderDocx(model: FormModel, v: Verification): Promise<Buf
   const spacer = () => para([run('')]);
   const body: Array<Paragraph | Table> = [
     para([run(model.annex, { face: FONT.heading, size: SIZE.annex })], { after: 120 }),
-    para([run(`《${model.title}》`, { face: FONT.heading, size: SIZE.title, bold: true })], { align: AlignmentType.CENTER, after: 240 }),
+    para([run(`《${model.title}》`, { face: FONT.heading, size: SIZE.title, bold: true })], {
+      align: AlignmentType.CENTER,
+      after: 240,
+    }),
     // 日期 at the right margin (a right tab stop), however long the unit's name.
     new Paragraph({
       tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
       spacing: { after: 120, line: 360 },
-      children: [run('填报单位（盖章）：'), run(model.unit || '　'.repeat(14), { underline: {} }), new TextRun({ children: [new Tab()] }), run('日期：　　年　　月　　日')],
+      children: [
+        run('填报单位（盖章）：'),
+        run(model.unit || '　'.repeat(14), { underline: {} }),
+        new TextRun({ children: [new Tab()] }),
+        run('日期：　　年　　月　　日'),
+      ],
     }),
   ];
   for (const g of model.groups) body.push(groupTable(g));
   body.push(pledgeTable(model), spacer());
-  body.push(new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths: [CONTENT_WIDTH - 1600, 1600],
-    borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
-    rows: [new TableRow({
-      cantSplit: true,
-      children: [
-        cell([
-          para([run(verificationLine(v), { size: SIZE.small })]),
-          para([run(`完整版本摘要（sha256）：${v.revision}`, { size: SIZE.small })]),
-          para([run(model.view === 'public' ? '本表为公开版，受限信息未打印。' : '本表含受限信息，仅供申报和审核使用，请勿公开。', { size: SIZE.small, bold: true })]),
-        ], { width: CONTENT_WIDTH - 1600, center: true }),
-        cell([new Paragraph({ alignment: AlignmentType.CENTER, children: [new ImageRun({ type: 'png', data: qr, transformation: { width: 80, height: 80 }, altText: { name: 'QR', title: '记录地址', description: v.url } })] })], { width: 1600, center: true }),
+  body.push(
+    new Table({
+      width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+      columnWidths: [CONTENT_WIDTH - 1600, 1600],
+      borders: { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line },
+      rows: [
+        new TableRow({
+          cantSplit: true,
+          children: [
+            cell(
+              [
+                para([run(verificationLine(v), { size: SIZE.small })]),
+                para([run(`完整版本摘要（sha256）：${v.revision}`, { size: SIZE.small })]),
+                para([
+                  run(
+                    model.view === 'public'
+                      ? '本表为公开版，受限信息未打印。'
+                      : '本表含受限信息，仅供申报和审核使用，请勿公开。',
+                    { size: SIZE.small, bold: true },
+                  ),
+                ]),
+              ],
+              { width: CONTENT_WIDTH - 1600, center: true },
+            ),
+            cell(
+              [
+                new Paragraph({
+                  alignment: AlignmentType.CENTER,
+                  children: [
+                    new ImageRun({
+                      type: 'png',
+                      data: qr,
+                      transformation: { width: 80, height: 80 },
+                      altText: { name: 'QR', title: '记录地址', description: v.url },
+                    }),
+                  ],
+                }),
+              ],
+              { width: 1600, center: true },
+            ),
+          ],
+        }),
       ],
-    })],
-  }));
+    }),
+  );
   const footer = new Footer({
-    children: [new Paragraph({
-      alignment: AlignmentType.CENTER,
-      children: [
-        run(`${model.id} · 版本 ${shortRevision(v.revision)} · 第 `, { size: SIZE.small }),
-        new TextRun({ children: [PageNumber.CURRENT], size: SIZE.small }),
-        run(' 页 共 ', { size: SIZE.small }),
-        new TextRun({ children: [PageNumber.TOTAL_PAGES], size: SIZE.small }),
-        run(' 页', { size: SIZE.small }),
-      ],
-    })],
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          run(`${model.id} · 版本 ${shortRevision(v.revision)} · 第 `, { size: SIZE.small }),
+          new TextRun({ children: [PageNumber.CURRENT], size: SIZE.small }),
+          run(' 页 共 ', { size: SIZE.small }),
+          new TextRun({ children: [PageNumber.TOTAL_PAGES], size: SIZE.small }),
+          run(' 页', { size: SIZE.small }),
+        ],
+      }),
+    ],
   });
   const doc = new Document({
     creator: 'jiebang',
     title: `${model.title} ${model.id}`,
     description: `revision ${v.revision}`,
-    styles: { default: { document: { run: { font: { ascii: FONT.latin, hAnsi: FONT.latin, eastAsia: FONT.body }, size: SIZE.text } } } },
-    sections: [{
-      properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
-      footers: { default: footer },
-      children: body,
-    }],
+    styles: {
+      default: {
+        document: { run: { font: { ascii: FONT.latin, hAnsi: FONT.latin, eastAsia: FONT.body }, size: SIZE.text } },
+      },
+    },
+    sections: [
+      {
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
+        footers: { default: footer },
+        children: body,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

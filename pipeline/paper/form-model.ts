@@ -60,7 +60,11 @@ export function scalarText(node: SchemaNode | undefined, value: unknown): string
     const items = n?.items ? deref(n.items) : undefined;
     return value.map((v) => scalarText(items, v)).join('、');
   }
-  if (typeof value === 'object') return Object.values(value as Obj).map((v) => scalarText(undefined, v)).filter(Boolean).join(' ');
+  if (typeof value === 'object')
+    return Object.values(value as Obj)
+      .map((v) => scalarText(undefined, v))
+      .filter(Boolean)
+      .join(' ');
   const labels = n?.['x-enum-labels'];
   if (labels && typeof value === 'string' && labels[value]) return labels[value]!;
   const unit = n?.['x-unit'];
@@ -122,10 +126,11 @@ export function formModel(kind: PrintKind, record: Obj, view: PrintView): FormMo
       const list = Array.isArray(value) ? (value as Obj[]) : [];
       const group: Group = { heading: label, rows: [] };
       if (hidden(pointer)) group.rows.push({ label, value: WITHHELD, withheld: true });
-      else group.table = {
-        columns: ['序号', ...cols.map(([k, c]) => titleOf(deref(c), k))],
-        rows: list.map((entry, i) => [String(i + 1), ...cols.map(([k, c]) => scalarText(deref(c), entry?.[k]))]),
-      };
+      else
+        group.table = {
+          columns: ['序号', ...cols.map(([k, c]) => titleOf(deref(c), k))],
+          rows: list.map((entry, i) => [String(i + 1), ...cols.map(([k, c]) => scalarText(deref(c), entry?.[k]))]),
+        };
       groups.push(group);
     } else {
       if (value === undefined && !(schema.required ?? []).includes(key)) continue;
@@ -134,7 +139,10 @@ export function formModel(kind: PrintKind, record: Obj, view: PrintView): FormMo
   }
 
   const unitPointer = kind === 'demand' ? '/issuer/name' : kind === 'application' ? '/applicant/name' : '/name';
-  const unitValue = unitPointer.split('/').slice(1).reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], record);
+  const unitValue = unitPointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((v, k) => (v as Obj | undefined)?.[k], record);
   return {
     kind,
     id: String(record[kind === 'enterprise' ? 'uscc' : 'id'] ?? ''),
@@ -152,7 +160,8 @@ export function modelTexts(model: FormModel): string[] {
   const out = [model.title, model.unit];
   for (const g of model.groups) {
     if (g.heading) out.push(g.heading);
-    for (const r of g.rows) out.push(r.label, ...(r.blocks ? r.blocks.map(blockText).flatMap((t) => t.split('\n')) : [r.value]));
+    for (const r of g.rows)
+      out.push(r.label, ...(r.blocks ? r.blocks.map(blockText).flatMap((t) => t.split('\n')) : [r.value]));
     if (g.table) out.push(...g.table.columns, ...g.table.rows.flat());
   }
   return out.filter(Boolean);

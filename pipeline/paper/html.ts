@@ -17,15 +17,19 @@ export const FONT_STACKS = {
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function blocksHtml(blocks: Block[]): string {
-  return blocks.map((b) => {
-    if (b.type === 'table') {
-      return `<table class="md">${b.rows.map((r, i) => `<tr>${r.map((c) => (i === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`).join('')}</table>`;
-    }
-    const text = b.runs.map((r) => (r.text === '\n' ? '<br>' : r.bold ? `<b>${esc(r.text)}</b>` : esc(r.text))).join('');
-    if (b.type === 'heading') return `<p class="h">${text}</p>`;
-    if (b.type === 'item') return `<p class="li"><span>${esc(b.marker)}</span> ${text}</p>`;
-    return `<p>${text}</p>`;
-  }).join('');
+  return blocks
+    .map((b) => {
+      if (b.type === 'table') {
+        return `<table class="md">${b.rows.map((r, i) => `<tr>${r.map((c) => (i === 0 ? `<th>${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join('')}</tr>`).join('')}</table>`;
+      }
+      const text = b.runs
+        .map((r) => (r.text === '\n' ? '<br>' : r.bold ? `<b>${esc(r.text)}</b>` : esc(r.text)))
+        .join('');
+      if (b.type === 'heading') return `<p class="h">${text}</p>`;
+      if (b.type === 'item') return `<p class="li"><span>${esc(b.marker)}</span> ${text}</p>`;
+      return `<p>${text}</p>`;
+    })
+    .join('');
 }
 
 const rowHtml = (r: Row) =>
@@ -35,8 +39,10 @@ function groupHtml(g: Group): string {
   if (g.table) {
     const n = g.table.columns.length;
     const rows = g.table.rows.length ? g.table.rows : [Array(n).fill('')];
-    return `<table class="grid"><thead><tr><th colspan="${n}" class="group">${esc(g.heading ?? '')}</th></tr><tr>${g.table.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead>`
-      + `<tbody>${rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+    return (
+      `<table class="grid"><thead><tr><th colspan="${n}" class="group">${esc(g.heading ?? '')}</th></tr><tr>${g.table.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead>` +
+      `<tbody>${rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+    );
   }
   return `<table class="fields">${g.heading ? `<tr><th colspan="2" class="group">${esc(g.heading)}</th></tr>` : ''}${g.rows.map(rowHtml).join('')}</table>`;
 }

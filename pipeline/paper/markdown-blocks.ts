@@ -5,7 +5,10 @@
  */
 import MarkdownIt from 'markdown-it';
 
-export interface Run { text: string; bold?: boolean }
+export interface Run {
+  text: string;
+  bold?: boolean;
+}
 export type Block =
   | { type: 'heading' | 'paragraph'; runs: Run[] }
   | { type: 'item'; runs: Run[]; marker: string }
@@ -21,7 +24,8 @@ function runsOf(inline: Token): Run[] {
   for (const t of inline.children ?? []) {
     if (t.type === 'strong_open') bold = true;
     else if (t.type === 'strong_close') bold = false;
-    else if ((t.type === 'text' || t.type === 'code_inline') && t.content) runs.push(bold ? { text: t.content, bold } : { text: t.content });
+    else if ((t.type === 'text' || t.type === 'code_inline') && t.content)
+      runs.push(bold ? { text: t.content, bold } : { text: t.content });
     else if (t.type === 'softbreak' || t.type === 'hardbreak') runs.push({ text: '\n' });
   }
   return runs;
@@ -36,17 +40,46 @@ export function markdownBlocks(text: string): Block[] {
   let pending: 'heading' | 'paragraph' | 'item' = 'paragraph';
   for (const t of tokens) {
     switch (t.type) {
-      case 'bullet_list_open': lists.push({ ordered: false, n: 0 }); break;
-      case 'ordered_list_open': lists.push({ ordered: true, n: Number(t.attrGet('start') ?? 1) - 1 }); break;
-      case 'bullet_list_close': case 'ordered_list_close': lists.pop(); break;
-      case 'list_item_open': lists.at(-1)!.n++; pending = 'item'; break;
-      case 'heading_open': pending = 'heading'; break;
-      case 'table_open': table = []; break;
-      case 'table_close': blocks.push({ type: 'table', rows: table! }); table = undefined; break;
-      case 'tr_open': row = []; break;
-      case 'tr_close': table?.push(row!); row = undefined; break;
+      case 'bullet_list_open':
+        lists.push({ ordered: false, n: 0 });
+        break;
+      case 'ordered_list_open':
+        lists.push({ ordered: true, n: Number(t.attrGet('start') ?? 1) - 1 });
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        lists.pop();
+        break;
+      case 'list_item_open':
+        lists.at(-1)!.n++;
+        pending = 'item';
+        break;
+      case 'heading_open':
+        pending = 'heading';
+        break;
+      case 'table_open':
+        table = [];
+        break;
+      case 'table_close':
+        blocks.push({ type: 'table', rows: table! });
+        table = undefined;
+        break;
+      case 'tr_open':
+        row = [];
+        break;
+      case 'tr_close':
+        table?.push(row!);
+        row = undefined;
+        break;
       case 'inline': {
-        if (row) { row.push(runsOf(t).map((r) => r.text).join('')); break; }
+        if (row) {
+          row.push(
+            runsOf(t)
+              .map((r) => r.text)
+              .join(''),
+          );
+          break;
+        }
         const runs = runsOf(t);
         if (pending === 'item') {
           const list = lists.at(-1)!;
@@ -55,12 +88,17 @@ export function markdownBlocks(text: string): Block[] {
         pending = 'paragraph';
         break;
       }
-      case 'code_block': case 'fence': blocks.push({ type: 'paragraph', runs: [{ text: t.content.replace(/\n$/, '') }] }); break;
-      default: break;
+      case 'code_block':
+      case 'fence':
+        blocks.push({ type: 'paragraph', runs: [{ text: t.content.replace(/\n$/, '') }] });
+        break;
+      default:
+        break;
     }
   }
   return blocks;
 }
 
 /** A block's text, for tests and plain renderings. */
-export const blockText = (b: Block): string => (b.type === 'table' ? b.rows.flat().join('\n') : b.runs.map((r) => r.text).join(''));
+export const blockText = (b: Block): string =>
+  b.type === 'table' ? b.rows.flat().join('\n') : b.runs.map((r) => r.text).join('');

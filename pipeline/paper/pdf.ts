@@ -15,11 +15,22 @@ import { PaperError } from './record.ts';
 import type { Verification } from './verification.ts';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   const found = [env.JIEBANG_CHROMIUM, ...CANDIDATES].find((p) => p && existsSync(p));
-  if (!found) throw new PaperError('打印 PDF 需要 Chromium（Debian：apt-get install chromium），或改用 --format docx', 'printing a PDF needs Chromium (Debian: apt-get install chromium), or use --format docx');
+  if (!found)
+    throw new PaperError(
+      '打印 PDF 需要 Chromium（Debian：apt-get install chromium），或改用 --format docx',
+      'printing a PDF needs Chromium (Debian: apt-get install chromium), or use --format docx',
+    );
   return found;
 }
 
@@ -30,10 +41,19 @@ export interface Printer {
 
 export async function openPrinter(): Promise<Printer> {
   const { chromium } = await import('playwright-core').catch(() => {
-    throw new PaperError('打印 PDF 需要安装开发依赖 playwright-core（npm ci），或改用 --format docx', 'printing a PDF needs playwright-core (npm ci), or use --format docx');
+    throw new PaperError(
+      '打印 PDF 需要安装开发依赖 playwright-core（npm ci），或改用 --format docx',
+      'printing a PDF needs playwright-core (npm ci), or use --format docx',
+    );
   });
   const profile = mkdtempSync(join(tmpdir(), 'jiebang-print-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), headless: true, args: ARGS, offline: true, javaScriptEnabled: false });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ARGS,
+    offline: true,
+    javaScriptEnabled: false,
+  });
   return {
     async pdf(model, v) {
       const page = await context.newPage();

@@ -31,7 +31,8 @@ export interface PrintOptions {
 }
 
 /** "2026-12-04 20:15" in Beijing time, as the form is dated. */
-export const beijingMinute = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+export const beijingMinute = (d: Date) =>
+  new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function printRecord(o: PrintOptions): Promise<Printed> {
   const record = await readPrintable(o.contentDir, o.id, o.identities, o.env);
@@ -47,7 +48,7 @@ export async function printRecord(o: PrintOptions): Promise<Printed> {
   let bytes: Buffer;
   if (o.format === 'docx') bytes = await renderDocx(model, verification);
   else {
-    const printer = o.printer ?? await openPrinter();
+    const printer = o.printer ?? (await openPrinter());
     try {
       bytes = await printer.pdf(model, verification);
     } finally {

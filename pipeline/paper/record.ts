@@ -25,7 +25,12 @@ const ID_PATTERNS: Array<[PrintKind, RegExp, (id: string) => string]> = [
   ['enterprise', /^[0-9A-HJ-NPQRTUWXY]{18}$/, (id) => `enterprises/${id}/index.yml`],
 ];
 
-export interface RecordLocation { kind: PrintKind; id: string; path: string; repoPath: string }
+export interface RecordLocation {
+  kind: PrintKind;
+  id: string;
+  path: string;
+  repoPath: string;
+}
 
 export function locate(contentDir: string, id: string): RecordLocation {
   for (const [kind, pattern, file] of ID_PATTERNS) {
@@ -44,25 +49,42 @@ export interface PrintableRecord extends RecordLocation {
 }
 
 /** Is this process a CI job or a build (where restricted values must never be printed)? */
-export const inAutomation = (env: NodeJS.ProcessEnv = process.env): boolean => env.CI === 'true' || env.GITHUB_ACTIONS === 'true';
+export const inAutomation = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  env.CI === 'true' || env.GITHUB_ACTIONS === 'true';
 
-export async function readPrintable(contentDir: string, id: string, identities?: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<PrintableRecord> {
+export async function readPrintable(
+  contentDir: string,
+  id: string,
+  identities?: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PrintableRecord> {
   const loc = locate(contentDir, id);
   const bytes = await readFile(loc.path).catch(() => {
-    throw new PaperError(`找不到 ${id}（应在 ${relative(process.cwd(), loc.path) || loc.path}）`, `no record ${id} (looked for ${loc.path})`);
+    throw new PaperError(
+      `找不到 ${id}（应在 ${relative(process.cwd(), loc.path) || loc.path}）`,
+      `no record ${id} (looked for ${loc.path})`,
+    );
   });
   const parsed = parseContent(bytes, loc.path);
-  if (!parsed.ok) throw new PaperError(`${loc.path}：${parsed.issue.message}`, `${loc.path}: ${parsed.issue.messageEn}`);
+  if (!parsed.ok)
+    throw new PaperError(`${loc.path}：${parsed.issue.message}`, `${loc.path}: ${parsed.issue.messageEn}`);
   let record = parsed.data as Record<string, unknown>;
   if (!identities) return { ...loc, bytes, record, view: 'public' };
   if (inAutomation(env)) {
-    throw new PaperError('受限信息只能在经办人员或申报单位自己的电脑上打印，不能在持续集成或构建中打印', 'restricted fields print only on an officer\'s or the submitter\'s own machine, never in CI or a build');
+    throw new PaperError(
+      '受限信息只能在经办人员或申报单位自己的电脑上打印，不能在持续集成或构建中打印',
+      "restricted fields print only on an officer's or the submitter's own machine, never in CI or a build",
+    );
   }
   if (typeof record.sealed === 'string') {
     try {
       record = (await unseal(loc.kind, record, identities)).record;
     } catch (e) {
-      if (e instanceof SealError) throw new PaperError(`无法打开 ${id} 的密封信息：${e.message}`, `cannot open the sealed fields of ${id}: ${e.messageEn}`);
+      if (e instanceof SealError)
+        throw new PaperError(
+          `无法打开 ${id} 的密封信息：${e.message}`,
+          `cannot open the sealed fields of ${id}: ${e.messageEn}`,
+        );
       throw e;
     }
   }

@@ -13,9 +13,14 @@ export async function qrPng(text: string, scale = 6): Promise<Buffer> {
   const m = qrMatrix(text);
   const n = m.length * scale;
   const pixels = Buffer.alloc(n * n, 255);
-  m.forEach((row, y) => row.forEach((dark, x) => {
-    if (!dark) return;
-    for (let dy = 0; dy < scale; dy++) pixels.fill(0, (y * scale + dy) * n + x * scale, (y * scale + dy) * n + (x + 1) * scale);
-  }));
-  return sharp(pixels, { raw: { width: n, height: n, channels: 1 } }).png().toBuffer();
+  m.forEach((row, y) =>
+    row.forEach((dark, x) => {
+      if (!dark) return;
+      for (let dy = 0; dy < scale; dy++)
+        pixels.fill(0, (y * scale + dy) * n + x * scale, (y * scale + dy) * n + (x + 1) * scale);
+    }),
+  );
+  return sharp(pixels, { raw: { width: n, height: n, channels: 1 } })
+    .png()
+    .toBuffer();
 }

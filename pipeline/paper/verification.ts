@@ -21,13 +21,17 @@ export interface Verification {
 
 export const shortRevision = (revision: string): string => revision.slice(0, SHORT_REVISION);
 
-export interface SiteLinks { siteUrl?: string; forge?: { url?: string; repo?: string; branch?: string } }
+export interface SiteLinks {
+  siteUrl?: string;
+  forge?: { url?: string; repo?: string; branch?: string };
+}
 
 /** A demand's public page; an application's or profile's file in the repository (officers open it there). */
 export function recordUrl(site: SiteLinks, kind: PrintKind, id: string, path: string): string {
   if (kind === 'demand' && site.siteUrl) return `${site.siteUrl.replace(/\/+$/, '')}/demands/${id}/`;
   const forge = site.forge;
-  if (forge?.url && forge.repo) return `${forge.url.replace(/\/+$/, '')}/${forge.repo}/blob/${forge.branch ?? 'main'}/${path}`;
+  if (forge?.url && forge.repo)
+    return `${forge.url.replace(/\/+$/, '')}/${forge.repo}/blob/${forge.branch ?? 'main'}/${path}`;
   return path;
 }
 
@@ -43,6 +47,10 @@ export const qrMatrix = (text: string): boolean[][] => encode(text, { ecc: 'M', 
 export function qrSvg(text: string, sizeMm = 22): string {
   const m = qrMatrix(text);
   let d = '';
-  m.forEach((row, y) => row.forEach((dark, x) => { if (dark) d += `M${x} ${y}h1v1h-1z`; }));
+  m.forEach((row, y) =>
+    row.forEach((dark, x) => {
+      if (dark) d += `M${x} ${y}h1v1h-1z`;
+    }),
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${m.length} ${m.length}" width="${sizeMm}mm" height="${sizeMm}mm" shape-rendering="crispEdges" role="img" aria-label="记录地址二维码"><rect width="100%" height="100%" fill="#fff"/><path d="${d}" fill="#000"/></svg>`;
 }

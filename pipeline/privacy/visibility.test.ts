@@ -5,7 +5,12 @@ const demand = {
   id: 'XM-2026-001',
   round: 'XM-2026',
   title: '某需求',
-  issuer: { name: '厦门示例集团有限公司', uscc: '91350200MA00000000', region: { province: '福建省', city: '厦门市' }, ownership: 'private' },
+  issuer: {
+    name: '厦门示例集团有限公司',
+    uscc: '91350200MA00000000',
+    region: { province: '福建省', city: '厦门市' },
+    ownership: 'private',
+  },
   anonymousIssuer: false,
   isPublic: true,
   contact: { name: '王工', mobile: '13900000000', email: 'w@example.com' },
@@ -43,7 +48,9 @@ describe('visibility', () => {
 
   it('lists every restricted leaf value for leak scans, and answers for absent fields too', () => {
     const values = restrictedValues('demand', demand).map((v) => v.pointer);
-    expect(values).toEqual(expect.arrayContaining(['/contact/name', '/contact/mobile', '/contact/email', '/attachments/0/name']));
+    expect(values).toEqual(
+      expect.arrayContaining(['/contact/name', '/contact/mobile', '/contact/email', '/attachments/0/name']),
+    );
     expect(isRestricted('enterprise', {}, '/employees')).toBe(true);
     expect(isRestricted('enterprise', {}, '/name')).toBe(false);
     expect(isRestricted('decision', {}, '/actor/login')).toBe(true);
@@ -52,8 +59,14 @@ describe('visibility', () => {
 
 describe('an entry of the national catalogue', () => {
   const entry = {
-    id: 'QG-2026-002', round: 'XM-2026', catalogueNo: 'MIIT-2026-0107', title: '高速光模块用硅光调制器芯片', anonymousIssuer: true,
-    region: { province: '广东省', city: '深圳市' }, contact: '0755-8888 0000', source: { file: 'x.csv', sha256: 'a'.repeat(64), importedAt: '2026-07-01T00:00:00Z', row: 3 },
+    id: 'QG-2026-002',
+    round: 'XM-2026',
+    catalogueNo: 'MIIT-2026-0107',
+    title: '高速光模块用硅光调制器芯片',
+    anonymousIssuer: true,
+    region: { province: '广东省', city: '深圳市' },
+    contact: '0755-8888 0000',
+    source: { file: 'x.csv', sha256: 'a'.repeat(64), importedAt: '2026-07-01T00:00:00Z', row: 3 },
   };
   it('is public as a whole (MIIT published it), its published contact included', () => {
     expect(publicView('external', entry)).toEqual(entry);

@@ -28,13 +28,18 @@ export function isWithheld(kind: Kind, record: Obj): boolean {
 }
 
 /** A key as a JSON Pointer token (RFC 6901); almost no key needs escaping. */
-const escapeKey = (key: string) => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
+const escapeKey = (key: string) =>
+  key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
 
 /**
  * Visit every value of a record with whether it is restricted. `visit` gets the JSON
  * Pointer, the value and the verdict; restricted subtrees are not descended into.
  */
-export function walkVisibility(kind: Kind, record: Obj, visit: (pointer: string, value: unknown, restricted: boolean) => void): void {
+export function walkVisibility(
+  kind: Kind,
+  record: Obj,
+  visit: (pointer: string, value: unknown, restricted: boolean) => void,
+): void {
   const withheld = isWithheld(kind, record);
   const walk = (value: unknown, node: SchemaNode | undefined, v: Visibility, pointer: string, top: boolean) => {
     const schema = node ? nonNullBranch(node).node : undefined;
@@ -47,7 +52,10 @@ export function walkVisibility(kind: Kind, record: Obj, visit: (pointer: string,
       const childNode = schema?.properties?.[key];
       const childV = childNode ? declaredVisibility(childNode, v) : v;
       const p = `${pointer}/${escapeKey(key)}`;
-      const restricted = (top && withheld && !NON_PUBLIC_DEMAND_KEEPS.has(key)) || restrictedHere(childV, record) || (!childNode && !!schema);
+      const restricted =
+        (top && withheld && !NON_PUBLIC_DEMAND_KEEPS.has(key)) ||
+        restrictedHere(childV, record) ||
+        (!childNode && !!schema);
       visit(p, child, restricted);
       if (!restricted) walk(child, childNode, childV, p, false);
     }
@@ -60,7 +68,10 @@ export function walkVisibility(kind: Kind, record: Obj, visit: (pointer: string,
  * answers for fields the record does not (yet) contain too.
  */
 export function isRestricted(kind: Kind, record: Obj, pointer: string): boolean {
-  const keys = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (keys.length === 0) return isWithheld(kind, record);
   if (isWithheld(kind, record) && !NON_PUBLIC_DEMAND_KEEPS.has(keys[0]!)) return true;
   let node: SchemaNode | undefined = SCHEMAS[kind];
@@ -80,9 +91,12 @@ export function restrictedValues(kind: Kind, record: Obj): Array<{ pointer: stri
   const out: Array<{ pointer: string; value: string | number }> = [];
   const leaves = (pointer: string, value: unknown) => {
     if (typeof value === 'string' || typeof value === 'number') out.push({ pointer, value });
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(`${pointer}/${k}`, v);
+    else if (value && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) leaves(`${pointer}/${k}`, v);
   };
-  walkVisibility(kind, record, (p, v, restricted) => { if (restricted && !p.endsWith('/sealed')) leaves(p, v); });
+  walkVisibility(kind, record, (p, v, restricted) => {
+    if (restricted && !p.endsWith('/sealed')) leaves(p, v);
+  });
   return out;
 }
 
@@ -94,9 +108,14 @@ export function publicView<T extends Obj>(kind: Kind, record: T): Partial<T> | u
   if (isWithheld(kind, record)) return undefined;
   const copy = structuredClone(record) as Obj;
   const drop: string[] = [];
-  walkVisibility(kind, record, (p, _v, restricted) => { if (restricted) drop.push(p); });
+  walkVisibility(kind, record, (p, _v, restricted) => {
+    if (restricted) drop.push(p);
+  });
   for (const pointer of drop) {
-    const keys = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const keys = pointer
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     let target: unknown = copy;
     for (const k of keys.slice(0, -1)) target = (target as Obj)?.[k];
     if (target && typeof target === 'object') delete (target as Obj)[keys.at(-1)!];

@@ -13,8 +13,16 @@ describe('parseActArgs', () => {
     ['catalogue', '2026-FJ-017', { catalogueNo: '2026-FJ-017' }],
     ['catalogue', '', {}],
     ['approve', 'whatever', {}],
-    ['engage', '日期=2026-09-12 方式=现场考察 结果=双方同意进入样品试制，下周提交方案', { engagement: { date: '2026-09-12', form: 'visit', outcome: '双方同意进入样品试制，下周提交方案' } }],
-    ['engage', 'date=2026-09-12 form=online outcome=agreed on a sample run', { engagement: { date: '2026-09-12', form: 'online', outcome: 'agreed on a sample run' } }],
+    [
+      'engage',
+      '日期=2026-09-12 方式=现场考察 结果=双方同意进入样品试制，下周提交方案',
+      { engagement: { date: '2026-09-12', form: 'visit', outcome: '双方同意进入样品试制，下周提交方案' } },
+    ],
+    [
+      'engage',
+      'date=2026-09-12 form=online outcome=agreed on a sample run',
+      { engagement: { date: '2026-09-12', form: 'online', outcome: 'agreed on a sample run' } },
+    ],
   ] as const)('%s %j → %j', (action, args, expected) => {
     expect(parseActArgs(action, args)).toEqual({ ok: true, ...expected });
   });
@@ -38,7 +46,10 @@ describe('parseActArgs', () => {
   ] as const)('%s %j is refused (%s)', (action, args, text) => {
     const r = parseActArgs(action, args);
     expect(r.ok).toBe(false);
-    if (!r.ok) { expect(r.zh).toContain(text); expect(r.en).toMatch(/[a-z]/); }
+    if (!r.ok) {
+      expect(r.zh).toContain(text);
+      expect(r.en).toMatch(/[a-z]/);
+    }
   });
 });
 
@@ -50,14 +61,23 @@ describe('ownKeys: the words an act shares with the evidence words', () => {
   };
 
   it('a meeting keeps its 日期; its document, if any, is dated with 成文日期', () => {
-    const r = split('engage', '日期=2026-09-12 方式=洽谈 结果=约定下月试样 代=发榜企业 文号=会议纪要-3 成文日期=2026-09-13');
+    const r = split(
+      'engage',
+      '日期=2026-09-12 方式=洽谈 结果=约定下月试样 代=发榜企业 文号=会议纪要-3 成文日期=2026-09-13',
+    );
     expect(r.act).toEqual({ ok: true, engagement: { date: '2026-09-12', form: 'talks', outcome: '约定下月试样' } });
     expect(r.extras).toEqual({ onBehalfOf: 'issuer', evidence: { documentNo: '会议纪要-3', date: '2026-09-13' } });
   });
 
   it('a contract: 日期 is the signing date without a document, the document’s date with one', () => {
-    expect(split('contract', '合同金额=120 日期=2026-08-01').act).toEqual({ ok: true, contract: { amount: 120, signedOn: '2026-08-01' } });
-    const documented = split('contract', `代=发榜企业 文号=合同-1 日期=2026-08-09 sha256=${'b'.repeat(64)} 合同金额=120 签订日期=2026-08-01`);
+    expect(split('contract', '合同金额=120 日期=2026-08-01').act).toEqual({
+      ok: true,
+      contract: { amount: 120, signedOn: '2026-08-01' },
+    });
+    const documented = split(
+      'contract',
+      `代=发榜企业 文号=合同-1 日期=2026-08-09 sha256=${'b'.repeat(64)} 合同金额=120 签订日期=2026-08-01`,
+    );
     expect(documented.act).toEqual({ ok: true, contract: { amount: 120, signedOn: '2026-08-01' } });
     expect(documented.extras.evidence?.date).toBe('2026-08-09');
   });

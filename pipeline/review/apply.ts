@@ -26,7 +26,12 @@ export interface Applied {
 }
 
 /** Judge `acts` (all on `subject`, in order) and commit every new decision in one commit. */
-export async function applyActs(forge: Forge, branch: string, subject: string, acts: readonly ActRequest[]): Promise<Applied> {
+export async function applyActs(
+  forge: Forge,
+  branch: string,
+  subject: string,
+  acts: readonly ActRequest[],
+): Promise<Applied> {
   const w = await commitWithRetry(forge, branch, async (head) => {
     let snap = await loadSnapshot(forge, head, subject);
     const judgements: Judgement[] = [];
@@ -44,16 +49,29 @@ export async function applyActs(forge: Forge, branch: string, subject: string, a
       }
     }
     if (!files.length) return { result: { judgements, files } };
-    const decisions = judgements.filter((j): j is Extract<Judgement, { ok: true }> => j.ok === true).map((j) => j.decision);
-    return { write: { message: commitMessage(decisions), files, author: authorOf(decisions.at(-1)!) }, result: { judgements, files } };
+    const decisions = judgements
+      .filter((j): j is Extract<Judgement, { ok: true }> => j.ok === true)
+      .map((j) => j.decision);
+    return {
+      write: { message: commitMessage(decisions), files, author: authorOf(decisions.at(-1)!) },
+      result: { judgements, files },
+    };
   });
-  return { judgements: w.result.judgements, written: w.sha ? w.result.files.map((f) => f.path) : [], ...(w.sha ? { sha: w.sha } : {}), attempts: w.attempts };
+  return {
+    judgements: w.result.judgements,
+    written: w.sha ? w.result.files.map((f) => f.path) : [],
+    ...(w.sha ? { sha: w.sha } : {}),
+    attempts: w.attempts,
+  };
 }
 
 function commitMessage(decisions: Decision[]): string {
   const last = decisions.at(-1)!;
   const summary = `审核：${last.subject} ${decisions.map((d) => actionLabel(d.action)).join('、')}`;
-  const lines = decisions.map((d) => `${d.subject} #${d.seq} ${d.action}: ${d.from} → ${d.to} by ${d.actor.login} (${d.actor.role}) at ${d.at}; source ${d.source.kind}:${d.source.id}`);
+  const lines = decisions.map(
+    (d) =>
+      `${d.subject} #${d.seq} ${d.action}: ${d.from} → ${d.to} by ${d.actor.login} (${d.actor.role}) at ${d.at}; source ${d.source.kind}:${d.source.id}`,
+  );
   return `${summary}\n\n${lines.join('\n')}\n`;
 }
 

@@ -66,7 +66,10 @@ export interface AuditResult {
 }
 
 /** Where a repository's history is read: the work tree's top and the content folder's path in it. */
-interface GitPlace { root: string; prefix: string }
+interface GitPlace {
+  root: string;
+  prefix: string;
+}
 
 interface History extends GitPlace {
   /** Decision file → the commit that added it (the starting commit, for those the ledger started with). */
@@ -93,7 +96,10 @@ async function ledgerSince(contentDir: string, root: string): Promise<string | u
  * A demand's files by repository path: the demand, its applications, and the chains of both;
  * `context`: its round's chain (read, not audited here: a closed round bounds its acts).
  */
-interface Group { files: Array<[string, Kind]>; context?: Array<[string, Kind]> }
+interface Group {
+  files: Array<[string, Kind]>;
+  context?: Array<[string, Kind]>;
+}
 
 /** What the audit of a batch of demands needs besides their files. */
 export interface AuditContext {
@@ -103,7 +109,10 @@ export interface AuditContext {
   git?: GitPlace;
 }
 
-export interface BatchTask { groups: Group[]; addedIn: Array<[string, string]> }
+export interface BatchTask {
+  groups: Group[];
+  addedIn: Array<[string, string]>;
+}
 
 export interface BatchResult {
   subjects: number;
@@ -160,7 +169,12 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
   for (let i = 0; i < keys.length; i += size) {
     const batch = keys.slice(i, i + size).map((k) => groups.get(k)!);
     const addedIn: Array<[string, string]> = [];
-    if (history) for (const g of batch) for (const [p] of g.files) { const c = history.addedIn.get(p); if (c) addedIn.push([p, c]); }
+    if (history)
+      for (const g of batch)
+        for (const [p] of g.files) {
+          const c = history.addedIn.get(p);
+          if (c) addedIn.push([p, c]);
+        }
     batches.push({ groups: batch, addedIn });
   }
   const ctx: AuditContext = { base, ...(history ? { git: { root: history.root, prefix: history.prefix } } : {}) };
@@ -177,14 +191,22 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
   };
   const threads = options.threads ?? threadsFor(groups.size, THREADS_FROM);
   if (threads > 0) {
-    await mapOrdered<BatchTask, BatchResult>(new URL('./audit-worker.ts', import.meta.url), batches, take, { threads, workerData: ctx });
+    await mapOrdered<BatchTask, BatchResult>(new URL('./audit-worker.ts', import.meta.url), batches, take, {
+      threads,
+      workerData: ctx,
+    });
   } else {
     for (const b of batches) take(await auditBatch(b, ctx));
   }
 
   // 4. The invariants over the whole ledger as it lies (what the site derives its statuses from).
   for (const i of [...maxThreeIssues(index), ...orphanChainIssues(index)]) {
-    problems.push({ file: i.file, code: `invariant-${String(i.params.rule)}`, message: i.message, messageEn: i.messageEn });
+    problems.push({
+      file: i.file,
+      code: `invariant-${String(i.params.rule)}`,
+      message: i.message,
+      messageEn: i.messageEn,
+    });
   }
 
   problems.sort((a, b) => a.file.localeCompare(b.file));
@@ -214,11 +236,20 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
   const audits: Array<{ content: ArchiveContent; walk: Act[] }> = [];
 
   for (const group of task.groups) {
-    const records: LoadedRecord[] = group.files.map(([path, kind]) => ({ ...recordFromBytes(path, kind, readBytes(ctx.base, path)!), file: path }));
-    const context: LoadedRecord[] = (group.context ?? []).map(([path, kind]) => ({ ...recordFromBytes(path, kind, readBytes(ctx.base, path)!), file: path }));
+    const records: LoadedRecord[] = group.files.map(([path, kind]) => ({
+      ...recordFromBytes(path, kind, readBytes(ctx.base, path)!),
+      file: path,
+    }));
+    const context: LoadedRecord[] = (group.context ?? []).map(([path, kind]) => ({
+      ...recordFromBytes(path, kind, readBytes(ctx.base, path)!),
+      file: path,
+    }));
     rememberParsed(records);
     for (const r of records) {
-      const facts = r.data && (r.kind === 'demand' || r.kind === 'application' || r.kind === 'decision') ? crossFacts(r.kind, r.data) : undefined;
+      const facts =
+        r.data && (r.kind === 'demand' || r.kind === 'application' || r.kind === 'decision')
+          ? crossFacts(r.kind, r.data)
+          : undefined;
       if (facts) out.facts.push([r.file, facts]);
     }
 
@@ -236,23 +267,51 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
       out.decisions += list.length;
       const broken = checkChain(subject, list);
       const upTo = broken ? list.findIndex((f) => f.file === broken.file) : list.length;
-      if (broken) out.problems.push({ file: broken.file, code: `chain-${broken.code}`, message: broken.zh, messageEn: broken.en });
+      if (broken)
+        out.problems.push({
+          file: broken.file,
+          code: `chain-${broken.code}`,
+          message: broken.zh,
+          messageEn: broken.en,
+        });
       if (!existsSync(join(ctx.base, subjectPath(subject)))) {
-        out.problems.push({ file: list[0]!.file, code: 'subject-missing', message: `审核对象 ${subject} 不存在（${subjectPath(subject)}）。`, messageEn: `The subject ${subject} does not exist (${subjectPath(subject)}).` });
+        out.problems.push({
+          file: list[0]!.file,
+          code: 'subject-missing',
+          message: `审核对象 ${subject} 不存在（${subjectPath(subject)}）。`,
+          messageEn: `The subject ${subject} does not exist (${subjectPath(subject)}).`,
+        });
         continue;
       }
       intact.push({ subject, files: list.slice(0, upTo < 0 ? list.length : upTo) });
     }
-    const walk = intact.flatMap(({ subject, files: fs }) => fs.map((f) => ({ subject, file: f, d: f.data as unknown as Decision })))
-      .sort((a, b) => Date.parse(a.d.at) - Date.parse(b.d.at) || a.subject.localeCompare(b.subject) || a.d.seq - b.d.seq);
-    audits.push({ content: new ArchiveContent(ctx.base, [...records.filter((r) => !r.file.startsWith(`${DECISIONS_DIR}/`)), ...context].map((r) => [r.file, r.bytes])), walk });
+    const walk = intact
+      .flatMap(({ subject, files: fs }) => fs.map((f) => ({ subject, file: f, d: f.data as unknown as Decision })))
+      .sort(
+        (a, b) => Date.parse(a.d.at) - Date.parse(b.d.at) || a.subject.localeCompare(b.subject) || a.d.seq - b.d.seq,
+      );
+    audits.push({
+      content: new ArchiveContent(
+        ctx.base,
+        [...records.filter((r) => !r.file.startsWith(`${DECISIONS_DIR}/`)), ...context].map((r) => [r.file, r.bytes]),
+      ),
+      walk,
+    });
   }
 
   // The registries and submissions as of each act's commit, for the whole batch in one read.
-  const atCommit = ctx.git ? await readAtCommits(ctx.git, [...new Set(audits.flatMap(({ walk }) => walk.flatMap(({ subject, file }) => {
-    const c = addedIn.get(file.file);
-    return c ? [`${c}:${OFFICERS_PATH}`, `${c}:${subjectPath(subject)}`] : [];
-  })))]) : new Map<string, Uint8Array | undefined>();
+  const atCommit = ctx.git
+    ? await readAtCommits(ctx.git, [
+        ...new Set(
+          audits.flatMap(({ walk }) =>
+            walk.flatMap(({ subject, file }) => {
+              const c = addedIn.get(file.file);
+              return c ? [`${c}:${OFFICERS_PATH}`, `${c}:${subjectPath(subject)}`] : [];
+            }),
+          ),
+        ),
+      ])
+    : new Map<string, Uint8Array | undefined>();
 
   // 2. Re-judge every act in time order over the ledger as it stood before it.
   for (const { content: state, walk } of audits) {
@@ -265,32 +324,64 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
       };
       const commit = ctx.git ? addedIn.get(file.file) : undefined;
       const registry = commit ? atCommit.get(`${commit}:${OFFICERS_PATH}`) : currentRegistry;
-      if (registry) state.set(OFFICERS_PATH, registry); else state.delete(OFFICERS_PATH);
+      if (registry) state.set(OFFICERS_PATH, registry);
+      else state.delete(OFFICERS_PATH);
       if (commit) {
         const judged = atCommit.get(`${commit}:${subjectPath(subject)}`);
         if (!judged || sha256(judged) !== d.revision) {
-          fail('revision', `所审版本 ${d.revision.slice(0, 12)}… 与提交 ${commit.slice(0, 12)} 中的 ${subjectPath(subject)} 不符。`, `The revision ${d.revision.slice(0, 12)}… is not ${subjectPath(subject)} as of commit ${commit.slice(0, 12)}.`);
+          fail(
+            'revision',
+            `所审版本 ${d.revision.slice(0, 12)}… 与提交 ${commit.slice(0, 12)} 中的 ${subjectPath(subject)} 不符。`,
+            `The revision ${d.revision.slice(0, 12)}… is not ${subjectPath(subject)} as of commit ${commit.slice(0, 12)}.`,
+          );
           continue;
         }
       }
       const snap = await snapshotFrom(state, 'audit', subject);
-      const j = judge({
-        subject, action: d.action, login: d.actor.login, at: new Date(d.at), source: d.source,
-        ...(d.reason ? { reason: d.reason } : {}), ...(d.scores ? { scores: d.scores } : {}), ...(d.actor.role === 'system' ? { system: true } : {}),
-        ...(d.contract ? { contract: d.contract } : {}), ...(d.catalogueNo ? { catalogueNo: d.catalogueNo } : {}), ...(d.engagement ? { engagement: d.engagement } : {}),
-        ...(d.actor.role === 'submitter' ? { submitter: true } : {}),
-        // Evidence: required for an act on someone's behalf, and a named scan present with its digest.
-        ...(d.onBehalfOf ? { onBehalfOf: d.onBehalfOf } : {}), ...(d.evidence ? { evidence: d.evidence } : {}),
-        ...(d.evidence?.file && EVIDENCE_FILE.test(d.evidence.file) ? evidenceBytes(ctx.base, d.evidence.file) : {}),
-      }, snap, { revalidate: false });
-      if (j.ok === false) { fail(`act-${j.code}`, `该决定当时不应成立：${j.zh}`, `This act should not have been possible: ${j.en}`); continue; }
-      if (j.ok === 'replay') { fail('duplicate-source', `同一事件（${d.source.kind}:${d.source.id}）被记录了两次。`, `The same event (${d.source.kind}:${d.source.id}) is recorded twice.`); continue; }
-      const mismatch = (['subject', 'seq', 'action', 'from', 'to', 'at', 'prev'] as const).find((k) => j.decision[k] !== d[k])
-        ?? (j.decision.actor.role !== d.actor.role ? 'actor.role' : undefined)
-        ?? (d.actor.role === 'system' && d.action !== 'submit' ? 'actor.role' : undefined);
+      const j = judge(
+        {
+          subject,
+          action: d.action,
+          login: d.actor.login,
+          at: new Date(d.at),
+          source: d.source,
+          ...(d.reason ? { reason: d.reason } : {}),
+          ...(d.scores ? { scores: d.scores } : {}),
+          ...(d.actor.role === 'system' ? { system: true } : {}),
+          ...(d.contract ? { contract: d.contract } : {}),
+          ...(d.catalogueNo ? { catalogueNo: d.catalogueNo } : {}),
+          ...(d.engagement ? { engagement: d.engagement } : {}),
+          ...(d.actor.role === 'submitter' ? { submitter: true } : {}),
+          // Evidence: required for an act on someone's behalf, and a named scan present with its digest.
+          ...(d.onBehalfOf ? { onBehalfOf: d.onBehalfOf } : {}),
+          ...(d.evidence ? { evidence: d.evidence } : {}),
+          ...(d.evidence?.file && EVIDENCE_FILE.test(d.evidence.file) ? evidenceBytes(ctx.base, d.evidence.file) : {}),
+        },
+        snap,
+        { revalidate: false },
+      );
+      if (j.ok === false) {
+        fail(`act-${j.code}`, `该决定当时不应成立：${j.zh}`, `This act should not have been possible: ${j.en}`);
+        continue;
+      }
+      if (j.ok === 'replay') {
+        fail(
+          'duplicate-source',
+          `同一事件（${d.source.kind}:${d.source.id}）被记录了两次。`,
+          `The same event (${d.source.kind}:${d.source.id}) is recorded twice.`,
+        );
+        continue;
+      }
+      const mismatch =
+        (['subject', 'seq', 'action', 'from', 'to', 'at', 'prev'] as const).find((k) => j.decision[k] !== d[k]) ??
+        (j.decision.actor.role !== d.actor.role ? 'actor.role' : undefined) ??
+        (d.actor.role === 'system' && d.action !== 'submit' ? 'actor.role' : undefined);
       if (mismatch) {
-        fail('mismatch', `记录的 ${mismatch} 与按规则重新得出的不一致（记录为 ${JSON.stringify(pick(d, mismatch))}，应为 ${JSON.stringify(pick(j.decision, mismatch))}）。`,
-          `The recorded ${mismatch} differs from what the rules give (recorded ${JSON.stringify(pick(d, mismatch))}, expected ${JSON.stringify(pick(j.decision, mismatch))}).`);
+        fail(
+          'mismatch',
+          `记录的 ${mismatch} 与按规则重新得出的不一致（记录为 ${JSON.stringify(pick(d, mismatch))}，应为 ${JSON.stringify(pick(j.decision, mismatch))}）。`,
+          `The recorded ${mismatch} differs from what the rules give (recorded ${JSON.stringify(pick(d, mismatch))}, expected ${JSON.stringify(pick(j.decision, mismatch))}).`,
+        );
         continue;
       }
       state.set(file.file, file.bytes);
@@ -299,7 +390,11 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
   return out;
 }
 
-interface Act { subject: string; file: LoadedRecord; d: Decision }
+interface Act {
+  subject: string;
+  file: LoadedRecord;
+  d: Decision;
+}
 
 const EVIDENCE_FILE = /^content\/decisions\/[A-Z0-9-]+\/evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
 
@@ -363,7 +458,12 @@ async function gitHistory(contentDir: string, committers?: readonly string[]): P
   const range = since ? [`${since}..HEAD`] : [];
   const pipeline = committers ? new Set(committers.map((c) => c.toLowerCase())) : undefined;
   // `%x01` separates the commit from its committer's email (no file name holds it).
-  const log = (await git(['log', ...range, '--format=%x00%H%x01%ce', '--name-only', '--diff-filter=A', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
+  const log = (
+    await git(
+      ['log', ...range, '--format=%x00%H%x01%ce', '--name-only', '--diff-filter=A', '--no-renames', '--', dir],
+      { cwd: root },
+    )
+  ).stdout.toString('utf8');
   for (const block of log.split('\0').filter(Boolean)) {
     const [head, ...paths] = block.trim().split('\n');
     const [commit, email] = head!.split('\x01') as [string, string];
@@ -372,7 +472,8 @@ async function gitHistory(contentDir: string, committers?: readonly string[]): P
       added.set(toRepo(p), commit);
       if (pipeline && !pipeline.has(email.toLowerCase())) {
         problems.push({
-          file: toRepo(p), code: 'history-committer',
+          file: toRepo(p),
+          code: 'history-committer',
           message: `台账记录由提交 ${commit.slice(0, 12)} 加入，其提交者（${email}）不是审核流水线：决定只能由流水线写入，不能经合并请求或手工推送加入。`,
           messageEn: `The ledger record was added by commit ${commit.slice(0, 12)}, committed by ${email}, not the review pipeline: decisions are written by the pipeline only, never through a pull request or a push by hand.`,
         });
@@ -381,40 +482,72 @@ async function gitHistory(contentDir: string, committers?: readonly string[]): P
   }
   // The ledger the history starts from: its files are judged against the tree of that commit.
   if (since) {
-    const start = (await git(['ls-tree', '-r', '--name-only', since, '--', dir], { cwd: root })).stdout.toString('utf8');
+    const start = (await git(['ls-tree', '-r', '--name-only', since, '--', dir], { cwd: root })).stdout.toString(
+      'utf8',
+    );
     for (const p of start.split('\n').filter(Boolean)) if (!added.has(toRepo(p))) added.set(toRepo(p), since);
   }
   // The ledger is append-only: a decision file changed, deleted or renamed in history was tampered with.
-  const changed = (await git(['log', ...range, '--format=%x00%H', '--name-status', '--diff-filter=MDRT', '--no-renames', '--', dir], { cwd: root })).stdout.toString('utf8');
+  const changed = (
+    await git(['log', ...range, '--format=%x00%H', '--name-status', '--diff-filter=MDRT', '--no-renames', '--', dir], {
+      cwd: root,
+    })
+  ).stdout.toString('utf8');
   for (const block of changed.split('\0').filter(Boolean)) {
     const [commit, ...lines] = block.trim().split('\n');
     for (const line of lines.filter(Boolean)) {
       const [status, path] = line.split('\t') as [string, string];
       const what = status.startsWith('D') ? { zh: '删除', en: 'deleted' } : { zh: '修改', en: 'modified' };
-      problems.push({ file: toRepo(path), code: `history-${what.en}`, message: `台账记录在提交 ${commit!.slice(0, 12)} 中被${what.zh}：记录只能追加，不能修改或删除。`, messageEn: `The ledger record was ${what.en} in commit ${commit!.slice(0, 12)}: records are appended, never changed or deleted.` });
+      problems.push({
+        file: toRepo(path),
+        code: `history-${what.en}`,
+        message: `台账记录在提交 ${commit!.slice(0, 12)} 中被${what.zh}：记录只能追加，不能修改或删除。`,
+        messageEn: `The ledger record was ${what.en} in commit ${commit!.slice(0, 12)}: records are appended, never changed or deleted.`,
+      });
     }
   }
-  const status = (await git(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', dir], { cwd: root })).stdout.toString('utf8');
+  const status = (
+    await git(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--', dir], { cwd: root })
+  ).stdout.toString('utf8');
   for (const entry of status.split('\0').filter(Boolean)) {
     const path = toRepo(entry.slice(3));
     const what = entry.slice(0, 2).includes('D') ? { zh: '删除', en: 'deleted' } : { zh: '修改', en: 'modified' };
-    problems.push({ file: path, code: `worktree-${what.en}`, message: `台账记录在工作区中被${what.zh}（与已提交的版本不同）。`, messageEn: `The ledger record is ${what.en} in the work tree (it differs from the committed one).` });
+    problems.push({
+      file: path,
+      code: `worktree-${what.en}`,
+      message: `台账记录在工作区中被${what.zh}（与已提交的版本不同）。`,
+      messageEn: `The ledger record is ${what.en} in the work tree (it differs from the committed one).`,
+    });
   }
   return { root, prefix, addedIn: added, ...(since ? { since } : {}), problems };
 }
 
 /** `<commit>:<path>` → the bytes of that file at that commit (undefined where it was not), in one `git cat-file`. */
-async function readAtCommits({ root, prefix }: GitPlace, specs: string[]): Promise<Map<string, Uint8Array | undefined>> {
+async function readAtCommits(
+  { root, prefix }: GitPlace,
+  specs: string[],
+): Promise<Map<string, Uint8Array | undefined>> {
   const out = new Map<string, Uint8Array | undefined>();
   if (!specs.length) return out;
   const toGit = (path: string) => `${prefix}${path.slice('content'.length)}`;
-  const { stdout } = await git(['cat-file', '--batch'], { cwd: root, input: specs.map((s) => { const [c, p] = s.split(':') as [string, string]; return `${c}:${toGit(p)}\n`; }).join('') });
+  const { stdout } = await git(['cat-file', '--batch'], {
+    cwd: root,
+    input: specs
+      .map((s) => {
+        const [c, p] = s.split(':') as [string, string];
+        return `${c}:${toGit(p)}\n`;
+      })
+      .join(''),
+  });
   let at = 0;
   for (const spec of specs) {
     const nl = stdout.indexOf(0x0a, at);
     const m = /^[0-9a-f]+ (\w+) (\d+)$/.exec(stdout.subarray(at, nl).toString('utf8'));
     at = nl + 1;
-    if (!m) { out.set(spec, undefined); continue; }
+    if (!m) {
+      out.set(spec, undefined);
+      continue;
+    }
     out.set(spec, m[1] === 'blob' ? new Uint8Array(stdout.subarray(at, at + Number(m[2]))) : undefined);
     at += Number(m[2]) + 1;
   }

@@ -21,8 +21,13 @@ export const CRITERIA = [
 ] as const;
 
 const CHAPTER_TITLES: Record<string, string> = {
-  basics: '一、企业基本情况', capability: '二、技术创新能力', understanding: '三、需求理解与匹配度', plan: '四、技术攻关方案',
-  cooperation: '五、合作方式与投入', outcomes: '六、预期成果与验收指标', safeguards: '七、保障措施与风险',
+  basics: '一、企业基本情况',
+  capability: '二、技术创新能力',
+  understanding: '三、需求理解与匹配度',
+  plan: '四、技术攻关方案',
+  cooperation: '五、合作方式与投入',
+  outcomes: '六、预期成果与验收指标',
+  safeguards: '七、保障措施与风险',
 };
 
 export interface Applicant {
@@ -43,11 +48,17 @@ export interface Comparison {
 function sizeText(a: Applicant): string {
   if (!a.profile) return '无对接表';
   if (!a.figuresOpen) return '经营数据已密封（仅主管部门可见）';
-  const c = classify({ row: a.profile.industry?.sizeRow ?? '', employees: a.profile.employees, revenue: a.profile.revenueLastYear, assets: a.profile.totalAssets });
+  const c = classify({
+    row: a.profile.industry?.sizeRow ?? '',
+    employees: a.profile.employees,
+    revenue: a.profile.revenueLastYear,
+    assets: a.profile.totalAssets,
+  });
   return c.ok ? `${SIZE_ZH[c.size]}企业（${STANDARD}，${c.industry}）` : '无法计算';
 }
 
-const figure = (a: Applicant, v: number | null | undefined) => (!a.profile || !a.figuresOpen ? '—' : v === undefined || v === null ? '' : String(v));
+const figure = (a: Applicant, v: number | null | undefined) =>
+  !a.profile || !a.figuresOpen ? '—' : v === undefined || v === null ? '' : String(v);
 
 /** Rows × applicants: what both outputs lay out. */
 export function comparisonRows(c: Comparison): Array<{ label: string; group: string; values: string[] }> {
@@ -63,7 +74,8 @@ export function comparisonRows(c: Comparison): Array<{ label: string; group: str
   ];
   for (const ind of c.demand.technicalIndicators ?? []) {
     rows.push({
-      group: '技术指标', label: `${ind.name}（要求 ${ind.target}${ind.unit ?? ''}）`,
+      group: '技术指标',
+      label: `${ind.name}（要求 ${ind.target}${ind.unit ?? ''}）`,
       values: apps.map((a) => {
         const r = a.application.indicatorResponses.find((x) => x.indicator === ind.name);
         return r ? `${r.committedValue}${r.note ? `\n${r.note}` : ''}` : '未响应';
@@ -71,10 +83,15 @@ export function comparisonRows(c: Comparison): Array<{ label: string; group: str
     });
   }
   for (const cr of CRITERIA) {
-    rows.push({ group: '遴选要素', label: `${cr.name}：依据`, values: apps.map((a) => cr.chapters.map((k) => `【${CHAPTER_TITLES[k]}】${chapter(a, k).length} 字`).join('；')) });
+    rows.push({
+      group: '遴选要素',
+      label: `${cr.name}：依据`,
+      values: apps.map((a) => cr.chapters.map((k) => `【${CHAPTER_TITLES[k]}】${chapter(a, k).length} 字`).join('；')),
+    });
     rows.push({ group: '遴选要素', label: `${cr.name}：评分`, values: apps.map(() => '') });
   }
-  for (const [k, title] of Object.entries(CHAPTER_TITLES)) rows.push({ group: '申请书正文', label: title, values: apps.map((a) => chapter(a, k)) });
+  for (const [k, title] of Object.entries(CHAPTER_TITLES))
+    rows.push({ group: '申请书正文', label: title, values: apps.map((a) => chapter(a, k)) });
   return rows;
 }
 
@@ -83,9 +100,20 @@ export async function comparisonXlsx(c: Comparison): Promise<Buffer> {
   const cell = (value: string) => ({ value, wrap: true });
   const data: SheetData = [
     [bold(`${c.demand.id} ${c.demand.title}`), ...c.applicants.map((a) => bold(a.application.applicant.name))],
-    ...comparisonRows(c).map((r) => [bold(r.label), ...r.values.map((v) => cell(v.length > 32_000 ? `${v.slice(0, 32_000)}…` : v))]),
+    ...comparisonRows(c).map((r) => [
+      bold(r.label),
+      ...r.values.map((v) => cell(v.length > 32_000 ? `${v.slice(0, 32_000)}…` : v)),
+    ]),
   ];
-  return writeXlsxFile([{ data, sheet: '遴选对比', stickyRowsCount: 1, stickyColumnsCount: 1, columns: [{ width: 28 }, ...c.applicants.map(() => ({ width: 48 }))] }]).toBuffer() as Promise<Buffer>;
+  return writeXlsxFile([
+    {
+      data,
+      sheet: '遴选对比',
+      stickyRowsCount: 1,
+      stickyColumnsCount: 1,
+      columns: [{ width: 28 }, ...c.applicants.map(() => ({ width: 48 }))],
+    },
+  ]).toBuffer() as Promise<Buffer>;
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -95,11 +123,16 @@ export function comparisonHtml(c: Comparison, generatedAt: string): string {
   const rows = comparisonRows(c);
   const head = `<tr><th scope="col">项目</th>${c.applicants.map((a) => `<th scope="col">${esc(a.application.applicant.name)}</th>`).join('')}</tr>`;
   let group = '';
-  const body = rows.map((r) => {
-    const g = r.group !== group ? `<tr class="group"><th colspan="${c.applicants.length + 1}" scope="colgroup">${esc((group = r.group))}</th></tr>` : '';
-    const long = r.group === '申请书正文';
-    return `${g}<tr${long ? ' class="text"' : ''}><th scope="row">${esc(r.label)}</th>${r.values.map((v) => `<td>${esc(v).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`;
-  }).join('\n');
+  const body = rows
+    .map((r) => {
+      const g =
+        r.group !== group
+          ? `<tr class="group"><th colspan="${c.applicants.length + 1}" scope="colgroup">${esc((group = r.group))}</th></tr>`
+          : '';
+      const long = r.group === '申请书正文';
+      return `${g}<tr${long ? ' class="text"' : ''}><th scope="row">${esc(r.label)}</th>${r.values.map((v) => `<td>${esc(v).replace(/\n/g, '<br>')}</td>`).join('')}</tr>`;
+    })
+    .join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="robots" content="noindex">
 <title>遴选对比 ${esc(c.demand.id)}</title>

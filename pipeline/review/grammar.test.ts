@@ -8,19 +8,43 @@ const action = (body: string) => {
 
 describe('parseComment', () => {
   it.each([
-    ['/初核通过', 'approve'], ['/approve', 'approve'], ['/APPROVE', 'approve'], ['／初核通过', 'approve'],
-    ['   /approve', 'approve'], ['/退回修改 缺件', 'return'], ['/退回：缺件', 'return'], ['/验收不通过 指标未达到', 'fail_acceptance'],
-    ['/验收通过', 'accept'], ['/初审通过', 'pass'], ['/初审不通过 不是中小企业', 'reject'], ['/推送发榜企业', 'forward'], ['/推送', 'forward'],
-    ['/catalog', 'catalogue'], ['/未入选目录', 'decline'], ['/不予推荐 理由', 'reject'], ['/推荐', 'recommend'],
+    ['/初核通过', 'approve'],
+    ['/approve', 'approve'],
+    ['/APPROVE', 'approve'],
+    ['／初核通过', 'approve'],
+    ['   /approve', 'approve'],
+    ['/退回修改 缺件', 'return'],
+    ['/退回：缺件', 'return'],
+    ['/验收不通过 指标未达到', 'fail_acceptance'],
+    ['/验收通过', 'accept'],
+    ['/初审通过', 'pass'],
+    ['/初审不通过 不是中小企业', 'reject'],
+    ['/推送发榜企业', 'forward'],
+    ['/推送', 'forward'],
+    ['/catalog', 'catalogue'],
+    ['/未入选目录', 'decline'],
+    ['/不予推荐 理由', 'reject'],
+    ['/推荐', 'recommend'],
     ['text first\n\n/approve', 'approve'],
   ])('%j → %s', (body, want) => expect(action(body)).toBe(want));
 
   it.each([
-    ['/approved', 'none'], ['/approve-all', 'none'], ['please /approve', 'none'], ['/unknown', 'none'], ['', 'none'],
-    ['> /approve', 'hidden:quote'], ['>/approve', 'hidden:quote'], ['> > /approve', 'hidden:quote'],
-    ['```\n/approve\n```', 'hidden:code'], ['~~~md\n/approve\n~~~', 'hidden:code'], ['text\n\n    /approve', 'hidden:code'], ['\t/approve', 'hidden:code'],
-    ['`/approve`', 'hidden:inline-code'], ['``/approve``', 'hidden:inline-code'],
-    ['<!-- /approve -->', 'hidden:html-comment'], ['<!--\n/approve\n-->', 'hidden:html-comment'],
+    ['/approved', 'none'],
+    ['/approve-all', 'none'],
+    ['please /approve', 'none'],
+    ['/unknown', 'none'],
+    ['', 'none'],
+    ['> /approve', 'hidden:quote'],
+    ['>/approve', 'hidden:quote'],
+    ['> > /approve', 'hidden:quote'],
+    ['```\n/approve\n```', 'hidden:code'],
+    ['~~~md\n/approve\n~~~', 'hidden:code'],
+    ['text\n\n    /approve', 'hidden:code'],
+    ['\t/approve', 'hidden:code'],
+    ['`/approve`', 'hidden:inline-code'],
+    ['``/approve``', 'hidden:inline-code'],
+    ['<!-- /approve -->', 'hidden:html-comment'],
+    ['<!--\n/approve\n-->', 'hidden:html-comment'],
     ['/approve\n/recommend', 'many'],
   ])('%j → %s', (body, want) => expect(action(body)).toBe(want));
 
@@ -37,10 +61,19 @@ describe('parseComment', () => {
 
 describe('parseSelectArgs', () => {
   it.each([
-    ['XM-2026-003-A02 90 85 88 92', { application: 'XM-2026-003-A02', scores: { team: 90, rd: 85, plan: 88, match: 92 } }],
-    ['xm-2026-003-a02 90,85,88,92', { application: 'XM-2026-003-A02', scores: { team: 90, rd: 85, plan: 88, match: 92 } }],
+    [
+      'XM-2026-003-A02 90 85 88 92',
+      { application: 'XM-2026-003-A02', scores: { team: 90, rd: 85, plan: 88, match: 92 } },
+    ],
+    [
+      'xm-2026-003-a02 90,85,88,92',
+      { application: 'XM-2026-003-A02', scores: { team: 90, rd: 85, plan: 88, match: 92 } },
+    ],
     ['团队水平=90 研发能力=85 攻关方案=88 与需求匹配度=92', { scores: { team: 90, rd: 85, plan: 88, match: 92 } }],
-    ['与需求匹配度：92，攻关方案：88，研发能力：85，团队水平：90', { scores: { team: 90, rd: 85, plan: 88, match: 92 } }],
+    [
+      '与需求匹配度：92，攻关方案：88，研发能力：85，团队水平：90',
+      { scores: { team: 90, rd: 85, plan: 88, match: 92 } },
+    ],
     ['team = 90 rd = 85.5 plan = 88 match = 92', { scores: { team: 90, rd: 85.5, plan: 88, match: 92 } }],
     ['团队 90', undefined],
     ['９０ ８５ ８８ ９２', { scores: { team: 90, rd: 85, plan: 88, match: 92 } }],

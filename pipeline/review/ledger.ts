@@ -56,11 +56,14 @@ export interface ChainState {
   subjectBytes: Uint8Array;
 }
 
-export type NextDecision =
-  | { ok: true; record: Decision; path: string; text: string }
-  | { ok: false; issues: Issue[] };
+export type NextDecision = { ok: true; record: Decision; path: string; text: string } | { ok: false; issues: Issue[] };
 
-const refuse = (keyword: string, message: string, messageEn: string, params: Record<string, unknown> = {}): NextDecision => ({
+const refuse = (
+  keyword: string,
+  message: string,
+  messageEn: string,
+  params: Record<string, unknown> = {},
+): NextDecision => ({
   ok: false,
   issues: [{ path: '', keyword, params, message, messageEn }],
 });
@@ -74,9 +77,15 @@ export function nextDecision(act: Act, state: ChainState): NextDecision {
   const from = recordedStatus(state.chain).state;
   const t = transitionFor(kind, act.action, from);
   if (!t) {
-    return refuse('transition', `当前状态为“${stateLabel(from)}”，不能执行“${actionLabel(act.action)}”。`, `The subject is “${stateLabel(from, 'en')}”; “${actionLabel(act.action, 'en')}” is not possible now.`, { from, action: act.action });
+    return refuse(
+      'transition',
+      `当前状态为“${stateLabel(from)}”，不能执行“${actionLabel(act.action)}”。`,
+      `The subject is “${stateLabel(from, 'en')}”; “${actionLabel(act.action, 'en')}” is not possible now.`,
+      { from, action: act.action },
+    );
   }
-  if (state.chain.length > 0 && !state.lastFileBytes) throw new Error('the previous decision file is needed to chain the next');
+  if (state.chain.length > 0 && !state.lastFileBytes)
+    throw new Error('the previous decision file is needed to chain the next');
   const seq = state.chain.length + 1;
   const record: Decision = {
     subject: act.subject,
@@ -102,5 +111,12 @@ export function nextDecision(act: Act, state: ChainState): NextDecision {
   if (issues.length) return { ok: false, issues };
   // The text only when asked for: the audit re-judges every act and compares records, not texts.
   let text: string | undefined;
-  return { ok: true, record, path: decisionPath(act.subject, seq), get text() { return (text ??= formatYaml('decision', record)); } };
+  return {
+    ok: true,
+    record,
+    path: decisionPath(act.subject, seq),
+    get text() {
+      return (text ??= formatYaml('decision', record));
+    },
+  };
 }

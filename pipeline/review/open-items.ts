@@ -13,7 +13,10 @@ import { endOfShanghaiDay, phaseEnd } from '../rules/shanghai.ts';
 import type { Role, State, SubjectKind } from '../domain/machines.ts';
 import { chainAsOf, computeStatuses } from './status.ts';
 
-interface Waiting { phase: PhaseId; by: Role }
+interface Waiting {
+  phase: PhaseId;
+  by: Role;
+}
 
 /** Open states: the phase whose end they are due by, and who is to act. */
 export const OPEN: Record<'demand' | 'application', Partial<Record<State, Waiting>>> = {
@@ -66,15 +69,28 @@ export function openItems(catalog: Catalog, roundId: string, now: Date): OpenIte
   const add = (id: string, kind: OpenItem['kind'], state: State, due: Date | undefined) => {
     const w = OPEN[kind][state];
     if (!w) return;
-    out.push({ id, kind, state, phase: w.phase, by: w.by, ...(due ? { due: due.toISOString() } : {}), overdue: !!due && due < now });
+    out.push({
+      id,
+      kind,
+      state,
+      phase: w.phase,
+      by: w.by,
+      ...(due ? { due: due.toISOString() } : {}),
+      overdue: !!due && due < now,
+    });
   };
-  const demands = [...catalog.demands.values()].filter((d) => d.round === roundId).sort((a, b) => a.id.localeCompare(b.id));
+  const demands = [...catalog.demands.values()]
+    .filter((d) => d.round === roundId)
+    .sort((a, b) => a.id.localeCompare(b.id));
   for (const d of demands) {
     const state = statuses.demands.get(d.id)?.state ?? 'draft';
     if (OPEN.demand[state]) add(d.id, 'demand', state, dueBy(OPEN.demand[state]!.phase));
     const apps = catalog.applicationsByDemand.get(d.id) ?? [];
     // The demand's own completion time runs from its first contract.
-    const contracts = apps.map((a) => chainAsOf(catalog.decisions.get(a.id) ?? [], now).find((x: Decision) => x.action === 'contract')?.at).filter((t): t is string => !!t).sort();
+    const contracts = apps
+      .map((a) => chainAsOf(catalog.decisions.get(a.id) ?? [], now).find((x: Decision) => x.action === 'contract')?.at)
+      .filter((t): t is string => !!t)
+      .sort();
     const workDue = contracts[0] ? plusMonths(contracts[0], d.completionMonths) : undefined;
     for (const a of [...apps].sort((x, y) => x.id.localeCompare(y.id))) {
       const s = statuses.applications.get(a.id)?.state ?? 'draft';

@@ -51,7 +51,13 @@ export interface SampleAct {
 /** A ledger record (not an evidence scan beside it). */
 const LEDGER_FILE = /^content\/decisions\/[^/]+\/\d{4}\.yml$/;
 
-export interface Refused { index: number; act: SampleAct; code: string; zh: string; en: string }
+export interface Refused {
+  index: number;
+  act: SampleAct;
+  code: string;
+  zh: string;
+  en: string;
+}
 
 export interface ReplayResult {
   /** New decision files by repository path, in the order they were made. */
@@ -77,9 +83,15 @@ export async function replayActs(files: Map<string, Uint8Array>, acts: readonly 
   for (const [index, act] of acts.entries()) {
     const refuse = (code: string, zh: string, en: string) => result.refused.push({ index, act, code, zh, en });
     const parsed = parseInstant(String(act.at));
-    if (!parsed.ok) { refuse('at', parsed.issues[0]!.message, parsed.issues[0]!.messageEn); continue; }
+    if (!parsed.ok) {
+      refuse('at', parsed.issues[0]!.message, parsed.issues[0]!.messageEn);
+      continue;
+    }
     const scores = scoresOf(act.scores);
-    if (act.scores && !scores) { refuse('scores', '评分须为四项。', 'Scores must be four numbers.'); continue; }
+    if (act.scores && !scores) {
+      refuse('scores', '评分须为四项。', 'Scores must be four numbers.');
+      continue;
+    }
     const req: ActRequest = {
       subject: act.subject,
       action: act.action,
@@ -100,8 +112,14 @@ export async function replayActs(files: Map<string, Uint8Array>, acts: readonly 
     if (scan) req.evidenceFile = scan;
     const snap = await snapshotFrom(source, 'replay', act.subject);
     const j = judge(req, snap);
-    if (j.ok === false) { refuse(j.code, j.zh, j.en); continue; }
-    if (j.ok === 'replay') { result.replayed++; continue; }
+    if (j.ok === false) {
+      refuse(j.code, j.zh, j.en);
+      continue;
+    }
+    if (j.ok === 'replay') {
+      result.replayed++;
+      continue;
+    }
     const bytes = new TextEncoder().encode(j.text);
     files.set(j.path, bytes);
     source.set(j.path, bytes);
@@ -117,7 +135,14 @@ export function parseActs(bytes: Uint8Array, file: string): SampleAct[] {
   const list = parsed.data as unknown;
   if (!Array.isArray(list)) throw new Error(`${file}: expected a list of acts`);
   return list.map((a, i) => {
-    if (!a || typeof a !== 'object' || typeof a.subject !== 'string' || typeof a.action !== 'string' || typeof a.actor !== 'string' || (typeof a.at !== 'string' && !(a.at instanceof Date))) {
+    if (
+      !a ||
+      typeof a !== 'object' ||
+      typeof a.subject !== 'string' ||
+      typeof a.action !== 'string' ||
+      typeof a.actor !== 'string' ||
+      (typeof a.at !== 'string' && !(a.at instanceof Date))
+    ) {
       throw new Error(`${file}: act ${i + 1} needs subject, action, at and actor`);
     }
     return { ...a, at: a.at instanceof Date ? a.at.toISOString() : a.at } as SampleAct;
@@ -157,7 +182,9 @@ async function main(argv: string[]): Promise<number> {
   if (result.refused.length) return 1;
   if (!argv.includes('--check')) {
     if (argv.includes('--fresh')) {
-      for (const e of await readdir(join(root, DECISIONS_DIR), { withFileTypes: true, recursive: true }).catch(() => [])) {
+      for (const e of await readdir(join(root, DECISIONS_DIR), { withFileTypes: true, recursive: true }).catch(
+        () => [],
+      )) {
         const p = relative(root, join(e.parentPath, e.name)).split(sep).join('/');
         if (e.isFile() && LEDGER_FILE.test(p)) await rm(join(root, p));
       }
@@ -167,7 +194,9 @@ async function main(argv: string[]): Promise<number> {
       await writeFile(join(root, path), text);
     }
   }
-  process.stdout.write(`${acts.length} acts: ${result.written.size} decisions ${argv.includes('--check') ? 'would be ' : ''}written, ${result.replayed} already in the ledger.\n`);
+  process.stdout.write(
+    `${acts.length} acts: ${result.written.size} decisions ${argv.includes('--check') ? 'would be ' : ''}written, ${result.replayed} already in the ledger.\n`,
+  );
   return 0;
 }
 

@@ -15,8 +15,14 @@ export function sizeRecord(applicantUscc: unknown, catalog: Catalog): SizeRecord
   const profile = typeof applicantUscc === 'string' ? catalog.enterprises.get(applicantUscc) : undefined;
   if (!profile) return undefined;
   const row = profile.industry?.sizeRow as SizeRecord['row'];
-  if (typeof profile.sealed === 'string' && profile.employees === undefined) return { standard: STANDARD, ...(row ? { row } : {}), result: 'sealed' };
-  const figures: Figures = { row: row ?? '', employees: profile.employees, revenue: profile.revenueLastYear, assets: profile.totalAssets };
+  if (typeof profile.sealed === 'string' && profile.employees === undefined)
+    return { standard: STANDARD, ...(row ? { row } : {}), result: 'sealed' };
+  const figures: Figures = {
+    row: row ?? '',
+    employees: profile.employees,
+    revenue: profile.revenueLastYear,
+    assets: profile.totalAssets,
+  };
   const c = classify(figures);
   if (c.referral) return { standard: c.referral.standard as SizeRecord['standard'], row, result: 'referred' };
   if (!c.ok) return undefined; // the profile is invalid: the act is refused on its validation before this matters
@@ -24,10 +30,20 @@ export function sizeRecord(applicantUscc: unknown, catalog: Catalog): SizeRecord
 }
 
 const RESULT_ZH: Record<SizeRecord['result'], string> = {
-  micro: '微型企业', small: '小型企业', medium: '中型企业', large: '大型企业', referred: '由主管部门核定', sealed: '数据已密封，由主管部门核定',
+  micro: '微型企业',
+  small: '小型企业',
+  medium: '中型企业',
+  large: '大型企业',
+  referred: '由主管部门核定',
+  sealed: '数据已密封，由主管部门核定',
 };
 const RESULT_EN: Record<SizeRecord['result'], string> = {
-  micro: 'micro', small: 'small', medium: 'medium-sized', large: 'large', referred: 'referred to the bureau', sealed: 'figures sealed; the bureau decides',
+  micro: 'micro',
+  small: 'small',
+  medium: 'medium-sized',
+  large: 'large',
+  referred: 'referred to the bureau',
+  sealed: 'figures sealed; the bureau decides',
 };
 const STANDARD_ZH: Record<SizeRecord['standard'], string> = {
   '2011-300': '《中小企业划型标准规定》（工信部联企业〔2011〕300号）',

@@ -39,7 +39,11 @@ export interface ContentSource {
 }
 
 /** Many files through the forge, in one round trip when it can. */
-export async function readAll(forge: Forge, paths: readonly string[], ref: string): Promise<Map<string, Uint8Array | undefined>> {
+export async function readAll(
+  forge: Forge,
+  paths: readonly string[],
+  ref: string,
+): Promise<Map<string, Uint8Array | undefined>> {
   if (forge.readFiles) return forge.readFiles(paths, ref);
   const out = new Map<string, Uint8Array | undefined>();
   await Promise.all(paths.map(async (p) => out.set(p, await forge.readFile(p, ref))));
@@ -51,8 +55,14 @@ const subjectOfDecision = (path: string) => path.split('/')[2]!;
 
 export function forgeSource(forge: Forge, ref: string): ContentSource {
   return {
-    applications: async (demandId) => (await forge.listFiles(APPS_DIR, ref)).filter((p) => p.startsWith(`${APPS_DIR}/${demandId}-A`) && p.endsWith('.yml')),
-    decisions: async (subjects) => (await forge.listFiles(DECISIONS_DIR, ref)).filter((p) => subjects.has(subjectOfDecision(p)) && /\/\d{4}\.yml$/.test(p)),
+    applications: async (demandId) =>
+      (await forge.listFiles(APPS_DIR, ref)).filter(
+        (p) => p.startsWith(`${APPS_DIR}/${demandId}-A`) && p.endsWith('.yml'),
+      ),
+    decisions: async (subjects) =>
+      (await forge.listFiles(DECISIONS_DIR, ref)).filter(
+        (p) => subjects.has(subjectOfDecision(p)) && /\/\d{4}\.yml$/.test(p),
+      ),
     read: (paths) => readAll(forge, paths, ref),
   };
 }
@@ -169,7 +179,10 @@ export function assembleSnapshot(head: string, records: LoadedRecord[], subject:
   for (const r of records) {
     if (r.kind !== 'decision') continue;
     const s = subjectOfDecision(r.file);
-    chainFiles.set(s, [...(chainFiles.get(s) ?? []), r].sort((a, b) => a.file.localeCompare(b.file)));
+    chainFiles.set(
+      s,
+      [...(chainFiles.get(s) ?? []), r].sort((a, b) => a.file.localeCompare(b.file)),
+    );
   }
   const subjectFile = records.find((r) => r.file === subjectPath(subject));
   return { head, records, catalog, ...(subjectFile ? { subject: subjectFile } : {}), chainFiles };
@@ -177,7 +190,11 @@ export function assembleSnapshot(head: string, records: LoadedRecord[], subject:
 
 /** The snapshot with a decision just made added, to judge a second act in the same commit. */
 export function withDecision(snap: Snapshot, path: string, text: string, subject: string): Snapshot {
-  return assembleSnapshot(snap.head, [...snap.records, recordFromBytes(path, 'decision', new TextEncoder().encode(text))], subject);
+  return assembleSnapshot(
+    snap.head,
+    [...snap.records, recordFromBytes(path, 'decision', new TextEncoder().encode(text))],
+    subject,
+  );
 }
 
 // A profile path built from a record's uscc field: only when that field is a plain id.

@@ -30,7 +30,10 @@ const STILL_WORKING = new Set<State>(['contracted', 'in_progress']);
 const PASSED = new Set<State>(['accepted', 'supplier_listed', 'cooperation_deepened']);
 const FINAL = new Set<State>(['acceptance_failed', 'supplier_listed', 'cooperation_deepened', 'terminated']);
 /** Where a returned submission had to be resubmitted by: the end of the phase it was returned in. */
-const RESUBMIT_BY: Record<'demand' | 'application', 'precheck' | 'review'> = { demand: 'precheck', application: 'review' };
+const RESUBMIT_BY: Record<'demand' | 'application', 'precheck' | 'review'> = {
+  demand: 'precheck',
+  application: 'review',
+};
 
 /** The acts of a chain made up to `now`: a report as of a moment counts nothing later. */
 export function chainAsOf(chain: readonly Decision[], now: Date): readonly Decision[] {
@@ -40,7 +43,12 @@ export function chainAsOf(chain: readonly Decision[], now: Date): readonly Decis
 }
 
 /** A returned submission not resubmitted by the end of its phase has expired (a derived state). */
-export function expiredAt(recorded: Status, round: Round | undefined, kind: 'demand' | 'application', now: Date): Date | undefined {
+export function expiredAt(
+  recorded: Status,
+  round: Round | undefined,
+  kind: 'demand' | 'application',
+  now: Date,
+): Date | undefined {
   const phase = round?.phases[RESUBMIT_BY[kind]];
   if (recorded.state !== 'returned' || !phase) return undefined;
   const at = new Date(phaseEnd(phase).getTime() + 1);
@@ -73,13 +81,21 @@ export function selectionClosedAt(ctx: Omit<DemandContext, 'demand' | 'chain'>):
   const third = selections[MAX_SELECTED - 1];
   const selection = ctx.round?.phases.selection;
   const selectionEnd = selection ? phaseEnd(selection) : undefined;
-  const candidates = [third, selectionEnd && selectionEnd.getTime() < ctx.now.getTime() ? selectionEnd : undefined].filter((d): d is Date => !!d && d.getTime() <= ctx.now.getTime());
+  const candidates = [
+    third,
+    selectionEnd && selectionEnd.getTime() < ctx.now.getTime() ? selectionEnd : undefined,
+  ].filter((d): d is Date => !!d && d.getTime() <= ctx.now.getTime());
   return candidates.sort((a, b) => a.getTime() - b.getTime())[0];
 }
 
 /** A demand's timeline up to `now`: recorded acts, then what the calendar and its applications made of it. */
 export function demandTimeline(ctx: DemandContext): TimelineEvent[] {
-  const events: TimelineEvent[] = ctx.chain.map((d) => ({ at: d.at, state: d.to, action: d.action, ...(d.reason ? { reason: d.reason } : {}) }));
+  const events: TimelineEvent[] = ctx.chain.map((d) => ({
+    at: d.at,
+    state: d.to,
+    action: d.action,
+    ...(d.reason ? { reason: d.reason } : {}),
+  }));
   const recorded = recordedStatus(ctx.chain);
   const expired = expiredAt(recorded, ctx.round, 'demand', ctx.now);
   if (expired) events.push({ at: iso(expired), state: 'expired' });
@@ -110,11 +126,17 @@ export function demandTimeline(ctx: DemandContext): TimelineEvent[] {
     const startedAt = new Date(Math.max(new Date(firstContract).getTime(), closedAt.getTime()));
     events.push({ at: iso(startedAt), state: 'in_progress' });
     if (!contracted.some((a) => STILL_WORKING.has(a.status.state))) {
-      const resolvedAt = (to: ReadonlySet<State>) => contracted.map((a) => a.chain.find((d) => to.has(d.to))?.at).filter((t): t is string => !!t).sort().at(-1);
+      const resolvedAt = (to: ReadonlySet<State>) =>
+        contracted
+          .map((a) => a.chain.find((d) => to.has(d.to))?.at)
+          .filter((t): t is string => !!t)
+          .sort()
+          .at(-1);
       const accepted = contracted.some((a) => PASSED.has(a.status.state));
       const acceptanceDone = resolvedAt(new Set<State>(['accepted', 'acceptance_failed']));
       if (accepted && acceptanceDone) events.push({ at: acceptanceDone, state: 'accepted' });
-      if (contracted.every((a) => FINAL.has(a.status.state))) events.push({ at: resolvedAt(FINAL)!, state: 'archived' });
+      if (contracted.every((a) => FINAL.has(a.status.state)))
+        events.push({ at: resolvedAt(FINAL)!, state: 'archived' });
     }
   }
   // By instant (acts carry +08:00, derived steps UTC); a step derived at the very moment of an act follows it.
@@ -127,9 +149,15 @@ export function demandStatus(ctx: DemandContext): Status {
 }
 
 /** An application's status: its chain, and not_selected once its demand's selection is over without it. */
-export function applicationStatus(chain: readonly Decision[], demandSelectionClosedAt: Date | undefined, round?: Round, now?: Date): Status {
+export function applicationStatus(
+  chain: readonly Decision[],
+  demandSelectionClosedAt: Date | undefined,
+  round?: Round,
+  now?: Date,
+): Status {
   const recorded = recordedStatus(chain);
-  if (recorded.state === 'forwarded' && demandSelectionClosedAt) return { state: 'not_selected', since: iso(demandSelectionClosedAt) };
+  if (recorded.state === 'forwarded' && demandSelectionClosedAt)
+    return { state: 'not_selected', since: iso(demandSelectionClosedAt) };
   const expired = now ? expiredAt(recorded, round, 'application', now) : undefined;
   if (expired) return { state: 'expired', since: iso(expired) };
   return recorded;
@@ -148,17 +176,30 @@ export function computeStatuses(catalog: Catalog, now: Date): Statuses {
   const out: Statuses = { demands: new Map(), externals: new Map(), applications: new Map(), timelines: new Map() };
   const chainOf = (id: string) => chainAsOf(catalog.decisions.get(id) ?? [], now);
   for (const demand of catalog.demands.values()) {
-    const applications = (catalog.applicationsByDemand.get(demand.id) ?? []).map((app) => ({ app, chain: chainOf(app.id) }));
-    const ctx: DemandContext = { demand, round: catalog.rounds.get(demand.round), chain: chainOf(demand.id), applications, now };
+    const applications = (catalog.applicationsByDemand.get(demand.id) ?? []).map((app) => ({
+      app,
+      chain: chainOf(app.id),
+    }));
+    const ctx: DemandContext = {
+      demand,
+      round: catalog.rounds.get(demand.round),
+      chain: chainOf(demand.id),
+      applications,
+      now,
+    };
     const timeline = demandTimeline(ctx);
     out.timelines.set(demand.id, timeline);
     const last = timeline.at(-1);
     out.demands.set(demand.id, last ? { state: last.state, since: last.at } : { state: 'draft' });
     const closedAt = selectionClosedAt(ctx);
-    for (const { app, chain } of applications) out.applications.set(app.id, applicationStatus(chain, closedAt, ctx.round, now));
+    for (const { app, chain } of applications)
+      out.applications.set(app.id, applicationStatus(chain, closedAt, ctx.round, now));
   }
   for (const entry of catalog.externals.values()) {
-    const applications = (catalog.applicationsByDemand.get(entry.id) ?? []).map((app) => ({ app, chain: chainOf(app.id) }));
+    const applications = (catalog.applicationsByDemand.get(entry.id) ?? []).map((app) => ({
+      app,
+      chain: chainOf(app.id),
+    }));
     const round = catalog.rounds.get(entry.round);
     out.externals.set(entry.id, externalStatus(entry, round, now));
     const closedAt = selectionClosedAt({ round, applications, now });
@@ -182,6 +223,7 @@ export function externalStatus(entry: External, round: Round | undefined, now: D
   const start = startOfShanghaiDay(apply.start);
   const end = phaseEnd(apply);
   if (end < now) return { state: 'closed', since: iso(new Date(end.getTime() + 1)) };
-  if (start <= now) return { state: 'published', since: iso(new Date(Math.max(start.getTime(), new Date(imported).getTime()))) };
+  if (start <= now)
+    return { state: 'published', since: iso(new Date(Math.max(start.getTime(), new Date(imported).getTime()))) };
   return { state: 'catalogued', since: imported };
 }

@@ -30,7 +30,9 @@ export function sourceRefersTo(source: Decision['source'], issue: IssueRef): boo
   if (source.url && issue.url && source.url === issue.url) return true;
   // The intake names a resubmission from the same issue `<number>.<seq>`.
   const id = source.id.split('.')[0]!;
-  return id === String(issue.number) || id === `#${issue.number}` || (issue.id !== undefined && id === String(issue.id));
+  return (
+    id === String(issue.number) || id === `#${issue.number}` || (issue.id !== undefined && id === String(issue.id))
+  );
 }
 
 function decisionsIn(bytes: Uint8Array | undefined): Decision | undefined {
@@ -50,7 +52,12 @@ function candidates(texts: Array<string | undefined>): string[] {
  * The subject linked to `issue` at commit `head`, or undefined. `via` are issues the
  * caller knows this one stands for (the issue an intake pull request was opened for).
  */
-export async function linkedSubject(forge: Forge, head: string, issue: IssueRef, via: readonly number[] = []): Promise<string | undefined> {
+export async function linkedSubject(
+  forge: Forge,
+  head: string,
+  issue: IssueRef,
+  via: readonly number[] = [],
+): Promise<string | undefined> {
   for (const ref of [issue, ...via.map((number) => ({ number }))]) {
     const found = await linkedTo(forge, head, ref, ref === issue);
     if (found) return found;
@@ -58,8 +65,18 @@ export async function linkedSubject(forge: Forge, head: string, issue: IssueRef,
   return undefined;
 }
 
-async function linkedTo(forge: Forge, head: string, issue: IssueRef, withComments: boolean): Promise<string | undefined> {
-  const botTexts = withComments ? await forge.listComments(issue.number).then((cs) => cs.filter((c) => c.isBot).map((c) => c.body), () => []) : [];
+async function linkedTo(
+  forge: Forge,
+  head: string,
+  issue: IssueRef,
+  withComments: boolean,
+): Promise<string | undefined> {
+  const botTexts = withComments
+    ? await forge.listComments(issue.number).then(
+        (cs) => cs.filter((c) => c.isBot).map((c) => c.body),
+        () => [],
+      )
+    : [];
   const cands = candidates([issue.title, issue.headRef, ...botTexts]);
   if (cands.length) {
     const listing = await forge.listFiles(DECISIONS_DIR, head);

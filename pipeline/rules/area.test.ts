@@ -35,10 +35,17 @@ describe('credit code registration digits', () => {
 
 describe('checkApplicantArea', () => {
   it('accepts a local applicant with a local code', () => {
-    expect(checkApplicantArea(XIAMEN, '厦门市工业和信息化局', { province: '福建省', city: '厦门市' }, '91350203MA2XN4Q615')).toEqual({ ok: true });
+    expect(
+      checkApplicantArea(XIAMEN, '厦门市工业和信息化局', { province: '福建省', city: '厦门市' }, '91350203MA2XN4Q615'),
+    ).toEqual({ ok: true });
   });
   it('refuses an applicant from elsewhere, kindly, pointing to its own bureau', () => {
-    const r = checkApplicantArea(XIAMEN, '厦门市工业和信息化局', { province: '安徽省', city: '合肥市' }, '91340104MA2U7P0E93');
+    const r = checkApplicantArea(
+      XIAMEN,
+      '厦门市工业和信息化局',
+      { province: '安徽省', city: '合肥市' },
+      '91340104MA2U7P0E93',
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.zh).toContain('安徽省合肥市');
@@ -48,7 +55,12 @@ describe('checkApplicantArea', () => {
     }
   });
   it('warns (does not refuse) when the declared region is local but the code was issued elsewhere', () => {
-    const r = checkApplicantArea(XIAMEN, '厦门市工业和信息化局', { province: '福建省', city: '厦门市' }, '91350102782186734X');
+    const r = checkApplicantArea(
+      XIAMEN,
+      '厦门市工业和信息化局',
+      { province: '福建省', city: '厦门市' },
+      '91350102782186734X',
+    );
     expect(r.ok).toBe(true);
     expect(r.ok && r.warning?.zh).toContain('350102');
   });

@@ -8,7 +8,10 @@
 import type { Site } from '../generated/types.ts';
 
 export type Area = NonNullable<Site['area']>;
-interface Region { province: string; city?: string }
+interface Region {
+  province: string;
+  city?: string;
+}
 
 const SUFFIX = /(?:壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市|地区|自治州|盟)$/;
 /** A division's name without its level: 福建省 and 福建 are one province. */
@@ -16,8 +19,11 @@ export const stem = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').repla
 
 /** Whether a region (names) lies in the area. */
 export function inArea(area: Area, region: Region): boolean {
-  return area.divisions.some((d) =>
-    stem(d.province) === stem(region.province) && (!d.city || (region.city !== undefined && stem(d.city) === stem(region.city))));
+  return area.divisions.some(
+    (d) =>
+      stem(d.province) === stem(region.province) &&
+      (!d.city || (region.city !== undefined && stem(d.city) === stem(region.city))),
+  );
 }
 
 /** The registration authority's division code of a credit code (its digits 3–8), or undefined when they are not six digits. */
@@ -38,9 +44,7 @@ export function areaNames(area: Area): string {
   return area.divisions.map((d) => `${d.province}${d.city && d.city !== d.province ? d.city : ''}`).join('、');
 }
 
-export type AreaCheck =
-  | { ok: true; warning?: { zh: string; en: string } }
-  | { ok: false; zh: string; en: string };
+export type AreaCheck = { ok: true; warning?: { zh: string; en: string } } | { ok: false; zh: string; en: string };
 
 /**
  * An applicant's place against the bureau's area. Outside: refused, kindly, pointing to its

@@ -3,8 +3,19 @@ import { MAX_FILENAME_LENGTH, checkFilename } from './filename.ts';
 
 describe('checkFilename: accepted', () => {
   it.each([
-    '营业执照.pdf', 'license-2023_v2.pdf', 'cover.jpg', 'a.b.c.png', 'README', '厦门某某科技有限公司 申报书.ofd',
-    'concert.pdf', 'console.png', 'auxiliary.pdf', 'COM10.pdf', 'LPT0.pdf', 'nul-report.pdf', 'CON_1.pdf',
+    '营业执照.pdf',
+    'license-2023_v2.pdf',
+    'cover.jpg',
+    'a.b.c.png',
+    'README',
+    '厦门某某科技有限公司 申报书.ofd',
+    'concert.pdf',
+    'console.png',
+    'auxiliary.pdf',
+    'COM10.pdf',
+    'LPT0.pdf',
+    'nul-report.pdf',
+    'CON_1.pdf',
     `${'档'.repeat(MAX_FILENAME_LENGTH - 4)}.pdf`,
   ])('%s', (name) => {
     expect(checkFilename(name)).toEqual([]);
@@ -62,13 +73,28 @@ describe('checkFilename: refused, with the rule named', () => {
   });
 
   it('lists every rule a name breaks, each once', () => {
-    expect(checkFilename('../CON\u200b.pdf ').map((i) => i.params.rule)).toEqual(['separator', 'dot-dot', 'leading-dot', 'zero-width', 'trailing']);
+    expect(checkFilename('../CON\u200b.pdf ').map((i) => i.params.rule)).toEqual([
+      'separator',
+      'dot-dot',
+      'leading-dot',
+      'zero-width',
+      'trailing',
+    ]);
     expect(checkFilename('..').map((i) => i.params.rule)).toEqual(['dot-dot', 'leading-dot', 'trailing']);
   });
 
   it('never echoes more of the name than the offending character', () => {
     const secret = '张三身份证号码110101199003071234';
-    for (const name of [`${secret}/a.pdf`, `${secret}\u202e.pdf`, `${secret}\u0001.pdf`, `${secret}?.pdf`, `.${secret}`, `${secret}.pdf.`, `${secret}..pdf`, `${secret.repeat(5)}.pdf`]) {
+    for (const name of [
+      `${secret}/a.pdf`,
+      `${secret}\u202e.pdf`,
+      `${secret}\u0001.pdf`,
+      `${secret}?.pdf`,
+      `.${secret}`,
+      `${secret}.pdf.`,
+      `${secret}..pdf`,
+      `${secret.repeat(5)}.pdf`,
+    ]) {
       for (const issue of checkFilename(name)) {
         expect(issue.message).not.toContain('张三');
         expect(issue.messageEn).not.toContain('110101');

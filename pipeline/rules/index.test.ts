@@ -15,15 +15,20 @@ function schemaRuleNames(): Set<string> {
     }
   };
   const dir = new URL('../../schemas/', import.meta.url);
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json'))) visit(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.schema.json')))
+    visit(JSON.parse(readFileSync(new URL(file, dir), 'utf8')));
   return names;
 }
 
 const PHASES = {
-  call: { start: '2023-05-01', end: '2023-05-31' }, precheck: { start: '2023-06-01', end: '2023-06-10' },
-  catalogue: { start: '2023-06-11', end: '2023-06-30' }, apply: { start: '2023-07-01', end: '2023-07-31' },
-  review: { start: '2023-08-01', end: '2023-08-15' }, selection: { start: '2023-08-16', end: '2023-09-15' },
-  implementation: { start: '2023-09-16', end: '2024-06-30' }, acceptance: { start: '2024-07-01', end: '2024-12-31' },
+  call: { start: '2023-05-01', end: '2023-05-31' },
+  precheck: { start: '2023-06-01', end: '2023-06-10' },
+  catalogue: { start: '2023-06-11', end: '2023-06-30' },
+  apply: { start: '2023-07-01', end: '2023-07-31' },
+  review: { start: '2023-08-01', end: '2023-08-15' },
+  selection: { start: '2023-08-16', end: '2023-09-15' },
+  implementation: { start: '2023-09-16', end: '2024-06-30' },
+  acceptance: { start: '2024-07-01', end: '2024-12-31' },
 };
 /** Real age ciphertext (to the outsider demo key); rules/sealed-blob.test.ts covers the structural check in depth. */
 const SEALED = `-----BEGIN AGE ENCRYPTED FILE-----
@@ -46,7 +51,12 @@ const SAMPLES: Array<[string, unknown, unknown, string]> = [
   ['industry-code', 'C3562', 'C65', 'section'],
   ['phases', PHASES, { ...PHASES, apply: { start: '2023-06-30', end: '2023-07-31' } }, 'order'],
   ['sealed', SEALED, 'name: 张三', 'armor'],
-  ['unique-logins', [{ login: 'alice' }, { login: 'bob' }], [{ login: 'Alice' }, { login: 'bob' }, { login: 'alice' }], 'duplicate'],
+  [
+    'unique-logins',
+    [{ login: 'alice' }, { login: 'bob' }],
+    [{ login: 'Alice' }, { login: 'bob' }, { login: 'alice' }],
+    'duplicate',
+  ],
 ];
 
 describe('RULES', () => {
@@ -69,7 +79,8 @@ describe('RULES', () => {
 
   const WRONG_TYPES: unknown[] = [undefined, null, true, 0, 1.005, Number.NaN, '', 'text', [], [1, 2], {}, { a: 1 }];
   it.each(Object.keys(RULES))('%s ignores values of the wrong type', (name) => {
-    const expectedType = name === 'money' ? 'number' : name === 'phases' ? 'object' : name === 'unique-logins' ? 'array' : 'string';
+    const expectedType =
+      name === 'money' ? 'number' : name === 'phases' ? 'object' : name === 'unique-logins' ? 'array' : 'string';
     for (const value of WRONG_TYPES) {
       const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
       if (type === expectedType) continue;
@@ -83,7 +94,15 @@ describe('RULES', () => {
   });
 
   it('unique-logins names each later duplicate, ignoring case and malformed entries', () => {
-    const issues = RULES['unique-logins']!([{ login: 'Alice' }, null, { name: 'x' }, { login: 'bob' }, { login: 'alice' }, { login: 'ALICE' }, { login: 'Bob' }]);
+    const issues = RULES['unique-logins']!([
+      { login: 'Alice' },
+      null,
+      { name: 'x' },
+      { login: 'bob' },
+      { login: 'alice' },
+      { login: 'ALICE' },
+      { login: 'Bob' },
+    ]);
     expect(issues.map((i) => i.params)).toEqual([
       { rule: 'duplicate', login: 'alice', index: 4, first: 0 },
       { rule: 'duplicate', login: 'ALICE', index: 5, first: 0 },
@@ -96,7 +115,11 @@ describe('RULES', () => {
     expect(RULES.sealed!(` ${SEALED}`)[0]!.params.rule).toBe('armor');
     expect(RULES.sealed!('age-encryption.org/v1\n')[0]!.params.rule).toBe('armor');
     // The armor alone is not enough: the header inside must be an age header with recipients.
-    expect(RULES.sealed!('-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOQ==\n-----END AGE ENCRYPTED FILE-----\n')[0]!.params.rule).toBe('mac');
+    expect(
+      RULES.sealed!(
+        '-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCi0+IFgyNTUxOQ==\n-----END AGE ENCRYPTED FILE-----\n',
+      )[0]!.params.rule,
+    ).toBe('mac');
     expect(RULES.sealed!('name: 张三')[0]!.message).not.toContain('张三');
   });
 });

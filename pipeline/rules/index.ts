@@ -18,7 +18,10 @@ export { checkIndustryConsistency, classify } from './sme-size.ts';
 export type Rule = (value: unknown) => RuleResult;
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const forString = (check: (s: string) => RuleResult): Rule => (v) => (typeof v === 'string' ? check(v) : []);
+const forString =
+  (check: (s: string) => RuleResult): Rule =>
+  (v) =>
+    typeof v === 'string' ? check(v) : [];
 
 /**
  * The restricted fields must arrive as age ciphertext: its structure is checked here
@@ -26,7 +29,9 @@ const forString = (check: (s: string) => RuleResult): Rule => (v) => (typeof v =
  */
 function checkSealed(value: string): RuleResult {
   const shape = inspectSealed(value);
-  return shape.ok ? [] : [{ keyword: 'sealed', params: { rule: shape.rule }, message: shape.message, messageEn: shape.messageEn }];
+  return shape.ok
+    ? []
+    : [{ keyword: 'sealed', params: { rule: shape.rule }, message: shape.message, messageEn: shape.messageEn }];
 }
 
 /** Forge logins are case-insensitive, so "Alice" and "alice" are the same officer. */
@@ -38,10 +43,16 @@ function checkUniqueLogins(officers: unknown[]): RuleResult {
     if (typeof login !== 'string') return;
     const key = login.toLowerCase();
     const seen = first.get(key);
-    if (seen === undefined) { first.set(key, index); return; }
-    issues.push({ keyword: 'unique-logins', params: { rule: 'duplicate', login, index, first: seen },
+    if (seen === undefined) {
+      first.set(key, index);
+      return;
+    }
+    issues.push({
+      keyword: 'unique-logins',
+      params: { rule: 'duplicate', login, index, first: seen },
       message: `账号“${login}”在名册中出现了不止一次（第 ${seen + 1} 项和第 ${index + 1} 项，不区分大小写），每个账号只能列一次，请删除或合并重复的一项。`,
-      messageEn: `The login “${login}” is listed more than once (entries ${seen + 1} and ${index + 1}, ignoring case); list each account once.` });
+      messageEn: `The login “${login}” is listed more than once (entries ${seen + 1} and ${index + 1}, ignoring case); list each account once.`,
+    });
   });
   return issues;
 }

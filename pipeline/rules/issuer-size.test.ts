@@ -21,7 +21,10 @@ describe('issuerSizeWarning: issuers are large enterprises', () => {
     ['G5920', 200, 30000, undefined, undefined], // warehousing's lower bounds
   ] as const)('%s X=%s Y=%s Z=%s → %s', (industryCode, employees, revenueLastYear, totalAssets, expected) => {
     const w = issuerSizeWarning({ industryCode, employees, revenueLastYear, totalAssets });
-    if (expected === undefined) { expect(w).toBeUndefined(); return; }
+    if (expected === undefined) {
+      expect(w).toBeUndefined();
+      return;
+    }
     expect(w).toMatchObject({ rule: 'issuer-sme', size: expected });
     expect(w!.zh).toContain('不是大企业');
     expect(w!.zh).toContain('工信部联企业〔2011〕300号');
@@ -33,7 +36,10 @@ describe('issuerSizeWarning: issuers are large enterprises', () => {
     ['no figures', { industryCode: 'C3562' }],
     ['one figure missing', { industryCode: 'C3562', employees: 10 }],
     ['a bad code', { industryCode: 'C65', employees: 10, revenueLastYear: 10 }],
-    ['a finance code (referred, not sized)', { industryCode: 'J6620', employees: 10, revenueLastYear: 10, totalAssets: 10 }],
+    [
+      'a finance code (referred, not sized)',
+      { industryCode: 'J6620', employees: 10, revenueLastYear: 10, totalAssets: 10 },
+    ],
     ['section S', { industryCode: 'S9221', employees: 10 }],
   ])('says nothing with %s', (_what, issuer) => {
     expect(issuerSizeWarning(issuer)).toBeUndefined();

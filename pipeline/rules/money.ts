@@ -14,14 +14,24 @@ export function hasAtMostTwoDecimals(value: number): boolean {
 
 export function checkMoney(value: number): RuleResult {
   if (!Number.isFinite(value)) {
-    return [{ keyword: 'money', params: { rule: 'finite' },
-      message: '金额必须是一个具体的数字（以万元计），请重新填写。',
-      messageEn: 'The amount must be an actual number (in 10,000 CNY); enter it again.' }];
+    return [
+      {
+        keyword: 'money',
+        params: { rule: 'finite' },
+        message: '金额必须是一个具体的数字（以万元计），请重新填写。',
+        messageEn: 'The amount must be an actual number (in 10,000 CNY); enter it again.',
+      },
+    ];
   }
   if (!hasAtMostTwoDecimals(value)) {
-    return [{ keyword: 'money', params: { rule: 'decimals' },
-      message: `金额 ${value} 的小数超过两位：金额以万元计，最多保留两位小数（如 1999.99），请四舍五入后重新填写。`,
-      messageEn: `The amount ${value} has more than two decimals: amounts are in 10,000 CNY with at most two decimals (e.g. 1999.99); round it and enter it again.` }];
+    return [
+      {
+        keyword: 'money',
+        params: { rule: 'decimals' },
+        message: `金额 ${value} 的小数超过两位：金额以万元计，最多保留两位小数（如 1999.99），请四舍五入后重新填写。`,
+        messageEn: `The amount ${value} has more than two decimals: amounts are in 10,000 CNY with at most two decimals (e.g. 1999.99); round it and enter it again.`,
+      },
+    ];
   }
   return [];
 }

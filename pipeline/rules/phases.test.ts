@@ -18,7 +18,7 @@ const VALID: Phases = {
 const withPhase = (id: PhaseId, start: string, end: string): Phases => ({ ...VALID, [id]: { start, end } });
 
 describe('PHASE_ORDER', () => {
-  it('lists the schema\'s phases in the schema\'s order; only the call (the deadline a notice gives) is required', () => {
+  it("lists the schema's phases in the schema's order; only the call (the deadline a notice gives) is required", () => {
     expect([...PHASE_ORDER]).toEqual(Object.keys(round.properties.phases.properties));
     expect(round.properties.phases.required).toEqual(['call']);
   });
@@ -38,7 +38,12 @@ describe('checkPhases', () => {
   it('reports a phase that ends before it starts', () => {
     const issues = checkPhases(withPhase('review', '2023-08-10', '2023-08-09'));
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toEqual(expect.objectContaining({ keyword: 'phases', params: { rule: 'start-after-end', phase: 'review', field: 'end' } }));
+    expect(issues[0]).toEqual(
+      expect.objectContaining({
+        keyword: 'phases',
+        params: { rule: 'start-after-end', phase: 'review', field: 'end' },
+      }),
+    );
     expect(issues[0]!.path).toBeUndefined();
     expect(issues[0]!.message).toContain('“初审与推荐”');
     expect(issues[0]!.message).toContain('2023-08-09');
@@ -47,7 +52,9 @@ describe('checkPhases', () => {
   it('reports a phase starting on the day the previous one ends, naming both by title', () => {
     const issues = checkPhases(withPhase('apply', '2023-06-30', '2023-07-31'));
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ params: { rule: 'order', phase: 'apply', field: 'start', previous: 'catalogue' } });
+    expect(issues[0]).toMatchObject({
+      params: { rule: 'order', phase: 'apply', field: 'start', previous: 'catalogue' },
+    });
     expect(issues[0]!.message).toContain('“揭榜申请”');
     expect(issues[0]!.message).toContain('“目录发布”');
     expect(issues[0]!.message).toContain('2023-07-01');
@@ -57,7 +64,9 @@ describe('checkPhases', () => {
   it('reports two phases in the wrong order', () => {
     const phases = { ...VALID, selection: VALID.review, review: VALID.selection };
     const issues = checkPhases(phases);
-    expect(issues.map((i) => i.params)).toEqual([{ rule: 'order', phase: 'selection', field: 'start', previous: 'review' }]);
+    expect(issues.map((i) => i.params)).toEqual([
+      { rule: 'order', phase: 'selection', field: 'start', previous: 'review' },
+    ]);
   });
 
   it('a long phase that swallows the next ones conflicts with each of them', () => {
@@ -102,7 +111,14 @@ describe('phaseAt', () => {
     expect.soft(phaseAt(notice, new Date('2023-04-27T16:59:59+08:00'))).toBe('call');
     // 「17:00前」: at 17:00 the call is over.
     expect.soft(phaseAt(notice, new Date('2023-04-27T17:00:00+08:00'))).toBe('after');
-    expect.soft(phaseAt({ call: notice.call, selection: { start: '2023-08-16', end: '2023-09-15' } }, new Date('2023-06-01T12:00:00+08:00'))).toBe('between');
+    expect
+      .soft(
+        phaseAt(
+          { call: notice.call, selection: { start: '2023-08-16', end: '2023-09-15' } },
+          new Date('2023-06-01T12:00:00+08:00'),
+        ),
+      )
+      .toBe('between');
     expect(phaseAt({}, new Date('2023-06-01T12:00:00+08:00'))).toBe('before');
   });
 

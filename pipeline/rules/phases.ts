@@ -7,9 +7,22 @@ import round from '../../schemas/round.schema.json' with { type: 'json' };
 import type { RuleResult } from '../domain/issue.ts';
 import { isCalendarDate, phaseEnd, startOfShanghaiDay } from './shanghai.ts';
 
-export const PHASE_ORDER = ['call', 'precheck', 'catalogue', 'apply', 'review', 'selection', 'implementation', 'acceptance'] as const;
+export const PHASE_ORDER = [
+  'call',
+  'precheck',
+  'catalogue',
+  'apply',
+  'review',
+  'selection',
+  'implementation',
+  'acceptance',
+] as const;
 export type PhaseId = (typeof PHASE_ORDER)[number];
-export interface DateRange { start: string; end: string; endTime?: string }
+export interface DateRange {
+  start: string;
+  end: string;
+  endTime?: string;
+}
 export type Phases = Record<PhaseId, DateRange>;
 
 const PHASE_SCHEMAS: Record<string, { title?: string; 'x-title-en'?: string }> = round.properties.phases.properties;
@@ -43,7 +56,8 @@ export function checkPhases(phases: Record<string, unknown>): RuleResult {
     const t = phaseTitle(id);
     if (dates.start > dates.end) {
       issues.push({
-        keyword: 'phases', params: { rule: 'start-after-end', phase: id, field: 'end' },
+        keyword: 'phases',
+        params: { rule: 'start-after-end', phase: id, field: 'end' },
         message: `“${t.zh}”阶段的截止日期 ${dates.end} 早于开始日期 ${dates.start}，请把两个日期改正。`,
         messageEn: `The “${t.en}” phase ends on ${dates.end}, before it starts on ${dates.start}; correct the dates.`,
       });
@@ -51,7 +65,8 @@ export function checkPhases(phases: Record<string, unknown>): RuleResult {
     if (previous && dates.start <= previous.reached) {
       const p = phaseTitle(previous.id);
       issues.push({
-        keyword: 'phases', params: { rule: 'order', phase: id, field: 'start', previous: previous.id },
+        keyword: 'phases',
+        params: { rule: 'order', phase: id, field: 'start', previous: previous.id },
         message: `“${t.zh}”阶段（${dates.start} 开始）与“${p.zh}”阶段（到 ${previous.reached}）重叠或顺序颠倒：“${t.zh}”最早只能在 ${nextDay(previous.reached)} 开始。`,
         messageEn: `The “${t.en}” phase (starting ${dates.start}) overlaps or precedes the “${p.en}” phase (running to ${previous.reached}); it can start on ${nextDay(previous.reached)} at the earliest.`,
       });

@@ -34,11 +34,23 @@ const REDO_ZH = '请用网站上的提交助手或 `jiebang seal` 重新生成�
 const REDO_EN = 'Regenerate it with the submission helper or `jiebang seal` and paste it whole, unchanged.';
 
 const MESSAGES: Record<Exclude<SealedRule, 'count'>, [string, string]> = {
-  armor: ['不是完整的 age 加密格式（应以 -----BEGIN AGE ENCRYPTED FILE----- 开头、以 -----END AGE ENCRYPTED FILE----- 结尾，中间每行 64 个字符）', 'is not complete age ASCII armor (BEGIN and END lines with 64-character lines between)'],
+  armor: [
+    '不是完整的 age 加密格式（应以 -----BEGIN AGE ENCRYPTED FILE----- 开头、以 -----END AGE ENCRYPTED FILE----- 结尾，中间每行 64 个字符）',
+    'is not complete age ASCII armor (BEGIN and END lines with 64-character lines between)',
+  ],
   size: [`过长（超过 ${MAX_SEALED_CHARS} 个字符）`, `is too long (over ${MAX_SEALED_CHARS} characters)`],
-  header: ['的文件头不是 age-encryption.org/v1 格式，可能被截断或改动', 'does not carry an age-encryption.org/v1 header; it may be truncated or altered'],
-  stanza: ['的接收方段落格式不正确，可能被截断或改动', 'has a malformed recipient stanza; it may be truncated or altered'],
-  recipients: ['没有加密给主管部门的公钥（只接受 X25519 公钥加密的密文，不接受口令加密）', 'is not encrypted to the officers’ public keys (only X25519 recipients are accepted, not passphrases)'],
+  header: [
+    '的文件头不是 age-encryption.org/v1 格式，可能被截断或改动',
+    'does not carry an age-encryption.org/v1 header; it may be truncated or altered',
+  ],
+  stanza: [
+    '的接收方段落格式不正确，可能被截断或改动',
+    'has a malformed recipient stanza; it may be truncated or altered',
+  ],
+  recipients: [
+    '没有加密给主管部门的公钥（只接受 X25519 公钥加密的密文，不接受口令加密）',
+    'is not encrypted to the officers’ public keys (only X25519 recipients are accepted, not passphrases)',
+  ],
   mac: ['缺少完整的校验码行，可能被截断或改动', 'lacks a complete MAC line; it may be truncated or altered'],
   payload: ['的密文正文过短，可能被截断', 'has a payload too short to hold anything; it may be truncated'],
 };
@@ -53,7 +65,9 @@ function dearmor(text: string): Uint8Array | undefined {
   const lines = text.trim().replaceAll('\r\n', '\n').split('\n');
   if (lines.shift() !== ARMOR_BEGIN || lines.pop() !== ARMOR_END || lines.length === 0) return undefined;
   const last = lines.length - 1;
-  const shaped = lines.every((l, i) => (i === last ? l.length > 0 && l.length <= 64 && l.length % 4 === 0 : l.length === 64) && B64_LINE.test(l));
+  const shaped = lines.every(
+    (l, i) => (i === last ? l.length > 0 && l.length <= 64 && l.length % 4 === 0 : l.length === 64) && B64_LINE.test(l),
+  );
   if (!shaped) return undefined;
   // Padding may only end the last line.
   if (lines.slice(0, last).some((l) => l.includes('='))) return undefined;
@@ -128,7 +142,8 @@ export function inspectSealed(value: string, expectedRecipients?: number): Seale
   if (payloadBytes < MIN_PAYLOAD) return fail('payload');
   if (expectedRecipients !== undefined && recipients !== expectedRecipients) {
     return {
-      ok: false, rule: 'count',
+      ok: false,
+      rule: 'count',
       message: `密封信息加密给了 ${recipients} 个公钥，而经办人员名册现有 ${expectedRecipients} 个公钥，部分经办人员无法解密。请用网站上最新的提交助手或 \`jiebang seal\` 重新生成密文。`,
       messageEn: `The sealed data is encrypted to ${recipients} key(s) but the officers registry lists ${expectedRecipients}; some officers cannot open it. Regenerate it with the current submission helper or \`jiebang seal\`.`,
     };

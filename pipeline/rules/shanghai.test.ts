@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { endOfShanghaiDay, isCalendarDate, isWithinDates, parseInstant, phaseEnd, shanghaiDate, startOfShanghaiDay, zhDate, zhDateTime } from './shanghai.ts';
+import {
+  endOfShanghaiDay,
+  isCalendarDate,
+  isWithinDates,
+  parseInstant,
+  phaseEnd,
+  shanghaiDate,
+  startOfShanghaiDay,
+  zhDate,
+  zhDateTime,
+} from './shanghai.ts';
 
 /** Parse a test instant that must be valid. */
 const at = (iso: string): Date => {
@@ -22,7 +32,12 @@ describe('shanghaiDate', () => {
   });
 
   it('agrees with the platform tz database for every hour of a year (no DST anywhere)', () => {
-    const fmt = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const fmt = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     for (let t = Date.UTC(2023, 0, 1); t < Date.UTC(2024, 0, 1); t += 3_600_000) {
       expect(shanghaiDate(new Date(t))).toBe(fmt.format(new Date(t)));
     }
@@ -119,7 +134,12 @@ describe('parseInstant', () => {
 });
 
 describe('dates for Chinese readers', () => {
-  it.each([['2026-06-05', '2026年6月5日'], ['2026-12-31', '2026年12月31日'], ['2026-01-01', '2026年1月1日'], ['not a date', 'not a date']])('%s → %s', (iso, zh) => {
+  it.each([
+    ['2026-06-05', '2026年6月5日'],
+    ['2026-12-31', '2026年12月31日'],
+    ['2026-01-01', '2026年1月1日'],
+    ['not a date', 'not a date'],
+  ])('%s → %s', (iso, zh) => {
     expect(zhDate(iso)).toBe(zh);
   });
   it('an instant in Beijing time, across the UTC day boundary', () => {

@@ -56,7 +56,10 @@ export function phaseEnd(range: { end: string; endTime?: string | undefined }): 
 }
 
 /** Whether `instant` lies from the first millisecond of `start` to the phase's last (phaseEnd). */
-export function isWithinDates(instant: Date, range: { start: string; end: string; endTime?: string | undefined }): boolean {
+export function isWithinDates(
+  instant: Date,
+  range: { start: string; end: string; endTime?: string | undefined },
+): boolean {
   assertInstant(instant);
   const t = instant.getTime();
   return t >= startOfShanghaiDay(range.start).getTime() && t <= phaseEnd(range).getTime();
@@ -64,33 +67,52 @@ export function isWithinDates(instant: Date, range: { start: string; end: string
 
 export type ParsedInstant = { ok: true; instant: Date } | { ok: false; issues: RuleResult };
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?<zone>[Zz]|[+-]\d{2}:?\d{2})?$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?<zone>[Zz]|[+-]\d{2}:?\d{2})?$/;
 
 /**
  * An ISO 8601 / RFC 3339 date-time that names its offset (`Z`, `+08:00`, `+0800`). A time
  * without an offset is refused rather than guessed: the machine's zone would decide it.
  */
 export function parseInstant(iso: string): ParsedInstant {
-  const fail = (rule: string, message: string, messageEn: string): ParsedInstant =>
-    ({ ok: false, issues: [{ keyword: 'instant', params: { rule }, message, messageEn }] });
+  const fail = (rule: string, message: string, messageEn: string): ParsedInstant => ({
+    ok: false,
+    issues: [{ keyword: 'instant', params: { rule }, message, messageEn }],
+  });
   const m = DATE_TIME.exec(iso);
   if (!m) {
-    return fail('format', `时间“${iso}”格式不对，请写成如 2023-06-30T17:00:00+08:00 的形式。`,
-      `The time “${iso}” is malformed; write it like 2023-06-30T17:00:00+08:00.`);
+    return fail(
+      'format',
+      `时间“${iso}”格式不对，请写成如 2023-06-30T17:00:00+08:00 的形式。`,
+      `The time “${iso}” is malformed; write it like 2023-06-30T17:00:00+08:00.`,
+    );
   }
   const zone = m.groups?.zone;
   if (zone === undefined) {
-    return fail('offset', `时间“${iso}”没有注明时区，请在末尾加上 +08:00（北京时间）或 Z（协调世界时）。`,
-      `The time “${iso}” has no offset; append +08:00 (Beijing time) or Z (UTC).`);
+    return fail(
+      'offset',
+      `时间“${iso}”没有注明时区，请在末尾加上 +08:00（北京时间）或 Z（协调世界时）。`,
+      `The time “${iso}” has no offset; append +08:00 (Beijing time) or Z (UTC).`,
+    );
   }
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const zm = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
   const offsetMin = zm ? (zm[1] === '-' ? -1 : 1) * (Number(zm[2]) * 60 + Number(zm[3])) : 0;
   const dateOk = isCalendarDate(`${m[1]}-${m[2]}-${m[3]}`);
   if (!dateOk || h > 23 || mi > 59 || s > 59 || (zm && (Number(zm[2]) > 23 || Number(zm[3]) > 59))) {
-    return fail('range', `时间“${iso}”中的日期、时刻或时区超出范围，请核对。`,
-      `The time “${iso}” has a date, time of day or offset out of range.`);
+    return fail(
+      'range',
+      `时间“${iso}”中的日期、时刻或时区超出范围，请核对。`,
+      `The time “${iso}” has a date, time of day or offset out of range.`,
+    );
   }
   return { ok: true, instant: new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000) };
 }

@@ -89,33 +89,46 @@ describe('checkUscc: registration authority and category (positions 1–2)', () 
     expect(checkUscc(withPrefix('91'))).toEqual([]);
   });
 
-  it.each(Object.keys(CATEGORIES).filter((p) => p !== '91'))('%s is refused by name, with no advice to fix it', (prefix) => {
-    const issues = checkUscc(withPrefix(prefix));
-    expect(issues).toHaveLength(1);
-    expect(issues[0]!.params.rule).toBe('enterprise');
-    expect(issues[0]!.message).toContain(`“${prefix}”`);
-    expect(issues[0]!.message).toContain(CATEGORIES[prefix]!.zh);
-    expect(issues[0]!.message).toContain('必须是企业');
-    expect(issues[0]!.message).not.toMatch(/请/);
-    expect(issues[0]!.messageEn).toContain('Only enterprises');
-  });
+  it.each(Object.keys(CATEGORIES).filter((p) => p !== '91'))(
+    '%s is refused by name, with no advice to fix it',
+    (prefix) => {
+      const issues = checkUscc(withPrefix(prefix));
+      expect(issues).toHaveLength(1);
+      expect(issues[0]!.params.rule).toBe('enterprise');
+      expect(issues[0]!.message).toContain(`“${prefix}”`);
+      expect(issues[0]!.message).toContain(CATEGORIES[prefix]!.zh);
+      expect(issues[0]!.message).toContain('必须是企业');
+      expect(issues[0]!.message).not.toMatch(/请/);
+      expect(issues[0]!.messageEn).toContain('Only enterprises');
+    },
+  );
 
   it.each([
-    ['12', '事业单位'], ['11', '机关'], ['31', '律师执业机构'], ['51', '社会团体'], ['52', '民办非企业单位'],
-    ['53', '基金会'], ['92', '个体工商户'], ['93', '农民专业合作社'], ['N2', '村级集体经济组织'],
+    ['12', '事业单位'],
+    ['11', '机关'],
+    ['31', '律师执业机构'],
+    ['51', '社会团体'],
+    ['52', '民办非企业单位'],
+    ['53', '基金会'],
+    ['92', '个体工商户'],
+    ['93', '农民专业合作社'],
+    ['N2', '村级集体经济组织'],
   ])('%s names %s', (prefix, name) => {
     expect(checkUscc(withPrefix(prefix))[0]!.message).toContain(name);
   });
 
-  it.each(['00', '10', '14', '20', '50', '54', '90', '94', '99', 'A2', 'B1', 'N4', 'Y2', '1A'])('%s is no category of the standard', (prefix) => {
-    const issues = checkUscc(withPrefix(prefix));
-    expect(issues).toHaveLength(1);
-    expect(issues[0]!.params.rule).toBe('category');
-    expect(issues[0]!.message).toContain('登记管理部门和机构类别代码');
-  });
+  it.each(['00', '10', '14', '20', '50', '54', '90', '94', '99', 'A2', 'B1', 'N4', 'Y2', '1A'])(
+    '%s is no category of the standard',
+    (prefix) => {
+      const issues = checkUscc(withPrefix(prefix));
+      expect(issues).toHaveLength(1);
+      expect(issues[0]!.params.rule).toBe('category');
+      expect(issues[0]!.message).toContain('登记管理部门和机构类别代码');
+    },
+  );
 });
 
-describe('checkUsccAny: a partner\'s code (universities, institutes)', () => {
+describe("checkUsccAny: a partner's code (universities, institutes)", () => {
   const withPrefix = (prefix: string) => {
     const first17 = prefix + BASE.slice(2, 17);
     return first17 + usccCheckChar(first17);

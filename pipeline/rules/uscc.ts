@@ -72,14 +72,14 @@ export const CATEGORIES: Readonly<Record<string, { zh: string; en: string }>> = 
   '89': { zh: '工会登记的其他机构', en: 'another body registered by the unions' },
   '91': { zh: '企业', en: 'an enterprise' },
   '92': { zh: '个体工商户', en: 'an individual business (个体工商户)' },
-  '93': { zh: '农民专业合作社', en: 'a farmers\' cooperative' },
-  'A1': { zh: '军队事业单位', en: 'a military public institution' },
-  'A9': { zh: '军队登记的其他机构', en: 'another body registered by the military' },
-  'N1': { zh: '组级集体经济组织', en: 'a group-level collective economic organisation' },
-  'N2': { zh: '村级集体经济组织', en: 'a village collective economic organisation' },
-  'N3': { zh: '乡镇级集体经济组织', en: 'a township collective economic organisation' },
-  'N9': { zh: '农业部门登记的其他集体经济组织', en: 'another collective economic organisation' },
-  'Y1': { zh: '其他登记管理部门登记的机构', en: 'a body registered by another authority' },
+  '93': { zh: '农民专业合作社', en: "a farmers' cooperative" },
+  A1: { zh: '军队事业单位', en: 'a military public institution' },
+  A9: { zh: '军队登记的其他机构', en: 'another body registered by the military' },
+  N1: { zh: '组级集体经济组织', en: 'a group-level collective economic organisation' },
+  N2: { zh: '村级集体经济组织', en: 'a village collective economic organisation' },
+  N3: { zh: '乡镇级集体经济组织', en: 'a township collective economic organisation' },
+  N9: { zh: '农业部门登记的其他集体经济组织', en: 'another collective economic organisation' },
+  Y1: { zh: '其他登记管理部门登记的机构', en: 'a body registered by another authority' },
 };
 
 /** The categories that may issue a demand or apply: enterprises only (see the module comment). */
@@ -100,40 +100,60 @@ function checkUsccCode(value: string, enterpriseOnly: boolean): RuleResult {
     { keyword: 'uscc', params: { rule }, message, messageEn },
   ];
   if (value.length !== 18) {
-    return fail('length', `统一社会信用代码应为 18 位，现在是 ${value.length} 位。`,
-      `The credit code must have 18 characters; it has ${value.length}.`);
+    return fail(
+      'length',
+      `统一社会信用代码应为 18 位，现在是 ${value.length} 位。`,
+      `The credit code must have 18 characters; it has ${value.length}.`,
+    );
   }
   for (let i = 0; i < 18; i++) {
     if (!ALPHABET.includes(value[i]!)) {
-      return fail('alphabet',
+      return fail(
+        'alphabet',
         `统一社会信用代码第 ${i + 1} 位“${value[i]}”不是有效字符（只用数字和除 I、O、S、V、Z 外的大写字母）。`,
-        `Character ${i + 1} (“${value[i]}”) is not allowed: use digits and capital letters except I, O, S, V and Z.`);
+        `Character ${i + 1} (“${value[i]}”) is not allowed: use digits and capital letters except I, O, S, V and Z.`,
+      );
     }
   }
   if (!/^\d{6}$/.test(value.slice(2, 8))) {
-    return fail('region', '统一社会信用代码第 3 至 8 位应为 6 位数字的行政区划码。',
-      'Characters 3 to 8 must be the 6-digit administrative division code.');
+    return fail(
+      'region',
+      '统一社会信用代码第 3 至 8 位应为 6 位数字的行政区划码。',
+      'Characters 3 to 8 must be the 6-digit administrative division code.',
+    );
   }
   const org = value.slice(8, 17);
   // The organization code's check character is a digit or X; other letters cannot occur there.
   if (!/^[0-9A-Z]{8}[0-9X]$/.test(org) || orgCodeCheckChar(org.slice(0, 8)) !== org[8]) {
-    return fail('org-check', '统一社会信用代码第 9 至 17 位（组织机构代码）的校验位不正确，请核对营业执照。',
-      'The organization code in characters 9 to 17 fails its check digit; compare with the licence.');
+    return fail(
+      'org-check',
+      '统一社会信用代码第 9 至 17 位（组织机构代码）的校验位不正确，请核对营业执照。',
+      'The organization code in characters 9 to 17 fails its check digit; compare with the licence.',
+    );
   }
   if (usccCheckChar(value.slice(0, 17)) !== value[17]) {
-    return fail('check', '统一社会信用代码最后一位（校验码）不正确，请核对营业执照。',
-      'The last character (check character) is wrong; compare with the licence.');
+    return fail(
+      'check',
+      '统一社会信用代码最后一位（校验码）不正确，请核对营业执照。',
+      'The last character (check character) is wrong; compare with the licence.',
+    );
   }
   const prefix = value.slice(0, 2);
   const category = CATEGORIES[prefix];
   if (!category) {
-    return fail('category', `统一社会信用代码第 1、2 位“${prefix}”不是国家标准规定的登记管理部门和机构类别代码，请核对营业执照。`,
-      `Characters 1 and 2 (“${prefix}”) are not a registration authority and category of the standard; compare with the licence.`);
+    return fail(
+      'category',
+      `统一社会信用代码第 1、2 位“${prefix}”不是国家标准规定的登记管理部门和机构类别代码，请核对营业执照。`,
+      `Characters 1 and 2 (“${prefix}”) are not a registration authority and category of the standard; compare with the licence.`,
+    );
   }
   if (enterpriseOnly && !ADMITTED_CATEGORIES.has(prefix)) {
     // Not a typo (the check characters agree): the holder is not an enterprise, which nothing on the form can change.
-    return fail('enterprise', `统一社会信用代码第 1、2 位为“${prefix}”，表示${category.zh}。本项目的发榜方和揭榜方都必须是企业（代码以 91 开头），${category.zh}不能参加。`,
-      `Characters 1 and 2 (“${prefix}”) mark ${category.en}. Only enterprises (codes beginning 91) may issue or apply in this programme.`);
+    return fail(
+      'enterprise',
+      `统一社会信用代码第 1、2 位为“${prefix}”，表示${category.zh}。本项目的发榜方和揭榜方都必须是企业（代码以 91 开头），${category.zh}不能参加。`,
+      `Characters 1 and 2 (“${prefix}”) mark ${category.en}. Only enterprises (codes beginning 91) may issue or apply in this programme.`,
+    );
   }
   return [];
 }

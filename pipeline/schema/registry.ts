@@ -13,8 +13,19 @@ import page from '../../schemas/page.schema.json' with { type: 'json' };
 import site from '../../schemas/site.schema.json' with { type: 'json' };
 import external from '../../schemas/external.schema.json' with { type: 'json' };
 
-export type Kind = 'demand' | 'enterprise' | 'application' | 'decision' | 'round' | 'officers' | 'page' | 'site' | 'external';
-export const KINDS: readonly Kind[] = ['demand', 'enterprise', 'application', 'decision', 'round', 'officers', 'page', 'site', 'external'];
+export type Kind =
+  'demand' | 'enterprise' | 'application' | 'decision' | 'round' | 'officers' | 'page' | 'site' | 'external';
+export const KINDS: readonly Kind[] = [
+  'demand',
+  'enterprise',
+  'application',
+  'decision',
+  'round',
+  'officers',
+  'page',
+  'site',
+  'external',
+];
 
 /** A JSON Schema node as jiebang writes them (2020-12 plus our `x-` annotations). */
 export interface SchemaNode {
@@ -65,7 +76,15 @@ export type Visibility = 'public' | 'restricted' | 'issuer-choice';
 
 export const DEFS = defs as SchemaNode;
 export const SCHEMAS: Record<Kind, SchemaNode> = {
-  demand, enterprise, application, decision, round, officers, page, site, external,
+  demand,
+  enterprise,
+  application,
+  decision,
+  round,
+  officers,
+  page,
+  site,
+  external,
 } as Record<Kind, SchemaNode>;
 
 /** All schema documents, defs first, as ajv and the generators take them. */

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DEFS, KINDS, SCHEMAS, deref, nonNullBranch, type SchemaNode } from './registry.ts';
 
 /** Every property node of a schema, with its path, references resolved. */
-function properties(node: SchemaNode, path: string, out: Array<[string, SchemaNode, boolean]> = [], top = true): Array<[string, SchemaNode, boolean]> {
+function properties(
+  node: SchemaNode,
+  path: string,
+  out: Array<[string, SchemaNode, boolean]> = [],
+  top = true,
+): Array<[string, SchemaNode, boolean]> {
   const n = nonNullBranch(node).node;
   for (const [key, child] of Object.entries(n.properties ?? {})) {
     out.push([`${path}/${key}`, deref(child), top]);
@@ -50,7 +55,9 @@ describe('schemas document every field for its user', () => {
   }
 
   it('shared definitions carry titles in both languages', () => {
-    const bad = Object.entries(DEFS.$defs ?? {}).filter(([, d]) => !(d.title && d['x-title-en'] && d.description && d['x-description-en'])).map(([k]) => k);
+    const bad = Object.entries(DEFS.$defs ?? {})
+      .filter(([, d]) => !(d.title && d['x-title-en'] && d.description && d['x-description-en']))
+      .map(([k]) => k);
     expect(bad).toEqual([]);
   });
 

@@ -16,7 +16,9 @@ import type { Issue } from '../domain/issue.ts';
 import { restrictedFields } from './seal.ts';
 
 /** The kinds whose schema has a `sealed` property: the records that can carry restricted data sealed. */
-export const SEALABLE_KINDS: readonly Kind[] = (Object.keys(SCHEMAS) as Kind[]).filter((k) => SCHEMAS[k].properties?.sealed);
+export const SEALABLE_KINDS: readonly Kind[] = (Object.keys(SCHEMAS) as Kind[]).filter(
+  (k) => SCHEMAS[k].properties?.sealed,
+);
 
 /** Does this deployment keep its records' restricted fields sealed at rest (a public repository)? */
 export function sealAtRest(site: Site | undefined): boolean {
@@ -44,17 +46,26 @@ const MASK = '＊＊＊';
 /** The issues with every restricted value of the record masked in their messages. */
 export function redactIssues(kind: Kind, record: Record<string, unknown>, issues: Issue[]): Issue[] {
   // Short numbers (a head count of 12) would mask every "12" in a message; three digits up are kept out.
-  const values = [...new Set(restrictedValues(kind, record)
-    .filter((v) => String(v.value).trim().length >= (typeof v.value === 'number' ? 3 : 2))
-    .map((v) => String(v.value).trim()))]
-    .sort((a, b) => b.length - a.length);
+  const values = [
+    ...new Set(
+      restrictedValues(kind, record)
+        .filter((v) => String(v.value).trim().length >= (typeof v.value === 'number' ? 3 : 2))
+        .map((v) => String(v.value).trim()),
+    ),
+  ].sort((a, b) => b.length - a.length);
   if (values.length === 0) return issues;
   const mask = (text: string) => values.reduce((t, v) => t.split(v).join(MASK), text);
-  return issues.map((i) => ({ ...i, message: mask(i.message), messageEn: mask(i.messageEn), params: redactParams(i.params, values) }));
+  return issues.map((i) => ({
+    ...i,
+    message: mask(i.message),
+    messageEn: mask(i.messageEn),
+    params: redactParams(i.params, values),
+  }));
 }
 
 function redactParams(params: Record<string, unknown>, values: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' && values.some((s) => v.includes(s)) ? MASK : v;
+  for (const [k, v] of Object.entries(params))
+    out[k] = typeof v === 'string' && values.some((s) => v.includes(s)) ? MASK : v;
   return out;
 }

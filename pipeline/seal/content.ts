@@ -15,9 +15,18 @@ export interface UnsealReport {
   opened: number;
 }
 
-const failure = (e: SealError): Issue => ({ path: '/sealed', keyword: 'sealed', params: { rule: e.code }, message: `密封信息：${e.message}`, messageEn: `Sealed data: ${e.messageEn}` });
+const failure = (e: SealError): Issue => ({
+  path: '/sealed',
+  keyword: 'sealed',
+  params: { rule: e.code },
+  message: `密封信息：${e.message}`,
+  messageEn: `Sealed data: ${e.messageEn}`,
+});
 
-export async function unsealRecords(records: readonly LoadedRecord[], identities: readonly string[]): Promise<UnsealReport> {
+export async function unsealRecords(
+  records: readonly LoadedRecord[],
+  identities: readonly string[],
+): Promise<UnsealReport> {
   let opened = 0;
   const out: LoadedRecord[] = [];
   for (const r of records) {

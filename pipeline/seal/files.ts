@@ -24,34 +24,53 @@ export interface RecordFile {
 }
 
 export async function readRecordFile(path: string, kindOption?: string): Promise<RecordFile> {
-  const bytes = await readFile(path).catch(() => { throw new InputError(`读不到文件 ${path} / cannot read ${path}`); });
+  const bytes = await readFile(path).catch(() => {
+    throw new InputError(`读不到文件 ${path} / cannot read ${path}`);
+  });
   const kind = kindOption ?? kindForPath(path);
   if (!kind || !KINDS.includes(kind as Kind)) {
-    throw new InputError(`无法从位置判断 ${path} 的记录类型，请用 --kind 指定（${SEALABLE_KINDS.join('、')}）/ cannot tell the record kind from the location; give --kind`);
+    throw new InputError(
+      `无法从位置判断 ${path} 的记录类型，请用 --kind 指定（${SEALABLE_KINDS.join('、')}）/ cannot tell the record kind from the location; give --kind`,
+    );
   }
   if (!SEALABLE_KINDS.includes(kind as Kind)) {
-    throw new InputError(`${kind} 记录没有密封信息字段，只有 ${SEALABLE_KINDS.join('、')} 可以密封 / only ${SEALABLE_KINDS.join(', ')} records can be sealed`);
+    throw new InputError(
+      `${kind} 记录没有密封信息字段，只有 ${SEALABLE_KINDS.join('、')} 可以密封 / only ${SEALABLE_KINDS.join(', ')} records can be sealed`,
+    );
   }
   const parsed = parseContent(bytes, path);
   if (!parsed.ok) throw new InputError(`${path}：${parsed.issue.message} / ${parsed.issue.messageEn}`);
-  if (!parsed.data || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) throw new InputError(`${path}：不是一条记录 / not a record`);
+  if (!parsed.data || typeof parsed.data !== 'object' || Array.isArray(parsed.data))
+    throw new InputError(`${path}：不是一条记录 / not a record`);
   return { path, kind: kind as Kind, data: parsed.data as Record<string, unknown> };
 }
 
 /** The officers registry at `path`; it must be valid and list a recipient of an officer in office at `now`. */
 export async function registryFrom(path: string, now: Date): Promise<Officers> {
-  const bytes = await readFile(path).catch(() => { throw new InputError(`读不到经办人员名册 ${path}（用 --recipients-from 指定）/ cannot read the officers registry ${path} (give --recipients-from)`); });
+  const bytes = await readFile(path).catch(() => {
+    throw new InputError(
+      `读不到经办人员名册 ${path}（用 --recipients-from 指定）/ cannot read the officers registry ${path} (give --recipients-from)`,
+    );
+  });
   const parsed = parseContent(bytes, path);
   if (!parsed.ok) throw new InputError(`${path}：${parsed.issue.message} / ${parsed.issue.messageEn}`);
   const issues = validateRecord('officers', parsed.data);
   if (issues.length) throw new InputError(`${path}：${issues[0]!.message} / ${issues[0]!.messageEn}`);
   const registry = parsed.data as Officers;
-  if (officerRecipients(registry, now).length === 0) throw new InputError(`${path} 中没有在任经办人员的加密公钥（recipient）/ the registry lists no recipient of an officer in office`);
+  if (officerRecipients(registry, now).length === 0)
+    throw new InputError(
+      `${path} 中没有在任经办人员的加密公钥（recipient）/ the registry lists no recipient of an officer in office`,
+    );
   return registry;
 }
 
 /** Everyone a record is sealed to, from the registry at `path` (recipients.ts decides who). */
-export async function recipientsFrom(path: string, now: Date, kind: Kind, record: Record<string, unknown>): Promise<string[]> {
+export async function recipientsFrom(
+  path: string,
+  now: Date,
+  kind: Kind,
+  record: Record<string, unknown>,
+): Promise<string[]> {
   return recipientsFor(await registryFrom(path, now), kind, record, now);
 }
 

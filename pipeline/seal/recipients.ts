@@ -27,9 +27,17 @@ export function officerRecipients(registry: Officers | undefined, now: Date = ne
 }
 
 /** The recipients of the representatives of the issuer of `demandId`, in office at `now`. */
-export function issuerRecipients(registry: Officers | undefined, demandId: string | undefined, now: Date = new Date()): string[] {
+export function issuerRecipients(
+  registry: Officers | undefined,
+  demandId: string | undefined,
+  now: Date = new Date(),
+): string[] {
   if (!demandId) return [];
-  return distinct((registry?.officers ?? []).filter((o) => o.role === 'issuer' && (o.demands ?? []).includes(demandId) && inOffice(o, now)));
+  return distinct(
+    (registry?.officers ?? []).filter(
+      (o) => o.role === 'issuer' && (o.demands ?? []).includes(demandId) && inOffice(o, now),
+    ),
+  );
 }
 
 /** The kinds whose sealed data the demand's issuer reads too (the applications to its demands). */
@@ -40,7 +48,12 @@ export const SHARED_WITH_ISSUER: readonly Kind[] = ['application'];
  * the representatives of its demand's issuer. The one answer sealing, resealing, the CMS and
  * the submission helper use.
  */
-export function recipientsFor(registry: Officers | undefined, kind: Kind, record: Record<string, unknown>, now: Date = new Date()): string[] {
+export function recipientsFor(
+  registry: Officers | undefined,
+  kind: Kind,
+  record: Record<string, unknown>,
+  now: Date = new Date(),
+): string[] {
   const officers = officerRecipients(registry, now);
   if (!SHARED_WITH_ISSUER.includes(kind)) return officers;
   const demandId = typeof record.demandId === 'string' ? record.demandId : undefined;
@@ -48,7 +61,10 @@ export function recipientsFor(registry: Officers | undefined, kind: Kind, record
 }
 
 /** Every demand's issuer recipients, for pages that seal in the browser (the helper, the CMS). */
-export function issuerRecipientsByDemand(registry: Officers | undefined, now: Date = new Date()): Record<string, string[]> {
+export function issuerRecipientsByDemand(
+  registry: Officers | undefined,
+  now: Date = new Date(),
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const o of registry?.officers ?? []) {
     if (o.role !== 'issuer' || !inOffice(o, now)) continue;
@@ -58,7 +74,18 @@ export function issuerRecipientsByDemand(registry: Officers | undefined, now: Da
 }
 
 /** recipientsFor from what a page carries: the officers' recipients and the issuers' by demand. */
-export function recipientsFromLists(officers: readonly string[], byDemand: Readonly<Record<string, readonly string[]>> | undefined, kind: Kind, record: Record<string, unknown>): string[] {
-  if (!SHARED_WITH_ISSUER.includes(kind) || typeof record.demandId !== 'string' || !byDemand || !Object.hasOwn(byDemand, record.demandId)) return [...officers];
+export function recipientsFromLists(
+  officers: readonly string[],
+  byDemand: Readonly<Record<string, readonly string[]>> | undefined,
+  kind: Kind,
+  record: Record<string, unknown>,
+): string[] {
+  if (
+    !SHARED_WITH_ISSUER.includes(kind) ||
+    typeof record.demandId !== 'string' ||
+    !byDemand ||
+    !Object.hasOwn(byDemand, record.demandId)
+  )
+    return [...officers];
   return [...officers, ...byDemand[record.demandId]!.filter((r) => !officers.includes(r))];
 }

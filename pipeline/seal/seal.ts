@@ -29,7 +29,18 @@ export interface SealedPayload {
   fields: Record<string, unknown>;
 }
 
-export type SealErrorCode = 'no-recipients' | 'bad-recipient' | 'already-sealed' | 'no-identity' | 'bad-identity' | 'wrong-key' | 'corrupt' | 'format' | 'wrong-kind' | 'not-restricted' | 'conflict';
+export type SealErrorCode =
+  | 'no-recipients'
+  | 'bad-recipient'
+  | 'already-sealed'
+  | 'no-identity'
+  | 'bad-identity'
+  | 'wrong-key'
+  | 'corrupt'
+  | 'format'
+  | 'wrong-kind'
+  | 'not-restricted'
+  | 'conflict';
 
 /** A mistake a person can fix (wrong key, stale blob): a Chinese and an English message, never a value. */
 export class SealError extends Error {
@@ -119,7 +130,10 @@ async function drain(stream: ReadableStream<Uint8Array>, cap: number): Promise<U
   }
   const out = new Uint8Array(size);
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.length; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -134,9 +148,13 @@ export async function compressPayload(json: string): Promise<Uint8Array> {
 
 /** The JSON text of decrypted bytes: gunzipped (within MAX_PAYLOAD_BYTES) or, from older blobs, as they are. */
 async function payloadText(bytes: Uint8Array): Promise<string | undefined> {
-  if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1]) return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  if (bytes[0] !== GZIP_MAGIC[0] || bytes[1] !== GZIP_MAGIC[1])
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   try {
-    const plain = await drain(new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip')), MAX_PAYLOAD_BYTES);
+    const plain = await drain(
+      new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip')),
+      MAX_PAYLOAD_BYTES,
+    );
     return plain && new TextDecoder('utf-8', { fatal: true }).decode(plain);
   } catch {
     return undefined;
@@ -146,11 +164,19 @@ async function payloadText(bytes: Uint8Array): Promise<string | undefined> {
 /** Encrypt a payload to every recipient (compressed first), as ASCII armor. */
 export async function sealPayload(payload: SealedPayload, recipients: readonly string[]): Promise<string> {
   if (recipients.length === 0) {
-    throw new SealError('no-recipients', '经办人员名册（content/officers.yml）中没有任何加密公钥（recipient），无法密封。', 'The officers registry lists no recipient keys; nothing can be sealed.');
+    throw new SealError(
+      'no-recipients',
+      '经办人员名册（content/officers.yml）中没有任何加密公钥（recipient），无法密封。',
+      'The officers registry lists no recipient keys; nothing can be sealed.',
+    );
   }
   const bad = recipients.find((r) => !RECIPIENT.test(r));
   if (bad !== undefined) {
-    throw new SealError('bad-recipient', `“${bad.slice(0, 12)}…”不是 age X25519 公钥（应以 age1 开头，共 62 个字符）。`, `“${bad.slice(0, 12)}…” is not an age X25519 recipient (age1…, 62 characters).`);
+    throw new SealError(
+      'bad-recipient',
+      `“${bad.slice(0, 12)}…”不是 age X25519 公钥（应以 age1 开头，共 62 个字符）。`,
+      `“${bad.slice(0, 12)}…” is not an age X25519 recipient (age1…, 62 characters).`,
+    );
   }
   const e = new Encrypter();
   for (const r of recipients) e.addRecipient(r);
@@ -166,7 +192,11 @@ export async function seal<T extends Obj>(kind: Kind, record: T, recipients: rea
   const fields = restrictedFields(kind, record);
   if (Object.keys(fields).length === 0) return record;
   if (typeof record.sealed === 'string') {
-    throw new SealError('already-sealed', '该记录已有密封信息，同时又有明文的受限字段：请先用 jiebang unseal 解密合并，再重新密封。', 'The record is already sealed and also holds restricted fields in the clear: unseal it first, then seal again.');
+    throw new SealError(
+      'already-sealed',
+      '该记录已有密封信息，同时又有明文的受限字段：请先用 jiebang unseal 解密合并，再重新密封。',
+      'The record is already sealed and also holds restricted fields in the clear: unseal it first, then seal again.',
+    );
   }
   const sealed = await sealPayload({ format: SEALED_FORMAT, kind, fields }, recipients);
   const clear = structuredClone(record) as Obj;
@@ -178,10 +208,22 @@ export async function seal<T extends Obj>(kind: Kind, record: T, recipients: rea
 
 /** The secret keys in an age identity file (comments and blank lines allowed). */
 export function parseIdentities(text: string): string[] {
-  const keys = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
-  if (keys.length === 0) throw new SealError('no-identity', '密钥文件中没有 AGE-SECRET-KEY-1 开头的私钥。', 'The key file holds no AGE-SECRET-KEY-1 identity.');
+  const keys = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+  if (keys.length === 0)
+    throw new SealError(
+      'no-identity',
+      '密钥文件中没有 AGE-SECRET-KEY-1 开头的私钥。',
+      'The key file holds no AGE-SECRET-KEY-1 identity.',
+    );
   if (keys.some((k) => !IDENTITY.test(k))) {
-    throw new SealError('bad-identity', '密钥文件格式不对：每行应为一个 AGE-SECRET-KEY-1 开头的私钥（# 开头的行为注释）。', 'The key file is malformed: one AGE-SECRET-KEY-1 identity per line (# starts a comment).');
+    throw new SealError(
+      'bad-identity',
+      '密钥文件格式不对：每行应为一个 AGE-SECRET-KEY-1 开头的私钥（# 开头的行为注释）。',
+      'The key file is malformed: one AGE-SECRET-KEY-1 identity per line (# starts a comment).',
+    );
   }
   return keys;
 }
@@ -192,7 +234,11 @@ export async function openSealed(blob: string, identities: readonly string[]): P
   try {
     bytes = armor.decode(blob);
   } catch {
-    throw new SealError('corrupt', '密封信息不是完整的 age 加密格式，可能被截断或改动。', 'The sealed data is not complete age armor; it may be truncated or altered.');
+    throw new SealError(
+      'corrupt',
+      '密封信息不是完整的 age 加密格式，可能被截断或改动。',
+      'The sealed data is not complete age armor; it may be truncated or altered.',
+    );
   }
   const d = new Decrypter();
   for (const id of identities) d.addIdentity(id);
@@ -202,8 +248,16 @@ export async function openSealed(blob: string, identities: readonly string[]): P
   } catch (e) {
     const noMatch = /no identity matched/i.test((e as Error).message);
     throw noMatch
-      ? new SealError('wrong-key', '这段密封信息不是加密给您的密钥的：请确认使用的是名册中登记的那把私钥，或请提交者用最新的提交助手重新生成。', 'The sealed data was not encrypted to your key: check you use the key listed in the registry, or ask for it to be sealed again with the current helper.')
-      : new SealError('corrupt', '密封信息无法解密，可能被截断或改动。', 'The sealed data cannot be decrypted; it may be truncated or altered.');
+      ? new SealError(
+          'wrong-key',
+          '这段密封信息不是加密给您的密钥的：请确认使用的是名册中登记的那把私钥，或请提交者用最新的提交助手重新生成。',
+          'The sealed data was not encrypted to your key: check you use the key listed in the registry, or ask for it to be sealed again with the current helper.',
+        )
+      : new SealError(
+          'corrupt',
+          '密封信息无法解密，可能被截断或改动。',
+          'The sealed data cannot be decrypted; it may be truncated or altered.',
+        );
   }
   let payload: unknown;
   try {
@@ -212,8 +266,20 @@ export async function openSealed(blob: string, identities: readonly string[]): P
     payload = undefined;
   }
   const p = payload as Partial<SealedPayload> | undefined;
-  if (!p || p.format !== SEALED_FORMAT || typeof p.kind !== 'string' || !p.fields || typeof p.fields !== 'object' || Array.isArray(p.fields) || unsafeShape(p.fields)) {
-    throw new SealError('format', '密封信息解密后不是本系统生成的格式，请让提交者用提交助手或 jiebang seal 重新生成。', 'The sealed data does not hold what jiebang seals; ask for it to be sealed again with the helper or jiebang seal.');
+  if (
+    !p ||
+    p.format !== SEALED_FORMAT ||
+    typeof p.kind !== 'string' ||
+    !p.fields ||
+    typeof p.fields !== 'object' ||
+    Array.isArray(p.fields) ||
+    unsafeShape(p.fields)
+  ) {
+    throw new SealError(
+      'format',
+      '密封信息解密后不是本系统生成的格式，请让提交者用提交助手或 jiebang seal 重新生成。',
+      'The sealed data does not hold what jiebang seals; ask for it to be sealed again with the helper or jiebang seal.',
+    );
   }
   return p as SealedPayload;
 }
@@ -227,25 +293,50 @@ export interface Unsealed<T> {
 }
 
 /** The record with its sealed fields merged back in, validated. A record without a blob is validated as it is. */
-export async function unseal<T extends Obj>(kind: Kind, record: T, identities: readonly string[]): Promise<Unsealed<T>> {
+export async function unseal<T extends Obj>(
+  kind: Kind,
+  record: T,
+  identities: readonly string[],
+): Promise<Unsealed<T>> {
   if (typeof record.sealed !== 'string') return { record, issues: validateRecord(kind, record), restored: [] };
   const payload = await openSealed(record.sealed, identities);
   if (payload.kind !== kind) {
-    throw new SealError('wrong-kind', `这段密封信息属于另一类记录（${payload.kind}），不能合并到${kind}记录中。`, `The sealed data belongs to a ${payload.kind} record, not a ${kind}.`);
+    throw new SealError(
+      'wrong-kind',
+      `这段密封信息属于另一类记录（${payload.kind}），不能合并到${kind}记录中。`,
+      `The sealed data belongs to a ${payload.kind} record, not a ${kind}.`,
+    );
   }
   const merged = structuredClone(record) as Obj;
   delete merged.sealed;
   const restored: string[] = [];
   for (const [pointer, value] of Object.entries(payload.fields)) {
     const keys = keysOf(pointer);
-    if (!pointer.startsWith('/') || keys.length === 0 || keys.some((k) => DANGEROUS_KEYS.has(k) || k === 'sealed') || !isRestricted(kind, merged, pointer)) {
-      throw new SealError('not-restricted', `密封信息中含有公开字段“${pointer}”：公开字段只能以明文填写，否则经办人员看到的内容会与公众看到的不同。请重新生成密封信息。`, `The sealed data carries the public field “${pointer}”: public fields must be in the clear, or officers would judge something other than what the public sees. Seal it again.`);
+    if (
+      !pointer.startsWith('/') ||
+      keys.length === 0 ||
+      keys.some((k) => DANGEROUS_KEYS.has(k) || k === 'sealed') ||
+      !isRestricted(kind, merged, pointer)
+    ) {
+      throw new SealError(
+        'not-restricted',
+        `密封信息中含有公开字段“${pointer}”：公开字段只能以明文填写，否则经办人员看到的内容会与公众看到的不同。请重新生成密封信息。`,
+        `The sealed data carries the public field “${pointer}”: public fields must be in the clear, or officers would judge something other than what the public sees. Seal it again.`,
+      );
     }
     if (getAt(merged, keys) !== undefined) {
-      throw new SealError('conflict', `字段“${pointer}”既有明文又在密封信息中，无法判断以哪个为准；请删除明文后重新提交。`, `The field “${pointer}” is both in the clear and in the sealed data; remove the clear value and submit again.`);
+      throw new SealError(
+        'conflict',
+        `字段“${pointer}”既有明文又在密封信息中，无法判断以哪个为准；请删除明文后重新提交。`,
+        `The field “${pointer}” is both in the clear and in the sealed data; remove the clear value and submit again.`,
+      );
     }
     if (!setAt(merged, keys, value)) {
-      throw new SealError('format', `密封信息中的字段“${pointer}”在记录中没有对应的位置。`, `The sealed field “${pointer}” has no place in the record.`);
+      throw new SealError(
+        'format',
+        `密封信息中的字段“${pointer}”在记录中没有对应的位置。`,
+        `The sealed field “${pointer}” has no place in the record.`,
+      );
     }
     restored.push(pointer);
   }

@@ -32,14 +32,28 @@ describe('workflow-lint', () => {
   });
 
   it('covers every bad fixture on disk', () => {
-    const onDisk = readdirSync(FIXTURES).filter((n) => n.startsWith('bad-')).sort();
+    const onDisk = readdirSync(FIXTURES)
+      .filter((n) => n.startsWith('bad-'))
+      .sort();
     expect(BAD.map(([n]) => n).sort()).toEqual(onDisk);
   });
 
   it('allows fixed runner facts in a shell but not event text, outputs or env', () => {
-    const wf = (run: string) => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - run: ${JSON.stringify(run)}\n`;
-    expect(lintWorkflowText('x', wf('cd ${{ github.workspace }} && echo ${{ runner.temp }} ${{ github.sha }}'))).toEqual([]);
-    for (const expr of ['github.head_ref', 'github.event.comment.body', 'steps.parse.outputs.title', 'needs.check.outputs.verdict', 'env.TITLE', 'inputs.ref', 'secrets.TOKEN', 'toJSON(github.event)']) {
+    const wf = (run: string) =>
+      `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - run: ${JSON.stringify(run)}\n`;
+    expect(
+      lintWorkflowText('x', wf('cd ${{ github.workspace }} && echo ${{ runner.temp }} ${{ github.sha }}')),
+    ).toEqual([]);
+    for (const expr of [
+      'github.head_ref',
+      'github.event.comment.body',
+      'steps.parse.outputs.title',
+      'needs.check.outputs.verdict',
+      'env.TITLE',
+      'inputs.ref',
+      'secrets.TOKEN',
+      'toJSON(github.event)',
+    ]) {
       expect(rules(lintWorkflowText('x', wf(`echo \${{ ${expr} }}`))), expr).toEqual(['expression:7']);
     }
   });
@@ -50,8 +64,14 @@ describe('workflow-lint', () => {
   });
 
   it('reads a downloaded artifact as data without a finding, and finds it run by an interpreter or sourced', () => {
-    const wf = (steps: string) => `on: workflow_run\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - uses: actions/download-artifact@v4\n        with:\n          path: art\n${steps}`;
-    expect(lintWorkflowText('x', wf('      - run: jq -r .number art/pull-request.json\n      - run: cat art/x.txt | wc -l\n'))).toEqual([]);
+    const wf = (steps: string) =>
+      `on: workflow_run\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions: {}\n    steps:\n      - uses: actions/download-artifact@v4\n        with:\n          path: art\n${steps}`;
+    expect(
+      lintWorkflowText(
+        'x',
+        wf('      - run: jq -r .number art/pull-request.json\n      - run: cat art/x.txt | wc -l\n'),
+      ),
+    ).toEqual([]);
     expect(rules(lintWorkflowText('x', wf('      - run: node art/index.js\n')))).toEqual(['untrusted-artifact:10']);
     expect(rules(lintWorkflowText('x', wf('      - run: source ./art/env.sh\n')))).toEqual(['untrusted-artifact:10']);
   });

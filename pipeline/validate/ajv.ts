@@ -10,8 +10,19 @@ import { ALL_SCHEMAS } from '../schema/registry.ts';
 
 /** Every `x-` keyword our schemas use. ajv's strict mode rejects any other unknown keyword. */
 export const ANNOTATIONS = [
-  'x-title-en', 'x-description-en', 'x-visibility', 'x-source', 'x-rule', 'x-unit', 'x-widget',
-  'x-enum-labels', 'x-enum-labels-en', 'x-null-label', 'x-null-label-en', 'x-kind', 'x-form',
+  'x-title-en',
+  'x-description-en',
+  'x-visibility',
+  'x-source',
+  'x-rule',
+  'x-unit',
+  'x-widget',
+  'x-enum-labels',
+  'x-enum-labels-en',
+  'x-null-label',
+  'x-null-label-en',
+  'x-kind',
+  'x-form',
 ];
 
 export const FORMATS = ['date', 'date-time', 'email', 'uri'] as const;

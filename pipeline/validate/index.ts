@@ -43,7 +43,8 @@ export function validateRecord(kind: Kind, data: unknown): Issue[] {
   // A field that must be more than 0 (注册资本) and at least 0 (money) says the stricter bound once.
   const strict = new Set(raw.filter((i) => i.keyword === 'exclusiveMinimum').map((i) => i.path));
   const schemaIssues = raw.filter((i) => !(i.keyword === 'minimum' && strict.has(i.path)));
-  const record = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  const record =
+    data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
   if (!record) return schemaIssues;
   const ruleIssues: Issue[] = [];
   for (const site of ruleSites(kind)) {
@@ -51,7 +52,8 @@ export function validateRecord(kind: Kind, data: unknown): Issue[] {
     if (!rule) throw new Error(`schema names unknown rule ${site.rule}`);
     for (const [path, value] of valuesAt(record, site.segments)) ruleIssues.push(...labelled(kind, path, rule(value)));
   }
-  for (const rule of RECORD_RULES[kind] ?? []) ruleIssues.push(...rule(record).flatMap((r) => labelled(kind, r.path ?? '', [r])));
+  for (const rule of RECORD_RULES[kind] ?? [])
+    ruleIssues.push(...rule(record).flatMap((r) => labelled(kind, r.path ?? '', [r])));
   const issues = preferRules(schemaIssues, ruleIssues);
   // A sealed record carries its restricted fields as ciphertext: their absence is expected.
   if (typeof record.sealed === 'string') {

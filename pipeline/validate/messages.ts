@@ -10,7 +10,11 @@ import type { Issue } from '../domain/issue.ts';
 
 type Said = [zh: string, en: string];
 
-function optionList(node: { enum?: unknown[]; 'x-enum-labels'?: Record<string, string>; 'x-enum-labels-en'?: Record<string, string> }): Said {
+function optionList(node: {
+  enum?: unknown[];
+  'x-enum-labels'?: Record<string, string>;
+  'x-enum-labels-en'?: Record<string, string>;
+}): Said {
   const values = (node.enum ?? []).map(String);
   const zh = values.map((v) => `“${node['x-enum-labels']?.[v] ?? v}”`).join('、');
   const en = values.map((v) => `“${node['x-enum-labels-en']?.[v] ?? v}”`).join(', ');
@@ -30,8 +34,19 @@ function explain(kind: Kind, e: ErrorObject, path: string): Said | undefined {
       return [`不是本表的字段，请删除或检查拼写。`, 'is not a field of this form; remove it or check its spelling.'];
     case 'type': {
       const t = String(p.type);
-      const zh: Record<string, string> = { string: '文字', number: '数字', integer: '整数', boolean: '“是”或“否”', array: '列表', object: '一组字段', null: '空值' };
-      const want = t.split(',').map((x) => zh[x] ?? x).join('或');
+      const zh: Record<string, string> = {
+        string: '文字',
+        number: '数字',
+        integer: '整数',
+        boolean: '“是”或“否”',
+        array: '列表',
+        object: '一组字段',
+        null: '空值',
+      };
+      const want = t
+        .split(',')
+        .map((x) => zh[x] ?? x)
+        .join('或');
       return [`应填写${want}。${hint}`, `must be ${t.replace(',', ' or ')}.${hintEn}`];
     }
     case 'enum': {
@@ -39,7 +54,9 @@ function explain(kind: Kind, e: ErrorObject, path: string): Said | undefined {
       return [`只能从以下选项中选择：${zh}。`, `must be one of: ${en}.`];
     }
     case 'const':
-      return node?.type === 'boolean' ? ['必须勾选确认。', 'must be confirmed.'] : ['取值不符合要求。', 'has a value that is not allowed.'];
+      return node?.type === 'boolean'
+        ? ['必须勾选确认。', 'must be confirmed.']
+        : ['取值不符合要求。', 'has a value that is not allowed.'];
     case 'minLength':
       return [`太短，至少 ${p.limit} 个字。${hint}`, `is too short: at least ${p.limit} characters.${hintEn}`];
     case 'maxLength':
@@ -48,8 +65,18 @@ function explain(kind: Kind, e: ErrorObject, path: string): Said | undefined {
       return [`格式不正确。${hint}`, `has the wrong format.${hintEn}`];
     case 'format': {
       const f = String(p.format);
-      const zh: Record<string, string> = { date: '日期应写成 YYYY-MM-DD，且为真实存在的日期', 'date-time': '时间应写成带时区的 ISO 8601 格式，如 2026-05-01T09:30:00+08:00', email: '电子邮箱地址格式不正确', uri: '网址格式不正确，应以 https:// 开头' };
-      const en: Record<string, string> = { date: 'a date must be YYYY-MM-DD and exist', 'date-time': 'a time must be ISO 8601 with its offset, e.g. 2026-05-01T09:30:00+08:00', email: 'not a valid e-mail address', uri: 'not a valid URL; it should start with https://' };
+      const zh: Record<string, string> = {
+        date: '日期应写成 YYYY-MM-DD，且为真实存在的日期',
+        'date-time': '时间应写成带时区的 ISO 8601 格式，如 2026-05-01T09:30:00+08:00',
+        email: '电子邮箱地址格式不正确',
+        uri: '网址格式不正确，应以 https:// 开头',
+      };
+      const en: Record<string, string> = {
+        date: 'a date must be YYYY-MM-DD and exist',
+        'date-time': 'a time must be ISO 8601 with its offset, e.g. 2026-05-01T09:30:00+08:00',
+        email: 'not a valid e-mail address',
+        uri: 'not a valid URL; it should start with https://',
+      };
       return [`${zh[f] ?? '格式不正确'}。`, `${en[f] ?? 'has the wrong format'}.`];
     }
     // A space between number and unit (「不能小于 0 万元」), none without a unit.
@@ -70,7 +97,10 @@ function explain(kind: Kind, e: ErrorObject, path: string): Said | undefined {
     case 'anyOf': {
       const outer = info?.node;
       if (outer?.['x-null-label']) {
-        return [`应填写数字（单位${outer['x-unit'] ?? ''}），或写“${outer['x-null-label']}”。`, `must be a number (${outer['x-unit'] ?? ''}) or “${outer['x-null-label-en'] ?? outer['x-null-label']}”.`];
+        return [
+          `应填写数字（单位${outer['x-unit'] ?? ''}），或写“${outer['x-null-label']}”。`,
+          `must be a number (${outer['x-unit'] ?? ''}) or “${outer['x-null-label-en'] ?? outer['x-null-label']}”.`,
+        ];
       }
       return ['取值不符合要求。', 'has a value that is not allowed.'];
     }
@@ -95,7 +125,8 @@ function problemPath(e: ErrorObject): string {
  * folded into the one `anyOf` message (for "number or 面议" fields; our anyOfs are only those).
  */
 
-const unitOf = (node: { 'x-unit'?: unknown } | undefined): string => (typeof node?.['x-unit'] === 'string' && node['x-unit'] ? ` ${node['x-unit']}` : '');
+const unitOf = (node: { 'x-unit'?: unknown } | undefined): string =>
+  typeof node?.['x-unit'] === 'string' && node['x-unit'] ? ` ${node['x-unit']}` : '';
 
 export function ajvIssues(kind: Kind, errors: ErrorObject[]): Issue[] {
   // Branch errors of a referenced schema carry that schema's schemaPath, so fold by where they are.

@@ -12,9 +12,17 @@ type RecordRule = (record: Record<string, unknown>) => RuleResult;
 const enterpriseIndustry: RecordRule = (r) => {
   const industry = r.industry as { code?: unknown; sizeRow?: unknown } | undefined;
   if (typeof industry?.code !== 'string' || typeof industry.sizeRow !== 'string') return [];
-  const out: RuleResult = checkIndustryConsistency(industry.code, industry.sizeRow).map((i) => ({ ...i, path: '/industry/sizeRow' }));
+  const out: RuleResult = checkIndustryConsistency(industry.code, industry.sizeRow).map((i) => ({
+    ...i,
+    path: '/industry/sizeRow',
+  }));
   if (typeof r.sealed === 'string') return out; // the figures are sealed: size is checked where the key is
-  const size = classify({ row: industry.sizeRow as never, employees: r.employees as number | undefined, revenue: r.revenueLastYear as number | undefined, assets: r.totalAssets as number | undefined });
+  const size = classify({
+    row: industry.sizeRow as never,
+    employees: r.employees as number | undefined,
+    revenue: r.revenueLastYear as number | undefined,
+    assets: r.totalAssets as number | undefined,
+  });
   if (!size.ok) out.push(...size.issues.map((i) => ({ ...i, path: i.path ?? '' })));
   return out;
 };

@@ -4,7 +4,10 @@
  */
 import { SCHEMAS, nonNullBranch, type Kind, type SchemaNode } from '../schema/registry.ts';
 
-export interface RuleSite { segments: string[]; rule: string }
+export interface RuleSite {
+  segments: string[];
+  rule: string;
+}
 
 const sites = new Map<Kind, RuleSite[]>();
 
@@ -30,6 +33,7 @@ export function valuesAt(record: unknown, segments: string[], pointer = ''): Arr
   if (head === '*') {
     return Array.isArray(record) ? record.flatMap((item, i) => valuesAt(item, rest, `${pointer}/${i}`)) : [];
   }
-  if (record === null || typeof record !== 'object' || Array.isArray(record) || !Object.hasOwn(record, head!)) return [];
+  if (record === null || typeof record !== 'object' || Array.isArray(record) || !Object.hasOwn(record, head!))
+    return [];
   return valuesAt((record as Record<string, unknown>)[head!], rest, `${pointer}/${head}`);
 }

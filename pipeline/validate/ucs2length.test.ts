@@ -5,7 +5,8 @@ import ucs2length from './ucs2length.ts';
 
 type Count = (s: string) => number;
 // ajv's CommonJS module: its function is the default export, or that export's `default`.
-const ajvCount: Count = typeof ajvUcs2length === 'function' ? ajvUcs2length : (ajvUcs2length as unknown as { default: Count }).default;
+const ajvCount: Count =
+  typeof ajvUcs2length === 'function' ? ajvUcs2length : (ajvUcs2length as unknown as { default: Count }).default;
 const HIGH = '\uD83D';
 const LOW = '\uDE00';
 
@@ -41,7 +42,8 @@ describe('ucs2length: the code-point count of the generated validators', () => {
 
   it('is what the generated validators count maxLength with: 50 astral characters fit a 50-character title, 51 do not', () => {
     const title = (n: number) => ({ title: '😀'.repeat(n) });
-    const titleErrors = (n: number) => (validators.demand(title(n)), validators.demand.errors ?? []).filter((e) => e.instancePath === '/title');
+    const titleErrors = (n: number) =>
+      (validators.demand(title(n)), validators.demand.errors ?? []).filter((e) => e.instancePath === '/title');
     expect(titleErrors(50)).toEqual([]);
     expect(titleErrors(51)).toEqual([expect.objectContaining({ keyword: 'maxLength' })]);
   });

@@ -17,26 +17,43 @@ import { showStates } from './state-display.ts';
 import { withPhrases, ZH_ADDITIONS } from './locale-zh.ts';
 
 /** The record kind each collection holds. */
-const KIND_OF: Record<string, Kind> = { demands: 'demand', rounds: 'round', enterprises: 'enterprise', catalogue: 'external', pages: 'page', pages_en: 'page' };
+const KIND_OF: Record<string, Kind> = {
+  demands: 'demand',
+  rounds: 'round',
+  enterprises: 'enterprise',
+  catalogue: 'external',
+  pages: 'page',
+  pages_en: 'page',
+};
 
-for (const kind of ['demand', 'round', 'enterprise', 'external'] as const) CMS.registerCustomFormat(formatName(kind), 'yml', recordFormat(kind));
+for (const kind of ['demand', 'round', 'enterprise', 'external'] as const)
+  CMS.registerCustomFormat(formatName(kind), 'yml', recordFormat(kind));
 CMS.registerCustomFormat(formatName('page'), 'mdx', pageFormat);
 CMS.registerWidget(ID_WIDGET, IdControl as never);
 CMS.registerWidget(READONLY_WIDGET, ReadonlyControl as never);
 
 // Decap words a failed pattern as "does not match the pattern <message>"; our messages are sentences.
-CMS.registerLocale('zh_Hans', withPhrases({
-  ...zh_Hans,
-  editor: {
-    ...zh_Hans.editor,
-    editorControlPane: {
-      ...zh_Hans.editor.editorControlPane,
-      widget: { ...zh_Hans.editor.editorControlPane.widget, regexPattern: '“%{fieldLabel}”：%{pattern}' },
-    },
-  },
-  // A refused save's message is a whole sentence (save.ts): no "保存内容失败:" before it.
-  ui: { ...(zh_Hans.ui as Record<string, object>), toast: { ...(zh_Hans.ui as { toast: Record<string, string> }).toast, onFailToPersist: '%{details}' } },
-} as Parameters<typeof withPhrases>[0], ZH_ADDITIONS));
+CMS.registerLocale(
+  'zh_Hans',
+  withPhrases(
+    {
+      ...zh_Hans,
+      editor: {
+        ...zh_Hans.editor,
+        editorControlPane: {
+          ...zh_Hans.editor.editorControlPane,
+          widget: { ...zh_Hans.editor.editorControlPane.widget, regexPattern: '“%{fieldLabel}”：%{pattern}' },
+        },
+      },
+      // A refused save's message is a whole sentence (save.ts): no "保存内容失败:" before it.
+      ui: {
+        ...(zh_Hans.ui as Record<string, object>),
+        toast: { ...(zh_Hans.ui as { toast: Record<string, string> }).toast, onFailToPersist: '%{details}' },
+      },
+    } as Parameters<typeof withPhrases>[0],
+    ZH_ADDITIONS,
+  ),
+);
 
 /**
  * The pipeline's validation (schema and the programme's rules, the same messages a
@@ -44,7 +61,9 @@ CMS.registerLocale('zh_Hans', withPhrases({
  * restricted values are sealed (save.ts); any issue stops the save with its message.
  */
 const recipients = JSON.parse(document.getElementById('jiebang-recipients')?.textContent || '[]') as string[];
-const issuerRecipients = JSON.parse(document.getElementById('jiebang-issuer-recipients')?.textContent || '{}') as Record<string, string[]>;
+const issuerRecipients = JSON.parse(
+  document.getElementById('jiebang-issuer-recipients')?.textContent || '{}',
+) as Record<string, string[]>;
 CMS.registerEventListener({
   name: 'preSave',
   handler: async ({ entry }: { entry: ImmutableMap<string, unknown> }) => {
@@ -92,11 +111,22 @@ function bureauLogo(name: string): string {
 const bureau = document.querySelector<HTMLMetaElement>('meta[name="jiebang-bureau"]')?.content;
 
 // On this machine (npm start, npm run dev) 查看发布 opens the local site, which serves /admin beside it.
-const localSite = ['localhost', '127.0.0.1'].includes(location.hostname) ? new URL('..', location.href).href : undefined;
-CMS.init({ config: { ...config, ...(localBackend ? { local_backend: { url: localBackend } } : {}), ...(localSite ? { site_url: localSite, display_url: localSite } : {}), ...(bureau ? { logo: { src: bureauLogo(bureau), show_in_header: true } } : {}) } as never });
+const localSite = ['localhost', '127.0.0.1'].includes(location.hostname)
+  ? new URL('..', location.href).href
+  : undefined;
+CMS.init({
+  config: {
+    ...config,
+    ...(localBackend ? { local_backend: { url: localBackend } } : {}),
+    ...(localSite ? { site_url: localSite, display_url: localSite } : {}),
+    ...(bureau ? { logo: { src: bureauLogo(bureau), show_in_header: true } } : {}),
+  } as never,
+});
 
 // Each demand's programme state from the ledger, read through the backend the CMS edits with (state-display.ts).
 const backend = config.backend as { repo: string; branch: string; api_root?: string };
-showStates(localSite
-  ? { proxy: { url: localBackend ?? `http://${location.hostname}:8081/api/v1`, branch: backend.branch } }
-  : { github: { repo: backend.repo, branch: backend.branch, apiRoot: backend.api_root ?? 'https://api.github.com' } });
+showStates(
+  localSite
+    ? { proxy: { url: localBackend ?? `http://${location.hostname}:8081/api/v1`, branch: backend.branch } }
+    : { github: { repo: backend.repo, branch: backend.branch, apiRoot: backend.api_root ?? 'https://api.github.com' } },
+);

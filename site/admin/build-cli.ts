@@ -10,4 +10,7 @@ const started = performance.now();
 const bundle = await buildAdmin();
 await stop();
 // Its time is an internal number: shown with --verbose (npm run build -- --verbose), as Astro's own.
-if (process.argv.includes('--verbose')) console.error(`admin: ${bundle.script}${bundle.cached ? ' (cached)' : ''}, ${Math.round(performance.now() - started)} ms`);
+if (process.argv.includes('--verbose'))
+  console.error(
+    `admin: ${bundle.script}${bundle.cached ? ' (cached)' : ''}, ${Math.round(performance.now() - started)} ms`,
+  );

@@ -22,7 +22,10 @@ const CACHE_DIR = process.env.JIEBANG_ADMIN_CACHE || join(ROOT, 'node_modules/.c
 /** Bump when the build options below change in a way the inputs do not show. */
 const BUILD_VERSION = '3';
 
-export interface AdminFile { name: string; code: Uint8Array }
+export interface AdminFile {
+  name: string;
+  code: Uint8Array;
+}
 
 export interface AdminBundle {
   /** File name of the entry script, e.g. `cms.3f2a9c1b0d.js` (served from <base>admin/). */
@@ -46,7 +49,9 @@ const throughTheFacePlugin: Plugin = {
   setup(b) {
     b.onLoad({ filter: /[\\/]site[\\/].*\.tsx?$/ }, async (args) => {
       const contents = throughTheFace(await readFile(args.path, 'utf8'), args.path);
-      return contents === undefined ? undefined : { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts', resolveDir: dirname(args.path) };
+      return contents === undefined
+        ? undefined
+        : { contents, loader: args.path.endsWith('.tsx') ? 'tsx' : 'ts', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -61,8 +66,10 @@ const keepSlugCase: Plugin = {
   setup(b) {
     b.onLoad({ filter: /decap-cms-core[\\/]dist[\\/]esm[\\/]lib[\\/]formatters\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const lowercase = /(export function prepareSlug\(slug\) \{\s*return slug\.trim\(\)\s*\/\/ Convert slug to lower-case\s*)\.toLocaleLowerCase\(\)/;
-      if (!lowercase.test(source)) throw new Error(`${args.path}: Decap's prepareSlug changed; review keepSlugCase in site/admin/build.ts`);
+      const lowercase =
+        /(export function prepareSlug\(slug\) \{\s*return slug\.trim\(\)\s*\/\/ Convert slug to lower-case\s*)\.toLocaleLowerCase\(\)/;
+      if (!lowercase.test(source))
+        throw new Error(`${args.path}: Decap's prepareSlug changed; review keepSlugCase in site/admin/build.ts`);
       return { contents: source.replace(lowercase, '$1'), loader: 'js' };
     });
   },
@@ -78,8 +85,12 @@ const chineseDragAndDrop: Plugin = {
   setup(b) {
     b.onLoad({ filter: /@dnd-kit[\\/]core[\\/]dist[\\/]core\.esm\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      const defaults = /const defaultScreenReaderInstructions = \{[\s\S]*?\n\};\nconst defaultAnnouncements = \{[\s\S]*?\n\};\n/;
-      if (!defaults.test(source)) throw new Error(`${args.path}: @dnd-kit's default screen-reader text changed; review chineseDragAndDrop in site/admin/build.ts`);
+      const defaults =
+        /const defaultScreenReaderInstructions = \{[\s\S]*?\n\};\nconst defaultAnnouncements = \{[\s\S]*?\n\};\n/;
+      if (!defaults.test(source))
+        throw new Error(
+          `${args.path}: @dnd-kit's default screen-reader text changed; review chineseDragAndDrop in site/admin/build.ts`,
+        );
       const ours = `import { DRAG_INSTRUCTIONS as __jiebangDrag } from ${JSON.stringify(join(ROOT, 'site/admin/locale-zh.ts'))};
 const defaultScreenReaderInstructions = { draggable: __jiebangDrag };
 const defaultAnnouncements = {
@@ -108,7 +119,13 @@ async function inputsKey(inputs: string[]): Promise<string> {
   return digest([BUILD_VERSION, lock, ...own.flatMap((p, i) => [p, contents[i]!])]);
 }
 
-interface CacheRecord { key: string; inputs: string[]; script: string; files: string[]; preload: string[] }
+interface CacheRecord {
+  key: string;
+  inputs: string[];
+  script: string;
+  files: string[];
+  preload: string[];
+}
 const INDEX = join(CACHE_DIR, 'builds.json');
 /** A few builds are kept: a test run switching between two configs should not rebuild each time. */
 const KEEP = 4;
@@ -126,7 +143,13 @@ export async function fromCache(): Promise<AdminBundle | undefined> {
   for (const record of await cachedRecords()) {
     if (!record.files || record.key !== (await inputsKey(record.inputs))) continue;
     const codes = await Promise.all(record.files.map((f) => readFile(join(CACHE_DIR, f)).catch(() => undefined)));
-    if (codes.every((c) => c)) return { script: record.script, files: record.files.map((name, i) => ({ name, code: codes[i]! })), preload: record.preload, cached: true };
+    if (codes.every((c) => c))
+      return {
+        script: record.script,
+        files: record.files.map((name, i) => ({ name, code: codes[i]! })),
+        preload: record.preload,
+        cached: true,
+      };
   }
   return undefined;
 }
@@ -161,20 +184,29 @@ export async function buildAdmin(): Promise<AdminBundle> {
   const files = result.outputFiles.map((f) => ({ name: relative(CACHE_DIR, f.path), code: f.contents }));
   const [entry, output] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)!;
   const script = relative(CACHE_DIR, resolve(ROOT, entry));
-  const preload = output.imports.filter((i) => i.kind === 'import-statement').map((i) => relative(CACHE_DIR, resolve(ROOT, i.path)));
+  const preload = output.imports
+    .filter((i) => i.kind === 'import-statement')
+    .map((i) => relative(CACHE_DIR, resolve(ROOT, i.path)));
   files.sort((a, b) => Number(b.name === script) - Number(a.name === script) || a.name.localeCompare(b.name));
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(ROOT, p)));
   await mkdir(CACHE_DIR, { recursive: true });
   await Promise.all(files.map((f) => writeFile(join(CACHE_DIR, f.name), f.code)));
   // The index last and atomically: a half-written cache is never taken for a valid one.
-  const record: CacheRecord = { key: await inputsKey(inputs), inputs, script, files: files.map((f) => f.name), preload };
+  const record: CacheRecord = {
+    key: await inputsKey(inputs),
+    inputs,
+    script,
+    files: files.map((f) => f.name),
+    preload,
+  };
   const records = [record, ...(await cachedRecords()).filter((r) => r.script !== script)].slice(0, KEEP);
   const tmp = `${INDEX}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(records));
   await rename(tmp, INDEX);
   // Files of builds no longer kept go (a build is a dozen files now, not one).
   const kept = new Set(records.flatMap((r) => r.files ?? []));
-  for (const name of await readdir(CACHE_DIR)) if (name.endsWith('.js') && !kept.has(name)) await rm(join(CACHE_DIR, name), { force: true });
+  for (const name of await readdir(CACHE_DIR))
+    if (name.endsWith('.js') && !kept.has(name)) await rm(join(CACHE_DIR, name), { force: true });
   return { script, files, preload, cached: false };
 }
 
@@ -191,12 +223,22 @@ export async function buildAdminApart(): Promise<AdminBundle> {
     spawn(process.execPath, [cli], { stdio: ['ignore', 'ignore', 'inherit'] }).on('exit', (c) => done(c ?? 1));
   });
   const built = code === 0 ? await fromCache() : undefined;
-  if (!built) throw new Error(`the admin bundle failed to build (node ${relative(process.cwd(), cli)} exited with ${code})`);
+  if (!built)
+    throw new Error(`the admin bundle failed to build (node ${relative(process.cwd(), cli)} exited with ${code})`);
   return { ...built, cached: false };
 }
 
 /** The /admin page: nothing but the bundle (Decap draws its own UI into the body). */
-export function adminHtml(options: { base: string; script: string; preload?: readonly string[]; title: string; bureau?: string; localBackend?: string; recipients?: string[]; issuerRecipients?: Record<string, string[]> }): string {
+export function adminHtml(options: {
+  base: string;
+  script: string;
+  preload?: readonly string[];
+  title: string;
+  bureau?: string;
+  localBackend?: string;
+  recipients?: string[];
+  issuerRecipients?: Record<string, string[]>;
+}): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html>
 <html lang="zh-CN">

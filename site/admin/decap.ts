@@ -22,6 +22,20 @@ import { markdownWidget } from './lazy-markdown.tsx';
 
 CMS.registerBackend('github', GitHubBackend as never);
 CMS.registerBackend('proxy', ProxyBackend as never);
-CMS.registerWidget([...[StringWidget, NumberWidget, TextWidget, ImageWidget, SelectWidget, ListWidget, ObjectWidget, RelationWidget, BooleanWidget, DatetimeWidget].map((w) => w.Widget()), markdownWidget] as never);
+CMS.registerWidget([
+  ...[
+    StringWidget,
+    NumberWidget,
+    TextWidget,
+    ImageWidget,
+    SelectWidget,
+    ListWidget,
+    ObjectWidget,
+    RelationWidget,
+    BooleanWidget,
+    DatetimeWidget,
+  ].map((w) => w.Widget()),
+  markdownWidget,
+] as never);
 
 export default CMS;

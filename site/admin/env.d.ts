@@ -11,10 +11,17 @@ declare module 'decap-cms-locales' {
 }
 
 /** Decap's backends and widgets ship no types; site/admin/decap.ts only registers them. */
-declare module 'decap-cms-backend-github' { export const GitHubBackend: unknown; }
-declare module 'decap-cms-backend-proxy' { export const ProxyBackend: unknown; }
+declare module 'decap-cms-backend-github' {
+  export const GitHubBackend: unknown;
+}
+declare module 'decap-cms-backend-proxy' {
+  export const ProxyBackend: unknown;
+}
 declare module 'decap-cms-widget-*' {
   const widget: { Widget(): { name: string; controlComponent: unknown; previewComponent?: unknown } };
   export default widget;
 }
-declare module 'decap-cms-widget-markdown/dist/esm/schema' { const schema: object; export default schema; }
+declare module 'decap-cms-widget-markdown/dist/esm/schema' {
+  const schema: object;
+  export default schema;
+}

@@ -4,7 +4,13 @@
  * writer produces (nested keys in schema order too, which Decap's yaml formatter leaves in
  * the order the editor filled them), and opening and saving an entry changes nothing.
  */
-import { formatYaml, parseFrontmatter, parseYamlText, type Kind, PAGE_ADDRESS_FIELD } from '../../pipeline/face/core.ts';
+import {
+  formatYaml,
+  parseFrontmatter,
+  parseYamlText,
+  type Kind,
+  PAGE_ADDRESS_FIELD,
+} from '../../pipeline/face/core.ts';
 import { recordFromEditor } from './normalize.ts';
 
 export interface Formatter {

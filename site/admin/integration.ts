@@ -20,23 +20,40 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { contentDir } from '../env.ts';
 import { slashed } from '../render/paths.ts';
 import { readSite } from '../../pipeline/face/node.ts';
-import { parseYamlText, type Officers, sealAtRest, issuerRecipientsByDemand, officerRecipients, validateRecord } from '../../pipeline/face/core.ts';
+import {
+  parseYamlText,
+  type Officers,
+  sealAtRest,
+  issuerRecipientsByDemand,
+  officerRecipients,
+  validateRecord,
+} from '../../pipeline/face/core.ts';
 import { adminHtml, buildAdmin, buildAdminApart, bundleBytes, type AdminBundle } from './build.ts';
 
 const require = createRequire(import.meta.url);
 
-export function startDecapServer(port: number, logger: Pick<AstroIntegrationLogger, "info" | "warn">): ChildProcess {
+export function startDecapServer(port: number, logger: Pick<AstroIntegrationLogger, 'info' | 'warn'>): ChildProcess {
   const repo = dirname(contentDir());
   const mode = process.env.JIEBANG_CMS_MODE === 'git' ? 'git' : 'fs';
   // The server exits with the dev server however that ends (Ctrl+C, a kill, a crash): it
   // checks every second that its parent is still there.
   const watchdog = `const p=process.ppid;setInterval(()=>{try{process.kill(p,0)}catch{process.exit(0)}},1000).unref();require(${JSON.stringify(require.resolve('decap-server/dist/index.js'))})`;
   const child = spawn(process.execPath, ['-e', watchdog], {
-    env: { ...process.env, PORT: String(port), BIND_HOST: '127.0.0.1', GIT_REPO_DIRECTORY: repo, MODE: mode, LOG_LEVEL: process.env.JIEBANG_CMS_LOG ?? 'warn' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      BIND_HOST: '127.0.0.1',
+      GIT_REPO_DIRECTORY: repo,
+      MODE: mode,
+      LOG_LEVEL: process.env.JIEBANG_CMS_LOG ?? 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code) => {
-    if (code) logger.warn(`decap-server exited with code ${code} (is port ${port} taken? set JIEBANG_CMS_PORT or JIEBANG_CMS_SERVER=off)`);
+    if (code)
+      logger.warn(
+        `decap-server exited with code ${code} (is port ${port} taken? set JIEBANG_CMS_PORT or JIEBANG_CMS_SERVER=off)`,
+      );
   });
   const stop = () => child.kill();
   process.once('exit', stop);
@@ -48,13 +65,24 @@ export function startDecapServer(port: number, logger: Pick<AstroIntegrationLogg
  * What the admin page tells the app besides its script: the site's name, and where the
  * repository is public (privacy.sealAtRest) the officers' keys that saving seals to.
  */
-async function pageFacts(): Promise<{ title: string; bureau?: string; recipients?: string[]; issuerRecipients?: Record<string, string[]> }> {
+async function pageFacts(): Promise<{
+  title: string;
+  bureau?: string;
+  recipients?: string[];
+  issuerRecipients?: Record<string, string[]>;
+}> {
   const site = await readSite(contentDir());
   const bureau = site.bureau?.name ? { bureau: site.bureau.name } : {};
   if (!sealAtRest(site)) return { title: site.name, ...bureau };
   const parsed = parseYamlText(await readFile(join(contentDir(), 'officers.yml'), 'utf8'));
-  const officers = parsed.ok && validateRecord('officers', parsed.data).length === 0 ? (parsed.data as Officers) : undefined;
-  return { title: site.name, ...bureau, recipients: officerRecipients(officers), issuerRecipients: issuerRecipientsByDemand(officers) };
+  const officers =
+    parsed.ok && validateRecord('officers', parsed.data).length === 0 ? (parsed.data as Officers) : undefined;
+  return {
+    title: site.name,
+    ...bureau,
+    recipients: officerRecipients(officers),
+    issuerRecipients: issuerRecipientsByDemand(officers),
+  };
 }
 
 export default function admin(): AstroIntegration {
@@ -75,11 +103,19 @@ export default function admin(): AstroIntegration {
         // Acts that arrive on paper, stamped scans and new demands' submissions, from the CMS in the repository being edited (server/paper-act.ts, scan-route.ts).
         // Loaded with the first such request: a build never pays for them (sharp, the git forge).
         let routes: Promise<Array<(req: IncomingMessage, res: ServerResponse) => boolean>> | undefined;
-        const load = () => Promise.all([import('../server/paper-act.ts'), import('../server/scan-route.ts'), import('../server/submit-route.ts')])
-          .then(([a, s, u]) => [a.paperActRoute, s.scanRoute, u.submitRoute].map((route) => route(dirname(contentDir()), base)));
+        const load = () =>
+          Promise.all([
+            import('../server/paper-act.ts'),
+            import('../server/scan-route.ts'),
+            import('../server/submit-route.ts'),
+          ]).then(([a, s, u]) =>
+            [a.paperActRoute, s.scanRoute, u.submitRoute].map((route) => route(dirname(contentDir()), base)),
+          );
         server.middlewares.use((req, res, next) => {
           if (!(req.url ?? '').startsWith(`${base}admin/api/`)) return next();
-          void (routes ??= load()).then((all) => { if (!all.some((route) => route(req, res))) next(); }, next);
+          void (routes ??= load()).then((all) => {
+            if (!all.some((route) => route(req, res))) next();
+          }, next);
         });
         server.middlewares.use(async (req, res, next) => {
           const path = (req.url ?? '').split('?')[0]!;
@@ -90,7 +126,15 @@ export default function admin(): AstroIntegration {
             if (rest === '' || rest === '/' || rest === '/index.html') {
               res.setHeader('Content-Type', 'text/html; charset=utf-8');
               res.setHeader('Cache-Control', 'no-store');
-              return res.end(adminHtml({ base, script: bundle.script, preload: bundle.preload, localBackend, ...(await pageFacts()) }));
+              return res.end(
+                adminHtml({
+                  base,
+                  script: bundle.script,
+                  preload: bundle.preload,
+                  localBackend,
+                  ...(await pageFacts()),
+                }),
+              );
             }
             const file = bundle.files.find((f) => rest === `/${f.name}`);
             if (file) {
@@ -119,9 +163,20 @@ export default function admin(): AstroIntegration {
         await Promise.all(bundle.files.map((f) => writeFile(join(out, f.name), f.code)));
         // `npm start` serves this build beside decap-server; a port other than Decap's default is named in the page.
         const cmsPort = process.env.JIEBANG_CMS_PORT;
-        await writeFile(join(out, 'index.html'), adminHtml({ base, script: bundle.script, preload: bundle.preload, ...(await pageFacts()), ...(cmsPort ? { localBackend: `http://127.0.0.1:${Number(cmsPort)}/api/v1` } : {}) }));
+        await writeFile(
+          join(out, 'index.html'),
+          adminHtml({
+            base,
+            script: bundle.script,
+            preload: bundle.preload,
+            ...(await pageFacts()),
+            ...(cmsPort ? { localBackend: `http://127.0.0.1:${Number(cmsPort)}/api/v1` } : {}),
+          }),
+        );
         const size = bundleBytes(bundle);
-        logger.info(`admin: ${bundle.script} (${(size.entry / 1048576).toFixed(1)} MB, ${bundle.files.length} files ${(size.total / 1048576).toFixed(1)} MB${bundle.cached ? ', cached' : ''}), ${Math.round(performance.now() - started)} ms after the pages`);
+        logger.info(
+          `admin: ${bundle.script} (${(size.entry / 1048576).toFixed(1)} MB, ${bundle.files.length} files ${(size.total / 1048576).toFixed(1)} MB${bundle.cached ? ', cached' : ''}), ${Math.round(performance.now() - started)} ms after the pages`,
+        );
       },
     },
   };

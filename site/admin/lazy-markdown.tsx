@@ -9,8 +9,12 @@ import { forwardRef, lazy, Suspense, type ComponentType } from 'react';
 import schema from 'decap-cms-widget-markdown/dist/esm/schema';
 
 const load = () => import('./markdown-editor.ts');
-const LazyControl = lazy(() => load().then((m) => ({ default: m.default.Widget().controlComponent as ComponentType<Record<string, unknown>> })));
-const LazyPreview = lazy(() => load().then((m) => ({ default: m.default.Widget().previewComponent as ComponentType<Record<string, unknown>> })));
+const LazyControl = lazy(() =>
+  load().then((m) => ({ default: m.default.Widget().controlComponent as ComponentType<Record<string, unknown>> })),
+);
+const LazyPreview = lazy(() =>
+  load().then((m) => ({ default: m.default.Widget().previewComponent as ComponentType<Record<string, unknown>> })),
+);
 
 const waiting = <p style={{ padding: '12px 16px', color: '#798291' }}>编辑器加载中… / Loading the editor…</p>;
 

@@ -5,7 +5,15 @@
  * 草稿, 已提交, 初核通过 … (not only Decap's 已发布) and who acts next. Nothing is read
  * before the editor has logged in, and nothing of the ledger is put in the public page.
  */
-import { parseYamlText, RECORDED, actionLabel, stateLabel, type Role, type State, OPEN } from '../../pipeline/face/core.ts';
+import {
+  parseYamlText,
+  RECORDED,
+  actionLabel,
+  stateLabel,
+  type Role,
+  type State,
+  OPEN,
+} from '../../pipeline/face/core.ts';
 
 export interface LedgerState {
   state: State;
@@ -41,9 +49,12 @@ function nextStep(state: State): LedgerState['next'] {
   const waiting = OPEN.demand[state];
   if (!waiting) return undefined;
   const by: Role = waiting.by;
-  const acts = RECORDED.demand.filter((t) => t.from.includes(state) && (t.roles.includes(by) || (by === 'bureau' && t.roles.includes('admin')))).map((t) => t.action);
+  const acts = RECORDED.demand
+    .filter((t) => t.from.includes(state) && (t.roles.includes(by) || (by === 'bureau' && t.roles.includes('admin'))))
+    .map((t) => t.action);
   const who = ROLE[by] ?? { zh: by, en: by };
-  const list = (lang: 'zh' | 'en') => [...new Set(acts)].map((a) => actionLabel(a, lang)).join(lang === 'zh' ? '、' : ', ');
+  const list = (lang: 'zh' | 'en') =>
+    [...new Set(acts)].map((a) => actionLabel(a, lang)).join(lang === 'zh' ? '、' : ', ');
   return acts.length
     ? { zh: `下一步：${who.zh}办理（${list('zh')}）。`, en: `Next: ${who.en} acts (${list('en')}).` }
     : { zh: `下一步：${who.zh}办理。`, en: `Next: ${who.en} acts.` };
@@ -51,14 +62,29 @@ function nextStep(state: State): LedgerState['next'] {
 
 export function describeState(state: State, since?: string): LedgerState {
   const next = nextStep(state);
-  return { state, ...(since ? { since } : {}), label: { zh: stateLabel(state, 'zh'), en: stateLabel(state, 'en') }, ...(next ? { next } : {}) };
+  return {
+    state,
+    ...(since ? { since } : {}),
+    label: { zh: stateLabel(state, 'zh'), en: stateLabel(state, 'en') },
+    ...(next ? { next } : {}),
+  };
 }
 
 /** The decision files of a subject, by name (`0001.yml` …), through the backend. */
-async function ledgerFiles(source: LedgerSource, id: string): Promise<Array<{ name: string; text: () => Promise<string> }>> {
+async function ledgerFiles(
+  source: LedgerSource,
+  id: string,
+): Promise<Array<{ name: string; text: () => Promise<string> }>> {
   const folder = `content/decisions/${id}`;
   if (source.proxy) {
-    const res = await fetch(source.proxy.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ action: 'entriesByFolder', params: { branch: source.proxy.branch, folder, extension: 'yml', depth: 1 } }) });
+    const res = await fetch(source.proxy.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        action: 'entriesByFolder',
+        params: { branch: source.proxy.branch, folder, extension: 'yml', depth: 1 },
+      }),
+    });
     if (!res.ok) throw new Error(`decap-server ${res.status}`);
     const entries = (await res.json()) as Array<{ data: string; file: { path: string } }>;
     return entries.map((e) => ({ name: e.file.path.split('/').pop()!, text: async () => e.data }));
@@ -68,21 +94,32 @@ async function ledgerFiles(source: LedgerSource, id: string): Promise<Array<{ na
     if (!token) return [];
     const { repo, branch, apiRoot } = source.github;
     const headers = { Authorization: `token ${token}` };
-    const res = await fetch(`${apiRoot}/repos/${repo}/contents/${folder}?ref=${encodeURIComponent(branch)}`, { headers });
+    const res = await fetch(`${apiRoot}/repos/${repo}/contents/${folder}?ref=${encodeURIComponent(branch)}`, {
+      headers,
+    });
     if (res.status === 404) return [];
     if (!res.ok) throw new Error(`GitHub ${res.status}`);
     const list = (await res.json()) as Array<{ name: string; path: string; type: string }>;
-    return list.filter((f) => f.type === 'file').map((f) => ({
-      name: f.name,
-      text: async () => (await fetch(`${apiRoot}/repos/${repo}/contents/${f.path}?ref=${encodeURIComponent(branch)}`, { headers: { ...headers, Accept: 'application/vnd.github.raw' } })).text(),
-    }));
+    return list
+      .filter((f) => f.type === 'file')
+      .map((f) => ({
+        name: f.name,
+        text: async () =>
+          (
+            await fetch(`${apiRoot}/repos/${repo}/contents/${f.path}?ref=${encodeURIComponent(branch)}`, {
+              headers: { ...headers, Accept: 'application/vnd.github.raw' },
+            })
+          ).text(),
+      }));
   }
   return [];
 }
 
 /** The subject's recorded state: the last act of its ledger (a subject without one is a draft). */
 export async function readLedgerState(source: LedgerSource, id: string): Promise<LedgerState> {
-  const files = (await ledgerFiles(source, id)).filter((f) => /^\d{4}\.yml$/.test(f.name)).sort((a, b) => a.name.localeCompare(b.name));
+  const files = (await ledgerFiles(source, id))
+    .filter((f) => /^\d{4}\.yml$/.test(f.name))
+    .sort((a, b) => a.name.localeCompare(b.name));
   const last = files.at(-1);
   if (!last) return describeState('draft');
   const parsed = parseYamlText(await last.text());

@@ -21,9 +21,19 @@ export const ZH_ADDITIONS = {
     },
     editorInterface: { toggleNotes: '显示/隐藏备注' },
     editorNotesPane: {
-      title: '备注', emptyState: '还没有备注。在下方添加第一条，与同事协作。', addNote: '添加备注', addPlaceholder: '添加备注……',
-      editPlaceholder: '修改备注……', save: '保存', cancel: '取消', edit: '修改', delete: '删除', resolve: '标为已解决', unresolve: '重新打开',
-      confirmDelete: '确定要删除这条备注吗？', shortcut: '提示：按 Ctrl+Enter 快速添加备注',
+      title: '备注',
+      emptyState: '还没有备注。在下方添加第一条，与同事协作。',
+      addNote: '添加备注',
+      addPlaceholder: '添加备注……',
+      editPlaceholder: '修改备注……',
+      save: '保存',
+      cancel: '取消',
+      edit: '修改',
+      delete: '删除',
+      resolve: '标为已解决',
+      unresolve: '重新打开',
+      confirmDelete: '确定要删除这条备注吗？',
+      shortcut: '提示：按 Ctrl+Enter 快速添加备注',
     },
     editorToolbar: {
       statusInfoTooltipDraft: '条目状态为“草稿”。完成后把状态改为“待审核”提交审核。',
@@ -42,8 +52,14 @@ export const ZH_ADDITIONS = {
   ui: {
     settingsDropdown: { account: '账户选项 / Account options' },
     toast: {
-      noteAdded: '已添加备注', onFailToAddNote: '添加备注失败：%{details}', noteUpdated: '已更新备注', onFailToUpdateNote: '更新备注失败：%{details}',
-      noteDeleted: '已删除备注', onFailToDeleteNote: '删除备注失败：%{details}', noteResolved: '备注已解决', noteReopened: '备注已重新打开',
+      noteAdded: '已添加备注',
+      onFailToAddNote: '添加备注失败：%{details}',
+      noteUpdated: '已更新备注',
+      onFailToUpdateNote: '更新备注失败：%{details}',
+      noteDeleted: '已删除备注',
+      onFailToDeleteNote: '删除备注失败：%{details}',
+      noteResolved: '备注已解决',
+      noteReopened: '备注已重新打开',
       onFailToToggleNote: '更改备注状态失败：%{details}',
     },
   },
@@ -56,11 +72,13 @@ export function withPhrases<T extends Phrases>(base: T, extra: Phrases): T {
   const out: Phrases = { ...base };
   for (const [k, v] of Object.entries(extra)) {
     const have = out[k];
-    if (typeof v === 'string') { if (have === undefined) out[k] = v; }
-    else out[k] = withPhrases(typeof have === 'object' ? have : {}, v);
+    if (typeof v === 'string') {
+      if (have === undefined) out[k] = v;
+    } else out[k] = withPhrases(typeof have === 'object' ? have : {}, v);
   }
   return out as T;
 }
 
 /** @dnd-kit's screen-reader text for the list widget's drag and drop (its defaults are English only). */
-export const DRAG_INSTRUCTIONS = '按空格键拿起本项，用方向键移动，再按空格键放下，按 Esc 取消。 / To pick up an item press space, move it with the arrow keys, press space again to drop it or escape to cancel.';
+export const DRAG_INSTRUCTIONS =
+  '按空格键拿起本项，用方向键移动，再按空格键放下，按 Esc 取消。 / To pick up an item press space, move it with the arrow keys, press space again to drop it or escape to cancel.';

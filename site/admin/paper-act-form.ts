@@ -8,11 +8,25 @@
  * server: the form says how to record it on the forge instead.
  */
 const ACTS: Array<[string, string, string]> = [
-  ['catalogue', '入选目录', 'Catalogued'], ['decline', '未入选目录', 'Not catalogued'], ['select', '遴选', 'Select'], ['replace', '递补', 'Replace'],
-  ['contract', '签约', 'Contract'], ['start', '开始实施', 'Start'], ['accept', '验收通过', 'Accepted'], ['fail_acceptance', '验收不通过', 'Acceptance failed'],
-  ['supplier', '进入供应商目录', 'Supplier list'], ['deepen', '深化合作', 'Deepen'], ['drop_out', '退出揭榜', 'Drop out'], ['terminate', '终止合作', 'Terminate'], ['withdraw', '撤回', 'Withdraw'],
+  ['catalogue', '入选目录', 'Catalogued'],
+  ['decline', '未入选目录', 'Not catalogued'],
+  ['select', '遴选', 'Select'],
+  ['replace', '递补', 'Replace'],
+  ['contract', '签约', 'Contract'],
+  ['start', '开始实施', 'Start'],
+  ['accept', '验收通过', 'Accepted'],
+  ['fail_acceptance', '验收不通过', 'Acceptance failed'],
+  ['supplier', '进入供应商目录', 'Supplier list'],
+  ['deepen', '深化合作', 'Deepen'],
+  ['drop_out', '退出揭榜', 'Drop out'],
+  ['terminate', '终止合作', 'Terminate'],
+  ['withdraw', '撤回', 'Withdraw'],
 ];
-const PARTIES: Array<[string, string, string]> = [['miit', '工业和信息化部', 'MIIT'], ['issuer', '发榜企业', 'the issuer'], ['submitter', '申报单位', 'the submitter']];
+const PARTIES: Array<[string, string, string]> = [
+  ['miit', '工业和信息化部', 'MIIT'],
+  ['issuer', '发榜企业', 'the issuer'],
+  ['submitter', '申报单位', 'the submitter'],
+];
 
 function labelled(text: string, control: HTMLElement): HTMLElement {
   const label = document.createElement('label');
@@ -49,11 +63,19 @@ const base64 = (bytes: ArrayBuffer) => {
 
 /** Build a form's fields the first time its section is opened (until then the entry's page holds none of them: no second file input beside Decap's). */
 function whenOpened(details: HTMLDetailsElement, build: () => void): void {
-  details.addEventListener('toggle', () => { if (details.open && !details.querySelector('form')) build(); });
+  details.addEventListener('toggle', () => {
+    if (details.open && !details.querySelector('form')) build();
+  });
 }
 
 /** Post the form's values (and its file, base64) to a local route; show the answer in `answer`. */
-function postOnSubmit(form: HTMLFormElement, route: string, file: HTMLInputElement, answer: HTMLElement, values: (data: FormData) => Record<string, string>): void {
+function postOnSubmit(
+  form: HTMLFormElement,
+  route: string,
+  file: HTMLInputElement,
+  answer: HTMLElement,
+  values: (data: FormData) => Record<string, string>,
+): void {
   const submit = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -63,9 +85,16 @@ function postOnSubmit(form: HTMLFormElement, route: string, file: HTMLInputEleme
       answer.removeAttribute('data-ok');
       answer.textContent = '正在处理… / Working…';
       try {
-        const body = { ...values(new FormData(form)), ...(picked ? { scan: { name: picked.name, base64: base64(await picked.arrayBuffer()) } } : {}) };
+        const body = {
+          ...values(new FormData(form)),
+          ...(picked ? { scan: { name: picked.name, base64: base64(await picked.arrayBuffer()) } } : {}),
+        };
         const api = `${location.pathname.replace(/admin\/?.*$/, '')}admin/api/${route}`;
-        const res = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        const res = await fetch(api, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         const reply = (await res.json()) as { ok: boolean; zh: string; en: string };
         answer.textContent = `${reply.zh}${reply.en ? ` / ${reply.en}` : ''}`;
         answer.style.color = reply.ok ? '#1a7f37' : '#b3121b';
@@ -107,7 +136,8 @@ export function scanForm(id: string, local: boolean): HTMLElement {
   details.append(summary);
   if (!local) {
     const p = document.createElement('p');
-    p.textContent = '线上请在提交议题中附上扫描件，或由经办人员在本机用 jiebang attach-scan 保存。 / On the forge, attach the scan to the submission\'s issue, or an officer keeps it with jiebang attach-scan.';
+    p.textContent =
+      "线上请在提交议题中附上扫描件，或由经办人员在本机用 jiebang attach-scan 保存。 / On the forge, attach the scan to the submission's issue, or an officer keeps it with jiebang attach-scan.";
     details.append(p);
     return details;
   }
@@ -117,11 +147,20 @@ export function scanForm(id: string, local: boolean): HTMLElement {
     scan.accept = 'application/pdf,image/jpeg,image/png';
     form.append(
       labelled('编号 / Id', input('id', 'text', id)),
-      labelled('版本号（打印表格核验信息中的版本） / Revision (on the printed form\'s verification line)', input('revision')),
-      labelled('盖章扫描件（PDF、JPEG、PNG；手机照片也可） / The stamped scan (PDF, JPEG, PNG; a phone photo will do)', scan),
+      labelled(
+        "版本号（打印表格核验信息中的版本） / Revision (on the printed form's verification line)",
+        input('revision'),
+      ),
+      labelled(
+        '盖章扫描件（PDF、JPEG、PNG；手机照片也可） / The stamped scan (PDF, JPEG, PNG; a phone photo will do)',
+        scan,
+      ),
     );
     const answer = submitRow(form, '检查并保存 / Check and keep', 'jiebang-scan-answer');
-    postOnSubmit(form, 'attach-scan', scan, answer, (d) => ({ id: String(d.get('id') ?? '').trim(), revision: String(d.get('revision') ?? '').trim() }));
+    postOnSubmit(form, 'attach-scan', scan, answer, (d) => ({
+      id: String(d.get('id') ?? '').trim(),
+      revision: String(d.get('revision') ?? '').trim(),
+    }));
     details.append(form);
   });
   return details;
@@ -137,7 +176,8 @@ export function paperActForm(demand: string, local: boolean): HTMLElement {
   details.append(summary);
   if (!local) {
     const p = document.createElement('p');
-    p.textContent = '线上请在该需求或申请的议题中用命令登记，如 /入选目录 代=工信部 文号=… 日期=… sha256=…（见审核指南 §2a）。 / On the forge, write the command on the subject\'s issue, e.g. /catalogue for=miit doc=… date=… sha256=… (review guide §2a).';
+    p.textContent =
+      "线上请在该需求或申请的议题中用命令登记，如 /入选目录 代=工信部 文号=… 日期=… sha256=…（见审核指南 §2a）。 / On the forge, write the command on the subject's issue, e.g. /catalogue for=miit doc=… date=… sha256=… (review guide §2a).";
     details.append(p);
     return details;
   }
@@ -146,19 +186,27 @@ export function paperActForm(demand: string, local: boolean): HTMLElement {
     const scan = input('scan', 'file');
     scan.accept = 'application/pdf,image/jpeg,image/png';
     form.append(
-      labelled('对象编号（本需求或其申请，如 XM-2026-003-A02） / Subject (this demand or one of its applications)', input('subject', 'text', demand)),
+      labelled(
+        '对象编号（本需求或其申请，如 XM-2026-003-A02） / Subject (this demand or one of its applications)',
+        input('subject', 'text', demand),
+      ),
       labelled('行为 / Act', select('action', ACTS)),
       labelled('代为登记 / On behalf of', select('party', PARTIES)),
-      labelled('经办人账号（经办人员名册） / Officer login (officers\' registry)', input('login')),
-      labelled('文号（无文号的函件写标题） / Document number (or the letter\'s title)', input('documentNo')),
+      labelled("经办人账号（经办人员名册） / Officer login (officers' registry)", input('login')),
+      labelled("文号（无文号的函件写标题） / Document number (or the letter's title)", input('documentNo')),
       labelled('成文日期 / Document date', input('date', 'date')),
       labelled('其他（遴选的四项评分、理由、合同金额=… 签订日期=…） / Scores, reason or contract words', input('rest')),
       labelled('扫描件（PDF、JPEG、PNG，盖章） / The stamped scan (PDF, JPEG, PNG)', scan),
     );
     const answer = submitRow(form, '登记 / Record', 'jiebang-paper-act-answer');
     postOnSubmit(form, 'paper-act', scan, answer, (d) => ({
-      subject: String(d.get('subject') ?? '').trim(), action: String(d.get('action')), party: String(d.get('party')), login: String(d.get('login') ?? '').trim(),
-      documentNo: String(d.get('documentNo') ?? '').trim(), date: String(d.get('date') ?? ''), rest: String(d.get('rest') ?? ''),
+      subject: String(d.get('subject') ?? '').trim(),
+      action: String(d.get('action')),
+      party: String(d.get('party')),
+      login: String(d.get('login') ?? '').trim(),
+      documentNo: String(d.get('documentNo') ?? '').trim(),
+      date: String(d.get('date') ?? ''),
+      rest: String(d.get('rest') ?? ''),
     }));
     details.append(form);
   });

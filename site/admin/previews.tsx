@@ -15,7 +15,8 @@ import { esc } from '../render/escape.ts';
 import type { PublicDemand } from '../data/model.ts';
 import { recordFromEditor } from './normalize.ts';
 
-const dataOf = (entry: ImmutableMap<string, unknown>) => (entry.get('data') as ImmutableMap<string, unknown>).toJS() as Record<string, unknown>;
+const dataOf = (entry: ImmutableMap<string, unknown>) =>
+  (entry.get('data') as ImmutableMap<string, unknown>).toJS() as Record<string, unknown>;
 
 function Html({ html }: { html: string }) {
   return <div className="wrap" dangerouslySetInnerHTML={{ __html: html }} />;
@@ -28,11 +29,19 @@ export function DemandPreview({ entry, getAsset }: PreviewTemplateComponentProps
   const record = recordFromEditor('demand', dataOf(entry));
   // A non-public demand never reaches the catalogue; show what the article would hold, saying so.
   const withheld = record.isPublic !== true;
-  const view = publicView('demand', withheld ? { ...record, isPublic: true } : record) as Partial<Demand> as PublicDemand;
+  const view = publicView(
+    'demand',
+    withheld ? { ...record, isPublic: true } : record,
+  ) as Partial<Demand> as PublicDemand;
   const image = (_which: 'illustration' | 'logo', img: { src: string; alt: string }) =>
     img.src ? `<img src="${esc(getAsset(img.src).toString())}" alt="${esc(img.alt ?? '')}">` : undefined;
-  const article = renderDemandArticle({ ...view, id: view.id ?? '', round: view.round ?? '', title: view.title ?? '' }, { lang: 'zh', image });
-  return <Html html={(withheld ? notice('本需求“不公开”：不会出现在公开目录中，以下为若公开时的样子。') : '') + article} />;
+  const article = renderDemandArticle(
+    { ...view, id: view.id ?? '', round: view.round ?? '', title: view.title ?? '' },
+    { lang: 'zh', image },
+  );
+  return (
+    <Html html={(withheld ? notice('本需求“不公开”：不会出现在公开目录中，以下为若公开时的样子。') : '') + article} />
+  );
 }
 
 /**
@@ -46,5 +55,9 @@ export function PagePreview({ entry }: PreviewTemplateComponentProps) {
   const data = dataOf(entry);
   const text = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
   const date = text('updated') || text('published');
-  return <Html html={`<article class="page prose"><h1>${esc(text('title'))}</h1>${date ? `<p class="muted"><time datetime="${esc(date)}">${esc(date)}</time></p>` : ''}${pageMarkdown.render(text('body'))}</article>`} />;
+  return (
+    <Html
+      html={`<article class="page prose"><h1>${esc(text('title'))}</h1>${date ? `<p class="muted"><time datetime="${esc(date)}">${esc(date)}</time></p>` : ''}${pageMarkdown.render(text('body'))}</article>`}
+    />
+  );
 }

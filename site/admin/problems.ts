@@ -12,13 +12,18 @@ const MARK = 'jiebang-field-problem';
 export function clearProblems(): void {
   document.getElementById(PANEL)?.remove();
   for (const el of document.querySelectorAll(`.${MARK}`)) el.remove();
-  for (const el of document.querySelectorAll('[data-jiebang-problem]')) { (el as HTMLElement).style.outline = ''; el.removeAttribute('data-jiebang-problem'); }
+  for (const el of document.querySelectorAll('[data-jiebang-problem]')) {
+    (el as HTMLElement).style.outline = '';
+    el.removeAttribute('data-jiebang-problem');
+  }
 }
 
 /** The label element of the field with this title in the editor (the last of its name). */
 function labelFor(title: string): HTMLElement | undefined {
   if (!title) return undefined;
-  return [...document.querySelectorAll<HTMLElement>('label')].find((l) => (l.textContent ?? '').trim().replace(/[*＊\s]+$/u, '') === title);
+  return [...document.querySelectorAll<HTMLElement>('label')].find(
+    (l) => (l.textContent ?? '').trim().replace(/[*＊\s]+$/u, '') === title,
+  );
 }
 
 export function showProblems(problems: readonly SaveProblem[], summary: string): void {
@@ -42,7 +47,8 @@ export function showProblems(problems: readonly SaveProblem[], summary: string):
   const panel = document.createElement('div');
   panel.id = PANEL;
   panel.setAttribute('role', 'alert');
-  panel.style.cssText = 'position:fixed;left:1rem;bottom:1rem;z-index:1000;max-width:32rem;background:#fff;border:2px solid #b3121b;border-radius:6px;padding:.75rem 1rem;box-shadow:0 2px 8px rgba(0,0,0,.2);font-size:14px;';
+  panel.style.cssText =
+    'position:fixed;left:1rem;bottom:1rem;z-index:1000;max-width:32rem;background:#fff;border:2px solid #b3121b;border-radius:6px;padding:.75rem 1rem;box-shadow:0 2px 8px rgba(0,0,0,.2);font-size:14px;';
   const heading = document.createElement('strong');
   heading.textContent = summary;
   panel.append(heading);

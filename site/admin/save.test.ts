@@ -5,7 +5,9 @@ import { parseYamlText, cleartextIssues, validateRecord } from '../../pipeline/f
 import { openSealed } from '../../pipeline/face/browser.ts';
 import { recordToSave, SaveRefused } from './save.ts';
 
-const sample = (parseYamlText(readFileSync('content/demands/XM-2023-001/index.yml', 'utf8')) as { data: Record<string, unknown> }).data;
+const sample = (
+  parseYamlText(readFileSync('content/demands/XM-2023-001/index.yml', 'utf8')) as { data: Record<string, unknown> }
+).data;
 const identity = await generateX25519Identity();
 const policy = { sealAtRest: true, recipients: [await identityToRecipient(identity)] };
 
@@ -40,7 +42,13 @@ describe('what the CMS saves', () => {
     const sealed = await recordToSave('demand', sample, policy);
     const edited = { ...sealed, title: '精密金属掩膜版张网在线检测设备' };
     expect(await recordToSave('demand', edited, policy)).toEqual(edited);
-    await expect(recordToSave('demand', { ...sealed, contact: { name: '王测试', mobile: '13906012345', email: 'w@example.com' } }, policy)).rejects.toThrow(/已经密封.*jiebang unseal/);
+    await expect(
+      recordToSave(
+        'demand',
+        { ...sealed, contact: { name: '王测试', mobile: '13906012345', email: 'w@example.com' } },
+        policy,
+      ),
+    ).rejects.toThrow(/已经密封.*jiebang unseal/);
   });
 
   it('seals everything of a non-public demand but what files it', async () => {

@@ -17,7 +17,11 @@ export interface SavePolicy {
 }
 
 /** One problem of a refused save: the field (its pointer and the title its editor shows) and the pipeline's message. */
-export interface SaveProblem { path: string; title: string; message: string }
+export interface SaveProblem {
+  path: string;
+  title: string;
+  message: string;
+}
 
 /**
  * A save the CMS must not make; the message (Chinese) says what to change, and `problems`
@@ -41,11 +45,19 @@ export function refusalText(messages: readonly string[]): string {
   return `未保存，请先修改：${messages.map(bare).join('；')}。`;
 }
 
-export async function recordToSave(kind: Kind, data: Record<string, unknown>, policy: SavePolicy): Promise<Record<string, unknown>> {
+export async function recordToSave(
+  kind: Kind,
+  data: Record<string, unknown>,
+  policy: SavePolicy,
+): Promise<Record<string, unknown>> {
   const record = recordFromEditor(kind, data);
   const issues = validateRecord(kind, record);
   if (issues.length) {
-    const problems = issues.map((i) => ({ path: i.path, title: fieldAt(kind, i.path)?.trail.at(-1) ?? '', message: bare(i.message) + '。' }));
+    const problems = issues.map((i) => ({
+      path: i.path,
+      title: fieldAt(kind, i.path)?.trail.at(-1) ?? '',
+      message: bare(i.message) + '。',
+    }));
     throw new SaveRefused(refusalText(issues.map((i) => i.message)), problems);
   }
   if (!policy.sealAtRest || !SEALABLE_KINDS.includes(kind)) return record;
@@ -54,7 +66,9 @@ export async function recordToSave(kind: Kind, data: Record<string, unknown>, po
   } catch (e) {
     if (!(e instanceof SealError)) throw e;
     if (e.code === 'already-sealed') {
-      throw new SaveRefused('未保存：本条目的受限信息已经密封，内容管理系统打不开也改不了密封内容。请清空刚填写的受限字段后再保存；如需修改受限信息，请经办人员用 jiebang unseal 解密后处理。');
+      throw new SaveRefused(
+        '未保存：本条目的受限信息已经密封，内容管理系统打不开也改不了密封内容。请清空刚填写的受限字段后再保存；如需修改受限信息，请经办人员用 jiebang unseal 解密后处理。',
+      );
     }
     throw new SaveRefused(`未保存：受限信息无法密封。${e.message}`);
   }

@@ -23,7 +23,8 @@ function badge(state: LedgerState): HTMLElement {
   el.dataset.state = state.state;
   el.textContent = state.label.zh;
   el.title = `办理状态 / Programme state: ${state.label.zh} / ${state.label.en}`;
-  el.style.cssText = 'display:inline-block;margin:4px 0 0;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#fdf0f0;color:#b3121b;border:1px solid #e8b4b7;';
+  el.style.cssText =
+    'display:inline-block;margin:4px 0 0;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;background:#fdf0f0;color:#b3121b;border:1px solid #e8b4b7;';
   return el;
 }
 
@@ -31,7 +32,8 @@ function panel(state: LedgerState | undefined, isNew: boolean, demand: string, l
   const box = document.createElement('div');
   box.id = PANEL;
   box.setAttribute('role', 'status');
-  box.style.cssText = 'margin:16px 0 0;padding:10px 14px;border-left:4px solid #b3121b;background:#fff;border-radius:4px;font-size:14px;line-height:1.6;color:#313d3e;';
+  box.style.cssText =
+    'margin:16px 0 0;padding:10px 14px;border-left:4px solid #b3121b;background:#fff;border-radius:4px;font-size:14px;line-height:1.6;color:#313d3e;';
   const shown = state ?? (isNew ? describeState('draft') : undefined);
   if (!shown) {
     box.textContent = '办理状态暂时读不到（台账无法访问）。 / The programme state cannot be read right now.';
@@ -48,7 +50,8 @@ function panel(state: LedgerState | undefined, isNew: boolean, demand: string, l
   }
   const note = document.createElement('p');
   note.style.cssText = 'margin:4px 0 0;color:#798291;font-size:13px;';
-  note.textContent = '状态只由审核台账决定，保存或发布条目不会改变它。 / Only the review ledger sets the state; saving or publishing the entry does not.';
+  note.textContent =
+    '状态只由审核台账决定，保存或发布条目不会改变它。 / Only the review ledger sets the state; saving or publishing the entry does not.';
   box.append(note);
   // A judged demand (or its applications) may have acts arriving on paper.
   if (!isNew && shown.state !== 'draft') box.append(paperActForm(demand, local));
@@ -67,11 +70,15 @@ function openDemand(): string | undefined {
 let panelFor: string | undefined;
 
 async function decorate(source: LedgerSource): Promise<void> {
-  for (const link of document.querySelectorAll<HTMLAnchorElement>('a[href*="/collections/demands/entries/"]:not([data-jiebang-state])')) {
+  for (const link of document.querySelectorAll<HTMLAnchorElement>(
+    'a[href*="/collections/demands/entries/"]:not([data-jiebang-state])',
+  )) {
     const id = ENTRY_LINK.exec(link.getAttribute('href') ?? '')?.[1];
     if (!id) continue;
     link.dataset.jiebangState = '';
-    void stateOf(source, id).then((state) => { if (state) link.append(badge(state)); });
+    void stateOf(source, id).then((state) => {
+      if (state) link.append(badge(state));
+    });
   }
   const demand = openDemand();
   const pane = document.querySelector('[class*="ControlPaneContainer"]');
@@ -94,7 +101,10 @@ export function showStates(source: LedgerSource): void {
   const run = () => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; void decorate(source); });
+    requestAnimationFrame(() => {
+      queued = false;
+      void decorate(source);
+    });
   };
   new MutationObserver(run).observe(document.body, { childList: true, subtree: true });
   addEventListener('hashchange', run);

@@ -23,17 +23,25 @@ interface ControlProps {
   loadEntry(collection: string, slug: string): Promise<unknown>;
 }
 
-const readonlyStyle = { padding: '12px 16px', background: '#f4f5f7', color: '#313d3e', minHeight: '1.5em', whiteSpace: 'pre-wrap' as const };
+const readonlyStyle = {
+  padding: '12px 16px',
+  background: '#f4f5f7',
+  color: '#313d3e',
+  minHeight: '1.5em',
+  whiteSpace: 'pre-wrap' as const,
+};
 
 /** Text for a value the editor may look at but not change. */
 export function describe(value: unknown): string {
   if (value === undefined || value === null || value === '') return '';
-  if (Array.isArray(value)) return value.map((v) => (v && typeof v === 'object' && 'name' in v ? String(v.name) : describe(v))).join('\n');
+  if (Array.isArray(value))
+    return value.map((v) => (v && typeof v === 'object' && 'name' in v ? String(v.name) : describe(v))).join('\n');
   if (typeof value === 'object') return Object.values(value).map(describe).join(' ');
   return String(value);
 }
 
-const plain = (value: unknown): unknown => (value && typeof (value as { toJS?: unknown }).toJS === 'function' ? (value as { toJS(): unknown }).toJS() : value);
+const plain = (value: unknown): unknown =>
+  value && typeof (value as { toJS?: unknown }).toJS === 'function' ? (value as { toJS(): unknown }).toJS() : value;
 
 export class ReadonlyControl extends Component<ControlProps> {
   override render() {
@@ -46,7 +54,10 @@ export class ReadonlyControl extends Component<ControlProps> {
   }
 }
 
-interface IdState { taken: string | undefined; checking: string | undefined }
+interface IdState {
+  taken: string | undefined;
+  checking: string | undefined;
+}
 
 export class IdControl extends Component<ControlProps, IdState> {
   override state: IdState = { taken: undefined, checking: undefined };
@@ -74,8 +85,12 @@ export class IdControl extends Component<ControlProps, IdState> {
     this.timer = setTimeout(() => {
       const collection = String(this.props.collection.get('name'));
       // A missing file rejects (GitHub) or comes back without text (decap-server).
-      const settle = (exists: boolean) => this.setState((s) => (s.checking === id ? { taken: exists ? id : undefined, checking: undefined } : s));
-      this.props.loadEntry(collection, this.slugFor(id)).then((e) => settle(Boolean((e as { raw?: unknown } | undefined)?.raw)), () => settle(false));
+      const settle = (exists: boolean) =>
+        this.setState((s) => (s.checking === id ? { taken: exists ? id : undefined, checking: undefined } : s));
+      this.props.loadEntry(collection, this.slugFor(id)).then(
+        (e) => settle(Boolean((e as { raw?: unknown } | undefined)?.raw)),
+        () => settle(false),
+      );
     }, 250);
   }
 
@@ -90,7 +105,8 @@ export class IdControl extends Component<ControlProps, IdState> {
     const label = String(this.props.field.get('label'));
     if (this.fromPath && !value) return { error: { message: `请填写“${label}”。` } };
     if (this.state.checking === value) return { error: { message: `正在检查“${label}”是否已被使用，请稍候再保存。` } };
-    if (this.state.taken && this.state.taken === value) return { error: { message: `“${label}” ${value} 已被使用，请换一个。` } };
+    if (this.state.taken && this.state.taken === value)
+      return { error: { message: `“${label}” ${value} 已被使用，请换一个。` } };
     return true;
   };
 
@@ -104,14 +120,32 @@ export class IdControl extends Component<ControlProps, IdState> {
     const { forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
     if (!this.isNew) {
       const shown = this.fromPath ? String(this.props.entry.get('slug') ?? '') : describe(this.props.value);
-      return <div id={forID} className={classNameWrapper} style={readonlyStyle} aria-readonly="true">{shown}</div>;
+      return (
+        <div id={forID} className={classNameWrapper} style={readonlyStyle} aria-readonly="true">
+          {shown}
+        </div>
+      );
     }
     const value = String(this.props.value ?? '');
     const taken = this.state.taken !== undefined && this.state.taken === value;
     return (
       <div>
-        <input id={forID} className={classNameWrapper} type="text" value={value} onChange={this.onChange} onFocus={setActiveStyle} onBlur={setInactiveStyle} autoComplete="off" spellCheck={false} />
-        {taken ? <p role="alert" style={{ color: '#ff003b', margin: '4px 0 0' }}>{value} 已被使用，请换一个。</p> : null}
+        <input
+          id={forID}
+          className={classNameWrapper}
+          type="text"
+          value={value}
+          onChange={this.onChange}
+          onFocus={setActiveStyle}
+          onBlur={setInactiveStyle}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        {taken ? (
+          <p role="alert" style={{ color: '#ff003b', margin: '4px 0 0' }}>
+            {value} 已被使用，请换一个。
+          </p>
+        ) : null}
       </div>
     );
   }

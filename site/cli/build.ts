@@ -17,9 +17,12 @@ import { BUILD_ENV, BUILD_V8_FLAGS } from '../build-memory.ts';
 import { fromCache } from '../admin/build.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const run = (args: string[], env: NodeJS.ProcessEnv = process.env) => new Promise<number>((done) => {
-  spawn(process.execPath, args, { stdio: 'inherit', env }).on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
-});
+const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  new Promise<number>((done) => {
+    spawn(process.execPath, args, { stdio: 'inherit', env }).on('exit', (code, signal) =>
+      done(code ?? (signal ? 1 : 0)),
+    );
+  });
 
 const verbose = process.argv.includes('--verbose');
 const checked = performance.now();
@@ -31,7 +34,9 @@ const astro = [...BUILD_V8_FLAGS, here('../../node_modules/astro/bin/astro.mjs')
 // Node's compile cache (V8 code of Astro, Vite and the build's modules) beside the build's
 // other caches: a redeploy spends ~0.3 s less CPU starting up (measured on the sample). Node
 // checks each entry against its source file's hash, so a changed module is compiled afresh.
-const compileCache = process.env.NODE_COMPILE_CACHE || join(process.env.JIEBANG_CACHE_DIR || here('../../node_modules/.cache'), 'node-compile-cache');
+const compileCache =
+  process.env.NODE_COMPILE_CACHE ||
+  join(process.env.JIEBANG_CACHE_DIR || here('../../node_modules/.cache'), 'node-compile-cache');
 const env = { ASTRO_TELEMETRY_DISABLED: '1', NODE_COMPILE_CACHE: compileCache, ...process.env, ...BUILD_ENV };
 // process.execve is POSIX only; elsewhere Astro runs as a child.
 if (typeof process.execve === 'function') process.execve(process.execPath, [process.execPath, ...astro], env);

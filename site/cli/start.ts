@@ -20,22 +20,37 @@ const port = Number(process.env.JIEBANG_PORT || 4321);
 const cmsPort = Number(process.env.JIEBANG_CMS_PORT || 8081);
 
 const code = await new Promise<number>((done) => {
-  spawn(process.execPath, [build, ...process.argv.slice(2)], { stdio: 'inherit' })
-    .on('exit', (c) => done(c ?? 1));
+  spawn(process.execPath, [build, ...process.argv.slice(2)], { stdio: 'inherit' }).on('exit', (c) => done(c ?? 1));
 });
 if (code !== 0) process.exit(code);
 
 const base = process.argv.includes('--base') ? process.argv[process.argv.indexOf('--base') + 1]! : basePath();
 // The CMS records acts that arrive on paper and keeps stamped scans and registers new demands in the repository the content lies in (server/paper-act.ts, scan-route.ts).
-const [paperAct, scan, submit] = [paperActRoute(dirname(contentDir()), base), scanRoute(dirname(contentDir()), base), submitRoute(dirname(contentDir()), base)];
-const { server, url } = await serveStatic('dist', base, port, '127.0.0.1', (req, res) => paperAct(req, res) || scan(req, res) || submit(req, res)).catch((e: NodeJS.ErrnoException) => {
-  console.error(e.code === 'EADDRINUSE' ? `端口 ${port} 已被占用，请设置 JIEBANG_PORT (port ${port} is in use; set JIEBANG_PORT)` : String(e));
+const [paperAct, scan, submit] = [
+  paperActRoute(dirname(contentDir()), base),
+  scanRoute(dirname(contentDir()), base),
+  submitRoute(dirname(contentDir()), base),
+];
+const { server, url } = await serveStatic(
+  'dist',
+  base,
+  port,
+  '127.0.0.1',
+  (req, res) => paperAct(req, res) || scan(req, res) || submit(req, res),
+).catch((e: NodeJS.ErrnoException) => {
+  console.error(
+    e.code === 'EADDRINUSE'
+      ? `端口 ${port} 已被占用，请设置 JIEBANG_PORT (port ${port} is in use; set JIEBANG_PORT)`
+      : String(e),
+  );
   process.exit(1);
 });
 const log = { info: (m: string) => console.log(m), warn: (m: string) => console.warn(m) };
 const decap = process.env.JIEBANG_CMS_SERVER === 'off' ? undefined : startDecapServer(cmsPort, log);
 
-console.log(`\n  网站 (site):            ${url}\n  内容管理 (CMS):        ${url}admin/\n  按 Ctrl-C 停止 (Ctrl-C stops both)\n`);
+console.log(
+  `\n  网站 (site):            ${url}\n  内容管理 (CMS):        ${url}admin/\n  按 Ctrl-C 停止 (Ctrl-C stops both)\n`,
+);
 
 const stop = () => {
   decap?.kill();

@@ -27,7 +27,10 @@ process.on('disconnect', orphaned);
 try {
   const data = await loadSiteData(undefined, undefined, {
     onCatalogued: (demands) => {
-      const listed = demands.flatMap((r) => { const data = listedView(r); return data ? [{ id: String(data.id), dir: dirname(r.file), data }] : []; });
+      const listed = demands.flatMap((r) => {
+        const data = listedView(r);
+        return data ? [{ id: String(data.id), dir: dirname(r.file), data }] : [];
+      });
       void send({ type: 'images', files: publicImageFiles(listed) });
     },
   });
@@ -35,7 +38,11 @@ try {
   // A build that has gone while the model was being made is found out here: the message cannot be sent.
   if (await send({ type: 'written' })) orphaned();
 } catch (e) {
-  await send(e instanceof UserError ? { type: 'error', message: e.message, user: true } : { type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e), user: false });
+  await send(
+    e instanceof UserError
+      ? { type: 'error', message: e.message, user: true }
+      : { type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e), user: false },
+  );
   process.exitCode = 1;
 }
 process.off('disconnect', orphaned);

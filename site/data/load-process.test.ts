@@ -18,8 +18,12 @@ beforeAll(async () => {
   process.env.JIEBANG_NOW = FIXTURE_NOW;
 });
 afterAll(() => {
-  for (const [key, value] of [['JIEBANG_CONTENT', saved.content], ['JIEBANG_NOW', saved.now]] as const) {
-    if (value === undefined) delete process.env[key]; else process.env[key] = value;
+  for (const [key, value] of [
+    ['JIEBANG_CONTENT', saved.content],
+    ['JIEBANG_NOW', saved.now],
+  ] as const) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
   }
   rmSync(dir, { recursive: true, force: true });
 });
@@ -42,7 +46,10 @@ describe('the content loader process', () => {
     const original = readFileSync(file, 'utf8');
     writeFileSync(file, original.replace(/^completionMonths: .*$/m, 'completionMonths: 99'));
     try {
-      const error = await loadSiteDataInProcess(() => {}).then(() => undefined, (e: unknown) => e);
+      const error = await loadSiteDataInProcess(() => {}).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(UserError);
       expect((error as Error).message).toMatch(/内容有 1 处错误[\s\S]*XM-2026-004\/index\.yml: 完成时限（月）/);
       expect((error as Error).message).not.toMatch(/^\s+at /m);
@@ -60,13 +67,20 @@ describe('the content loader process', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', build]);
     expect(run.signal).toBe('SIGKILL');
     // Loaders still running for that build: named by their model file, in a folder made after `before`.
-    const loaders = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
-      try {
-        const [, , model] = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => !a.startsWith('--'));
-        const folder = /(jiebang-model-[^/]+)\/model\.bin$/.exec(model ?? '')?.[1];
-        return !!folder && !before.has(folder) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-      } catch { return false; }
-    });
+    const loaders = () =>
+      readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .filter((pid) => {
+          try {
+            const [, , model] = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+              .split('\0')
+              .filter((a) => !a.startsWith('--'));
+            const folder = /(jiebang-model-[^/]+)\/model\.bin$/.exec(model ?? '')?.[1];
+            return !!folder && !before.has(folder) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+          } catch {
+            return false;
+          }
+        });
     const left = () => folders().filter((f) => !before.has(f));
     for (let i = 0; i < 200 && (loaders().length || left().length); i++) await new Promise((r) => setTimeout(r, 50));
     expect(loaders()).toEqual([]);

@@ -28,7 +28,10 @@ export type LoaderMessage =
 const SCRIPT = fileURLToPath(new URL('./load-child.ts', import.meta.url));
 
 /** The model, and its serialized bytes (for another thread: `deserialize(bytes)`, no second serialization). */
-export interface LoadedModel { data: SiteData; bytes: Uint8Array }
+export interface LoadedModel {
+  data: SiteData;
+  bytes: Uint8Array;
+}
 
 /**
  * The model of the configured content at the configured moment (env.ts), loaded in a
@@ -40,16 +43,25 @@ export function loadSiteDataInProcess(onImages: (files: DemandImageFiles[]) => v
   return new Promise<LoadedModel>((resolve, reject) => {
     let failure: Error | undefined;
     const child = fork(SCRIPT, [file], {
-      serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...LOADER_V8_FLAGS], env: loaderEnv(),
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [...LOADER_V8_FLAGS],
+      env: loaderEnv(),
     });
     child.on('message', (m: LoaderMessage) => {
       if (m.type === 'images') onImages(m.files);
-      else if (m.type === 'error') failure ??= m.user ? new UserError(m.message) : new Error(`content loader: ${m.message}`);
+      else if (m.type === 'error')
+        failure ??= m.user ? new UserError(m.message) : new Error(`content loader: ${m.message}`);
     });
-    child.on('error', (e) => { failure ??= e; });
+    child.on('error', (e) => {
+      failure ??= e;
+    });
     child.on('exit', (code, signal) => {
       if (failure) return reject(failure);
-      if (code !== 0) return reject(new Error(`the content loader exited (${signal ?? `code ${code}`}) before it delivered the model`));
+      if (code !== 0)
+        return reject(
+          new Error(`the content loader exited (${signal ?? `code ${code}`}) before it delivered the model`),
+        );
       try {
         const read = readFileSync(file);
         // A small file's bytes may be a slice of Node's shared pool: copied, so the caller may transfer them.

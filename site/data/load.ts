@@ -5,7 +5,15 @@
  */
 import { dirname } from 'node:path';
 import type { Application, External } from '../../pipeline/face/core.ts';
-import { buildCatalog, publicView, computeStatuses, type State, phaseAt, type Phases, SCHEMAS } from '../../pipeline/face/core.ts';
+import {
+  buildCatalog,
+  publicView,
+  computeStatuses,
+  type State,
+  phaseAt,
+  type Phases,
+  SCHEMAS,
+} from '../../pipeline/face/core.ts';
 import { type LoadedRecord } from '../../pipeline/face/node.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
 import { loadSiteContent, type LoadHooks, type SiteContent } from './parallel-load.ts';
@@ -13,36 +21,67 @@ import { collectSecrets, secretImages } from './secrets.ts';
 import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
 
 /** States in which a demand is in the public catalogue (catalogued or later). */
-export const LISTED_STATES: ReadonlySet<State> = new Set<State>(['catalogued', 'published', 'closed', 'matched', 'unmatched', 'in_progress', 'accepted', 'archived']);
+export const LISTED_STATES: ReadonlySet<State> = new Set<State>([
+  'catalogued',
+  'published',
+  'closed',
+  'matched',
+  'unmatched',
+  'in_progress',
+  'accepted',
+  'archived',
+]);
 /** States after which the selected SMEs are announced. */
 const ANNOUNCED_STATES: ReadonlySet<State> = new Set<State>(['matched', 'in_progress', 'accepted', 'archived']);
-const SELECTED_STATES: ReadonlySet<State> = new Set<State>(['selected', 'contracted', 'in_progress', 'accepted', 'acceptance_failed', 'supplier_listed', 'cooperation_deepened']);
+const SELECTED_STATES: ReadonlySet<State> = new Set<State>([
+  'selected',
+  'contracted',
+  'in_progress',
+  'accepted',
+  'acceptance_failed',
+  'supplier_listed',
+  'cooperation_deepened',
+]);
 
 /** Invalid content: every problem with its file, in Chinese (and English). */
 export class ContentError extends UserError {
   readonly problems: Array<{ file: string; message: string; messageEn: string }>;
   constructor(problems: Array<{ file: string; message: string; messageEn: string }>) {
-    super(`内容有 ${problems.length} 处错误，网站未生成 (${problems.length} problem(s) in the content; the site was not built):\n` +
-      problems.map((p) => `  ${p.file}: ${p.message}`).join('\n'));
+    super(
+      `内容有 ${problems.length} 处错误，网站未生成 (${problems.length} problem(s) in the content; the site was not built):\n` +
+        problems.map((p) => `  ${p.file}: ${p.message}`).join('\n'),
+    );
     this.problems = problems;
   }
 }
 
 /** A catalogued demand's public view, or undefined when it is withheld: what decides that it is listed. */
 export function listedView(record: LoadedRecord): PublicDemand | undefined {
-  return record.kind === 'demand' && record.data ? (publicView('demand', record.data as never) as PublicDemand | undefined) : undefined;
+  return record.kind === 'demand' && record.data
+    ? (publicView('demand', record.data as never) as PublicDemand | undefined)
+    : undefined;
 }
 
 /** What reads the content: the selective loader by default; the oracle test passes one that reads everything. */
 export type ContentReader = (dir: string, now: Date, hooks: LoadHooks) => Promise<SiteContent>;
 
-export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: LoadHooks = {}, read: ContentReader = loadSiteContent): Promise<SiteData> {
+export async function loadSiteData(
+  dir = contentDir(),
+  now = buildNow(),
+  hooks: LoadHooks = {},
+  read: ContentReader = loadSiteContent,
+): Promise<SiteData> {
   // Every record read is validated; relations between records are `jiebang validate`'s (CI).
   const { records, applicationIds } = await read(dir, now, hooks);
-  const problems = records.flatMap((r) => r.issues.map((i) => ({ file: r.file, message: i.message, messageEn: i.messageEn })));
+  const problems = records.flatMap((r) =>
+    r.issues.map((i) => ({ file: r.file, message: i.message, messageEn: i.messageEn })),
+  );
   if (problems.length) throw new ContentError(problems);
   const catalog = buildCatalog(records);
-  if (!catalog.site) throw new ContentError([{ file: `${dir}/site.yml`, message: '缺少网站设置文件 site.yml。', messageEn: 'site.yml is missing.' }]);
+  if (!catalog.site)
+    throw new ContentError([
+      { file: `${dir}/site.yml`, message: '缺少网站设置文件 site.yml。', messageEn: 'site.yml is missing.' },
+    ]);
   const statuses = computeStatuses(catalog, now);
 
   const demands: DemandView[] = [];
@@ -55,7 +94,9 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
     const timeline = (statuses.timelines.get(raw.id) ?? []).map(({ at, state }) => ({ at, state }));
     const apps: Application[] = catalog.applicationsByDemand.get(raw.id) ?? [];
     const selected = ANNOUNCED_STATES.has(status.state)
-      ? apps.filter((a) => SELECTED_STATES.has(statuses.applications.get(a.id)?.state ?? 'draft')).map((a) => a.applicant.name)
+      ? apps
+          .filter((a) => SELECTED_STATES.has(statuses.applications.get(a.id)?.state ?? 'draft'))
+          .map((a) => a.applicant.name)
       : [];
     const catalogued = (catalog.decisions.get(raw.id) ?? []).find((d) => d.to === 'catalogued');
     demands.push({
@@ -81,7 +122,10 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
       id: entry.id,
       data: externalAsDemand(publicView('external', record.data as never) as unknown as External),
       status,
-      timeline: [{ at: entry.source.importedAt, state: 'catalogued' as State }, ...(status.state === 'catalogued' ? [] : [{ at: status.since!, state: status.state }])],
+      timeline: [
+        { at: entry.source.importedAt, state: 'catalogued' as State },
+        ...(status.state === 'catalogued' ? [] : [{ at: status.since!, state: status.state }]),
+      ],
       selected: [],
       publishedAt: entry.source.importedAt,
       ...(round?.phases.apply ? { deadline: round.phases.apply.end } : {}),
@@ -122,7 +166,9 @@ export async function loadSiteData(dir = contentDir(), now = buildNow(), hooks: 
     issuer.demands.push(d);
     issuerMap.set(d.issuerSlug, issuer);
   }
-  const issuers = [...issuerMap.values()].sort((a, b) => b.demands.length - a.demands.length || a.name.localeCompare(b.name, 'zh'));
+  const issuers = [...issuerMap.values()].sort(
+    (a, b) => b.demands.length - a.demands.length || a.name.localeCompare(b.name, 'zh'),
+  );
 
   return {
     site: catalog.site,
@@ -153,7 +199,10 @@ export function externalAsDemand(e: External): PublicDemand {
     catalogueNo: e.catalogueNo,
     anonymousIssuer: e.anonymousIssuer === true || !e.issuerName,
     isPublic: true,
-    issuer: { ...(e.issuerName ? { name: e.issuerName } : {}), region: { province: e.region.province, ...(e.region.city ? { city: e.region.city } : {}) } } as Demand['issuer'],
+    issuer: {
+      ...(e.issuerName ? { name: e.issuerName } : {}),
+      region: { province: e.region.province, ...(e.region.city ? { city: e.region.city } : {}) },
+    } as Demand['issuer'],
     ...(e.field ? { field: codeFor('/field', e.field) as Demand['field'] } : {}),
     ...(e.demandType ? { demandType: codeFor('/demandType', e.demandType) as Demand['demandType'] } : {}),
     ...(e.technicalIndicators ? { technicalIndicators: e.technicalIndicators } : {}),
@@ -164,10 +213,17 @@ export function externalAsDemand(e: External): PublicDemand {
 function codeFor(pointer: '/field' | '/demandType', text: string): string {
   const labels = (SCHEMAS.demand.properties?.[pointer.slice(1)]?.['x-enum-labels'] ?? {}) as Record<string, string>;
   const squeeze = (s: string) => s.replace(/[\s/／、]/g, '');
-  return Object.entries(labels).find(([, label]) => squeeze(label) === squeeze(text) || squeeze(label).startsWith(squeeze(text)))?.[0] ?? text;
+  return (
+    Object.entries(labels).find(
+      ([, label]) => squeeze(label) === squeeze(text) || squeeze(label).startsWith(squeeze(text)),
+    )?.[0] ?? text
+  );
 }
 
-interface Cache { key: string; data: Promise<SiteData> }
+interface Cache {
+  key: string;
+  data: Promise<SiteData>;
+}
 const CACHE = Symbol.for('jiebang.siteData');
 type WithCache = typeof globalThis & { [CACHE]?: Cache };
 

@@ -31,7 +31,11 @@ import { ParsePool, type FileEntry } from './parse-pool.ts';
  */
 const EVER_SELECTED: ReadonlySet<string> = new Set<string>([...SELECTED_OR_LATER, 'dropped_out']);
 
-interface Entry { path: string; kind: Kind; id: string }
+interface Entry {
+  path: string;
+  kind: Kind;
+  id: string;
+}
 
 export interface SiteContent {
   records: LoadedRecord[];
@@ -39,13 +43,17 @@ export interface SiteContent {
   applicationIds: string[];
 }
 
-
 /**
  * The files of one folder the site could read, by kind and location id, in name order.
  * A file's kind follows from its folder and extension (and two names): `kinds` keeps the
  * answers, per folder, or shared by folders of one kind (the ledger's).
  */
-function listFolder(folder: string, out: Entry[], walk?: (folder: string, name: string) => void, kinds = new Map<string, Kind | undefined>()): void {
+function listFolder(
+  folder: string,
+  out: Entry[],
+  walk?: (folder: string, name: string) => void,
+  kinds = new Map<string, Kind | undefined>(),
+): void {
   const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
   const id = basename(folder);
   const within = folder.endsWith(sep) ? folder : folder + sep; // names from readdir need no normalizing: join's cost, 160,000 times, is not needed
@@ -95,7 +103,11 @@ export class ContentListing {
     let list = this.ledgers.get(subject);
     if (!list) {
       const found: Entry[] = [];
-      try { listFolder(join(this.decisions, subject), found, undefined, this.ledgerKinds); } catch { /* not a folder */ }
+      try {
+        listFolder(join(this.decisions, subject), found, undefined, this.ledgerKinds);
+      } catch {
+        /* not a folder */
+      }
       list = found.filter((e) => e.kind === 'decision');
       this.ledgers.set(subject, list);
     }
@@ -113,7 +125,12 @@ export interface LoadHooks {
   onCatalogued?: (demands: LoadedRecord[]) => void;
 }
 
-export async function loadSiteContent(dir: string, now: Date, hooks: LoadHooks = {}, pool = new ParsePool()): Promise<SiteContent> {
+export async function loadSiteContent(
+  dir: string,
+  now: Date,
+  hooks: LoadHooks = {},
+  pool = new ParsePool(),
+): Promise<SiteContent> {
   try {
     return await loadWith(dir, now, hooks, (entries, mode) => pool.parse(files(entries), mode));
   } finally {
@@ -121,16 +138,28 @@ export async function loadSiteContent(dir: string, now: Date, hooks: LoadHooks =
   }
 }
 
-async function loadWith(dir: string, now: Date, hooks: LoadHooks, load: (entries: readonly Entry[], mode?: 'whole' | 'head') => Promise<LoadedRecord[]>): Promise<SiteContent> {
+async function loadWith(
+  dir: string,
+  now: Date,
+  hooks: LoadHooks,
+  load: (entries: readonly Entry[], mode?: 'whole' | 'head') => Promise<LoadedRecord[]>,
+): Promise<SiteContent> {
   const listing = new ContentListing(dir);
   const all = listing.entries;
-  const lastOf = (subjects: Iterable<string>) => [...subjects].map((s) => listing.ledger(s).at(-1)).filter((e): e is Entry => !!e);
+  const lastOf = (subjects: Iterable<string>) =>
+    [...subjects].map((s) => listing.ledger(s).at(-1)).filter((e): e is Entry => !!e);
   const restOf = (subjects: Iterable<string>) => [...subjects].flatMap((s) => listing.ledger(s).slice(0, -1));
-  const lastState = (records: LoadedRecord[]) => new Map(records.filter((r) => r.data).map((r) => [String(r.data!.subject), String(r.data!.to)]));
+  const lastState = (records: LoadedRecord[]) =>
+    new Map(records.filter((r) => r.data).map((r) => [String(r.data!.subject), String(r.data!.to)]));
 
   // 1. Settings, rounds, pages; where every demand's ledger ends.
-  const first = await load([...all.filter((e) => ['site', 'officers', 'round', 'page', 'external'].includes(e.kind)), ...lastOf(listing.subjects.filter((s) => !isApplicationId(s)))]);
-  const catalogued = new Set([...lastState(first.filter((r) => r.kind === 'decision'))].filter(([, to]) => to === 'catalogued').map(([s]) => s));
+  const first = await load([
+    ...all.filter((e) => ['site', 'officers', 'round', 'page', 'external'].includes(e.kind)),
+    ...lastOf(listing.subjects.filter((s) => !isApplicationId(s))),
+  ]);
+  const catalogued = new Set(
+    [...lastState(first.filter((r) => r.kind === 'decision'))].filter(([, to]) => to === 'catalogued').map(([s]) => s),
+  );
 
   // 2. The catalogued demands, then (while the parsers read them) their whole ledgers.
   const demands = await load(all.filter((e) => e.kind === 'demand' && catalogued.has(e.id)));
@@ -138,13 +167,27 @@ async function loadWith(dir: string, now: Date, hooks: LoadHooks, load: (entries
   const ledgers = load(restOf(catalogued));
 
   // 3. Where their selection can have happened, where each application's ledger ends.
-  const applyOf = new Map(first.filter((r) => r.kind === 'round' && r.data).map((r) => [String(r.data!.id), (r.data!.phases as { apply?: { end?: string; endTime?: string } } | undefined)?.apply]));
+  const applyOf = new Map(
+    first
+      .filter((r) => r.kind === 'round' && r.data)
+      .map((r) => [
+        String(r.data!.id),
+        (r.data!.phases as { apply?: { end?: string; endTime?: string } } | undefined)?.apply,
+      ]),
+  );
   const selectable = new Set<string>();
   for (const r of demands) {
     if (!r.data || r.data.isPublic !== true) continue;
     const apply = applyOf.get(String(r.data.round));
     // A round whose notice gives no application phase takes selections at any time.
-    if (!apply || (typeof apply.end === 'string' && isCalendarDate(apply.end) && (!apply.endTime || /^([01]\d|2[0-3]):[0-5]\d$/.test(apply.endTime)) && phaseEnd({ end: apply.end, ...(apply.endTime ? { endTime: apply.endTime } : {}) }) < now)) selectable.add(String(r.data.id));
+    if (
+      !apply ||
+      (typeof apply.end === 'string' &&
+        isCalendarDate(apply.end) &&
+        (!apply.endTime || /^([01]\d|2[0-3]):[0-5]\d$/.test(apply.endTime)) &&
+        phaseEnd({ end: apply.end, ...(apply.endTime ? { endTime: apply.endTime } : {}) }) < now)
+    )
+      selectable.add(String(r.data.id));
   }
   const third = await load(lastOf(listing.subjects.filter((s) => isApplicationId(s) && selectable.has(demandOf(s)))));
   const selected = new Set([...lastState(third)].filter(([, to]) => EVER_SELECTED.has(to)).map(([s]) => s));
@@ -153,7 +196,13 @@ async function loadWith(dir: string, now: Date, hooks: LoadHooks, load: (entries
   const applications = all.filter((e) => e.kind === 'application');
   const [fourth, heads] = await Promise.all([
     load(restOf(selected)),
-    load(applications.filter((e) => selected.has(e.id)), 'head'),
+    load(
+      applications.filter((e) => selected.has(e.id)),
+      'head',
+    ),
   ]);
-  return { records: [...first, ...demands, ...(await ledgers), ...third, ...fourth, ...heads], applicationIds: applications.map((e) => e.id) };
+  return {
+    records: [...first, ...demands, ...(await ledgers), ...third, ...fourth, ...heads],
+    applicationIds: applications.map((e) => e.id),
+  };
 }

@@ -24,7 +24,12 @@ const THREAD_LIMITS = { maxYoungGenerationSizeMb: 64 };
 
 export type FileEntry = readonly [path: string, kind: Kind];
 
-interface Job { files: FileEntry[]; mode: ReadMode; resolve: (r: LoadedRecord[]) => void; reject: (e: Error) => void }
+interface Job {
+  files: FileEntry[];
+  mode: ReadMode;
+  resolve: (r: LoadedRecord[]) => void;
+  reject: (e: Error) => void;
+}
 
 export class ParsePool {
   private workers: Worker[] = [];
@@ -55,7 +60,9 @@ export class ParsePool {
         this.next();
       });
       w.on('error', (e) => this.fail(e));
-      w.on('exit', (code) => { if (code !== 0 && !this.closed) this.fail(new Error(`content parser thread exited with ${code}`)); });
+      w.on('exit', (code) => {
+        if (code !== 0 && !this.closed) this.fail(new Error(`content parser thread exited with ${code}`));
+      });
       this.workers.push(w);
       this.idle.push(w);
     }
@@ -82,11 +89,17 @@ export class ParsePool {
   /** The records of `files`, in order (`head`: only an application's head, unvalidated). */
   async parse(files: readonly FileEntry[], mode: ReadMode = 'whole'): Promise<LoadedRecord[]> {
     if (this.failed) throw this.failed;
-    if (files.length >= PARALLEL_FROM && !this.started) { this.started = true; this.start(); }
-    if (files.length < PARALLEL_FROM || !this.workers.length) return files.map(([path, kind]) => readRecord(path, kind, mode));
+    if (files.length >= PARALLEL_FROM && !this.started) {
+      this.started = true;
+      this.start();
+    }
+    if (files.length < PARALLEL_FROM || !this.workers.length)
+      return files.map(([path, kind]) => readRecord(path, kind, mode));
     const batches: Array<Promise<LoadedRecord[]>> = [];
     for (let i = 0; i < files.length; i += BATCH) {
-      batches.push(new Promise((resolve, reject) => this.queue.push({ files: files.slice(i, i + BATCH), mode, resolve, reject })));
+      batches.push(
+        new Promise((resolve, reject) => this.queue.push({ files: files.slice(i, i + BATCH), mode, resolve, reject })),
+      );
     }
     this.next();
     return (await Promise.all(batches)).flat();

@@ -31,9 +31,10 @@ export function readHead(path: string): Uint8Array {
 const NO_BYTES = new Uint8Array(0);
 
 export function readRecord(path: string, kind: Kind, mode: ReadMode): LoadedRecord {
-  const record = mode === 'head'
-    ? recordFromBytes(path, kind, readHead(path), { validate: false })
-    : recordFromBytes(path, kind, readFileSync(path));
+  const record =
+    mode === 'head'
+      ? recordFromBytes(path, kind, readHead(path), { validate: false })
+      : recordFromBytes(path, kind, readFileSync(path));
   record.bytes = NO_BYTES;
   return record;
 }

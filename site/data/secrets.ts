@@ -46,7 +46,9 @@ function pieces(text: string): string[] {
     .split(/[\n\r。；！？!?;，,、：:]+|\s{2,}/)
     .map((s) => s.replace(/^\s*(?:[-+]|\d+\.)\s+/, '').trim())
     .filter((s) => s.length >= (CJK.test(s) ? 8 : 16));
-  const picked = new Set([sentences[0], sentences[Math.floor(sentences.length / 2)], sentences.at(-1)].filter((s): s is string => !!s));
+  const picked = new Set(
+    [sentences[0], sentences[Math.floor(sentences.length / 2)], sentences.at(-1)].filter((s): s is string => !!s),
+  );
   if (!picked.size) picked.add(text.trim());
   return [...picked].map((s) => [...s].slice(0, PIECE).join(''));
 }
@@ -62,25 +64,35 @@ export function collectSecrets(records: readonly LoadedRecord[], listed: (demand
     for (const { pointer, value } of restrictedValues(r.kind, record)) {
       const s = identifying(r.kind, pointer, value);
       if (!s) continue;
-      for (const v of s.length > LONG ? pieces(s) : [s]) if (!out.has(v)) out.set(v, { file: r.file, kind: r.kind, pointer, value: v });
+      for (const v of s.length > LONG ? pieces(s) : [s])
+        if (!out.has(v)) out.set(v, { file: r.file, kind: r.kind, pointer, value: v });
     }
   }
   return [...out.values()];
 }
 
 /** Restricted image files and attachments (stamped scans) by the sha256 of their bytes (the bytes must not be copied to the output). */
-export function secretImages(records: readonly LoadedRecord[], listed: (demandId: string) => boolean): Map<string, Secret> {
+export function secretImages(
+  records: readonly LoadedRecord[],
+  listed: (demandId: string) => boolean,
+): Map<string, Secret> {
   const out = new Map<string, Secret>();
   const add = (r: LoadedRecord, path: string, pointer: string) => {
     if (!existsSync(path)) return;
-    out.set(createHash('sha256').update(readFileSync(path)).digest('hex'), { file: r.file, kind: r.kind, pointer, value: path });
+    out.set(createHash('sha256').update(readFileSync(path)).digest('hex'), {
+      file: r.file,
+      kind: r.kind,
+      pointer,
+      value: path,
+    });
   };
   for (const r of records) {
     // Stamped scans and other restricted attachments, by the digest their record lists (docs/paper.md).
     const attachments = r.data?.attachments;
     if (Array.isArray(attachments) && isRestricted(r.kind, r.data!, '/attachments')) {
       attachments.forEach((a: { sha256?: unknown } | null, i) => {
-        if (typeof a?.sha256 === 'string') out.set(a.sha256, { file: r.file, kind: r.kind, pointer: `/attachments/${i}`, value: a.sha256 });
+        if (typeof a?.sha256 === 'string')
+          out.set(a.sha256, { file: r.file, kind: r.kind, pointer: `/attachments/${i}`, value: a.sha256 });
       });
     }
     if (r.kind !== 'demand' || !r.data) continue;

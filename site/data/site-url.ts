@@ -9,7 +9,11 @@ import { recordFromBytes } from '../../pipeline/face/node.ts';
 
 export function siteUrlOf(contentDir: string): string | undefined {
   let bytes: Uint8Array;
-  try { bytes = readFileSync(join(contentDir, 'site.yml')); } catch { return undefined; }
+  try {
+    bytes = readFileSync(join(contentDir, 'site.yml'));
+  } catch {
+    return undefined;
+  }
   const record = recordFromBytes(join(contentDir, 'site.yml'), 'site', bytes);
   const url = record.issues.length ? undefined : record.data?.siteUrl;
   return typeof url === 'string' ? url : undefined;

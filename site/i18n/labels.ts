@@ -38,7 +38,7 @@ export function enumCodes(kind: Kind, pointer: string): string[] {
 /** The label of one enum code of a field (or of its array items). */
 export function enumLabel(kind: Kind, pointer: string, code: string, lang: Lang): string {
   const n = node(kind, pointer);
-  const holder = n.enum ? n : n.items ?? n;
+  const holder = n.enum ? n : (n.items ?? n);
   const labels = lang === 'en' ? holder['x-enum-labels-en'] : holder['x-enum-labels'];
   return labels?.[code] ?? code;
 }

@@ -15,5 +15,7 @@ export function langParams(): Array<{ params: { lang: string | undefined }; prop
 export function withLangs<P extends Record<string, string | undefined>, Q extends Record<string, unknown>>(
   items: Array<{ params: P; props: Q }>,
 ): Array<{ params: P & { lang: string | undefined }; props: Q & { lang: Lang } }> {
-  return langParams().flatMap((l) => items.map((i) => ({ params: { ...i.params, lang: l.params.lang }, props: { ...i.props, lang: l.props.lang } })));
+  return langParams().flatMap((l) =>
+    items.map((i) => ({ params: { ...i.params, lang: l.params.lang }, props: { ...i.props, lang: l.props.lang } })),
+  );
 }

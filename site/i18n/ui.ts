@@ -58,7 +58,8 @@ const zh = {
   allNotices: '全部通知与指南',
   feedHome: '订阅新需求（RSS）',
   howToTakePart: '如何参与',
-  takePartSteps: '浏览需求目录，找到与本企业能力匹配的需求；|阅读《中小企业揭榜指南》，准备企业对接表和揭榜申请书；|在需求页点击“我要揭榜”，按表单逐项填写并提交；|主管部门初审后推送发榜企业，发榜企业择优遴选 1 至 3 家。',
+  takePartSteps:
+    '浏览需求目录，找到与本企业能力匹配的需求；|阅读《中小企业揭榜指南》，准备企业对接表和揭榜申请书；|在需求页点击“我要揭榜”，按表单逐项填写并提交；|主管部门初审后推送发榜企业，发榜企业择优遴选 1 至 3 家。',
   allDemands: '查看全部需求',
   noRound: '暂无进行中的批次。',
   // catalogue
@@ -89,14 +90,16 @@ const zh = {
   downloadJson: 'JSON 数据接口',
   downloadFiltered: '下载筛选结果（CSV）',
   downloadFilteredName: '需求目录筛选结果',
-  downloadFilteredHeaders: '需求编号|需求名称|发榜企业|地区|所属领域|需求类型|拟投入资金（万元）|资金说明|揭榜截止|状态|网址',
+  downloadFilteredHeaders:
+    '需求编号|需求名称|发榜企业|地区|所属领域|需求类型|拟投入资金（万元）|资金说明|揭榜截止|状态|网址',
   feed: '订阅（RSS）',
   feedAll: '全部新需求',
   noDemands: '暂无公开需求。',
   anonymousIssuer: '（企业名称不公开）',
   // demand page
   apply: '我要揭榜',
-  applyHint: '将打开本站的揭榜助手：按提示填写申请书，助手在您的电脑上检查并加密，只有主管部门和发榜企业能看到申请内容。',
+  applyHint:
+    '将打开本站的揭榜助手：按提示填写申请书，助手在您的电脑上检查并加密，只有主管部门和发榜企业能看到申请内容。',
   applyClosed: '本需求已截止揭榜，不再接受申请。',
   applyNotOpen: '本需求尚未开始揭榜。',
   smeGuide: '中小企业揭榜指南',
@@ -108,7 +111,8 @@ const zh = {
   amountUnit: '{n} 万元',
   chainLeader: '产业链链主企业',
   nationalCatalogue: '全国目录',
-  externalNote: '本需求来自工业和信息化部公布的全国《大企业技术创新需求目录》（{where}）。本地区中小企业可以揭榜：揭榜申请向本平台提交，经{bureau}初审后推荐至{upstream}。',
+  externalNote:
+    '本需求来自工业和信息化部公布的全国《大企业技术创新需求目录》（{where}）。本地区中小企业可以揭榜：揭榜申请向本平台提交，经{bureau}初审后推荐至{upstream}。',
   externalSummary: '需求简介',
   externalContact: '目录公开的联系方式',
   externalSource: '目录来源',
@@ -142,7 +146,8 @@ export type UiKey = keyof typeof zh;
 
 const en: Record<UiKey, string> = {
   skip: 'Skip to content',
-  sampleBanner: 'Sample: this site is a demonstration; its notices, demands, enterprises and contacts are fictional and not published by any authority.',
+  sampleBanner:
+    'Sample: this site is a demonstration; its notices, demands, enterprises and contacts are fictional and not published by any authority.',
   home: 'Home',
   catalogue: 'Catalogue',
   rounds: 'Rounds',
@@ -157,7 +162,8 @@ const en: Record<UiKey, string> = {
   searchSubmit: 'Search',
   searchLoading: 'Loading search…',
   searchNoResults: 'Nothing found for “{q}”.',
-  searchScope: 'Searched: the titles, issuers and indicator names of {scope}, and the opening passages of their background, key problems and expected outcome.',
+  searchScope:
+    'Searched: the titles, issuers and indicator names of {scope}, and the opening passages of their background, key problems and expected outcome.',
   searchScopeCurrent: 'the current rounds',
   searchScopeRound: 'the chosen round',
   searchScopeAll: 'all rounds',
@@ -190,7 +196,8 @@ const en: Record<UiKey, string> = {
   allNotices: 'All notices and guides',
   feedHome: 'Subscribe to new demands (RSS)',
   howToTakePart: 'How to take part',
-  takePartSteps: 'Browse the catalogue and find a demand that matches what your enterprise can do;|Read the guide for SMEs and prepare your profile and application;|On the demand’s page press “Apply” and fill in the form;|The bureau checks applications and forwards them; the issuer selects one to three SMEs.',
+  takePartSteps:
+    'Browse the catalogue and find a demand that matches what your enterprise can do;|Read the guide for SMEs and prepare your profile and application;|On the demand’s page press “Apply” and fill in the form;|The bureau checks applications and forwards them; the issuer selects one to three SMEs.',
   allDemands: 'See all demands',
   noRound: 'No round is running.',
   filters: 'Filters',
@@ -220,13 +227,15 @@ const en: Record<UiKey, string> = {
   downloadJson: 'JSON API',
   downloadFiltered: 'Download these results (CSV)',
   downloadFilteredName: 'catalogue-filtered',
-  downloadFilteredHeaders: 'Number|Title|Issuer|Region|Field|Type|Planned investment (10,000 CNY)|Investment note|Applications close|Status|Address',
+  downloadFilteredHeaders:
+    'Number|Title|Issuer|Region|Field|Type|Planned investment (10,000 CNY)|Investment note|Applications close|Status|Address',
   feed: 'Subscribe (RSS)',
   feedAll: 'All new demands',
   noDemands: 'No public demands yet.',
   anonymousIssuer: '(name withheld)',
   apply: 'Apply',
-  applyHint: 'Opens this site’s application helper: fill in the application, checked and encrypted on your computer, readable only by the bureau and the issuer.',
+  applyHint:
+    'Opens this site’s application helper: fill in the application, checked and encrypted on your computer, readable only by the bureau and the issuer.',
   applyClosed: 'Applications for this demand are closed.',
   applyNotOpen: 'Applications for this demand have not opened yet.',
   smeGuide: 'Guide for SMEs',
@@ -238,7 +247,8 @@ const en: Record<UiKey, string> = {
   amountUnit: 'CNY {n} million',
   chainLeader: 'Chain-leader enterprise',
   nationalCatalogue: 'National catalogue',
-  externalNote: 'This demand comes from the national catalogue of large-enterprise innovation demands published by MIIT ({where}). Local SMEs may apply: applications are submitted here, checked by {bureau} and recommended to {upstream}.',
+  externalNote:
+    'This demand comes from the national catalogue of large-enterprise innovation demands published by MIIT ({where}). Local SMEs may apply: applications are submitted here, checked by {bureau} and recommended to {upstream}.',
   externalSummary: 'Summary',
   externalContact: 'Contact published in the catalogue',
   externalSource: 'Source',

@@ -12,7 +12,10 @@ import { esc } from '../render/escape.ts';
 // `@jiebang-images` is the staging folder of public images (images/stage.ts, astro.config.mjs).
 // Eager: the images' metadata is bundled into this module, not a module per image loaded
 // at render time (at 10,000 demands some 1,000 of them, 0.6 s of the build's module loading).
-const FILES = import.meta.glob<ImageMetadata>('@jiebang-images/*/*.{png,jpg,jpeg,webp,PNG,JPG,JPEG,WEBP}', { eager: true, import: 'default' });
+const FILES = import.meta.glob<ImageMetadata>('@jiebang-images/*/*.{png,jpg,jpeg,webp,PNG,JPG,JPEG,WEBP}', {
+  eager: true,
+  import: 'default',
+});
 /** `<demand id>/<file name>` → the image. */
 const BY_NAME = new Map(Object.entries(FILES).map(([path, meta]) => [path.split('/').slice(-2).join('/'), meta]));
 
@@ -21,7 +24,11 @@ const SIZES = {
   logo: { widths: [64, 128], sizes: '64px' },
 } as const;
 
-async function imageHtml(demandId: string, which: keyof typeof SIZES, image: { src: string; alt: string }): Promise<string | undefined> {
+async function imageHtml(
+  demandId: string,
+  which: keyof typeof SIZES,
+  image: { src: string; alt: string },
+): Promise<string | undefined> {
   const meta = BY_NAME.get(`${demandId}/${image.src}`);
   if (!meta) return undefined;
   const { widths, sizes } = SIZES[which];
@@ -29,7 +36,13 @@ async function imageHtml(demandId: string, which: keyof typeof SIZES, image: { s
   const width = Math.min(meta.width, widths.at(-1)!);
   const height = Math.round((meta.height * width) / meta.width);
   // `src` at the largest width of the srcset, the same file: not another encode at the original size.
-  const result = await getImage({ src: meta, width, widths: usable.length ? usable : [meta.width], sizes, format: 'webp' });
+  const result = await getImage({
+    src: meta,
+    width,
+    widths: usable.length ? usable : [meta.width],
+    sizes,
+    format: 'webp',
+  });
   return `<img src="${esc(result.src)}" srcset="${esc(result.srcSet.attribute)}" sizes="${sizes}" width="${width}" height="${height}" alt="${esc(image.alt)}" loading="lazy" decoding="async">`;
 }
 

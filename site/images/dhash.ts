@@ -9,9 +9,16 @@ import sharp from 'sharp';
 /** The 64-bit dHash of an image's bytes, or undefined when they do not decode. */
 export async function dHash(bytes: Uint8Array): Promise<bigint | undefined> {
   try {
-    const px = await sharp(bytes, { limitInputPixels: 1e8 }).rotate().flatten({ background: '#fff' }).grayscale().resize(9, 8, { fit: 'fill' }).raw().toBuffer();
+    const px = await sharp(bytes, { limitInputPixels: 1e8 })
+      .rotate()
+      .flatten({ background: '#fff' })
+      .grayscale()
+      .resize(9, 8, { fit: 'fill' })
+      .raw()
+      .toBuffer();
     let h = 0n;
-    for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) h = (h << 1n) | (px[y * 9 + x]! > px[y * 9 + x + 1]! ? 1n : 0n);
+    for (let y = 0; y < 8; y++)
+      for (let x = 0; x < 8; x++) h = (h << 1n) | (px[y * 9 + x]! > px[y * 9 + x + 1]! ? 1n : 0n);
     return h;
   } catch {
     return undefined;
@@ -22,7 +29,10 @@ export async function dHash(bytes: Uint8Array): Promise<bigint | undefined> {
 export function hamming(a: bigint, b: bigint): number {
   let x = a ^ b;
   let n = 0;
-  while (x) { n += Number(x & 1n); x >>= 1n; }
+  while (x) {
+    n += Number(x & 1n);
+    x >>= 1n;
+  }
   return n;
 }
 

@@ -3,7 +3,10 @@ import { AhoCorasick } from './aho-corasick.ts';
 
 const enc = new TextEncoder();
 const found = (patterns: string[], text: string, denseRows?: number) => {
-  const ac = new AhoCorasick(patterns.map((p) => enc.encode(p)), denseRows);
+  const ac = new AhoCorasick(
+    patterns.map((p) => enc.encode(p)),
+    denseRows,
+  );
   const hits = new Set<number>();
   ac.scan(enc.encode(text), (i) => hits.add(i));
   return [...hits].sort((a, b) => a - b);
@@ -21,12 +24,19 @@ describe('AhoCorasick', () => {
     const ac = new AhoCorasick([enc.encode('ab'), enc.encode('b')]);
     const hits: Array<[number, number]> = [];
     ac.scan(enc.encode('xabxb'), (p, end) => hits.push([p, end]));
-    expect(hits).toEqual([[0, 2], [1, 2], [1, 4]]);
+    expect(hits).toEqual([
+      [0, 2],
+      [1, 2],
+      [1, 4],
+    ]);
   });
 
   it('agrees with indexOf on random texts and patterns', () => {
     let seed = 42;
-    const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed % n; };
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
     const alphabet = ['a', 'b', 'c', '榜', '揭', '-'];
     const word = (len: number) => Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
     for (let round = 0; round < 50; round++) {

@@ -25,7 +25,18 @@ export interface AhoCorasickTables {
 /** How many of the shallowest nodes get complete rows (1 KB each). */
 const DENSE_ROWS = 16384;
 
-const TABLES = ['rootNext', 'denseRow', 'dense', 'childStart', 'childCount', 'childByte', 'childNode', 'fail', 'ends', 'outLink'] as const;
+const TABLES = [
+  'rootNext',
+  'denseRow',
+  'dense',
+  'childStart',
+  'childCount',
+  'childByte',
+  'childNode',
+  'fail',
+  'ends',
+  'outLink',
+] as const;
 
 export class AhoCorasick {
   private readonly rootNext: Int32Array = new Int32Array(256);
@@ -47,14 +58,27 @@ export class AhoCorasick {
   constructor(source: readonly Uint8Array[] | AhoCorasickTables, denseRows = DENSE_ROWS) {
     if (!Array.isArray(source)) {
       const t = source as AhoCorasickTables;
-      ({ rootNext: this.rootNext, denseRow: this.denseRow, dense: this.dense, childStart: this.childStart, childCount: this.childCount, childByte: this.childByte, childNode: this.childNode, fail: this.fail, ends: this.ends, outLink: this.outLink } = t);
+      ({
+        rootNext: this.rootNext,
+        denseRow: this.denseRow,
+        dense: this.dense,
+        childStart: this.childStart,
+        childCount: this.childCount,
+        childByte: this.childByte,
+        childNode: this.childNode,
+        fail: this.fail,
+        ends: this.ends,
+        outLink: this.outLink,
+      } = t);
       this.size = t.fail.length;
       return;
     }
     const patterns = source as readonly Uint8Array[];
     // 1. The trie, from the patterns in byte order: a pattern shares the nodes of its common
     //    prefix with the one before it, so each node is made once, children in byte order.
-    const order = patterns.map((_, i) => i).filter((i) => patterns[i]!.length > 0)
+    const order = patterns
+      .map((_, i) => i)
+      .filter((i) => patterns[i]!.length > 0)
       .sort((a, b) => Buffer.compare(patterns[a]!, patterns[b]!) || a - b);
     const capacity = 1 + order.reduce((n, i) => n + patterns[i]!.length, 0);
     const parent = new Int32Array(capacity);
@@ -121,9 +145,13 @@ export class AhoCorasick {
       if (k < rows) {
         const row = k << 8;
         this.denseRow[child] = row;
-        this.dense.set(target === 0 ? this.rootNext : this.dense.subarray(this.denseRow[target]!, this.denseRow[target]! + 256), row);
+        this.dense.set(
+          target === 0 ? this.rootNext : this.dense.subarray(this.denseRow[target]!, this.denseRow[target]! + 256),
+          row,
+        );
         const start = this.childStart[child]!;
-        for (let c = start; c < start + this.childCount[child]!; c++) this.dense[row + this.childByte[c]!] = this.childNode[c]!;
+        for (let c = start; c < start + this.childCount[child]!; c++)
+          this.dense[row + this.childByte[c]!] = this.childNode[c]!;
       }
     }
   }

@@ -24,7 +24,14 @@ export type ThreadMessage =
   | { type: 'model'; bytes: Uint8Array }
   | { type: 'scanner'; snapshot: ScanSnapshot }
   | { type: 'outputs'; records: number; timings: Record<string, number> }
-  | { type: 'done'; written: number; part: ScanPart; timings: Record<string, number>; spans: Record<string, [number, number]>; rss: Record<string, number> }
+  | {
+      type: 'done';
+      written: number;
+      part: ScanPart;
+      timings: Record<string, number>;
+      spans: Record<string, [number, number]>;
+      rss: Record<string, number>;
+    }
   | { type: 'error'; message: string; user: boolean };
 
 type Payload<T extends ThreadMessage['type']> = Extract<ThreadMessage, { type: T }>;
@@ -50,18 +57,28 @@ export function startBuildThread(): BuildThread {
   const worker = new Worker(SCRIPT);
   const settle = new Map<ThreadMessage['type'], { resolve: (m: never) => void; reject: (e: Error) => void }>();
   const promise = <T extends ThreadMessage['type']>(type: T) => {
-    const p = new Promise<Payload<T>>((resolve, reject) => settle.set(type, { resolve: resolve as (m: never) => void, reject }));
+    const p = new Promise<Payload<T>>((resolve, reject) =>
+      settle.set(type, { resolve: resolve as (m: never) => void, reject }),
+    );
     p.catch(() => {}); // whoever awaits it reports the failure
     return p;
   };
   const thread: BuildThread = {
     images: promise('images'),
     model: promise('model').then(({ bytes }) => deserialize(bytes) as SiteData),
-    scanner: promise('scanner'), outputs: promise('outputs'), done: promise('done'),
+    scanner: promise('scanner'),
+    outputs: promise('outputs'),
+    done: promise('done'),
     send: (m) => worker.postMessage(m),
-    close: async () => { settle.clear(); await worker.terminate(); },
+    close: async () => {
+      settle.clear();
+      await worker.terminate();
+    },
   };
-  const failAll = (e: Error) => { for (const { reject } of settle.values()) reject(e); settle.clear(); };
+  const failAll = (e: Error) => {
+    for (const { reject } of settle.values()) reject(e);
+    settle.clear();
+  };
   worker.on('message', (m: ThreadMessage) => {
     if (m.type === 'error') return failAll(m.user ? new UserError(m.message) : new Error(`build thread: ${m.message}`));
     settle.get(m.type)?.resolve(m as never);

@@ -34,7 +34,10 @@ const inbox: ToThread[] = [];
 const waiting = new Map<string, (m: ToThread) => void>();
 port.on('message', (m: ToThread) => {
   const resolve = waiting.get(m.type);
-  if (resolve) { waiting.delete(m.type); resolve(m); } else inbox.push(m);
+  if (resolve) {
+    waiting.delete(m.type);
+    resolve(m);
+  } else inbox.push(m);
 });
 function next<T extends ToThread['type']>(type: T): Promise<Extract<ToThread, { type: T }>> {
   const i = inbox.findIndex((m) => m.type === type);
@@ -65,5 +68,9 @@ async function run(): Promise<void> {
 }
 
 run().catch((e: unknown) => {
-  post(e instanceof UserError ? { type: 'error', message: e.message, user: true } : { type: 'error', message: e instanceof Error ? e.stack ?? e.message : String(e), user: false });
+  post(
+    e instanceof UserError
+      ? { type: 'error', message: e.message, user: true }
+      : { type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e), user: false },
+  );
 });

@@ -11,7 +11,10 @@ import type { OutputWriter } from './writer.ts';
 export type DemandImages = Record<string, { illustration?: string; logo?: string }>;
 
 /** What Astro rendered for the demand pages: the shell of each language and the image HTML (pages/build-images.json.ts). */
-export interface DemandShells { shells: Record<Lang, string>; images: DemandImages }
+export interface DemandShells {
+  shells: Record<Lang, string>;
+  images: DemandImages;
+}
 
 const demandsDir = (lang: Lang) => (lang === 'en' ? 'en/demands' : 'demands');
 
@@ -38,14 +41,29 @@ const BATCH = 64;
  * is busy elsewhere leaves its share to the other. Both languages of a demand together,
  * so its Markdown is rendered once.
  */
-export function writeDemandPages(out: OutputWriter, data: SiteData, base: string, { shells, images }: DemandShells, next: Int32Array = new Int32Array(1)): number {
-  const imageFor = (id: string): DemandArticleOptions['image'] => (images[id] ? (which) => images[id]![which] : undefined);
+export function writeDemandPages(
+  out: OutputWriter,
+  data: SiteData,
+  base: string,
+  { shells, images }: DemandShells,
+  next: Int32Array = new Int32Array(1),
+): number {
+  const imageFor = (id: string): DemandArticleOptions['image'] =>
+    images[id] ? (which) => images[id]![which] : undefined;
   const fills = LANGS.map((lang) => ({ lang, dir: demandsDir(lang), fill: compileShell(shells[lang]) }));
   let count = 0;
   for (let start = Atomics.add(next, 0, BATCH); start < data.demands.length; start = Atomics.add(next, 0, BATCH)) {
     for (const d of data.demands.slice(start, start + BATCH)) {
       for (const { lang, dir, fill } of fills) {
-        out.write(`${dir}/${d.id}/index.html`, fill({ id: d.id, title: d.data.title, description: demandDescription(d, lang), article: demandArticleFor(data, d, lang, base, imageFor(d.id)) }));
+        out.write(
+          `${dir}/${d.id}/index.html`,
+          fill({
+            id: d.id,
+            title: d.data.title,
+            description: demandDescription(d, lang),
+            article: demandArticleFor(data, d, lang, base, imageFor(d.id)),
+          }),
+        );
         count++;
       }
     }

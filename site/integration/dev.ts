@@ -15,7 +15,13 @@ import { Timings } from './timings.ts';
 
 const DEV_OUT = resolve('.astro/jiebang-dev');
 const SERVED = /^(pagefind|api|feeds|downloads)\//;
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.json': 'application/json', '.xml': 'application/xml', '.csv': 'text/csv', '.xlsx': 'application/octet-stream' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.xml': 'application/xml',
+  '.csv': 'text/csv',
+  '.xlsx': 'application/octet-stream',
+};
 
 export function setupDevServer(server: ViteDevServer, base: string, logger: AstroIntegrationLogger): void {
   let ready = refresh();

@@ -22,34 +22,55 @@ const FEED_LIMIT = 100;
 export function feedText(text: string): string {
   return text
     .replace(/<\/?[A-Za-z!?][^<>]*>?/g, ' ')
-    .replace(/</g, '＜').replace(/>/g, '＞')
+    .replace(/</g, '＜')
+    .replace(/>/g, '＞')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .replace(/[ \t]+/g, ' ')
     .trim();
 }
 
-export interface FeedOptions { out: OutputWriter; base: string; origin: string; now: Date }
+export interface FeedOptions {
+  out: OutputWriter;
+  base: string;
+  origin: string;
+  now: Date;
+}
 
 function item(d: DemandView, lang: Lang, o: FeedOptions): string {
   const link = `${o.origin}${href(o.base, lang, demandPath(d.id))}`;
   const field = d.data.field ? enumLabel('demand', '/field', d.data.field, lang) : '';
   const type = d.data.demandType ? enumLabel('demand', '/demandType', d.data.demandType, lang) : '';
-  const summary = [field, type, investmentText(d.data, lang), d.deadline ? `${t(lang, 'deadline')} ${d.deadline}` : ''].filter(Boolean).join(' · ');
-  const background = (d.external ? d.external.summary ?? '' : markdownText(d.data.background)).slice(0, 200);
-  return `<item><title>${esc(feedText(d.data.title))}</title><link>${esc(link)}</link><guid isPermaLink="true">${esc(link)}</guid>`
-    + `<pubDate>${new Date(d.publishedAt).toUTCString()}</pubDate>${field ? `<category>${esc(field)}</category>` : ''}`
-    + `<description>${esc(feedText(`${summary}\n${background}`))}</description></item>`;
+  const summary = [field, type, investmentText(d.data, lang), d.deadline ? `${t(lang, 'deadline')} ${d.deadline}` : '']
+    .filter(Boolean)
+    .join(' · ');
+  const background = (d.external ? (d.external.summary ?? '') : markdownText(d.data.background)).slice(0, 200);
+  return (
+    `<item><title>${esc(feedText(d.data.title))}</title><link>${esc(link)}</link><guid isPermaLink="true">${esc(link)}</guid>` +
+    `<pubDate>${new Date(d.publishedAt).toUTCString()}</pubDate>${field ? `<category>${esc(field)}</category>` : ''}` +
+    `<description>${esc(feedText(`${summary}\n${background}`))}</description></item>`
+  );
 }
 
-function feed(title: string, selfPath: string, pageLink: string, items: DemandView[], lang: Lang, o: FeedOptions): string {
+function feed(
+  title: string,
+  selfPath: string,
+  pageLink: string,
+  items: DemandView[],
+  lang: Lang,
+  o: FeedOptions,
+): string {
   const self = `${o.origin}${fileHref(o.base, selfPath)}`;
-  return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>`
-    + `<title>${esc(feedText(title))}</title><link>${esc(pageLink)}</link><description>${esc(feedText(title))}</description><language>${LANG_TAG[lang]}</language>`
-    + `<lastBuildDate>${o.now.toUTCString()}</lastBuildDate><atom:link href="${esc(self)}" rel="self" type="application/rss+xml"/>`
-    + items.map((d) => item(d, lang, o)).join('') + `</channel></rss>\n`;
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` +
+    `<title>${esc(feedText(title))}</title><link>${esc(pageLink)}</link><description>${esc(feedText(title))}</description><language>${LANG_TAG[lang]}</language>` +
+    `<lastBuildDate>${o.now.toUTCString()}</lastBuildDate><atom:link href="${esc(self)}" rel="self" type="application/rss+xml"/>` +
+    items.map((d) => item(d, lang, o)).join('') +
+    `</channel></rss>\n`
+  );
 }
 
-const newestFirst = (list: readonly DemandView[]) => [...list].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id));
+const newestFirst = (list: readonly DemandView[]) =>
+  [...list].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id));
 
 export function writeFeeds(data: SiteData, o: FeedOptions): number {
   let files = 0;
@@ -57,12 +78,32 @@ export function writeFeeds(data: SiteData, o: FeedOptions): number {
     const dir = lang === 'en' ? 'feeds/en' : 'feeds';
     const siteName = lang === 'zh' ? data.site.name : data.site.nameEn;
     const catalogue = `${o.origin}${href(o.base, lang, 'demands/')}`;
-    o.out.write(`${dir}/demands.xml`, feed(`${siteName} · ${t(lang, 'feedAll')}`, `${dir}/demands.xml`, catalogue, newestFirst(data.demands).slice(0, FEED_LIMIT), lang, o));
+    o.out.write(
+      `${dir}/demands.xml`,
+      feed(
+        `${siteName} · ${t(lang, 'feedAll')}`,
+        `${dir}/demands.xml`,
+        catalogue,
+        newestFirst(data.demands).slice(0, FEED_LIMIT),
+        lang,
+        o,
+      ),
+    );
     files++;
     for (const r of data.rounds) {
       if (!r.demands.length) continue;
       const title = lang === 'en' && r.round.titleEn ? r.round.titleEn : r.round.title;
-      o.out.write(`${dir}/${r.round.id}.xml`, feed(`${siteName} · ${title}`, `${dir}/${r.round.id}.xml`, `${o.origin}${href(o.base, lang, `rounds/${r.round.id}/`)}`, newestFirst(r.demands), lang, o));
+      o.out.write(
+        `${dir}/${r.round.id}.xml`,
+        feed(
+          `${siteName} · ${title}`,
+          `${dir}/${r.round.id}.xml`,
+          `${o.origin}${href(o.base, lang, `rounds/${r.round.id}/`)}`,
+          newestFirst(r.demands),
+          lang,
+          o,
+        ),
+      );
       files++;
     }
   }

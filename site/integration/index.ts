@@ -39,7 +39,9 @@ function fail(e: unknown, logger: { error: (m: string) => void }): never {
 
 /** The sitemap's pages: Astro's own (but the shell and 404) and the demand pages, paired by language. */
 function sitemapEntries(astroPaths: string[], demandIds: string[], base: string): SitemapEntry[] {
-  const paths = new Set(astroPaths.map((p) => p.replace(/^\/+/, '')).filter((p) => !p.includes(SHELL_ID) && !/^(en\/)?404/.test(p)));
+  const paths = new Set(
+    astroPaths.map((p) => p.replace(/^\/+/, '')).filter((p) => !p.includes(SHELL_ID) && !/^(en\/)?404/.test(p)),
+  );
   const entries = new Map<string, SitemapEntry>();
   for (const p of paths) {
     const en = p === 'en' || p.startsWith('en/');
@@ -48,7 +50,8 @@ function sitemapEntries(astroPaths: string[], demandIds: string[], base: string)
     e[en ? 'en' : 'zh'] = `${base}${p}`.replace(/\/?$/, '/').replace(/\/\/$/, '/');
     entries.set(key, e);
   }
-  for (const id of demandIds) entries.set(demandPath(id), { zh: href(base, 'zh', demandPath(id)), en: href(base, 'en', demandPath(id)) });
+  for (const id of demandIds)
+    entries.set(demandPath(id), { zh: href(base, 'zh', demandPath(id)), en: href(base, 'en', demandPath(id)) });
   return [...entries.values()];
 }
 
@@ -124,7 +127,10 @@ export default function jiebang(): AstroIntegration {
           const waited = performance.now();
           const files = thread ? (await thread.images).files : publicImageFiles((await getSiteData()).demands);
           timings.mark('loadWait', performance.now() - waited);
-          thread?.model.catch((e: unknown) => { void thread?.close(); fail(e, logger); });
+          thread?.model.catch((e: unknown) => {
+            void thread?.close();
+            fail(e, logger);
+          });
           await timings.time('images', () => stagePublicImages(files, undefined, (m) => logger.warn(m)));
         } catch (e) {
           await thread?.close();
@@ -138,7 +144,8 @@ export default function jiebang(): AstroIntegration {
           const out = fileURLToPath(dir);
           const data = await getSiteData();
           const origin = originOf(data);
-          if (!data.site.siteUrl) logger.warn('site.yml has no siteUrl: feeds and the sitemap use http://localhost:4321');
+          if (!data.site.siteUrl)
+            logger.warn('site.yml has no siteUrl: feeds and the sitemap use http://localhost:4321');
           if (!thread) throw new Error('the build thread did not start (is site/integration/build-worker.ts missing?)');
           const shells = takeShells(out);
           // Astro's own files are complete: listed before the demand pages are written beside them.
@@ -151,12 +158,25 @@ export default function jiebang(): AstroIntegration {
           const writer = new OutputWriter(out, scan);
           const written = await timings.time('demandPages', async () => {
             // Scanned here while the build thread starts on the demand pages, not at the end on one thread.
-            await timings.time('scanAstro', () => { for (const f of astroFiles) scan.scanFile(out, f); });
+            await timings.time('scanAstro', () => {
+              for (const f of astroFiles) scan.scanFile(out, f);
+            });
             const mine = writeDemandPages(writer, data, base, shells, next);
             return mine + (await thread!.done).written;
           });
           logger.info(`${written} demand pages written`);
-          await timings.time('sitemap', () => writeSitemap(writer, base, origin, sitemapEntries(pages.map((p) => p.pathname), data.demands.map((d) => d.id), base)));
+          await timings.time('sitemap', () =>
+            writeSitemap(
+              writer,
+              base,
+              origin,
+              sitemapEntries(
+                pages.map((p) => p.pathname),
+                data.demands.map((d) => d.id),
+                base,
+              ),
+            ),
+          );
           const outputs = await thread.outputs;
           moveStaged(staging, out);
           const { part, timings: threadTimings, spans: threadSpans } = await thread.done;
@@ -174,8 +194,12 @@ export default function jiebang(): AstroIntegration {
             return scan.report();
           });
           timings.phases.scan! += threadTimings.scan ?? 0;
-          logger.info(`privacy scan: ${report.files} files, ${(report.bytes / 1e6).toFixed(1)} MB, ${report.leaks.length} leaks`);
-          logger.debug(`privacy scan: looked for ${report.values} restricted values; ${report.alsoPublic} of them are also public text (a common word or a public field's value) and were set aside`);
+          logger.info(
+            `privacy scan: ${report.files} files, ${(report.bytes / 1e6).toFixed(1)} MB, ${report.leaks.length} leaks`,
+          );
+          logger.debug(
+            `privacy scan: looked for ${report.values} restricted values; ${report.alsoPublic} of them are also public text (a common word or a public field's value) and were set aside`,
+          );
           if (report.leaks.length) throw new UserError(formatLeaks(report));
           writeClean(cleanFile, scan.cleanKeys());
           timings.mark('total', performance.now() - timings.started);

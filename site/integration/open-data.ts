@@ -13,7 +13,12 @@ import { catalogueCsv, rows } from './rows.ts';
 import { catalogueWorkbook } from './workbook.ts';
 import type { OutputWriter } from './writer.ts';
 
-export interface OpenDataOptions { out: OutputWriter; base: string; origin: string; generatedAt: string }
+export interface OpenDataOptions {
+  out: OutputWriter;
+  base: string;
+  origin: string;
+  generatedAt: string;
+}
 
 const json = (v: unknown) => `${JSON.stringify(v, null, 1)}\n`;
 
@@ -22,7 +27,7 @@ function demandSummary(d: DemandView, o: OpenDataOptions) {
     id: d.id,
     round: d.data.round,
     title: d.data.title,
-    issuer: d.data.anonymousIssuer ? null : d.data.issuer?.name ?? null,
+    issuer: d.data.anonymousIssuer ? null : (d.data.issuer?.name ?? null),
     region: d.data.issuer?.region ?? null,
     field: d.data.field,
     demandType: d.data.demandType,
@@ -42,7 +47,12 @@ function demandSummary(d: DemandView, o: OpenDataOptions) {
 export function demandDocument(d: DemandView) {
   return {
     ...d.data,
-    status: { state: d.status.state, since: d.status.since ?? null, label: stateLabel(d.status.state, 'zh'), labelEn: stateLabel(d.status.state, 'en') },
+    status: {
+      state: d.status.state,
+      since: d.status.since ?? null,
+      label: stateLabel(d.status.state, 'zh'),
+      labelEn: stateLabel(d.status.state, 'en'),
+    },
     timeline: d.timeline,
     selected: d.selected,
     publishedAt: d.publishedAt,
@@ -50,18 +60,36 @@ export function demandDocument(d: DemandView) {
     origin: d.external ? 'national' : 'local',
     ...(d.external ? { national: d.external } : {}),
     // The sha256 of the demand's file, as the ledger and printed forms name a revision (docs/paper.md).
-    ...(d.dir && !d.external ? { revision: createHash('sha256').update(readFileSync(join(d.dir, 'index.yml'))).digest('hex') } : {}),
+    ...(d.dir && !d.external
+      ? {
+          revision: createHash('sha256')
+            .update(readFileSync(join(d.dir, 'index.yml')))
+            .digest('hex'),
+        }
+      : {}),
   };
 }
 
 export async function writeOpenData(data: SiteData, o: OpenDataOptions): Promise<number> {
   let files = 0;
   const meta = { generatedAt: o.generatedAt, site: data.site.name };
-  o.out.write('api/rounds.json', json({
-    ...meta,
-    rounds: data.rounds.map((r) => ({ ...r.round, phaseNow: r.phaseNow, demands: r.demands.length, applications: r.applications, selections: r.selections })),
-  }));
-  o.out.write('api/demands.json', json({ ...meta, count: data.demands.length, demands: data.demands.map((d) => demandSummary(d, o)) }));
+  o.out.write(
+    'api/rounds.json',
+    json({
+      ...meta,
+      rounds: data.rounds.map((r) => ({
+        ...r.round,
+        phaseNow: r.phaseNow,
+        demands: r.demands.length,
+        applications: r.applications,
+        selections: r.selections,
+      })),
+    }),
+  );
+  o.out.write(
+    'api/demands.json',
+    json({ ...meta, count: data.demands.length, demands: data.demands.map((d) => demandSummary(d, o)) }),
+  );
   files += 2;
   for (const d of data.demands) {
     o.out.write(`api/demands/${d.id}.json`, json(demandDocument(d)));

@@ -23,7 +23,11 @@ export function originOf(data: SiteData): string {
  * time, every file written goes through it, and Pagefind's own files are read back into it.
  */
 export async function writeOutputs<S extends PrivacyScan | undefined>(
-  outDir: string, data: SiteData, base: string, timings: Timings, scanner?: () => Promise<S>,
+  outDir: string,
+  data: SiteData,
+  base: string,
+  timings: Timings,
+  scanner?: () => Promise<S>,
 ): Promise<{ records: number; scan: S }> {
   const origin = originOf(data);
   const searchStarted = performance.now();

@@ -20,7 +20,9 @@ const data = {
   ],
   secretImages: new Map(),
   demands: [{ data: { title: '公开需求', issuer: { region: { city: '厦门市' } } }, selected: [] }],
-  rounds: [], pages: [], site: { name: '站点' },
+  rounds: [],
+  pages: [],
+  site: { name: '站点' },
 } as unknown as SiteData;
 
 describe('the privacy scan', () => {
@@ -30,14 +32,28 @@ describe('the privacy scan', () => {
     writeFileSync(join(dir, 'c.json'), `{"u":"?t=${encodeURIComponent('A&B 密封件')}"}`);
     writeFileSync(join(dir, 'd.pf_fragment'), gzipSync('x 13912345678 y'));
     // A card packed into search metadata is read as the browser unpacks it.
-    const card = packCard({ id: 'XM-2026-002', title: 'A&B 密封件', state: 'published', issuer: '', region: '', deadline: '', field: '', type: '', invest: null });
+    const card = packCard({
+      id: 'XM-2026-002',
+      title: 'A&B 密封件',
+      state: 'published',
+      issuer: '',
+      region: '',
+      deadline: '',
+      field: '',
+      type: '',
+      invest: null,
+    });
     writeFileSync(join(dir, 'e.pf_fragment'), gzipSync(JSON.stringify({ meta: { card } })));
     // A size between the letters of a hash, or inside a longer number, is not that size.
     writeFileSync(join(dir, 'pagefind-entry.json'), '{"hash":"en_4120154f5b","n":941201544}');
     writeFileSync(join(dir, 'meta.json'), '["en_4120154",117]');
     const report = scanOutput(dir, data);
     expect(report.leaks.map((l) => `${l.output} ${l.field}`).sort()).toEqual([
-      'a.html 联系人 › 手机号码', 'b.html 需求名称', 'c.json 需求名称', 'd.pf_fragment 联系人 › 手机号码', 'e.pf_fragment 需求名称',
+      'a.html 联系人 › 手机号码',
+      'b.html 需求名称',
+      'c.json 需求名称',
+      'd.pf_fragment 联系人 › 手机号码',
+      'e.pf_fragment 需求名称',
     ]);
     expect(report.leaks.every((l) => !l.hint.includes('1234'))).toBe(true);
     // 厦门市 is restricted in one record but public in another: not a leak.
@@ -50,7 +66,19 @@ describe('the privacy scan', () => {
     const { secretImages } = await import('../data/secrets.ts');
     const { createHash } = await import('node:crypto');
     const sha256 = createHash('sha256').update(scan).digest('hex');
-    const records = [{ file: 'content/applications/XM-2026-001-A01.yml', kind: 'application', data: { id: 'XM-2026-001-A01', attachments: [{ name: 'XM-2026-001-A01-盖章扫描件-0123456789ab.pdf', sha256, mime: 'application/pdf', size: scan.length }] }, issues: [] }];
+    const records = [
+      {
+        file: 'content/applications/XM-2026-001-A01.yml',
+        kind: 'application',
+        data: {
+          id: 'XM-2026-001-A01',
+          attachments: [
+            { name: 'XM-2026-001-A01-盖章扫描件-0123456789ab.pdf', sha256, mime: 'application/pdf', size: scan.length },
+          ],
+        },
+        issues: [],
+      },
+    ];
     const images = secretImages(records as never, () => true);
     expect([...images.keys()]).toEqual([sha256]);
     writeFileSync(join(out, 'download.pdf'), scan);
@@ -83,7 +111,18 @@ describe('the privacy scan', () => {
     expect(again.report().leaks).toEqual([]);
     expect(again.cleanKeys()).toEqual(remembered);
     // The same file, a new restricted value that it holds: a new key, read afresh, found.
-    const more = { ...data, secrets: [...data.secrets, { file: 'content/demands/XM-2026-003/index.yml', kind: 'demand', pointer: '/contact/mobile', value: '13800000000' }] } as SiteData;
+    const more = {
+      ...data,
+      secrets: [
+        ...data.secrets,
+        {
+          file: 'content/demands/XM-2026-003/index.yml',
+          kind: 'demand',
+          pointer: '/contact/mobile',
+          value: '13800000000',
+        },
+      ],
+    } as SiteData;
     const withNew = new PrivacyScan(more);
     withNew.rememberClean(remembered);
     withNew.scanRest(out);

@@ -18,7 +18,12 @@ import type { SiteData } from '../data/model.ts';
 import { esc } from '../render/escape.ts';
 import { AhoCorasick, type AhoCorasickTables } from './aho-corasick.ts';
 
-export interface Leak { output: string; file: string; field: string; hint: string }
+export interface Leak {
+  output: string;
+  file: string;
+  field: string;
+  hint: string;
+}
 
 export interface ScanReport {
   files: number;
@@ -40,7 +45,8 @@ const MAX_LEAKS = 50;
  * en_2024116 (Pagefind names its files by 7 hex digits after the language) is not that number.
  */
 const NUMERIC = /^\d+(\.\d+)?$/;
-const isWordByte = (b: number | undefined) => b !== undefined && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 46 || b === 95);
+const isWordByte = (b: number | undefined) =>
+  b !== undefined && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 46 || b === 95);
 
 /** The forms a value takes in the output: as is, HTML-escaped, JSON-escaped, and (short ones, as in a link) URL-encoded. */
 function variants(s: string): string[] {
@@ -62,11 +68,14 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 export function normaliseForScan(text: string): string {
   return text
     .replace(/<[A-Za-z/!?][^<>]*>/g, '')
-    .replace(/&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));?/g, (m, dec?: string, hex?: string, name?: string) => {
-      const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : undefined;
-      if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-      return NAMED[name!.toLowerCase()] ?? m;
-    })
+    .replace(
+      /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));?/g,
+      (m, dec?: string, hex?: string, name?: string) => {
+        const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : undefined;
+        if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+        return NAMED[name!.toLowerCase()] ?? m;
+      },
+    )
     .replace(/<[A-Za-z/!?][^<>]*>/g, '')
     .replace(/[\u00ad\u200b-\u200f\u2060\ufeff]/g, '')
     .normalize('NFKC')
@@ -82,9 +91,15 @@ export function publicCorpus(data: SiteData): string {
     if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
     else if (v && typeof v === 'object') for (const x of Object.values(v)) leaves(x);
   };
-  for (const d of data.demands) { leaves(d.data); parts.push(...d.selected); }
+  for (const d of data.demands) {
+    leaves(d.data);
+    parts.push(...d.selected);
+  }
   for (const r of data.rounds) leaves(r.round);
-  for (const p of data.pages) { leaves(p.data); parts.push(p.body); }
+  for (const p of data.pages) {
+    leaves(p.data);
+    parts.push(p.body);
+  }
   leaves(data.site);
   // The schemas' own words are published too (forms, the submission helper): a contact's
   // position “技术总监” is also the example in the field's description.
@@ -94,9 +109,12 @@ export function publicCorpus(data: SiteData): string {
 
 /** The texts inside an output file: itself, or what a gzip (Pagefind) or zip (XLSX) holds, and any packed card in them. */
 function textsOf(path: string, bytes: Buffer): Uint8Array[] {
-  const texts = bytes[0] === 0x1f && bytes[1] === 0x8b ? [gunzipSync(bytes)]
-    : extname(path) === '.xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b) ? unzip(bytes)
-      : [bytes];
+  const texts =
+    bytes[0] === 0x1f && bytes[1] === 0x8b
+      ? [gunzipSync(bytes)]
+      : extname(path) === '.xlsx' || (bytes[0] === 0x50 && bytes[1] === 0x4b)
+        ? unzip(bytes)
+        : [bytes];
   return [...texts, ...texts.flatMap(unpackedCards)];
 }
 
@@ -186,12 +204,18 @@ const REMEMBER_MIN_BYTES = 64 * 1024;
 /** The scanner's own code: a change to how it reads a file makes every remembered verdict stale. */
 const SCANNER_SOURCE = (() => {
   const h = createHash('sha256');
-  for (const f of ['privacy-scan.ts', 'aho-corasick.ts', '../render/escape.ts']) h.update(readFileSync(new URL(f, import.meta.url))).update('\0');
+  for (const f of ['privacy-scan.ts', 'aho-corasick.ts', '../render/escape.ts'])
+    h.update(readFileSync(new URL(f, import.meta.url))).update('\0');
   return h.digest('hex');
 })();
 
 /** What one thread scanned: the output files (path → bytes) and the leaks it found. */
-export interface ScanPart { scanned: Array<[string, number]>; bytes: number; leaks: Leak[]; clean?: string[] }
+export interface ScanPart {
+  scanned: Array<[string, number]>;
+  bytes: number;
+  leaks: Leak[];
+  clean?: string[];
+}
 
 /**
  * The scan of a build's output. Files the build writes itself are scanned from the bytes it
@@ -220,7 +244,15 @@ export class PrivacyScan {
   constructor(data: Pick<SiteData, 'secrets' | 'secretImages'> & Partial<SiteData>, snapshot?: ScanSnapshot) {
     this.data = data;
     if (snapshot) {
-      ({ owner: this.owner, numeric: this.numeric, lengths: this.lengths, kept: this.kept, alsoPublic: this.alsoPublic, patterns: this.patternCount, key: this.key } = snapshot);
+      ({
+        owner: this.owner,
+        numeric: this.numeric,
+        lengths: this.lengths,
+        kept: this.kept,
+        alsoPublic: this.alsoPublic,
+        patterns: this.patternCount,
+        key: this.key,
+      } = snapshot);
       this.automaton = new AhoCorasick(snapshot.tables);
       return;
     }
@@ -228,7 +260,10 @@ export class PrivacyScan {
     const patterns: Uint8Array[] = [];
     const owner: number[] = [];
     data.secrets.forEach((s, i) => {
-      for (const v of variants(s.value)) { patterns.push(encoder.encode(v)); owner.push(i); }
+      for (const v of variants(s.value)) {
+        patterns.push(encoder.encode(v));
+        owner.push(i);
+      }
     });
     this.owner = Int32Array.from(owner);
     this.lengths = Int32Array.from(patterns, (p) => p.length);
@@ -240,13 +275,19 @@ export class PrivacyScan {
     const alsoPublic = new Set<number>();
     const all = new AhoCorasick(patterns);
     for (const corpus of [encoder.encode(text), encoder.encode(normaliseForScan(text))]) {
-      all.scan(corpus, (p, end) => { if (this.standsAlone(corpus, p, end)) alsoPublic.add(this.owner[p]!); });
+      all.scan(corpus, (p, end) => {
+        if (this.standsAlone(corpus, p, end)) alsoPublic.add(this.owner[p]!);
+      });
     }
     this.alsoPublic = alsoPublic.size;
     const kept = patterns.map((_, p) => p).filter((p) => !alsoPublic.has(this.owner[p]!));
     this.kept = Int32Array.from(kept);
     this.automaton = new AhoCorasick(kept.map((p) => patterns[p]!));
-    this.key = cleanKey(kept.map((p) => patterns[p]!), kept.map((p) => this.numeric[p]!), [...data.secretImages.keys()]);
+    this.key = cleanKey(
+      kept.map((p) => patterns[p]!),
+      kept.map((p) => this.numeric[p]!),
+      [...data.secretImages.keys()],
+    );
   }
 
   /** Verdicts of an earlier build (keys from cleanKeys()): a large file with the same key is not read again. */
@@ -264,7 +305,16 @@ export class PrivacyScan {
     // This scan goes on with the shared copy, so the automaton is held once.
     const tables = this.automaton.tables(true);
     this.automaton = new AhoCorasick(tables);
-    return { tables, owner: this.owner, kept: this.kept, numeric: this.numeric, lengths: this.lengths, alsoPublic: this.alsoPublic, patterns: this.patternCount, key: this.key };
+    return {
+      tables,
+      owner: this.owner,
+      kept: this.kept,
+      numeric: this.numeric,
+      lengths: this.lengths,
+      alsoPublic: this.alsoPublic,
+      patterns: this.patternCount,
+      key: this.key,
+    };
   }
 
   private standsAlone(text: Uint8Array, p: number, end: number): boolean {
@@ -276,10 +326,14 @@ export class PrivacyScan {
     this.scanned.set(output, content.length);
     this.bytes += content.length;
     // A large file is keyed by the scanner, the patterns, its path and its bytes: any change is a new key, scanned afresh.
-    const key = content.length >= REMEMBER_MIN_BYTES
-      ? createHash('sha256').update(this.key).update('\0').update(output).update('\0').update(content).digest('hex')
-      : undefined;
-    if (key && this.remembered.has(key)) { this.clean.add(key); return; }
+    const key =
+      content.length >= REMEMBER_MIN_BYTES
+        ? createHash('sha256').update(this.key).update('\0').update(output).update('\0').update(content).digest('hex')
+        : undefined;
+    if (key && this.remembered.has(key)) {
+      this.clean.add(key);
+      return;
+    }
     const leaksBefore = this.leaks.length;
     this.scanContent(output, content);
     // Only a verdict of nothing found is remembered: a file with a hit is read again next time.
@@ -291,7 +345,13 @@ export class PrivacyScan {
     // An image is compared with the restricted images; its bytes are searched too (text in its metadata).
     if (images.size && IMAGE.test(output)) {
       const secret = images.get(createHash('sha256').update(content).digest('hex'));
-      if (secret) this.leaks.push({ output, file: secret.file, field: secret.pointer ? fieldLabel(secret.kind, secret.pointer) : '图片', hint: '(image)' });
+      if (secret)
+        this.leaks.push({
+          output,
+          file: secret.file,
+          field: secret.pointer ? fieldLabel(secret.kind, secret.pointer) : '图片',
+          hint: '(image)',
+        });
     }
     if (output.endsWith('.wasm') || output.endsWith('.pagefind')) return;
     const texts = textsOf(output, Buffer.from(content.buffer, content.byteOffset, content.byteLength));
@@ -335,7 +395,10 @@ export class PrivacyScan {
     this.bytes += part.bytes;
     for (const l of part.leaks) {
       const key = `${l.output}|${l.file}|${l.field}`;
-      if (!this.reported.has(key) && this.leaks.length < MAX_LEAKS) { this.reported.add(key); this.leaks.push(l); }
+      if (!this.reported.has(key) && this.leaks.length < MAX_LEAKS) {
+        this.reported.add(key);
+        this.leaks.push(l);
+      }
     }
   }
 
@@ -359,10 +422,16 @@ export class PrivacyScan {
     const images = this.data.secretImages;
     if (!images.size) return;
     const { dHash, hamming, informative, SAME_PICTURE } = await import('../images/dhash.ts');
-    const secrets: Array<{ hash: bigint; secret: (typeof images extends Map<string, infer S> ? S : never) }> = [];
+    const secrets: Array<{ hash: bigint; secret: typeof images extends Map<string, infer S> ? S : never }> = [];
     for (const secret of images.values()) {
-      const bytes = (() => { try { return readFileSync(secret.value); } catch { return undefined; } })();
-      const hash = bytes && await dHash(bytes);
+      const bytes = (() => {
+        try {
+          return readFileSync(secret.value);
+        } catch {
+          return undefined;
+        }
+      })();
+      const hash = bytes && (await dHash(bytes));
       if (hash !== undefined && informative(hash)) secrets.push({ hash, secret });
     }
     if (!secrets.length) return;
@@ -371,8 +440,14 @@ export class PrivacyScan {
     const publicHashes: bigint[] = [];
     for (const { dir, names } of publicImageFiles((this.data as Partial<SiteData>).demands ?? [])) {
       for (const name of names) {
-        const bytes = (() => { try { return readFileSync(join(dir, name)); } catch { return undefined; } })();
-        const hash = bytes && await dHash(bytes);
+        const bytes = (() => {
+          try {
+            return readFileSync(join(dir, name));
+          } catch {
+            return undefined;
+          }
+        })();
+        const hash = bytes && (await dHash(bytes));
         if (hash !== undefined) publicHashes.push(hash);
       }
     }
@@ -385,17 +460,32 @@ export class PrivacyScan {
       // An output image is the picture it is nearest to: a rendering of a public picture that a
       // restricted one merely resembles (generated covers of one style, say) is no leak.
       const nearestPublic = publicHashes.reduce((m, h) => Math.min(m, hamming(h, hash)), Infinity);
-      const hit = kept.find((s) => { const d = hamming(s.hash, hash); return d <= SAME_PICTURE && d < nearestPublic; });
+      const hit = kept.find((s) => {
+        const d = hamming(s.hash, hash);
+        return d <= SAME_PICTURE && d < nearestPublic;
+      });
       if (!hit) continue;
       const key = `${output}|${hit.secret.file}|${hit.secret.pointer}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
-      this.leaks.push({ output, file: hit.secret.file, field: hit.secret.pointer ? fieldLabel(hit.secret.kind, hit.secret.pointer) : '图片', hint: '(image, perceptual)' });
+      this.leaks.push({
+        output,
+        file: hit.secret.file,
+        field: hit.secret.pointer ? fieldLabel(hit.secret.kind, hit.secret.pointer) : '图片',
+        hint: '(image, perceptual)',
+      });
     }
   }
 
   report(): ScanReport {
-    return { files: this.scanned.size, bytes: this.bytes, values: this.data.secrets.length, patterns: this.patternCount, alsoPublic: this.alsoPublic, leaks: this.leaks };
+    return {
+      files: this.scanned.size,
+      bytes: this.bytes,
+      values: this.data.secrets.length,
+      patterns: this.patternCount,
+      alsoPublic: this.alsoPublic,
+      leaks: this.leaks,
+    };
   }
 }
 
@@ -415,6 +505,8 @@ export async function scanOutputWithImages(outDir: string, data: SiteData): Prom
 }
 
 export function formatLeaks(report: ScanReport): string {
-  return `输出中发现受限内容 ${report.leaks.length} 处，构建失败 (restricted values found in the output; the build fails):\n`
-    + report.leaks.map((l) => `  ${l.output}: ${l.file} 的“${l.field}”（${l.hint}）`).join('\n');
+  return (
+    `输出中发现受限内容 ${report.leaks.length} 处，构建失败 (restricted values found in the output; the build fails):\n` +
+    report.leaks.map((l) => `  ${l.output}: ${l.file} 的“${l.field}”（${l.hint}）`).join('\n')
+  );
 }

@@ -21,7 +21,15 @@ import { currentRounds, investmentBucket } from '../render/filters.ts';
 
 /** Words are already cut: the index language only sets Latin stemming. */
 const INDEX_LANGUAGE = 'en';
-const UNUSED = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-component-ui.js', 'pagefind-component-ui.css', 'pagefind-modular-ui.js', 'pagefind-modular-ui.css', 'pagefind-highlight.js'];
+const UNUSED = [
+  'pagefind-ui.js',
+  'pagefind-ui.css',
+  'pagefind-component-ui.js',
+  'pagefind-component-ui.css',
+  'pagefind-modular-ui.js',
+  'pagefind-modular-ui.css',
+  'pagefind-highlight.js',
+];
 
 /** The filters of a demand record (codes; the catalogue shows their labels). */
 export function demandFilters(d: DemandView): Record<string, string[]> {
@@ -50,7 +58,14 @@ export function demandSearchText(d: DemandView): string {
   const data = d.data;
   // An entry of the national catalogue is found by where it is from, too (江苏, 苏州, 全国目录).
   const from = d.external ? ['全国目录', d.external.province, d.external.city] : [];
-  return [data.title, data.anonymousIssuer ? '' : data.issuer?.name, ...(data.technicalIndicators ?? []).map((i) => i.name), ...from].filter(Boolean).join('\n');
+  return [
+    data.title,
+    data.anonymousIssuer ? '' : data.issuer?.name,
+    ...(data.technicalIndicators ?? []).map((i) => i.name),
+    ...from,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** The openings of the long texts, as search words. */
@@ -83,7 +98,11 @@ export function demandWords(d: DemandView, common: ReadonlySet<string> = new Set
 
 /** The distinct words of a demand's openings, without lone characters. */
 function openingWords(d: DemandView): Set<string> {
-  return new Set(words(demandOpeningText(d)).split(' ').filter((w) => w && !SINGLE_HAN.test(w)));
+  return new Set(
+    words(demandOpeningText(d))
+      .split(' ')
+      .filter((w) => w && !SINGLE_HAN.test(w)),
+  );
 }
 
 /** Share of demands whose openings may use a word before it stops being indexed from them. */
@@ -110,8 +129,15 @@ function demandRecord(d: DemandView, base: string, common: ReadonlySet<string>):
     language: INDEX_LANGUAGE,
     meta: {
       card: packCard({
-        id: d.id, title: data.title, state: d.status.state, issuer: data.anonymousIssuer ? '' : data.issuer?.name ?? '', region: d.external ? `全国目录 · ${regionText(data.issuer?.region)}` : regionText(data.issuer?.region),
-        deadline: d.deadline ?? '', field: data.field ?? '', type: data.demandType ?? '', invest: data.plannedInvestment ?? null,
+        id: d.id,
+        title: data.title,
+        state: d.status.state,
+        issuer: data.anonymousIssuer ? '' : (data.issuer?.name ?? ''),
+        region: d.external ? `全国目录 · ${regionText(data.issuer?.region)}` : regionText(data.issuer?.region),
+        deadline: d.deadline ?? '',
+        field: data.field ?? '',
+        type: data.demandType ?? '',
+        invest: data.plannedInvestment ?? null,
       }),
     },
     filters: demandFilters(d),
@@ -146,14 +172,18 @@ export async function startSearchIndex(data: SiteData, base: string): Promise<Se
   const archive = archived.length ? await newIndex() : undefined;
   const pages = data.pages.map((p) => ({
     url: href(base, p.lang, pagePath(p.slug)),
-    content: words(`${p.data.title}\n${p.data.description}\n${markdownText(p.body.replace(/^(import|export)\s.*$/gm, '').replace(/<[^>]+>/g, ' '))}`),
+    content: words(
+      `${p.data.title}\n${p.data.description}\n${markdownText(p.body.replace(/^(import|export)\s.*$/gm, '').replace(/<[^>]+>/g, ' '))}`,
+    ),
     language: INDEX_LANGUAGE,
     meta: { title: p.data.title, description: p.data.description },
     filters: { page: [p.lang] },
   }));
   const common = commonOpeningWords(data.demands);
   const added = Promise.all([
-    ...data.demands.map((d) => (current.has(d.data.round) ? main : archive!).addCustomRecord(demandRecord(d, base, common))),
+    ...data.demands.map((d) =>
+      (current.has(d.data.round) ? main : archive!).addCustomRecord(demandRecord(d, base, common)),
+    ),
     ...pages.map((r) => main.addCustomRecord(r)),
   ]);
   added.catch(() => {}); // reported by finish()
@@ -163,7 +193,10 @@ export async function startSearchIndex(data: SiteData, base: string): Promise<Se
       try {
         const failed = (await added).flatMap((a) => a.errors);
         if (failed.length) throw new Error(`Pagefind: ${failed.slice(0, 5).join('; ')}`);
-        for (const [index, dir] of [[main, 'pagefind/'], [archive, ARCHIVE_BUNDLE]] as const) {
+        for (const [index, dir] of [
+          [main, 'pagefind/'],
+          [archive, ARCHIVE_BUNDLE],
+        ] as const) {
           if (!index) continue;
           const written = await index.writeFiles({ outputPath: join(outDir, dir) });
           if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);

@@ -6,8 +6,9 @@ describe('compileShell', () => {
 
   it('fills every token, escaping title and description', () => {
     const fill = compileShell(shell);
-    expect(fill({ id: 'XM-2026-001', title: 'A&B<x>', description: '"d"', article: '<article>ok</article>' }))
-      .toBe('<title>A&amp;B&lt;x&gt; · 站</title><meta content="&quot;d&quot;"><a href="/en/demands/XM-2026-001/">EN</a><main><article>ok</article></main>');
+    expect(fill({ id: 'XM-2026-001', title: 'A&B<x>', description: '"d"', article: '<article>ok</article>' })).toBe(
+      '<title>A&amp;B&lt;x&gt; · 站</title><meta content="&quot;d&quot;"><a href="/en/demands/XM-2026-001/">EN</a><main><article>ok</article></main>',
+    );
   });
 
   it('refuses a shell that lost a token', () => {

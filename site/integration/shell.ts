@@ -12,11 +12,18 @@ export const TITLE_TOKEN = 'JIEBANG_TITLE_TOKEN';
 export const DESC_TOKEN = 'JIEBANG_DESC_TOKEN';
 export const ARTICLE_TOKEN = '<jiebang-article></jiebang-article>';
 
-export interface ShellValues { id: string; title: string; description: string; article: string }
+export interface ShellValues {
+  id: string;
+  title: string;
+  description: string;
+  article: string;
+}
 
 /** Split a rendered shell once; the returned function fills it for one demand. */
 export function compileShell(shell: string): (v: ShellValues) => string {
-  const parts = shell.split(new RegExp(`(${SHELL_ID}|${TITLE_TOKEN}|${DESC_TOKEN}|${ARTICLE_TOKEN.replace(/\//g, '\\/')})`));
+  const parts = shell.split(
+    new RegExp(`(${SHELL_ID}|${TITLE_TOKEN}|${DESC_TOKEN}|${ARTICLE_TOKEN.replace(/\//g, '\\/')})`),
+  );
   for (const token of [SHELL_ID, TITLE_TOKEN, ARTICLE_TOKEN]) {
     if (!parts.includes(token)) throw new Error(`the demand page shell lacks ${token}`);
   }

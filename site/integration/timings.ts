@@ -42,7 +42,9 @@ export class Timings {
   }
 
   summary(): string {
-    return Object.entries(this.phases).map(([k, v]) => `${k} ${v} ms${this.rss[k] ? ` (${this.rss[k]} MB)` : ''}`).join(', ');
+    return Object.entries(this.phases)
+      .map(([k, v]) => `${k} ${v} ms${this.rss[k] ? ` (${this.rss[k]} MB)` : ''}`)
+      .join(', ');
   }
 
   /** Write the phases, memory and spans (in ms since this process started) as JSON. */

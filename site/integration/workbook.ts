@@ -23,16 +23,26 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export async function catalogueWorkbook(table: Cell[][], title: string, asOf: Date, sheet: string): Promise<Buffer> {
   const [headers, ...body] = table;
   const dateColumns = new Set(COLUMNS.flatMap((c, i) => (c.kind === 'date' ? [i] : [])));
-  const widths = headers!.map((h, i) => Math.min(60, Math.max(8, textWidth(h), ...body.slice(0, 500).map((r) => textWidth(r[i] ?? null))) + 2));
+  const widths = headers!.map((h, i) =>
+    Math.min(60, Math.max(8, textWidth(h), ...body.slice(0, 500).map((r) => textWidth(r[i] ?? null))) + 2),
+  );
   const data: SheetData = [
     [{ value: title, fontWeight: 'bold', fontSize: 14 }],
     [`数据截至 ${minute(asOf)}（北京时间）`],
-    headers!.map((value) => ({ value: String(value), fontWeight: 'bold' as const, backgroundColor: '#EEEEEE', wrap: true })),
-    ...body.map((row) => row.map((value, i) => {
-      if (value === null || value === '') return null;
-      if (dateColumns.has(i) && typeof value === 'string' && DATE.test(value)) return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy"年"m"月"d"日"' };
-      return typeof value === 'number' ? { value, type: Number } : { value: String(value), type: String };
+    headers!.map((value) => ({
+      value: String(value),
+      fontWeight: 'bold' as const,
+      backgroundColor: '#EEEEEE',
+      wrap: true,
     })),
+    ...body.map((row) =>
+      row.map((value, i) => {
+        if (value === null || value === '') return null;
+        if (dateColumns.has(i) && typeof value === 'string' && DATE.test(value))
+          return { value: new Date(`${value}T00:00:00Z`), type: Date, format: 'yyyy"年"m"月"d"日"' };
+        return typeof value === 'number' ? { value, type: Number } : { value: String(value), type: String };
+      }),
+    ),
   ] as SheetData;
   return writeXlsxFile(data, { sheet, stickyRowsCount: 3, columns: widths.map((width) => ({ width })) }).toBuffer();
 }

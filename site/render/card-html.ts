@@ -27,7 +27,9 @@ export interface CardModel {
 /** 福建省 厦门市 思明区 (a city that is its own province, 上海市, once). */
 export function regionText(region: { province?: string; city?: string; district?: string } | undefined): string {
   if (!region) return '';
-  return [region.province, region.city === region.province ? undefined : region.city, region.district].filter(Boolean).join(' ');
+  return [region.province, region.city === region.province ? undefined : region.city, region.district]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
@@ -51,8 +53,17 @@ export interface FactLabels {
 /** 领域 · 类型 · 资金: the card's line of facts (the build's cards and the search results alike). */
 export function cardFacts(d: { field?: string; type?: string; invest?: number | null }, l: FactLabels): string {
   // undefined: the demand says nothing of money (an entry of the national catalogue); null: 面议.
-  const invest = d.invest === undefined ? undefined : typeof d.invest === 'number' ? l.amount.replace('{n}', l.number(d.invest)) : l.negotiable;
-  return [d.field ? l.field[d.field] ?? d.field : '', d.type ? l.type[d.type] ?? d.type : '', ...(invest === undefined ? [] : [invest])].join(' · ');
+  const invest =
+    d.invest === undefined
+      ? undefined
+      : typeof d.invest === 'number'
+        ? l.amount.replace('{n}', l.number(d.invest))
+        : l.negotiable;
+  return [
+    d.field ? (l.field[d.field] ?? d.field) : '',
+    d.type ? (l.type[d.type] ?? d.type) : '',
+    ...(invest === undefined ? [] : [invest]),
+  ].join(' · ');
 }
 
 export function cardHtml(c: CardModel): string {

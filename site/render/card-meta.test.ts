@@ -3,8 +3,15 @@ import { packCard, unpackCard, type CardMeta } from './card-meta.ts';
 
 describe('a card packed as search metadata', () => {
   const card: CardMeta = {
-    id: 'XM-2026-001', title: 'LNG 储罐“绝热”系统 \\ 攻关 😀', state: 'published', issuer: '', region: '福建省 厦门市 思明区', deadline: '2026-07-21',
-    field: 'ngit', type: 'rd', invest: 300.5,
+    id: 'XM-2026-001',
+    title: 'LNG 储罐“绝热”系统 \\ 攻关 😀',
+    state: 'published',
+    issuer: '',
+    region: '福建省 厦门市 思明区',
+    deadline: '2026-07-21',
+    field: 'ngit',
+    type: 'rd',
+    invest: 300.5,
   };
 
   it('unpacks to the same card', () => {

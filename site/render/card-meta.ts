@@ -37,6 +37,8 @@ export function packCard(c: CardMeta): string {
 
 export function unpackCard(packed: string): CardMeta {
   const bytes = Uint8Array.from(packed, (ch) => ch.charCodeAt(0) - 0x2800);
-  const [id, title, state, issuer, region, deadline, field, type, invest] = JSON.parse(new TextDecoder().decode(bytes)) as Packed;
+  const [id, title, state, issuer, region, deadline, field, type, invest] = JSON.parse(
+    new TextDecoder().decode(bytes),
+  ) as Packed;
   return { id, title, state, issuer, region, deadline, field, type, invest };
 }

@@ -8,14 +8,20 @@ import { regionText } from './demand.ts';
 import { amountNumber, shownDay } from './format.ts';
 import { demandPath, href } from './paths.ts';
 
-const labelsOf = (pointer: string, lang: Lang) => Object.fromEntries(enumCodes('demand', pointer).map((c) => [c, enumLabel('demand', pointer, c, lang)]));
+const labelsOf = (pointer: string, lang: Lang) =>
+  Object.fromEntries(enumCodes('demand', pointer).map((c) => [c, enumLabel('demand', pointer, c, lang)]));
 const factLabels = new Map<Lang, Omit<FactLabels, 'number'>>();
 
 /** The labels of a card's facts: the build writes them once into the catalogue's page for its script too (components/Finder.astro). */
 export function cardFactLabels(lang: Lang): Omit<FactLabels, 'number'> {
   let l = factLabels.get(lang);
   if (!l) {
-    l = { field: labelsOf('/field', lang), type: labelsOf('/demandType', lang), amount: t(lang, 'amountUnit'), negotiable: nullLabel('demand', '/plannedInvestment', lang) };
+    l = {
+      field: labelsOf('/field', lang),
+      type: labelsOf('/demandType', lang),
+      amount: t(lang, 'amountUnit'),
+      negotiable: nullLabel('demand', '/plannedInvestment', lang),
+    };
     factLabels.set(lang, l);
   }
   return l;
@@ -30,8 +36,13 @@ export function cardModel(d: DemandView, lang: Lang, base: string): CardModel {
     state: d.status.state,
     stateLabel: stateLabel(d.status.state, lang),
     issuer: data.anonymousIssuer || !data.issuer?.name ? t(lang, 'anonymousIssuer') : data.issuer.name,
-    region: d.external ? `${t(lang, 'nationalCatalogue')} · ${regionText(data.issuer?.region)}` : regionText(data.issuer?.region),
-    facts: cardFacts({ field: data.field, type: data.demandType, invest: data.plannedInvestment }, { ...cardFactLabels(lang), number: (n) => amountNumber(n, lang) }),
+    region: d.external
+      ? `${t(lang, 'nationalCatalogue')} · ${regionText(data.issuer?.region)}`
+      : regionText(data.issuer?.region),
+    facts: cardFacts(
+      { field: data.field, type: data.demandType, invest: data.plannedInvestment },
+      { ...cardFactLabels(lang), number: (n) => amountNumber(n, lang) },
+    ),
     ...(d.deadline ? { deadline: d.deadline, deadlineText: shownDay(d.deadline, lang) } : {}),
     deadlineLabel: t(lang, 'deadline'),
     ...(lang === 'en' ? { contentLang: LANG_TAG.zh } : {}),

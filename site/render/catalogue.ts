@@ -10,7 +10,9 @@ const ordered = new WeakMap<readonly DemandView[], DemandView[]>();
 export function catalogueOrder(demands: readonly DemandView[]): DemandView[] {
   let out = ordered.get(demands);
   if (!out) {
-    out = [...demands].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : a.id < b.id ? -1 : 1));
+    out = [...demands].sort((a, b) =>
+      a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : a.id < b.id ? -1 : 1,
+    );
     ordered.set(demands, out);
   }
   return out;

@@ -5,8 +5,18 @@
  */
 import { esc } from './escape.ts';
 
-export interface ChartItem { label: string; values: number[] }
-export interface ChartOptions { id: string; title: string; series: string[]; items: ChartItem[]; lang: 'zh' | 'en'; labelLang?: string }
+export interface ChartItem {
+  label: string;
+  values: number[];
+}
+export interface ChartOptions {
+  id: string;
+  title: string;
+  series: string[];
+  items: ChartItem[];
+  lang: 'zh' | 'en';
+  labelLang?: string;
+}
 
 const COLORS = ['#b3121b', '#0b4f9c', '#1a6b2f'];
 const ROW = 22;
@@ -21,10 +31,20 @@ export function barChart(o: ChartOptions): string {
   const legendH = o.series.length > 1 ? 28 : 0;
   const height = legendH + o.items.length * groupH + 4;
   const sep = o.lang === 'zh' ? '；' : '; ';
-  const desc = o.items.map((i) => `${i.label}${o.lang === 'zh' ? '：' : ': '}${i.values.map((v, k) => (o.series.length > 1 ? `${o.series[k]} ${v}` : v)).join(o.lang === 'zh' ? '，' : ', ')}`).join(sep);
+  const desc = o.items
+    .map(
+      (i) =>
+        `${i.label}${o.lang === 'zh' ? '：' : ': '}${i.values.map((v, k) => (o.series.length > 1 ? `${o.series[k]} ${v}` : v)).join(o.lang === 'zh' ? '，' : ', ')}`,
+    )
+    .join(sep);
   let body = '';
   if (legendH) {
-    body += o.series.map((s, k) => `<rect x="${LABEL_W + k * 130}" y="6" width="14" height="14" fill="${COLORS[k]}"/><text x="${LABEL_W + k * 130 + 20}" y="18">${esc(s)}</text>`).join('');
+    body += o.series
+      .map(
+        (s, k) =>
+          `<rect x="${LABEL_W + k * 130}" y="6" width="14" height="14" fill="${COLORS[k]}"/><text x="${LABEL_W + k * 130 + 20}" y="18">${esc(s)}</text>`,
+      )
+      .join('');
   }
   o.items.forEach((item, i) => {
     const y0 = legendH + i * groupH;
@@ -35,6 +55,8 @@ export function barChart(o: ChartOptions): string {
       body += `<rect x="${LABEL_W}" y="${y + 3}" width="${Math.max(w, v > 0 ? 2 : 0)}" height="${ROW - 6}" fill="${COLORS[k]}"/><text x="${LABEL_W + w + 6}" y="${y + ROW / 2 + 5}">${v}</text>`;
     });
   });
-  return `<figure class="chart"><svg role="img" aria-labelledby="${o.id}-t ${o.id}-d" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-size="13" fill="#1b1f24">`
-    + `<title id="${o.id}-t">${esc(o.title)}</title><desc id="${o.id}-d">${esc(desc)}</desc>${body}</svg></figure>`;
+  return (
+    `<figure class="chart"><svg role="img" aria-labelledby="${o.id}-t ${o.id}-d" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-size="13" fill="#1b1f24">` +
+    `<title id="${o.id}-t">${esc(o.title)}</title><desc id="${o.id}-d">${esc(desc)}</desc>${body}</svg></figure>`
+  );
 }

@@ -4,10 +4,34 @@ import { splitAutolink } from './cjk-autolink.ts';
 describe('splitAutolink', () => {
   it.each([
     // [url GFM made, link text, expected url, text, rest]
-    ['http://www.xieshouxingdong.cn）将可公开部分向社会公布。', 'www.xieshouxingdong.cn）将可公开部分向社会公布。', 'http://www.xieshouxingdong.cn', 'www.xieshouxingdong.cn', '）将可公开部分向社会公布。'],
-    ['https://gxj.xm.gov.cn/zwgk/，联系电话', 'https://gxj.xm.gov.cn/zwgk/，联系电话', 'https://gxj.xm.gov.cn/zwgk/', 'https://gxj.xm.gov.cn/zwgk/', '，联系电话'],
-    ['https://example.cn/a?b=1。', 'https://example.cn/a?b=1。', 'https://example.cn/a?b=1', 'https://example.cn/a?b=1', '。'],
-    ['https://example.cn/path」', 'https://example.cn/path」', 'https://example.cn/path', 'https://example.cn/path', '」'],
+    [
+      'http://www.xieshouxingdong.cn）将可公开部分向社会公布。',
+      'www.xieshouxingdong.cn）将可公开部分向社会公布。',
+      'http://www.xieshouxingdong.cn',
+      'www.xieshouxingdong.cn',
+      '）将可公开部分向社会公布。',
+    ],
+    [
+      'https://gxj.xm.gov.cn/zwgk/，联系电话',
+      'https://gxj.xm.gov.cn/zwgk/，联系电话',
+      'https://gxj.xm.gov.cn/zwgk/',
+      'https://gxj.xm.gov.cn/zwgk/',
+      '，联系电话',
+    ],
+    [
+      'https://example.cn/a?b=1。',
+      'https://example.cn/a?b=1。',
+      'https://example.cn/a?b=1',
+      'https://example.cn/a?b=1',
+      '。',
+    ],
+    [
+      'https://example.cn/path」',
+      'https://example.cn/path」',
+      'https://example.cn/path',
+      'https://example.cn/path',
+      '」',
+    ],
     ['mailto:office@example.cn；', 'office@example.cn；', 'mailto:office@example.cn', 'office@example.cn', '；'],
     ['http://www.example.cn平台', 'www.example.cn平台', 'http://www.example.cn', 'www.example.cn', '平台'],
   ])('%s', (url, text, wantUrl, wantText, rest) => {

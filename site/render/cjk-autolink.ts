@@ -32,7 +32,12 @@ export const cjkAutolink = defineMdastPlugin({
     const only = node.children.length === 1 && node.children[0]!.type === 'text' ? node.children[0] : undefined;
     const split = only && splitAutolink(node.url, only.value);
     if (!split) return;
-    const link: Link = { type: 'link', url: split.url, children: [{ type: 'text', value: split.text }], ...(node.title ? { title: node.title } : {}) };
+    const link: Link = {
+      type: 'link',
+      url: split.url,
+      children: [{ type: 'text', value: split.text }],
+      ...(node.title ? { title: node.title } : {}),
+    };
     ctx.replaceNode(node, [link, { type: 'text', value: split.rest }]);
   },
 });

@@ -4,12 +4,28 @@ import { applyUrl, renderDemandArticle } from './demand.ts';
 import type { PublicDemand } from '../data/model.ts';
 
 const demand: PublicDemand = {
-  id: 'XM-2026-007', round: 'XM-2026', title: '耐高温<b>密封件</b>研制 & 验证',
-  issuer: { name: '厦门示例集团有限公司', uscc: '91350200MA00000001', region: { province: '福建省', city: '厦门市', district: '思明区' }, ownership: 'local_soe' } as PublicDemand['issuer'],
-  anonymousIssuer: false, isPublic: true, demandType: 'breakthrough', field: 'materials',
-  background: '背景**说明**', keyProblems: '难点', expectedOutcome: '成果',
+  id: 'XM-2026-007',
+  round: 'XM-2026',
+  title: '耐高温<b>密封件</b>研制 & 验证',
+  issuer: {
+    name: '厦门示例集团有限公司',
+    uscc: '91350200MA00000001',
+    region: { province: '福建省', city: '厦门市', district: '思明区' },
+    ownership: 'local_soe',
+  } as PublicDemand['issuer'],
+  anonymousIssuer: false,
+  isPublic: true,
+  demandType: 'breakthrough',
+  field: 'materials',
+  background: '背景**说明**',
+  keyProblems: '难点',
+  expectedOutcome: '成果',
   technicalIndicators: [{ name: '耐温"上限"', target: '≥300', unit: '℃' }],
-  deliverables: ['prototype'], cooperationModes: ['joint_research'], plannedInvestment: null, completionMonths: 18, ipArrangement: 'shared',
+  deliverables: ['prototype'],
+  cooperationModes: ['joint_research'],
+  plannedInvestment: null,
+  completionMonths: 18,
+  ipArrangement: 'shared',
 };
 const forge = { url: 'https://git.example.cn/', repo: 'xm/jiebang' };
 
@@ -23,7 +39,13 @@ describe('renderDemandArticle', () => {
   });
 
   it('offers 我要揭榜 only while 揭榜 is open, leading to the helper for this demand', () => {
-    const open = renderDemandArticle(demand, { lang: 'zh', forge, status: { state: 'published' }, open: true, deadline: '2026-12-31' });
+    const open = renderDemandArticle(demand, {
+      lang: 'zh',
+      forge,
+      status: { state: 'published' },
+      open: true,
+      deadline: '2026-12-31',
+    });
     const href = open.match(/<a class="button button-primary" href="([^"]+)"/)![1]!.replace(/&amp;/g, '&');
     expect(href).toBe(applyUrl('/', 'zh', demand));
     expect(href).toBe('/submit/jiebang/?demand=XM-2026-007');
@@ -34,10 +56,21 @@ describe('renderDemandArticle', () => {
   });
 
   it('shows dates 年月日 on Chinese pages and ISO on English ones, ISO in the datetime attribute', () => {
-    const zh = renderDemandArticle(demand, { lang: 'zh', status: { state: 'published' }, open: true, deadline: '2026-12-05', timeline: [{ at: '2026-06-19T02:22:00.000Z', state: 'catalogued' }] });
+    const zh = renderDemandArticle(demand, {
+      lang: 'zh',
+      status: { state: 'published' },
+      open: true,
+      deadline: '2026-12-05',
+      timeline: [{ at: '2026-06-19T02:22:00.000Z', state: 'catalogued' }],
+    });
     expect(zh).toContain('<time datetime="2026-12-05">2026年12月5日</time>');
     expect(zh).toContain('<time datetime="2026-06-19">2026年6月19日</time>');
-    const en = renderDemandArticle(demand, { lang: 'en', status: { state: 'published' }, open: true, deadline: '2026-12-05' });
+    const en = renderDemandArticle(demand, {
+      lang: 'en',
+      status: { state: 'published' },
+      open: true,
+      deadline: '2026-12-05',
+    });
     expect(en).toContain('<time datetime="2026-12-05">2026-12-05</time>');
   });
 
@@ -50,7 +83,10 @@ describe('renderDemandArticle', () => {
 
   it('shows no name for an issuer that hid it', () => {
     const { name: _n, uscc: _u, ...issuer } = demand.issuer!;
-    const html = renderDemandArticle({ ...demand, anonymousIssuer: true, issuer: issuer as PublicDemand['issuer'] }, { lang: 'zh' });
+    const html = renderDemandArticle(
+      { ...demand, anonymousIssuer: true, issuer: issuer as PublicDemand['issuer'] },
+      { lang: 'zh' },
+    );
     expect(html).toContain('（企业名称不公开）');
     expect(html).not.toContain('厦门示例集团');
   });

@@ -45,7 +45,16 @@ export interface DemandArticleOptions {
   image?: (which: 'illustration' | 'logo', image: { src: string; alt: string }) => string | undefined;
 }
 
-const FACTS = ['/demandType', '/field', '/industrialBase', '/cooperationModes', '/deliverables', '/plannedInvestment', '/completionMonths', '/ipArrangement'] as const;
+const FACTS = [
+  '/demandType',
+  '/field',
+  '/industrialBase',
+  '/cooperationModes',
+  '/deliverables',
+  '/plannedInvestment',
+  '/completionMonths',
+  '/ipArrangement',
+] as const;
 
 /**
  * The 我要揭榜 link: the site's submission helper for this demand (site/submit/), which
@@ -61,21 +70,24 @@ export function factText(d: PublicDemand, pointer: (typeof FACTS)[number], lang:
   const key = pointer.slice(1) as keyof PublicDemand;
   const value = d[key];
   // The titles of these two carry the unit (拟投入资金（万元）), so the value is the bare number.
-  if (pointer === '/plannedInvestment') return value === null ? nullLabel('demand', pointer, lang) : typeof value === 'number' ? number(value, lang) : '';
+  if (pointer === '/plannedInvestment')
+    return value === null ? nullLabel('demand', pointer, lang) : typeof value === 'number' ? number(value, lang) : '';
   if (pointer === '/completionMonths') return typeof value === 'number' ? String(value) : '';
-  if (Array.isArray(value)) return value.map((code) => enumLabel('demand', pointer, String(code), lang)).join(lang === 'zh' ? '、' : ', ');
+  if (Array.isArray(value))
+    return value.map((code) => enumLabel('demand', pointer, String(code), lang)).join(lang === 'zh' ? '、' : ', ');
   return typeof value === 'string' ? enumLabel('demand', pointer, value, lang) : '';
 }
 
 /** 面议 / "300 万元" etc. */
 export function investmentText(d: PublicDemand, lang: Lang): string {
   const v = d.plannedInvestment;
-  return typeof v === 'number' ? t(lang, 'amountUnit', { n: amountNumber(v, lang) }) : nullLabel('demand', '/plannedInvestment', lang);
+  return typeof v === 'number'
+    ? t(lang, 'amountUnit', { n: amountNumber(v, lang) })
+    : nullLabel('demand', '/plannedInvestment', lang);
 }
 
 /** The colon after a label: full-width in Chinese. */
 export const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
-
 
 export function renderDemandArticle(d: PublicDemand, options: DemandArticleOptions): string {
   const { lang } = options;
@@ -85,18 +97,20 @@ export function renderDemandArticle(d: PublicDemand, options: DemandArticleOptio
   const title = (pointer: string) => fieldTitle('demand', pointer, lang);
   const status = options.status;
 
-  const issuerName = d.anonymousIssuer || !d.issuer?.name
-    ? html`<span class="muted">${t(lang, 'anonymousIssuer')}</span>`
-    : options.issuerSlug
-      ? html`<a href="${href(base, lang, issuerPath(options.issuerSlug))}"${zhAttr}>${d.issuer.name}</a>`
-      : html`<span${zhAttr}>${d.issuer.name}</span>`;
+  const issuerName =
+    d.anonymousIssuer || !d.issuer?.name
+      ? html`<span class="muted">${t(lang, 'anonymousIssuer')}</span>`
+      : options.issuerSlug
+        ? html`<a href="${href(base, lang, issuerPath(options.issuerSlug))}"${zhAttr}>${d.issuer.name}</a>`
+        : html`<span${zhAttr}>${d.issuer.name}</span>`;
   const logo = !d.anonymousIssuer && d.issuer?.logo && options.image ? options.image('logo', d.issuer.logo) : undefined;
   const illustration = d.illustration && options.image ? options.image('illustration', d.illustration) : undefined;
 
   const facts = FACTS.map((p) => [p, factText(d, p, lang)] as const).filter(([, v]) => v);
-  const markdownSection = (pointer: string, value: string | undefined) => value
-    ? html`<section class="demand-section" aria-labelledby="s-${pointer.slice(1)}"><h2 id="s-${pointer.slice(1)}">${title(pointer)}</h2><div class="prose"${zhAttr}>${raw(renderMarkdown(value))}</div></section>`
-    : '';
+  const markdownSection = (pointer: string, value: string | undefined) =>
+    value
+      ? html`<section class="demand-section" aria-labelledby="s-${pointer.slice(1)}"><h2 id="s-${pointer.slice(1)}">${title(pointer)}</h2><div class="prose"${zhAttr}>${raw(renderMarkdown(value))}</div></section>`
+      : '';
 
   const ext = options.external;
   const where = ext ? regionText({ province: ext.province, ...(ext.city ? { city: ext.city } : {}) }) : '';
@@ -128,9 +142,11 @@ ${options.guideSlug ? html`<p><a href="${href(base, lang, pagePath(options.guide
     : '';
 
   const selected = options.selected
-    ? html`<section class="demand-section" aria-labelledby="s-selected"><h2 id="s-selected">${t(lang, 'selectedSmes')}</h2>${options.selected.length
-      ? html`<ul class="selected"${zhAttr}>${options.selected.map((name) => html`<li>${name}</li>`)}</ul>`
-      : html`<p class="muted">${t(lang, 'noneSelected')}</p>`}</section>`
+    ? html`<section class="demand-section" aria-labelledby="s-selected"><h2 id="s-selected">${t(lang, 'selectedSmes')}</h2>${
+        options.selected.length
+          ? html`<ul class="selected"${zhAttr}>${options.selected.map((name) => html`<li>${name}</li>`)}</ul>`
+          : html`<p class="muted">${t(lang, 'noneSelected')}</p>`
+      }</section>`
     : '';
 
   const timeline = options.timeline?.length

@@ -15,8 +15,12 @@ export function esc(value: unknown): string {
 /** HTML that is already safe to emit as is. */
 export class SafeHtml {
   readonly value: string;
-  constructor(value: string) { this.value = value; }
-  toString(): string { return this.value; }
+  constructor(value: string) {
+    this.value = value;
+  }
+  toString(): string {
+    return this.value;
+  }
 }
 
 export const raw = (htmlText: string): SafeHtml => new SafeHtml(htmlText);

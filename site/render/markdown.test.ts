@@ -10,7 +10,9 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps http(s) and mailto links only, marked nofollow', () => {
-    const html = renderMarkdown('[a](https://example.cn) [b](mailto:x@example.cn) [c](javascript:alert(1)) [d](data:text/html,x) [e](/local)');
+    const html = renderMarkdown(
+      '[a](https://example.cn) [b](mailto:x@example.cn) [c](javascript:alert(1)) [d](data:text/html,x) [e](/local)',
+    );
     expect(html).toContain('<a href="https://example.cn" rel="nofollow noopener noreferrer">a</a>');
     expect(html).toContain('<a href="mailto:x@example.cn"');
     expect(html).not.toMatch(/href="(javascript|data|\/local)/);

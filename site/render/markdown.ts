@@ -21,8 +21,14 @@ function create() {
     const level = Math.min(6, Number(t.tag.slice(1)) + 2);
     t.tag = `h${level}`;
   };
-  md.renderer.rules.heading_open = (tokens, idx, options, _env, self) => { shift(tokens, idx); return self.renderToken(tokens, idx, options); };
-  md.renderer.rules.heading_close = (tokens, idx, options, _env, self) => { shift(tokens, idx); return self.renderToken(tokens, idx, options); };
+  md.renderer.rules.heading_open = (tokens, idx, options, _env, self) => {
+    shift(tokens, idx);
+    return self.renderToken(tokens, idx, options);
+  };
+  md.renderer.rules.heading_close = (tokens, idx, options, _env, self) => {
+    shift(tokens, idx);
+    return self.renderToken(tokens, idx, options);
+  };
   return md;
 }
 
@@ -46,5 +52,14 @@ export function renderMarkdown(text: string | undefined | null): string {
 /** Markdown → plain text (for search records, feeds and meta descriptions). */
 export function markdownText(text: string | undefined | null): string {
   if (!text) return '';
-  return md.render(text).replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  return md
+    .render(text)
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -26,9 +26,15 @@ export function words(text: string): string {
     run = [];
   };
   for (const s of segmenter.segment(text)) {
-    if (!s.isWordLike) { flush(); continue; }
+    if (!s.isWordLike) {
+      flush();
+      continue;
+    }
     if (HAN.test(s.segment)) run.push(s.segment);
-    else { flush(); out.push(s.segment); }
+    else {
+      flush();
+      out.push(s.segment);
+    }
   }
   flush();
   return out.join(' ');

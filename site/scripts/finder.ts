@@ -13,7 +13,10 @@ import { esc } from '../render/escape.ts';
 import { unpackCard, type CardMeta } from '../render/card-meta.ts';
 import { ALL_ROUNDS } from '../render/filters.ts';
 
-interface PagefindResult { id: string; data: () => Promise<{ url: string; excerpt: string; meta: Record<string, string> }> }
+interface PagefindResult {
+  id: string;
+  data: () => Promise<{ url: string; excerpt: string; meta: Record<string, string> }>;
+}
 interface Pagefind {
   search: (q: string | null, o: object) => Promise<{ results: PagefindResult[] }>;
   mergeIndex: (url: string) => Promise<void>;
@@ -21,15 +24,21 @@ interface Pagefind {
   preload: (q: string, o?: object) => Promise<void>;
 }
 
-
 const PAGE = 20;
 /** A demand's number, typed whole: it is looked up (the JSON API), not searched for (it is not in the index). */
 const DEMAND_ID = /^[A-Za-z]{2,4}-\d{4}-\d{3}$/;
 
 /** The part of the API's demand document (integration/open-data.ts) a card shows. */
 interface DemandDocument {
-  id: string; title: string; status: { state: string }; anonymousIssuer?: boolean; issuer?: { name?: string; region?: { province?: string; city?: string; district?: string } };
-  deadline: string | null; field?: string; demandType?: string; plannedInvestment?: number | null;
+  id: string;
+  title: string;
+  status: { state: string };
+  anonymousIssuer?: boolean;
+  issuer?: { name?: string; region?: { province?: string; city?: string; district?: string } };
+  deadline: string | null;
+  field?: string;
+  demandType?: string;
+  plannedInvestment?: number | null;
 }
 const root = document.querySelector<HTMLElement>('[data-finder]');
 if (root) {
@@ -43,7 +52,10 @@ if (root) {
   const toggle = root.querySelector<HTMLButtonElement>('[data-filters-toggle]')!;
   const exporter = root.querySelector<HTMLButtonElement>('[data-export]')!;
   // On a phone the filters fold behind one 筛选 (n) button (CSS shows it only there), closed by default.
-  const setOpen = (open: boolean) => { form.classList.toggle('filters-open', open); toggle.setAttribute('aria-expanded', String(open)); };
+  const setOpen = (open: boolean) => {
+    form.classList.toggle('filters-open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+  };
   const countFilters = () => {
     let n = 0;
     for (const [k, v] of new FormData(form)) if (k !== 'q' && k !== 'sort' && String(v)) n++;
@@ -66,7 +78,8 @@ if (root) {
   let run = 0;
 
   const load = () => (pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>);
-  const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+  const fill = (s: string, v: Record<string, string | number>) =>
+    s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 
   // A value a menu does not offer (an old link, a typo) is said, not silently dropped.
   const unknown: string[] = [];
@@ -86,10 +99,20 @@ if (root) {
 
   function demandCard(c: CardMeta): string {
     return cardHtml({
-      href: `${base}${lang === 'en' ? 'en/' : ''}demands/${c.id}/`, id: c.id, title: c.title, state: c.state, stateLabel: labels.state[c.state] ?? c.state,
-      issuer: c.issuer || text.anonymous!, region: c.region, facts: cardFacts(c, facts), deadline: c.deadline || undefined, deadlineLabel: text.deadline!,
+      href: `${base}${lang === 'en' ? 'en/' : ''}demands/${c.id}/`,
+      id: c.id,
+      title: c.title,
+      state: c.state,
+      stateLabel: labels.state[c.state] ?? c.state,
+      issuer: c.issuer || text.anonymous!,
+      region: c.region,
+      facts: cardFacts(c, facts),
+      deadline: c.deadline || undefined,
+      deadlineLabel: text.deadline!,
       // As the build writes it (render/format.ts shownDay): 年月日 on Chinese pages.
-      ...(c.deadline && lang === 'zh' ? { deadlineText: c.deadline.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日') } : {}),
+      ...(c.deadline && lang === 'zh'
+        ? { deadlineText: c.deadline.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日') }
+        : {}),
       contentLang: lang === 'en' ? 'zh-CN' : undefined,
     });
   }
@@ -97,7 +120,7 @@ if (root) {
   /** The demand with this number, if it is public: one card, or none. */
   async function lookUp(number: string, id: number): Promise<void> {
     const response = await fetch(`${base}api/demands/${encodeURIComponent(number.toUpperCase())}.json`);
-    const d = response.ok ? (await response.json()) as DemandDocument : undefined;
+    const d = response.ok ? ((await response.json()) as DemandDocument) : undefined;
     if (id !== run) return;
     results = [];
     list.replaceChildren();
@@ -106,10 +129,20 @@ if (root) {
     more.hidden = true;
     status.textContent = d ? fill(text.count!, { n: 1 }) : fill(text.none!, { q: number });
     if (d) {
-      list.insertAdjacentHTML('beforeend', demandCard({
-        id: d.id, title: d.title, state: d.status.state, issuer: d.anonymousIssuer ? '' : d.issuer?.name ?? '', region: regionText(d.issuer?.region),
-        deadline: d.deadline ?? '', field: d.field ?? '', type: d.demandType ?? '', invest: d.plannedInvestment ?? null,
-      }));
+      list.insertAdjacentHTML(
+        'beforeend',
+        demandCard({
+          id: d.id,
+          title: d.title,
+          state: d.status.state,
+          issuer: d.anonymousIssuer ? '' : (d.issuer?.name ?? ''),
+          region: regionText(d.issuer?.region),
+          deadline: d.deadline ?? '',
+          field: d.field ?? '',
+          type: d.demandType ?? '',
+          invest: d.plannedInvestment ?? null,
+        }),
+      );
     }
   }
 
@@ -117,9 +150,16 @@ if (root) {
     const id = run;
     const page = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
     if (id !== run) return;
-    list.insertAdjacentHTML('beforeend', page.map(({ url, meta: m }) => (m.card
-      ? demandCard(unpackCard(m.card))
-      : `<li class="card"><h3><a href="${esc(url)}">${esc(m.title ?? url)}</a></h3><p class="card-facts">${esc(m.description ?? '')}</p></li>`)).join(''));
+    list.insertAdjacentHTML(
+      'beforeend',
+      page
+        .map(({ url, meta: m }) =>
+          m.card
+            ? demandCard(unpackCard(m.card))
+            : `<li class="card"><h3><a href="${esc(url)}">${esc(m.title ?? url)}</a></h3><p class="card-facts">${esc(m.description ?? '')}</p></li>`,
+        )
+        .join(''),
+    );
     shown += page.length;
     more.hidden = shown >= results.length;
     exporter.hidden = results.length === 0;
@@ -132,7 +172,10 @@ if (root) {
     widen.hidden = true;
     const params = new URLSearchParams();
     // Demand records serve both languages; only policy pages carry a `page` filter (their language).
-    const filters: Record<string, unknown> = mode === 'catalogue' ? { none: [{ page: 'zh' }, { page: 'en' }] } : { not: { page: lang === 'en' ? 'zh' : 'en' } };
+    const filters: Record<string, unknown> =
+      mode === 'catalogue'
+        ? { none: [{ page: 'zh' }, { page: 'en' }] }
+        : { not: { page: lang === 'en' ? 'zh' : 'en' } };
     let q = '';
     let sort = '';
     let round = '';
@@ -148,19 +191,31 @@ if (root) {
     history.replaceState(null, '', params.size ? `?${params}` : location.pathname);
     const idle = params.size === 0 || (params.size === 1 && sort && !full);
     if (idle && full) {
-      full.hidden = false; list.hidden = true; more.hidden = true; status.textContent = '';
+      full.hidden = false;
+      list.hidden = true;
+      more.hidden = true;
+      status.textContent = '';
       return;
     }
-    if (!q && mode === 'search') { list.replaceChildren(); status.textContent = ''; more.hidden = true; return; }
+    if (!q && mode === 'search') {
+      list.replaceChildren();
+      status.textContent = '';
+      more.hidden = true;
+      return;
+    }
     status.textContent = text.loading!;
     if (DEMAND_ID.test(q)) return lookUp(q, id);
     const pf = await load();
     // Past rounds are in the archive index, merged in once asked for; after that the current
     // scope is a filter on the round.
-    if (hasArchive && (round === ALL_ROUNDS || (round && !current.includes(round)))) await (merged ??= pf.mergeIndex(`${base}pagefind/archive/`));
+    if (hasArchive && (round === ALL_ROUNDS || (round && !current.includes(round))))
+      await (merged ??= pf.mergeIndex(`${base}pagefind/archive/`));
     if (round && round !== ALL_ROUNDS) filters.round = round;
     else if (!round && merged) filters.any = [{ round: { any: current } }, { page: lang }];
-    const options = { filters, sort: sort === 'deadline' ? { deadline: 'asc' } : q ? undefined : { published: 'desc' } };
+    const options = {
+      filters,
+      sort: sort === 'deadline' ? { deadline: 'asc' } : q ? undefined : { published: 'desc' },
+    };
     const terms = q ? words(q).split(' ') : [];
     const found = await pf.search(q ? terms.join(' ') : null, options);
     // Every word must be found: Pagefind leaves out a word no page has (固态电解质 would list
@@ -177,7 +232,9 @@ if (root) {
     status.textContent = results.length ? fill(text.count!, { n: results.length }) : fill(text.none!, { q });
     // Nothing found: say what was searched, and offer the other years in one click.
     scope.hidden = results.length > 0 || !q;
-    scope.textContent = fill(text.scope!, { scope: round === ALL_ROUNDS ? text.scopeAll! : round ? text.scopeRound! : text.scopeCurrent! });
+    scope.textContent = fill(text.scope!, {
+      scope: round === ALL_ROUNDS ? text.scopeAll! : round ? text.scopeRound! : text.scopeCurrent!,
+    });
     widen.hidden = scope.hidden || !hasArchive || round === ALL_ROUNDS;
     await showMore();
   }
@@ -186,14 +243,37 @@ if (root) {
   // metadata load as the visitor starts typing, and the words' index chunks as they are
   // typed, so submitting waits only for what is left (bench/measure/phone-search.ts).
   const query = form.elements.namedItem('q') as HTMLInputElement | null;
-  query?.addEventListener('focus', () => { void load().then((pf) => pf.init()).catch(() => {}); }, { once: true });
+  query?.addEventListener(
+    'focus',
+    () => {
+      void load()
+        .then((pf) => pf.init())
+        .catch(() => {});
+    },
+    { once: true },
+  );
   query?.addEventListener('input', () => {
     const q = query.value.trim();
-    if (q && !DEMAND_ID.test(q)) void load().then((pf) => pf.preload(words(q))).catch(() => {});
+    if (q && !DEMAND_ID.test(q))
+      void load()
+        .then((pf) => pf.preload(words(q)))
+        .catch(() => {});
   });
-  form.addEventListener('submit', (e) => { e.preventDefault(); void update(); });
-  form.addEventListener('change', () => { notice.hidden = true; countFilters(); void update(); });
-  form.addEventListener('reset', () => setTimeout(() => { countFilters(); void update(); }));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void update();
+  });
+  form.addEventListener('change', () => {
+    notice.hidden = true;
+    countFilters();
+    void update();
+  });
+  form.addEventListener('reset', () =>
+    setTimeout(() => {
+      countFilters();
+      void update();
+    }),
+  );
   more.addEventListener('click', () => void showMore());
   exporter.addEventListener('click', () => void exportCsv());
 
@@ -209,8 +289,19 @@ if (root) {
     for (const { url, meta } of all) {
       if (!meta.card) continue;
       const c = unpackCard(meta.card);
-      lines.push([c.id, c.title, c.issuer || text.anonymous!, c.region, labels.field[c.field] ?? c.field, labels.type[c.type] ?? c.type,
-        typeof c.invest === 'number' ? String(c.invest) : '', typeof c.invest === 'number' ? '' : labels.negotiable, c.deadline, labels.state[c.state] ?? c.state, new URL(url, location.href).href]);
+      lines.push([
+        c.id,
+        c.title,
+        c.issuer || text.anonymous!,
+        c.region,
+        labels.field[c.field] ?? c.field,
+        labels.type[c.type] ?? c.type,
+        typeof c.invest === 'number' ? String(c.invest) : '',
+        typeof c.invest === 'number' ? '' : labels.negotiable,
+        c.deadline,
+        labels.state[c.state] ?? c.state,
+        new URL(url, location.href).href,
+      ]);
     }
     const csv = `\uFEFF${lines.map((l) => l.map(cell).join(',')).join('\r\n')}\r\n`;
     const a = document.createElement('a');

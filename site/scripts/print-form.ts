@@ -29,7 +29,11 @@ async function show(root: HTMLElement): Promise<void> {
   const message = root.querySelector<HTMLElement>('[data-message]')!;
   const button = root.querySelector<HTMLButtonElement>('button')!;
   const id = new URLSearchParams(location.search).get('id') ?? '';
-  const fail = (text: string) => { message.textContent = text; message.hidden = false; button.hidden = true; };
+  const fail = (text: string) => {
+    message.textContent = text;
+    message.hidden = false;
+    button.hidden = true;
+  };
   if (!/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(id)) return fail(root.dataset.badId!);
   const res = await fetch(`${root.dataset.base}api/demands/${id}.json`).catch(() => undefined);
   if (!res?.ok) return fail(root.dataset.notFound!);
@@ -40,7 +44,12 @@ async function show(root: HTMLElement): Promise<void> {
   const style = document.createElement('style');
   style.textContent = PAGE_CSS + formCss(SCOPE);
   document.head.append(style);
-  form.innerHTML = formBody(formModel('demand', record, 'public'), { id, revision: typeof doc.revision === 'string' ? doc.revision : '', url, printedAt });
+  form.innerHTML = formBody(formModel('demand', record, 'public'), {
+    id,
+    revision: typeof doc.revision === 'string' ? doc.revision : '',
+    url,
+    printedAt,
+  });
   form.hidden = false;
   button.hidden = false;
   button.addEventListener('click', () => window.print());

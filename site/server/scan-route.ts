@@ -13,20 +13,39 @@ import { join, resolve } from 'node:path';
 import { PaperError, attachScan, matchRevision } from '../../pipeline/face/local-backend.ts';
 import { localJsonRoute, refuse, type PaperActAnswer } from './paper-act.ts';
 
-export interface ScanRequest { id: string; revision: string; scan?: { name: string; base64: string } }
+export interface ScanRequest {
+  id: string;
+  revision: string;
+  scan?: { name: string; base64: string };
+}
 
 const RECORD_ID = /^(?:[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?|[0-9A-HJ-NPQRTUWXY]{18})$/;
 
 export async function keepScan(repo: string, req: ScanRequest): Promise<PaperActAnswer> {
-  if (!RECORD_ID.test(req.id ?? '')) return refuse('“编号”应为需求、申请编号或统一社会信用代码。', '"Id" must be a demand or application id or a credit code.');
+  if (!RECORD_ID.test(req.id ?? ''))
+    return refuse(
+      '“编号”应为需求、申请编号或统一社会信用代码。',
+      '"Id" must be a demand or application id or a credit code.',
+    );
   if (!req.scan) return refuse('请选择盖章扫描件（PDF、JPEG 或 PNG）。', 'Choose the stamped scan (PDF, JPEG or PNG).');
   const contentDir = join(repo, 'content');
   try {
     const match = await matchRevision(contentDir, req.id, req.revision ?? '');
     if (match.state === 'unknown') return refuse(match.message, match.messageEn);
-    const attached = await attachScan({ contentDir, id: req.id, upload: Buffer.from(req.scan.base64, 'base64'), revision: match.revision!, now: new Date() });
+    const attached = await attachScan({
+      contentDir,
+      id: req.id,
+      upload: Buffer.from(req.scan.base64, 'base64'),
+      revision: match.revision!,
+      now: new Date(),
+    });
     const note = match.state === 'older' ? ` 注意：${match.message}` : '';
-    return { ok: true, zh: `已保存：${attached.stored}（sha256 ${attached.entry.sha256.slice(0, 12)}…${attached.sealed ? '，已加密存放' : ''}）。${attached.scan.changes.join('；')}${note}`, en: `Kept: ${attached.stored}${attached.sealed ? ' (sealed at rest)' : ''}.`, written: [attached.stored] };
+    return {
+      ok: true,
+      zh: `已保存：${attached.stored}（sha256 ${attached.entry.sha256.slice(0, 12)}…${attached.sealed ? '，已加密存放' : ''}）。${attached.scan.changes.join('；')}${note}`,
+      en: `Kept: ${attached.stored}${attached.sealed ? ' (sealed at rest)' : ''}.`,
+      written: [attached.stored],
+    };
   } catch (e) {
     if (e instanceof PaperError) return refuse(`未保存：${e.message}`, `Not kept: ${e.messageEn}`);
     throw e;

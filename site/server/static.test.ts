@@ -20,7 +20,10 @@ beforeAll(async () => {
   url = s.url;
   close = () => s.server.close();
 });
-afterAll(() => { close(); rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function get(path: string, acceptEncoding?: string): Promise<{ headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
@@ -28,7 +31,9 @@ function get(path: string, acceptEncoding?: string): Promise<{ headers: Record<s
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject).end();
+    })
+      .on('error', reject)
+      .end();
   });
 }
 

@@ -19,16 +19,28 @@ const DEMAND_ID = /^[A-Z]{2,4}-\d{4}-\d{3}$/;
 
 export async function registerSubmission(repo: string, req: { id?: string }): Promise<PaperActAnswer> {
   const id = req.id ?? '';
-  if (!DEMAND_ID.test(id)) return refuse('“需求编号”格式不对，如 XM-2026-019。', '"Demand id" must look like XM-2026-019.');
+  if (!DEMAND_ID.test(id))
+    return refuse('“需求编号”格式不对，如 XM-2026-019。', '"Demand id" must look like XM-2026-019.');
   const folder = `content/demands/${id}`;
   const text = await readFile(join(repo, folder, 'index.yml'), 'utf8').catch(() => undefined);
-  if (text === undefined) return refuse(`找不到需求 ${id}：请先在内容管理中保存它。`, `No demand ${id}: save it in the CMS first.`);
+  if (text === undefined)
+    return refuse(`找不到需求 ${id}：请先在内容管理中保存它。`, `No demand ${id}: save it in the CMS first.`);
   const parsed = parseYamlText(text);
-  if (!parsed.ok) return refuse(`需求 ${id} 无法读取：${parsed.issue.message}`, `Demand ${id} cannot be read: ${parsed.issue.messageEn}`);
+  if (!parsed.ok)
+    return refuse(
+      `需求 ${id} 无法读取：${parsed.issue.message}`,
+      `Demand ${id} cannot be read: ${parsed.issue.messageEn}`,
+    );
   const issues = validateRecord('demand', parsed.data);
-  if (issues.length) return refuse(`未登记提交，请先修改：${issues.map((i) => i.message.replace(/[。；\s]+$/u, '')).join('；')}。`, 'Not submitted: fix the problems listed first.');
+  if (issues.length)
+    return refuse(
+      `未登记提交，请先修改：${issues.map((i) => i.message.replace(/[。；\s]+$/u, '')).join('；')}。`,
+      'Not submitted: fix the problems listed first.',
+    );
 
-  const branch = (await git(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: repo, allowFail: true })).stdout.toString('utf8').trim();
+  const branch = (await git(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: repo, allowFail: true })).stdout
+    .toString('utf8')
+    .trim();
   const forge = new LocalGitForge(repo);
   const head = branch ? await forge.head(branch) : undefined;
   if (!branch || !head) return refuse('内容仓库没有检出分支。', 'The content repository has no branch checked out.');
@@ -40,11 +52,26 @@ export async function registerSubmission(repo: string, req: { id?: string }): Pr
     const committed = await forge.readFile(path, head);
     if (!committed || Buffer.compare(Buffer.from(committed), bytes) !== 0) files.push({ path, content: bytes });
   }
-  if (files.length) await forge.commit({ branch, expectedHead: head, message: `新增大企业技术创新需求表 ${id}（内容管理）`, files });
-  const applied = await applyActs(forge, branch, id, [{ subject: id, action: 'submit', login: 'jiebang[bot]', system: true, at: new Date(), source: { kind: 'cli', id: randomUUID() } }]);
+  if (files.length)
+    await forge.commit({ branch, expectedHead: head, message: `新增大企业技术创新需求表 ${id}（内容管理）`, files });
+  const applied = await applyActs(forge, branch, id, [
+    {
+      subject: id,
+      action: 'submit',
+      login: 'jiebang[bot]',
+      system: true,
+      at: new Date(),
+      source: { kind: 'cli', id: randomUUID() },
+    },
+  ]);
   const j = applied.judgements.at(-1)!;
   if (j.ok === false) return { ok: false, zh: refusalReply(j.zh, j.en, 'zh'), en: j.en };
-  return { ok: true, zh: recordedReply(j.decision, j.path, 'zh'), en: 'Submitted: officers can act on it now.', written: [...files.map((f) => f.path), ...applied.written] };
+  return {
+    ok: true,
+    zh: recordedReply(j.decision, j.path, 'zh'),
+    en: 'Submitted: officers can act on it now.',
+    written: [...files.map((f) => f.path), ...applied.written],
+  };
 }
 
 export function submitRoute(repo: string, base: string): (req: IncomingMessage, res: ServerResponse) => boolean {

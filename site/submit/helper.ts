@@ -19,21 +19,36 @@ if (form) {
   const summary = form.querySelector<HTMLElement>('[data-summary]')!;
   const status = form.querySelector<HTMLElement>('[data-status]')!;
   const output = document.querySelector<HTMLElement>('[data-output]')!;
-  const fill = (s: string, v: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+  const fill = (s: string, v: Record<string, string | number>) =>
+    s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 
   // The checking and sealing code (validators, age: most of the script) loads from this
   // site once the person starts filling in the form, not with the page.
   let loading: Promise<typeof import('./compose.ts')> | undefined;
   const sealing = () => (loading ??= import('./compose.ts'));
-  form.addEventListener('focusin', () => { void sealing(); }, { once: true });
+  form.addEventListener(
+    'focusin',
+    () => {
+      void sealing();
+    },
+    { once: true },
+  );
 
-  const named = (name: string) => [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`)];
+  const named = (name: string) => [
+    ...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+      `[name="${CSS.escape(name)}"]`,
+    ),
+  ];
 
   /** The rows of a table field, empty rows left out. */
   function rows(field: FormField): Array<Record<string, string>> {
     const table = form!.querySelector(`[data-table="${CSS.escape(field.id)}"]`)!;
     return [...table.querySelectorAll('tbody tr')]
-      .map((tr) => Object.fromEntries([...tr.querySelectorAll<HTMLInputElement>('input')].map((i) => [i.dataset.col!, i.value.trim()])))
+      .map((tr) =>
+        Object.fromEntries(
+          [...tr.querySelectorAll<HTMLInputElement>('input')].map((i) => [i.dataset.col!, i.value.trim()]),
+        ),
+      )
       .filter((row) => Object.values(row).some((v) => v !== ''))
       .map((row) => Object.fromEntries(Object.entries(row).filter(([, v]) => v !== '')));
   }
@@ -66,11 +81,16 @@ if (form) {
 
   /** The field a problem belongs to: the one whose pointer is the longest prefix of its path. */
   function fieldOf(issue: Issue): FormField | undefined {
-    return fields.filter((f) => issue.path === f.pointer || issue.path.startsWith(`${f.pointer}/`)).sort((a, b) => b.pointer.length - a.pointer.length)[0];
+    return fields
+      .filter((f) => issue.path === f.pointer || issue.path.startsWith(`${f.pointer}/`))
+      .sort((a, b) => b.pointer.length - a.pointer.length)[0];
   }
 
   function showProblems(issues: Issue[]): void {
-    for (const el of form!.querySelectorAll<HTMLElement>('[data-error-for]')) { el.hidden = true; el.textContent = ''; }
+    for (const el of form!.querySelectorAll<HTMLElement>('[data-error-for]')) {
+      el.hidden = true;
+      el.textContent = '';
+    }
     for (const el of form!.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     const message = (i: Issue) => (config.lang === 'zh' ? i.message : i.messageEn);
     summary.replaceChildren();
@@ -102,7 +122,12 @@ if (form) {
     output.hidden = true;
     status.textContent = text.sealing!;
     const { compose } = await sealing();
-    const result = await compose(h, answers(), { officers: config.recipients, ...(config.issuerRecipients ? { issuersByDemand: config.issuerRecipients } : {}) }, config.newIssueUrl);
+    const result = await compose(
+      h,
+      answers(),
+      { officers: config.recipients, ...(config.issuerRecipients ? { issuersByDemand: config.issuerRecipients } : {}) },
+      config.newIssueUrl,
+    );
     if (!result.ok) {
       status.textContent = '';
       showProblems(result.issues);
@@ -122,7 +147,9 @@ if (form) {
     sealedFile = result.attachment;
     const attachSteps = output.querySelector<HTMLElement>('[data-attach-steps]')!;
     attachSteps.hidden = !sealedFile;
-    output.querySelector<HTMLElement>('[data-sealed-sha]')!.textContent = sealedFile ? `sha256:${sealedFile.sha256}` : '';
+    output.querySelector<HTMLElement>('[data-sealed-sha]')!.textContent = sealedFile
+      ? `sha256:${sealedFile.sha256}`
+      : '';
     const pasteSealed = !sealedFile && result.unfilled.length > 0 && blob !== '';
     sealedSteps.hidden = !pasteSealed;
     output.querySelector<HTMLTextAreaElement>('[data-sealed-text]')!.value = sealedFile ? '' : blob;
@@ -150,14 +177,22 @@ if (form) {
   output.querySelector('[data-copy-sealed]')!.addEventListener('click', async (e) => {
     const sealedText = output.querySelector<HTMLTextAreaElement>('[data-sealed-text]')!;
     sealedText.select();
-    try { await navigator.clipboard.writeText(sealedText.value); } catch { document.execCommand('copy'); }
+    try {
+      await navigator.clipboard.writeText(sealedText.value);
+    } catch {
+      document.execCommand('copy');
+    }
     (e.target as HTMLButtonElement).textContent = text.copied!;
   });
 
   output.querySelector('[data-copy]')!.addEventListener('click', async (e) => {
     const body = output.querySelector<HTMLTextAreaElement>('[data-body]')!;
     body.select();
-    try { await navigator.clipboard.writeText(body.value); } catch { document.execCommand('copy'); }
+    try {
+      await navigator.clipboard.writeText(body.value);
+    } catch {
+      document.execCommand('copy');
+    }
     (e.target as HTMLButtonElement).textContent = text.copied!;
   });
 
@@ -168,7 +203,10 @@ if (form) {
       const last = tbody.lastElementChild!;
       const row = last.cloneNode(true) as HTMLElement;
       const n = tbody.children.length;
-      for (const input of row.querySelectorAll('input')) { input.value = ''; input.name = input.name.replace(/\.\d+\./, `.${n}.`); }
+      for (const input of row.querySelectorAll('input')) {
+        input.value = '';
+        input.name = input.name.replace(/\.\d+\./, `.${n}.`);
+      }
       tbody.append(row);
     });
   }
@@ -182,7 +220,8 @@ if (form) {
     if (idInput) idInput.value = demand.id;
     const table = form.querySelector('[data-table="indicatorResponses"] tbody');
     if (!table) return;
-    while (table.children.length < demand.indicators.length) form.querySelector<HTMLButtonElement>('[data-add-row="indicatorResponses"]')!.click();
+    while (table.children.length < demand.indicators.length)
+      form.querySelector<HTMLButtonElement>('[data-add-row="indicatorResponses"]')!.click();
     [...table.children].forEach((tr, i) => {
       const cell = tr.querySelector<HTMLInputElement>('input[data-col="indicator"]');
       if (cell) cell.value = demand.indicators[i] ?? '';
@@ -191,7 +230,10 @@ if (form) {
   if (picker) {
     picker.addEventListener('change', () => pick(picker.value));
     const wanted = new URLSearchParams(location.search).get('demand');
-    if (wanted && config.demands?.some((d) => d.id === wanted)) { picker.value = wanted; pick(wanted); }
+    if (wanted && config.demands?.some((d) => d.id === wanted)) {
+      picker.value = wanted;
+      pick(wanted);
+    }
   }
 
   // Live counts against each long text's bounds.
@@ -202,9 +244,10 @@ if (form) {
     const n = [...el.value].length;
     const max = Number(el.dataset.max);
     const min = Number(el.dataset.min ?? 0);
-    out.textContent = config.lang === 'zh'
-      ? `${n} / ${max} 字${min > 0 ? `（至少 ${min} 字）` : ''}${n > max ? `，超出 ${n - max} 字` : ''}`
-      : `${n} / ${max} characters${min > 0 ? ` (at least ${min})` : ''}${n > max ? `, ${n - max} too many` : ''}`;
+    out.textContent =
+      config.lang === 'zh'
+        ? `${n} / ${max} 字${min > 0 ? `（至少 ${min} 字）` : ''}${n > max ? `，超出 ${n - max} 字` : ''}`
+        : `${n} / ${max} characters${min > 0 ? ` (at least ${min})` : ''}${n > max ? `, ${n - max} too many` : ''}`;
     out.dataset.state = n > max ? 'over' : n < min && n > 0 ? 'under' : 'ok';
   };
 
@@ -212,29 +255,53 @@ if (form) {
   const sizeOut = form.querySelector<HTMLElement>('[data-size]');
   const updateSize = () => {
     if (!sizeOut) return;
-    const v = sizeVerdict(readSubmission(allFieldsForm(h), new Map(Object.entries(answers()).filter(([, a]) => a.trim() !== ''))).record);
+    const v = sizeVerdict(
+      readSubmission(allFieldsForm(h), new Map(Object.entries(answers()).filter(([, a]) => a.trim() !== ''))).record,
+    );
     sizeOut.dataset.state = v.state;
-    sizeOut.textContent = v.state === 'incomplete' ? text.sizeIncomplete! : config.lang === 'zh' ? v.message : v.messageEn;
+    sizeOut.textContent =
+      v.state === 'incomplete' ? text.sizeIncomplete! : config.lang === 'zh' ? v.message : v.messageEn;
   };
 
   // The draft: every control's value, kept in this browser as the person types.
   const DRAFT_KEY = `jiebang-helper-draft:${config.template}`;
-  const controls = () => [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input[name], select[name], textarea[name]')];
+  const controls = () => [
+    ...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+      'input[name], select[name], textarea[name]',
+    ),
+  ];
   const snapshot = () => {
     const values: Record<string, string | boolean> = {};
     for (const el of controls()) {
-      if (el instanceof HTMLInputElement && el.type === 'checkbox') { if (el.checked) values[`${el.name}=${el.value}`] = true; } else if (el.value !== '') values[el.name] = el.value;
+      if (el instanceof HTMLInputElement && el.type === 'checkbox') {
+        if (el.checked) values[`${el.name}=${el.value}`] = true;
+      } else if (el.value !== '') values[el.name] = el.value;
     }
-    return { savedAt: new Date().toISOString(), demand: picker?.value ?? '', rows: Object.fromEntries([...form.querySelectorAll<HTMLElement>('[data-table]')].map((t) => [t.dataset.table!, t.querySelectorAll('tbody tr').length])), values };
+    return {
+      savedAt: new Date().toISOString(),
+      demand: picker?.value ?? '',
+      rows: Object.fromEntries(
+        [...form.querySelectorAll<HTMLElement>('[data-table]')].map((t) => [
+          t.dataset.table!,
+          t.querySelectorAll('tbody tr').length,
+        ]),
+      ),
+      values,
+    };
   };
   const restore = (draft: ReturnType<typeof snapshot>) => {
-    if (picker && draft.demand) { picker.value = draft.demand; pick(draft.demand); }
+    if (picker && draft.demand) {
+      picker.value = draft.demand;
+      pick(draft.demand);
+    }
     for (const [table, n] of Object.entries(draft.rows ?? {})) {
       const tbody = form.querySelector(`[data-table="${CSS.escape(table)}"] tbody`);
-      while (tbody && tbody.children.length < n) form.querySelector<HTMLButtonElement>(`[data-add-row="${CSS.escape(table)}"]`)!.click();
+      while (tbody && tbody.children.length < n)
+        form.querySelector<HTMLButtonElement>(`[data-add-row="${CSS.escape(table)}"]`)!.click();
     }
     for (const el of controls()) {
-      if (el instanceof HTMLInputElement && el.type === 'checkbox') el.checked = draft.values[`${el.name}=${el.value}`] === true;
+      if (el instanceof HTMLInputElement && el.type === 'checkbox')
+        el.checked = draft.values[`${el.name}=${el.value}`] === true;
       else if (typeof draft.values[el.name] === 'string') el.value = draft.values[el.name] as string;
     }
     counted.forEach(count);
@@ -243,17 +310,34 @@ if (form) {
   let dirty = false;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const save = () => {
-    try { localStorage.setItem(DRAFT_KEY, JSON.stringify(snapshot())); status.textContent = text.draftSaved!; } catch { /* storage full or disabled: nothing to do */ }
+    try {
+      localStorage.setItem(DRAFT_KEY, JSON.stringify(snapshot()));
+      status.textContent = text.draftSaved!;
+    } catch {
+      /* storage full or disabled: nothing to do */
+    }
   };
   const banner = document.querySelector<HTMLElement>('[data-draft]');
   let stored: ReturnType<typeof snapshot> | undefined;
-  try { stored = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') ?? undefined; } catch { stored = undefined; }
+  try {
+    stored = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') ?? undefined;
+  } catch {
+    stored = undefined;
+  }
   if (banner && stored && Object.keys(stored.values ?? {}).length > 0) {
     const draft = stored;
-    banner.querySelector('[data-draft-text]')!.textContent = fill(text.draftFound!, { time: new Date(draft.savedAt).toLocaleString(config.lang === 'zh' ? 'zh-CN' : 'en-GB') });
+    banner.querySelector('[data-draft-text]')!.textContent = fill(text.draftFound!, {
+      time: new Date(draft.savedAt).toLocaleString(config.lang === 'zh' ? 'zh-CN' : 'en-GB'),
+    });
     banner.hidden = false;
-    banner.querySelector('[data-draft-restore]')!.addEventListener('click', () => { restore(draft); banner.hidden = true; });
-    banner.querySelector('[data-draft-discard]')!.addEventListener('click', () => { localStorage.removeItem(DRAFT_KEY); banner.hidden = true; });
+    banner.querySelector('[data-draft-restore]')!.addEventListener('click', () => {
+      restore(draft);
+      banner.hidden = true;
+    });
+    banner.querySelector('[data-draft-discard]')!.addEventListener('click', () => {
+      localStorage.removeItem(DRAFT_KEY);
+      banner.hidden = true;
+    });
   }
   const onEdit = (event: Event) => {
     dirty = true;

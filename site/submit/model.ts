@@ -5,7 +5,15 @@
  * 密封信息 field). Shared by the pages that render the helper (build time) and the script
  * that runs it (in the browser), so the two cannot disagree.
  */
-import { formByTemplate, formFor, sealedFields, SEALED_ID, type Form, type FormField, type FormKind } from '../../pipeline/face/browser.ts';
+import {
+  formByTemplate,
+  formFor,
+  sealedFields,
+  SEALED_ID,
+  type Form,
+  type FormField,
+  type FormKind,
+} from '../../pipeline/face/browser.ts';
 import { fieldLabel, fieldAt } from '../../pipeline/face/core.ts';
 
 export interface HelperForm {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { largeEnterpriseIssue, sizeVerdict } from './size.ts';
 
-const industry = (employees?: number, revenueLastYear?: number) => ({ industry: { code: 'C3973', sizeRow: 'industry' }, ...(employees === undefined ? {} : { employees }), ...(revenueLastYear === undefined ? {} : { revenueLastYear }) });
+const industry = (employees?: number, revenueLastYear?: number) => ({
+  industry: { code: 'C3973', sizeRow: 'industry' },
+  ...(employees === undefined ? {} : { employees }),
+  ...(revenueLastYear === undefined ? {} : { revenueLastYear }),
+});
 
 describe('may the enterprise take part (2011-300)', () => {
   it.each([
@@ -20,7 +24,10 @@ describe('may the enterprise take part (2011-300)', () => {
     if (v.state !== 'large') throw new Error('not large');
     expect(v.message).toMatch(/工信部联企业〔2011〕300号.*工业.*从业人员、营业收入.*大型企业，不能参加揭榜/);
     expect(v.messageEn).toMatch(/large enterprise, which cannot apply/);
-    expect(largeEnterpriseIssue(industry(1000, 40000))).toMatchObject({ keyword: 'sme-size', params: { rule: 'large' } });
+    expect(largeEnterpriseIssue(industry(1000, 40000))).toMatchObject({
+      keyword: 'sme-size',
+      params: { rule: 'large' },
+    });
     expect(largeEnterpriseIssue(industry(120, 8800.5))).toBeUndefined();
   });
 });

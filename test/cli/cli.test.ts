@@ -12,8 +12,14 @@ describe('jiebang validate', () => {
     expect(Object.keys(out)).toEqual(['results']);
     expect(out.results).toHaveLength(1);
     expect(Object.keys(out.results[0])).toEqual(['file', 'kind', 'valid', 'errors']);
-    expect(out.results[0]).toMatchObject({ file: 'test/fixtures/invalid/demands/title-too-long.yml', kind: 'demand', valid: false });
-    expect(out.results[0].errors[0]).toEqual(expect.objectContaining({ path: '/title', keyword: 'maxLength', message: expect.stringContaining('需求名称') }));
+    expect(out.results[0]).toMatchObject({
+      file: 'test/fixtures/invalid/demands/title-too-long.yml',
+      kind: 'demand',
+      valid: false,
+    });
+    expect(out.results[0].errors[0]).toEqual(
+      expect.objectContaining({ path: '/title', keyword: 'maxLength', message: expect.stringContaining('需求名称') }),
+    );
   });
 
   it('explains in Chinese by default and in English with --lang en', () => {
@@ -24,7 +30,12 @@ describe('jiebang validate', () => {
   });
 
   it('exits 2 for usage errors, with a message and no stack trace', () => {
-    for (const args of [['validate', 'no/such/folder'], ['validate', '--bogus'], ['validate', '--lang', 'fr'], ['frobnicate']]) {
+    for (const args of [
+      ['validate', 'no/such/folder'],
+      ['validate', '--bogus'],
+      ['validate', '--lang', 'fr'],
+      ['frobnicate'],
+    ]) {
       const r = jiebang(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -58,7 +69,23 @@ describe('jiebang --help', () => {
     const top = jiebang(['--help']);
     expect(top.code).toBe(0);
     const names = [...top.stdout.matchAll(/^  (\S+)\s{2,}/gm)].map((m) => m[1]!);
-    expect(names).toEqual(expect.arrayContaining(['validate', 'classify', 'intake', 'decide', 'audit', 'report', 'seal', 'unseal', 'reseal', 'keygen', 'print', 'attach-scan', 'verify-scan']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'validate',
+        'classify',
+        'intake',
+        'decide',
+        'audit',
+        'report',
+        'seal',
+        'unseal',
+        'reseal',
+        'keygen',
+        'print',
+        'attach-scan',
+        'verify-scan',
+      ]),
+    );
     for (const name of names) {
       const r = jiebang([name, '--help']);
       expect(r.code, name).toBe(0);
@@ -71,7 +98,12 @@ describe('jiebang classify', () => {
   it('computes the size class and prints the documented JSON', () => {
     const r = jiebang(['classify', '--industry', '工业', '--employees', '1200', '--revenue', '30000', '--json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ size: 'medium', sme: true, standard: '2011-300', industry: '工业（采矿业，制造业，电力、热力、燃气及水生产和供应业）' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      size: 'medium',
+      sme: true,
+      standard: '2011-300',
+      industry: '工业（采矿业，制造业，电力、热力、燃气及水生产和供应业）',
+    });
   });
 
   it('accepts a GB/T 4754 code for the industry', () => {
@@ -85,7 +117,12 @@ describe('jiebang classify', () => {
     expect(r.stdout).toContain('银发〔2015〕309号');
     expect(r.stdout).not.toContain('其他未列明行业');
     const json = jiebang(['classify', '--industry', 'J6620', '--json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ size: null, sme: null, referral: true, standard: '银发〔2015〕309号' });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      size: null,
+      sme: null,
+      referral: true,
+      standard: '银发〔2015〕309号',
+    });
   });
 
   it.each([

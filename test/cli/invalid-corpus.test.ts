@@ -9,7 +9,11 @@ const HAN = /\p{Script=Han}/u;
 
 describe('the invalid corpus: each record produces its expected error, in Chinese', () => {
   const { code, stdout } = jiebang(['validate', '--json', 'test/fixtures/invalid']);
-  const results = JSON.parse(stdout).results as Array<{ file: string; valid: boolean; errors: Array<{ path: string; keyword: string; message: string; messageEn: string }> }>;
+  const results = JSON.parse(stdout).results as Array<{
+    file: string;
+    valid: boolean;
+    errors: Array<{ path: string; keyword: string; message: string; messageEn: string }>;
+  }>;
 
   it('fails as a whole with exit 1 and every file reported invalid', () => {
     expect(code).toBe(1);
@@ -21,8 +25,13 @@ describe('the invalid corpus: each record produces its expected error, in Chines
       const result = results.find((r) => r.file === `test/fixtures/invalid/${file}`);
       expect(result, `${file} was not validated`).toBeDefined();
       for (const e of expectations) {
-        const hit = result!.errors.find((x) => x.path === e.path && x.keyword === e.keyword && x.message.includes(e.mentions ?? ''));
-        expect(hit, `${file}: no ${e.keyword} error at ${e.path || '/'} mentioning “${e.mentions ?? ''}”; got ${JSON.stringify(result!.errors)}`).toBeDefined();
+        const hit = result!.errors.find(
+          (x) => x.path === e.path && x.keyword === e.keyword && x.message.includes(e.mentions ?? ''),
+        );
+        expect(
+          hit,
+          `${file}: no ${e.keyword} error at ${e.path || '/'} mentioning “${e.mentions ?? ''}”; got ${JSON.stringify(result!.errors)}`,
+        ).toBeDefined();
         expect(hit!.message).toMatch(HAN);
         expect(hit!.messageEn).toMatch(/[A-Za-z]/);
       }

@@ -33,8 +33,15 @@ afterAll(async () => {
 });
 
 function files(dir: string): string[] {
-  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Array<{ name: string; parentPath: string; isFile(): boolean }>)
-    .filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return (
+    readdirSync(dir, { recursive: true, withFileTypes: true }) as Array<{
+      name: string;
+      parentPath: string;
+      isFile(): boolean;
+    }>
+  )
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 describe('/admin in the build', () => {
@@ -53,13 +60,16 @@ describe('/admin in the build', () => {
     expect(lazy.length).toBeGreaterThanOrEqual(3);
     for (const chunk of lazy) expect(scripts).toContain(chunk);
     // The chunks the entry imports statically are preloaded beside it.
-    for (const m of code.toString().matchAll(/from"\.\/(cms-[^"]+\.js)"/g)) expect(html).toContain(`<link rel="modulepreload" href="/jiebang/admin/${m[1]}">`);
+    for (const m of code.toString().matchAll(/from"\.\/(cms-[^"]+\.js)"/g))
+      expect(html).toContain(`<link rel="modulepreload" href="/jiebang/admin/${m[1]}">`);
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('noindex');
     expect(html).not.toContain('jiebang-local-backend'); // JIEBANG_CMS_PORT was not set
     expect(code.byteLength).toBeLessThan(MAX_ENTRY_BYTES);
     expect(gzipSync(code, { level: 9 }).byteLength).toBeLessThan(MAX_ENTRY_GZIP_BYTES);
-    expect(scripts.reduce((n, s) => n + readFileSync(join(site.out, 'admin', s)).byteLength, 0)).toBeLessThan(MAX_BYTES);
+    expect(scripts.reduce((n, s) => n + readFileSync(join(site.out, 'admin', s)).byteLength, 0)).toBeLessThan(
+      MAX_BYTES,
+    );
   });
 
   it('is served by the local server (npm start) compressed, its hashed scripts cacheable for good and the page not', async () => {
@@ -68,14 +78,18 @@ describe('/admin in the build', () => {
     const js = await fetch(`${server.url}admin/${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(js.headers.get('content-encoding')).toBe('br');
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    expect(Number(js.headers.get('content-length'))).toBeLessThan(readFileSync(join(site.out, 'admin', script)).byteLength / 3);
+    expect(Number(js.headers.get('content-length'))).toBeLessThan(
+      readFileSync(join(site.out, 'admin', script)).byteLength / 3,
+    );
     const page = await fetch(`${server.url}admin/`, { headers: { 'accept-encoding': 'gzip' } });
     expect(page.headers.get('content-encoding')).toBe('gzip');
     expect(page.headers.get('cache-control')).toBe('no-cache');
   });
 
   it('is loaded by no other page, script or stylesheet', () => {
-    const others = files(site.out).filter((f) => !relative(site.out, f).startsWith('admin/') && /\.(html|js|css|xml|json)$/.test(f));
+    const others = files(site.out).filter(
+      (f) => !relative(site.out, f).startsWith('admin/') && /\.(html|js|css|xml|json)$/.test(f),
+    );
     expect(others.length).toBeGreaterThan(20);
     for (const f of others) {
       const text = readFileSync(f, 'utf8');

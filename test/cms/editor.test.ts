@@ -41,16 +41,30 @@ describe('the CMS at /admin', () => {
     expect(parsed.ok).toBe(true);
     const record = (parsed as { data: Record<string, unknown> }).data;
     expect(record).toMatchObject({
-      id: 'XM-2026-019', round: 'XM-2026', isPublic: true, anonymousIssuer: false, plannedInvestment: 300, completionMonths: 12,
-      technicalIndicators: [{ name: '缺陷检出率', target: '≥99', unit: '%' }, { name: '单件检测时间', target: '≤3' }],
-      deliverables: ['prototype'], cooperationModes: ['joint_development'], ipArrangement: 'shared',
+      id: 'XM-2026-019',
+      round: 'XM-2026',
+      isPublic: true,
+      anonymousIssuer: false,
+      plannedInvestment: 300,
+      completionMonths: 12,
+      technicalIndicators: [
+        { name: '缺陷检出率', target: '≥99', unit: '%' },
+        { name: '单件检测时间', target: '≤3' },
+      ],
+      deliverables: ['prototype'],
+      cooperationModes: ['joint_development'],
+      ipArrangement: 'shared',
     });
     expect(validateRecord('demand', record)).toEqual([]);
     expect(text).toBe(formatYaml('demand', record));
     // Only this entry's folder is new.
     expect(cms.git('status', '--porcelain', '-uall').trim()).toBe('?? content/demands/XM-2026-019/index.yml');
     // And the whole content folder, cross-record rules included, passes jiebang validate.
-    const out = execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), 'validate', join(cms.repo, 'content')], { encoding: 'utf8' });
+    const out = execFileSync(
+      join(ROOT, 'node_modules/.bin/node'),
+      [join(ROOT, 'pipeline/cli/jiebang.ts'), 'validate', join(cms.repo, 'content')],
+      { encoding: 'utf8' },
+    );
     expect(out).toMatch(/✓ \d+ 个文件，\d+ 个通过，0 个有问题/);
   });
 
@@ -76,7 +90,10 @@ describe('the CMS at /admin', () => {
     await typeMarkdown(page, 3, '补充说明。', true); // the last line of 揭榜方条件
     await publishNow(page);
     await changed();
-    const diff = cms.git('diff', '-U0', '--', 'content').split('\n').filter((l) => /^[-+](?![-+])/.test(l));
+    const diff = cms
+      .git('diff', '-U0', '--', 'content')
+      .split('\n')
+      .filter((l) => /^[-+](?![-+])/.test(l));
     expect(diff).toEqual([
       '-title: OLED蒸镀用精密金属掩膜版张网精度在线检测设备',
       '+title: OLED蒸镀用精密金属掩膜版张网精度在线检测设备（修订）',
@@ -90,7 +107,12 @@ describe('the CMS at /admin', () => {
 
   it('keeps an uploaded image beside its entry, named in the entry by its file name', async () => {
     const photo = join(cms.repo, '..', 'workshop.png');
-    writeFileSync(photo, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c81e1e' } }).png().toBuffer());
+    writeFileSync(
+      photo,
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c81e1e' } })
+        .png()
+        .toBuffer(),
+    );
     const page = await cms.open('#/collections/demands/entries/XM-2026-018/index');
     await page.getByRole('button', { name: '选择图片' }).last().click();
     await page.locator('input[type=file]').setInputFiles(photo);
@@ -98,11 +120,19 @@ describe('the CMS at /admin', () => {
     await field(page, 'alt', 1).fill('叶片铸件检测工位照片'); // 0 is the issuer logo's
     await publishNow(page);
     await changed(() => cms.git('status', '--porcelain').includes('index.yml'));
-    expect(cms.git('status', '--porcelain', '-uall').split('\n').filter(Boolean).sort()).toEqual([' M content/demands/XM-2026-018/index.yml', '?? content/demands/XM-2026-018/workshop.png']);
-    expect(readFileSync(join(cms.repo, 'content/demands/XM-2026-018/workshop.png')).equals(readFileSync(photo))).toBe(true);
-    expect(cms.git('diff', '-U0', '--', 'content').split('\n').filter((l) => /^[-+](?![-+])/.test(l))).toEqual([
-      '+illustration:', '+  src: workshop.png', '+  alt: 叶片铸件检测工位照片',
+    expect(cms.git('status', '--porcelain', '-uall').split('\n').filter(Boolean).sort()).toEqual([
+      ' M content/demands/XM-2026-018/index.yml',
+      '?? content/demands/XM-2026-018/workshop.png',
     ]);
+    expect(readFileSync(join(cms.repo, 'content/demands/XM-2026-018/workshop.png')).equals(readFileSync(photo))).toBe(
+      true,
+    );
+    expect(
+      cms
+        .git('diff', '-U0', '--', 'content')
+        .split('\n')
+        .filter((l) => /^[-+](?![-+])/.test(l)),
+    ).toEqual(['+illustration:', '+  src: workshop.png', '+  alt: 叶片铸件检测工位照片']);
     cms.git('add', '-A');
     cms.git('commit', '-qm', 'image');
   });
@@ -118,7 +148,9 @@ describe('the CMS at /admin', () => {
     await publishNow(page);
     const file = join(cms.repo, 'content/pages/cms-guide.mdx');
     await writtenFile(file);
-    expect(readFileSync(file, 'utf8')).toBe('---\ntitle: 内容管理使用说明\ndescription: 编辑人员如何在网站后台发布需求和页面。\ncategory: guide\norder: 9\n---\n## 登录\n\n用代码平台账号登录。\n');
+    expect(readFileSync(file, 'utf8')).toBe(
+      '---\ntitle: 内容管理使用说明\ndescription: 编辑人员如何在网站后台发布需求和页面。\ncategory: guide\norder: 9\n---\n## 登录\n\n用代码平台账号登录。\n',
+    );
     expect(cms.git('status', '--porcelain', '-uall').trim()).toBe('?? content/pages/cms-guide.mdx');
     cms.git('add', '-A');
     cms.git('commit', '-qm', 'page');
@@ -143,7 +175,12 @@ describe('the CMS at /admin', () => {
     // The problem under its field, scrolled into view, and in a panel that stays.
     const note = page.locator('.jiebang-field-problem').filter({ hasText: '统一社会信用代码' });
     await shown(note);
-    await eventually(async () => note.evaluate((e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }));
+    await eventually(async () =>
+      note.evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      }),
+    );
     const panel = page.locator('#jiebang-problems');
     await shown(panel);
     const text = (await panel.textContent()) ?? '';
@@ -152,7 +189,10 @@ describe('the CMS at /admin', () => {
     expect(text).not.toMatch(/[。；：，:]{2}/);
     // Decap's own toast says the same without an exception name, then goes; the panel stays.
     expect(await page.getByText(/SaveRefused|保存内容失败/).count()).toBe(0);
-    await eventually(async () => (await page.locator('[class*="Toast"], [class*="toast"]').filter({ hasText: '未保存' }).count()) === 0);
+    await eventually(
+      async () =>
+        (await page.locator('[class*="Toast"], [class*="toast"]').filter({ hasText: '未保存' }).count()) === 0,
+    );
     expect(await panel.isVisible()).toBe(true);
     await quiet(2000);
     expect(cms.git('status', '--porcelain')).toBe('');

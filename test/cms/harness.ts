@@ -31,10 +31,18 @@ async function freePort(): Promise<number> {
 }
 
 /** Wait until the URL answers, as long as the server lives (a busy machine only makes it slower). */
-async function waitFor(url: string, init: RequestInit | undefined, server: ChildProcess, log: () => string): Promise<void> {
+async function waitFor(
+  url: string,
+  init: RequestInit | undefined,
+  server: ChildProcess,
+  log: () => string,
+): Promise<void> {
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the dev server exited (${server.exitCode}):\n${log()}`);
-    const ok = await fetch(url, init).then((r) => r.ok, () => false);
+    const ok = await fetch(url, init).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -69,11 +77,20 @@ export async function startCms(mode: 'fs' | 'git', options: CmsOptions = {}): Pr
   if (options.publicRepository) {
     // That deployment's settings, and the CMS config generated from them (as `npm run gen` would).
     const settings = join(repo, 'content/site.yml');
-    const site = { ...(parseYamlText(readFileSync(settings, 'utf8')) as { data: Site }).data, privacy: { sealAtRest: true } };
+    const site = {
+      ...(parseYamlText(readFileSync(settings, 'utf8')) as { data: Site }).data,
+      privacy: { sealAtRest: true },
+    };
     writeFileSync(settings, formatYaml('site', site));
     writeFileSync(join(siteDir, CMS_CONFIG_PATH), cmsConfigModule(site));
   }
-  const env = { ...process.env, GIT_AUTHOR_NAME: '编辑', GIT_AUTHOR_EMAIL: 'editor@example.invalid', GIT_COMMITTER_NAME: '编辑', GIT_COMMITTER_EMAIL: 'editor@example.invalid' };
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_NAME: '编辑',
+    GIT_AUTHOR_EMAIL: 'editor@example.invalid',
+    GIT_COMMITTER_NAME: '编辑',
+    GIT_COMMITTER_EMAIL: 'editor@example.invalid',
+  };
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' });
   git('init', '-q', '-b', 'main');
   git('add', '-A');
@@ -81,22 +98,47 @@ export async function startCms(mode: 'fs' | 'git', options: CmsOptions = {}): Pr
 
   const [sitePort, cmsPort] = [await freePort(), await freePort()];
   let output = '';
-  const server = spawn(join(ROOT, 'node_modules/.bin/astro'), ['dev', '--port', String(sitePort), '--host', '127.0.0.1'], {
-    cwd: siteDir,
-    env: { ...env, JIEBANG_CONTENT: join(repo, 'content'), JIEBANG_CMS_PORT: String(cmsPort), JIEBANG_CMS_MODE: mode, ASTRO_TELEMETRY_DISABLED: '1' },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = spawn(
+    join(ROOT, 'node_modules/.bin/astro'),
+    ['dev', '--port', String(sitePort), '--host', '127.0.0.1'],
+    {
+      cwd: siteDir,
+      env: {
+        ...env,
+        JIEBANG_CONTENT: join(repo, 'content'),
+        JIEBANG_CMS_PORT: String(cmsPort),
+        JIEBANG_CMS_MODE: mode,
+        ASTRO_TELEMETRY_DISABLED: '1',
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  server.stdout!.on('data', (d) => {
+    output += d;
   });
-  server.stdout!.on('data', (d) => { output += d; });
-  server.stderr!.on('data', (d) => { output += d; });
+  server.stderr!.on('data', (d) => {
+    output += d;
+  });
   const base = `http://127.0.0.1:${sitePort}`;
   const stopServer = async () => {
-    try { process.kill(-server.pid!, 'SIGTERM'); } catch { /* already gone */ }
-    await new Promise((r) => (server.exitCode !== null || server.signalCode !== null ? r(undefined) : server.once('exit', r)));
+    try {
+      process.kill(-server.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    await new Promise((r) =>
+      server.exitCode !== null || server.signalCode !== null ? r(undefined) : server.once('exit', r),
+    );
   };
   try {
     await waitFor(`${base}/admin/`, undefined, server, () => output);
-    await waitFor(`http://127.0.0.1:${cmsPort}/api/v1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' }, server, () => output);
+    await waitFor(
+      `http://127.0.0.1:${cmsPort}/api/v1`,
+      { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' },
+      server,
+      () => output,
+    );
   } catch (e) {
     await stopServer();
     rmSync(root, { recursive: true, force: true });
@@ -107,7 +149,15 @@ export async function startCms(mode: 'fs' | 'git', options: CmsOptions = {}): Pr
   const context: BrowserContext = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
     viewport: { width: 1400, height: 1000 },
   });
   // No clock on any wait: a step waits for its state however slow the machine is.
@@ -183,7 +233,9 @@ export function validUscc(org8: string): string {
 
 /** Fill every required field of a new demand (and an optional unit), leaving out `skip`. */
 export async function fillDemand(page: Page, id: string, skip: string[] = []): Promise<void> {
-  const fill = async (name: string, value: string, n = 0) => { if (!skip.includes(name)) await field(page, name, n).fill(value); };
+  const fill = async (name: string, value: string, n = 0) => {
+    if (!skip.includes(name)) await field(page, name, n).fill(value);
+  };
   await fill('id', id);
   await choose(page, 'round', 'XM-2026');
   await fill('title', '高温合金叶片精密铸造缺陷在线检测');

@@ -22,7 +22,11 @@ import { startCms, type Cms } from './harness.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let cms: Cms;
-const jiebang = (...args: string[]) => execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), ...args], { cwd: cms.repo, encoding: 'utf8' });
+const jiebang = (...args: string[]) =>
+  execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), ...args], {
+    cwd: cms.repo,
+    encoding: 'utf8',
+  });
 
 beforeAll(async () => {
   cms = await startCms('fs');
@@ -89,7 +93,10 @@ describe('recording an act that arrived on paper from the CMS', () => {
     const files = ledger();
     const evidence = files.find((f) => f.includes('/evidence/'))!;
     expect(evidence).toMatch(/^content\/decisions\/XM-2026-013\/evidence\/2026-06-18-[0-9a-f]{12}\.pdf$/);
-    const decision = files.filter((f) => /\/\d{4}\.yml$/.test(f)).sort().at(-1)!;
+    const decision = files
+      .filter((f) => /\/\d{4}\.yml$/.test(f))
+      .sort()
+      .at(-1)!;
     const text = readFileSync(join(cms.repo, decision), 'utf8');
     expect(text).toContain('action: catalogue');
     expect(text).toContain('onBehalfOf: miit');
@@ -124,7 +131,11 @@ describe('a stamped scan uploaded from the CMS', () => {
     const stale = await upload('deadbeef0000', makePdf(1), 'a.pdf');
     expect(stale.ok).toBe('false');
     expect(stale.text).toMatch(/版本/);
-    const hostile = await upload(shortRevision(revisionOf(readFileSync(record()))), PDF_ACTIVE['launch action'], 'b.pdf');
+    const hostile = await upload(
+      shortRevision(revisionOf(readFileSync(record()))),
+      PDF_ACTIVE['launch action'],
+      'b.pdf',
+    );
     expect(hostile.ok).toBe('false');
     expect(hostile.text).toMatch(/^未保存：/);
     expect(cms.git('status', '--porcelain', 'content/demands/XM-2026-018')).toBe('');
@@ -141,7 +152,8 @@ describe('a stamped scan uploaded from the CMS', () => {
     expect(meta.height!).toBeGreaterThan(meta.width!);
     const parsed = parseContent(readFileSync(record()), 'index.yml');
     expect(parsed.ok).toBe(true);
-    const attachments = (parsed as { data: { attachments?: Array<{ name: string; mime: string }> } }).data.attachments ?? [];
+    const attachments =
+      (parsed as { data: { attachments?: Array<{ name: string; mime: string }> } }).data.attachments ?? [];
     expect(attachments.map((a) => a.name)).toContain(`XM-2026-018-盖章扫描件-${revision}.jpg`);
     expect(jiebang('validate', join(cms.repo, 'content'))).toMatch(/0 个有问题/);
   });

@@ -21,7 +21,9 @@ afterAll(async () => {
 });
 
 const jiebang = (...args: string[]) => {
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), ...args], { encoding: 'utf8' });
+  const r = spawnSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), ...args], {
+    encoding: 'utf8',
+  });
   return `${r.stdout}${r.stderr}`;
 };
 
@@ -42,6 +44,8 @@ describe('the CMS of a public repository', () => {
     const rounds = join(cms.repo, 'content/rounds');
     expect(jiebang('validate', file, rounds)).toMatch(/✓ 3 个文件，3 个通过，0 个有问题/);
     // An officer's key brings the contact back, and the whole record still passes.
-    expect(jiebang('validate', '--identity', join(ROOT, 'test/fixtures/keys/xm-gxj-chenyh.key'), file, rounds)).toMatch(/✓ 3 个文件，3 个通过，0 个有问题/);
+    expect(jiebang('validate', '--identity', join(ROOT, 'test/fixtures/keys/xm-gxj-chenyh.key'), file, rounds)).toMatch(
+      /✓ 3 个文件，3 个通过，0 个有问题/,
+    );
   });
 });

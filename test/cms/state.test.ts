@@ -29,7 +29,13 @@ describe('programme state in the CMS', () => {
   it('lists each demand with its state from the ledger', async () => {
     const page = await cms.open('#/collections/demands');
     // The sample ledger: 013 submitted, 011 returned, 001 catalogued, 015 rejected; 018 has no ledger.
-    const expected: Record<string, string> = { 'XM-2026-013': '已提交', 'XM-2026-011': '退回修改', 'XM-2026-001': '入选目录', 'XM-2026-015': '不予推荐', 'XM-2026-018': '草稿' };
+    const expected: Record<string, string> = {
+      'XM-2026-013': '已提交',
+      'XM-2026-011': '退回修改',
+      'XM-2026-001': '入选目录',
+      'XM-2026-015': '不予推荐',
+      'XM-2026-018': '草稿',
+    };
     for (const [id, label] of Object.entries(expected)) {
       const badge = badgeOf(id);
       await badge.waitFor({ state: 'attached' });
@@ -60,7 +66,20 @@ describe('programme state in the CMS', () => {
 
   it('shows an act recorded in the ledger on the next visit', async () => {
     // An officer approves XM-2026-013 on the command line: the act is appended to the ledger.
-    const out = execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), 'decide', 'XM-2026-013', '/初核通过', '--as', 'xm-gxj-chenyh', '--now', '2026-12-01T10:00:00+08:00'], { cwd: cms.repo, encoding: 'utf8' });
+    const out = execFileSync(
+      join(ROOT, 'node_modules/.bin/node'),
+      [
+        join(ROOT, 'pipeline/cli/jiebang.ts'),
+        'decide',
+        'XM-2026-013',
+        '/初核通过',
+        '--as',
+        'xm-gxj-chenyh',
+        '--now',
+        '2026-12-01T10:00:00+08:00',
+      ],
+      { cwd: cms.repo, encoding: 'utf8' },
+    );
     expect(out).toContain('已记录');
     const page = await cms.open('#/collections/demands/entries/XM-2026-013/index');
     const panel = page.locator('#jiebang-entry-state', { hasText: '办理状态：初核通过（2026-12-01）' });
@@ -111,7 +130,13 @@ describe('a demand created in the CMS on this machine enters the ledger', () => 
     const again = await cms.open('#/collections/demands/entries/XM-2026-019/index');
     await again.locator('#jiebang-entry-state', { hasText: '办理状态：已提交' }).waitFor();
     // And the officer's next act is taken.
-    expect(execFileSync(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'pipeline/cli/jiebang.ts'), 'decide', 'XM-2026-019', '/初核通过', '--as', 'xm-gxj-chenyh'], { cwd: cms.repo, encoding: 'utf8' })).toContain('已记录');
+    expect(
+      execFileSync(
+        join(ROOT, 'node_modules/.bin/node'),
+        [join(ROOT, 'pipeline/cli/jiebang.ts'), 'decide', 'XM-2026-019', '/初核通过', '--as', 'xm-gxj-chenyh'],
+        { cwd: cms.repo, encoding: 'utf8' },
+      ),
+    ).toContain('已记录');
   });
 });
 
@@ -124,14 +149,21 @@ describe('the interface for screen readers', () => {
     const texts = await page.evaluate(() => {
       const out: string[] = [];
       for (const el of document.querySelectorAll('[aria-label], [title]')) {
-        for (const a of ['aria-label', 'title']) { const v = el.getAttribute(a); if (v) out.push(`${a}: ${v}`); }
+        for (const a of ['aria-label', 'title']) {
+          const v = el.getAttribute(a);
+          if (v) out.push(`${a}: ${v}`);
+        }
       }
       // @dnd-kit's hidden instructions and live region.
-      for (const el of document.querySelectorAll('[id^="DndDescribedBy"], [id^="DndLiveRegion"]')) out.push(`dnd: ${el.textContent ?? ''}`);
+      for (const el of document.querySelectorAll('[id^="DndDescribedBy"], [id^="DndLiveRegion"]'))
+        out.push(`dnd: ${el.textContent ?? ''}`);
       return out;
     });
     expect(texts.some((t) => t.startsWith('dnd: ') && t.includes('按空格键拿起本项'))).toBe(true);
-    const englishOnly = texts.filter((t) => { const v = t.slice(t.indexOf(': ') + 2); return /[A-Za-z]{3}/.test(v) && !/\p{Script=Han}/u.test(v); });
+    const englishOnly = texts.filter((t) => {
+      const v = t.slice(t.indexOf(': ') + 2);
+      return /[A-Za-z]{3}/.test(v) && !/\p{Script=Han}/u.test(v);
+    });
     expect(englishOnly).toEqual([]);
   });
 });

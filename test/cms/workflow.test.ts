@@ -57,7 +57,13 @@ describe('the editorial workflow', () => {
   it("passes the pipeline's pull-request check, as an officer's and as anyone's", async () => {
     const forge = new LocalGitForge(cms.repo, { syncWorkTree: false });
     for (const login of ['xm-gxj-chenyh', 'someone-else']) {
-      const outcome = await checkPullRequest({ name: 'pull_request', payload: pullRequest(login, BRANCH), forge, branch: 'main', now: new Date('2026-06-15T10:00:00+08:00') });
+      const outcome = await checkPullRequest({
+        name: 'pull_request',
+        payload: pullRequest(login, BRANCH),
+        forge,
+        branch: 'main',
+        now: new Date('2026-06-15T10:00:00+08:00'),
+      });
       expect(outcome.errors, login).toEqual([]);
       expect(outcome.verdict).toBe('valid');
       expect(outcome.checked).toEqual([FILE]);

@@ -14,8 +14,14 @@ import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { optimistic } from '../helpers/optimistic.ts';
 
 const repos: TestRepo[] = [];
-const repo = (...args: Parameters<typeof makeRepo>) => { const r = makeRepo(...args); repos.push(r); return r; };
-afterEach(() => { while (repos.length) repos.pop()!.cleanup(); });
+const repo = (...args: Parameters<typeof makeRepo>) => {
+  const r = makeRepo(...args);
+  repos.push(r);
+  return r;
+};
+afterEach(() => {
+  while (repos.length) repos.pop()!.cleanup();
+});
 const text = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('utf8') : undefined);
 
 describe('commits', () => {
@@ -23,21 +29,33 @@ describe('commits', () => {
     const r = repo({ 'content/a.yml': 'a: 1\n' });
     const forge = new LocalGitForge(r.dir);
     const before = (await forge.head('main'))!;
-    const res = await forge.commit({ branch: 'main', expectedHead: before, message: 'two files', author: { name: '张三', email: 'z@x.invalid' }, files: [
-      { path: 'content/decisions/XM-2023-001/0001.yml', content: 'seq: 1\n' },
-      { path: 'content/a.yml', content: 'a: 2\n' },
-    ] });
+    const res = await forge.commit({
+      branch: 'main',
+      expectedHead: before,
+      message: 'two files',
+      author: { name: '张三', email: 'z@x.invalid' },
+      files: [
+        { path: 'content/decisions/XM-2023-001/0001.yml', content: 'seq: 1\n' },
+        { path: 'content/a.yml', content: 'a: 2\n' },
+      ],
+    });
     expect(res.ok).toBe(true);
     const head = (await forge.head('main'))!;
     expect(res.ok && res.sha).toBe(head);
     expect(r.git('rev-parse', `${head}^`)).toBe(before);
     expect(r.git('show', '-s', '--format=%an|%cn', head)).toBe('张三|jiebang');
-    expect(r.git('diff-tree', '--no-commit-id', '--name-only', '-r', head).split('\n').sort()).toEqual(['content/a.yml', 'content/decisions/XM-2023-001/0001.yml']);
+    expect(r.git('diff-tree', '--no-commit-id', '--name-only', '-r', head).split('\n').sort()).toEqual([
+      'content/a.yml',
+      'content/decisions/XM-2023-001/0001.yml',
+    ]);
     expect(text(await forge.readFile('content/a.yml', head))).toBe('a: 2\n');
     expect(text(await forge.readFile('content/a.yml', before))).toBe('a: 1\n');
     expect(await forge.readFile('content/none.yml', head)).toBeUndefined();
     expect(await forge.listFiles('content/decisions', head)).toEqual(['content/decisions/XM-2023-001/0001.yml']);
-    expect(await forge.listFiles('content', 'main')).toEqual(['content/a.yml', 'content/decisions/XM-2023-001/0001.yml']);
+    expect(await forge.listFiles('content', 'main')).toEqual([
+      'content/a.yml',
+      'content/decisions/XM-2023-001/0001.yml',
+    ]);
     // The checked-out work tree and index follow the branch.
     expect(readFileSync(join(r.dir, 'content/a.yml'), 'utf8')).toBe('a: 2\n');
     expect(readFileSync(join(r.dir, 'content/decisions/XM-2023-001/0001.yml'), 'utf8')).toBe('seq: 1\n');
@@ -48,13 +66,23 @@ describe('commits', () => {
     const r = repo({ 'content/a.yml': 'a\n', 'content/b.yml': 'b\n' });
     const forge = new LocalGitForge(r.dir);
     const h0 = (await forge.head('main'))!;
-    const del = await forge.commit({ branch: 'main', expectedHead: h0, message: 'delete', files: [{ path: 'content/b.yml', content: null }] });
+    const del = await forge.commit({
+      branch: 'main',
+      expectedHead: h0,
+      message: 'delete',
+      files: [{ path: 'content/b.yml', content: null }],
+    });
     expect(del.ok).toBe(true);
     const h1 = (await forge.head('main'))!;
     expect(await forge.listFiles('content', h1)).toEqual(['content/a.yml']);
     expect(existsSync(join(r.dir, 'content/b.yml'))).toBe(false);
     expect(r.git('status', '--porcelain')).toBe('');
-    const same = await forge.commit({ branch: 'main', expectedHead: h1, message: 'same', files: [{ path: 'content/a.yml', content: 'a\n' }] });
+    const same = await forge.commit({
+      branch: 'main',
+      expectedHead: h1,
+      message: 'same',
+      files: [{ path: 'content/a.yml', content: 'a\n' }],
+    });
     expect(same).toEqual({ ok: true, sha: h1 });
     expect(await forge.head('main')).toBe(h1);
   });
@@ -65,7 +93,12 @@ describe('commits', () => {
     const h0 = (await forge.head('main'))!;
     await forge.commit({ branch: 'main', expectedHead: h0, message: 'first', files: [{ path: 'x', content: '1' }] });
     const h1 = (await forge.head('main'))!;
-    const stale = await forge.commit({ branch: 'main', expectedHead: h0, message: 'second', files: [{ path: 'y', content: '2' }] });
+    const stale = await forge.commit({
+      branch: 'main',
+      expectedHead: h0,
+      message: 'second',
+      files: [{ path: 'y', content: '2' }],
+    });
     expect(stale).toEqual({ ok: false, reason: 'moved', head: h1 });
     expect(await forge.head('main')).toBe(h1);
     expect(await forge.readFile('y', h1)).toBeUndefined();
@@ -75,8 +108,20 @@ describe('commits', () => {
     const r = repo();
     const forge = new LocalGitForge(r.dir);
     const h = (await forge.head('main'))!;
-    for (const path of ['../x', '/etc/passwd', '.git/config', 'content/../../x', 'a//b', 'content/.GIT/hooks', 'a\\b', 'a\nb', '']) {
-      await expect(forge.commit({ branch: 'main', expectedHead: h, message: 'm', files: [{ path, content: 'x' }] })).rejects.toThrow(/unsafe repository path/);
+    for (const path of [
+      '../x',
+      '/etc/passwd',
+      '.git/config',
+      'content/../../x',
+      'a//b',
+      'content/.GIT/hooks',
+      'a\\b',
+      'a\nb',
+      '',
+    ]) {
+      await expect(
+        forge.commit({ branch: 'main', expectedHead: h, message: 'm', files: [{ path, content: 'x' }] }),
+      ).rejects.toThrow(/unsafe repository path/);
     }
     await expect(forge.head('../main')).rejects.toThrow(/invalid branch/);
     expect(await forge.head('main')).toBe(h);
@@ -91,7 +136,12 @@ describe('commits', () => {
     await forge.createBranch('intake/XM-2026-001', h);
     expect(await forge.head('intake/XM-2026-001')).toBe(h);
     // A branch that is not checked out moves without touching the work tree.
-    await forge.commit({ branch: 'intake/XM-2026-001', expectedHead: h, message: 'm', files: [{ path: 'content/n.yml', content: 'n' }] });
+    await forge.commit({
+      branch: 'intake/XM-2026-001',
+      expectedHead: h,
+      message: 'm',
+      files: [{ path: 'content/n.yml', content: 'n' }],
+    });
     expect(existsSync(join(r.dir, 'content/n.yml'))).toBe(false);
     expect(r.git('status', '--porcelain')).toBe('');
     const moved = (await forge.head('intake/XM-2026-001'))!;
@@ -103,7 +153,12 @@ describe('commits', () => {
     const r = repo({ 'content/a.yml': 'a\n' }, { bare: true });
     const forge = new LocalGitForge(r.dir);
     const h = (await forge.head('main'))!;
-    const res = await forge.commit({ branch: 'main', expectedHead: h, message: 'm', files: [{ path: 'content/b.yml', content: 'b\n' }] });
+    const res = await forge.commit({
+      branch: 'main',
+      expectedHead: h,
+      message: 'm',
+      files: [{ path: 'content/b.yml', content: 'b\n' }],
+    });
     expect(res.ok).toBe(true);
     expect(await forge.listFiles('content', 'main')).toEqual(['content/a.yml', 'content/b.yml']);
   });
@@ -113,7 +168,15 @@ describe('commits', () => {
     const forge = new LocalGitForge(r.dir);
     writeFileSync(join(r.dir, 'content/a.yml'), 'a: edited by hand\n');
     const h = (await forge.head('main'))!;
-    const res = await forge.commit({ branch: 'main', expectedHead: h, message: 'm', files: [{ path: 'content/a.yml', content: 'a: 2\n' }, { path: 'content/c.yml', content: 'c\n' }] });
+    const res = await forge.commit({
+      branch: 'main',
+      expectedHead: h,
+      message: 'm',
+      files: [
+        { path: 'content/a.yml', content: 'a: 2\n' },
+        { path: 'content/c.yml', content: 'c\n' },
+      ],
+    });
     expect(res.ok).toBe(true);
     expect(readFileSync(join(r.dir, 'content/a.yml'), 'utf8')).toBe('a: edited by hand\n');
     expect(readFileSync(join(r.dir, 'content/c.yml'), 'utf8')).toBe('c\n');
@@ -127,9 +190,14 @@ describe('concurrent writers', () => {
     const r = repo();
     const forge = optimistic(new LocalGitForge(r.dir));
     const n = 60;
-    const results = await Promise.all(Array.from({ length: n }, (_, i) => commitWithRetry(forge, 'main', async () => ({
-      write: { message: `w${i}`, files: [{ path: `content/p/${i}.txt`, content: `${i}\n` }] }, result: i,
-    }))));
+    const results = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        commitWithRetry(forge, 'main', async () => ({
+          write: { message: `w${i}`, files: [{ path: `content/p/${i}.txt`, content: `${i}\n` }] },
+          result: i,
+        })),
+      ),
+    );
     const head = (await forge.head('main'))!;
     expect((await forge.listFiles('content/p', head)).length).toBe(n);
     // One commit per write, in one line of history.
@@ -144,9 +212,14 @@ describe('concurrent writers', () => {
   it('writers taking turns through the write lock never collide', async () => {
     const r = repo();
     const forge = new LocalGitForge(r.dir);
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => commitWithRetry(forge, 'main', async () => ({
-      write: { message: `w${i}`, files: [{ path: `content/q/${i}.txt`, content: `${i}\n` }] }, result: i,
-    }))));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        commitWithRetry(forge, 'main', async () => ({
+          write: { message: `w${i}`, files: [{ path: `content/q/${i}.txt`, content: `${i}\n` }] },
+          result: i,
+        })),
+      ),
+    );
     expect(results.every((w) => w.attempts === 1)).toBe(true);
     expect((await forge.listFiles('content/q', 'main')).length).toBe(30);
   });
@@ -167,7 +240,16 @@ describe('concurrent writers', () => {
     const forge = new LocalGitForge(r.dir);
     for (let round = 0; round < 10; round++) {
       const h = (await forge.head('main'))!;
-      const results = await Promise.all(['x', 'y'].map((who) => forge.commit({ branch: 'main', expectedHead: h, message: who, files: [{ path: `content/race/${round}.txt`, content: who }] })));
+      const results = await Promise.all(
+        ['x', 'y'].map((who) =>
+          forge.commit({
+            branch: 'main',
+            expectedHead: h,
+            message: who,
+            files: [{ path: `content/race/${round}.txt`, content: who }],
+          }),
+        ),
+      );
       expect(results.filter((x) => x.ok)).toHaveLength(1);
       const loser = results.find((x) => !x.ok)!;
       expect(loser).toEqual({ ok: false, reason: 'moved', head: await forge.head('main') });
@@ -190,7 +272,10 @@ describe('concurrent writers', () => {
     }
     // A lock left by a killed writer does not block the next one.
     const forge = new LocalGitForge(r.dir);
-    const after = await commitWithRetry(forge, 'main', async () => ({ write: { message: 'write content/after.txt', files: [{ path: 'content/after.txt', content: 'x' }] }, result: 0 }));
+    const after = await commitWithRetry(forge, 'main', async () => ({
+      write: { message: 'write content/after.txt', files: [{ path: 'content/after.txt', content: 'x' }] },
+      result: 0,
+    }));
     expect(after.sha).toBe(await forge.head('main'));
     expect(() => r.git('fsck', '--connectivity-only', '--no-dangling')).not.toThrow();
     // Every commit on the branch adds exactly the one file it names, in a line of history.
@@ -219,7 +304,9 @@ describe('outbox', () => {
     ]);
     await forge.setLabels(7, ['valid', 'demand'], ['valid', 'invalid', 'demand']);
     const outbox = await forge.outbox();
-    (await outbox.update((d) => { d.issues['7']!.labels.push('other'); }));
+    await outbox.update((d) => {
+      d.issues['7']!.labels.push('other');
+    });
     await forge.setLabels(7, ['invalid'], ['valid', 'invalid']);
     expect((await outbox.read()).issues['7']!.labels).toEqual(['demand', 'other', 'invalid']);
     const pr1 = await forge.openPullRequest({ head: 'intake/XM-2026-001', base: 'main', title: 't', body: 'b' });

@@ -13,11 +13,27 @@ export interface TestRepo {
   cleanup(): void;
 }
 
-export function makeRepo(files: Record<string, string | Uint8Array> = { 'README.md': 'test\n' }, options: { bare?: boolean } = {}): TestRepo {
+export function makeRepo(
+  files: Record<string, string | Uint8Array> = { 'README.md': 'test\n' },
+  options: { bare?: boolean } = {},
+): TestRepo {
   const root = mkdtempSync(join(tmpdir(), 'jiebang-repo-'));
   const work = join(root, 'work');
   mkdirSync(work);
-  const run = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t.invalid', GIT_AUTHOR_DATE: '2026-01-01T00:00:00+08:00', GIT_COMMITTER_DATE: '2026-01-01T00:00:00+08:00' } }).trim();
+  const run = (cwd: string, args: string[]) =>
+    execFileSync('git', args, {
+      cwd,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@t.invalid',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@t.invalid',
+        GIT_AUTHOR_DATE: '2026-01-01T00:00:00+08:00',
+        GIT_COMMITTER_DATE: '2026-01-01T00:00:00+08:00',
+      },
+    }).trim();
   run(work, ['init', '-q', '-b', 'main']);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(work, path)), { recursive: true });

@@ -33,8 +33,16 @@ export function unzip(buf: Buffer): Map<string, Buffer> {
 export function xlsxSheets(buf: Buffer): Map<string, string[][]> {
   const files = unzip(buf);
   const text = (name: string) => files.get(name)?.toString('utf8') ?? '';
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => decode([...m[1]!.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
+    decode([...m[1]!.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
+  );
   const names = [...text('xl/workbook.xml').matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => decode(m[1]!));
   const out = new Map<string, string[][]>();
   names.forEach((name, i) => {
@@ -44,9 +52,11 @@ export function xlsxSheets(buf: Buffer): Map<string, string[][]> {
         const inner = c[2] ?? '';
         const v = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
         if (/t="s"/.test(attrs)) return shared[Number(v)] ?? '';
-        if (/t="inlineStr"/.test(attrs)) return decode([...inner.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''));
+        if (/t="inlineStr"/.test(attrs))
+          return decode([...inner.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''));
         return v === undefined ? '' : decode(v);
-      }));
+      }),
+    );
     out.set(name, rows);
   });
   return out;
@@ -68,8 +78,15 @@ export function xlsxLayout(buf: Buffer): XlsxLayout {
   const files = unzip(buf);
   const sheet = files.get('xl/worksheets/sheet1.xml')?.toString('utf8') ?? '';
   const styles = files.get('xl/styles.xml')?.toString('utf8') ?? '';
-  const formats = new Map([...styles.matchAll(/<numFmt [^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&quot;/g, '"')]));
-  const xfs = [...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').matchAll(/<xf\b([^>]*)>/g)].map((m) => /numFmtId="(\d+)"/.exec(m[1]!)?.[1] ?? '0');
+  const formats = new Map(
+    [...styles.matchAll(/<numFmt [^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"/g)].map((m) => [
+      m[1]!,
+      m[2]!.replace(/&quot;/g, '"'),
+    ]),
+  );
+  const xfs = [...(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '').matchAll(/<xf\b([^>]*)>/g)].map(
+    (m) => /numFmtId="(\d+)"/.exec(m[1]!)?.[1] ?? '0',
+  );
   const cells = new Map<string, { value: string; format?: string }>();
   for (const m of sheet.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
     const style = /s="(\d+)"/.exec(m[2]!)?.[1];
@@ -78,9 +95,15 @@ export function xlsxLayout(buf: Buffer): XlsxLayout {
     cells.set(m[1]!, { value: /<v>([\s\S]*?)<\/v>/.exec(m[3] ?? '')?.[1] ?? '', ...(format ? { format } : {}) });
   }
   const widths = new Map<number, number>();
-  for (const m of sheet.matchAll(/<col [^>]*min="(\d+)"[^>]*max="(\d+)"[^>]*width="([\d.]+)"/g)) for (let i = Number(m[1]); i <= Number(m[2]); i++) widths.set(i, Number(m[3]));
+  for (const m of sheet.matchAll(/<col [^>]*min="(\d+)"[^>]*max="(\d+)"[^>]*width="([\d.]+)"/g))
+    for (let i = Number(m[1]); i <= Number(m[2]); i++) widths.set(i, Number(m[3]));
   const pane = /<pane [^>]*ySplit="(\d+)"[^>]*state="frozen"/.exec(sheet);
-  return { merges: [...sheet.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/g)].map((m) => m[1]!), frozenRows: pane ? Number(pane[1]) : 0, widths, cells };
+  return {
+    merges: [...sheet.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"/g)].map((m) => m[1]!),
+    frozenRows: pane ? Number(pane[1]) : 0,
+    widths,
+    cells,
+  };
 }
 
 /** An Excel date serial (days since 1899-12-30) as YYYY-MM-DD. */

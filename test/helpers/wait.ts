@@ -16,7 +16,18 @@ export const quiet = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  */
 export async function writtenFile(path: string, intervalMs = 100): Promise<void> {
   const { statSync } = await import('node:fs');
-  const size = () => { try { return statSync(path).size; } catch { return -1; } };
+  const size = () => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return -1;
+    }
+  };
   let last = -1;
-  await eventually(() => { const now = size(); const done = now > 0 && now === last; last = now; return done; }, intervalMs);
+  await eventually(() => {
+    const now = size();
+    const done = now > 0 && now === last;
+    last = now;
+    return done;
+  }, intervalMs);
 }

@@ -24,13 +24,26 @@ describe('jiebang intake', () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(Object.keys(out)).toEqual(['verdict', 'comment', 'labels', 'written', 'errors']);
-    expect(out).toMatchObject({ verdict: 'valid', labels: ['揭榜', '待初审'], written: ['content/applications/XM-2026-001-A02.yml', 'content/decisions/XM-2026-001-A02/0001.yml'], errors: [] });
-    expect(await gitText(['log', '-1', '--format=%s'], { cwd: repo })).toBe('intake: 受理揭榜 XM-2026-001-A02 (issue #101)');
+    expect(out).toMatchObject({
+      verdict: 'valid',
+      labels: ['揭榜', '待初审'],
+      written: ['content/applications/XM-2026-001-A02.yml', 'content/decisions/XM-2026-001-A02/0001.yml'],
+      errors: [],
+    });
+    expect(await gitText(['log', '-1', '--format=%s'], { cwd: repo })).toBe(
+      'intake: 受理揭榜 XM-2026-001-A02 (issue #101)',
+    );
     // The work tree follows the branch, and what would be posted is in the outbox.
-    expect(readFileSync(join(repo, 'content/applications/XM-2026-001-A02.yml'), 'utf8')).toMatch(/^id: XM-2026-001-A02/);
-    const outbox = JSON.parse(readFileSync(join(repo, '.git/jiebang/outbox.json'), 'utf8')) as { issues: Record<string, { comments: unknown[]; labels: string[] }> };
+    expect(readFileSync(join(repo, 'content/applications/XM-2026-001-A02.yml'), 'utf8')).toMatch(
+      /^id: XM-2026-001-A02/,
+    );
+    const outbox = JSON.parse(readFileSync(join(repo, '.git/jiebang/outbox.json'), 'utf8')) as {
+      issues: Record<string, { comments: unknown[]; labels: string[] }>;
+    };
     expect(outbox.issues['101']!.comments).toHaveLength(1);
-    const again = JSON.parse(jiebang(['intake', '--event', EVENT, '--repo', repo, '--json']).stdout) as { written: string[] };
+    const again = JSON.parse(jiebang(['intake', '--event', EVENT, '--repo', repo, '--json']).stdout) as {
+      written: string[];
+    };
     expect(again.written).toEqual([]);
   });
 
@@ -38,7 +51,17 @@ describe('jiebang intake', () => {
     const repo = join(tmp, 'repo2');
     writeIntakeRepo(repo);
     const event = join(tmp, 'bad.json');
-    writeFileSync(event, JSON.stringify(issueEvent({ number: 9, body: '### 揭榜需求编号\n\nXM-2026-001\n\n### 企业名称\n\n厦门', labels: ['揭榜'], at: '2026-08-03T02:00:00Z' })));
+    writeFileSync(
+      event,
+      JSON.stringify(
+        issueEvent({
+          number: 9,
+          body: '### 揭榜需求编号\n\nXM-2026-001\n\n### 企业名称\n\n厦门',
+          labels: ['揭榜'],
+          at: '2026-08-03T02:00:00Z',
+        }),
+      ),
+    );
     const r = jiebang(['intake', '--event', event, '--repo', repo]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^结果 \/ verdict: invalid（需要修改）/);
@@ -68,7 +91,15 @@ describe('jiebang intake', () => {
     writeFileSync(join(tmp, 'bad-json.json'), '{ "issue": ');
     writeFileSync(join(tmp, 'bad-utf8.json'), Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d]));
     writeFileSync(join(tmp, 'empty.json'), '{}');
-    const real = args.map((a) => ({ BAD_JSON: join(tmp, 'bad-json.json'), BAD_UTF8: join(tmp, 'bad-utf8.json'), EMPTY_OBJECT: join(tmp, 'empty.json'), NOT_A_REPO: tmp }[a] ?? a));
+    const real = args.map(
+      (a) =>
+        ({
+          BAD_JSON: join(tmp, 'bad-json.json'),
+          BAD_UTF8: join(tmp, 'bad-utf8.json'),
+          EMPTY_OBJECT: join(tmp, 'empty.json'),
+          NOT_A_REPO: tmp,
+        })[a] ?? a,
+    );
     const r = jiebang(real);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);

@@ -21,7 +21,9 @@ const tmp = mkdtempSync(join(tmpdir(), 'jiebang-gh-'));
 
 beforeEach(async () => {
   await fake?.stop();
-  fake = new FakeGitHub({ files: { 'README.md': '# repo\n', 'content/a.yml': 'a: 1\n', 'content/sub/b.yml': 'b: 2\n' } });
+  fake = new FakeGitHub({
+    files: { 'README.md': '# repo\n', 'content/a.yml': 'a: 1\n', 'content/sub/b.yml': 'b: 2\n' },
+  });
   await fake.start();
   forge = new GitHubForge({ apiUrl: fake.url, token: fake.token, owner: fake.owner, repo: fake.repo });
 });
@@ -51,9 +53,22 @@ describe('reading', () => {
 describe('compare-and-swap commits', () => {
   it('commits through blobs, a tree, a commit and a fast-forward ref update', async () => {
     const head = (await forge.head('main'))!;
-    const r = await forge.commit({ branch: 'main', expectedHead: head, message: 'add c', files: [{ path: 'content/c.yml', content: 'c: 3\n' }, { path: 'content/a.yml', content: null }], author: { name: 'alice', email: 'alice@example.cn' } });
+    const r = await forge.commit({
+      branch: 'main',
+      expectedHead: head,
+      message: 'add c',
+      files: [
+        { path: 'content/c.yml', content: 'c: 3\n' },
+        { path: 'content/a.yml', content: null },
+      ],
+      author: { name: 'alice', email: 'alice@example.cn' },
+    });
     expect(r.ok).toBe(true);
-    expect(fake.filesAt('main')).toEqual({ 'README.md': '# repo\n', 'content/c.yml': 'c: 3\n', 'content/sub/b.yml': 'b: 2\n' });
+    expect(fake.filesAt('main')).toEqual({
+      'README.md': '# repo\n',
+      'content/c.yml': 'c: 3\n',
+      'content/sub/b.yml': 'b: 2\n',
+    });
     const writes = fake.writes().map((c) => `${c.method} ${c.path.replace(/^\/repos\/[^/]+\/[^/]+\//, '')}`);
     expect(writes).toEqual(['POST git/blobs', 'POST git/trees', 'POST git/commits', 'PATCH git/refs/heads/main']);
     expect(fake.writes().at(-1)!.body).toMatchObject({ force: false });
@@ -62,9 +77,24 @@ describe('compare-and-swap commits', () => {
   it('says the branch moved when the expected head is stale, and when another writer wins the race', async () => {
     const head = (await forge.head('main'))!;
     const other = fake.commitOn('main', { 'content/x.yml': 'x\n' });
-    expect(await forge.commit({ branch: 'main', expectedHead: head, message: 'late', files: [{ path: 'content/y.yml', content: 'y\n' }] })).toEqual({ ok: false, reason: 'moved', head: other });
-    fake.beforeRefUpdate = () => { fake.beforeRefUpdate = undefined; fake.commitOn('main', { 'content/z.yml': 'z\n' }); };
-    const r = await forge.commit({ branch: 'main', expectedHead: other, message: 'racing', files: [{ path: 'content/y.yml', content: 'y\n' }] });
+    expect(
+      await forge.commit({
+        branch: 'main',
+        expectedHead: head,
+        message: 'late',
+        files: [{ path: 'content/y.yml', content: 'y\n' }],
+      }),
+    ).toEqual({ ok: false, reason: 'moved', head: other });
+    fake.beforeRefUpdate = () => {
+      fake.beforeRefUpdate = undefined;
+      fake.commitOn('main', { 'content/z.yml': 'z\n' });
+    };
+    const r = await forge.commit({
+      branch: 'main',
+      expectedHead: other,
+      message: 'racing',
+      files: [{ path: 'content/y.yml', content: 'y\n' }],
+    });
     expect(r.ok).toBe(false);
     expect(fake.filesAt('main')['content/y.yml']).toBeUndefined();
     expect(fake.filesAt('main')['content/z.yml']).toBe('z\n');
@@ -72,7 +102,14 @@ describe('compare-and-swap commits', () => {
 
   it('makes no empty commit when nothing changes', async () => {
     const head = (await forge.head('main'))!;
-    expect(await forge.commit({ branch: 'main', expectedHead: head, message: 'same', files: [{ path: 'content/a.yml', content: 'a: 1\n' }] })).toEqual({ ok: true, sha: head });
+    expect(
+      await forge.commit({
+        branch: 'main',
+        expectedHead: head,
+        message: 'same',
+        files: [{ path: 'content/a.yml', content: 'a: 1\n' }],
+      }),
+    ).toEqual({ ok: true, sha: head });
     expect(fake.writes().some((c) => c.path.endsWith('git/commits'))).toBe(false);
   });
 
@@ -80,10 +117,23 @@ describe('compare-and-swap commits', () => {
     const head = (await forge.head('main'))!;
     await forge.createBranch('submission/issue-5', head);
     await forge.createBranch('submission/issue-5', head); // already there: fine
-    await forge.commit({ branch: 'submission/issue-5', expectedHead: head, message: 'b', files: [{ path: 'content/new.yml', content: 'n\n' }, { path: 'content/sub/b.yml', content: 'b: 3\n' }] });
+    await forge.commit({
+      branch: 'submission/issue-5',
+      expectedHead: head,
+      message: 'b',
+      files: [
+        { path: 'content/new.yml', content: 'n\n' },
+        { path: 'content/sub/b.yml', content: 'b: 3\n' },
+      ],
+    });
     fake.commitOn('main', { 'content/later-on-main.yml': 'm\n' });
-    expect(await forge.changedFiles('main', 'submission/issue-5')).toEqual([{ path: 'content/new.yml', status: 'added' }, { path: 'content/sub/b.yml', status: 'modified' }]);
-    await expect(forge.createBranch('submission/issue-5', (await forge.head('main'))!)).rejects.toBeInstanceOf(GitHubError);
+    expect(await forge.changedFiles('main', 'submission/issue-5')).toEqual([
+      { path: 'content/new.yml', status: 'added' },
+      { path: 'content/sub/b.yml', status: 'modified' },
+    ]);
+    await expect(forge.createBranch('submission/issue-5', (await forge.head('main'))!)).rejects.toBeInstanceOf(
+      GitHubError,
+    );
   });
 });
 
@@ -108,7 +158,12 @@ describe('issues and pull requests', () => {
   it('opens a pull request once and finds it again', async () => {
     const head = (await forge.head('main'))!;
     await forge.createBranch('submission/issue-9', head);
-    await forge.commit({ branch: 'submission/issue-9', expectedHead: head, message: 'x', files: [{ path: 'content/x.yml', content: 'x\n' }] });
+    await forge.commit({
+      branch: 'submission/issue-9',
+      expectedHead: head,
+      message: 'x',
+      files: [{ path: 'content/x.yml', content: 'x\n' }],
+    });
     const a = await forge.openPullRequest({ head: 'submission/issue-9', base: 'main', title: 'T', body: 'B' });
     const b = await forge.openPullRequest({ head: 'submission/issue-9', base: 'main', title: 'T', body: 'B' });
     expect(b).toEqual(a);
@@ -119,7 +174,14 @@ describe('issues and pull requests', () => {
   it('cannot write with a read-only token', async () => {
     const ro = new GitHubForge({ apiUrl: fake.url, token: fake.readOnlyToken, owner: fake.owner, repo: fake.repo });
     const head = (await ro.head('main'))!;
-    await expect(ro.commit({ branch: 'main', expectedHead: head, message: 'x', files: [{ path: 'content/x.yml', content: 'x\n' }] })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      ro.commit({
+        branch: 'main',
+        expectedHead: head,
+        message: 'x',
+        files: [{ path: 'content/x.yml', content: 'x\n' }],
+      }),
+    ).rejects.toMatchObject({ status: 403 });
     await expect(ro.upsertComment(1, 'm', 'm')).rejects.toMatchObject({ status: 403 });
   });
 });
@@ -137,32 +199,71 @@ describe('an issue event from the environment, end to end against the fake API',
     big.addIssue({ number: 21, title: '揭榜', body, user: { login: 'xinsense', type: 'User' }, labels: ['揭榜'] });
     const payload = {
       action: 'opened',
-      issue: { number: 21, title: '揭榜', body, state: 'open', labels: [{ name: '揭榜' }], user: { login: 'xinsense', id: 9, type: 'User' }, html_url: 'https://github.com/xm-gxj/jiebang/issues/21', created_at: '2026-08-03T02:00:00Z', updated_at: '2026-08-03T02:00:00Z' },
-      repository: { full_name: 'xm-gxj/jiebang', html_url: 'https://github.com/xm-gxj/jiebang', default_branch: 'main' },
+      issue: {
+        number: 21,
+        title: '揭榜',
+        body,
+        state: 'open',
+        labels: [{ name: '揭榜' }],
+        user: { login: 'xinsense', id: 9, type: 'User' },
+        html_url: 'https://github.com/xm-gxj/jiebang/issues/21',
+        created_at: '2026-08-03T02:00:00Z',
+        updated_at: '2026-08-03T02:00:00Z',
+      },
+      repository: {
+        full_name: 'xm-gxj/jiebang',
+        html_url: 'https://github.com/xm-gxj/jiebang',
+        default_branch: 'main',
+      },
     };
     const eventPath = join(tmp, 'event.json');
     writeFileSync(eventPath, JSON.stringify(payload));
-    const env = { GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'xm-gxj/jiebang', GITHUB_TOKEN: big.token, GITHUB_API_URL: big.url };
+    const env = {
+      GITHUB_EVENT_NAME: 'issues',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: 'xm-gxj/jiebang',
+      GITHUB_TOKEN: big.token,
+      GITHUB_API_URL: big.url,
+    };
     const ctx = await contextFromEnv(env, new Date('2026-08-03T02:00:05Z'));
     expect(ctx.now.toISOString()).toBe('2026-08-03T02:00:00.000Z');
     const first = await route(ctx);
     expect(first.verdict).toBe('valid');
-    expect(first.written).toEqual(['content/decisions/XM-2026-001-A02/0001.yml', 'content/applications/XM-2026-001-A02.yml']);
+    expect(first.written).toEqual([
+      'content/decisions/XM-2026-001-A02/0001.yml',
+      'content/applications/XM-2026-001-A02.yml',
+    ]);
     expect(Object.keys(big.filesAt('main'))).toContain('content/decisions/XM-2026-001-A02/0001.yml');
     expect(Object.keys(big.filesAt('main'))).not.toContain('content/applications/XM-2026-001-A02.yml');
-    expect(big.filesAt('submission/issue-21')['content/applications/XM-2026-001-A02.yml']).toMatch(/^id: XM-2026-001-A02\n/);
-    expect([...big.pulls.values()].map((p) => [p.head, p.base, p.title])).toEqual([['submission/issue-21', 'main', '【揭榜】XM-2026-001-A02']]);
+    expect(big.filesAt('submission/issue-21')['content/applications/XM-2026-001-A02.yml']).toMatch(
+      /^id: XM-2026-001-A02\n/,
+    );
+    expect([...big.pulls.values()].map((p) => [p.head, p.base, p.title])).toEqual([
+      ['submission/issue-21', 'main', '【揭榜】XM-2026-001-A02'],
+    ]);
     expect(big.commentsOn(21)).toHaveLength(1);
     expect(big.commentsOn(21)[0]!.body).toContain('## ✅ 已受理：XM-2026-001-A02');
     expect(big.issues.get(21)!.labels.sort()).toEqual(['待初审', '揭榜'].sort());
     // No workflow runs on a pull request the pipeline opened; its check status comes from the intake.
-    expect(big.statuses).toEqual([{ sha: big.refs.get('submission/issue-21')!, state: 'success', description: '受理检查通过（议题 #21）', context: 'jiebang / 内容检查' }]);
+    expect(big.statuses).toEqual([
+      {
+        sha: big.refs.get('submission/issue-21')!,
+        state: 'success',
+        description: '受理检查通过（议题 #21）',
+        context: 'jiebang / 内容检查',
+      },
+    ]);
 
     // The same event again (a re-run): nothing new is written, the comment is not duplicated.
     const before = big.writes().length;
     const again = await route(await contextFromEnv(env, new Date('2026-08-03T02:10:00Z')));
     expect(again.written).toEqual([]);
     expect(big.commentsOn(21)).toHaveLength(1);
-    expect(big.writes().slice(before).map((c) => c.method)).toEqual([]);
+    expect(
+      big
+        .writes()
+        .slice(before)
+        .map((c) => c.method),
+    ).toEqual([]);
   });
 });

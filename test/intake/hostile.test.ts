@@ -21,7 +21,8 @@ const root = mkdtempSync(join(tmpdir(), 'jiebang-hostile-'));
 const dir = join(root, 'repo');
 const forge = new LocalGitForge(dir, { baseUrl: 'https://github.com/xm-gxj/jiebang' });
 const cases = hostileCases();
-const SAFE_PATH = /^content\/(?:demands\/[A-Z]{2,4}-\d{4}-\d{3}\/index\.yml|applications\/[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}\.yml|enterprises\/[0-9A-Z]{18}\/index\.yml|decisions\/[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?\/\d{4}\.yml)$/;
+const SAFE_PATH =
+  /^content\/(?:demands\/[A-Z]{2,4}-\d{4}-\d{3}\/index\.yml|applications\/[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}\.yml|enterprises\/[0-9A-Z]{18}\/index\.yml|decisions\/[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?\/\d{4}\.yml)$/;
 
 function workTreeFiles(): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -44,7 +45,10 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 function expectInert(comment: string): void {
   expect(comment.split(INTAKE_MARKER)).toHaveLength(2);
   expect(comment.match(/<!-- jiebang:subject=/g)?.length ?? 0).toBeLessThanOrEqual(1);
-  const rest = comment.replace(INTAKE_MARKER, '').replace(/<!-- jiebang:subject=[A-Z0-9-]+ -->/, '').replace(/<\/?sub>/g, '');
+  const rest = comment
+    .replace(INTAKE_MARKER, '')
+    .replace(/<!-- jiebang:subject=[A-Z0-9-]+ -->/, '')
+    .replace(/<\/?sub>/g, '');
   expect(rest).not.toMatch(/<[A-Za-z!/?]/);
   expect(rest).not.toMatch(/\]\((?:javascript|data):/i);
   expect(rest).not.toMatch(/@/);
@@ -60,11 +64,22 @@ describe('hostile and broken issue bodies', () => {
   cases.forEach((c, i) => {
     it(c.name, async () => {
       const number = 1000 + i;
-      const payload = issueEvent({ number, body: typeof c.body === 'string' ? c.body : '', labels: c.labels ?? [], at: c.at ?? '2026-08-03T02:00:00Z' });
+      const payload = issueEvent({
+        number,
+        body: typeof c.body === 'string' ? c.body : '',
+        labels: c.labels ?? [],
+        at: c.at ?? '2026-08-03T02:00:00Z',
+      });
       const issue = payload.issue as Record<string, unknown>;
       issue.body = c.body;
       Object.assign(issue, c.issue ?? {});
-      const outcome = await route({ name: 'issues', payload, forge, branch: 'main', now: new Date(c.at ?? '2026-08-03T02:00:00Z') });
+      const outcome = await route({
+        name: 'issues',
+        payload,
+        forge,
+        branch: 'main',
+        now: new Date(c.at ?? '2026-08-03T02:00:00Z'),
+      });
 
       expect(['valid', 'invalid', 'ignored']).toContain(outcome.verdict);
       if (outcome.verdict === 'ignored') {
@@ -93,7 +108,10 @@ describe('hostile and broken issue bodies', () => {
     const refs = (await gitText(['for-each-ref', '--format=%(objectname)', 'refs/heads'], { cwd: dir })).split('\n');
     const changed = new Set<string>();
     for (const sha of refs) {
-      (await gitText(['diff', '--name-only', mainBefore, sha], { cwd: dir })).split('\n').filter(Boolean).forEach((p) => changed.add(p));
+      (await gitText(['diff', '--name-only', mainBefore, sha], { cwd: dir }))
+        .split('\n')
+        .filter(Boolean)
+        .forEach((p) => changed.add(p));
     }
     for (const p of changed) expect(p).toMatch(SAFE_PATH);
     const outside = workTreeFiles().filter((p) => !p.startsWith('content/'));

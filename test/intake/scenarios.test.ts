@@ -44,7 +44,12 @@ function golden(path: string, actual: string): void {
 
 async function allRefs(dir: string): Promise<Map<string, string>> {
   const out = await gitText(['for-each-ref', '--format=%(refname) %(objectname)', 'refs/heads'], { cwd: dir });
-  return new Map(out.split('\n').filter(Boolean).map((l) => l.split(' ') as [string, string]));
+  return new Map(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ') as [string, string]),
+  );
 }
 
 /** Every path any branch changed between two ref snapshots. */
@@ -55,12 +60,17 @@ async function changedPaths(dir: string, before: Map<string, string>, after: Map
     const from = before.get(ref) ?? base;
     if (from === sha) continue;
     const diff = await gitText(['diff', '--name-only', from, sha], { cwd: dir });
-    diff.split('\n').filter(Boolean).forEach((p) => paths.add(p));
+    diff
+      .split('\n')
+      .filter(Boolean)
+      .forEach((p) => paths.add(p));
   }
   return [...paths].sort();
 }
 
-const scenarios = readdirSync(SCENARIOS_DIR).filter((n) => existsSync(join(SCENARIOS_DIR, n, 'event.json'))).sort();
+const scenarios = readdirSync(SCENARIOS_DIR)
+  .filter((n) => existsSync(join(SCENARIOS_DIR, n, 'event.json')))
+  .sort();
 
 describe('golden intake scenarios', () => {
   it('has the scenarios make-scenarios.ts writes', () => {
@@ -78,17 +88,40 @@ describe('golden intake scenarios', () => {
       const handle = (payload: Record<string, unknown>) => {
         const eventName = (scenario.eventName ?? eventNameOf(payload)) as EventName;
         // Recorded events keep their own time (the real clock must not clamp a 2028 event).
-        return route({ name: eventName, payload, forge, branch: 'main', now: eventTime(eventName, payload, new Date('2100-01-01T00:00:00Z')) });
+        return route({
+          name: eventName,
+          payload,
+          forge,
+          branch: 'main',
+          now: eventTime(eventName, payload, new Date('2100-01-01T00:00:00Z')),
+        });
       };
       for (const prior of scenario.prior ?? []) await handle(prior);
       for (const [i, act] of (scenario.acts ?? []).entries()) {
-        const applied = await applyActs(forge, 'main', act.subject, [{ subject: act.subject, action: act.action as Action, login: act.login, at: new Date(act.at), ...(act.reason ? { reason: act.reason } : {}), source: { kind: 'cli', id: `golden-${i + 1}` } }]);
-        expect(applied.judgements.every((j) => j.ok !== false), JSON.stringify(applied.judgements)).toBe(true);
+        const applied = await applyActs(forge, 'main', act.subject, [
+          {
+            subject: act.subject,
+            action: act.action as Action,
+            login: act.login,
+            at: new Date(act.at),
+            ...(act.reason ? { reason: act.reason } : {}),
+            source: { kind: 'cli', id: `golden-${i + 1}` },
+          },
+        ]);
+        expect(
+          applied.judgements.every((j) => j.ok !== false),
+          JSON.stringify(applied.judgements),
+        ).toBe(true);
       }
       if (scenario.pr) {
         const base = (await forge.head('main'))!;
         await forge.createBranch(scenario.pr.headRef, base);
-        const r = await forge.commit({ branch: scenario.pr.headRef, expectedHead: base, message: 'pull request', files: Object.entries(scenario.pr.files).map(([path, content]) => ({ path, content })) });
+        const r = await forge.commit({
+          branch: scenario.pr.headRef,
+          expectedHead: base,
+          message: 'pull request',
+          files: Object.entries(scenario.pr.files).map(([path, content]) => ({ path, content })),
+        });
         if (!r.ok) throw new Error('could not build the pull request branch');
         event = JSON.parse(JSON.stringify(event).replaceAll('{{base}}', base).replaceAll('{{head}}', r.sha));
       }
@@ -101,17 +134,29 @@ describe('golden intake scenarios', () => {
       for (const p of changed) expect(p.startsWith('content/'), p).toBe(true);
       expect(changed).toEqual([...outcome.written].sort());
 
-      const expected = { verdict: outcome.verdict, labels: outcome.labels, written: outcome.written, errors: outcome.errors };
+      const expected = {
+        verdict: outcome.verdict,
+        labels: outcome.labels,
+        written: outcome.written,
+        errors: outcome.errors,
+      };
       golden(join(folder, 'expected.json'), `${JSON.stringify(expected, null, 2)}\n`);
       golden(join(folder, 'comment.md'), outcome.comment === undefined ? '' : `${outcome.comment}\n`);
       const issue = event.issue as Record<string, unknown> | undefined;
       if (issue && typeof issue.body === 'string') {
-        const parsed = parseIssueBody(issue.body, ((issue.labels as Array<{ name: string }>) ?? []).map((l) => l.name));
-        golden(join(folder, 'submission.json'), `${JSON.stringify(parsed.ok ? { form: parsed.form.template, record: parsed.record } : parsed, null, 2)}\n`);
+        const parsed = parseIssueBody(
+          issue.body,
+          ((issue.labels as Array<{ name: string }>) ?? []).map((l) => l.name),
+        );
+        golden(
+          join(folder, 'submission.json'),
+          `${JSON.stringify(parsed.ok ? { form: parsed.form.template, record: parsed.record } : parsed, null, 2)}\n`,
+        );
         // Whatever the submitter typed into a restricted field, the public answer never repeats it.
         if (parsed.ok && outcome.comment) {
           for (const { value } of restrictedValues(parsed.form.kind, parsed.record)) {
-            if (String(value).length >= 4) expect(outcome.comment, `restricted value echoed: ${String(value)}`).not.toContain(String(value));
+            if (String(value).length >= 4)
+              expect(outcome.comment, `restricted value echoed: ${String(value)}`).not.toContain(String(value));
           }
         }
       }

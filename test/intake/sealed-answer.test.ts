@@ -24,23 +24,36 @@ import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { intakeFiles, OPEN_DEMAND, SME_SEALED } from '../fixtures/intake/repo.ts';
 
 const KEYS = join(import.meta.dirname, '../fixtures/keys');
-const recipientOf = (login: string) => /# public key: (age1\S+)/.exec(readFileSync(join(KEYS, `${login}.key`), 'utf8'))![1]!;
+const recipientOf = (login: string) =>
+  /# public key: (age1\S+)/.exec(readFileSync(join(KEYS, `${login}.key`), 'utf8'))![1]!;
 const keyOf = (login: string) => parseIdentities(readFileSync(join(KEYS, `${login}.key`), 'utf8'));
 
 let fake: FakeGitHub;
 const tmp = mkdtempSync(join(tmpdir(), 'jiebang-sealed-answer-'));
 // A fresh repository each: the same enterprise applies to the same demand in every case.
-beforeEach(async () => { fake = new FakeGitHub({ files: intakeFiles() }); await fake.start(); });
-afterEach(async () => { await fake?.stop(); });
+beforeEach(async () => {
+  fake = new FakeGitHub({ files: intakeFiles() });
+  await fake.start();
+});
+afterEach(async () => {
+  await fake?.stop();
+});
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const forge = () => new GitHubForge({ apiUrl: fake.url, token: fake.token, owner: fake.owner, repo: fake.repo, webUrl: fake.url });
+const forge = () =>
+  new GitHubForge({ apiUrl: fake.url, token: fake.token, owner: fake.owner, repo: fake.repo, webUrl: fake.url });
 
 const SECRET_PLAN = '本公司的保密攻关路线：采用自研的哨兵算法XQ-77。';
 
 /** An application sealed to the officer's demo key, its plan `plan`. */
 async function sealedBody(plan: string): Promise<string> {
   const app = applicationOf(5000) as unknown as Record<string, unknown>;
-  const record = { ...app, id: undefined, demandId: OPEN_DEMAND, applicant: { ...SME_SEALED }, chapters: { ...(app.chapters as object), plan } };
+  const record = {
+    ...app,
+    id: undefined,
+    demandId: OPEN_DEMAND,
+    applicant: { ...SME_SEALED },
+    chapters: { ...(app.chapters as object), plan },
+  };
   return bodyFromRecord('application', await seal('application', record, [recipientOf('xm-gxj-chenyh')]));
 }
 
@@ -50,23 +63,43 @@ async function intake(body: string) {
   fake.addIssue({ number, title: '揭榜', body, user: { login: 'xinsense', type: 'User' }, labels: ['揭榜'] });
   const payload = {
     action: 'opened',
-    issue: { number, title: '揭榜', body, state: 'open', labels: [{ name: '揭榜' }], user: { login: 'xinsense', id: 9, type: 'User' }, html_url: `https://github.com/xm-gxj/jiebang/issues/${number}`, created_at: '2026-08-03T02:00:00Z', updated_at: '2026-08-03T02:00:00Z' },
+    issue: {
+      number,
+      title: '揭榜',
+      body,
+      state: 'open',
+      labels: [{ name: '揭榜' }],
+      user: { login: 'xinsense', id: 9, type: 'User' },
+      html_url: `https://github.com/xm-gxj/jiebang/issues/${number}`,
+      created_at: '2026-08-03T02:00:00Z',
+      updated_at: '2026-08-03T02:00:00Z',
+    },
     repository: { full_name: 'xm-gxj/jiebang', html_url: 'https://github.com/xm-gxj/jiebang', default_branch: 'main' },
   };
   const eventPath = join(tmp, `event-${number}.json`);
   writeFileSync(eventPath, JSON.stringify(payload));
-  const env = { GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'xm-gxj/jiebang', GITHUB_TOKEN: fake.token, GITHUB_API_URL: fake.url, GITHUB_SERVER_URL: fake.url };
+  const env = {
+    GITHUB_EVENT_NAME: 'issues',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'xm-gxj/jiebang',
+    GITHUB_TOKEN: fake.token,
+    GITHUB_API_URL: fake.url,
+    GITHUB_SERVER_URL: fake.url,
+  };
   const outcome = await route(await contextFromEnv(env, new Date('2026-08-03T02:00:05Z')));
   return { outcome, number };
 }
 
 describe('the key-side check answers in the intake comment', () => {
-  it('confirms a sealed part that keeps the rules, below the intake\'s own answer, once', async () => {
+  it("confirms a sealed part that keeps the rules, below the intake's own answer, once", async () => {
     const body = await sealedBody(`${SECRET_PLAN}${'分阶段开展样机研制、工艺验证和现场测试。'.repeat(40)}`);
     const { outcome, number } = await intake(body);
     expect(outcome.verdict).toBe('valid');
     const before = fake.commentsOn(number)[0]!.body;
-    expect(await answerSealedPart(forge(), number, body, ['揭榜'], keyOf('xm-gxj-chenyh'))).toEqual({ state: 'checked', issues: [] });
+    expect(await answerSealedPart(forge(), number, body, ['揭榜'], keyOf('xm-gxj-chenyh'))).toEqual({
+      state: 'checked',
+      issues: [],
+    });
     await answerSealedPart(forge(), number, body, ['揭榜'], keyOf('xm-gxj-chenyh'));
     const comments = fake.commentsOn(number);
     expect(comments).toHaveLength(1);
@@ -94,9 +127,25 @@ describe('the key-side check answers in the intake comment', () => {
     // A sentinel in every chapter and indicator field, each breaking a rule of its own (too long, too short).
     const sentinel = (i: number) => `哨兵SENTINEL${i}号`;
     const app = applicationOf(5000) as unknown as Record<string, unknown>;
-    const chapters = Object.fromEntries(Object.entries(app.chapters as Record<string, unknown>).map(([k, v], i) => [k, typeof v === 'string' ? (i % 2 ? sentinel(i) : sentinel(i).repeat(2000)) : v]));
-    const indicatorResponses = (app.indicatorResponses as Array<Record<string, unknown>>).map((r, i) => ({ ...r, committedValue: sentinel(100 + i).repeat(40), note: sentinel(200 + i).repeat(60) }));
-    const record = { ...app, id: undefined, demandId: OPEN_DEMAND, applicant: { ...SME_SEALED }, chapters, indicatorResponses };
+    const chapters = Object.fromEntries(
+      Object.entries(app.chapters as Record<string, unknown>).map(([k, v], i) => [
+        k,
+        typeof v === 'string' ? (i % 2 ? sentinel(i) : sentinel(i).repeat(2000)) : v,
+      ]),
+    );
+    const indicatorResponses = (app.indicatorResponses as Array<Record<string, unknown>>).map((r, i) => ({
+      ...r,
+      committedValue: sentinel(100 + i).repeat(40),
+      note: sentinel(200 + i).repeat(60),
+    }));
+    const record = {
+      ...app,
+      id: undefined,
+      demandId: OPEN_DEMAND,
+      applicant: { ...SME_SEALED },
+      chapters,
+      indicatorResponses,
+    };
     const body = bodyFromRecord('application', await seal('application', record, [recipientOf('xm-gxj-chenyh')]));
     const { number } = await intake(body);
     const check = await answerSealedPart(forge(), number, body, ['揭榜'], keyOf('xm-gxj-chenyh'));
@@ -118,12 +167,22 @@ describe('the key-side check answers in the intake comment', () => {
     const { number } = await intake(body);
     const eventPath = join(tmp, `event-${number}.json`);
     const env = {
-      PATH: process.env.PATH ?? '', GITHUB_OUTPUT: join(tmp, `out-${number}`), GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'xm-gxj/jiebang',
-      GITHUB_API_URL: fake.url, GITHUB_SERVER_URL: fake.url, INPUT_TOKEN: fake.token, JIEBANG_OFFICER_KEY: readFileSync(join(KEYS, 'xm-gxj-chenyh.key'), 'utf8'),
+      PATH: process.env.PATH ?? '',
+      GITHUB_OUTPUT: join(tmp, `out-${number}`),
+      GITHUB_EVENT_NAME: 'issues',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: 'xm-gxj/jiebang',
+      GITHUB_API_URL: fake.url,
+      GITHUB_SERVER_URL: fake.url,
+      INPUT_TOKEN: fake.token,
+      JIEBANG_OFFICER_KEY: readFileSync(join(KEYS, 'xm-gxj-chenyh.key'), 'utf8'),
     };
     writeFileSync(env.GITHUB_OUTPUT, '');
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(import.meta.dirname, '../..', distPath('sealed-check'))], { cwd: tmp, env });
+      const child = spawn(process.execPath, [join(import.meta.dirname, '../..', distPath('sealed-check'))], {
+        cwd: tmp,
+        env,
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));

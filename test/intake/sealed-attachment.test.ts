@@ -26,16 +26,26 @@ import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { intakeFiles, OPEN_DEMAND, SME_SEALED } from '../fixtures/intake/repo.ts';
 
 const KEYS = join(import.meta.dirname, '../fixtures/keys');
-const recipientOf = (login: string) => /# public key: (age1\S+)/.exec(readFileSync(join(KEYS, `${login}.key`), 'utf8'))![1]!;
+const recipientOf = (login: string) =>
+  /# public key: (age1\S+)/.exec(readFileSync(join(KEYS, `${login}.key`), 'utf8'))![1]!;
 const keyOf = (login: string) => parseIdentities(readFileSync(join(KEYS, `${login}.key`), 'utf8'));
 
 const valueAt = (record: Record<string, unknown>, pointer: string): unknown =>
-  pointer.split('/').slice(1).reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
+  pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
 
 let fake: FakeGitHub;
 const tmp = mkdtempSync(join(tmpdir(), 'jiebang-sealed-attachment-'));
-beforeAll(async () => { fake = new FakeGitHub({ files: intakeFiles() }); await fake.start(); });
-afterAll(async () => { await fake?.stop(); rmSync(tmp, { recursive: true, force: true }); });
+beforeAll(async () => {
+  fake = new FakeGitHub({ files: intakeFiles() });
+  await fake.start();
+});
+afterAll(async () => {
+  await fake?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
 
 /** Every field the helper asks, answered from the record as a person would type it. */
 function answersOf(record: Record<string, unknown>): Answers {
@@ -56,14 +66,29 @@ const longest = (() => {
   const app = applicationOf('max');
   const prose = markovProse(join(import.meta.dirname, '../../content/pages'));
   const rng = new Random('sealed-attachment');
-  const chapters = Object.fromEntries(Object.entries(app.chapters).map(([k, v]) => [k, typeof v === 'string' ? prose(rng, v.length) : v])) as typeof app.chapters;
-  const indicatorResponses = app.indicatorResponses.map((r) => ({ ...r, ...(r.note ? { note: prose(rng, r.note.length) } : {}) })) as typeof app.indicatorResponses;
+  const chapters = Object.fromEntries(
+    Object.entries(app.chapters).map(([k, v]) => [k, typeof v === 'string' ? prose(rng, v.length) : v]),
+  ) as typeof app.chapters;
+  const indicatorResponses = app.indicatorResponses.map((r) => ({
+    ...r,
+    ...(r.note ? { note: prose(rng, r.note.length) } : {}),
+  })) as typeof app.indicatorResponses;
   return { ...app, chapters, indicatorResponses };
 })();
-const maxRecord: Record<string, unknown> = { ...longest, id: undefined, demandId: OPEN_DEMAND, applicant: { ...SME_SEALED } };
+const maxRecord: Record<string, unknown> = {
+  ...longest,
+  id: undefined,
+  demandId: OPEN_DEMAND,
+  applicant: { ...SME_SEALED },
+};
 
 async function composeLongest() {
-  const composed = await compose(helperForm('jiebang')!, answersOf(maxRecord), { officers: [recipientOf('xm-gxj-chenyh'), recipientOf('miit-qyj-zhaol')] }, 'https://github.com/xm-gxj/jiebang/issues/new');
+  const composed = await compose(
+    helperForm('jiebang')!,
+    answersOf(maxRecord),
+    { officers: [recipientOf('xm-gxj-chenyh'), recipientOf('miit-qyj-zhaol')] },
+    'https://github.com/xm-gxj/jiebang/issues/new',
+  );
   if (!composed.ok) throw new Error(composed.issues.map((i) => i.message).join('\n'));
   return composed;
 }
@@ -74,21 +99,44 @@ async function fileIssue(body: string) {
   fake.addIssue({ number, title: '揭榜', body, user: { login: 'xinsense', type: 'User' }, labels: ['揭榜'] });
   const payload = {
     action: 'opened',
-    issue: { number, title: '揭榜', body, state: 'open', labels: [{ name: '揭榜' }], user: { login: 'xinsense', id: 9, type: 'User' }, html_url: `https://github.com/xm-gxj/jiebang/issues/${number}`, created_at: '2026-08-03T02:00:00Z', updated_at: '2026-08-03T02:00:00Z' },
+    issue: {
+      number,
+      title: '揭榜',
+      body,
+      state: 'open',
+      labels: [{ name: '揭榜' }],
+      user: { login: 'xinsense', id: 9, type: 'User' },
+      html_url: `https://github.com/xm-gxj/jiebang/issues/${number}`,
+      created_at: '2026-08-03T02:00:00Z',
+      updated_at: '2026-08-03T02:00:00Z',
+    },
     repository: { full_name: 'xm-gxj/jiebang', html_url: 'https://github.com/xm-gxj/jiebang', default_branch: 'main' },
   };
   const eventPath = join(tmp, `event-${number}.json`);
   writeFileSync(eventPath, JSON.stringify(payload));
-  const env = { GITHUB_EVENT_NAME: 'issues', GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: 'xm-gxj/jiebang', GITHUB_TOKEN: fake.token, GITHUB_API_URL: fake.url, GITHUB_SERVER_URL: fake.url };
+  const env = {
+    GITHUB_EVENT_NAME: 'issues',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'xm-gxj/jiebang',
+    GITHUB_TOKEN: fake.token,
+    GITHUB_API_URL: fake.url,
+    GITHUB_SERVER_URL: fake.url,
+  };
   const writesBefore = fake.writes().length;
   const outcome = await route(await contextFromEnv(env, new Date('2026-08-03T02:00:05Z')));
-  return { outcome, number, writes: fake.writes().slice(writesBefore), comment: () => fake.commentsOn(number)[0]!.body };
+  return {
+    outcome,
+    number,
+    writes: fake.writes().slice(writesBefore),
+    comment: () => fake.commentsOn(number)[0]!.body,
+  };
 }
 
 /** The file dropped into the 密封信息 field: the forge appends its link there. */
-const dropped = (body: string, file: SealedFile, link: string) => body.replace(attachmentReference(file.sha256), `${attachmentReference(file.sha256)}\n[${file.name}](${link})`);
+const dropped = (body: string, file: SealedFile, link: string) =>
+  body.replace(attachmentReference(file.sha256), `${attachmentReference(file.sha256)}\n[${file.name}](${link})`);
 
-describe('an application at every field\'s maximum', () => {
+describe("an application at every field's maximum", () => {
   it('is carried as a sealed attachment the intake fetches, verifies and accepts like an inline one', async () => {
     const composed = await composeLongest();
     const inline = String(composed.sealed.sealed).length;
@@ -106,7 +154,9 @@ describe('an application at every field\'s maximum', () => {
     const { outcome, number } = await fileIssue(dropped(composed.body, file, link));
     expect(outcome.errors).toEqual([]);
     expect(outcome.verdict).toBe('valid');
-    expect(fake.calls.some((c) => c.method === 'GET' && c.path === decodeURIComponent(new URL(link).pathname))).toBe(true);
+    expect(fake.calls.some((c) => c.method === 'GET' && c.path === decodeURIComponent(new URL(link).pathname))).toBe(
+      true,
+    );
     const comment = fake.commentsOn(number)[0]!.body;
     expect(comment).not.toContain('附件未通过检查');
     expect(comment).not.toContain(String(longest.chapters.plan).slice(0, 30));
@@ -127,20 +177,53 @@ describe('an application at every field\'s maximum', () => {
     const file = composed.attachment!;
     const cases: Array<[string, string, RegExp]> = [
       ['link', composed.body, /密封信息（密封附件）：写明了密封附件的摘要，但栏内没有附件/],
-      ['hash', dropped(composed.body, file, fake.attach(file.name, Buffer.from(file.text.replace(/\n([A-Za-z0-9])/, (_, c: string) => `\n${c === 'A' ? 'B' : 'A'}`)))), /SHA-256 摘要与栏内写明的不一致/],
-      ['type', dropped(composed.body, file, fake.attach('申请书.pdf', Buffer.from(file.text))), /附件必须是提交助手下载的 \.txt 密封文件/],
-      ['type', dropped(composed.body, file, fake.attach(file.name, Buffer.from('这是一份明文申请书'))), /附件不是 age 加密文件/],
-      ['fetch', dropped(composed.body, file, fake.attach(file.name, Buffer.alloc(SEALED_ATTACHMENT.maxBytes + 1, 0x41))), /超过 200000 字节的上限/],
+      [
+        'hash',
+        dropped(
+          composed.body,
+          file,
+          fake.attach(
+            file.name,
+            Buffer.from(file.text.replace(/\n([A-Za-z0-9])/, (_, c: string) => `\n${c === 'A' ? 'B' : 'A'}`)),
+          ),
+        ),
+        /SHA-256 摘要与栏内写明的不一致/,
+      ],
+      [
+        'type',
+        dropped(composed.body, file, fake.attach('申请书.pdf', Buffer.from(file.text))),
+        /附件必须是提交助手下载的 \.txt 密封文件/,
+      ],
+      [
+        'type',
+        dropped(composed.body, file, fake.attach(file.name, Buffer.from('这是一份明文申请书'))),
+        /附件不是 age 加密文件/,
+      ],
+      [
+        'fetch',
+        dropped(composed.body, file, fake.attach(file.name, Buffer.alloc(SEALED_ATTACHMENT.maxBytes + 1, 0x41))),
+        /超过 200000 字节的上限/,
+      ],
       ['link', dropped(composed.body, file, 'https://[bad/user-attachments/files/1/%E0%A4%A.txt'), /附件链接无法识别/],
-      ['fetch', dropped(composed.body, file, 'https://example.com/user-attachments/files/1/jiebang-sealed.txt'), /只能读取在本议题编辑框中上传的附件链接/],
+      [
+        'fetch',
+        dropped(composed.body, file, 'https://example.com/user-attachments/files/1/jiebang-sealed.txt'),
+        /只能读取在本议题编辑框中上传的附件链接/,
+      ],
     ];
     for (const [rule, body, message] of cases) {
       const { outcome, writes, comment } = await fileIssue(body);
       expect(outcome.verdict, rule).toBe('invalid');
-      expect(outcome.errors.map((e) => e.keyword), rule).toEqual([`sealed-attachment:${rule}`]);
+      expect(
+        outcome.errors.map((e) => e.keyword),
+        rule,
+      ).toEqual([`sealed-attachment:${rule}`]);
       expect(comment(), rule).toMatch(message);
       expect(comment()).toContain('密封附件未通过检查');
-      expect(writes.map((c) => c.path).filter((p) => /git\/|pulls/.test(p)), rule).toEqual([]);
+      expect(
+        writes.map((c) => c.path).filter((p) => /git\/|pulls/.test(p)),
+        rule,
+      ).toEqual([]);
     }
   });
 });

@@ -29,10 +29,17 @@ const DESK = { PATH: process.env.PATH };
 const squash = (s: string) => s.replace(/\s+/g, '');
 const docxText = (bytes: Buffer) => {
   const xml = unzip(bytes).get('word/document.xml')!.toString('utf8');
-  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!).join('')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)]
+    .map((m) => m[1]!)
+    .join('')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 };
-const docxPages = (bytes: Buffer) => Number(/<Pages>(\d+)<\/Pages>/.exec(unzip(bytes).get('docProps/app.xml')?.toString() ?? '')?.[1] ?? NaN);
+const docxPages = (bytes: Buffer) =>
+  Number(/<Pages>(\d+)<\/Pages>/.exec(unzip(bytes).get('docProps/app.xml')?.toString() ?? '')?.[1] ?? NaN);
 const pdfText = (bytes: Buffer) => {
   const dir = mkdtempSync(join(tmpdir(), 'jiebang-pdf-'));
   writeFileSync(join(dir, 'f.pdf'), bytes);
@@ -44,8 +51,13 @@ const pdfPages = (bytes: Buffer) => {
 };
 
 let printer: Printer;
-beforeAll(async () => { printer = await openPrinter(); mkdirSync(ARTEFACTS, { recursive: true }); });
-afterAll(async () => { await printer?.close(); });
+beforeAll(async () => {
+  printer = await openPrinter();
+  mkdirSync(ARTEFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await printer?.close();
+});
 
 /** Each text of the form, as printed (whitespace aside: the PDF wraps lines). */
 function expectAllTexts(texts: string[], printed: string) {
@@ -55,19 +67,51 @@ function expectAllTexts(texts: string[], printed: string) {
 }
 
 describe('jiebang print', () => {
-  for (const [id, pages] of [['XM-2026-001', [1, 4]], ['XM-2026-001-A01', [3, 12]], ['91350203MA2XT9L15Q', [1, 4]]] as const) {
+  for (const [id, pages] of [
+    ['XM-2026-001', [1, 4]],
+    ['XM-2026-001-A01', [3, 12]],
+    ['91350203MA2XT9L15Q', [1, 4]],
+  ] as const) {
     it(`prints ${id} in full as DOCX and PDF with every label and value`, async () => {
       const docx = await printRecord({ contentDir: CONTENT, id, format: 'docx', identities: [], now: NOW, env: DESK });
-      const pdf = await printRecord({ contentDir: CONTENT, id, format: 'pdf', identities: [], now: NOW, env: DESK, printer });
+      const pdf = await printRecord({
+        contentDir: CONTENT,
+        id,
+        format: 'pdf',
+        identities: [],
+        now: NOW,
+        env: DESK,
+        printer,
+      });
       expect(docx.model.view).toBe('full');
       const texts = modelTexts(docx.model);
       expect(texts.length).toBeGreaterThan(10);
       const xml = docxText(docx.bytes);
-      expectAllTexts([...texts, '填报单位（盖章）', '法定代表人（签字）', '单位（盖章）', docx.model.pledge, docx.verification.revision], xml);
+      expectAllTexts(
+        [
+          ...texts,
+          '填报单位（盖章）',
+          '法定代表人（签字）',
+          '单位（盖章）',
+          docx.model.pledge,
+          docx.verification.revision,
+        ],
+        xml,
+      );
       expect(xml).toContain(`《${docx.model.title}》`);
       // Each page's footer (id·版本…·第N页共M页) sits inside a paragraph that runs over a page break.
       const text = pdfText(pdf.bytes).replace(/^.*·第\d+页共\d+页\n/gm, '');
-      expectAllTexts([...texts, '填报单位（盖章）', '法定代表人（签字）', '单位（盖章）', docx.model.pledge, pdf.verification.revision], text);
+      expectAllTexts(
+        [
+          ...texts,
+          '填报单位（盖章）',
+          '法定代表人（签字）',
+          '单位（盖章）',
+          docx.model.pledge,
+          pdf.verification.revision,
+        ],
+        text,
+      );
       const n = pdfPages(pdf.bytes);
       expect(n).toBeGreaterThanOrEqual(pages[0]);
       expect(n).toBeLessThanOrEqual(pages[1]);
@@ -78,8 +122,13 @@ describe('jiebang print', () => {
     });
   }
 
-  it('writes A4 portrait DOCX with the offices\' fonts, a footer with the revision and the QR image', async () => {
-    const { bytes, verification } = await printRecord({ contentDir: CONTENT, id: 'XM-2026-001', format: 'docx', now: NOW });
+  it("writes A4 portrait DOCX with the offices' fonts, a footer with the revision and the QR image", async () => {
+    const { bytes, verification } = await printRecord({
+      contentDir: CONTENT,
+      id: 'XM-2026-001',
+      format: 'docx',
+      now: NOW,
+    });
     const files = unzip(bytes);
     const doc = files.get('word/document.xml')!.toString();
     expect(doc).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
@@ -93,10 +142,18 @@ describe('jiebang print', () => {
   });
 
   it('prints a public demand with only its public fields', async () => {
-    const { bytes, model } = await printRecord({ contentDir: CONTENT, id: 'XM-2026-001', format: 'pdf', now: NOW, printer });
+    const { bytes, model } = await printRecord({
+      contentDir: CONTENT,
+      id: 'XM-2026-001',
+      format: 'pdf',
+      now: NOW,
+      printer,
+    });
     expect(model.view).toBe('public');
     const file = parseContent(readFileSync(join(CONTENT, 'demands/XM-2026-001/index.yml')), 'index.yml');
-    const secrets = restrictedValues('demand', file.ok ? (file.data as Record<string, unknown>) : {}).map((v) => String(v.value)).filter((v) => v.length >= 4);
+    const secrets = restrictedValues('demand', file.ok ? (file.data as Record<string, unknown>) : {})
+      .map((v) => String(v.value))
+      .filter((v) => v.length >= 4);
     expect(secrets.length).toBeGreaterThan(0);
     const text = squash(pdfText(bytes));
     for (const s of secrets) expect(text).not.toContain(squash(s));
@@ -105,16 +162,29 @@ describe('jiebang print', () => {
     // One page rendered, for a person to look at when the layout changes.
     const dir = mkdtempSync(join(tmpdir(), 'jiebang-render-'));
     writeFileSync(join(dir, 'f.pdf'), bytes);
-    execFileSync('pdftoppm', ['-r', '80', '-png', '-f', '1', '-l', '1', '-singlefile', join(dir, 'f.pdf'), join(ARTEFACTS, 'XM-2026-001-page1')]);
+    execFileSync('pdftoppm', [
+      '-r',
+      '80',
+      '-png',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      join(dir, 'f.pdf'),
+      join(ARTEFACTS, 'XM-2026-001-page1'),
+    ]);
     const png = readFileSync(join(ARTEFACTS, 'XM-2026-001-page1.png'));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
   });
 
   it('refuses to print restricted fields in CI, and says why', async () => {
-    await expect(printRecord({ contentDir: CONTENT, id: 'XM-2026-001-A01', format: 'docx', identities: [], env: { CI: 'true' } }))
-      .rejects.toThrow(PaperError);
-    await expect(printRecord({ contentDir: CONTENT, id: 'XM-2026-001-A01', format: 'docx', identities: [], env: { CI: 'true' } }))
-      .rejects.toThrow(/持续集成/);
+    await expect(
+      printRecord({ contentDir: CONTENT, id: 'XM-2026-001-A01', format: 'docx', identities: [], env: { CI: 'true' } }),
+    ).rejects.toThrow(PaperError);
+    await expect(
+      printRecord({ contentDir: CONTENT, id: 'XM-2026-001-A01', format: 'docx', identities: [], env: { CI: 'true' } }),
+    ).rejects.toThrow(/持续集成/);
   });
 
   it('from the command line: writes the file, says what is wrong with a wrong id or format, never a trace', () => {
@@ -133,7 +203,9 @@ describe('jiebang print', () => {
   });
 
   it('names a wrong id as such', async () => {
-    await expect(printRecord({ contentDir: CONTENT, id: 'XM-9999-999', format: 'docx' })).rejects.toThrow(/找不到 XM-9999-999/);
+    await expect(printRecord({ contentDir: CONTENT, id: 'XM-9999-999', format: 'docx' })).rejects.toThrow(
+      /找不到 XM-9999-999/,
+    );
     await expect(printRecord({ contentDir: CONTENT, id: 'nonsense', format: 'docx' })).rejects.toThrow(/不是需求编号/);
   });
 });

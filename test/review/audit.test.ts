@@ -20,7 +20,9 @@ import { parse } from 'yaml';
 
 let base: Map<string, Uint8Array>;
 const repos: TestRepo[] = [];
-beforeAll(async () => { base = await fixtureFiles(); });
+beforeAll(async () => {
+  base = await fixtureFiles();
+});
 afterAll(() => repos.forEach((r) => r.cleanup()));
 
 function repoOf(files = base): TestRepo {
@@ -29,11 +31,22 @@ function repoOf(files = base): TestRepo {
   return r;
 }
 const read = (r: TestRepo, p: string) => readFileSync(join(r.dir, p), 'utf8');
-const commitAll = (r: TestRepo, message: string) => { r.git('add', '-A'); r.git('commit', '-q', '-m', message); };
+const commitAll = (r: TestRepo, message: string) => {
+  r.git('add', '-A');
+  r.git('commit', '-q', '-m', message);
+};
 const audit = (r: TestRepo, ...args: string[]) => jiebang(['audit', '--json', ...args, join(r.dir, 'content')]);
 const problems = (r: TestRepo, ...args: string[]) => {
   const out = audit(r, ...args);
-  return { code: out.code, ...(JSON.parse(out.stdout) as { ok: boolean; gitSince?: string; first?: { file: string; code: string }; problems: Array<{ file: string; code: string; message: string }> }) };
+  return {
+    code: out.code,
+    ...(JSON.parse(out.stdout) as {
+      ok: boolean;
+      gitSince?: string;
+      first?: { file: string; code: string };
+      problems: Array<{ file: string; code: string; message: string }>;
+    }),
+  };
 };
 
 /** Append a hand-made decision to a chain with correct seq and prev hash. */
@@ -43,8 +56,17 @@ function forge(r: TestRepo, subject: string, fields: Partial<Decision>): string 
   const seq = existing.length + 1;
   const last = parse(read(r, existing.at(-1)!)) as Decision;
   const record: Decision = {
-    subject, seq, action: 'approve', from: last.to, to: 'prechecked', actor: { login: 'bureau-li', role: 'bureau' }, at: '2026-08-20T10:00:00+08:00',
-    revision: last.revision, prev: sha256(readFileSync(join(r.dir, existing.at(-1)!))), source: { kind: 'cli', id: `forged-${seq}` }, ...fields,
+    subject,
+    seq,
+    action: 'approve',
+    from: last.to,
+    to: 'prechecked',
+    actor: { login: 'bureau-li', role: 'bureau' },
+    at: '2026-08-20T10:00:00+08:00',
+    revision: last.revision,
+    prev: sha256(readFileSync(join(r.dir, existing.at(-1)!))),
+    source: { kind: 'cli', id: `forged-${seq}` },
+    ...fields,
   } as Decision;
   const path = decisionPath(subject, seq);
   writeFileSync(join(r.dir, path), formatYaml('decision', record));
@@ -73,8 +95,12 @@ describe('jiebang audit', () => {
     expect(loose.code).toBe(1);
     // The altered record no longer agrees with the registry, and the next one no longer links to it.
     expect(loose.first).toMatchObject({ file: p, code: 'mismatch' });
-    expect(loose.problems).toContainEqual(expect.objectContaining({ file: 'content/decisions/TS-2026-007-A01/0004.yml', code: 'chain-prev' }));
-    expect(problems(r).problems.map((x) => x.code)).toEqual(expect.arrayContaining(['worktree-modified', 'chain-prev']));
+    expect(loose.problems).toContainEqual(
+      expect.objectContaining({ file: 'content/decisions/TS-2026-007-A01/0004.yml', code: 'chain-prev' }),
+    );
+    expect(problems(r).problems.map((x) => x.code)).toEqual(
+      expect.arrayContaining(['worktree-modified', 'chain-prev']),
+    );
     commitAll(r, 'tamper');
     const committed = problems(r);
     expect(committed.problems).toContainEqual(expect.objectContaining({ file: p, code: 'history-modified' }));
@@ -104,10 +130,15 @@ describe('jiebang audit', () => {
     writeFileSync(join(r.dir, 'content/site.yml'), `ledgerSince: ${start}\n`);
     commitAll(r, 'the ledger starts here');
     expect(problems(r)).toMatchObject({ code: 0, ok: true, gitSince: start });
-    expect(jiebang(['audit', join(r.dir, 'content')]).stdout).toContain(`已核对 git 历史（自提交 ${start.slice(0, 12)} 起）`);
+    expect(jiebang(['audit', join(r.dir, 'content')]).stdout).toContain(
+      `已核对 git 历史（自提交 ${start.slice(0, 12)} 起）`,
+    );
     // After the start, the ledger is append-only again.
     const later = 'content/decisions/TS-2026-007-A01/0003.yml';
-    writeFileSync(join(r.dir, later), read(r, later).replace('actor:\n  login: bureau-li', 'actor:\n  login: admin-zheng'));
+    writeFileSync(
+      join(r.dir, later),
+      read(r, later).replace('actor:\n  login: bureau-li', 'actor:\n  login: admin-zheng'),
+    );
     commitAll(r, 'tamper after the start');
     expect(problems(r).problems).toContainEqual(expect.objectContaining({ file: later, code: 'history-modified' }));
     // A start that is not in this history (content copied from elsewhere) is ignored: the whole history is checked.
@@ -121,12 +152,19 @@ describe('jiebang audit', () => {
   it('a deleted record: a gap in the middle, the history at the end', () => {
     const r = repoOf();
     rmSync(join(r.dir, 'content/decisions/TS-2026-001-A04/0002.yml'));
-    expect(problems(r, '--no-git').first).toMatchObject({ file: 'content/decisions/TS-2026-001-A04/0002.yml', code: 'chain-missing' });
+    expect(problems(r, '--no-git').first).toMatchObject({
+      file: 'content/decisions/TS-2026-001-A04/0002.yml',
+      code: 'chain-missing',
+    });
     commitAll(r, 'delete');
-    expect(problems(r).problems).toContainEqual(expect.objectContaining({ file: 'content/decisions/TS-2026-001-A04/0002.yml', code: 'history-deleted' }));
+    expect(problems(r).problems).toContainEqual(
+      expect.objectContaining({ file: 'content/decisions/TS-2026-001-A04/0002.yml', code: 'history-deleted' }),
+    );
     const r2 = repoOf();
     rmSync(join(r2.dir, 'content/decisions/TS-2026-001-A04/0004.yml'));
-    expect(problems(r2).problems).toContainEqual(expect.objectContaining({ file: 'content/decisions/TS-2026-001-A04/0004.yml', code: 'worktree-deleted' }));
+    expect(problems(r2).problems).toContainEqual(
+      expect.objectContaining({ file: 'content/decisions/TS-2026-001-A04/0004.yml', code: 'worktree-deleted' }),
+    );
   });
 
   it('reordered records', () => {
@@ -141,7 +179,11 @@ describe('jiebang audit', () => {
 
   it('an illegal transition with valid hashes', () => {
     const r = repoOf();
-    const p = forge(r, 'TS-2026-002', { action: 'accept', to: 'accepted', actor: { login: 'issuer-wang', role: 'issuer' } });
+    const p = forge(r, 'TS-2026-002', {
+      action: 'accept',
+      to: 'accepted',
+      actor: { login: 'issuer-wang', role: 'issuer' },
+    });
     commitAll(r, 'forged accept');
     const out = problems(r);
     expect(out.code).toBe(1);
@@ -161,7 +203,9 @@ describe('jiebang audit', () => {
 
   it('the registry as it was at each decision’s commit', async () => {
     const files = new Map(base);
-    const result = await replayActs(files, [{ subject: 'TS-2026-002', action: 'approve', actor: 'bureau-li', at: '2026-04-12T10:00:00+08:00' }]);
+    const result = await replayActs(files, [
+      { subject: 'TS-2026-002', action: 'approve', actor: 'bureau-li', at: '2026-04-12T10:00:00+08:00' },
+    ]);
     expect(result.refused).toEqual([]);
     const r = repoOf(files);
     // Later, bureau-li leaves the registry.
@@ -178,11 +222,21 @@ describe('jiebang audit', () => {
     const r = repoOf();
     const scores = { team: 90, rd: 90, plan: 90, match: 90 };
     for (const [i, app] of ['A04', 'A05', 'A06', 'A07'].entries()) {
-      forge(r, `TS-2026-001-${app}`, { action: 'select', from: 'forwarded', to: 'selected', actor: { login: 'issuer-wang', role: 'issuer' }, at: `2026-08-0${5 + i}T10:00:00+08:00`, scores });
+      forge(r, `TS-2026-001-${app}`, {
+        action: 'select',
+        from: 'forwarded',
+        to: 'selected',
+        actor: { login: 'issuer-wang', role: 'issuer' },
+        at: `2026-08-0${5 + i}T10:00:00+08:00`,
+        scores,
+      });
     }
     commitAll(r, 'four selections');
     const out = problems(r);
-    expect(out.first).toMatchObject({ file: 'content/decisions/TS-2026-001-A07/0005.yml', code: 'act-selection-closed' });
+    expect(out.first).toMatchObject({
+      file: 'content/decisions/TS-2026-001-A07/0005.yml',
+      code: 'act-selection-closed',
+    });
     expect(out.problems).toContainEqual(expect.objectContaining({ code: 'invariant-max-three' }));
   });
 
@@ -199,12 +253,22 @@ describe('the audit at scale: demand by demand, in batches, on worker threads', 
   it('finds the same problems in one batch on this thread as in batches of one demand on two threads', async () => {
     const r = repoOf();
     const tampered = 'content/decisions/TS-2026-007-A01/0003.yml';
-    writeFileSync(join(r.dir, tampered), read(r, tampered).replace('actor:\n  login: bureau-li', 'actor:\n  login: admin-zheng'));
+    writeFileSync(
+      join(r.dir, tampered),
+      read(r, tampered).replace('actor:\n  login: bureau-li', 'actor:\n  login: admin-zheng'),
+    );
     rmSync(join(r.dir, 'content/decisions/TS-2026-006-A02/0002.yml'));
     forge(r, 'TS-2026-002', { action: 'accept', to: 'accepted', actor: { login: 'issuer-wang', role: 'issuer' } });
     const scores = { team: 90, rd: 90, plan: 90, match: 90 };
     for (const [i, app] of ['A04', 'A05', 'A06', 'A07'].entries()) {
-      forge(r, `TS-2026-001-${app}`, { action: 'select', from: 'forwarded', to: 'selected', actor: { login: 'issuer-wang', role: 'issuer' }, at: `2026-08-0${5 + i}T10:00:00+08:00`, scores });
+      forge(r, `TS-2026-001-${app}`, {
+        action: 'select',
+        from: 'forwarded',
+        to: 'selected',
+        actor: { login: 'issuer-wang', role: 'issuer' },
+        at: `2026-08-0${5 + i}T10:00:00+08:00`,
+        scores,
+      });
     }
     commitAll(r, 'tampered');
     rmSync(join(r.dir, 'content/decisions/TS-2026-003/0002.yml'));
@@ -214,7 +278,18 @@ describe('the audit at scale: demand by demand, in batches, on worker threads', 
       const many = await auditDirectory(content, { git, threads: 2, batch: 1 });
       expect(many).toEqual(one);
       const codes = [...new Set(one.problems.map((p) => p.code))].sort();
-      expect(codes).toEqual(['act-selection-closed', 'act-transition', 'chain-missing', 'chain-prev', 'chain-transition', 'invariant-max-three', 'mismatch', ...(git ? ['history-deleted', 'history-modified', 'worktree-deleted'] : [])].sort());
+      expect(codes).toEqual(
+        [
+          'act-selection-closed',
+          'act-transition',
+          'chain-missing',
+          'chain-prev',
+          'chain-transition',
+          'invariant-max-three',
+          'mismatch',
+          ...(git ? ['history-deleted', 'history-modified', 'worktree-deleted'] : []),
+        ].sort(),
+      );
     }
   });
 });

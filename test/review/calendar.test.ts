@@ -15,12 +15,21 @@ import { computeStatuses } from '../../pipeline/review/status.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { fixtureFiles, ROUND } from './fixture.ts';
 
-const KIND = [[/^content\/rounds\//, 'round'], [/^content\/demands\//, 'demand'], [/^content\/applications\//, 'application'], [/^content\/enterprises\//, 'enterprise'], [/^content\/decisions\//, 'decision'], [/^content\/officers\.yml$/, 'officers']] as const;
+const KIND = [
+  [/^content\/rounds\//, 'round'],
+  [/^content\/demands\//, 'demand'],
+  [/^content\/applications\//, 'application'],
+  [/^content\/enterprises\//, 'enterprise'],
+  [/^content\/decisions\//, 'decision'],
+  [/^content\/officers\.yml$/, 'officers'],
+] as const;
 
 async function catalogWith(round?: Round) {
   const files = await fixtureFiles();
   if (round) files.set(`content/rounds/${ROUND}.yml`, new TextEncoder().encode(formatYaml('round', round)));
-  const records = [...files].map(([path, bytes]) => recordFromBytes(path, KIND.find(([re]) => re.test(path))![1], bytes));
+  const records = [...files].map(([path, bytes]) =>
+    recordFromBytes(path, KIND.find(([re]) => re.test(path))![1], bytes),
+  );
   return buildCatalog(records);
 }
 
@@ -63,8 +72,19 @@ describe('selection in a round without an application phase', () => {
   it('takes selections on a published demand once forwarded (nothing closes it by date)', async () => {
     const files = await fixtureFiles();
     const full = (await catalogWith()).rounds.get(ROUND)!;
-    files.set(`content/rounds/${ROUND}.yml`, new TextEncoder().encode(formatYaml('round', { ...full, phases: { call: full.phases.call } } as Round)));
-    const r = await replayActs(files, [{ subject: 'TS-2026-001-A04', action: 'select', at: '2026-07-25T10:00:00+08:00', actor: 'issuer-wang', scores: [90, 85, 88, 92] }]);
+    files.set(
+      `content/rounds/${ROUND}.yml`,
+      new TextEncoder().encode(formatYaml('round', { ...full, phases: { call: full.phases.call } } as Round)),
+    );
+    const r = await replayActs(files, [
+      {
+        subject: 'TS-2026-001-A04',
+        action: 'select',
+        at: '2026-07-25T10:00:00+08:00',
+        actor: 'issuer-wang',
+        scores: [90, 85, 88, 92],
+      },
+    ]);
     expect(r.refused).toEqual([]);
     expect(r.written.size).toBe(1);
   });
@@ -74,9 +94,13 @@ describe('work under way is due by the demand’s own completion time', () => {
   it('overdue 12 months after the first contract (completionMonths), not when the round’s implementation phase ends', async () => {
     const catalog = await catalogWith();
     // TS-2026-006's first contract was 2026-08-02; the round's implementation phase ends 2027-06-30.
-    const july = openItems(catalog, ROUND, new Date('2027-07-15T12:00:00+08:00')).find((o) => o.id === 'TS-2026-006-A02')!;
+    const july = openItems(catalog, ROUND, new Date('2027-07-15T12:00:00+08:00')).find(
+      (o) => o.id === 'TS-2026-006-A02',
+    )!;
     expect(july).toMatchObject({ state: 'contracted', overdue: false });
     expect(july.due).toBe(new Date('2027-08-02T23:59:59.999+08:00').toISOString());
-    expect(openItems(catalog, ROUND, new Date('2027-08-03T00:00:00+08:00')).find((o) => o.id === 'TS-2026-006-A02')).toMatchObject({ overdue: true });
+    expect(
+      openItems(catalog, ROUND, new Date('2027-08-03T00:00:00+08:00')).find((o) => o.id === 'TS-2026-006-A02'),
+    ).toMatchObject({ overdue: true });
   });
 });

@@ -34,7 +34,12 @@ interface Scenario {
   /** Edit the comment to this body after it was handled, and deliver the `edited` event. */
   editAfter?: string;
   given?: { acts?: SampleAct[]; edit?: { path: string; replace: [string, string] } };
-  expect: { verdict: string; code?: string; reply?: string; decision?: Partial<Decision> & { actor?: string; role?: string } };
+  expect: {
+    verdict: string;
+    code?: string;
+    reply?: string;
+    decision?: Partial<Decision> & { actor?: string; role?: string };
+  };
 }
 
 const dir = join(import.meta.dirname, 'scenarios');
@@ -42,7 +47,9 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.yml'));
 let base: Map<string, Uint8Array>;
 const repos: TestRepo[] = [];
 
-beforeAll(async () => { base = await fixtureFiles(); });
+beforeAll(async () => {
+  base = await fixtureFiles();
+});
 afterAll(() => repos.forEach((r) => r.cleanup()));
 
 async function repoFor(s: Scenario): Promise<TestRepo> {
@@ -59,7 +66,12 @@ async function repoFor(s: Scenario): Promise<TestRepo> {
     const head = (await forge.head('main'))!;
     const text = Buffer.from((await forge.readFile(path, head))!).toString('utf8');
     expect(text).toContain(replace[0]);
-    await forge.commit({ branch: 'main', expectedHead: head, message: 'an edit after validation', files: [{ path, content: text.replace(replace[0], replace[1]) }] });
+    await forge.commit({
+      branch: 'main',
+      expectedHead: head,
+      message: 'an edit after validation',
+      files: [{ path, content: text.replace(replace[0], replace[1]) }],
+    });
   }
   return repo;
 }
@@ -75,8 +87,14 @@ for (const file of files) {
         const forge = new LocalGitForge(repo.dir);
         const before = (await forge.head('main'))!;
         const payload = commentPayload({
-          issue: s.issue, author: s.author, body: s.body, id: 90000 + id, at: s.at ?? '2026-08-10T10:00:00+08:00',
-          ...(s.action ? { action: s.action } : {}), ...(s.bot ? { bot: true } : {}), ...(s.pullRequest ? { pullRequest: true } : {}),
+          issue: s.issue,
+          author: s.author,
+          body: s.body,
+          id: 90000 + id,
+          at: s.at ?? '2026-08-10T10:00:00+08:00',
+          ...(s.action ? { action: s.action } : {}),
+          ...(s.bot ? { bot: true } : {}),
+          ...(s.pullRequest ? { pullRequest: true } : {}),
           ...(s.issueTitle ? { title: s.issueTitle } : {}),
         });
         let outcome = await handleComment(context(repo.dir, 'issue_comment', payload));
@@ -89,7 +107,13 @@ for (const file of files) {
         }
         if (s.editAfter) {
           const firstAnswer = (await forge.listComments(s.issue))[0]!.body;
-          outcome = await handleComment(context(repo.dir, 'issue_comment', { ...payload, action: 'edited', comment: { ...(payload.comment as object), body: s.editAfter } }));
+          outcome = await handleComment(
+            context(repo.dir, 'issue_comment', {
+              ...payload,
+              action: 'edited',
+              comment: { ...(payload.comment as object), body: s.editAfter },
+            }),
+          );
           expect(await forge.head('main'), 'an edit writes nothing').toBe(afterFirst);
           const answers = await forge.listComments(s.issue);
           expect(answers[0]!.body, 'the first answer stays').toBe(firstAnswer);
@@ -97,7 +121,9 @@ for (const file of files) {
           expect(answers[1]!.body).toBe(outcome.comment);
           expect(outcome.verdict).toBe(s.expect.verdict);
           expect(outcome.errors[0]?.keyword).toBe(s.expect.code);
-          expect(firstAnswer).toContain(`content/decisions/${s.expect.decision!.subject}/000${s.expect.decision!.seq}.yml`);
+          expect(firstAnswer).toContain(
+            `content/decisions/${s.expect.decision!.subject}/000${s.expect.decision!.seq}.yml`,
+          );
           return;
         }
         expect(outcome.verdict).toBe(s.expect.verdict);
@@ -140,7 +166,11 @@ for (const file of files) {
         if (role) expect(got.actor.role).toBe(role);
         expect(last).toBe(decisionPath(got.subject, got.seq));
         expect(got.at).toBe(s.at ?? '2026-08-10T10:00:00+08:00');
-        expect(got.source).toEqual({ kind: 'issue_comment', id: String(90000 + id), url: `https://github.com/xm-gxj/jiebang/issues/${s.issue}#issuecomment-${90000 + id}` });
+        expect(got.source).toEqual({
+          kind: 'issue_comment',
+          id: String(90000 + id),
+          url: `https://github.com/xm-gxj/jiebang/issues/${s.issue}#issuecomment-${90000 + id}`,
+        });
         const prevFile = paths.at(-2);
         expect(got.prev).toBe(prevFile ? sha256((await forge.readFile(prevFile, 'main'))!) : null);
         expect(got.revision).toBe(sha256((await forge.readFile(subjectPath(got.subject), 'main'))!));

@@ -44,7 +44,11 @@ const officers: Officers = {
 };
 
 const round: Round = {
-  id: ROUND, year: 2026, title: '2026年度测试批次', authority: '厦门市工业和信息化局', noticeNo: '工信厅企业函〔2026〕1号',
+  id: ROUND,
+  year: 2026,
+  title: '2026年度测试批次',
+  authority: '厦门市工业和信息化局',
+  noticeNo: '工信厅企业函〔2026〕1号',
   phases: {
     call: { start: '2026-03-01', end: '2026-03-31' },
     precheck: { start: '2026-04-01', end: '2026-04-30' },
@@ -58,19 +62,36 @@ const round: Round = {
   contact: { department: '中小企业处', phone: '0592-2896792', email: 'test@xm.gov.cn' },
 } as Round;
 
-const INDICATORS = [{ name: '外延厚度均匀性', target: '≤2', unit: '%' }, { name: '月供货能力', target: '≥1000', unit: '片' }];
+const INDICATORS = [
+  { name: '外延厚度均匀性', target: '≤2', unit: '%' },
+  { name: '月供货能力', target: '≥1000', unit: '片' },
+];
 
 export function demand(n: number, extra: Partial<Demand> = {}): Demand {
   const id = `${ROUND}-${String(n).padStart(3, '0')}`;
   return {
-    id, round: ROUND, title: `测试需求第${n}号：碳化硅外延片国产化配套`,
-    issuer: { name: '厦门筼筜半导体制造有限公司', uscc: '91350205MA2XRK8C11', region: { province: '福建省', city: '厦门市', district: '海沧区' }, ownership: 'local_soe' },
-    anonymousIssuer: false, isPublic: true, demandType: 'supply', field: 'ic',
+    id,
+    round: ROUND,
+    title: `测试需求第${n}号：碳化硅外延片国产化配套`,
+    issuer: {
+      name: '厦门筼筜半导体制造有限公司',
+      uscc: '91350205MA2XRK8C11',
+      region: { province: '福建省', city: '厦门市', district: '海沧区' },
+      ownership: 'local_soe',
+    },
+    anonymousIssuer: false,
+    isPublic: true,
+    demandType: 'supply',
+    field: 'ic',
     background: '公司建成8英寸碳化硅功率器件工艺平台，外延片目前主要依赖境外供应商，希望培育国内供应商。',
     keyProblems: '大尺寸外延片的厚度和掺杂浓度均匀性控制，基平面位错密度控制，表面缺陷控制。',
     technicalIndicators: INDICATORS,
     expectedOutcome: '供应商提供三个批次外延片用于工艺验证，验证通过后纳入合格供应商名录，首年采购量不少于两成。',
-    deliverables: ['product'], cooperationModes: ['procurement'], plannedInvestment: 300, completionMonths: 12, ipArrangement: 'solver',
+    deliverables: ['product'],
+    cooperationModes: ['procurement'],
+    plannedInvestment: 300,
+    completionMonths: 12,
+    ipArrangement: 'solver',
     contact: { name: '戴文斌', mobile: '13859977052', email: 'daiwb@example.cn' },
     ...extra,
   } as Demand;
@@ -78,9 +99,16 @@ export function demand(n: number, extra: Partial<Demand> = {}): Demand {
 
 export function enterprise(n: number): Enterprise {
   return {
-    uscc: usccFor(n), name: `厦门测试科技第${n}有限公司`, region: { province: '福建省', city: '厦门市', district: '湖里区' },
-    legalRepresentative: '翁海涛', contact: { name: '翁海涛', mobile: '13606917428', email: `sme${n}@example.com` },
-    establishedOn: '2017-10-11', registeredCapital: 1000, industry: { code: 'C3734', sizeRow: 'industry' }, employees: 48, revenueLastYear: 1520,
+    uscc: usccFor(n),
+    name: `厦门测试科技第${n}有限公司`,
+    region: { province: '福建省', city: '厦门市', district: '湖里区' },
+    legalRepresentative: '翁海涛',
+    contact: { name: '翁海涛', mobile: '13606917428', email: `sme${n}@example.com` },
+    establishedOn: '2017-10-11',
+    registeredCapital: 1000,
+    industry: { code: 'C3734', sizeRow: 'industry' },
+    employees: 48,
+    revenueLastYear: 1520,
     brief: '研发和生产船用监测和控制设备，为省内多家船厂和海洋牧场提供配套。',
   } as Enterprise;
 }
@@ -93,11 +121,17 @@ const filler = (topic: string, min: number) => {
 export function application(demandNo: number, appNo: number, sme: number): Application {
   const demandId = `${ROUND}-${String(demandNo).padStart(3, '0')}`;
   return {
-    id: `${demandId}-A${String(appNo).padStart(2, '0')}`, demandId,
+    id: `${demandId}-A${String(appNo).padStart(2, '0')}`,
+    demandId,
     applicant: { uscc: usccFor(sme), name: `厦门测试科技第${sme}有限公司` },
     chapters: {
-      basics: filler('企业基本情况', 200), capability: filler('技术创新能力', 300), understanding: filler('需求理解', 200),
-      plan: filler('技术攻关方案', 500), cooperation: filler('合作方式与投入', 100), outcomes: filler('预期成果', 200), declaration: true,
+      basics: filler('企业基本情况', 200),
+      capability: filler('技术创新能力', 300),
+      understanding: filler('需求理解', 200),
+      plan: filler('技术攻关方案', 500),
+      cooperation: filler('合作方式与投入', 100),
+      outcomes: filler('预期成果', 200),
+      declaration: true,
     },
     indicatorResponses: INDICATORS.map((i) => ({ indicator: i.name, committedValue: i.target })),
   } as Application;
@@ -136,29 +170,75 @@ const APP_STEPS: Array<[number, number, string[]]> = [
 ];
 
 const ACTOR: Record<string, string> = {
-  approve: 'bureau-li', return: 'bureau-li', recommend: 'bureau-li', catalogue: 'miit-zhao', pass: 'bureau-li', forward: 'bureau-li',
-  select: 'issuer-wang', contract: 'issuer-wang', start: 'issuer-wang', accept: 'issuer-wang',
+  approve: 'bureau-li',
+  return: 'bureau-li',
+  recommend: 'bureau-li',
+  catalogue: 'miit-zhao',
+  pass: 'bureau-li',
+  forward: 'bureau-li',
+  select: 'issuer-wang',
+  contract: 'issuer-wang',
+  start: 'issuer-wang',
+  accept: 'issuer-wang',
 };
 
 /** The acts that bring the fixture to its starting states, in time order. */
 export function fixtureActs(): SampleAct[] {
   const acts: SampleAct[] = [];
-  const day = (d: string, i: number) => `${d}T${String(9 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+08:00`;
-  const submit = (subject: string, at: string): SampleAct => ({ subject, action: 'submit', at, actor: 'system', source: { kind: 'issues', id: String(issueOf(subject)), url: issueUrl(issueOf(subject)) } });
+  const day = (d: string, i: number) =>
+    `${d}T${String(9 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00+08:00`;
+  const submit = (subject: string, at: string): SampleAct => ({
+    subject,
+    action: 'submit',
+    at,
+    actor: 'system',
+    source: { kind: 'issues', id: String(issueOf(subject)), url: issueUrl(issueOf(subject)) },
+  });
   // Demands: submitted in March, approved 04-10, recommended 04-20, catalogued 05-10.
-  const demandDays: Record<string, string> = { approve: '2026-04-10', return: '2026-04-10', recommend: '2026-04-20', catalogue: '2026-05-10' };
-  Object.keys(DEMAND_STEPS).forEach((n, i) => acts.push(submit(`${ROUND}-${n.padStart(3, '0')}`, day('2026-03-10', i))));
+  const demandDays: Record<string, string> = {
+    approve: '2026-04-10',
+    return: '2026-04-10',
+    recommend: '2026-04-20',
+    catalogue: '2026-05-10',
+  };
+  Object.keys(DEMAND_STEPS).forEach((n, i) =>
+    acts.push(submit(`${ROUND}-${n.padStart(3, '0')}`, day('2026-03-10', i))),
+  );
   for (const step of ['approve', 'return', 'recommend', 'catalogue']) {
     Object.entries(DEMAND_STEPS).forEach(([n, steps], i) => {
-      if (steps.includes(step)) acts.push({ subject: `${ROUND}-${n.padStart(3, '0')}`, action: step as SampleAct['action'], at: day(demandDays[step]!, i), actor: ACTOR[step]!, ...(step === 'return' ? { reason: '材料不全，请补充盖章扫描件。' } : {}) });
+      if (steps.includes(step))
+        acts.push({
+          subject: `${ROUND}-${n.padStart(3, '0')}`,
+          action: step as SampleAct['action'],
+          at: day(demandDays[step]!, i),
+          actor: ACTOR[step]!,
+          ...(step === 'return' ? { reason: '材料不全，请补充盖章扫描件。' } : {}),
+        });
     });
   }
   // Applications: submitted in June, then one step a day from 07-05 (selection from 08-01).
-  const appDays: Record<string, string> = { pass: '2026-07-05', recommend: '2026-07-10', forward: '2026-07-20', select: '2026-08-01', contract: '2026-08-02', start: '2026-08-03', accept: '2026-08-04' };
-  APP_STEPS.forEach(([d, a], i) => acts.push(submit(`${ROUND}-${String(d).padStart(3, '0')}-A${String(a).padStart(2, '0')}`, day('2026-06-10', i))));
+  const appDays: Record<string, string> = {
+    pass: '2026-07-05',
+    recommend: '2026-07-10',
+    forward: '2026-07-20',
+    select: '2026-08-01',
+    contract: '2026-08-02',
+    start: '2026-08-03',
+    accept: '2026-08-04',
+  };
+  APP_STEPS.forEach(([d, a], i) =>
+    acts.push(submit(`${ROUND}-${String(d).padStart(3, '0')}-A${String(a).padStart(2, '0')}`, day('2026-06-10', i))),
+  );
   for (const step of Object.keys(appDays)) {
     APP_STEPS.forEach(([d, a, steps], i) => {
-      if (steps.includes(step)) acts.push({ subject: `${ROUND}-${String(d).padStart(3, '0')}-A${String(a).padStart(2, '0')}`, action: step as SampleAct['action'], at: day(appDays[step]!, i), actor: ACTOR[step]!, ...(step === 'select' ? { scores: [90, 85, 88, 92] } : {}) });
+      if (steps.includes(step))
+        acts.push({
+          subject: `${ROUND}-${String(d).padStart(3, '0')}-A${String(a).padStart(2, '0')}`,
+          action: step as SampleAct['action'],
+          at: day(appDays[step]!, i),
+          actor: ACTOR[step]!,
+          ...(step === 'select' ? { scores: [90, 85, 88, 92] } : {}),
+        });
     });
   }
   return acts;
@@ -184,9 +264,14 @@ export function fixtureRecords(extraDemands: number[] = []): Map<string, Uint8Ar
 }
 
 /** The fixture: records plus the ledger the starting acts make. Throws if any act is refused. */
-export async function fixtureFiles(options: { extraDemands?: number[]; acts?: SampleAct[] } = {}): Promise<Map<string, Uint8Array>> {
+export async function fixtureFiles(
+  options: { extraDemands?: number[]; acts?: SampleAct[] } = {},
+): Promise<Map<string, Uint8Array>> {
   const files = fixtureRecords(options.extraDemands);
   const result = await replayActs(files, [...fixtureActs(), ...(options.acts ?? [])]);
-  if (result.refused.length) throw new Error(`fixture acts refused:\n${result.refused.map((r) => `${r.act.subject} ${r.act.action}: ${r.zh}`).join('\n')}`);
+  if (result.refused.length)
+    throw new Error(
+      `fixture acts refused:\n${result.refused.map((r) => `${r.act.subject} ${r.act.action}: ${r.zh}`).join('\n')}`,
+    );
   return files;
 }

@@ -16,18 +16,40 @@ import { fixtureFiles } from './fixture.ts';
 
 let base: Map<string, Uint8Array>;
 let fake: FakeGitHub | undefined;
-beforeAll(async () => { base = await fixtureFiles(); });
-afterEach(async () => { await fake?.stop(); fake = undefined; });
+beforeAll(async () => {
+  base = await fixtureFiles();
+});
+afterEach(async () => {
+  await fake?.stop();
+  fake = undefined;
+});
 
 async function setup(files = base): Promise<{ fake: FakeGitHub; forge: GitHubForge }> {
   fake = new FakeGitHub({ files: Object.fromEntries(files), botLogin: 'jiebang[bot]' });
   await fake.start();
-  for (const n of [1, 2, 3]) fake.addIssue({ number: n, title: `需求 ${n}`, body: '', user: { login: 'submitter', type: 'User' } });
-  return { fake, forge: new GitHubForge({ apiUrl: fake.url, token: fake.token, owner: fake.owner, repo: fake.repo, botLogin: 'jiebang[bot]' }) };
+  for (const n of [1, 2, 3])
+    fake.addIssue({ number: n, title: `需求 ${n}`, body: '', user: { login: 'submitter', type: 'User' } });
+  return {
+    fake,
+    forge: new GitHubForge({
+      apiUrl: fake.url,
+      token: fake.token,
+      owner: fake.owner,
+      repo: fake.repo,
+      botLogin: 'jiebang[bot]',
+    }),
+  };
 }
 
-const ctx = (forge: GitHubForge, payload: Record<string, unknown>): EventContext => ({ name: 'issue_comment', payload, forge, branch: 'main', now: new Date('2030-01-01T00:00:00Z') });
-const approve = (issue: number, id: number, body = '/approve', author = 'bureau-li') => commentPayload({ issue, author, body, id, at: '2026-04-15T10:00:00+08:00' });
+const ctx = (forge: GitHubForge, payload: Record<string, unknown>): EventContext => ({
+  name: 'issue_comment',
+  payload,
+  forge,
+  branch: 'main',
+  now: new Date('2030-01-01T00:00:00Z'),
+});
+const approve = (issue: number, id: number, body = '/approve', author = 'bureau-li') =>
+  commentPayload({ issue, author, body, id, at: '2026-04-15T10:00:00+08:00' });
 
 describe('review through the GitHub adapter', () => {
   it('records an approval: one commit, one answer, the state label', async () => {
@@ -45,7 +67,14 @@ describe('review through the GitHub adapter', () => {
     expect(comments[0]!.body).toContain('<!-- jiebang:command:501 -->');
     expect(fake.issues.get(2)!.labels).toEqual(['状态:初核通过']);
     const writes = fake.writes().map((c) => `${c.method} ${c.path.replace(/^\/repos\/[^/]+\/[^/]+\//, '')}`);
-    expect(writes).toEqual(['POST git/blobs', 'POST git/trees', 'POST git/commits', 'PATCH git/refs/heads/main', 'POST issues/2/comments', 'POST issues/2/labels']);
+    expect(writes).toEqual([
+      'POST git/blobs',
+      'POST git/trees',
+      'POST git/commits',
+      'PATCH git/refs/heads/main',
+      'POST issues/2/comments',
+      'POST issues/2/labels',
+    ]);
 
     // The same event again: no write at all.
     const count = fake.writes().length;
@@ -84,13 +113,33 @@ describe('review through the GitHub adapter', () => {
 
   it('losing the race to a rival act on the same subject: refused with the current state', async () => {
     const rival = new Map(base);
-    expect((await replayActs(rival, [{ subject: 'TS-2026-002', action: 'return', actor: 'admin-zheng', at: '2026-04-15T09:59:00+08:00', reason: '材料不全' }])).refused).toEqual([]);
+    expect(
+      (
+        await replayActs(rival, [
+          {
+            subject: 'TS-2026-002',
+            action: 'return',
+            actor: 'admin-zheng',
+            at: '2026-04-15T09:59:00+08:00',
+            reason: '材料不全',
+          },
+        ])
+      ).refused,
+    ).toEqual([]);
     const { fake, forge } = await setup();
     let moved = false;
     fake.beforeRefUpdate = () => {
       if (moved) return;
       moved = true;
-      fake.commitOn('main', { 'content/decisions/TS-2026-002/0002.yml': new TextDecoder().decode(rival.get('content/decisions/TS-2026-002/0002.yml')!) }, 'the rival return');
+      fake.commitOn(
+        'main',
+        {
+          'content/decisions/TS-2026-002/0002.yml': new TextDecoder().decode(
+            rival.get('content/decisions/TS-2026-002/0002.yml')!,
+          ),
+        },
+        'the rival return',
+      );
     };
     const outcome = await route(ctx(forge, approve(2, 504)));
     expect(outcome.verdict).toBe('refused');
@@ -102,9 +151,19 @@ describe('review through the GitHub adapter', () => {
 
   it('ten acts at once on different subjects through the REST API lose no write', async () => {
     const extra = Array.from({ length: 10 }, (_, i) => 301 + i);
-    const files = await fixtureFiles({ extraDemands: extra, acts: extra.map((n, i) => ({ subject: `TS-2026-${n}`, action: 'submit', actor: 'system', at: `2026-03-20T10:0${i}:00+08:00`, source: { kind: 'issues', id: String(n) } })) });
+    const files = await fixtureFiles({
+      extraDemands: extra,
+      acts: extra.map((n, i) => ({
+        subject: `TS-2026-${n}`,
+        action: 'submit',
+        actor: 'system',
+        at: `2026-03-20T10:0${i}:00+08:00`,
+        source: { kind: 'issues', id: String(n) },
+      })),
+    });
     const { fake, forge } = await setup(files);
-    for (const n of extra) fake.addIssue({ number: n, title: `需求 ${n}`, body: '', user: { login: 'submitter', type: 'User' } });
+    for (const n of extra)
+      fake.addIssue({ number: n, title: `需求 ${n}`, body: '', user: { login: 'submitter', type: 'User' } });
     const outcomes = await Promise.all(extra.map((n) => route(ctx(forge, approve(n, 600 + n)))));
     expect(outcomes.map((o) => o.verdict)).toEqual(extra.map(() => 'valid'));
     const main = fake.filesAt('main');

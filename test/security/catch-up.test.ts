@@ -14,8 +14,13 @@ import { fixtureFiles } from '../review/fixture.ts';
 
 let base: Map<string, Uint8Array>;
 let fake: FakeGitHub | undefined;
-beforeAll(async () => { base = await fixtureFiles(); });
-afterEach(async () => { await fake?.stop(); fake = undefined; });
+beforeAll(async () => {
+  base = await fixtureFiles();
+});
+afterEach(async () => {
+  await fake?.stop();
+  fake = undefined;
+});
 
 async function setup(): Promise<{ fake: FakeGitHub; forge: () => GitHubForge }> {
   fake = new FakeGitHub({ files: Object.fromEntries(base), botLogin: 'jiebang[bot]' });
@@ -23,10 +28,21 @@ async function setup(): Promise<{ fake: FakeGitHub; forge: () => GitHubForge }> 
   fake.addIssue({ number: 2, title: '需求 2', body: '', user: { login: 'submitter', type: 'User' } });
   const f = fake;
   // A fresh adapter per run, as each workflow run has.
-  return { fake: f, forge: () => new GitHubForge({ apiUrl: f.url, token: f.token, owner: f.owner, repo: f.repo, botLogin: 'jiebang[bot]' }) };
+  return {
+    fake: f,
+    forge: () =>
+      new GitHubForge({ apiUrl: f.url, token: f.token, owner: f.owner, repo: f.repo, botLogin: 'jiebang[bot]' }),
+  };
 }
-const ctx = (forge: GitHubForge, payload: Record<string, unknown>): EventContext => ({ name: 'issue_comment', payload, forge, branch: 'main', now: new Date('2030-01-01T00:00:00Z') });
-const event = (c: { id: number; body: string; user: { login: string } }, at: string) => commentPayload({ issue: 2, author: c.user.login, body: c.body, id: c.id, at });
+const ctx = (forge: GitHubForge, payload: Record<string, unknown>): EventContext => ({
+  name: 'issue_comment',
+  payload,
+  forge,
+  branch: 'main',
+  now: new Date('2030-01-01T00:00:00Z'),
+});
+const event = (c: { id: number; body: string; user: { login: string } }, at: string) =>
+  commentPayload({ issue: 2, author: c.user.login, body: c.body, id: c.id, at });
 
 describe('an officer’s command whose run was cancelled', () => {
   it('is carried out by the next comment’s run, once, with its own author and time', async () => {
@@ -63,7 +79,10 @@ describe('an officer’s command whose run was cancelled', () => {
     const head = fake.refs.get('main');
     await route(ctx(forge(), event(chatter, '2026-04-15T11:00:00+08:00')));
     expect(fake.refs.get('main')).toBe(head);
-    const bodies = fake.commentsOn(2).filter((c) => c.user.login === 'jiebang[bot]').map((c) => c.body);
+    const bodies = fake
+      .commentsOn(2)
+      .filter((c) => c.user.login === 'jiebang[bot]')
+      .map((c) => c.body);
     expect(bodies.find((b) => b.includes(`<!-- jiebang:command:${forged.id} -->`))).toContain('random-user');
     expect(bodies.some((b) => b.includes(`<!-- jiebang:command:${edited.id}.edited -->`))).toBe(true);
   });

@@ -39,7 +39,8 @@ import { hostileFiles, PAYLOADS, TRAVERSAL, UNICODE, type Payload } from './corp
 const root = mkdtempSync(join(tmpdir(), 'jiebang-channels-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const SAFE_PATH = /^content\/(?:demands\/[A-Z]{2,4}-\d{4}-\d{3}\/index\.yml|applications\/[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}\.yml|enterprises\/[0-9A-Z]{18}\/index\.yml|decisions\/[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?\/\d{4}\.yml)$/;
+const SAFE_PATH =
+  /^content\/(?:demands\/[A-Z]{2,4}-\d{4}-\d{3}\/index\.yml|applications\/[A-Z]{2,4}-\d{4}-\d{3}-A\d{2}\.yml|enterprises\/[0-9A-Z]{18}\/index\.yml|decisions\/[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?\/\d{4}\.yml)$/;
 const OFFICERS = new Set(['bureau-li', 'xm-officer']);
 
 /** An answer a forge will render: no markup but the pipeline's own markers, no hostile links, mentions only of officers. */
@@ -47,7 +48,8 @@ function expectInert(text: string, where: string): void {
   const rest = text.replace(/<!-- jiebang:[a-z-]+(?:[:=][A-Za-z0-9.:-]+)? -->/g, '').replace(/<\/?sub>/g, '');
   expect(rest, where).not.toMatch(/<[A-Za-z!/?]/);
   expect(rest, where).not.toMatch(/\]\(\s*(?:javascript|data|vbscript):/i);
-  for (const m of rest.matchAll(/(?<![\w.])@([A-Za-z0-9-]+)/g)) expect(OFFICERS.has(m[1]!), `${where}: mentions @${m[1]}`).toBe(true);
+  for (const m of rest.matchAll(/(?<![\w.])@([A-Za-z0-9-]+)/g))
+    expect(OFFICERS.has(m[1]!), `${where}: mentions @${m[1]}`).toBe(true);
   expect(rest, where).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/);
   expect(rest.isWellFormed(), where).toBe(true);
   expect(rest, where).not.toMatch(/^::[a-z-]+/m); // no workflow command at the start of a line (it would run in a log)
@@ -64,16 +66,37 @@ describe('issues', () => {
     // The chapters' one channel now: a sealed blob, accepted without being read here.
     { name: 'a valid application, its chapters sealed', put: () => {} },
     ...PAYLOADS.flatMap((p) => [
-    ...(oneLine(p) ? [{ name: `${p.name} in the applicant's name`, put: (a: Record<string, unknown>) => { (a.applicant as Record<string, unknown>).name = p.text; } }] : []),
-    // The chapters travel sealed: a chapter typed into the issue in the clear anyway.
-    { name: `${p.name} in a chapter`, put: () => {}, clear: `\n\n### 四、技术攻关方案\n\n${p.text}` },
-  ])];
+      ...(oneLine(p)
+        ? [
+            {
+              name: `${p.name} in the applicant's name`,
+              put: (a: Record<string, unknown>) => {
+                (a.applicant as Record<string, unknown>).name = p.text;
+              },
+            },
+          ]
+        : []),
+      // The chapters travel sealed: a chapter typed into the issue in the clear anyway.
+      { name: `${p.name} in a chapter`, put: () => {}, clear: `\n\n### 四、技术攻关方案\n\n${p.text}` },
+    ]),
+  ];
 
   it.each(cases)('$name', async ({ put, clear }: { put: (a: Record<string, unknown>) => void; clear?: string }) => {
     const app = { ...applicationSubmission(OPEN_DEMAND, SME_SEALED), sealed: SEALED };
     put(app);
     const number = n++;
-    const outcome = await route({ name: 'issues', payload: issueEvent({ number, body: bodyFromRecord('application', app) + (clear ?? ''), labels: ['揭榜'], at: '2026-08-03T02:00:00Z' }), forge, branch: 'main', now: new Date(DURING_APPLY) });
+    const outcome = await route({
+      name: 'issues',
+      payload: issueEvent({
+        number,
+        body: bodyFromRecord('application', app) + (clear ?? ''),
+        labels: ['揭榜'],
+        at: '2026-08-03T02:00:00Z',
+      }),
+      forge,
+      branch: 'main',
+      now: new Date(DURING_APPLY),
+    });
     if (clear) expect(outcome.verdict).toBe('invalid');
     expect(['valid', 'invalid']).toContain(outcome.verdict);
     expectInert(outcome.comment!, 'comment');
@@ -84,14 +107,18 @@ describe('issues', () => {
     for (const path of outcome.written) {
       expect(path).toMatch(SAFE_PATH);
       const bytes = (await forge.readFile(path, 'main')) ?? (await forge.readFile(path, `submission/issue-${number}`));
-      expect(recordFromBytes(path, path.includes('/decisions/') ? 'decision' : 'application', bytes!).issues).toEqual([]);
+      expect(recordFromBytes(path, path.includes('/decisions/') ? 'decision' : 'application', bytes!).issues).toEqual(
+        [],
+      );
     }
   });
 
   it('wrote nothing outside content/ on any branch', async () => {
     const first = (await gitText(['rev-list', '--max-parents=0', 'main'], { cwd: dir })).trim();
     // Every file any commit on any branch touched since the fixture.
-    const touched = (await gitText(['log', '--branches', '--name-only', '--pretty=format:', `^${first}`], { cwd: dir })).split('\n').filter(Boolean);
+    const touched = (await gitText(['log', '--branches', '--name-only', '--pretty=format:', `^${first}`], { cwd: dir }))
+      .split('\n')
+      .filter(Boolean);
     expect(touched.length).toBeGreaterThan(0);
     for (const p of new Set(touched)) expect(p).toMatch(SAFE_PATH);
   });
@@ -106,7 +133,13 @@ describe('comments', async () => {
 
   it.each(PAYLOADS)('$name as a comment by a non-officer', async (p) => {
     const before = await sharedForge.head('main');
-    const outcome = await handleComment(context(shared.dir, 'issue_comment', commentPayload({ issue: 2, author: 'random-user', body: p.text, at: '2026-08-10T10:00:00+08:00', id: id++ })));
+    const outcome = await handleComment(
+      context(
+        shared.dir,
+        'issue_comment',
+        commentPayload({ issue: 2, author: 'random-user', body: p.text, at: '2026-08-10T10:00:00+08:00', id: id++ }),
+      ),
+    );
     expect(['refused', 'ignored']).toContain(outcome.verdict);
     expect(await sharedForge.head('main')).toBe(before);
     if (outcome.comment) expectInert(outcome.comment, 'reply');
@@ -120,7 +153,19 @@ describe('comments', async () => {
 
   it.each(PAYLOADS.filter((p) => p.category !== 'size'))('$name as an officer’s /return reason', async (p) => {
     reasons.git('reset', '-q', '--hard', start);
-    const outcome = await handleComment(context(reasons.dir, 'issue_comment', commentPayload({ issue: 2, author: 'bureau-li', body: `/return ${p.text}`, at: '2026-08-10T10:00:00+08:00', id: id++ })));
+    const outcome = await handleComment(
+      context(
+        reasons.dir,
+        'issue_comment',
+        commentPayload({
+          issue: 2,
+          author: 'bureau-li',
+          body: `/return ${p.text}`,
+          at: '2026-08-10T10:00:00+08:00',
+          id: id++,
+        }),
+      ),
+    );
     expect(['valid', 'refused']).toContain(outcome.verdict);
     if (outcome.comment) expectInert(outcome.comment, 'reply');
     for (const path of outcome.written) {
@@ -147,7 +192,14 @@ describe('pull requests', () => {
     await forge.createBranch(branch, base);
     const r = await forge.commit({ branch, expectedHead: base, message: 'hostile', files });
     if (!r.ok) throw new Error('could not build the branch');
-    const payload = pullRequestEvent({ number, login: 'attacker', headRef: branch, at: '2026-08-03T02:00:00Z', baseSha: base, headSha: r.sha });
+    const payload = pullRequestEvent({
+      number,
+      login: 'attacker',
+      headRef: branch,
+      at: '2026-08-03T02:00:00Z',
+      baseSha: base,
+      headSha: r.sha,
+    });
     const before = await forge.head('main');
     const outcome = await route({ name: 'pull_request', payload, forge, branch: 'main', now: new Date(DURING_APPLY) });
     expect(await forge.head('main')).toBe(before); // a pull request check never writes the catalogue
@@ -155,10 +207,16 @@ describe('pull requests', () => {
   }
 
   it.each(PAYLOADS.filter((p) => p.text.length < 100_000))('$name in a submitted file', async (p) => {
-    const app: Record<string, unknown> = { ...applicationSubmission(OPEN_DEMAND, SME_SEALED), id: `${OPEN_DEMAND}-A09` };
-    (app.chapters as Record<string, unknown>).plan = `${String((app.chapters as Record<string, unknown>).plan)}\n\n${p.text}`;
+    const app: Record<string, unknown> = {
+      ...applicationSubmission(OPEN_DEMAND, SME_SEALED),
+      id: `${OPEN_DEMAND}-A09`,
+    };
+    (app.chapters as Record<string, unknown>).plan =
+      `${String((app.chapters as Record<string, unknown>).plan)}\n\n${p.text}`;
     (app.applicant as Record<string, unknown>).name = p.text.slice(0, 60);
-    const outcome = await pullRequest([{ path: `content/applications/${OPEN_DEMAND}-A09.yml`, content: formatYaml('application', app) }]);
+    const outcome = await pullRequest([
+      { path: `content/applications/${OPEN_DEMAND}-A09.yml`, content: formatYaml('application', app) },
+    ]);
     expect(['valid', 'invalid', 'refused']).toContain(outcome.verdict);
     expectInert(outcome.comment!, 'comment');
     for (const e of outcome.errors) expect(e.message).toMatch(/\p{Script=Han}/u);
@@ -166,16 +224,29 @@ describe('pull requests', () => {
 
   // Names git itself accepts in a tree (it refuses NUL, absolute paths and `..` segments outright).
   // (and the local forge refuses control characters and backslashes, as a guard of its own).
-  const names = [...TRAVERSAL, ...UNICODE].filter((p) => !/[\u0000-\u001f]|^\/|(^|\/)\.\.(\/|$)|^\.git/.test(p.text) && p.text.isWellFormed() && p.text.length < 200);
+  const names = [...TRAVERSAL, ...UNICODE].filter(
+    (p) => !/[\u0000-\u001f]|^\/|(^|\/)\.\.(\/|$)|^\.git/.test(p.text) && p.text.isWellFormed() && p.text.length < 200,
+  );
   it.each(names)('$name as a file name', async (p) => {
-    const outcome = await pullRequest([{ path: `content/applications/${p.text.replace(/[\\/]/g, '_')}.yml`, content: formatYaml('application', applicationSubmission(OPEN_DEMAND, SME_SEALED)) }]);
+    const outcome = await pullRequest([
+      {
+        path: `content/applications/${p.text.replace(/[\\/]/g, '_')}.yml`,
+        content: formatYaml('application', applicationSubmission(OPEN_DEMAND, SME_SEALED)),
+      },
+    ]);
     expect(['invalid', 'refused']).toContain(outcome.verdict);
     expectInert(outcome.comment!, 'comment');
   });
 });
 
 describe('CMS entries', () => {
-  const demand = () => ({ ...demandSubmission(), id: 'XM-2026-050', round: 'XM-2026', sealed: undefined, contact: { name: '林晓', mobile: '13906001234', email: 'linxiao@example.cn' } });
+  const demand = () => ({
+    ...demandSubmission(),
+    id: 'XM-2026-050',
+    round: 'XM-2026',
+    sealed: undefined,
+    contact: { name: '林晓', mobile: '13906001234', email: 'linxiao@example.cn' },
+  });
 
   it.each(PAYLOADS)('$name in an entry as Decap writes it', (p) => {
     const d: Record<string, unknown> = demand();
@@ -188,15 +259,42 @@ describe('CMS entries', () => {
   });
 
   it.each([
-    ['an attachment over the size limit', { name: '盖章扫描件.pdf', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 30 * 1024 * 1024 }, '/attachments/0/size'],
-    ['an attachment of an impossible size', { name: '盖章扫描件.pdf', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 2 ** 60 }, '/attachments/0/size'],
-    ['an executable attachment', { name: 'setup.exe', sha256: 'a'.repeat(64), mime: 'application/x-msdownload', size: 1000 }, '/attachments/0/name'],
-    ['an attachment named with a path', { name: '../../content/officers.yml', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 1000 }, '/attachments/0/name'],
+    [
+      'an attachment over the size limit',
+      { name: '盖章扫描件.pdf', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 30 * 1024 * 1024 },
+      '/attachments/0/size',
+    ],
+    [
+      'an attachment of an impossible size',
+      { name: '盖章扫描件.pdf', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 2 ** 60 },
+      '/attachments/0/size',
+    ],
+    [
+      'an executable attachment',
+      { name: 'setup.exe', sha256: 'a'.repeat(64), mime: 'application/x-msdownload', size: 1000 },
+      '/attachments/0/name',
+    ],
+    [
+      'an attachment named with a path',
+      { name: '../../content/officers.yml', sha256: 'a'.repeat(64), mime: 'application/pdf', size: 1000 },
+      '/attachments/0/name',
+    ],
     ['twenty-one attachments', undefined, '/attachments'],
   ] as const)('%s is refused by its field', (_name, attachment, path) => {
     const d: Record<string, unknown> = demand();
-    d.attachments = attachment ? [attachment] : Array.from({ length: 21 }, (_, i) => ({ name: `附件${i}.pdf`, sha256: 'a'.repeat(64), mime: 'application/pdf', size: 1000 }));
-    const r = recordFromBytes('content/demands/XM-2026-050/index.yml', 'demand', new TextEncoder().encode(formatYaml('demand', d)));
+    d.attachments = attachment
+      ? [attachment]
+      : Array.from({ length: 21 }, (_, i) => ({
+          name: `附件${i}.pdf`,
+          sha256: 'a'.repeat(64),
+          mime: 'application/pdf',
+          size: 1000,
+        }));
+    const r = recordFromBytes(
+      'content/demands/XM-2026-050/index.yml',
+      'demand',
+      new TextEncoder().encode(formatYaml('demand', d)),
+    );
     expect(r.issues.map((i) => i.path)).toContain(path);
   });
 
@@ -213,7 +311,13 @@ describe('CMS entries', () => {
 
 describe('the CLI', () => {
   const dir = join(root, 'cli', 'content');
-  const valid = formatYaml('demand', { ...demandSubmission(), id: 'XM-2026-050', round: 'XM-2026', sealed: undefined, contact: { name: '林晓', mobile: '13906001234', email: 'linxiao@example.cn' } });
+  const valid = formatYaml('demand', {
+    ...demandSubmission(),
+    id: 'XM-2026-050',
+    round: 'XM-2026',
+    sealed: undefined,
+    contact: { name: '林晓', mobile: '13906001234', email: 'linxiao@example.cn' },
+  });
   const hostile = hostileFiles(valid);
   hostile.forEach((f, i) => {
     const id = `XM-2026-${String(100 + i).padStart(3, '0')}`;
@@ -221,20 +325,30 @@ describe('the CLI', () => {
     writeFileSync(join(dir, 'demands', id, 'index.yml'), f.bytes);
   });
   PAYLOADS.filter((p) => p.text.length < 100_000).forEach((p, i) => {
-    const app: Record<string, unknown> = { ...applicationSubmission(OPEN_DEMAND, SME_SEALED), id: `XM-2026-${String(900 + i).slice(-3)}-A01` };
+    const app: Record<string, unknown> = {
+      ...applicationSubmission(OPEN_DEMAND, SME_SEALED),
+      id: `XM-2026-${String(900 + i).slice(-3)}-A01`,
+    };
     (app.applicant as Record<string, unknown>).name = p.text;
     mkdirSync(join(dir, 'applications'), { recursive: true });
-    writeFileSync(join(dir, 'applications', `XM-2026-${String(900 + i).slice(-3)}-A01.yml`), formatYaml('application', app));
+    writeFileSync(
+      join(dir, 'applications', `XM-2026-${String(900 + i).slice(-3)}-A01.yml`),
+      formatYaml('application', app),
+    );
   });
 
   it('validate reports every hostile file, in JSON, without an internal error', () => {
     const out = jiebang(['validate', '--json', dir]);
     expect(out.code).toBe(1);
     expect(out.stderr).not.toMatch(/内部错误|internal error|at .*\.ts:\d+/);
-    const results = (JSON.parse(out.stdout) as { results: Array<{ file: string; valid: boolean; errors: Array<{ message: string }> }> }).results;
+    const results = (
+      JSON.parse(out.stdout) as { results: Array<{ file: string; valid: boolean; errors: Array<{ message: string }> }> }
+    ).results;
     const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
     expect(results).toHaveLength(files);
-    const byFile = new Map(results.map((r) => [relative(dir, r.file.startsWith('/') ? r.file : join(process.cwd(), r.file)), r]));
+    const byFile = new Map(
+      results.map((r) => [relative(dir, r.file.startsWith('/') ? r.file : join(process.cwd(), r.file)), r]),
+    );
     hostile.forEach((f, i) => {
       const r = byFile.get(`demands/XM-2026-${String(100 + i).padStart(3, '0')}/index.yml`);
       expect(r?.valid, f.name).toBe(false);
@@ -244,7 +358,12 @@ describe('the CLI', () => {
 
   it('seal refuses hostile files with a message, never a trace', () => {
     for (const f of readdirSync(join(dir, 'demands')).slice(0, 8)) {
-      const out = jiebang(['seal', join(dir, 'demands', f, 'index.yml'), '--recipients-from', join(process.cwd(), 'content/officers.yml')]);
+      const out = jiebang([
+        'seal',
+        join(dir, 'demands', f, 'index.yml'),
+        '--recipients-from',
+        join(process.cwd(), 'content/officers.yml'),
+      ]);
       expect([1, 2]).toContain(out.code);
       expect(out.stderr).not.toMatch(/内部错误|internal error/);
       expect(out.stderr).toMatch(/\p{Script=Han}/u);
@@ -252,7 +371,11 @@ describe('the CLI', () => {
   });
 
   it('validate and seal take a traversal path as a missing file, not a crash', () => {
-    for (const args of [['validate', '../../../../etc/passwd-nope'], ['seal', '/etc/shadow-nope'], ['unseal', '../x.yml', '--identity', '/dev/null']]) {
+    for (const args of [
+      ['validate', '../../../../etc/passwd-nope'],
+      ['seal', '/etc/shadow-nope'],
+      ['unseal', '../x.yml', '--identity', '/dev/null'],
+    ]) {
       const out = jiebang(args);
       expect(out.code).toBe(2);
       expect(out.stderr).not.toMatch(/内部错误|internal error/);

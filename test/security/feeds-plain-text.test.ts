@@ -4,7 +4,13 @@ import { feedText } from '../../site/integration/feeds.ts';
 import { PAYLOADS } from './corpus/payloads.ts';
 
 /** What a feed reader sees: the XML decoded once, then rendered as HTML. */
-const decoded = (xml: string) => xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const decoded = (xml: string) =>
+  xml
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('feed text is plain text (issue 20)', () => {
   it.each([

@@ -20,7 +20,9 @@ describe('staging public images', () => {
     const open = join(root, 'content/demands/XM-2026-001');
     mkdirSync(secret, { recursive: true });
     mkdirSync(open, { recursive: true });
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer();
     writeFileSync(join(secret, 'logo.png'), png);
     writeFileSync(join(open, 'photo.png'), png);
     symlinkSync(join(secret, 'logo.png'), join(open, 'logo.png'));
@@ -28,7 +30,11 @@ describe('staging public images', () => {
 
     const stage = join(root, 'stage');
     const warnings: string[] = [];
-    const staged = await stagePublicImages([{ id: 'XM-2026-001', dir: open, names: ['photo.png', 'logo.png', 'broken.png'] }], stage, (m) => warnings.push(m));
+    const staged = await stagePublicImages(
+      [{ id: 'XM-2026-001', dir: open, names: ['photo.png', 'logo.png', 'broken.png'] }],
+      stage,
+      (m) => warnings.push(m),
+    );
     expect(staged).toBe(1);
     expect(readdirSync(join(stage, 'XM-2026-001'))).toEqual(['photo.png']);
     expect(warnings).toHaveLength(2);

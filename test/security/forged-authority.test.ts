@@ -34,37 +34,119 @@ let nextId = 70000;
 type Payload = Record<string, unknown> & { comment: Record<string, unknown>; sender: Record<string, unknown> };
 
 const CASES: Array<[string, () => Payload]> = [
-  ['a login with a Cyrillic look-alike letter', () => commentPayload({ issue: ISSUE, author: 'bureau-lі', body: '/approve', at: AT, id: nextId++ }) as Payload],
-  ['a login with a zero-width space', () => commentPayload({ issue: ISSUE, author: 'bureau\u200b-li', body: '/approve', at: AT, id: nextId++ }) as Payload],
-  ['a login with a right-to-left override', () => commentPayload({ issue: ISSUE, author: '\u202eil-uaerub', body: '/approve', at: AT, id: nextId++ }) as Payload],
-  ['a login with surrounding spaces', () => commentPayload({ issue: ISSUE, author: ' bureau-li ', body: '/approve', at: AT, id: nextId++ }) as Payload],
-  ['the officer as sender, someone else as the comment’s author', () => {
-    const p = commentPayload({ issue: ISSUE, author: 'random-user', body: '/approve', at: AT, id: nextId++ }) as Payload;
-    p.sender = { login: 'bureau-li', id: 1, type: 'User' };
-    return p;
-  }],
-  ['a repository owner who is not in the registry', () => {
-    const p = commentPayload({ issue: ISSUE, author: 'repo-owner', body: '/approve', at: AT, id: nextId++ }) as Payload;
-    p.comment.author_association = 'OWNER';
-    return p;
-  }],
-  ['an officer’s login as a bot', () => commentPayload({ issue: ISSUE, author: 'bureau-li[bot]', body: '/approve', at: AT, id: nextId++, bot: true }) as Payload],
-  ['the Actions bot', () => commentPayload({ issue: ISSUE, author: 'github-actions[bot]', body: '/approve', at: AT, id: nextId++, bot: true }) as Payload],
-  ['a bot account whose type says User', () => commentPayload({ issue: ISSUE, author: 'jiebang[bot]', body: '/approve', at: AT, id: nextId++ }) as Payload],
-  ['an officer’s command copied by someone else', () => commentPayload({ issue: ISSUE, author: 'copycat', body: '/approve\n\n（转自 @bureau-li）', at: AT, id: nextId++ }) as Payload],
-  ...([
-    ['a zero-width space before the slash', '\u200b/approve'],
-    ['a command mid-sentence', '我认为可以 /approve 了'],
-    ['a command inside an HTML element', '<p>/approve</p>'],
-    ['a command as link text', '[/approve](https://example.invalid/)'],
-    ['a command in a table cell', '| 命令 |\n| --- |\n| /approve |'],
-    ['a command after a bidi override', '\u202e/approve'],
-    ['a command with a look-alike letter', '/аpprove'],
-    ['a command in a quoted reply with spaces', '   > /approve'],
-    ['a command in an HTML comment', '<!-- /approve -->'],
-    ['a command in a tilde fence', '~~~\n/approve\n~~~'],
-  ] as const).map(([name, body]): [string, () => Payload] => [`${name} (by an officer)`, () => commentPayload({ issue: ISSUE, author: 'bureau-li', body, at: AT, id: nextId++ }) as Payload]),
-  ['a comment dated before the subject’s last decision', () => commentPayload({ issue: ISSUE, author: 'bureau-li', body: '/approve', at: '2025-01-01T10:00:00+08:00', id: nextId++ }) as Payload],
+  [
+    'a login with a Cyrillic look-alike letter',
+    () => commentPayload({ issue: ISSUE, author: 'bureau-lі', body: '/approve', at: AT, id: nextId++ }) as Payload,
+  ],
+  [
+    'a login with a zero-width space',
+    () =>
+      commentPayload({ issue: ISSUE, author: 'bureau\u200b-li', body: '/approve', at: AT, id: nextId++ }) as Payload,
+  ],
+  [
+    'a login with a right-to-left override',
+    () =>
+      commentPayload({ issue: ISSUE, author: '\u202eil-uaerub', body: '/approve', at: AT, id: nextId++ }) as Payload,
+  ],
+  [
+    'a login with surrounding spaces',
+    () => commentPayload({ issue: ISSUE, author: ' bureau-li ', body: '/approve', at: AT, id: nextId++ }) as Payload,
+  ],
+  [
+    'the officer as sender, someone else as the comment’s author',
+    () => {
+      const p = commentPayload({
+        issue: ISSUE,
+        author: 'random-user',
+        body: '/approve',
+        at: AT,
+        id: nextId++,
+      }) as Payload;
+      p.sender = { login: 'bureau-li', id: 1, type: 'User' };
+      return p;
+    },
+  ],
+  [
+    'a repository owner who is not in the registry',
+    () => {
+      const p = commentPayload({
+        issue: ISSUE,
+        author: 'repo-owner',
+        body: '/approve',
+        at: AT,
+        id: nextId++,
+      }) as Payload;
+      p.comment.author_association = 'OWNER';
+      return p;
+    },
+  ],
+  [
+    'an officer’s login as a bot',
+    () =>
+      commentPayload({
+        issue: ISSUE,
+        author: 'bureau-li[bot]',
+        body: '/approve',
+        at: AT,
+        id: nextId++,
+        bot: true,
+      }) as Payload,
+  ],
+  [
+    'the Actions bot',
+    () =>
+      commentPayload({
+        issue: ISSUE,
+        author: 'github-actions[bot]',
+        body: '/approve',
+        at: AT,
+        id: nextId++,
+        bot: true,
+      }) as Payload,
+  ],
+  [
+    'a bot account whose type says User',
+    () => commentPayload({ issue: ISSUE, author: 'jiebang[bot]', body: '/approve', at: AT, id: nextId++ }) as Payload,
+  ],
+  [
+    'an officer’s command copied by someone else',
+    () =>
+      commentPayload({
+        issue: ISSUE,
+        author: 'copycat',
+        body: '/approve\n\n（转自 @bureau-li）',
+        at: AT,
+        id: nextId++,
+      }) as Payload,
+  ],
+  ...(
+    [
+      ['a zero-width space before the slash', '\u200b/approve'],
+      ['a command mid-sentence', '我认为可以 /approve 了'],
+      ['a command inside an HTML element', '<p>/approve</p>'],
+      ['a command as link text', '[/approve](https://example.invalid/)'],
+      ['a command in a table cell', '| 命令 |\n| --- |\n| /approve |'],
+      ['a command after a bidi override', '\u202e/approve'],
+      ['a command with a look-alike letter', '/аpprove'],
+      ['a command in a quoted reply with spaces', '   > /approve'],
+      ['a command in an HTML comment', '<!-- /approve -->'],
+      ['a command in a tilde fence', '~~~\n/approve\n~~~'],
+    ] as const
+  ).map(([name, body]): [string, () => Payload] => [
+    `${name} (by an officer)`,
+    () => commentPayload({ issue: ISSUE, author: 'bureau-li', body, at: AT, id: nextId++ }) as Payload,
+  ]),
+  [
+    'a comment dated before the subject’s last decision',
+    () =>
+      commentPayload({
+        issue: ISSUE,
+        author: 'bureau-li',
+        body: '/approve',
+        at: '2025-01-01T10:00:00+08:00',
+        id: nextId++,
+      }) as Payload,
+  ],
 ];
 
 describe('forged authority on officers’ commands', () => {
@@ -87,20 +169,38 @@ describe('forged authority on officers’ commands', () => {
 
   it('the control: the genuine command on the same repository is carried out', async () => {
     const before = await forge.head('main');
-    const outcome = await handleComment(context(repo.dir, 'issue_comment', commentPayload({ issue: ISSUE, author: 'bureau-li', body: '/approve', at: AT, id: nextId++ }) as Payload));
+    const outcome = await handleComment(
+      context(
+        repo.dir,
+        'issue_comment',
+        commentPayload({ issue: ISSUE, author: 'bureau-li', body: '/approve', at: AT, id: nextId++ }) as Payload,
+      ),
+    );
     expect(outcome.verdict).toBe('valid');
     expect(outcome.written).toHaveLength(1);
     expect(await forge.head('main')).not.toBe(before);
   });
 
   it('the same genuine command delivered again, or edited into another, changes nothing', async () => {
-    const payload = commentPayload({ issue: ISSUE, author: 'bureau-li', body: '/recommend', at: '2026-08-11T10:00:00+08:00', id: nextId++ }) as Payload;
+    const payload = commentPayload({
+      issue: ISSUE,
+      author: 'bureau-li',
+      body: '/recommend',
+      at: '2026-08-11T10:00:00+08:00',
+      id: nextId++,
+    }) as Payload;
     const first = await handleComment(context(repo.dir, 'issue_comment', payload));
     expect(first.verdict).toBe('valid');
     const after = await forge.head('main');
     const again = await handleComment(context(repo.dir, 'issue_comment', payload));
     expect(again.written).toEqual([]);
-    const edited = await handleComment(context(repo.dir, 'issue_comment', { ...payload, action: 'edited', comment: { ...payload.comment, body: '/reject 伪造的理由' } }));
+    const edited = await handleComment(
+      context(repo.dir, 'issue_comment', {
+        ...payload,
+        action: 'edited',
+        comment: { ...payload.comment, body: '/reject 伪造的理由' },
+      }),
+    );
     expect(edited.written).toEqual([]);
     expect(await forge.head('main')).toBe(after);
   });
@@ -109,19 +209,30 @@ describe('forged authority on officers’ commands', () => {
 describe('jiebang audit on the sample ledger', () => {
   // The sample content's ledger in a git repository of its own, changed three ways behind the pipeline's back.
   const variants: Array<[string, (dir: string) => void, RegExp]> = [
-    ['an actor rewritten to another officer (forged authorship)', (dir) => {
-      const path = join(dir, 'content/decisions/XM-2023-001/0002.yml');
-      const text = readFileSync(path, 'utf8');
-      const login = /login: (\S+)/.exec(text)![1]!;
-      writeFileSync(path, text.replace(`login: ${login}`, `login: ${login === 'xm-gxj-linzw' ? 'xm-gxj-chenyh' : 'xm-gxj-linzw'}`));
-    }, /XM-2023-001/],
-    ['two records swapped', (dir) => {
-      const a = join(dir, 'content/decisions/XM-2023-001/0002.yml');
-      const b = join(dir, 'content/decisions/XM-2023-001/0003.yml');
-      const ta = readFileSync(a, 'utf8');
-      writeFileSync(a, readFileSync(b, 'utf8'));
-      writeFileSync(b, ta);
-    }, /XM-2023-001/],
+    [
+      'an actor rewritten to another officer (forged authorship)',
+      (dir) => {
+        const path = join(dir, 'content/decisions/XM-2023-001/0002.yml');
+        const text = readFileSync(path, 'utf8');
+        const login = /login: (\S+)/.exec(text)![1]!;
+        writeFileSync(
+          path,
+          text.replace(`login: ${login}`, `login: ${login === 'xm-gxj-linzw' ? 'xm-gxj-chenyh' : 'xm-gxj-linzw'}`),
+        );
+      },
+      /XM-2023-001/,
+    ],
+    [
+      'two records swapped',
+      (dir) => {
+        const a = join(dir, 'content/decisions/XM-2023-001/0002.yml');
+        const b = join(dir, 'content/decisions/XM-2023-001/0003.yml');
+        const ta = readFileSync(a, 'utf8');
+        writeFileSync(a, readFileSync(b, 'utf8'));
+        writeFileSync(b, ta);
+      },
+      /XM-2023-001/,
+    ],
     ['a record deleted', (dir) => rmSync(join(dir, 'content/decisions/XM-2023-001/0002.yml')), /XM-2023-001/],
   ];
 

@@ -19,12 +19,17 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** A picture with structure: a gradient and a few blocks, seeded so pictures differ. */
 async function picture(seed: number, width = 240, height = 160): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
-    const i = (y * width + x) * 3;
-    const block = ((Math.floor(x / (20 + seed * 7)) + Math.floor(y / (15 + seed * 5))) % 2) * 120;
-    raw[i] = (x * (seed + 1) + block) % 256; raw[i + 1] = (y * 2 + block) % 256; raw[i + 2] = (x + y * seed + block) % 256;
-  }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      const block = ((Math.floor(x / (20 + seed * 7)) + Math.floor(y / (15 + seed * 5))) % 2) * 120;
+      raw[i] = (x * (seed + 1) + block) % 256;
+      raw[i + 1] = (y * 2 + block) % 256;
+      raw[i + 2] = (x + y * seed + block) % 256;
+    }
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 describe('restricted images, perceptually', () => {
@@ -34,15 +39,42 @@ describe('restricted images, perceptually', () => {
     const secret = await picture(1);
     writeFileSync(join(secretDir, 'logo.png'), secret);
     const data = {
-      secrets: [], demands: [], rounds: [], pages: [], site: { name: '站点' },
-      secretImages: new Map([['sha', { file: 'content/demands/XM-2026-002/index.yml', kind: 'demand', pointer: '', value: join(secretDir, 'logo.png') }]]),
+      secrets: [],
+      demands: [],
+      rounds: [],
+      pages: [],
+      site: { name: '站点' },
+      secretImages: new Map([
+        [
+          'sha',
+          {
+            file: 'content/demands/XM-2026-002/index.yml',
+            kind: 'demand',
+            pointer: '',
+            value: join(secretDir, 'logo.png'),
+          },
+        ],
+      ]),
     } as unknown as SiteData;
 
     const out = join(root, 'out');
     mkdirSync(join(out, '_astro'), { recursive: true });
-    writeFileSync(join(out, '_astro/logo.abc123.webp'), await sharp(secret).resize(120).webp({ quality: 60 }).toBuffer());
-    writeFileSync(join(out, '_astro/other.webp'), await sharp(await picture(4)).webp().toBuffer());
-    writeFileSync(join(out, '_astro/blank.png'), await sharp({ create: { width: 50, height: 50, channels: 3, background: '#fff' } }).png().toBuffer());
+    writeFileSync(
+      join(out, '_astro/logo.abc123.webp'),
+      await sharp(secret).resize(120).webp({ quality: 60 }).toBuffer(),
+    );
+    writeFileSync(
+      join(out, '_astro/other.webp'),
+      await sharp(await picture(4))
+        .webp()
+        .toBuffer(),
+    );
+    writeFileSync(
+      join(out, '_astro/blank.png'),
+      await sharp({ create: { width: 50, height: 50, channels: 3, background: '#fff' } })
+        .png()
+        .toBuffer(),
+    );
     // By bytes, nothing matches.
     expect(scanOutput(out, data).leaks).toEqual([]);
     const report = await scanOutputWithImages(out, data);
@@ -50,7 +82,11 @@ describe('restricted images, perceptually', () => {
     expect(report.leaks[0]!.file).toBe('content/demands/XM-2026-002/index.yml');
 
     // The distances the threshold stands between.
-    const [a, b, c] = await Promise.all([dHash(secret), dHash(await sharp(secret).resize(120).webp({ quality: 60 }).toBuffer()), dHash(await picture(4))]);
+    const [a, b, c] = await Promise.all([
+      dHash(secret),
+      dHash(await sharp(secret).resize(120).webp({ quality: 60 }).toBuffer()),
+      dHash(await picture(4)),
+    ]);
     expect(hamming(a!, b!)).toBeLessThanOrEqual(4);
     expect(hamming(a!, c!)).toBeGreaterThan(16);
 
@@ -58,7 +94,17 @@ describe('restricted images, perceptually', () => {
     const publicDir = join(root, 'content/demands/XM-2026-001');
     mkdirSync(publicDir, { recursive: true });
     writeFileSync(join(publicDir, 'logo.png'), secret);
-    const withPublic = { ...data, demands: [{ id: 'XM-2026-001', dir: publicDir, data: { anonymousIssuer: false, issuer: { logo: { src: 'logo.png', alt: '' } } }, selected: [] }] } as unknown as SiteData;
+    const withPublic = {
+      ...data,
+      demands: [
+        {
+          id: 'XM-2026-001',
+          dir: publicDir,
+          data: { anonymousIssuer: false, issuer: { logo: { src: 'logo.png', alt: '' } } },
+          selected: [],
+        },
+      ],
+    } as unknown as SiteData;
     expect((await scanOutputWithImages(out, withPublic)).leaks).toEqual([]);
   });
 });

@@ -18,13 +18,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nonNullBranch } from '../../pipeline/schema/registry.ts';
 import { buildFixtureSite, type BuiltSite } from '../site/harness.ts';
 import { PLANTED_CONTACT } from '../site/fixture.ts';
-import { ECHOES_PUBLIC, restrictedSchemaFields, sealCatalogue, writeSentinelCatalogue, type SentinelCatalogue } from './sentinels.ts';
+import {
+  ECHOES_PUBLIC,
+  restrictedSchemaFields,
+  sealCatalogue,
+  writeSentinelCatalogue,
+  type SentinelCatalogue,
+} from './sentinels.ts';
 
 /** A demo officer's public key (test/fixtures/keys): the sealed mode seals to it. */
-const RECIPIENT = /# public key: (age1\S+)/.exec(readFileSync(join(import.meta.dirname, '../fixtures/keys/outsider.key'), 'utf8'))![1]!;
+const RECIPIENT = /# public key: (age1\S+)/.exec(
+  readFileSync(join(import.meta.dirname, '../fixtures/keys/outsider.key'), 'utf8'),
+)![1]!;
 
 function* files(dir: string): Generator<string> {
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile()) yield join(e.parentPath, e.name);
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) yield join(e.parentPath, e.name);
 }
 
 /** The entries of a zip archive (XLSX), from its central directory. */
@@ -50,13 +59,18 @@ function unzip(zip: Buffer): Buffer[] {
 function contents(path: string, bytes: Buffer): { inner: string; bytes: Buffer }[] {
   const out = [{ inner: '', bytes }];
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) out.push({ inner: '(gunzipped)', bytes: gunzipSync(bytes) });
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03) unzip(bytes).forEach((b, i) => out.push({ inner: `(zip entry ${i})`, bytes: b }));
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03)
+    unzip(bytes).forEach((b, i) => out.push({ inner: `(zip entry ${i})`, bytes: b }));
   return out;
 }
 
 /** The forms a value can take in an output file. */
 function forms(value: string): string[] {
-  const u = (upper: boolean) => [...value].map((c) => (c.charCodeAt(0) > 0x7e ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('').replace(/\\u[0-9a-f]{4}/g, (m) => (upper ? m.toUpperCase().replace('\\U', '\\u') : m));
+  const u = (upper: boolean) =>
+    [...value]
+      .map((c) => (c.charCodeAt(0) > 0x7e ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c))
+      .join('')
+      .replace(/\\u[0-9a-f]{4}/g, (m) => (upper ? m.toUpperCase().replace('\\U', '\\u') : m));
   const entities = [...value].map((c) => (c.charCodeAt(0) > 0x7e ? `&#x${c.charCodeAt(0).toString(16)};` : c)).join('');
   const decimal = [...value].map((c) => (c.charCodeAt(0) > 0x7e ? `&#${c.charCodeAt(0)};` : c)).join('');
   return [...new Set([value, encodeURIComponent(value), u(false), u(true), entities, decimal])];
@@ -66,14 +80,18 @@ const IMAGE = /\.(png|jpe?g|webp|avif|gif)$/i;
 
 // Both storage modes: a private repository (restricted values in the clear at rest) and a
 // public one (site.yml privacy.sealAtRest: every record's restricted fields sealed).
-describe.each([['a private repository', false], ['a public repository (sealAtRest)', true]] as const)('the leak-proof build, %s', (_mode, sealed) => {
+describe.each([
+  ['a private repository', false],
+  ['a public repository (sealAtRest)', true],
+] as const)('the leak-proof build, %s', (_mode, sealed) => {
   let site: BuiltSite;
   let catalogue: SentinelCatalogue;
   beforeAll(async () => {
     site = await buildFixtureSite({
       change: async (dir) => {
         // Start from an empty folder: the sentinel catalogue writes the site fixture itself.
-        for (const e of readdirSync(dir)) if (e) (await import('node:fs')).rmSync(join(dir, e), { recursive: true, force: true });
+        for (const e of readdirSync(dir))
+          if (e) (await import('node:fs')).rmSync(join(dir, e), { recursive: true, force: true });
         catalogue = await writeSentinelCatalogue(dir);
         if (sealed) await sealCatalogue(dir, [RECIPIENT]);
       },
@@ -86,16 +104,26 @@ describe.each([['a private repository', false], ['a public repository (sealAtRes
   });
 
   it('plants an identifying sentinel in every restricted field the schemas can have', () => {
-    const planted = new Set(catalogue.planted.filter((p) => p.identifying).map((p) => `${p.kind} ${p.pointer.replace(/\/\d+(?=\/|$)/g, '/*')}`));
+    const planted = new Set(
+      catalogue.planted
+        .filter((p) => p.identifying)
+        .map((p) => `${p.kind} ${p.pointer.replace(/\/\d+(?=\/|$)/g, '/*')}`),
+    );
     const missing: string[] = [];
     for (const f of restrictedSchemaFields()) {
       const n = nonNullBranch(f.node).node;
       // Values that cannot identify anything (a choice from a list, yes/no, a date, a small bounded number)
       // and image files (planted as files and compared by content below).
       // (An industry code is shared by thousands of enterprises: five characters that name none.)
-      const indistinct = n.enum !== undefined || n.const !== undefined || n.type === 'boolean' || n.format === 'date' || n['x-rule'] === 'industry-code'
-        || ((n.type === 'integer' || n.type === 'number') && (n.maximum ?? Infinity) < 1e6) || n['x-widget'] === 'image'
-        || ECHOES_PUBLIC.test(`${f.kind} ${f.path}`);
+      const indistinct =
+        n.enum !== undefined ||
+        n.const !== undefined ||
+        n.type === 'boolean' ||
+        n.format === 'date' ||
+        n['x-rule'] === 'industry-code' ||
+        ((n.type === 'integer' || n.type === 'number') && (n.maximum ?? Infinity) < 1e6) ||
+        n['x-widget'] === 'image' ||
+        ECHOES_PUBLIC.test(`${f.kind} ${f.path}`);
       if (!indistinct && !planted.has(`${f.kind} ${f.path}`)) missing.push(`${f.kind} ${f.path}`);
     }
     expect(missing).toEqual([]);
@@ -104,20 +132,37 @@ describe.each([['a private repository', false], ['a public repository (sealAtRes
   });
 
   it('plants in every part of an application a competitor must not read (对接双方可见)', () => {
-    const planted = new Set(catalogue.planted.filter((p) => p.kind === 'application' && p.identifying).map((p) => p.pointer.replace(/\/\d+(?=\/|$)/g, '/*')));
-    for (const part of ['basics', 'capability', 'understanding', 'plan', 'cooperation', 'outcomes', 'safeguards']) expect(planted).toContain(`/chapters/${part}`);
+    const planted = new Set(
+      catalogue.planted
+        .filter((p) => p.kind === 'application' && p.identifying)
+        .map((p) => p.pointer.replace(/\/\d+(?=\/|$)/g, '/*')),
+    );
+    for (const part of ['basics', 'capability', 'understanding', 'plan', 'cooperation', 'outcomes', 'safeguards'])
+      expect(planted).toContain(`/chapters/${part}`);
     for (const column of ['committedValue', 'note']) expect(planted).toContain(`/indicatorResponses/*/${column}`);
     expect(planted).toContain('/attachments/*/name');
   });
 
   it('plants a sentinel in every field of the records about the withheld demand', () => {
     for (const file of catalogue.aboutWithheld) {
-      const pointers = catalogue.planted.filter((p) => p.file === file).map((p) => p.pointer.replace(/\/\d+(?=\/|$)/g, '/*'));
-      for (const want of ['/chapters/basics', '/chapters/plan', '/indicatorResponses/*/indicator', '/indicatorResponses/*/committedValue', '/indicatorResponses/*/note']) expect(pointers, `${file} ${want}`).toContain(want);
+      const pointers = catalogue.planted
+        .filter((p) => p.file === file)
+        .map((p) => p.pointer.replace(/\/\d+(?=\/|$)/g, '/*'));
+      for (const want of [
+        '/chapters/basics',
+        '/chapters/plan',
+        '/indicatorResponses/*/indicator',
+        '/indicatorResponses/*/committedValue',
+        '/indicatorResponses/*/note',
+      ])
+        expect(pointers, `${file} ${want}`).toContain(want);
     }
     if (sealed) {
       // At rest the records themselves are sealed; the site must build from them all the same.
-      const text = readFileSync(join(site.content, 'enterprises', readdirSync(join(site.content, 'enterprises'))[0]!, 'index.yml'), 'utf8');
+      const text = readFileSync(
+        join(site.content, 'enterprises', readdirSync(join(site.content, 'enterprises'))[0]!, 'index.yml'),
+        'utf8',
+      );
       expect(text).toContain('-----BEGIN AGE ENCRYPTED FILE-----');
     }
   });
@@ -139,22 +184,27 @@ describe.each([['a private repository', false], ['a public repository (sealAtRes
     }
     expect(hits).toEqual([]);
     // The scan saw every kind of output the build makes.
-    for (const ext of ['.html', '.json', '.xml', '.csv', '.xlsx', 'pagefind', '.js', '.css']) expect(kinds, ext).toContain(ext);
+    for (const ext of ['.html', '.json', '.xml', '.csv', '.xlsx', 'pagefind', '.js', '.css'])
+      expect(kinds, ext).toContain(ext);
     expect(scanned).toBeGreaterThan(1_000_000);
   });
 
   it('publishes no restricted image, not even re-encoded or resized', async () => {
-    const secrets = await Promise.all(catalogue.images.map(async (img) => {
-      const bytes = readFileSync(join(site.content, img.file));
-      const { channels } = await sharp(bytes).stats();
-      return { ...img, mean: channels.slice(0, 3).map((c) => c.mean) };
-    }));
+    const secrets = await Promise.all(
+      catalogue.images.map(async (img) => {
+        const bytes = readFileSync(join(site.content, img.file));
+        const { channels } = await sharp(bytes).stats();
+        return { ...img, mean: channels.slice(0, 3).map((c) => c.mean) };
+      }),
+    );
     const outputs = [...files(site.out)].filter((f) => IMAGE.test(f));
     expect(outputs.length).toBeGreaterThan(0); // the public illustration is there
     for (const path of outputs) {
       const bytes = readFileSync(path);
       const digest = createHash('sha256').update(bytes).digest('hex');
-      const stats = await sharp(bytes).stats().catch(() => undefined);
+      const stats = await sharp(bytes)
+        .stats()
+        .catch(() => undefined);
       for (const s of secrets) {
         expect(digest, relative(site.out, path)).not.toBe(s.sha256);
         if (!stats) continue;
@@ -167,7 +217,8 @@ describe.each([['a private repository', false], ['a public repository (sealAtRes
   it('strips the metadata of public images (a restricted value hidden in a PNG text chunk)', () => {
     // Covered by the byte search above (the sentinel is ASCII in the PNG); asserted here on images alone.
     const images = [...files(site.out)].filter((f) => IMAGE.test(f));
-    for (const path of images) expect(readFileSync(path).includes(catalogue.metadataSentinel), relative(site.out, path)).toBe(false);
+    for (const path of images)
+      expect(readFileSync(path).includes(catalogue.metadataSentinel), relative(site.out, path)).toBe(false);
   });
 });
 
@@ -179,7 +230,10 @@ describe('the build’s own privacy scan', () => {
     broken = await buildFixtureSite({
       change: (dir) => {
         const [first, ...rest] = [...PLANTED_CONTACT.name];
-        writeFileSync(join(dir, 'pages', 'leaky.mdx'), `---\ntitle: 联系我们\ndescription: 各需求的联系人。\ncategory: guide\norder: 9\n---\n\n需求联系人：{[${JSON.stringify(first)}, ${JSON.stringify(rest.join(''))}].join('')}\n`);
+        writeFileSync(
+          join(dir, 'pages', 'leaky.mdx'),
+          `---\ntitle: 联系我们\ndescription: 各需求的联系人。\ncategory: guide\norder: 9\n---\n\n需求联系人：{[${JSON.stringify(first)}, ${JSON.stringify(rest.join(''))}].join('')}\n`,
+        );
       },
     });
   });

@@ -17,7 +17,16 @@ import { LocalGitForge } from '../../pipeline/forge/local-git.ts';
 import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { jiebang } from '../cli/run-cli.ts';
 import { issueEvent } from '../fixtures/intake/events.ts';
-import { DURING_APPLY, DURING_CALL, LARGE, OPEN_DEMAND, SME_SEALED, UNPUBLISHED_DEMAND, WITHHELD_DEMAND, writeIntakeRepo } from '../fixtures/intake/repo.ts';
+import {
+  DURING_APPLY,
+  DURING_CALL,
+  LARGE,
+  OPEN_DEMAND,
+  SME_SEALED,
+  UNPUBLISHED_DEMAND,
+  WITHHELD_DEMAND,
+  writeIntakeRepo,
+} from '../fixtures/intake/repo.ts';
 import { applicationIssue, applicationSubmission } from '../fixtures/intake/samples.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'jiebang-oracles-'));
@@ -28,11 +37,18 @@ writeIntakeRepo(dir, { writeMode: 'commit' });
 const forge = new LocalGitForge(dir, { baseUrl: 'https://github.com/xm-gxj/jiebang' });
 let next = 700;
 async function apply(record: Record<string, unknown>, at = DURING_APPLY) {
-  const outcome = await route({ name: 'issues', payload: issueEvent({ number: next++, body: bodyFromRecord('application', record), labels: ['揭榜'], at }), forge, branch: 'main', now: new Date(at) });
+  const outcome = await route({
+    name: 'issues',
+    payload: issueEvent({ number: next++, body: bodyFromRecord('application', record), labels: ['揭榜'], at }),
+    forge,
+    branch: 'main',
+    now: new Date(at),
+  });
   return { verdict: outcome.verdict, comment: String(outcome.comment ?? '') };
 }
 /** The answer with what the applicant typed (ids, names, codes) and the issue's own numbers taken out. */
-const shape = (text: string, ...typed: string[]) => typed.reduce((t, s) => t.split(s).join('«typed»'), text).replace(/#\d+|issues\/\d+|`[0-9a-f]{7,40}`/g, '#n');
+const shape = (text: string, ...typed: string[]) =>
+  typed.reduce((t, s) => t.split(s).join('«typed»'), text).replace(/#\d+|issues\/\d+|`[0-9a-f]{7,40}`/g, '#n');
 
 // The withheld demand's indicators (the fixture's demand text): restricted, as the demand is not public.
 const WITHHELD_INDICATORS = ['零点温漂', '连续无故障运行时间'];
@@ -47,12 +63,18 @@ describe('answers built from another record carry none of its restricted values'
   it('the key-holding check still finds it, and its log does not name the indicators either', () => {
     const content = join(root, 'validate');
     writeIntakeRepo(content);
-    const app = { ...applicationSubmission(WITHHELD_DEMAND), id: `${WITHHELD_DEMAND}-A01`, directed: true, indicatorResponses: [{ indicator: '探针', committedValue: '1' }] };
+    const app = {
+      ...applicationSubmission(WITHHELD_DEMAND),
+      id: `${WITHHELD_DEMAND}-A01`,
+      directed: true,
+      indicatorResponses: [{ indicator: '探针', committedValue: '1' }],
+    };
     writeFileSync(join(content, `content/applications/${app.id}.yml`), formatYaml('application', app));
     const r = jiebang(['validate', join(content, 'content'), '--json']);
     expect(r.code).toBe(1);
     const errors = (JSON.parse(r.stdout).results as Array<{ file: string; errors: Array<{ message: string }> }>)
-      .filter((x) => x.file.endsWith(`${app.id}.yml`)).flatMap((x) => x.errors);
+      .filter((x) => x.file.endsWith(`${app.id}.yml`))
+      .flatMap((x) => x.errors);
     expect(errors.map((e) => e.message)).toContainEqual(expect.stringContaining('技术指标的响应与该需求的指标不一致'));
     for (const name of WITHHELD_INDICATORS) expect(r.stdout + r.stderr).not.toContain(name);
 
@@ -67,12 +89,16 @@ describe('answers built from another record carry none of its restricted values'
 
 describe('answers are uniform where the truth is restricted', () => {
   it('a demand id that does not exist, one that is not public, and one not yet published get one answer', async () => {
-    const answers = await Promise.all([
-      ['XM-2026-097', false], [WITHHELD_DEMAND, false], [UNPUBLISHED_DEMAND, false],
-    ].map(async ([id, directed]) => {
-      const a = await apply({ ...applicationIssue(id as string), directed });
-      return { verdict: a.verdict, comment: shape(a.comment, id as string) };
-    }));
+    const answers = await Promise.all(
+      [
+        ['XM-2026-097', false],
+        [WITHHELD_DEMAND, false],
+        [UNPUBLISHED_DEMAND, false],
+      ].map(async ([id, directed]) => {
+        const a = await apply({ ...applicationIssue(id as string), directed });
+        return { verdict: a.verdict, comment: shape(a.comment, id as string) };
+      }),
+    );
     expect(answers[0]!.verdict).toBe('invalid');
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
@@ -89,7 +115,8 @@ describe('answers are uniform where the truth is restricted', () => {
     const large = await apply(applicationIssue(OPEN_DEMAND, LARGE));
     const sme = await apply(applicationIssue(OPEN_DEMAND, SME_SEALED));
     expect(large.verdict).toBe(sme.verdict);
-    const strip = (c: string) => shape(c, LARGE.uscc, LARGE.name, SME_SEALED.uscc, SME_SEALED.name).replace(/XM-2026-001-A\d+/g, '«id»');
+    const strip = (c: string) =>
+      shape(c, LARGE.uscc, LARGE.name, SME_SEALED.uscc, SME_SEALED.name).replace(/XM-2026-001-A\d+/g, '«id»');
     expect(strip(large.comment)).toBe(strip(sme.comment));
     expect(large.comment).not.toContain('大型企业');
     // The officer's own check still refuses it.

@@ -32,10 +32,18 @@ describe('scans in pull requests', () => {
     await forge.createBranch(branch, base);
     const r = await forge.commit({ branch, expectedHead: base, message: 'scan', files: [{ path, content }] });
     if (!r.ok) throw new Error('could not build the branch');
-    const payload = pullRequestEvent({ number, login: 'xm-officer', headRef: branch, at: '2026-08-03T02:00:00Z', baseSha: base, headSha: r.sha });
+    const payload = pullRequestEvent({
+      number,
+      login: 'xm-officer',
+      headRef: branch,
+      at: '2026-08-03T02:00:00Z',
+      baseSha: base,
+      headSha: r.sha,
+    });
     return route({ name: 'pull_request', payload, forge, branch: 'main', now: new Date(DURING_APPLY) });
   }
-  const scanProblems = (o: Awaited<ReturnType<typeof pullRequest>>) => o.errors.filter((e) => e.keyword.startsWith('scan:'));
+  const scanProblems = (o: Awaited<ReturnType<typeof pullRequest>>) =>
+    o.errors.filter((e) => e.keyword.startsWith('scan:'));
 
   const hostile: Array<[string, () => Buffer | Promise<Buffer>, string]> = [
     ['PDF/HTML polyglot', () => POLYGLOT_PDF_HTML, 'scan:polyglot'],
@@ -56,13 +64,20 @@ describe('scans in pull requests', () => {
   });
 
   it('passes a clean PDF, a processed photo and a sealed scan', async () => {
-    expect(scanProblems(await pullRequest(`${folder}/${OPEN_DEMAND}-盖章扫描件-0123456789ab.pdf`, makePdf(2)))).toEqual([]);
+    expect(scanProblems(await pullRequest(`${folder}/${OPEN_DEMAND}-盖章扫描件-0123456789ab.pdf`, makePdf(2)))).toEqual(
+      [],
+    );
     const processed = await checkScan(await phonePhoto(1600, 1000));
     if (!processed.ok) throw new Error('the photo should process');
     expect((await sharp(processed.bytes).metadata()).exif).toBeUndefined();
-    expect(scanProblems(await pullRequest(`${folder}/${OPEN_DEMAND}-盖章扫描件-0123456789ab.jpg`, processed.bytes))).toEqual([]);
-    const armored = '-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCg==\n-----END AGE ENCRYPTED FILE-----\n';
-    expect(scanProblems(await pullRequest(`${folder}/${OPEN_DEMAND}-盖章扫描件-0123456789ab.pdf.age`, armored))).toEqual([]);
+    expect(
+      scanProblems(await pullRequest(`${folder}/${OPEN_DEMAND}-盖章扫描件-0123456789ab.jpg`, processed.bytes)),
+    ).toEqual([]);
+    const armored =
+      '-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3YxCg==\n-----END AGE ENCRYPTED FILE-----\n';
+    expect(
+      scanProblems(await pullRequest(`${folder}/${OPEN_DEMAND}-盖章扫描件-0123456789ab.pdf.age`, armored)),
+    ).toEqual([]);
     const fake = await pullRequest(`${folder}/${OPEN_DEMAND}-盖章扫描件-0123456789ab.pdf.age`, makePdf(1));
     expect(scanProblems(fake).map((p) => p.keyword)).toEqual(['scan:not-sealed']);
   });

@@ -24,7 +24,17 @@ import { parseIdentities } from '../../pipeline/seal/seal.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
 import { jiebang, ROOT } from '../cli/run-cli.ts';
 import { makeRepo, type TestRepo } from '../helpers/git-repo.ts';
-import { GPS, HTML_PAGE, makePdf, PDF_ACTIVE, PDF_WITH_TAIL, phonePhoto, pngBomb, POLYGLOT_PDF_HTML, SVG_WITH_SCRIPT } from './corpus/scans.ts';
+import {
+  GPS,
+  HTML_PAGE,
+  makePdf,
+  PDF_ACTIVE,
+  PDF_WITH_TAIL,
+  phonePhoto,
+  pngBomb,
+  POLYGLOT_PDF_HTML,
+  SVG_WITH_SCRIPT,
+} from './corpus/scans.ts';
 
 const ID = 'XM-2026-001';
 const HOSTILE: Record<string, { bytes: () => Buffer | Promise<Buffer>; rule: string; zh: RegExp }> = {
@@ -34,7 +44,12 @@ const HOSTILE: Record<string, { bytes: () => Buffer | Promise<Buffer>; rule: str
   'HTML page named .pdf': { bytes: () => HTML_PAGE, rule: 'type', zh: /网页/ },
   'PNG decompression bomb': { bytes: () => pngBomb(), rule: 'pixels', zh: /百万像素/ },
   '200-page PDF': { bytes: () => makePdf(200), rule: 'pages', zh: /200 页/ },
-  ...Object.fromEntries(Object.entries(PDF_ACTIVE).map(([k, v]) => [`PDF with ${k}`, { bytes: () => v, rule: 'active', zh: /可执行或嵌入的内容/ }])),
+  ...Object.fromEntries(
+    Object.entries(PDF_ACTIVE).map(([k, v]) => [
+      `PDF with ${k}`,
+      { bytes: () => v, rule: 'active', zh: /可执行或嵌入的内容/ },
+    ]),
+  ),
 };
 
 let repo: TestRepo;
@@ -46,11 +61,15 @@ const folderFiles = () => readdirSync(join(content, 'demands', ID)).sort();
 beforeAll(() => {
   repo = makeRepo({ 'README.md': 'test\n' });
   content = join(repo.dir, 'content');
-  for (const p of ['site.yml', 'officers.yml', 'rounds', `demands/${ID}`, `decisions/${ID}`]) cpSync(join(ROOT, 'content', p), join(content, p), { recursive: true });
+  for (const p of ['site.yml', 'officers.yml', 'rounds', `demands/${ID}`, `decisions/${ID}`])
+    cpSync(join(ROOT, 'content', p), join(content, p), { recursive: true });
   repo.git('add', '-A');
   repo.git('commit', '-q', '-m', 'content');
 });
-afterAll(() => { repo?.cleanup(); rmSync(scratch, { recursive: true, force: true }); });
+afterAll(() => {
+  repo?.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 describe('hostile scans', () => {
   for (const [name, h] of Object.entries(HOSTILE)) {
@@ -90,7 +109,8 @@ describe('a phone photo', () => {
     // Held sideways (orientation 6): the kept image is portrait.
     expect(result.height!).toBeGreaterThan(result.width!);
     expect(result.height!).toBeLessThanOrEqual(3508);
-    for (const trace of ['Phone X', 'PhoneMaker', 'GPS', GPS.latitude.split(' ')[0]!]) expect(result.bytes.includes(Buffer.from(trace))).toBe(false);
+    for (const trace of ['Phone X', 'PhoneMaker', 'GPS', GPS.latitude.split(' ')[0]!])
+      expect(result.bytes.includes(Buffer.from(trace))).toBe(false);
     expect(result.changes.join()).toMatch(/旋转/);
   });
 });
@@ -98,7 +118,7 @@ describe('a phone photo', () => {
 describe('attach-scan and verify-scan', () => {
   const scanFile = () => join(scratch, 'stamped.pdf');
 
-  it('keeps a clean PDF under the record\'s folder with its sha256 in the record', () => {
+  it("keeps a clean PDF under the record's folder with its sha256 in the record", () => {
     const printed = revisionOf(readFileSync(recordPath()));
     writeFileSync(scanFile(), makePdf(3));
     const r = jiebang(['attach-scan', ID, scanFile(), '--revision', printed.slice(0, 12), '--content', content]);
@@ -108,8 +128,15 @@ describe('attach-scan and verify-scan', () => {
     const stored = join(content, 'demands', ID, name);
     expect(existsSync(stored)).toBe(true);
     const parsed = parseContent(readFileSync(recordPath()), 'index.yml');
-    const entry = (parsed.ok ? (parsed.data as { attachments: Array<Record<string, unknown>> }).attachments : []).find((a) => a.name === name);
-    expect(entry).toEqual({ name, sha256: revisionOf(readFileSync(stored)), mime: 'application/pdf', size: readFileSync(stored).length });
+    const entry = (parsed.ok ? (parsed.data as { attachments: Array<Record<string, unknown>> }).attachments : []).find(
+      (a) => a.name === name,
+    );
+    expect(entry).toEqual({
+      name,
+      sha256: revisionOf(readFileSync(stored)),
+      mime: 'application/pdf',
+      size: readFileSync(stored).length,
+    });
     // The record with its new attachment is still valid (schema and rules).
     expect(validateRecord('demand', parsed.ok ? parsed.data : undefined)).toEqual([]);
     expect(jiebang(['validate', content]).stdout).not.toMatch(/✗ \S*demands\/XM-2026-001\/index\.yml/);
@@ -125,7 +152,13 @@ describe('attach-scan and verify-scan', () => {
     // The record changes after printing: the scan is of an older revision.
     repo.git('add', '-A');
     repo.git('commit', '-q', '-m', 'scan');
-    writeFileSync(recordPath(), readFileSync(recordPath(), 'utf8').replace('硅基OLED微显示驱动背板芯片设计', '硅基OLED微显示驱动背板芯片设计与验证'));
+    writeFileSync(
+      recordPath(),
+      readFileSync(recordPath(), 'utf8').replace(
+        '硅基OLED微显示驱动背板芯片设计',
+        '硅基OLED微显示驱动背板芯片设计与验证',
+      ),
+    );
     r = jiebang(['verify-scan', scanFile(), '--id', ID, '--revision', printed.slice(0, 12), '--content', content]);
     expect(r.stdout).toMatch(/旧版本/);
     expect(r.stdout).toMatch(/审核台账第 1、/);
@@ -141,8 +174,12 @@ describe('attach-scan and verify-scan', () => {
     const sealedRepo = makeRepo({ 'README.md': 'test\n' });
     try {
       const c = join(sealedRepo.dir, 'content');
-      for (const p of ['officers.yml', `demands/${ID}`]) cpSync(join(ROOT, 'content', p), join(c, p), { recursive: true });
-      writeFileSync(join(c, 'site.yml'), `${readFileSync(join(ROOT, 'content/site.yml'), 'utf8')}privacy:\n  sealAtRest: true\n`);
+      for (const p of ['officers.yml', `demands/${ID}`])
+        cpSync(join(ROOT, 'content', p), join(c, p), { recursive: true });
+      writeFileSync(
+        join(c, 'site.yml'),
+        `${readFileSync(join(ROOT, 'content/site.yml'), 'utf8')}privacy:\n  sealAtRest: true\n`,
+      );
       const recordFile = join(c, 'demands', ID, 'index.yml');
       expect(jiebang(['seal', recordFile, '--in-place', '--recipients-from', join(c, 'officers.yml')]).code).toBe(0);
       sealedRepo.git('add', '-A');

@@ -54,7 +54,13 @@ describe('issues: a sealed blob is accepted, a broken one refused', () => {
   writeIntakeRepo(dir, { writeMode: 'commit' });
   const forge = new LocalGitForge(dir, { baseUrl: 'https://github.com/xm-gxj/jiebang' });
   const submit = (number: number, record: Record<string, unknown>) =>
-    route({ name: 'issues', payload: issueEvent({ number, body: bodyFromRecord('demand', record), labels: ['发榜'], at: APRIL }), forge, branch: 'main', now: new Date(APRIL) });
+    route({
+      name: 'issues',
+      payload: issueEvent({ number, body: bodyFromRecord('demand', record), labels: ['发榜'], at: APRIL }),
+      forge,
+      branch: 'main',
+      now: new Date(APRIL),
+    });
 
   it('accepts a demand whose contact is sealed to the officers, and an officer opens the entry', async () => {
     const outcome = await submit(901, { ...demandSubmission(), sealed: await sealedContact() });
@@ -79,7 +85,17 @@ describe('issues: a sealed blob is accepted, a broken one refused', () => {
     const mine: Record<string, unknown> = { ...demandSubmission(), contact: CONTACT };
     delete mine.sealed;
     writeFileSync(file, formatYaml('demand', mine));
-    const out = jiebang(['seal', file, '--kind', 'demand', '--armor', '--recipients-from', join(ROOT, 'content/officers.yml'), '--now', '2026-04-10T10:00:00+08:00']);
+    const out = jiebang([
+      'seal',
+      file,
+      '--kind',
+      'demand',
+      '--armor',
+      '--recipients-from',
+      join(ROOT, 'content/officers.yml'),
+      '--now',
+      '2026-04-10T10:00:00+08:00',
+    ]);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----\n/);
     for (const v of Object.values(CONTACT)) expect(out.stdout).not.toContain(v);
@@ -105,7 +121,10 @@ describe('issues: a sealed blob is accepted, a broken one refused', () => {
     const good = await sealedContact();
     // Cut inside the header (a cut inside the payload keeps the structure: only the key finds it).
     const cut = good.split('\n').slice(0, 3).join('\n');
-    for (const [n, blob, rule] of [[902, passphrase, 'recipients'], [903, `${cut}\n-----END AGE ENCRYPTED FILE-----\n`, 'mac']] as const) {
+    for (const [n, blob, rule] of [
+      [902, passphrase, 'recipients'],
+      [903, `${cut}\n-----END AGE ENCRYPTED FILE-----\n`, 'mac'],
+    ] as const) {
       const outcome = await submit(n, { ...demandSubmission(), sealed: blob });
       expect(outcome.verdict, rule).toBe('invalid');
       expect(outcome.errors.map((x) => x.path)).toContain('/sealed');
@@ -119,12 +138,30 @@ describe('pull requests to a public repository (privacy.sealAtRest)', () => {
   const dir = join(root, 'public-repo');
   writeIntakeRepo(dir);
   const forge = new LocalGitForge(dir, { baseUrl: 'https://github.com/xm-gxj/jiebang' });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: 'pipe',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.invalid',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.invalid',
+      },
+    });
   const site = parse(readFileSync(join(dir, 'content/site.yml'), 'utf8'));
   writeFileSync(join(dir, 'content/site.yml'), formatYaml('site', { ...site, privacy: { sealAtRest: true } }));
   git('commit', '-qam', 'this repository is public: seal at rest');
 
-  const profile: Record<string, unknown> = { ...enterpriseSubmission(60, '厦门明文测试科技有限公司'), sealed: undefined, legalRepresentative: '司马明文', contact: CONTACT, employees: 86, revenueLastYear: 9876.54 };
+  const profile: Record<string, unknown> = {
+    ...enterpriseSubmission(60, '厦门明文测试科技有限公司'),
+    sealed: undefined,
+    legalRepresentative: '司马明文',
+    contact: CONTACT,
+    employees: 86,
+    revenueLastYear: 9876.54,
+  };
   const path = `content/enterprises/${profile.uscc}/index.yml`;
 
   async function pullRequest(number: number, branch: string, text: string) {
@@ -132,7 +169,14 @@ describe('pull requests to a public repository (privacy.sealAtRest)', () => {
     await forge.createBranch(branch, base);
     const r = await forge.commit({ branch, expectedHead: base, message: 'profile', files: [{ path, content: text }] });
     if (!r.ok) throw new Error('could not build the branch');
-    const payload = pullRequestEvent({ number, login: 'mingwen-ltd', headRef: branch, at: '2026-08-03T02:00:00Z', baseSha: base, headSha: r.sha });
+    const payload = pullRequestEvent({
+      number,
+      login: 'mingwen-ltd',
+      headRef: branch,
+      at: '2026-08-03T02:00:00Z',
+      baseSha: base,
+      headSha: r.sha,
+    });
     return route({ name: 'pull_request', payload, forge, branch: 'main', now: new Date(DURING_APPLY) });
   }
 
@@ -140,7 +184,9 @@ describe('pull requests to a public repository (privacy.sealAtRest)', () => {
     const outcome = await pullRequest(601, 'profile-clear', formatYaml('enterprise', profile));
     expect(outcome.verdict).toBe('invalid');
     const cleartext = outcome.errors.filter((e) => e.keyword === 'cleartext');
-    expect(cleartext.map((e) => e.path.split('#')[1]).sort()).toEqual(['/contact', '/employees', '/legalRepresentative', '/revenueLastYear'].sort());
+    expect(cleartext.map((e) => e.path.split('#')[1]).sort()).toEqual(
+      ['/contact', '/employees', '/legalRepresentative', '/revenueLastYear'].sort(),
+    );
     expect(cleartext.find((e) => e.path.endsWith('/employees'))!.message).toMatch(/^从业人员/);
     for (const v of [...Object.values(CONTACT), '司马明文', '9876.54']) expect(outcome.comment).not.toContain(v);
   });
@@ -162,7 +208,9 @@ describe('rules on restricted values run where the key is', () => {
     // The applicant of a sample application under review, its profile made large and sealed.
     const { records } = await loadPaths([content], { validate: false });
     const catalog = buildCatalog(records);
-    const app = [...catalog.applications.values()].find((a) => ['submitted', 'returned'].includes(recordedStatus(catalog.decisions.get(a.id)).state))!;
+    const app = [...catalog.applications.values()].find((a) =>
+      ['submitted', 'returned'].includes(recordedStatus(catalog.decisions.get(a.id)).state),
+    )!;
     expect(app, 'a sample application under review').toBeDefined();
     const profilePath = join(content, `enterprises/${app.applicant.uscc}/index.yml`);
     const profile = parse(readFileSync(profilePath, 'utf8'));
@@ -174,7 +222,10 @@ describe('rules on restricted values run where the key is', () => {
 
     const keyed = jiebang(['validate', content, '--json', '--identity', keyFile('xm-jiebang-admin')]);
     expect(keyed.code).toBe(1);
-    const results = JSON.parse(keyed.stdout).results as Array<{ file: string; errors: Array<{ keyword: string; params?: unknown; message: string }> }>;
+    const results = JSON.parse(keyed.stdout).results as Array<{
+      file: string;
+      errors: Array<{ keyword: string; params?: unknown; message: string }>;
+    }>;
     const failing = results.filter((r) => r.errors.length);
     // Every application of that enterprise, and nothing else.
     expect(failing.map((r) => r.file)).toContainEqual(expect.stringContaining(`applications/${app.id}.yml`));
@@ -193,7 +244,10 @@ describe('rules on restricted values run where the key is', () => {
     const repo = join(root, 'rotate');
     cpSync(join(ROOT, 'content'), join(repo, 'content'), { recursive: true });
     const sitePath = join(repo, 'content/site.yml');
-    writeFileSync(sitePath, formatYaml('site', { ...parse(readFileSync(sitePath, 'utf8')), privacy: { sealAtRest: true } }));
+    writeFileSync(
+      sitePath,
+      formatYaml('site', { ...parse(readFileSync(sitePath, 'utf8')), privacy: { sealAtRest: true } }),
+    );
     // At rest in the clear where sealing is required: validate says so, reseal seals everything.
     expect(jiebang(['validate', 'content'], { cwd: repo }).code).toBe(1);
     const check = jiebang(['reseal', '--check'], { cwd: repo });
@@ -207,7 +261,13 @@ describe('rules on restricted values run where the key is', () => {
     const registry = parse(readFileSync(officersPath, 'utf8')) as Officers;
     const outsider = /# public key: (age1\S+)/.exec(readFileSync(keyFile('outsider'), 'utf8'))![1]!;
     registry.officers = registry.officers.filter((o) => o.login !== 'xm-gxj-linzw') as Officers['officers'];
-    registry.officers.push({ login: 'xm-gxj-newcomer', name: '新任经办', role: 'bureau', validFrom: '2026-01-01', recipient: outsider });
+    registry.officers.push({
+      login: 'xm-gxj-newcomer',
+      name: '新任经办',
+      role: 'bureau',
+      validFrom: '2026-01-01',
+      recipient: outsider,
+    });
     writeFileSync(officersPath, formatYaml('officers', registry));
     expect(jiebang(['reseal', '--check'], { cwd: repo }).code).toBe(0); // same number of keys: the count cannot tell
     const second = jiebang(['reseal', '--identity', keyFile('miit-qyj-zhaol')], { cwd: repo });
@@ -222,7 +282,8 @@ describe('rules on restricted values run where the key is', () => {
 
   it('unseal will not write cleartext back into a repository that seals at rest', () => {
     const repo = join(root, 'rotate');
-    const uscc = parse(readFileSync(join(repo, 'content/applications/XM-2023-001-A01.yml'), 'utf8')).applicant.uscc as string;
+    const uscc = parse(readFileSync(join(repo, 'content/applications/XM-2023-001-A01.yml'), 'utf8')).applicant
+      .uscc as string;
     const file = join(repo, `content/enterprises/${uscc}/index.yml`);
     const before = readFileSync(file, 'utf8');
     const r = jiebang(['unseal', file, '--in-place', '--identity', keyFile('xm-jiebang-admin')]);
@@ -233,11 +294,27 @@ describe('rules on restricted values run where the key is', () => {
 
   it('reseal with a key that cannot open everything changes no file', async () => {
     const repo = join(root, 'rotate');
-    const before = readFileSync(join(repo, 'content/officers.yml'), 'utf8') + readFileSync(join(repo, `content/enterprises/${parse(readFileSync(join(repo, 'content/applications/XM-2023-001-A01.yml'), 'utf8')).applicant.uscc}/index.yml`), 'utf8');
+    const before =
+      readFileSync(join(repo, 'content/officers.yml'), 'utf8') +
+      readFileSync(
+        join(
+          repo,
+          `content/enterprises/${parse(readFileSync(join(repo, 'content/applications/XM-2023-001-A01.yml'), 'utf8')).applicant.uscc}/index.yml`,
+        ),
+        'utf8',
+      );
     const r = jiebang(['reseal', '--identity', keyFile('xm-gxj-linzw')], { cwd: repo });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('没有改动任何文件');
-    const after = readFileSync(join(repo, 'content/officers.yml'), 'utf8') + readFileSync(join(repo, `content/enterprises/${parse(readFileSync(join(repo, 'content/applications/XM-2023-001-A01.yml'), 'utf8')).applicant.uscc}/index.yml`), 'utf8');
+    const after =
+      readFileSync(join(repo, 'content/officers.yml'), 'utf8') +
+      readFileSync(
+        join(
+          repo,
+          `content/enterprises/${parse(readFileSync(join(repo, 'content/applications/XM-2023-001-A01.yml'), 'utf8')).applicant.uscc}/index.yml`,
+        ),
+        'utf8',
+      );
     expect(after).toBe(before);
   });
 });

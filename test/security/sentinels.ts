@@ -41,7 +41,12 @@ type Obj = Record<string, unknown>;
 
 /** Ten rare Han characters as digits: sentinels that appear in no real text. */
 const HAN_DIGITS = '鬯鬲鬻麴黉黹黻黼龠龢';
-const han = (n: number) => String(n).padStart(4, '0').split('').map((d) => HAN_DIGITS[Number(d)]).join('');
+const han = (n: number) =>
+  String(n)
+    .padStart(4, '0')
+    .split('')
+    .map((d) => HAN_DIGITS[Number(d)])
+    .join('');
 
 let counter = 0;
 const next = () => ++counter;
@@ -122,8 +127,14 @@ function plantEvery(kind: Kind, record: Obj, file: string, keep: string[]): Plan
   const kept = (pointer: string) => keep.some((k) => new RegExp(`^${k.replace(/\*/g, '\\d+')}(?:/|$)`).test(pointer));
   const walk = (value: unknown, pointer: string) => {
     if (kept(pointer)) return;
-    if (Array.isArray(value)) { value.forEach((v, i) => walk(v, `${pointer}/${i}`)); return; }
-    if (value && typeof value === 'object') { for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k}`); return; }
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${pointer}/${i}`));
+      return;
+    }
+    if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${k}`);
+      return;
+    }
     if (typeof value !== 'string') return;
     const info = fieldAt(kind, pointer);
     if (!info) return;
@@ -144,7 +155,10 @@ export function identifying(value: unknown): boolean {
 }
 
 function setAt(record: Obj, pointer: string, value: unknown): void {
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   let target = record as Obj;
   for (const k of keys.slice(0, -1)) target = target[k] as Obj;
   target[keys.at(-1)!] = value;
@@ -157,7 +171,13 @@ function setAt(record: Obj, pointer: string, value: unknown): void {
  */
 export function restrictedSchemaFields(): Array<{ kind: Kind; path: string; node: SchemaNode }> {
   const out: Array<{ kind: Kind; path: string; node: SchemaNode }> = [];
-  const walk = (kind: Kind, raw: SchemaNode, path: string, inherited: 'public' | 'restricted' | 'issuer-choice', withheld: boolean) => {
+  const walk = (
+    kind: Kind,
+    raw: SchemaNode,
+    path: string,
+    inherited: 'public' | 'restricted' | 'issuer-choice',
+    withheld: boolean,
+  ) => {
     const node = nonNullBranch(raw).node;
     const v = declaredVisibility(raw, inherited);
     if (node.type === 'object' && node.properties) {
@@ -179,7 +199,16 @@ export function restrictedSchemaFields(): Array<{ kind: Kind; path: string; node
 
 /** A PNG of one colour, unique per `n`, optionally with a tEXt metadata chunk. */
 async function png(n: number, text?: string): Promise<Buffer> {
-  const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: (n * 37) % 256, g: (n * 91) % 256, b: (n * 53) % 256 } } }).png().toBuffer();
+  const bytes = await sharp({
+    create: {
+      width: 64,
+      height: 48,
+      channels: 3,
+      background: { r: (n * 37) % 256, g: (n * 91) % 256, b: (n * 53) % 256 },
+    },
+  })
+    .png()
+    .toBuffer();
   if (!text) return bytes;
   const data = Buffer.from(`Comment\0${text}`, 'latin1');
   const chunk = Buffer.alloc(12 + data.length);
@@ -222,30 +251,90 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   };
 
   // Records the site fixture lacks, written valid; their restricted values are planted below.
-  const contact = { name: '联系人甲', position: '总经理', mobile: '13800000001', email: 'c@example.cn', phone: '0592-5550001' };
-  const sme = { uscc: usccFor(4001), name: '厦门哨兵科技有限公司', region: { province: '福建省', city: '厦门市', district: '湖里区' }, legalRepresentative: '法人甲', contact, establishedOn: '2015-05-05', registeredCapital: 800, industry: { code: 'C3973', sizeRow: 'industry' }, employees: 120, revenueLastYear: 8800.5, totalAssets: 9900.25, qualifications: ['specialised'], rdStaff: 30, rdExpenseLastYear: 900.5, ip: { inventionPatents: 5, utilityModels: 9, softwareCopyrights: 3 }, brief: '传感器芯片设计企业，面向工业控制和汽车电子，拥有晶圆级封装中试线。', attachments: [attachment('营业执照.pdf')] };
-  const large = { ...sme, uscc: usccFor(4002), name: '厦门哨兵重工集团有限公司', employees: 9000, revenueLastYear: 900000, totalAssets: 990000 };
+  const contact = {
+    name: '联系人甲',
+    position: '总经理',
+    mobile: '13800000001',
+    email: 'c@example.cn',
+    phone: '0592-5550001',
+  };
+  const sme = {
+    uscc: usccFor(4001),
+    name: '厦门哨兵科技有限公司',
+    region: { province: '福建省', city: '厦门市', district: '湖里区' },
+    legalRepresentative: '法人甲',
+    contact,
+    establishedOn: '2015-05-05',
+    registeredCapital: 800,
+    industry: { code: 'C3973', sizeRow: 'industry' },
+    employees: 120,
+    revenueLastYear: 8800.5,
+    totalAssets: 9900.25,
+    qualifications: ['specialised'],
+    rdStaff: 30,
+    rdExpenseLastYear: 900.5,
+    ip: { inventionPatents: 5, utilityModels: 9, softwareCopyrights: 3 },
+    brief: '传感器芯片设计企业，面向工业控制和汽车电子，拥有晶圆级封装中试线。',
+    attachments: [attachment('营业执照.pdf')],
+  };
+  const large = {
+    ...sme,
+    uscc: usccFor(4002),
+    name: '厦门哨兵重工集团有限公司',
+    employees: 9000,
+    revenueLastYear: 900000,
+    totalAssets: 990000,
+  };
   for (const e of [sme, large]) {
     mkdirSync(join(dir, 'enterprises', e.uscc), { recursive: true });
     writeFileSync(join(dir, 'enterprises', e.uscc, 'index.yml'), formatYaml('enterprise', e));
   }
   const demand = await yaml(demandFile(openDemand));
-  const indicators = (demand.technicalIndicators as Array<{ name: string; target: string }>);
+  const indicators = demand.technicalIndicators as Array<{ name: string; target: string }>;
   const long = (t: string, n: number) => t.repeat(Math.ceil(n / t.length)).slice(0, n);
   const application = {
-    id: `${openDemand}-A01`, demandId: openDemand, applicant: { uscc: sme.uscc, name: sme.name }, directed: false,
-    chapters: { basics: long('企业基本情况介绍。', 220), capability: long('研发团队和成果介绍。', 320), understanding: long('对需求的理解。', 220), plan: long('技术路线和计划。', 520), cooperation: long('合作方式与投入。', 120), outcomes: long('预期成果与指标。', 220), safeguards: long('保障措施与风险。', 120), declaration: true },
-    indicatorResponses: indicators.map((i) => ({ indicator: i.name, committedValue: i.target, note: '已有样机基础。' })),
+    id: `${openDemand}-A01`,
+    demandId: openDemand,
+    applicant: { uscc: sme.uscc, name: sme.name },
+    directed: false,
+    chapters: {
+      basics: long('企业基本情况介绍。', 220),
+      capability: long('研发团队和成果介绍。', 320),
+      understanding: long('对需求的理解。', 220),
+      plan: long('技术路线和计划。', 520),
+      cooperation: long('合作方式与投入。', 120),
+      outcomes: long('预期成果与指标。', 220),
+      safeguards: long('保障措施与风险。', 120),
+      declaration: true,
+    },
+    indicatorResponses: indicators.map((i) => ({
+      indicator: i.name,
+      committedValue: i.target,
+      note: '已有样机基础。',
+    })),
     attachments: [attachment('申请书盖章扫描件.pdf')],
-    projectLead: { name: '负责人甲', position: '研发总监', professionalTitle: '高级工程师', mobile: '13800000009', email: 'lead@example.cn' },
-    partners: [{ name: '厦门哨兵大学', relation: 'partner', kind: 'university', uscc: usccFor(4003), role: '算法验证与测试' }],
+    projectLead: {
+      name: '负责人甲',
+      position: '研发总监',
+      professionalTitle: '高级工程师',
+      mobile: '13800000009',
+      email: 'lead@example.cn',
+    },
+    partners: [
+      { name: '厦门哨兵大学', relation: 'partner', kind: 'university', uscc: usccFor(4003), role: '算法验证与测试' },
+    ],
   };
   mkdirSync(join(dir, 'applications'), { recursive: true });
   writeFileSync(join(dir, 'applications', `${application.id}.yml`), formatYaml('application', application));
-  writeFileSync(join(dir, 'officers.yml'), formatYaml('officers', { officers: [
-    { login: 'xm-officer', name: '经办甲', role: 'bureau', validFrom: '2023-01-01' },
-    { login: 'miit-liaison', name: '联络乙', role: 'miit', validFrom: '2023-01-01' },
-  ] }));
+  writeFileSync(
+    join(dir, 'officers.yml'),
+    formatYaml('officers', {
+      officers: [
+        { login: 'xm-officer', name: '经办甲', role: 'bureau', validFrom: '2023-01-01' },
+        { login: 'miit-liaison', name: '联络乙', role: 'miit', validFrom: '2023-01-01' },
+      ],
+    }),
+  );
 
   // Images: the hidden issuer's logo and the non-public demand's illustration (restricted
   // files), and a public illustration whose PNG metadata carries a restricted value.
@@ -257,7 +346,13 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   for (const d of [withheld, demand]) {
     (d.contact as Obj).phone = '0592-5550002';
     // The issuer's 附件1 facts: its address (public unless it hides its name) and its figures (restricted).
-    Object.assign(d.issuer as Obj, { address: '厦门市湖里区哨兵路1号', industryCode: 'C3973', employees: 9000, revenueLastYear: 900000, totalAssets: 990000 });
+    Object.assign(d.issuer as Obj, {
+      address: '厦门市湖里区哨兵路1号',
+      industryCode: 'C3973',
+      employees: 9000,
+      revenueLastYear: 900000,
+      totalAssets: 990000,
+    });
   }
   withheld.attachments = [attachment('需求表盖章扫描件.pdf')];
   const hiddenBytes = await writeImage(join(dir, 'demands', fixture.withheldId, 'secret-cover.png'), 901);
@@ -266,8 +361,14 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   (anonymous.issuer as Obj).logo = { src: 'hidden-logo.png', alt: '隐名企业的标识' };
   const logoBytes = await writeImage(join(dir, 'demands', fixture.anonymousId, 'hidden-logo.png'), 902);
   writeFileSync(demandFile(fixture.anonymousId), formatYaml('demand', anonymous));
-  images.push({ file: `demands/${fixture.withheldId}/secret-cover.png`, sha256: createHash('sha256').update(hiddenBytes).digest('hex') });
-  images.push({ file: `demands/${fixture.anonymousId}/hidden-logo.png`, sha256: createHash('sha256').update(logoBytes).digest('hex') });
+  images.push({
+    file: `demands/${fixture.withheldId}/secret-cover.png`,
+    sha256: createHash('sha256').update(hiddenBytes).digest('hex'),
+  });
+  images.push({
+    file: `demands/${fixture.anonymousId}/hidden-logo.png`,
+    sha256: createHash('sha256').update(logoBytes).digest('hex'),
+  });
   demand.illustration = { src: 'public-cover.png', alt: '公开需求的配图' };
   demand.attachments = [attachment('公开需求盖章扫描件.pdf')];
   await writeImage(join(dir, 'demands', openDemand, 'public-cover.png'), 903, metadataSentinel);
@@ -276,14 +377,31 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   // An act recorded on behalf of MIIT, from its document (the evidence's number is restricted):
   // the open demand's last decision, so no later decision's chain names its bytes.
   const ledger = join(dir, 'decisions', openDemand);
-  const lastAct = join(ledger, readdirSync(ledger).filter((f) => f.endsWith('.yml')).sort().at(-1)!);
+  const lastAct = join(
+    ledger,
+    readdirSync(ledger)
+      .filter((f) => f.endsWith('.yml'))
+      .sort()
+      .at(-1)!,
+  );
   const act = await yaml(lastAct);
   act.onBehalfOf = 'miit';
   act.evidence = { documentNo: '工信厅企业函〔2026〕1号', date: String(act.at).slice(0, 10), sha256: '1'.repeat(64) };
   // The records the ledger keeps of a size check, a contract and a meeting (restricted), on the same act.
-  act.size = { standard: '2011-300', row: 'industry', result: 'small', employees: 120, revenue: 8800.5, assets: 9900.25 };
+  act.size = {
+    standard: '2011-300',
+    row: 'industry',
+    result: 'small',
+    employees: 120,
+    revenue: 8800.5,
+    assets: 9900.25,
+  };
   act.contract = { amount: 120.5, signedOn: String(act.at).slice(0, 10) };
-  act.engagement = { date: String(act.at).slice(0, 10), form: 'visit', outcome: '双方同意进入遴选，约定下月技术交流。' };
+  act.engagement = {
+    date: String(act.at).slice(0, 10),
+    form: 'visit',
+    outcome: '双方同意进入遴选，约定下月技术交流。',
+  };
   writeFileSync(lastAct, formatYaml('decision', act));
 
   // Plant: every restricted leaf of every record gets a sentinel shaped by its schema.
@@ -298,7 +416,13 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
     writeFileSync(r.file, formatYaml(r.kind, r.data));
     planted.push(...got.map((p) => ({ ...p, file: p.file.slice(dir.length + 1) })));
   }
-  planted.push({ file: `demands/${openDemand}/public-cover.png`, kind: 'demand', pointer: '/illustration (PNG metadata)', value: metadataSentinel, identifying: true });
+  planted.push({
+    file: `demands/${openDemand}/public-cover.png`,
+    kind: 'demand',
+    pointer: '/illustration (PNG metadata)',
+    value: metadataSentinel,
+    identifying: true,
+  });
 
   // A record about the withheld demand: a directed application to it, with a sentinel in
   // every field it can take one (its chapters, commitments and notes are public fields of
@@ -306,20 +430,52 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   // indicator names are the withheld demand's, themselves sentinels already.
   const sealedDemand = await yaml(demandFile(fixture.withheldId));
   const about = {
-    id: `${fixture.withheldId}-A01`, demandId: fixture.withheldId, applicant: { uscc: sme.uscc, name: sme.name }, directed: true,
+    id: `${fixture.withheldId}-A01`,
+    demandId: fixture.withheldId,
+    applicant: { uscc: sme.uscc, name: sme.name },
+    directed: true,
     chapters: { ...application.chapters },
-    indicatorResponses: (sealedDemand.technicalIndicators as Array<{ name: string; target: string }>).map((i) => ({ indicator: i.name, committedValue: i.target, note: '备注' })),
+    indicatorResponses: (sealedDemand.technicalIndicators as Array<{ name: string; target: string }>).map((i) => ({
+      indicator: i.name,
+      committedValue: i.target,
+      note: '备注',
+    })),
   };
   const aboutFile = join(dir, 'applications', `${about.id}.yml`);
-  planted.push(...plantEvery('application', about, aboutFile, ['/id', '/demandId', '/applicant', '/indicatorResponses/*/indicator']).map((p) => ({ ...p, file: p.file.slice(dir.length + 1) })));
-  planted.push(...(about.indicatorResponses.map((r, i) => ({ file: `applications/${about.id}.yml`, kind: 'application' as Kind, pointer: `/indicatorResponses/${i}/indicator`, value: r.indicator, identifying: identifying(r.indicator) }))));
+  planted.push(
+    ...plantEvery('application', about, aboutFile, [
+      '/id',
+      '/demandId',
+      '/applicant',
+      '/indicatorResponses/*/indicator',
+    ]).map((p) => ({ ...p, file: p.file.slice(dir.length + 1) })),
+  );
+  planted.push(
+    ...about.indicatorResponses.map((r, i) => ({
+      file: `applications/${about.id}.yml`,
+      kind: 'application' as Kind,
+      pointer: `/indicatorResponses/${i}/indicator`,
+      value: r.indicator,
+      identifying: identifying(r.indicator),
+    })),
+  );
   writeFileSync(aboutFile, formatYaml('application', about));
 
   // The catalogue must still be valid, or the build would stop before proving anything.
   const { records: after } = await loadPaths([dir]);
-  const problems = [...after.flatMap((r) => r.issues.map((i) => `${r.file}: ${i.message}`)), ...crossRecordIssues(after).map((i) => `${i.file}: ${i.message}`)];
+  const problems = [
+    ...after.flatMap((r) => r.issues.map((i) => `${r.file}: ${i.message}`)),
+    ...crossRecordIssues(after).map((i) => `${i.file}: ${i.message}`),
+  ];
   if (problems.length) throw new Error(`the sentinel catalogue is invalid:\n${problems.join('\n')}`);
-  return { planted, images, metadataSentinel, withheldId: fixture.withheldId, anonymousId: fixture.anonymousId, aboutWithheld: [`applications/${about.id}.yml`] };
+  return {
+    planted,
+    images,
+    metadataSentinel,
+    withheldId: fixture.withheldId,
+    anonymousId: fixture.anonymousId,
+    aboutWithheld: [`applications/${about.id}.yml`],
+  };
 }
 
 /**

@@ -25,7 +25,11 @@ const SENTINELS: Array<{ pointer: string; value: string }> = [
 ];
 
 const fullWidth = (s: string) => s.replace(/[0-9A-Za-z@.]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-const insertAt = (s: string, what: string) => { const chars = [...s]; const i = Math.max(1, Math.floor(chars.length / 2)); return chars.slice(0, i).join('') + what + chars.slice(i).join(''); };
+const insertAt = (s: string, what: string) => {
+  const chars = [...s];
+  const i = Math.max(1, Math.floor(chars.length / 2));
+  return chars.slice(0, i).join('') + what + chars.slice(i).join('');
+};
 
 /** [name, transformation, meant to be caught] */
 const TRANSFORMS: Array<[string, (s: string) => string, boolean]> = [
@@ -48,8 +52,17 @@ const TRANSFORMS: Array<[string, (s: string) => string, boolean]> = [
 describe('the leak scan catches transformed copies', () => {
   it('reports how many of the transformed-leak corpus it catches', () => {
     const data = {
-      secrets: SENTINELS.map((s) => ({ file: 'content/enterprises/X/index.yml', kind: 'enterprise', pointer: s.pointer, value: s.value })),
-      secretImages: new Map(), demands: [], rounds: [], pages: [], site: { name: '站点' },
+      secrets: SENTINELS.map((s) => ({
+        file: 'content/enterprises/X/index.yml',
+        kind: 'enterprise',
+        pointer: s.pointer,
+        value: s.value,
+      })),
+      secretImages: new Map(),
+      demands: [],
+      rounds: [],
+      pages: [],
+      site: { name: '站点' },
     } as unknown as SiteData;
     let caught = 0;
     let total = 0;

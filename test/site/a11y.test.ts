@@ -31,7 +31,13 @@ async function violations(path: string) {
     await page.goto(served.url + path, { waitUntil: 'networkidle' });
     if (path.includes('?')) await page.locator('[data-results] .card').first().waitFor();
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    return result.violations.map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   } finally {
     await page.close();
   }
@@ -77,7 +83,9 @@ describe('by keyboard alone', () => {
     const apply = page.locator('a.button-primary');
     if (await apply.count()) {
       await apply.focus();
-      expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement).href)).toMatch(/\/submit\/jiebang\/\?demand=/);
+      expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement).href)).toMatch(
+        /\/submit\/jiebang\/\?demand=/,
+      );
     }
     await page.close();
   });

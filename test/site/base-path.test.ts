@@ -31,22 +31,30 @@ describe('under /jiebang/', () => {
     expect(checked).toBeGreaterThan(500);
     const feed = readFileSync(join(site.out, 'feeds/demands.xml'), 'utf8');
     expect(feed).toContain('<link>https://jiebang.example.cn/jiebang/demands/');
-    const api = JSON.parse(readFileSync(join(site.out, 'api/demands.json'), 'utf8')) as { demands: Array<{ api: string }> };
+    const api = JSON.parse(readFileSync(join(site.out, 'api/demands.json'), 'utf8')) as {
+      demands: Array<{ api: string }>;
+    };
     expect(api.demands[0]!.api).toMatch(/^\/jiebang\/api\/demands\//);
   });
 
   it('loads pages, images, styles and search from under the base, with no failed request', async () => {
     const b = await browser(url.replace(/\/jiebang\/$/, ''));
     const failed: string[] = [];
-    b.context.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    b.context.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
     try {
       const page = await b.context.newPage();
       await page.goto(`${url}demands/XM-2026-001/`, { waitUntil: 'networkidle' });
       const img = page.locator('.illustration img');
       await img.scrollIntoViewIfNeeded();
-      await page.waitForFunction(() => (document.querySelector('.illustration img') as HTMLImageElement | null)?.complete);
+      await page.waitForFunction(
+        () => (document.querySelector('.illustration img') as HTMLImageElement | null)?.complete,
+      );
       expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
-      expect(await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')!).borderTopStyle)).toBe('solid');
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')!).borderTopStyle)).toBe(
+        'solid',
+      );
       await page.goto(`${url}search/?q=${encodeURIComponent('传感器')}`);
       await page.locator('[data-results] .card').first().waitFor();
       const href = await page.locator('[data-results] .card h3 a').first().getAttribute('href');

@@ -15,7 +15,12 @@ describe('a build of invalid content', () => {
     const site = await buildFixtureSite({
       change: (content) => {
         const file = join(content, 'demands/XM-2026-004/index.yml');
-        writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: ${'很长的标题'.repeat(12)}`).replace(/^completionMonths: .*$/m, 'completionMonths: 99'));
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8')
+            .replace(/^title: .*$/m, `title: ${'很长的标题'.repeat(12)}`)
+            .replace(/^completionMonths: .*$/m, 'completionMonths: 99'),
+        );
       },
     });
     sites.push(site);

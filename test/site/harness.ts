@@ -36,17 +36,32 @@ export function astroBuild(args: string[], env: Record<string, string>): Promise
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', ...args], {
       cwd: ROOT,
-      env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !TEST_RUNNER_ENV.has(k) && !k.startsWith('VITEST_'))), ASTRO_TELEMETRY_DISABLED: '1', ...env },
+      env: {
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([k]) => !TEST_RUNNER_ENV.has(k) && !k.startsWith('VITEST_')),
+        ),
+        ASTRO_TELEMETRY_DISABLED: '1',
+        ...env,
+      },
     });
     let output = '';
-    child.stdout.on('data', (b: Buffer) => { output += b; });
-    child.stderr.on('data', (b: Buffer) => { output += b; });
+    child.stdout.on('data', (b: Buffer) => {
+      output += b;
+    });
+    child.stderr.on('data', (b: Buffer) => {
+      output += b;
+    });
     child.on('exit', (code) => resolve({ code: code ?? 1, output }));
   });
 }
 
 /** Write the fixture (or take the sample content) and build it; `change` may edit the fixture's content folder before the build. */
-export interface FixtureSiteOptions { base?: string; fixture?: FixtureOptions; change?: (contentDir: string) => Promise<void> | void; sample?: boolean }
+export interface FixtureSiteOptions {
+  base?: string;
+  fixture?: FixtureOptions;
+  change?: (contentDir: string) => Promise<void> | void;
+  sample?: boolean;
+}
 
 /**
  * The moment the sample content is built at: after every act of its ledger, as a real build's
@@ -62,29 +77,63 @@ export async function buildFixtureSite(options: FixtureSiteOptions = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'jiebang-site-'));
   const content = options.sample ? SAMPLE_CONTENT : join(dir, 'content');
   const out = join(dir, 'dist');
-  const fixture = options.sample ? { publicIds: [], withheldId: '', anonymousId: '', externalId: '' } : await writeFixtureContent(content, options.fixture);
+  const fixture = options.sample
+    ? { publicIds: [], withheldId: '', anonymousId: '', externalId: '' }
+    : await writeFixtureContent(content, options.fixture);
   if (!options.sample) await options.change?.(content);
   const base = options.base ?? '/';
   const timingsFile = join(dir, 'timings.json');
   const { code, output } = await astroBuild(['--outDir', out], {
-    JIEBANG_CONTENT: content, JIEBANG_NOW: options.sample ? SAMPLE_NOW : FIXTURE_NOW, JIEBANG_BASE: base, JIEBANG_TIMINGS: timingsFile, JIEBANG_CACHE_DIR: join(dir, 'cache'),
+    JIEBANG_CONTENT: content,
+    JIEBANG_NOW: options.sample ? SAMPLE_NOW : FIXTURE_NOW,
+    JIEBANG_BASE: base,
+    JIEBANG_TIMINGS: timingsFile,
+    JIEBANG_CACHE_DIR: join(dir, 'cache'),
   });
   let timings: BuiltSite['timings'];
-  try { timings = JSON.parse(readFileSync(timingsFile, 'utf8')); } catch { /* failed builds write none */ }
-  return { dir, out, content, base, output, code, ...(timings ? { timings } : {}), fixture, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  try {
+    timings = JSON.parse(readFileSync(timingsFile, 'utf8'));
+  } catch {
+    /* failed builds write none */
+  }
+  return {
+    dir,
+    out,
+    content,
+    base,
+    output,
+    code,
+    ...(timings ? { timings } : {}),
+    fixture,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 export async function serve(site: BuiltSite) {
   return serveStatic(site.out, site.base, 0);
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 /** A fresh Chromium profile; requests to any host but `allowedOrigin` are refused and listed in `foreign`. */
-export async function browser(allowedOrigin: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; foreign: string[]; close: () => Promise<void> }> {
+export async function browser(
+  allowedOrigin: string,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; foreign: string[]; close: () => Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'jiebang-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 900 },
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1200, height: 900 },
     javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   // No clock on any wait: a step waits for its state however slow the machine is.
@@ -96,13 +145,25 @@ export async function browser(allowedOrigin: string, options: { javaScriptEnable
     foreign.push(url);
     return route.abort();
   });
-  return { context, foreign, close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+  return {
+    context,
+    foreign,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 export type TestBrowser = Awaited<ReturnType<typeof browser>>;
 
 /** A test file's built, served fixture site and its browser, set in `beforeAll`. */
-export interface ServedSite { site: BuiltSite; server: Server; url: string; b: TestBrowser }
+export interface ServedSite {
+  site: BuiltSite;
+  server: Server;
+  url: string;
+  b: TestBrowser;
+}
 
 /**
  * Build the fixture, serve it and open Chromium once for the test file (beforeAll, which

@@ -14,7 +14,9 @@ const pagefindRequests: string[] = [];
 
 const served = useServedSite();
 beforeAll(() => {
-  served.b.context.on('request', (r) => { if (r.url().includes('/pagefind/')) pagefindRequests.push(r.url()); });
+  served.b.context.on('request', (r) => {
+    if (r.url().includes('/pagefind/')) pagefindRequests.push(r.url());
+  });
 });
 
 const cardIds = async (page: import('playwright-core').Page) =>
@@ -92,7 +94,10 @@ describe('the site, as a new user meets it', () => {
     await page.goto(`${served.url}demands/`, { waitUntil: 'networkidle' });
     expect(pagefindRequests).toEqual([]);
     // The default list is the current round's (XM-2026, the national catalogue's entry in it too): what 当前轮次 says.
-    expect(await page.locator('[data-full-list] .card').count()).toBe(served.site.fixture.publicIds.filter((id) => id.startsWith('XM-2026-') || id === served.site.fixture.externalId).length);
+    expect(await page.locator('[data-full-list] .card').count()).toBe(
+      served.site.fixture.publicIds.filter((id) => id.startsWith('XM-2026-') || id === served.site.fixture.externalId)
+        .length,
+    );
     await page.goto(`${served.url}demands/?type=supply`, { waitUntil: 'networkidle' });
     await page.locator('[data-results] .card').first().waitFor();
     expect(pagefindRequests.length).toBeGreaterThan(0);
@@ -123,14 +128,20 @@ describe('without JavaScript', () => {
       await page.goto(`${served.url}demands/`);
       expect(await page.locator('.finder-form').isHidden()).toBe(true);
       // The catalogue lists the current round; the past round is on its own page.
-      const ids = (await page.locator('[data-full-list] .card-meta span:nth-child(2)').allTextContents());
+      const ids = await page.locator('[data-full-list] .card-meta span:nth-child(2)').allTextContents();
       expect(await page.content()).not.toContain(WITHHELD_TITLE);
       await page.goto(`${served.url}rounds/XM-2023/`);
-      ids.push(...(await page.locator('main a[href*="/demands/XM-2023-"]').evaluateAll((as) => as.map((a) => /XM-2023-\d{3}/.exec((a as HTMLAnchorElement).href)![0]))));
+      ids.push(
+        ...(await page
+          .locator('main a[href*="/demands/XM-2023-"]')
+          .evaluateAll((as) => as.map((a) => /XM-2023-\d{3}/.exec((a as HTMLAnchorElement).href)![0]))),
+      );
       expect([...new Set(ids)].sort()).toEqual([...served.site.fixture.publicIds].sort());
       expect(await page.content()).not.toContain(WITHHELD_TITLE);
       await page.goto(`${served.url}demands/XM-2026-001/`);
-      expect(await page.locator('a.button-primary').getAttribute('href')).toContain('submit/jiebang/?demand=XM-2026-001');
+      expect(await page.locator('a.button-primary').getAttribute('href')).toContain(
+        'submit/jiebang/?demand=XM-2026-001',
+      );
       expect(noJs.foreign).toEqual([]);
     } finally {
       await noJs.close();

@@ -20,7 +20,13 @@ import { ROOT } from './harness.ts';
 /** Every record file of the folder, read whole. */
 const readEverything: ContentReader = async (dir) => {
   const { records } = await loadPaths([dir]);
-  return { records, applicationIds: records.filter((r) => r.kind === 'application' && r.locationId).map((r) => String(r.locationId)).sort() };
+  return {
+    records,
+    applicationIds: records
+      .filter((r) => r.kind === 'application' && r.locationId)
+      .map((r) => String(r.locationId))
+      .sort(),
+  };
 };
 
 /** What the site publishes from the model (the secrets are the scan's, a superset when more is read). */
@@ -43,11 +49,19 @@ async function expectSameModel(dir: string, now: Date): Promise<SiteData> {
 }
 
 const tmp: string[] = [];
-afterAll(() => { for (const d of tmp) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of tmp) rmSync(d, { recursive: true, force: true });
+});
 
 describe('the selective loader equals loading everything', () => {
   it('on the sample content, before, during and after its rounds', async () => {
-    for (const now of ['2023-03-01T00:00:00+08:00', '2023-09-01T00:00:00+08:00', '2026-06-15T10:00:00+08:00', '2026-11-26T12:00:00+08:00', '2028-12-31T00:00:00+08:00']) {
+    for (const now of [
+      '2023-03-01T00:00:00+08:00',
+      '2023-09-01T00:00:00+08:00',
+      '2026-06-15T10:00:00+08:00',
+      '2026-11-26T12:00:00+08:00',
+      '2028-12-31T00:00:00+08:00',
+    ]) {
       await expectSameModel(join(ROOT, 'content'), new Date(now));
     }
   });

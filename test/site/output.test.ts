@@ -18,7 +18,10 @@ import { buildFixtureSite, type BuiltSite } from './harness.ts';
 import { checkLinks } from './link-check.ts';
 
 let site: BuiltSite;
-const files = () => readdirSync(site.out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+const files = () =>
+  readdirSync(site.out, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 const read = (path: string) => readFileSync(join(site.out, path), 'utf8');
 const gz = (s: string | Buffer) => gzipSync(s, { level: 9 }).length;
 
@@ -35,7 +38,8 @@ function allTexts(): Array<[string, string]> {
     const bytes = readFileSync(f);
     const name = relative(site.out, f);
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) out.push([name, gunzipSync(bytes).toString('utf8')]);
-    else if (f.endsWith('.xlsx')) for (const entry of unzip(bytes)) out.push([name, Buffer.from(entry).toString('utf8')]);
+    else if (f.endsWith('.xlsx'))
+      for (const entry of unzip(bytes)) out.push([name, Buffer.from(entry).toString('utf8')]);
     else out.push([name, bytes.toString('utf8')]);
   }
   return out;
@@ -44,7 +48,10 @@ function allTexts(): Array<[string, string]> {
 describe('the JSON API', () => {
   it('agrees with the content: the public view of every listed demand, and nothing else', async () => {
     const { records } = await loadPaths([join(site.content, 'demands')]);
-    const api = JSON.parse(read('api/demands.json')) as { count: number; demands: Array<{ id: string; title: string; status: string }> };
+    const api = JSON.parse(read('api/demands.json')) as {
+      count: number;
+      demands: Array<{ id: string; title: string; status: string }>;
+    };
     expect(api.demands.map((d) => d.id).sort()).toEqual([...site.fixture.publicIds].sort());
     expect(api.count).toBe(site.fixture.publicIds.length);
     for (const r of records) {
@@ -56,12 +63,21 @@ describe('the JSON API', () => {
       }
       const doc = JSON.parse(read(`api/demands/${id}.json`)) as Record<string, unknown>;
       for (const [key, value] of Object.entries(view!)) expect(doc[key], `${id} ${key}`).toEqual(value);
-      for (const key of Object.keys(doc)) expect(key in view! || ['status', 'timeline', 'selected', 'publishedAt', 'deadline', 'origin', 'revision', 'catalogueNo'].includes(key), `${id} has ${key}`).toBe(true);
+      for (const key of Object.keys(doc))
+        expect(
+          key in view! ||
+            ['status', 'timeline', 'selected', 'publishedAt', 'deadline', 'origin', 'revision', 'catalogueNo'].includes(
+              key,
+            ),
+          `${id} has ${key}`,
+        ).toBe(true);
       // MIIT's number comes with the catalogue act (the ledger), not the demand file.
       expect(doc.catalogueNo, id).toBe(`CN-${id}`);
       expect(doc.contact).toBeUndefined();
     }
-    const anonymous = JSON.parse(read(`api/demands/${site.fixture.anonymousId}.json`)) as { issuer: Record<string, unknown> };
+    const anonymous = JSON.parse(read(`api/demands/${site.fixture.anonymousId}.json`)) as {
+      issuer: Record<string, unknown>;
+    };
     expect(anonymous.issuer.name).toBeUndefined();
     expect(anonymous.issuer.uscc).toBeUndefined();
     const rounds = JSON.parse(read('api/rounds.json')) as { rounds: Array<{ id: string; phaseNow: string }> };
@@ -83,7 +99,10 @@ describe('privacy in the output', () => {
   it('the build scan names the output file and the field of a planted leak, without printing it', async () => {
     const copy = join(site.dir, 'leaky');
     cpSync(site.out, copy, { recursive: true });
-    writeFileSync(join(copy, 'demands', 'XM-2026-004', 'index.html'), `${read('demands/XM-2026-004/index.html')}<p>${PLANTED_CONTACT.mobile}</p>`);
+    writeFileSync(
+      join(copy, 'demands', 'XM-2026-004', 'index.html'),
+      `${read('demands/XM-2026-004/index.html')}<p>${PLANTED_CONTACT.mobile}</p>`,
+    );
     writeFileSync(join(copy, 'pagefind', 'planted.pf_fragment'), gzipSync(JSON.stringify({ content: WITHHELD_TITLE })));
     writeFileSync(join(copy, 'feeds', 'planted.xml'), `<x>${ANONYMOUS_ISSUER.replace('&', '&amp;')}</x>`);
     const data = await loadSiteData(site.content, new Date(FIXTURE_NOW));
@@ -123,15 +142,20 @@ describe('links, feeds, sitemap and downloads', () => {
       expect(xml).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<rss version="2.0"/);
       const links = [...xml.matchAll(/<item><title>[^<]*<\/title><link>([^<]+)<\/link>/g)].map((m) => m[1]!);
       expect(links.length).toBeGreaterThan(0);
-      for (const l of links) expect(l).toMatch(/^https:\/\/jiebang\.example\.cn\/(en\/)?demands\/(XM|QG)-\d{4}-\d{3}\/$/);
+      for (const l of links)
+        expect(l).toMatch(/^https:\/\/jiebang\.example\.cn\/(en\/)?demands\/(XM|QG)-\d{4}-\d{3}\/$/);
     }
     expect(read('feeds/en/demands.xml')).toContain('<language>en</language>');
   });
 
   it('lists every page in the sitemap with its other language', () => {
     const index = read('sitemap.xml');
-    const parts = [...index.matchAll(/<loc>https:\/\/jiebang\.example\.cn\/([^<]+)<\/loc>/g)].map((m) => read(m[1]!)).join('');
-    expect(parts).toContain('<loc>https://jiebang.example.cn/demands/XM-2026-001/</loc><xhtml:link rel="alternate" hreflang="zh-CN" href="https://jiebang.example.cn/demands/XM-2026-001/"/><xhtml:link rel="alternate" hreflang="en" href="https://jiebang.example.cn/en/demands/XM-2026-001/"/>');
+    const parts = [...index.matchAll(/<loc>https:\/\/jiebang\.example\.cn\/([^<]+)<\/loc>/g)]
+      .map((m) => read(m[1]!))
+      .join('');
+    expect(parts).toContain(
+      '<loc>https://jiebang.example.cn/demands/XM-2026-001/</loc><xhtml:link rel="alternate" hreflang="zh-CN" href="https://jiebang.example.cn/demands/XM-2026-001/"/><xhtml:link rel="alternate" hreflang="en" href="https://jiebang.example.cn/en/demands/XM-2026-001/"/>',
+    );
     expect(parts).not.toContain('_shell');
     expect(parts).not.toContain(site.fixture.withheldId);
   });
@@ -141,7 +165,9 @@ describe('links, feeds, sitemap and downloads', () => {
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = csv.toString('utf8').slice(1).split('\r\n');
     expect(lines[0]).toMatch(/^需求编号,目录编号,需求名称,发榜企业,/);
-    expect(lines.filter(Boolean).length).toBe(1 + site.fixture.publicIds.filter((id) => id.startsWith('XM-2026') || id.startsWith('QG-2026')).length);
+    expect(lines.filter(Boolean).length).toBe(
+      1 + site.fixture.publicIds.filter((id) => id.startsWith('XM-2026') || id.startsWith('QG-2026')).length,
+    );
     expect(lines.join('\n')).toContain('（企业名称不公开）');
     // Dates as the Chinese pages write them (the round's 揭榜 deadline), never ISO.
     expect(lines[1]).toMatch(/,\d{4}年\d{1,2}月\d{1,2}日,/);
@@ -168,21 +194,44 @@ describe('an entry of the national catalogue', () => {
 
   it('is in the JSON API with its origin, and in the CSV and XLSX of its round', () => {
     const id = site.fixture.externalId;
-    const summary = (JSON.parse(read('api/demands.json')) as { demands: Array<Record<string, unknown>> }).demands.find((d) => d.id === id)!;
-    expect(summary).toMatchObject({ round: 'XM-2026', title: EXTERNAL_TITLE, issuer: '苏州光联芯片科技有限公司（样例）', region: { province: '江苏省', city: '苏州市' }, field: 'ngit', demandType: 'breakthrough', status: 'published', origin: 'national' });
+    const summary = (JSON.parse(read('api/demands.json')) as { demands: Array<Record<string, unknown>> }).demands.find(
+      (d) => d.id === id,
+    )!;
+    expect(summary).toMatchObject({
+      round: 'XM-2026',
+      title: EXTERNAL_TITLE,
+      issuer: '苏州光联芯片科技有限公司（样例）',
+      region: { province: '江苏省', city: '苏州市' },
+      field: 'ngit',
+      demandType: 'breakthrough',
+      status: 'published',
+      origin: 'national',
+    });
     const doc = JSON.parse(read(`api/demands/${id}.json`)) as Record<string, unknown>;
-    expect(doc).toMatchObject({ id, catalogueNo: 'MIIT-2026-0107', origin: 'national', national: { province: '江苏省', city: '苏州市', notice: '工信厅企业函〔2026〕88号', contact: '0512-6588 7701（样例）' } });
+    expect(doc).toMatchObject({
+      id,
+      catalogueNo: 'MIIT-2026-0107',
+      origin: 'national',
+      national: {
+        province: '江苏省',
+        city: '苏州市',
+        notice: '工信厅企业函〔2026〕88号',
+        contact: '0512-6588 7701（样例）',
+      },
+    });
     const csv = readFileSync(join(site.out, 'downloads/XM-2026.csv'), 'utf8');
     const row = csv.split('\r\n').find((l) => l.startsWith(`${id},`))!;
     expect(row).toContain('MIIT-2026-0107');
     expect(row).toContain('江苏省 苏州市,全国目录');
     expect(row).toContain('新一代信息技术');
-    const xlsx = unzip(readFileSync(join(site.out, 'downloads/XM-2026.xlsx'))).map((b) => Buffer.from(b).toString('utf8')).join('');
+    const xlsx = unzip(readFileSync(join(site.out, 'downloads/XM-2026.xlsx')))
+      .map((b) => Buffer.from(b).toString('utf8'))
+      .join('');
     expect(xlsx).toContain(EXTERNAL_TITLE);
     expect(xlsx).toContain('全国目录');
   });
 
-  it('is offered by the submission helper\'s demand picker, marked with where it is from', () => {
+  it("is offered by the submission helper's demand picker, marked with where it is from", () => {
     const page = read('submit/jiebang/index.html');
     expect(page).toContain(site.fixture.externalId);
     expect(page).toContain(`${EXTERNAL_TITLE}（全国目录 · 江苏省苏州市）`);
@@ -196,7 +245,10 @@ describe('an entry of the national catalogue', () => {
 describe('content images', () => {
   it('are WebP at the srcset widths, the largest as src, with width and height, and nothing else is encoded', async () => {
     const html = read('demands/XM-2026-001/index.html');
-    const img = /<figure class="illustration"><img src="([^"]+)" srcset="([^"]+)" sizes="[^"]*" width="(\d+)" height="(\d+)"/.exec(html);
+    const img =
+      /<figure class="illustration"><img src="([^"]+)" srcset="([^"]+)" sizes="[^"]*" width="(\d+)" height="(\d+)"/.exec(
+        html,
+      );
     expect(img, 'the illustration of XM-2026-001').not.toBeNull();
     const [, src, srcset, width, height] = img!;
     const entries = srcset!.split(', ').map((e) => e.split(' ') as [string, string]);
@@ -209,8 +261,14 @@ describe('content images', () => {
       expect([meta.format, `${meta.width}w`]).toEqual(['webp', w]);
     }
     // Every image written is one some page asks for: no encode at the original size.
-    const asked = new Set(files().filter((f) => f.endsWith('.html')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\/_astro\/[^"\s,]+\.webp/g)].map((m) => m[0])));
-    const written = files().filter((f) => f.endsWith('.webp')).map((f) => `/${relative(site.out, f)}`);
+    const asked = new Set(
+      files()
+        .filter((f) => f.endsWith('.html'))
+        .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\/_astro\/[^"\s,]+\.webp/g)].map((m) => m[0])),
+    );
+    const written = files()
+      .filter((f) => f.endsWith('.webp'))
+      .map((f) => `/${relative(site.out, f)}`);
     expect(written.length).toBeGreaterThan(0);
     expect(written.filter((w) => !asked.has(w))).toEqual([]);
   });
@@ -225,14 +283,18 @@ describe('budgets (gzip)', () => {
       expect(gz(html), f).toBeLessThanOrEqual(12 * 1024);
       expect(html, f).not.toMatch(/<script/i);
     }
-    console.log(`demand page HTML, gzip: max ${Math.max(...sizes.map((s) => gz(s.html)))} B over ${pages.length} pages`);
+    console.log(
+      `demand page HTML, gzip: max ${Math.max(...sizes.map((s) => gz(s.html)))} B over ${pages.length} pages`,
+    );
   });
 
   it('loads at most 15 KB of JavaScript on the catalogue before search opens', () => {
     for (const page of ['demands/index.html', 'en/demands/index.html']) {
       const html = read(page);
       const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
-      const external = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => readFileSync(join(site.out, m[1]!)));
+      const external = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) =>
+        readFileSync(join(site.out, m[1]!)),
+      );
       const total = [...inline, ...external].reduce((n, s) => n + gz(s), 0);
       expect(total, page).toBeLessThanOrEqual(15 * 1024);
       console.log(`${page}: ${total} B of JavaScript (gzip) before search; HTML ${gz(html)} B`);

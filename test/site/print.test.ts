@@ -36,7 +36,9 @@ describe('the public demand form', () => {
     expect(text).toContain('法定代表人（签字）');
     expect(text).not.toContain(ANONYMOUS_ISSUER);
     for (const v of Object.values(PLANTED_CONTACT)) expect(text).not.toContain(v);
-    const revision = createHash('sha256').update(readFileSync(join(served.site.content, 'demands', id, 'index.yml'))).digest('hex');
+    const revision = createHash('sha256')
+      .update(readFileSync(join(served.site.content, 'demands', id, 'index.yml')))
+      .digest('hex');
     expect(text).toContain(revision.slice(0, 12));
     expect(await page.locator('button', { hasText: '打印' }).isVisible()).toBe(true);
     expect(served.b.foreign).toEqual([]);

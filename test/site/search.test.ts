@@ -32,7 +32,11 @@ async function search(page: Page, query: string): Promise<{ status: string; ids:
     return root.querySelectorAll('[data-results] > li').length >= Math.min(n, 20);
   });
   const status = (await page.locator('[data-finder] [data-status]').textContent()) ?? '';
-  const ids = await page.locator('[data-results] a[href*="/demands/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href.match(/demands\/([A-Z]+-\d{4}-\d{3})\//)?.[1] ?? ''));
+  const ids = await page
+    .locator('[data-results] a[href*="/demands/"]')
+    .evaluateAll((as) =>
+      as.map((a) => (a as HTMLAnchorElement).href.match(/demands\/([A-Z]+-\d{4}-\d{3})\//)?.[1] ?? ''),
+    );
   return { status, ids: [...new Set(ids)] };
 }
 
@@ -87,7 +91,9 @@ describe('search (sample content)', () => {
     expect(await scope.textContent()).toContain('当前轮次');
     const widen = page.getByRole('button', { name: '在全部年度中搜索' });
     await widen.click();
-    await page.waitForFunction(() => document.querySelectorAll('[data-results] .card a[href*="XM-2023-013"]').length > 0);
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-results] .card a[href*="XM-2023-013"]').length > 0,
+    );
     expect(await page.locator('#f-round').inputValue()).toBe('all');
     expect(await widen.isVisible()).toBe(false);
     expect(page.url()).toContain('round=all');
@@ -113,7 +119,9 @@ describe('catalogue default view (sample content)', () => {
     expect(count).toBe(cards);
     expect(label).toContain(`共 ${count} 项`);
     // Only the current round's demands, and a way to the past ones.
-    const ids = await page.locator('[data-full-list] .card a[href*="/demands/"]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const ids = await page
+      .locator('[data-full-list] .card a[href*="/demands/"]')
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
     expect(ids.some((h) => h.includes('XM-2023-'))).toBe(false);
     expect(await page.locator('[data-full-list] a[href$="/rounds/"]').count()).toBe(1);
     await noJs.close();
@@ -124,7 +132,10 @@ describe('catalogue default view (sample content)', () => {
     const { count } = await defaultList(page);
     // Choose the current round explicitly: the same scope as the default.
     await page.selectOption('#f-round', 'XM-2026');
-    await page.waitForFunction((n) => (document.querySelector('[data-finder] [data-status]')?.textContent ?? '').includes(String(n)), count);
+    await page.waitForFunction(
+      (n) => (document.querySelector('[data-finder] [data-status]')?.textContent ?? '').includes(String(n)),
+      count,
+    );
     expect(await page.locator('[data-finder] [data-status]').textContent()).toBe(`符合条件的需求 ${count} 项`);
     await page.close();
   });
@@ -144,8 +155,10 @@ describe('the SME guide link (sample content)', () => {
   it('opens the guide for SMEs from the home page and a demand page, in both languages', async () => {
     const page = await served.b.context.newPage();
     for (const [path, name, guide] of [
-      ['', '中小企业揭榜指南', 'pages/guide-smes/'], ['demands/XM-2026-001/', '中小企业揭榜指南', 'pages/guide-smes/'],
-      ['en/', 'Guide for SMEs', 'en/pages/guide-smes/'], ['en/demands/XM-2026-001/', 'Guide for SMEs', 'en/pages/guide-smes/'],
+      ['', '中小企业揭榜指南', 'pages/guide-smes/'],
+      ['demands/XM-2026-001/', '中小企业揭榜指南', 'pages/guide-smes/'],
+      ['en/', 'Guide for SMEs', 'en/pages/guide-smes/'],
+      ['en/demands/XM-2026-001/', 'Guide for SMEs', 'en/pages/guide-smes/'],
     ] as const) {
       await page.goto(`${served.url}${path}`);
       const link = page.getByRole('link', { name, exact: true });
@@ -184,28 +197,39 @@ describe('English amounts (sample content)', () => {
 
 describe('layout (sample content)', () => {
   /** Elements reaching past the viewport's right edge, outside any box that scrolls sideways. */
-  const overflowing = (page: Page) => page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const scrolls = (el: Element | null): boolean => {
-      for (let e = el; e && e !== document.body; e = e.parentElement) {
-        const o = getComputedStyle(e).overflowX;
-        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+  const overflowing = (page: Page) =>
+    page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const scrolls = (el: Element | null): boolean => {
+        for (let e = el; e && e !== document.body; e = e.parentElement) {
+          const o = getComputedStyle(e).overflowX;
+          if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+        }
+        return false;
+      };
+      const out: string[] = [];
+      for (const el of document.body.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.right <= width + 1 || scrolls(el.parentElement)) continue;
+        out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.right)}px`);
       }
-      return false;
-    };
-    const out: string[] = [];
-    for (const el of document.body.querySelectorAll('*')) {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.right <= width + 1 || scrolls(el.parentElement)) continue;
-      out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.right)}px`);
-    }
-    return { width, scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 10) };
-  });
+      return { width, scrollWidth: document.documentElement.scrollWidth, out: out.slice(0, 10) };
+    });
 
   it('fits a phone (390×844): nothing wider than the screen, filters closed behind 筛选 (n)', async () => {
     const page = await served.b.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const path of ['', 'demands/', 'demands/XM-2026-001/', 'rounds/XM-2026/', 'stats/', 'issuers/', 'en/', 'en/demands/XM-2026-001/', 'en/stats/']) {
+    for (const path of [
+      '',
+      'demands/',
+      'demands/XM-2026-001/',
+      'rounds/XM-2026/',
+      'stats/',
+      'issuers/',
+      'en/',
+      'en/demands/XM-2026-001/',
+      'en/stats/',
+    ]) {
       await page.goto(`${served.url}${path}`);
       const o = await overflowing(page);
       expect(o.out, path).toEqual([]);
@@ -239,13 +263,18 @@ describe('layout (sample content)', () => {
           const cells = [...document.querySelectorAll('.facts > div')];
           for (const c of cells) {
             const box = rect(c);
-            for (const part of c.children) if (rect(part).right > box.right + 1) out.push(`${part.textContent} spills out of its cell`);
+            for (const part of c.children)
+              if (rect(part).right > box.right + 1) out.push(`${part.textContent} spills out of its cell`);
           }
-          for (let i = 0; i < cells.length; i++) for (let j = i + 1; j < cells.length; j++) {
-            const a = rect(cells[i]!); const b = rect(cells[j]!);
-            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(`${cells[i]!.textContent} overlaps ${cells[j]!.textContent}`);
-          }
-          for (const p of document.querySelectorAll('.phase')) if (p.scrollWidth > p.clientWidth + 1) out.push(`phase ${p.textContent} overflows`);
+          for (let i = 0; i < cells.length; i++)
+            for (let j = i + 1; j < cells.length; j++) {
+              const a = rect(cells[i]!);
+              const b = rect(cells[j]!);
+              if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+                out.push(`${cells[i]!.textContent} overlaps ${cells[j]!.textContent}`);
+            }
+          for (const p of document.querySelectorAll('.phase'))
+            if (p.scrollWidth > p.clientWidth + 1) out.push(`phase ${p.textContent} overflows`);
           return out;
         });
         expect(problems, `${path} at ${width}px`).toEqual([]);
@@ -255,7 +284,7 @@ describe('layout (sample content)', () => {
   });
 });
 
-describe('the bureau\'s home page (sample content)', () => {
+describe("the bureau's home page (sample content)", () => {
   it('lists notices, links 依据文件 to its notice, offers RSS and names the bureau in the masthead', async () => {
     const page = await served.b.context.newPage();
     await page.goto(served.url);
@@ -295,7 +324,12 @@ describe('downloads (sample content)', () => {
     expect(note).toBe(amount + 1);
     // Empty cells are left out of a row's XML: look cells up by their reference (column letter, row).
     const letter = (i: number) => String.fromCharCode(65 + i);
-    const cells = new Map([...sheet.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((m) => [m[1]!, { attrs: m[2]!, inner: m[3] ?? '' }]));
+    const cells = new Map(
+      [...sheet.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map((m) => [
+        m[1]!,
+        { attrs: m[2]!, inner: m[3] ?? '' },
+      ]),
+    );
     let numbers = 0;
     for (let row = 4; row <= rows.length; row++) {
       const value = cells.get(`${letter(amount)}${row}`);
@@ -315,14 +349,19 @@ describe('downloads (sample content)', () => {
   it('downloads what the filters show as CSV', async () => {
     const page = await served.b.context.newPage();
     await page.goto(`${served.url}demands/?field=ic`);
-    await page.waitForFunction(() => /\d+/.test(document.querySelector('[data-finder] [data-status]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /\d+/.test(document.querySelector('[data-finder] [data-status]')?.textContent ?? ''),
+    );
     const n = Number(/\d+/.exec((await page.locator('[data-finder] [data-status]').textContent()) ?? '')![0]);
     const button = page.getByRole('button', { name: '下载筛选结果（CSV）' });
     await button.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     expect(download.suggestedFilename()).toBe('需求目录筛选结果.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^需求编号,需求名称,发榜企业,/);
     expect(lines.length - 1).toBe(n);
     for (const l of lines.slice(1)) expect(l).toContain('集成电路');

@@ -10,9 +10,14 @@ import { route } from '../../handlers/route.ts';
 
 export async function run(): Promise<void> {
   try {
-    const ctx = await contextFromEnv({ ...process.env, GITHUB_TOKEN: core.getInput('token') || process.env.GITHUB_TOKEN });
+    const ctx = await contextFromEnv({
+      ...process.env,
+      GITHUB_TOKEN: core.getInput('token') || process.env.GITHUB_TOKEN,
+    });
     const outcome = await route(ctx);
-    core.info(`jiebang ${ctx.name}: ${outcome.verdict}${outcome.written.length ? `; wrote ${outcome.written.join(', ')}` : ''}`);
+    core.info(
+      `jiebang ${ctx.name}: ${outcome.verdict}${outcome.written.length ? `; wrote ${outcome.written.join(', ')}` : ''}`,
+    );
     core.setOutput('verdict', outcome.verdict);
     core.setOutput('written', JSON.stringify(outcome.written));
     core.setOutput('labels', JSON.stringify(outcome.labels));

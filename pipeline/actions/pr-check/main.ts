@@ -15,7 +15,8 @@ import { checkPullRequest } from '../../intake/pull-request.ts';
 
 export async function run(): Promise<void> {
   try {
-    if (process.env.GITHUB_EVENT_NAME !== 'pull_request') throw new Error(`pr-check runs on pull_request events, not ${process.env.GITHUB_EVENT_NAME}`);
+    if (process.env.GITHUB_EVENT_NAME !== 'pull_request')
+      throw new Error(`pr-check runs on pull_request events, not ${process.env.GITHUB_EVENT_NAME}`);
     const payload = await readEventFile(process.env.GITHUB_EVENT_PATH ?? '');
     const pr = readPullRequestEvent(payload);
     if (!pr) throw new Error('the event has no pull request');
@@ -26,11 +27,18 @@ export async function run(): Promise<void> {
     if (pr.action === 'closed') return;
 
     const forge = new LocalGitForge(process.env.GITHUB_WORKSPACE ?? process.cwd(), { syncWorkTree: false });
-    const outcome = await checkPullRequest({ name: 'pull_request', payload, forge, branch: defaultBranchOf(payload) ?? pr.baseRef, now: new Date() });
+    const outcome = await checkPullRequest({
+      name: 'pull_request',
+      payload,
+      forge,
+      branch: defaultBranchOf(payload) ?? pr.baseRef,
+      now: new Date(),
+    });
     for (const p of outcome.problems) core.error(p.message, { file: p.file, line: p.line, title: 'jiebang' });
     if (outcome.comment) core.summary(outcome.comment);
     core.setOutput('verdict', outcome.verdict);
-    if (outcome.verdict === 'invalid' || outcome.verdict === 'refused') core.setFailed(`${outcome.problems.length} 处问题 / problems found`);
+    if (outcome.verdict === 'invalid' || outcome.verdict === 'refused')
+      core.setFailed(`${outcome.problems.length} 处问题 / problems found`);
   } catch (e) {
     core.setFailed(`jiebang pr-check failed: ${(e as Error).stack ?? String(e)}`);
   }

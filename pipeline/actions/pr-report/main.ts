@@ -20,7 +20,12 @@ async function readResults(path: string): Promise<{ number: number; headSha: str
   const text = await readFile(path, 'utf8');
   if (text.length > 4096) throw new Error('the results file is too large to be ours');
   const data = JSON.parse(text) as { number?: unknown; headSha?: unknown };
-  if (!Number.isSafeInteger(data.number) || (data.number as number) <= 0 || typeof data.headSha !== 'string' || !SHA.test(data.headSha)) {
+  if (
+    !Number.isSafeInteger(data.number) ||
+    (data.number as number) <= 0 ||
+    typeof data.headSha !== 'string' ||
+    !SHA.test(data.headSha)
+  ) {
     throw new Error('the results file does not name a pull request and a head');
   }
   return { number: data.number as number, headSha: data.headSha };
@@ -36,7 +41,12 @@ export async function run(): Promise<void> {
     const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
     if (!owner || !repo) throw new Error('GITHUB_REPOSITORY must be owner/name');
     const token = core.getInput('token') || process.env.GITHUB_TOKEN || '';
-    const forge = new GitHubForge({ apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com', token, owner, repo });
+    const forge = new GitHubForge({
+      apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
+      token,
+      owner,
+      repo,
+    });
     const pr = await forge.getPullRequest(number);
     const head = (pr?.head as { sha?: unknown } | undefined)?.sha;
     if (!pr || head !== headSha) {
@@ -48,8 +58,19 @@ export async function run(): Promise<void> {
       core.info(`pull request #${number} was closed without merging; nothing to answer`);
       return;
     }
-    const payload = { action: merged ? 'closed' : 'synchronize', number, pull_request: pr, repository: event.repository };
-    const outcome = await route({ name: 'pull_request', payload, forge, branch: defaultBranchOf(event) ?? 'main', now: new Date() });
+    const payload = {
+      action: merged ? 'closed' : 'synchronize',
+      number,
+      pull_request: pr,
+      repository: event.repository,
+    };
+    const outcome = await route({
+      name: 'pull_request',
+      payload,
+      forge,
+      branch: defaultBranchOf(event) ?? 'main',
+      now: new Date(),
+    });
     core.info(`jiebang pull request #${number}: ${outcome.verdict}`);
     core.setOutput('verdict', outcome.verdict);
     if (!merged && outcome.verdict !== 'ignored') {

@@ -12,17 +12,31 @@ import { parseIdentities } from '../../seal/seal.ts';
 
 export async function run(): Promise<void> {
   try {
-    const ctx = await contextFromEnv({ ...process.env, GITHUB_TOKEN: core.getInput('token') || process.env.GITHUB_TOKEN });
-    const issue = (ctx.payload as { issue?: { number?: number; body?: string | null; pull_request?: unknown; labels?: Array<{ name?: string } | string> } }).issue;
+    const ctx = await contextFromEnv({
+      ...process.env,
+      GITHUB_TOKEN: core.getInput('token') || process.env.GITHUB_TOKEN,
+    });
+    const issue = (
+      ctx.payload as {
+        issue?: {
+          number?: number;
+          body?: string | null;
+          pull_request?: unknown;
+          labels?: Array<{ name?: string } | string>;
+        };
+      }
+    ).issue;
     if (ctx.name !== 'issues' || !issue?.number || issue.pull_request) {
       core.info('jiebang sealed check: not an issue event, nothing to check');
       return;
     }
     const identities = parseIdentities(process.env.JIEBANG_OFFICER_KEY ?? '');
     if (identities.length === 0) throw new Error('JIEBANG_OFFICER_KEY holds no age identity');
-    const labels = (issue.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name ?? ''));
+    const labels = (issue.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? '')));
     const check = await answerSealedPart(ctx.forge, issue.number, issue.body ?? '', labels, identities);
-    core.info(`jiebang sealed check: ${check.state}${check.state === 'checked' ? `, ${check.issues.length} problem(s)` : ''}`);
+    core.info(
+      `jiebang sealed check: ${check.state}${check.state === 'checked' ? `, ${check.issues.length} problem(s)` : ''}`,
+    );
     core.setOutput('state', check.state);
   } catch (e) {
     core.setFailed(`jiebang sealed check failed: ${(e as Error).message}`);

@@ -30,16 +30,24 @@ function enclosingRepository(path: string, content: string): string | undefined 
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { identity: { type: 'string' }, out: { type: 'string' }, content: { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    identity: { type: 'string' },
+    out: { type: 'string' },
+    content: { type: 'string' },
+  });
   const demandId = positionals[0];
   if (!demandId || positionals.length > 1 || !values.identity || !values.out) {
-    throw new UsageError('用法：jiebang compare <需求编号> --identity <私钥文件> --out <仓库以外的文件夹> / usage: jiebang compare <demand> --identity <key file> --out <folder outside the repository>');
+    throw new UsageError(
+      '用法：jiebang compare <需求编号> --identity <私钥文件> --out <仓库以外的文件夹> / usage: jiebang compare <demand> --identity <key file> --out <folder outside the repository>',
+    );
   }
   const content = values.content ?? 'content';
   if (!existsSync(content)) throw new UsageError(`找不到 ${content} / no such folder: ${content}`);
   const inside = enclosingRepository(values.out, content) ?? enclosingRepository(dirname(resolve(values.out)), content);
   if (inside) {
-    throw new UsageError(`对比表含有申请书正文等受限信息，不能写入代码仓库或网站目录（${values.out} 位于 ${inside} 中）：请用 --out 指定仓库以外的本机文件夹。/ The comparison holds restricted data and is never written into a repository or the site; give --out a folder outside it.`);
+    throw new UsageError(
+      `对比表含有申请书正文等受限信息，不能写入代码仓库或网站目录（${values.out} 位于 ${inside} 中）：请用 --out 指定仓库以外的本机文件夹。/ The comparison holds restricted data and is never written into a repository or the site; give --out a folder outside it.`,
+    );
   }
   const identities = await readIdentities(values.identity);
 
@@ -54,21 +62,37 @@ export async function run(argv: string[]): Promise<number> {
   const unopened: string[] = [];
   for (const r of opened.filter((x) => x.kind === 'application')) {
     const a = r.data as unknown as Application;
-    if (typeof r.data!.sealed === 'string' || !a.chapters || !a.indicatorResponses) { unopened.push(a.id ?? r.locationId); continue; }
-    const profile = opened.find((p) => p.kind === 'enterprise' && p.data?.uscc === a.applicant.uscc)?.data as unknown as Enterprise | undefined;
-    applicants.push({ application: a, ...(profile ? { profile } : {}), figuresOpen: !!profile && profile.employees !== undefined });
+    if (typeof r.data!.sealed === 'string' || !a.chapters || !a.indicatorResponses) {
+      unopened.push(a.id ?? r.locationId);
+      continue;
+    }
+    const profile = opened.find((p) => p.kind === 'enterprise' && p.data?.uscc === a.applicant.uscc)
+      ?.data as unknown as Enterprise | undefined;
+    applicants.push({
+      application: a,
+      ...(profile ? { profile } : {}),
+      figuresOpen: !!profile && profile.employees !== undefined,
+    });
   }
   if (applicants.length === 0) {
-    process.stderr.write(`✗ ${demandId}：${mine.length ? `${mine.length} 份申请都不是加密给这把密钥的` : '还没有申请'}，没有生成对比表。/ ${mine.length ? 'no application of this demand opens with this key' : 'no applications yet'}; nothing written.\n`);
+    process.stderr.write(
+      `✗ ${demandId}：${mine.length ? `${mine.length} 份申请都不是加密给这把密钥的` : '还没有申请'}，没有生成对比表。/ ${mine.length ? 'no application of this demand opens with this key' : 'no applications yet'}; nothing written.\n`,
+    );
     return 1;
   }
   applicants.sort((x, y) => x.application.id.localeCompare(y.application.id));
   const d = opened[0]!.data as unknown as Demand;
-  const comparison = { demand: { id: demandId, title: d.title ?? demandId, technicalIndicators: d.technicalIndicators ?? [] }, applicants, unopened };
+  const comparison = {
+    demand: { id: demandId, title: d.title ?? demandId, technicalIndicators: d.technicalIndicators ?? [] },
+    applicants,
+    unopened,
+  };
   await mkdir(values.out, { recursive: true, mode: 0o700 });
   const base = join(values.out, `${demandId}-遴选对比`);
   await writeFile(`${base}.xlsx`, await comparisonXlsx(comparison), { mode: 0o600 });
   await writeFile(`${base}.html`, comparisonHtml(comparison, new Date().toISOString()), { mode: 0o600 });
-  process.stdout.write(`✓ ${applicants.length} 份申请的遴选对比已写入 ${base}.xlsx 和 ${base}.html（仅本人可读，请勿提交到仓库或转发）${unopened.length ? `；另有 ${unopened.length} 份不是加密给这把密钥的` : ''} / comparison of ${applicants.length} application(s) written\n`);
+  process.stdout.write(
+    `✓ ${applicants.length} 份申请的遴选对比已写入 ${base}.xlsx 和 ${base}.html（仅本人可读，请勿提交到仓库或转发）${unopened.length ? `；另有 ${unopened.length} 份不是加密给这把密钥的` : ''} / comparison of ${applicants.length} application(s) written\n`,
+  );
   return 0;
 }

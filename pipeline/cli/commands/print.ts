@@ -14,14 +14,25 @@ import { readIdentities } from './validate.ts';
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
-    format: { type: 'string', default: 'docx' }, out: { type: 'string', default: '.' },
-    identity: { type: 'string' }, content: { type: 'string', default: 'content' }, now: { type: 'string' },
+    format: { type: 'string', default: 'docx' },
+    out: { type: 'string', default: '.' },
+    identity: { type: 'string' },
+    content: { type: 'string', default: 'content' },
+    now: { type: 'string' },
   });
-  if (positionals.length !== 1) throw new UsageError('用法 / usage: jiebang print <id> [--format docx|pdf] [--out <dir>] [--identity <key file>]');
-  if (values.format !== 'docx' && values.format !== 'pdf') throw new UsageError(`--format 只能是 docx 或 pdf（收到 “${values.format}”）/ --format is docx or pdf`);
+  if (positionals.length !== 1)
+    throw new UsageError('用法 / usage: jiebang print <id> [--format docx|pdf] [--out <dir>] [--identity <key file>]');
+  if (values.format !== 'docx' && values.format !== 'pdf')
+    throw new UsageError(`--format 只能是 docx 或 pdf（收到 “${values.format}”）/ --format is docx or pdf`);
   const identities = values.identity === undefined ? undefined : await readIdentities(values.identity);
   try {
-    const printed = await printRecord({ contentDir: values.content, id: positionals[0]!, format: values.format as PrintFormat, identities, now: nowFrom(values.now) });
+    const printed = await printRecord({
+      contentDir: values.content,
+      id: positionals[0]!,
+      format: values.format as PrintFormat,
+      identities,
+      now: nowFrom(values.now),
+    });
     await mkdir(values.out, { recursive: true });
     const file = join(values.out, printed.fileName);
     await writeFile(file, printed.bytes);

@@ -26,11 +26,17 @@ import { readIdentities } from './validate.ts';
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
-    identity: { type: 'string' }, 'recipients-from': { type: 'string' }, check: { type: 'boolean' }, now: { type: 'string' },
+    identity: { type: 'string' },
+    'recipients-from': { type: 'string' },
+    check: { type: 'boolean' },
+    now: { type: 'string' },
   });
-  if (!values.check && !values.identity) throw new UsageError('用法 / usage: jiebang reseal [paths…] --identity <key file> | --check');
+  if (!values.check && !values.identity)
+    throw new UsageError('用法 / usage: jiebang reseal [paths…] --identity <key file> | --check');
   const paths = positionals.length ? positionals : ['content'];
-  const registry = values['recipients-from'] ?? (existsSync(join(paths[0]!, 'officers.yml')) ? join(paths[0]!, 'officers.yml') : 'content/officers.yml');
+  const registry =
+    values['recipients-from'] ??
+    (existsSync(join(paths[0]!, 'officers.yml')) ? join(paths[0]!, 'officers.yml') : 'content/officers.yml');
   const now = nowFrom(values.now);
   let officers: Officers;
   try {
@@ -45,13 +51,25 @@ export async function run(argv: string[]): Promise<number> {
   const sealedOnes = sealable.filter((r) => typeof r.data!.sealed === 'string');
   // An application goes to its demand's issuer representatives too: each record has its own count.
   const recipientsOf = (r: (typeof sealable)[number]) => recipientsFor(officers, r.kind, r.data!, now);
-  const clearOnes = atRest ? sealable.filter((r) => typeof r.data!.sealed !== 'string' && Object.keys(restrictedFields(r.kind, r.data!)).length > 0) : [];
+  const clearOnes = atRest
+    ? sealable.filter(
+        (r) => typeof r.data!.sealed !== 'string' && Object.keys(restrictedFields(r.kind, r.data!)).length > 0,
+      )
+    : [];
 
   if (values.check) {
     const stale = sealedOnes.filter((r) => !inspectSealed(String(r.data!.sealed), recipientsOf(r).length).ok);
-    for (const r of stale) process.stdout.write(`✗ ${r.file}：密封信息不是加密给现有 ${recipientsOf(r).length} 个公钥的，需要重新密封 / sealed to other keys than the ${recipientsOf(r).length} now listed\n`);
-    for (const r of clearOnes) process.stdout.write(`✗ ${r.file}：受限字段以明文存放，本仓库要求密封 / restricted fields in the clear where sealAtRest is set\n`);
-    process.stdout.write(`${sealedOnes.length} 条密封记录，${stale.length} 条需要重新密封；${clearOnes.length} 条明文需要密封 / ${sealedOnes.length} sealed, ${stale.length} to reseal, ${clearOnes.length} to seal\n`);
+    for (const r of stale)
+      process.stdout.write(
+        `✗ ${r.file}：密封信息不是加密给现有 ${recipientsOf(r).length} 个公钥的，需要重新密封 / sealed to other keys than the ${recipientsOf(r).length} now listed\n`,
+      );
+    for (const r of clearOnes)
+      process.stdout.write(
+        `✗ ${r.file}：受限字段以明文存放，本仓库要求密封 / restricted fields in the clear where sealAtRest is set\n`,
+      );
+    process.stdout.write(
+      `${sealedOnes.length} 条密封记录，${stale.length} 条需要重新密封；${clearOnes.length} 条明文需要密封 / ${sealedOnes.length} sealed, ${stale.length} to reseal, ${clearOnes.length} to seal\n`,
+    );
     return stale.length || clearOnes.length ? 1 : 0;
   }
 
@@ -74,6 +92,8 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   for (const p of planned) await writeAtomic(p.file, p.text);
-  process.stdout.write(`✓ 已重新密封 ${sealedOnes.length} 条、新密封 ${clearOnes.length} 条记录，加密给 ${officerRecipients(officers, now).length} 个经办人员公钥（申请书另加该需求的发榜企业代表）/ resealed ${sealedOnes.length}, sealed ${clearOnes.length}, to ${officerRecipients(officers, now).length} officer recipient(s) (applications also to their demand's issuer representatives)\n`);
+  process.stdout.write(
+    `✓ 已重新密封 ${sealedOnes.length} 条、新密封 ${clearOnes.length} 条记录，加密给 ${officerRecipients(officers, now).length} 个经办人员公钥（申请书另加该需求的发榜企业代表）/ resealed ${sealedOnes.length}, sealed ${clearOnes.length}, to ${officerRecipients(officers, now).length} officer recipient(s) (applications also to their demand's issuer representatives)\n`,
+  );
   return 0;
 }

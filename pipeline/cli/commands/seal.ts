@@ -17,18 +17,35 @@ import { nowFrom, parse, UsageError } from '../args.ts';
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
-    'recipients-from': { type: 'string' }, kind: { type: 'string' }, 'in-place': { type: 'boolean' }, armor: { type: 'boolean' }, now: { type: 'string' },
+    'recipients-from': { type: 'string' },
+    kind: { type: 'string' },
+    'in-place': { type: 'boolean' },
+    armor: { type: 'boolean' },
+    now: { type: 'string' },
   });
-  if (positionals.length !== 1) throw new UsageError('用法 / usage: jiebang seal <file> [--recipients-from content/officers.yml] [--kind demand|enterprise|application] [--in-place | --armor]');
-  if (values['in-place'] && values.armor) throw new UsageError('--in-place 与 --armor 只能选一个 / choose --in-place or --armor');
+  if (positionals.length !== 1)
+    throw new UsageError(
+      '用法 / usage: jiebang seal <file> [--recipients-from content/officers.yml] [--kind demand|enterprise|application] [--in-place | --armor]',
+    );
+  if (values['in-place'] && values.armor)
+    throw new UsageError('--in-place 与 --armor 只能选一个 / choose --in-place or --armor');
   const now = nowFrom(values.now);
   try {
     const file = await readRecordFile(positionals[0]!, values.kind);
-    const recipients = await recipientsFrom(values['recipients-from'] ?? 'content/officers.yml', now, file.kind, file.data);
+    const recipients = await recipientsFrom(
+      values['recipients-from'] ?? 'content/officers.yml',
+      now,
+      file.kind,
+      file.data,
+    );
     // Fields the pipeline sets on intake (id…) may still be missing.
-    const issues = validateRecord(file.kind, file.data).filter((i) => !(i.keyword === 'required' && fieldAt(file.kind, i.path)?.node['x-source'] === 'pipeline'));
+    const issues = validateRecord(file.kind, file.data).filter(
+      (i) => !(i.keyword === 'required' && fieldAt(file.kind, i.path)?.node['x-source'] === 'pipeline'),
+    );
     if (issues.length) {
-      process.stderr.write(`✗ ${file.path}：请先改正以下问题再密封 / fix these before sealing:\n${issues.map((i) => `  - ${i.message}  [${i.path || '/'} ${i.keyword}]`).join('\n')}\n`);
+      process.stderr.write(
+        `✗ ${file.path}：请先改正以下问题再密封 / fix these before sealing:\n${issues.map((i) => `  - ${i.message}  [${i.path || '/'} ${i.keyword}]`).join('\n')}\n`,
+      );
       return 1;
     }
     const sealed = await seal(file.kind, file.data, recipients);
@@ -39,7 +56,9 @@ export async function run(argv: string[]): Promise<number> {
     if (values.armor) process.stdout.write(String(sealed.sealed));
     else if (values['in-place']) {
       if (sealed !== file.data) await writeAtomic(file.path, formatYaml(file.kind, sealed));
-      process.stderr.write(`✓ ${file.path}：受限字段已密封给 ${recipients.length} 个公钥 / restricted fields sealed to ${recipients.length} recipient(s)\n`);
+      process.stderr.write(
+        `✓ ${file.path}：受限字段已密封给 ${recipients.length} 个公钥 / restricted fields sealed to ${recipients.length} recipient(s)\n`,
+      );
     } else process.stdout.write(formatYaml(file.kind, sealed));
     return 0;
   } catch (e) {

@@ -21,8 +21,13 @@ async function inSealedRepository(file: string): Promise<boolean> {
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { identity: { type: 'string' }, kind: { type: 'string' }, 'in-place': { type: 'boolean' } });
-  if (positionals.length !== 1 || !values.identity) throw new UsageError('用法 / usage: jiebang unseal <file> --identity <key file> [--in-place]');
+  const { values, positionals } = parse(argv, {
+    identity: { type: 'string' },
+    kind: { type: 'string' },
+    'in-place': { type: 'boolean' },
+  });
+  if (positionals.length !== 1 || !values.identity)
+    throw new UsageError('用法 / usage: jiebang unseal <file> --identity <key file> [--in-place]');
   const identities = await readIdentities(values.identity);
   try {
     const file = await readRecordFile(positionals[0]!, values.kind);
@@ -30,8 +35,10 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`${file.path}：没有密封信息 / the record has no sealed data\n`);
       return 1;
     }
-    if (values['in-place'] && await inSealedRepository(file.path)) {
-      throw new UsageError('本仓库按 site.yml 的 privacy.sealAtRest 设置公开存放，不能把解密后的明文写回仓库；去掉 --in-place，输出到仓库以外的位置 / this repository seals at rest: the cleartext must not be written into it; drop --in-place');
+    if (values['in-place'] && (await inSealedRepository(file.path))) {
+      throw new UsageError(
+        '本仓库按 site.yml 的 privacy.sealAtRest 设置公开存放，不能把解密后的明文写回仓库；去掉 --in-place，输出到仓库以外的位置 / this repository seals at rest: the cleartext must not be written into it; drop --in-place',
+      );
     }
     const { record, issues } = await unseal(file.kind, file.data, identities);
     const text = formatYaml(file.kind, record);

@@ -14,7 +14,17 @@ import { validateFiles, type FileResult } from '../../content-check/validate-fil
 import type { Kind } from '../../schema/registry.ts';
 import { parse, UsageError } from '../args.ts';
 
-const KIND_NAMES: Record<Kind, string> = { demand: '需求', enterprise: '对接表', application: '揭榜申请', decision: '审核决定', round: '年度批次', officers: '经办人员名册', page: '页面', site: '网站设置', external: '全国目录条目' };
+const KIND_NAMES: Record<Kind, string> = {
+  demand: '需求',
+  enterprise: '对接表',
+  application: '揭榜申请',
+  decision: '审核决定',
+  round: '年度批次',
+  officers: '经办人员名册',
+  page: '页面',
+  site: '网站设置',
+  external: '全国目录条目',
+};
 
 export type { FileResult };
 
@@ -27,7 +37,9 @@ export interface ValidateOptions {
 
 async function validation(paths: string[], options: ValidateOptions) {
   for (const p of paths) {
-    await access(p).catch(() => { throw new UsageError(`找不到 ${p} / no such file or folder: ${p}`); });
+    await access(p).catch(() => {
+      throw new UsageError(`找不到 ${p} / no such file or folder: ${p}`);
+    });
   }
   return validateFiles(paths, options);
 }
@@ -38,7 +50,12 @@ export async function validatePaths(paths: string[], options: ValidateOptions = 
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, lang: { type: 'string' }, identity: { type: 'string' }, 'public-log': { type: 'boolean' } });
+  const { values, positionals } = parse(argv, {
+    json: { type: 'boolean' },
+    lang: { type: 'string' },
+    identity: { type: 'string' },
+    'public-log': { type: 'boolean' },
+  });
   const lang = values.lang ?? 'zh';
   if (lang !== 'zh' && lang !== 'en') throw new UsageError('--lang 只能是 zh 或 en / --lang must be zh or en');
   const identities = values.identity === undefined ? undefined : await readIdentities(values.identity);
@@ -48,7 +65,10 @@ export async function run(argv: string[]): Promise<number> {
   // In a public log, what rests on restricted fields is counted only (and a file with nothing else is not named).
   const results = function* (): Generator<FileResult> {
     for (const r of checked.results()) {
-      if (!values['public-log']) { yield r; continue; }
+      if (!values['public-log']) {
+        yield r;
+        continue;
+      }
       const errors = r.errors.filter((e) => !(e as { restrictedBasis?: true }).restrictedBasis);
       withheld += r.errors.length - errors.length;
       yield { ...r, errors, valid: errors.length === 0 };
@@ -59,7 +79,12 @@ export async function run(argv: string[]): Promise<number> {
     out.write('{\n  "results": [');
     let first = true;
     for (const r of results()) {
-      const shape = { file: r.file, kind: r.kind, valid: r.valid, errors: r.errors.map((e) => ({ path: e.path, keyword: e.keyword, message: e.message, messageEn: e.messageEn })) };
+      const shape = {
+        file: r.file,
+        kind: r.kind,
+        valid: r.valid,
+        errors: r.errors.map((e) => ({ path: e.path, keyword: e.keyword, message: e.message, messageEn: e.messageEn })),
+      };
       out.write(`${first ? '' : ','}\n    ${JSON.stringify(shape, null, 2).replaceAll('\n', '\n    ')}`);
       first = false;
     }
@@ -68,23 +93,31 @@ export async function run(argv: string[]): Promise<number> {
   } else {
     let shown = 0;
     for (const r of results()) {
-      for (const w of r.warnings ?? []) out.write(`! ${r.file}（${lang === 'zh' ? '提示' : 'warning'}）\n  - ${lang === 'zh' ? w.message : w.messageEn}  [${w.path || '/'} ${w.keyword}]\n`);
+      for (const w of r.warnings ?? [])
+        out.write(
+          `! ${r.file}（${lang === 'zh' ? '提示' : 'warning'}）\n  - ${lang === 'zh' ? w.message : w.messageEn}  [${w.path || '/'} ${w.keyword}]\n`,
+        );
       if (r.valid) continue;
       shown++;
-      const kind = r.kind === 'unknown' ? (lang === 'zh' ? '未知' : 'unknown') : lang === 'zh' ? KIND_NAMES[r.kind] : r.kind;
+      const kind =
+        r.kind === 'unknown' ? (lang === 'zh' ? '未知' : 'unknown') : lang === 'zh' ? KIND_NAMES[r.kind] : r.kind;
       out.write(`✗ ${r.file}（${kind}）\n`);
-      for (const e of r.errors) out.write(`  - ${lang === 'zh' ? e.message : e.messageEn}  [${e.path || '/'} ${e.keyword}]\n`);
+      for (const e of r.errors)
+        out.write(`  - ${lang === 'zh' ? e.message : e.messageEn}  [${e.path || '/'} ${e.keyword}]\n`);
     }
     const { files } = checked;
     const invalid = values['public-log'] ? shown : checked.invalid;
-    const summary = lang === 'zh'
-      ? `${files} 个文件，${files - invalid} 个通过，${invalid} 个有问题。`
-      : `${files} files, ${files - invalid} valid, ${invalid} invalid.`;
+    const summary =
+      lang === 'zh'
+        ? `${files} 个文件，${files - invalid} 个通过，${invalid} 个有问题。`
+        : `${files} files, ${files - invalid} valid, ${invalid} invalid.`;
     out.write(`${invalid ? '' : '✓ '}${summary}\n`);
     if (withheld) {
-      out.write(lang === 'zh'
-        ? `另有 ${withheld} 处涉及不公开信息的问题，未在公开日志中列出：请主管部门在本地运行 jiebang validate --identity 查看。\n`
-        : `${withheld} more problems involve restricted data and are not listed in a public log: run jiebang validate --identity locally.\n`);
+      out.write(
+        lang === 'zh'
+          ? `另有 ${withheld} 处涉及不公开信息的问题，未在公开日志中列出：请主管部门在本地运行 jiebang validate --identity 查看。\n`
+          : `${withheld} more problems involve restricted data and are not listed in a public log: run jiebang validate --identity locally.\n`,
+      );
     }
   }
   out.flush();
@@ -109,7 +142,9 @@ class Output {
 
 /** The secret keys of an age identity file, or a usage error that says what is wrong with it. */
 export async function readIdentities(path: string): Promise<string[]> {
-  const text = await readFile(path, 'utf8').catch(() => { throw new UsageError(`读不到密钥文件 ${path} / cannot read the key file ${path}`); });
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new UsageError(`读不到密钥文件 ${path} / cannot read the key file ${path}`);
+  });
   const { parseIdentities, SealError } = await import('../../seal/seal.ts');
   try {
     return parseIdentities(text);

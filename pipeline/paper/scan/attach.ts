@@ -33,7 +33,9 @@ export interface Attached {
 
 /** Where a record's files live: its own folder (an application's: applications/<id>/). */
 export function scanFolder(contentDir: string, kind: string, id: string): string {
-  return kind === 'application' ? join(contentDir, 'applications', id) : join(contentDir, kind === 'demand' ? 'demands' : 'enterprises', id);
+  return kind === 'application'
+    ? join(contentDir, 'applications', id)
+    : join(contentDir, kind === 'demand' ? 'demands' : 'enterprises', id);
 }
 
 async function writeNew(path: string, bytes: Uint8Array | string): Promise<void> {
@@ -64,10 +66,13 @@ export async function attachScan(o: AttachOptions): Promise<Attached> {
   const result = await checkScan(o.upload);
   if (!result.ok) throw new PaperError(result.message, result.messageEn);
   const loc = locate(o.contentDir, o.id);
-  const text = await readFile(loc.path).catch(() => { throw new PaperError(`找不到 ${o.id}`, `no record ${o.id}`); });
+  const text = await readFile(loc.path).catch(() => {
+    throw new PaperError(`找不到 ${o.id}`, `no record ${o.id}`);
+  });
   const { parseContent } = await import('../../content/parse.ts');
   const parsed = parseContent(text, loc.path);
-  if (!parsed.ok) throw new PaperError(`${loc.path}：${parsed.issue.message}`, `${loc.path}: ${parsed.issue.messageEn}`);
+  if (!parsed.ok)
+    throw new PaperError(`${loc.path}：${parsed.issue.message}`, `${loc.path}: ${parsed.issue.messageEn}`);
   let record = parsed.data as Record<string, unknown>;
   const site: Site | undefined = await readSite(o.contentDir);
   const sealed = sealAtRest(site) && isRestricted(loc.kind, record, '/attachments');
@@ -79,14 +84,25 @@ export async function attachScan(o: AttachOptions): Promise<Attached> {
 
   const wasSealed = typeof record.sealed === 'string';
   if (wasSealed || sealed) {
-    if (!o.identities) throw new PaperError('该记录的附件清单是密封的：请用 --identity 提供经办人员或申报单位的私钥', 'the record\'s attachments are sealed: give your key with --identity');
+    if (!o.identities)
+      throw new PaperError(
+        '该记录的附件清单是密封的：请用 --identity 提供经办人员或申报单位的私钥',
+        "the record's attachments are sealed: give your key with --identity",
+      );
     if (wasSealed) record = (await unseal(loc.kind, record, o.identities)).record;
   }
-  const list = Array.isArray(record.attachments) ? (record.attachments as Array<Record<string, unknown>>).filter((a) => a.name !== name) : [];
+  const list = Array.isArray(record.attachments)
+    ? (record.attachments as Array<Record<string, unknown>>).filter((a) => a.name !== name)
+    : [];
   record = { ...record, attachments: [...list, entry] };
   let recipients: string[] = [];
   if (wasSealed || sealed) {
-    recipients = await recipientsFrom(o.recipientsFrom ?? join(o.contentDir, 'officers.yml'), o.now ?? new Date(), loc.kind, record);
+    recipients = await recipientsFrom(
+      o.recipientsFrom ?? join(o.contentDir, 'officers.yml'),
+      o.now ?? new Date(),
+      loc.kind,
+      record,
+    );
     record = await seal(loc.kind, record, recipients);
   }
 

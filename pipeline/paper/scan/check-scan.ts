@@ -32,29 +32,55 @@ async function processImage(bytes: Buffer, mime: 'image/jpeg' | 'image/png'): Pr
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    return refuse('corrupt', '图片无法读取，文件可能已损坏；请重新拍照或扫描。', 'The image cannot be read; it may be damaged. Take or scan it again.');
+    return refuse(
+      'corrupt',
+      '图片无法读取，文件可能已损坏；请重新拍照或扫描。',
+      'The image cannot be read; it may be damaged. Take or scan it again.',
+    );
   }
   const w = meta.width ?? 0;
   const h = meta.height ?? 0;
   if (w * h > SCAN_LIMITS.pixels || w === 0 || h === 0) {
-    return refuse('pixels', `图片尺寸为 ${w}×${h} 像素，超过 ${SCAN_LIMITS.pixels / 1e6} 百万像素的上限；请用正常分辨率重新拍照或扫描。`, `The image is ${w}×${h} pixels, over the ${SCAN_LIMITS.pixels / 1e6}-megapixel limit; take or scan it again at a normal resolution.`);
+    return refuse(
+      'pixels',
+      `图片尺寸为 ${w}×${h} 像素，超过 ${SCAN_LIMITS.pixels / 1e6} 百万像素的上限；请用正常分辨率重新拍照或扫描。`,
+      `The image is ${w}×${h} pixels, over the ${SCAN_LIMITS.pixels / 1e6}-megapixel limit; take or scan it again at a normal resolution.`,
+    );
   }
   const changes: string[] = [];
   if (meta.orientation && meta.orientation !== 1) changes.push('按拍摄方向旋转 / turned upright');
-  if (meta.exif || meta.xmp || meta.iptc || meta.icc || (meta.comments?.length ?? 0) > 0) changes.push('删除 EXIF/GPS 等元数据 / metadata removed');
+  if (meta.exif || meta.xmp || meta.iptc || meta.icc || (meta.comments?.length ?? 0) > 0)
+    changes.push('删除 EXIF/GPS 等元数据 / metadata removed');
   try {
     const pipeline = sharp(bytes, { limitInputPixels: SCAN_LIMITS.pixels, failOn: 'error' })
       .rotate()
       .resize({ width: SCAN_LIMITS.width, height: SCAN_LIMITS.height, fit: 'inside', withoutEnlargement: true });
-    const out = mime === 'image/jpeg'
-      ? await pipeline.jpeg({ quality: 82, mozjpeg: false, chromaSubsampling: '4:2:0' }).toBuffer({ resolveWithObject: true })
-      : await pipeline.png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer({ resolveWithObject: true });
+    const out =
+      mime === 'image/jpeg'
+        ? await pipeline
+            .jpeg({ quality: 82, mozjpeg: false, chromaSubsampling: '4:2:0' })
+            .toBuffer({ resolveWithObject: true })
+        : await pipeline.png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer({ resolveWithObject: true });
     const rotated = meta.orientation && meta.orientation >= 5;
     const shown = rotated ? [h, w] : [w, h];
     if (out.info.width < shown[0]!) changes.push(`缩小到 ${out.info.width}×${out.info.height} / scaled down`);
     changes.push('重新编码 / re-encoded');
-    return { ok: true, bytes: out.data, mime, ext: mime === 'image/jpeg' ? 'jpg' : 'png', sha256: sha256(out.data), size: out.data.length, width: out.info.width, height: out.info.height, changes };
+    return {
+      ok: true,
+      bytes: out.data,
+      mime,
+      ext: mime === 'image/jpeg' ? 'jpg' : 'png',
+      sha256: sha256(out.data),
+      size: out.data.length,
+      width: out.info.width,
+      height: out.info.height,
+      changes,
+    };
   } catch {
-    return refuse('corrupt', '图片无法解码，文件可能已损坏或不完整；请重新拍照或扫描。', 'The image cannot be decoded; it may be damaged or truncated. Take or scan it again.');
+    return refuse(
+      'corrupt',
+      '图片无法解码，文件可能已损坏或不完整；请重新拍照或扫描。',
+      'The image cannot be decoded; it may be damaged or truncated. Take or scan it again.',
+    );
   }
 }

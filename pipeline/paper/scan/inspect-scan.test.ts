@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { inspectPdf } from './pdf-inspect.ts';
 import { checkStoredScan, imageHeader, sniff } from './inspect-scan.ts';
 
-const pdf = (body: string, tail = '') => Buffer.from(`%PDF-1.7\n${body}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n${tail}`, 'latin1');
+const pdf = (body: string, tail = '') =>
+  Buffer.from(`%PDF-1.7\n${body}\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n${tail}`, 'latin1');
 const objStm = (dict: string) => {
   const data = deflateSync(Buffer.from(`9 0 ${dict}`, 'latin1')).toString('latin1');
   return `5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${data.length} >>\nstream\n${data}\nendstream\nendobj`;
@@ -11,7 +12,12 @@ const objStm = (dict: string) => {
 
 describe('inspectPdf', () => {
   it.each([
-    ['a clean page tree', '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj 2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj 3 0 obj << /Type /Page /Parent 2 0 R >> endobj', [], 1],
+    [
+      'a clean page tree',
+      '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj 2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj 3 0 obj << /Type /Page /Parent 2 0 R >> endobj',
+      [],
+      1,
+    ],
     ['JavaScript', '1 0 obj << /OpenAction << /S /JavaScript /JS (x) >> >> endobj', ['JavaScript', 'JS'], 0],
     ['a hex-escaped name', '1 0 obj << /AA << /O << /S /J#61va#53cript >> >> >> endobj', ['JavaScript'], 0],
     ['a launch action', '1 0 obj << /A << /S /Launch >> >> endobj', ['Launch'], 0],
@@ -33,7 +39,10 @@ describe('inspectPdf', () => {
   });
 
   it('treats an object stream that will not inflate as hiding something', () => {
-    expect(inspectPdf(pdf('5 0 obj\n<< /Type /ObjStm /Filter /FlateDecode /Length 4 >>\nstream\nabcd\nendstream\nendobj')).active).toEqual(['ObjStm']);
+    expect(
+      inspectPdf(pdf('5 0 obj\n<< /Type /ObjStm /Filter /FlateDecode /Length 4 >>\nstream\nabcd\nendstream\nendobj'))
+        .active,
+    ).toEqual(['ObjStm']);
   });
 });
 
@@ -46,8 +55,11 @@ describe('sniff and image headers', () => {
     expect(sniff(Buffer.from(' %PDF-1.4'))).toBeUndefined();
   });
 
-  it('reads a JPEG\'s size and its EXIF marker without decoding', () => {
-    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x08, 0x45, 0x78, 0x69, 0x66, 0, 0, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x0b, 0xb8, 0x0f, 0xa0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xda, 0, 2]);
+  it("reads a JPEG's size and its EXIF marker without decoding", () => {
+    const jpeg = Buffer.from([
+      0xff, 0xd8, 0xff, 0xe1, 0x00, 0x08, 0x45, 0x78, 0x69, 0x66, 0, 0, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x0b, 0xb8, 0x0f,
+      0xa0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xda, 0, 2,
+    ]);
     expect(imageHeader(jpeg, 'image/jpeg')).toEqual({ width: 4000, height: 3000, metadata: ['EXIF'] });
     expect(checkStoredScan(jpeg)).toMatchObject({ ok: false, rule: 'metadata' });
     expect(checkStoredScan(jpeg, { allowMetadata: true })).toMatchObject({ ok: true, width: 4000 });

@@ -11,7 +11,18 @@ import { inflateSync } from 'node:zlib';
 
 /** Names whose presence refuses the file (exact, after #xx decoding). */
 export const ACTIVE_NAMES = new Set([
-  'JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'EmbeddedFiles', 'RichMedia', 'XFA', 'SubmitForm', 'ImportData', 'GoToE', 'Sound', 'Movie',
+  'JavaScript',
+  'JS',
+  'Launch',
+  'EmbeddedFile',
+  'EmbeddedFiles',
+  'RichMedia',
+  'XFA',
+  'SubmitForm',
+  'ImportData',
+  'GoToE',
+  'Sound',
+  'Movie',
 ]);
 
 export interface PdfFacts {
@@ -25,10 +36,16 @@ export interface PdfFacts {
 
 const NAME = /\/((?:[^\s/[\]<>(){}%#]|#[0-9A-Fa-f]{2})+)/g;
 
-function scanNames(text: string, facts: { active: Set<string>; pageObjects: number; counts: number[]; encrypted: boolean }, objectStreams?: number[]) {
+function scanNames(
+  text: string,
+  facts: { active: Set<string>; pageObjects: number; counts: number[]; encrypted: boolean },
+  objectStreams?: number[],
+) {
   let prevWasType = false;
   for (const m of text.matchAll(NAME)) {
-    const name = m[1]!.includes('#') ? m[1]!.replace(/#([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16))) : m[1]!;
+    const name = m[1]!.includes('#')
+      ? m[1]!.replace(/#([0-9A-Fa-f]{2})/g, (_s, h: string) => String.fromCharCode(parseInt(h, 16)))
+      : m[1]!;
     if (ACTIVE_NAMES.has(name)) facts.active.add(name);
     if (name === 'ObjStm') objectStreams?.push(m.index!);
     if (name === 'Encrypt') facts.encrypted = true;
@@ -36,7 +53,10 @@ function scanNames(text: string, facts: { active: Set<string>; pageObjects: numb
     prevWasType = name === 'Type';
   }
   // The page tree's root states the total: /Count near /Type /Pages (either order, one dictionary).
-  for (const m of text.matchAll(/\/Type\s*\/Pages\b[^>]{0,400}?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]{0,400}?\/Type\s*\/Pages\b/g)) facts.counts.push(Number(m[1] ?? m[2]));
+  for (const m of text.matchAll(
+    /\/Type\s*\/Pages\b[^>]{0,400}?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]{0,400}?\/Type\s*\/Pages\b/g,
+  ))
+    facts.counts.push(Number(m[1] ?? m[2]));
 }
 
 /** Inflate budget for all object streams of one file. */
@@ -61,7 +81,10 @@ export function inspectPdf(bytes: Uint8Array): PdfFacts {
     after = end;
     const dict = text.slice(Math.max(at - 2048, 0), at + keyword.index);
     const flate = /\/FlateDecode/.test(dict);
-    if (!flate && /\/Filter/.test(dict)) { facts.active.add('ObjStm-Filter'); continue; }
+    if (!flate && /\/Filter/.test(dict)) {
+      facts.active.add('ObjStm-Filter');
+      continue;
+    }
     const raw = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start);
     let inflated: Buffer;
     try {
@@ -76,5 +99,10 @@ export function inspectPdf(bytes: Uint8Array): PdfFacts {
   }
   const lastEof = text.lastIndexOf('%%EOF');
   const trailing = lastEof < 0 ? text.length : text.slice(lastEof + 5).replace(/\s+/g, '').length;
-  return { pages: Math.max(facts.pageObjects, ...facts.counts, 0), active: [...facts.active], encrypted: facts.encrypted, trailing };
+  return {
+    pages: Math.max(facts.pageObjects, ...facts.counts, 0),
+    active: [...facts.active],
+    encrypted: facts.encrypted,
+    trailing,
+  };
 }
