@@ -1,13 +1,14 @@
 /**
  * A round's catalogue as an Excel sheet people can use as it opens: a title row and the
  * moment the data is as of, bold headers frozen under them, column widths that fit the
- * Chinese text, deadlines as real dates (sortable, filterable), and amounts as numbers —
+ * Chinese text, deadlines as real dates (sortable, filterable), an auto-filter on the header row, and amounts as numbers —
  * 面议 goes to a note column, so the amount column holds numbers only. The rows are the
  * CSV's (rows.ts); this only shapes them for a spreadsheet.
  */
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 import { minute } from '../render/format.ts';
 import { COLUMNS, type Cell } from './rows.ts';
+import { withAutoFilter } from './xlsx-autofilter.ts';
 
 /** Display width of a cell's text: CJK characters count double. */
 function textWidth(v: Cell): number {
@@ -44,5 +45,11 @@ export async function catalogueWorkbook(table: Cell[][], title: string, asOf: Da
       }),
     ),
   ] as SheetData;
-  return writeXlsxFile(data, { sheet, stickyRowsCount: 3, columns: widths.map((width) => ({ width })) }).toBuffer();
+  const xlsx = await writeXlsxFile(data, {
+    sheet,
+    stickyRowsCount: 3,
+    columns: widths.map((width) => ({ width })),
+  }).toBuffer();
+  // Row 3 holds the headers (title and as-of above): each column filterable as it opens.
+  return withAutoFilter(xlsx, sheet, 3, 3 + body.length, headers!.length);
 }
