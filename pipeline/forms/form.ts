@@ -335,10 +335,14 @@ function sealedDescription(form: Form): string {
   const withheld = kept.length
     ? `选择不公开时，除${kept.map((t) => `“${t}”`).join('、')}外的全部内容都放入密封信息，其余栏目留空。`
     : '';
+  // An application is sealed to the demand's issuer too (对接双方可见: seal/recipients.ts).
+  const readers = form.kind === 'application' ? '主管部门和所揭需求的发榜企业对接人员' : '主管部门';
+  const keys = form.kind === 'application' ? '他们的公钥' : '主管部门的公钥';
   return (
     `本栏携带本表的受限字段：${carried}。${choice}${withheld}` +
-    '这些内容只有主管部门能解密，不会公开。请在网站的提交助手中填写它们，助手在浏览器中用主管部门的公钥加密，生成以 `-----BEGIN AGE ENCRYPTED FILE-----` 开头的密文；' +
-    '也可以用命令 `jiebang seal` 生成。请把整段密文原样粘贴在这里，切勿填写明文——本页提交的内容是公开的。'
+    `这些内容只有${readers}能解密，不会公开。请在网站的提交助手中填写它们，助手在浏览器中用${keys}加密，生成以 \`-----BEGIN AGE ENCRYPTED FILE-----\` 开头的密文；` +
+    '也可以用命令 `jiebang seal` 生成。请把整段密文原样粘贴在这里，切勿填写明文——本页提交的内容是公开的。' +
+    '内容很长、密文超出本页的字数上限时，助手会改为生成一个密封附件（.txt 文件）：本栏只填助手给出的“密封附件 sha256:…”一行，再把该文件拖到本栏中上传。'
   );
 }
 
