@@ -110,6 +110,39 @@ function postOnSubmit(
   });
 }
 
+/**
+ * A closed section of the entry's page: on this machine, `fill` puts the fields in a form the
+ * first time it is opened; on a deployed site, where there is no local server, `onForge` says
+ * how to do it there instead.
+ */
+function section(
+  id: string,
+  title: string,
+  local: boolean,
+  onForge: string,
+  fill: (form: HTMLFormElement) => void,
+): HTMLElement {
+  const details = document.createElement('details');
+  details.id = id;
+  details.style.cssText = 'margin-top:8px;';
+  const summary = document.createElement('summary');
+  summary.textContent = title;
+  summary.style.cssText = 'cursor:pointer;font-weight:600;';
+  details.append(summary);
+  if (!local) {
+    const p = document.createElement('p');
+    p.textContent = onForge;
+    details.append(p);
+    return details;
+  }
+  whenOpened(details, () => {
+    const form = document.createElement('form');
+    fill(form);
+    details.append(form);
+  });
+  return details;
+}
+
 function submitRow(form: HTMLFormElement, text: string, answerClass: string): HTMLElement {
   const submit = document.createElement('button');
   submit.type = 'submit';
@@ -127,90 +160,71 @@ function submitRow(form: HTMLFormElement, text: string, answerClass: string): HT
  * (site/server/scan-route.ts), tied to the revision on the form's verification line.
  */
 export function scanForm(id: string, local: boolean): HTMLElement {
-  const details = document.createElement('details');
-  details.id = 'jiebang-stamped-scan';
-  details.style.cssText = 'margin-top:8px;';
-  const summary = document.createElement('summary');
-  summary.textContent = '上传盖章扫描件 / Upload the stamped scan';
-  summary.style.cssText = 'cursor:pointer;font-weight:600;';
-  details.append(summary);
-  if (!local) {
-    const p = document.createElement('p');
-    p.textContent =
-      "线上请在提交议题中附上扫描件，或由经办人员在本机用 jiebang attach-scan 保存。 / On the forge, attach the scan to the submission's issue, or an officer keeps it with jiebang attach-scan.";
-    details.append(p);
-    return details;
-  }
-  whenOpened(details, () => {
-    const form = document.createElement('form');
-    const scan = input('scan', 'file');
-    scan.accept = 'application/pdf,image/jpeg,image/png';
-    form.append(
-      labelled('编号 / Id', input('id', 'text', id)),
-      labelled(
-        "版本号（打印表格核验信息中的版本） / Revision (on the printed form's verification line)",
-        input('revision'),
-      ),
-      labelled(
-        '盖章扫描件（PDF、JPEG、PNG；手机照片也可） / The stamped scan (PDF, JPEG, PNG; a phone photo will do)',
-        scan,
-      ),
-    );
-    const answer = submitRow(form, '检查并保存 / Check and keep', 'jiebang-scan-answer');
-    postOnSubmit(form, 'attach-scan', scan, answer, (d) => ({
-      id: String(d.get('id') ?? '').trim(),
-      revision: String(d.get('revision') ?? '').trim(),
-    }));
-    details.append(form);
-  });
-  return details;
+  return section(
+    'jiebang-stamped-scan',
+    '上传盖章扫描件 / Upload the stamped scan',
+    local,
+    "线上请在提交议题中附上扫描件，或由经办人员在本机用 jiebang attach-scan 保存。 / On the forge, attach the scan to the submission's issue, or an officer keeps it with jiebang attach-scan.",
+    (form) => {
+      const scan = input('scan', 'file');
+      scan.accept = 'application/pdf,image/jpeg,image/png';
+      form.append(
+        labelled('编号 / Id', input('id', 'text', id)),
+        labelled(
+          "版本号（打印表格核验信息中的版本） / Revision (on the printed form's verification line)",
+          input('revision'),
+        ),
+        labelled(
+          '盖章扫描件（PDF、JPEG、PNG；手机照片也可） / The stamped scan (PDF, JPEG, PNG; a phone photo will do)',
+          scan,
+        ),
+      );
+      const answer = submitRow(form, '检查并保存 / Check and keep', 'jiebang-scan-answer');
+      postOnSubmit(form, 'attach-scan', scan, answer, (d) => ({
+        id: String(d.get('id') ?? '').trim(),
+        revision: String(d.get('revision') ?? '').trim(),
+      }));
+    },
+  );
 }
 
 export function paperActForm(demand: string, local: boolean): HTMLElement {
-  const details = document.createElement('details');
-  details.id = 'jiebang-paper-act';
-  details.style.cssText = 'margin-top:8px;';
-  const summary = document.createElement('summary');
-  summary.textContent = '登记纸质文件送达的行为（代为登记） / Record an act that arrived on paper';
-  summary.style.cssText = 'cursor:pointer;font-weight:600;';
-  details.append(summary);
-  if (!local) {
-    const p = document.createElement('p');
-    p.textContent =
-      "线上请在该需求或申请的议题中用命令登记，如 /入选目录 代=工信部 文号=… 日期=… sha256=…（见审核指南 §2a）。 / On the forge, write the command on the subject's issue, e.g. /catalogue for=miit doc=… date=… sha256=… (review guide §2a).";
-    details.append(p);
-    return details;
-  }
-  whenOpened(details, () => {
-    const form = document.createElement('form');
-    const scan = input('scan', 'file');
-    scan.accept = 'application/pdf,image/jpeg,image/png';
-    form.append(
-      labelled(
-        '对象编号（本需求或其申请，如 XM-2026-003-A02） / Subject (this demand or one of its applications)',
-        input('subject', 'text', demand),
-      ),
-      labelled('行为 / Act', select('action', ACTS)),
-      labelled('代为登记 / On behalf of', select('party', PARTIES)),
-      labelled("经办人账号（经办人员名册） / Officer login (officers' registry)", input('login')),
-      labelled("文号（无文号的函件写标题） / Document number (or the letter's title)", input('documentNo')),
-      labelled('成文日期 / Document date', input('date', 'date')),
-      labelled('其他（遴选的四项评分、理由、合同金额=… 签订日期=…） / Scores, reason or contract words', input('rest')),
-      labelled('扫描件（PDF、JPEG、PNG，盖章） / The stamped scan (PDF, JPEG, PNG)', scan),
-    );
-    const answer = submitRow(form, '登记 / Record', 'jiebang-paper-act-answer');
-    postOnSubmit(form, 'paper-act', scan, answer, (d) => ({
-      subject: String(d.get('subject') ?? '').trim(),
-      action: String(d.get('action')),
-      party: String(d.get('party')),
-      login: String(d.get('login') ?? '').trim(),
-      documentNo: String(d.get('documentNo') ?? '').trim(),
-      date: String(d.get('date') ?? ''),
-      rest: String(d.get('rest') ?? ''),
-    }));
-    details.append(form);
-  });
-  return details;
+  return section(
+    'jiebang-paper-act',
+    '登记纸质文件送达的行为（代为登记） / Record an act that arrived on paper',
+    local,
+    "线上请在该需求或申请的议题中用命令登记，如 /入选目录 代=工信部 文号=… 日期=… sha256=…（见审核指南 §2a）。 / On the forge, write the command on the subject's issue, e.g. /catalogue for=miit doc=… date=… sha256=… (review guide §2a).",
+    (form) => {
+      const scan = input('scan', 'file');
+      scan.accept = 'application/pdf,image/jpeg,image/png';
+      form.append(
+        labelled(
+          '对象编号（本需求或其申请，如 XM-2026-003-A02） / Subject (this demand or one of its applications)',
+          input('subject', 'text', demand),
+        ),
+        labelled('行为 / Act', select('action', ACTS)),
+        labelled('代为登记 / On behalf of', select('party', PARTIES)),
+        labelled("经办人账号（经办人员名册） / Officer login (officers' registry)", input('login')),
+        labelled("文号（无文号的函件写标题） / Document number (or the letter's title)", input('documentNo')),
+        labelled('成文日期 / Document date', input('date', 'date')),
+        labelled(
+          '其他（遴选的四项评分、理由、合同金额=… 签订日期=…） / Scores, reason or contract words',
+          input('rest'),
+        ),
+        labelled('扫描件（PDF、JPEG、PNG，盖章） / The stamped scan (PDF, JPEG, PNG)', scan),
+      );
+      const answer = submitRow(form, '登记 / Record', 'jiebang-paper-act-answer');
+      postOnSubmit(form, 'paper-act', scan, answer, (d) => ({
+        subject: String(d.get('subject') ?? '').trim(),
+        action: String(d.get('action')),
+        party: String(d.get('party')),
+        login: String(d.get('login') ?? '').trim(),
+        documentNo: String(d.get('documentNo') ?? '').trim(),
+        date: String(d.get('date') ?? ''),
+        rest: String(d.get('rest') ?? ''),
+      }));
+    },
+  );
 }
 
 /**
