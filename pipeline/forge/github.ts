@@ -20,6 +20,16 @@ export interface GitHubOptions {
   webUrl?: string;
 }
 
+/** An issue comment as the REST API returns it (the fields the intake reads). */
+interface RestComment {
+  id: number;
+  body?: string;
+  user?: { login?: string; type?: string };
+  created_at?: string;
+  updated_at?: string;
+  html_url?: string;
+}
+
 export class GitHubError extends Error {
   readonly status: number;
   constructor(method: string, path: string, status: number, detail: string) {
@@ -130,17 +140,7 @@ export class GitHubForge implements Forge {
   /** Branches this process created: no pull request can be open from them yet. */
   private readonly createdBranches = new Set<string>();
   /** An issue's comments as last read or written by this process (one event per issue at a time). */
-  private readonly comments = new Map<
-    number,
-    Array<{
-      id: number;
-      body?: string;
-      user?: { login?: string; type?: string };
-      created_at?: string;
-      updated_at?: string;
-      html_url?: string;
-    }>
-  >();
+  private readonly comments = new Map<number, RestComment[]>();
 
   constructor(options: GitHubOptions) {
     this.options = { ...options, apiUrl: options.apiUrl.replace(/\/+$/, '') };
@@ -426,26 +426,10 @@ export class GitHubForge implements Forge {
 
   // ── Issues and pull requests ─────────────────────────────────────────────
 
-  private async allComments(number: number): Promise<
-    Array<{
-      id: number;
-      body?: string;
-      user?: { login?: string; type?: string };
-      created_at?: string;
-      updated_at?: string;
-      html_url?: string;
-    }>
-  > {
+  private async allComments(number: number): Promise<RestComment[]> {
     const known = this.comments.get(number);
     if (known) return known;
-    const out: Array<{
-      id: number;
-      body?: string;
-      user?: { login?: string; type?: string };
-      created_at?: string;
-      updated_at?: string;
-      html_url?: string;
-    }> = [];
+    const out: RestComment[] = [];
     for (let page = 1; page <= 30; page++) {
       const batch = await this.ok<typeof out>(
         'GET',
