@@ -73,3 +73,26 @@ describe("the bureau's area", () => {
     expect(crossRecordWarnings(index())).toEqual([]);
   });
 });
+
+describe('at most three selections per demand', () => {
+  // Four applications to one entry, as recorded: three selected, and a fourth whose cooperation was terminated.
+  function four(fourth: string): CrossIndex {
+    const ix = index();
+    for (const [n, state] of [['02', 'selected'], ['03', 'selected'], ['04', fourth]] as const) {
+      const id = `QG-2026-007-A${n}`;
+      const uscc = `9135020${n}MA2Y4C7K4P`;
+      ix.add(`content/applications/${id}.yml`, crossFacts('application', { id, demandId: 'QG-2026-007', applicant: { uscc, name: '某科技有限公司' }, indicatorResponses: [{ indicator: '总体指标', committedValue: '1' }] })!);
+      ix.add(`content/decisions/${id}/0001.yml`, { kind: 'decision', subject: id, seq: 1, to: state as never, submit: false });
+    }
+    ix.add('content/decisions/QG-2026-007-A01/0001.yml', { kind: 'decision', subject: 'QG-2026-007-A01', seq: 1, to: 'selected' as never, submit: false });
+    return ix;
+  }
+
+  it('counts a terminated cooperation as one of the three, as the judge does (domain/states.ts SELECTED_OR_LATER)', () => {
+    expect(rules(four('terminated')).filter((r) => r.startsWith('max-three'))).toHaveLength(1);
+  });
+
+  it('does not count a drop-out, whose place was given back', () => {
+    expect(rules(four('dropped_out')).filter((r) => r.startsWith('max-three'))).toEqual([]);
+  });
+});

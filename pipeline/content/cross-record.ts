@@ -223,9 +223,6 @@ function demandIssues(index: CrossIndex): FileIssue[] {
 }
 
 const UNDER_REVIEW = new Set<State>(['draft', 'submitted', 'returned']);
-// As recorded in the files, a terminated cooperation is not counted here (the audit's judge,
-// review/invariants.ts, counts it through SELECTED_OR_LATER).
-const SELECTED: ReadonlySet<State> = new Set([...SELECTED_OR_LATER].filter((s) => s !== 'terminated'));
 
 function applicationIssues(index: CrossIndex): FileIssue[] {
   const out: FileIssue[] = [];
@@ -287,7 +284,7 @@ export function maxThreeIssues(index: CrossIndex): FileIssue[] {
   for (const app of index.applications.values()) (byDemand.get(app.demandId) ?? byDemand.set(app.demandId, []).get(app.demandId)!).push(app);
   const out: FileIssue[] = [];
   for (const [demandId, apps] of byDemand) {
-    const selected = apps.filter((a) => SELECTED.has(index.recordedState(a.id))).sort((a, b) => a.id.localeCompare(b.id));
+    const selected = apps.filter((a) => SELECTED_OR_LATER.has(index.recordedState(a.id))).sort((a, b) => a.id.localeCompare(b.id));
     if (selected.length > MAX_SELECTED) {
       const file = index.demands.get(demandId)?.file ?? selected[MAX_SELECTED]!.file;
       out.push(issue(file, '', 'max-three', `每项需求最多遴选 ${MAX_SELECTED} 家揭榜企业，现有 ${selected.length} 家：${selected.map((a) => a.id).join('、')}。`, `At most three applicants may be selected per demand; there are ${selected.length}.`));
