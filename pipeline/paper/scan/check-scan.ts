@@ -10,12 +10,14 @@
  *   is nothing in it to strip that a scan needs);
  * - an image is decoded by sharp, turned upright from its EXIF orientation, scaled down to at
  *   most A4 at 300 dpi, and re-encoded without any metadata (EXIF, GPS, XMP, ICC comments):
- *   what is kept is the new file, never the upload. It is not deskewed or cropped: no simple
- *   approach did that reliably enough on phone photos of stamped pages to apply it blind.
+ *   what is kept is the new file, never the upload. A page at a slant is turned straight when
+ *   its text lines give a clear angle (deskew.ts); it is not cropped (a phone photo's
+ *   background varies too much for a simple rule, and cutting into a stamp does harm).
  *
  * Every refusal says what is wrong and what to do, in Chinese and English.
  */
 import sharp from 'sharp';
+import { measureSkew } from './deskew.ts';
 import { checkPdf, precheck, refuse, sha256, sniff, SCAN_LIMITS, type ScanResult } from './inspect-scan.ts';
 
 export { SCAN_LIMITS, sniff, type ScanMime, type ScanOk, type ScanRefused, type ScanResult } from './inspect-scan.ts';
@@ -52,9 +54,17 @@ async function processImage(bytes: Buffer, mime: 'image/jpeg' | 'image/png'): Pr
   if (meta.exif || meta.xmp || meta.iptc || meta.icc || (meta.comments?.length ?? 0) > 0)
     changes.push('删除 EXIF/GPS 等元数据 / metadata removed');
   try {
-    const pipeline = sharp(bytes, { limitInputPixels: SCAN_LIMITS.pixels, failOn: 'error' })
-      .rotate()
-      .resize({ width: SCAN_LIMITS.width, height: SCAN_LIMITS.height, fit: 'inside', withoutEnlargement: true });
+    // A page photographed or fed at a slant is turned straight, when its text lines say by how much (deskew.ts).
+    const skew = await measureSkew(sharp(bytes, { limitInputPixels: SCAN_LIMITS.pixels, failOn: 'error' }));
+    if (skew.angle !== 0)
+      changes.push(`纠正倾斜 ${Math.abs(skew.angle).toFixed(1)}° / deskewed by ${skew.angle.toFixed(1)}°`);
+    const upright = sharp(bytes, { limitInputPixels: SCAN_LIMITS.pixels, failOn: 'error' }).rotate();
+    const pipeline = (skew.angle ? upright.rotate(-skew.angle, { background: '#ffffff' }) : upright).resize({
+      width: SCAN_LIMITS.width,
+      height: SCAN_LIMITS.height,
+      fit: 'inside',
+      withoutEnlargement: true,
+    });
     const out =
       mime === 'image/jpeg'
         ? await pipeline
