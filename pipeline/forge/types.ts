@@ -43,6 +43,14 @@ export interface ForgeComment {
 }
 
 export interface Forge {
+  /**
+   * Each call is a round trip over the network (GitHub): the intake then answers as soon as
+   * its checks and its claim are done, and edits the answer once the slower writes land.
+   * A local repository answers once, at the end.
+   */
+  readonly remote?: boolean;
+  /** The login the pipeline acts as on this forge (the actor of its own decisions, the author of its comments). */
+  readonly botLogin: string;
   /** Head sha of a branch, or undefined when it does not exist. */
   head(branch: string): Promise<string | undefined>;
   readFile(path: string, ref: string): Promise<Uint8Array | undefined>;
@@ -77,6 +85,16 @@ export interface Forge {
    * attachment links only, and never more than `maxBytes` (the transfer stops there).
    */
   fetchAttachment?(link: string, maxBytes: number): Promise<AttachmentFetch>;
+  /**
+   * Optional: a commit status on `sha` (GitHub; branch protection can require its context).
+   * A local repository has nowhere to show one.
+   */
+  setStatus?(
+    sha: string,
+    state: 'success' | 'failure' | 'pending' | 'error',
+    description: string,
+    context: string,
+  ): Promise<void>;
   /** Open (or find the open) pull request from `head` into `base`. */
   openPullRequest(request: {
     head: string;

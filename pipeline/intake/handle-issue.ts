@@ -35,6 +35,7 @@ import {
   renderNoForm,
   renderProblems,
   renderRefused,
+  type AcceptedComment,
   type Links,
 } from './comment.ts';
 import {
@@ -112,15 +113,43 @@ interface Env {
 export async function handleIssue(ctx: EventContext): Promise<Outcome> {
   const ev = readIssueEvent(ctx.payload);
   if (!ev || ev.isPullRequest || !HANDLED.has(ev.action) || ev.state === 'closed' || ev.author.isBot) return IGNORED;
-  const outcome = await decideAndWrite(ctx, ev);
-  await Promise.all([
-    outcome.comment !== undefined ? ctx.forge.upsertComment(ev.number, INTAKE_MARKER, outcome.comment) : undefined,
-    ctx.forge.setLabels(ev.number, outcome.labels, [...MANAGED_LABELS]),
-  ]);
+  const answer = answerer(ctx, ev.number);
+  const outcome = await decideAndWrite(ctx, ev, answer.early);
+  await answer.final(outcome);
   return outcome;
 }
 
-async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcome> {
+/** Posts the answer: early once (a remote forge, before the slower writes), then as it finally is. */
+function answerer(ctx: EventContext, issue: number) {
+  let sent: { comment: string; labels: string[] } | undefined;
+  let labelled: (() => Promise<void>) | undefined;
+  const managed = [...MANAGED_LABELS];
+  return {
+    /** Resolves once the comment is posted; the labels follow (awaited by `final`). */
+    early: async (comment: string, labels: string[]) => {
+      if (!sent || sent.labels.join('\n') !== labels.join('\n'))
+        labelled = settled(ctx.forge.setLabels(issue, labels, managed));
+      sent = { comment, labels };
+      await ctx.forge.upsertComment(issue, INTAKE_MARKER, comment);
+    },
+    final: async (o: Outcome) => {
+      await labelled?.();
+      const sameLabels = sent?.labels.length === o.labels.length && sent.labels.every((l, i) => l === o.labels[i]);
+      await Promise.all([
+        o.comment !== undefined && o.comment !== sent?.comment
+          ? ctx.forge.upsertComment(issue, INTAKE_MARKER, o.comment)
+          : undefined,
+        sameLabels ? undefined : ctx.forge.setLabels(issue, o.labels, managed),
+      ]);
+    },
+  };
+}
+
+async function decideAndWrite(
+  ctx: EventContext,
+  ev: IssueEvent,
+  answerEarly: (comment: string, labels: string[]) => Promise<void>,
+): Promise<Outcome> {
   // What this issue was accepted as before, while the branch is read.
   const [head, claim] = await Promise.all([ctx.forge.head(ctx.branch), claimedSubject(ctx.forge, ev.number)]);
   if (!head) throw new Error(`branch ${ctx.branch} does not exist`);
@@ -184,21 +213,30 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
   const mode = site?.forge.writeMode ?? 'pr';
   const { kind } = parsed.form;
   const { record } = parsed;
+  // On a remote forge the submission branch's head is read while the decision is made.
+  const early = ctx.forge.remote === true && mode === 'pr';
+  const branchHead = early ? settled(ctx.forge.head(submissionBranch(ev.number))) : undefined;
 
   let parent = head;
-  const result = await commitWithRetry<Decided>(ctx.forge, ctx.branch, async (at): Promise<Plan<Decided>> => {
-    parent = at;
-    const decided = await decide(env, kind, record, parsed.issues, readerAt(at));
-    if (decided.verdict !== 'valid') return { result: decided };
-    const files =
-      mode === 'commit'
-        ? [decided.entry, ...(decided.decision ? [decided.decision] : [])]
-        : decided.decision
-          ? [decided.decision]
-          : [];
-    if (files.length === 0) return { result: decided };
-    return { result: decided, write: { message: commitMessage(decided, ev.number), files, author: authorOf(ev) } };
-  });
+  const result = await commitWithRetry<Decided>(
+    ctx.forge,
+    ctx.branch,
+    async (at): Promise<Plan<Decided>> => {
+      parent = at;
+      const decided = await decide(env, kind, record, parsed.issues, readerAt(at));
+      if (decided.verdict !== 'valid') return { result: decided };
+      const files =
+        mode === 'commit'
+          ? [decided.entry, ...(decided.decision ? [decided.decision] : [])]
+          : decided.decision
+            ? [decided.decision]
+            : [];
+      if (files.length === 0) return { result: decided };
+      return { result: decided, write: { message: commitMessage(decided, ev.number), files, author: authorOf(ev) } };
+    },
+    undefined,
+    head,
+  );
   const written = { ...result, parent };
   const d = written.result;
   if (d.verdict !== 'valid')
@@ -208,34 +246,99 @@ async function decideAndWrite(ctx: EventContext, ev: IssueEvent): Promise<Outcom
 
   // What this event actually changed (a replayed event changes nothing and says so).
   const paths: string[] = [];
-  let where: Parameters<typeof renderAccepted>[0]['written'];
+  const render = (where: AcceptedComment['written'], changed: readonly string[]) => {
+    const update = d.update === 'updated' && changed.length === 0 ? undefined : d.update;
+    return renderAccepted({
+      kind: d.kind,
+      id: d.id,
+      record: d.record,
+      at: ctx.now,
+      written: where,
+      ...(update ? { update } : {}),
+      notes: d.notes,
+      ...(d.round ? { round: d.round } : {}),
+      links,
+      ...(env.site?.upstream ? { upstream: env.site.upstream.name } : {}),
+    });
+  };
+  let where: AcceptedComment['written'];
   if (mode === 'commit') {
     if (written.sha && written.sha !== written.parent)
       paths.push(...[d.entry, ...(d.decision ? [d.decision] : [])].map((f) => f.path));
     where = { mode: 'commit', sha: written.sha ?? written.parent };
   } else {
     if (d.decision && written.sha && written.sha !== written.parent) paths.push(d.decision.path);
-    const branch = await writeToBranch(ctx, ev, d, written.sha ?? written.parent);
+    const base = written.sha ?? written.parent;
+    const probe = await probeBranch(ctx, ev, d, base, branchHead?.(), await readerAt(written.parent).paths());
+    const answerFirst = early && probe.wouldChange;
+    if (answerFirst) {
+      // The checks are done and the subject is claimed on the ledger: answer now, saying the
+      // pull request is on its way; the answer is edited once it exists (or if writing fails).
+      // (When the branch already holds the entry, a replay, only a look-up is left: no early answer.)
+      // The branch is made while the answer is posted (it shows nothing until its pull request).
+      if (!probe.branchHead) probe.created = settled(ctx.forge.createBranch(submissionBranch(ev.number), base));
+      await answerEarly(render({ mode: 'pr-pending' }, [...paths, d.entry.path]), d.labels);
+    }
+    let branch: BranchWrite;
+    try {
+      branch = await writeToBranch(ctx, ev, d, base, probe);
+    } catch (e) {
+      if (answerFirst) await answerEarly(render({ mode: 'pr-failed' }, paths), d.labels).catch(() => undefined);
+      throw e;
+    }
     if (branch.changed) paths.push(d.entry.path);
     where =
       branch.mode === 'pr'
         ? { mode: 'pr', number: branch.number, url: branch.url }
         : { mode: 'commit', sha: branch.sha };
   }
-  const update = d.update === 'updated' && paths.length === 0 ? undefined : d.update;
-  const comment = renderAccepted({
-    kind: d.kind,
-    id: d.id,
-    record: d.record,
-    at: ctx.now,
-    written: where,
-    ...(update ? { update } : {}),
-    notes: d.notes,
-    ...(d.round ? { round: d.round } : {}),
-    links,
-    ...(env.site?.upstream ? { upstream: env.site.upstream.name } : {}),
-  });
-  return { verdict: 'valid', comment, labels: d.labels, written: paths, errors: [] };
+  return { verdict: 'valid', comment: render(where, paths), labels: d.labels, written: paths, errors: [] };
+}
+
+/** A promise started now and awaited later, whose failure is reported where it is awaited. */
+function settled<T>(p: Promise<T>): () => Promise<T> {
+  const kept = p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return async () => {
+    const r = await kept;
+    if (!r.ok) throw r.error;
+    return r.value;
+  };
+}
+
+interface BranchProbe {
+  /** The submission branch's head, when it exists. */
+  branchHead?: string;
+  /** The catalogue branch already holds exactly this entry. */
+  inCatalogue: boolean;
+  /** Writing the branch would change it (what the answer can say before it is written). */
+  wouldChange: boolean;
+  /** The branch, missing when probed, already being created from the base. */
+  created?: () => Promise<void>;
+}
+
+async function probeBranch(
+  ctx: EventContext,
+  ev: IssueEvent,
+  d: Valid,
+  baseSha: string,
+  knownHead: Promise<string | undefined> | undefined,
+  /** The catalogue's paths when decided (the ledger commit since adds decisions, never the entry). */
+  catalogue: readonly string[],
+): Promise<BranchProbe> {
+  const [branchHead, inCatalogue] = await Promise.all([
+    knownHead ?? ctx.forge.head(submissionBranch(ev.number)),
+    catalogue.includes(d.entry.path) ? sameEntry(ctx.forge, d, baseSha) : false,
+  ]);
+  if (!branchHead) return { inCatalogue, wouldChange: !inCatalogue };
+  return { branchHead, inCatalogue, wouldChange: !(await sameEntry(ctx.forge, d, branchHead)) };
+}
+
+async function sameEntry(forge: Forge, d: Valid, ref: string): Promise<boolean> {
+  const current = await forge.readFile(d.entry.path, ref);
+  return current !== undefined && new TextDecoder().decode(current) === d.entry.content;
 }
 
 type BranchWrite =
@@ -246,46 +349,54 @@ type BranchWrite =
  * its pull request. When the catalogue branch already holds exactly this entry (a merged
  * pull request, an event replayed), there is nothing to propose.
  */
-async function writeToBranch(ctx: EventContext, ev: IssueEvent, d: Valid, baseSha: string): Promise<BranchWrite> {
+async function writeToBranch(
+  ctx: EventContext,
+  ev: IssueEvent,
+  d: Valid,
+  baseSha: string,
+  probe: BranchProbe,
+): Promise<BranchWrite> {
   const branch = submissionBranch(ev.number);
-  const same = async (ref: string) => {
-    const current = await ctx.forge.readFile(d.entry.path, ref);
-    return current !== undefined && new TextDecoder().decode(current) === d.entry.content;
-  };
-  const [branchHead, inCatalogue] = await Promise.all([ctx.forge.head(branch), same(baseSha)]);
   const write = { message: commitMessage(d, ev.number), files: [d.entry], author: authorOf(ev) };
   let changed: boolean | undefined;
-  if (!branchHead) {
-    if (inCatalogue) return { mode: 'commit', sha: baseSha, changed: false };
-    await ctx.forge.createBranch(branch, baseSha);
+  let head: string | undefined;
+  if (!probe.branchHead) {
+    if (probe.inCatalogue) return { mode: 'commit', sha: baseSha, changed: false };
+    await (probe.created ? probe.created() : ctx.forge.createBranch(branch, baseSha));
     // A branch just made holds the base: commit on it straight away (the loop below if someone was quicker).
-    if ((await ctx.forge.commit({ branch, expectedHead: baseSha, ...write })).ok) changed = true;
+    const r = await ctx.forge.commit({ branch, expectedHead: baseSha, ...write });
+    if (r.ok) [changed, head] = [true, r.sha];
   }
-  changed ??= (
-    await commitWithRetry(ctx.forge, branch, async (at) =>
-      (await same(at)) ? { result: false } : { result: true, write },
-    )
-  ).result;
+  if (changed === undefined) {
+    const w = await commitWithRetry(
+      ctx.forge,
+      branch,
+      async (at) => ((await sameEntry(ctx.forge, d, at)) ? { result: false } : { result: true, write }),
+      undefined,
+      probe.branchHead,
+    );
+    [changed, head] = [w.result, w.sha];
+  }
   // Pull requests the pipeline opens with its own token start no workflow, so no check runs on
   // them: the intake has just checked this entry, and says so where branch protection looks.
-  const status = (
-    ctx.forge as { setStatus?: (sha: string, state: 'success', description: string, context: string) => Promise<void> }
-  ).setStatus;
-  if (status && changed) {
-    const head = await ctx.forge.head(branch);
-    if (head) await status.call(ctx.forge, head, 'success', `受理检查通过（议题 #${ev.number}）`, CHECK_STATUS_CONTEXT);
-  }
+  const status =
+    ctx.forge.setStatus && changed && head
+      ? ctx.forge.setStatus(head, 'success', `受理检查通过（议题 #${ev.number}）`, CHECK_STATUS_CONTEXT)
+      : undefined;
   const form = formFor(d.kind);
-  const pr = await ctx.forge.openPullRequest({
-    head: branch,
-    base: ctx.branch,
-    title: `【${form.labels[0]}】${d.id}`,
-    body: [
-      `本合并请求由议题 #${ev.number} 的${form.name}自动生成，编号 ${d.id}。`,
-      '',
-      '条目已通过格式和规则检查；主管部门核对后合并。请勿在此修改内容：提交人编辑议题后，本分支会自动更新。',
-    ].join('\n'),
-  });
+  const [pr] = await Promise.all([
+    ctx.forge.openPullRequest({
+      head: branch,
+      base: ctx.branch,
+      title: `【${form.labels[0]}】${d.id}`,
+      body: [
+        `本合并请求由议题 #${ev.number} 的${form.name}自动生成，编号 ${d.id}。`,
+        '',
+        '条目已通过格式和规则检查；主管部门核对后合并。请勿在此修改内容：提交人编辑议题后，本分支会自动更新。',
+      ].join('\n'),
+    }),
+    status,
+  ]);
   return { mode: 'pr', ...pr, changed };
 }
 
@@ -420,7 +531,7 @@ function submitDecision(
     {
       subject: id,
       action: 'submit',
-      actor: { login: (env.ctx.forge as { botLogin?: string }).botLogin ?? 'jiebang[bot]', role: 'system' },
+      actor: { login: env.ctx.forge.botLogin, role: 'system' },
       at: shanghaiIso(env.ctx.now),
       source: {
         kind: 'issues',
@@ -541,6 +652,12 @@ async function decideApplication(
       )
     : []; // who the sealed envelope must be addressed to
   const candidates = (subjects: string[]) => (demandId ? subjects.filter((s) => s.startsWith(`${demandId}-A`)) : []);
+  // Who filed the enterprise's 对接表, asked while the neighbourhood is read (one round trip, not two).
+  const profile = uscc ? entryPath('enterprise', uscc) : undefined;
+  const filer =
+    profile && paths.includes(profile) && env.ctx.forge.fileAuthor
+      ? env.ctx.forge.fileAuthor(profile, env.ctx.branch).catch(() => undefined)
+      : Promise.resolve(undefined);
   await reader.read([...related, ...probePaths(env, paths, APPLICATION_ID, candidates)]);
   const existing = await existingSubject(env, reader, paths, APPLICATION_ID, candidates);
   const neighbours = [
@@ -589,7 +706,7 @@ async function decideApplication(
   );
   if (!issues.some((i) => i.path === '/sealed'))
     issues.push(...envelopeIssues('application', record, catalog.officers, now));
-  const notes = [sizeDeferredNote(uscc, catalog), await otherAccountNote(env, uscc, catalog)].filter(
+  const notes = [sizeDeferredNote(uscc, catalog), await otherAccountNote(env, uscc, catalog, filer)].filter(
     (n): n is string => !!n,
   );
   if (issues.length) return invalid(env, 'application', issues, existing?.id, notes);
@@ -608,9 +725,14 @@ async function decideApplication(
  * the account applying is not the one that filed the enterprise's 对接表, the answer says
  * the bureau will check — for the officer's attention, naming neither account.
  */
-async function otherAccountNote(env: Env, uscc: string | undefined, catalog: Catalog): Promise<string | undefined> {
-  if (!uscc || !catalog.enterprises.has(uscc) || !env.ctx.forge.fileAuthor) return undefined;
-  const filer = await env.ctx.forge.fileAuthor(entryPath('enterprise', uscc), env.ctx.branch).catch(() => undefined);
+async function otherAccountNote(
+  env: Env,
+  uscc: string | undefined,
+  catalog: Catalog,
+  filed: Promise<string | undefined>,
+): Promise<string | undefined> {
+  if (!uscc || !catalog.enterprises.has(uscc)) return undefined;
+  const filer = await filed;
   // A bot (a squash merge of the intake's pull request) tells nothing about who filed it.
   if (!filer || /\[bot\]$/i.test(filer) || filer.toLowerCase() === env.ev.author.login.toLowerCase()) return undefined;
   return `${OTHER_ACCOUNT}：提交本申请的账号与登记该企业对接表的账号不同，主管部门将核实申请确由该企业提交（可能需要企业盖章确认）。`;
@@ -634,18 +756,20 @@ async function pendingApplications(
   const subjects = [...ledgerSubjects(paths)].filter(
     (s) => s.startsWith(`${demandId}-A`) && APPLICATION_ID.test(s) && !onMain.has(entryPath('application', s)),
   );
-  const out: LoadedRecord[] = [];
-  for (const subject of subjects) {
-    const [first] = await loadRecords(reader, decisionFiles(paths, subject).slice(0, 1));
-    const source = (first?.data as Decision | undefined)?.source;
-    const issue = source?.kind === 'issues' ? Number(source.id.split('.')[0]) : NaN;
-    if (!Number.isSafeInteger(issue) || issue === env.ev.number) continue;
-    const path = entryPath('application', subject);
-    const bytes = await env.ctx.forge.readFile(path, submissionBranch(issue)).catch(() => undefined);
-    const record = bytes ? recordAt(path, bytes) : undefined;
-    if (record?.data && record.issues.length === 0) out.push(record);
-  }
-  return out;
+  // Each pending application on its own branch, all at once.
+  const pending = await Promise.all(
+    subjects.map(async (subject) => {
+      const [first] = await loadRecords(reader, decisionFiles(paths, subject).slice(0, 1));
+      const source = (first?.data as Decision | undefined)?.source;
+      const issue = source?.kind === 'issues' ? Number(source.id.split('.')[0]) : NaN;
+      if (!Number.isSafeInteger(issue) || issue === env.ev.number) return undefined;
+      const path = entryPath('application', subject);
+      const bytes = await env.ctx.forge.readFile(path, submissionBranch(issue)).catch(() => undefined);
+      const record = bytes ? recordAt(path, bytes) : undefined;
+      return record?.data && record.issues.length === 0 ? record : undefined;
+    }),
+  );
+  return pending.filter((r): r is LoadedRecord => r !== undefined);
 }
 
 async function decideEnterprise(
