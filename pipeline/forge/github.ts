@@ -6,7 +6,7 @@
  * fast-forward, so a writer that lost the race is told the branch moved. Tested against
  * test/fixtures/fake-github, which speaks the same endpoints and records every call.
  */
-import type { AttachmentFetch, CommitRequest, CommitResult, Forge, ForgeComment } from './types.ts';
+import type { AttachmentFetch, CommitRequest, CommitResult, FileStatus, Forge, ForgeComment } from './types.ts';
 
 export interface GitHubOptions {
   /** https://api.github.com, or GITHUB_API_URL (GitHub Enterprise, the fake server). */
@@ -36,12 +36,6 @@ export class GitHubError extends Error {
     super(`GitHub ${method} ${path} → ${status}${detail ? `: ${detail}` : ''}`);
     this.status = status;
   }
-}
-
-/** A file a pull request adds, changes or deletes (the shape path-rules.ts reads). */
-export interface Change {
-  path: string;
-  status: 'added' | 'modified' | 'deleted';
 }
 
 interface TreeEntry {
@@ -418,8 +412,8 @@ export class GitHubForge implements Forge {
   }
 
   /** What `head` changes against `base`, from their merge base (what a pull request shows). */
-  async changedFiles(base: string, head: string): Promise<Change[]> {
-    const out: Change[] = [];
+  async changedFiles(base: string, head: string): Promise<FileStatus[]> {
+    const out: FileStatus[] = [];
     for (let page = 1; page <= 10; page++) {
       const r = await this.ok<{ files?: Array<{ filename: string; status: string; previous_filename?: string }> }>(
         'GET',

@@ -27,6 +27,12 @@ export interface CommitRequest {
   author?: { name: string; email: string };
 }
 
+/** A file a change adds, modifies or deletes. */
+export interface FileStatus {
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+}
+
 export type AttachmentFetch =
   | { ok: true; bytes: Uint8Array }
   | { ok: false; reason: 'not-allowed' | 'too-large' | 'missing' | 'failed'; status?: number };
@@ -68,6 +74,11 @@ export interface Forge {
    * — who filed an entry the intake wrote (its commits carry the submitter as author).
    */
   fileAuthor?(path: string, ref: string): Promise<string | undefined>;
+  /**
+   * Optional: what `head` changes against `base` from their merge base, as a pull request
+   * shows it (GitHub's compare API: one call); callers otherwise compare the two trees.
+   */
+  changedFiles?(base: string, head: string): Promise<FileStatus[]>;
   /** Atomic multi-file commit with compare-and-swap on the branch head. */
   commit(request: CommitRequest): Promise<CommitResult>;
   /** Create `branch` at `sha` (no-op when it already points there). */
