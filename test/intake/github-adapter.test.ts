@@ -13,7 +13,8 @@ import { GitHubError, GitHubForge } from '../../pipeline/forge/github.ts';
 import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { intakeFiles, OPEN_DEMAND, SME_SEALED } from '../fixtures/intake/repo.ts';
-import { applicationIssue } from '../fixtures/intake/samples.ts';
+import { issueEvent } from '../fixtures/intake/events.ts';
+import { applicationIssue, demandSubmission } from '../fixtures/intake/samples.ts';
 
 let fake: FakeGitHub;
 let forge: GitHubForge;
@@ -382,6 +383,42 @@ describe('an issue event from the environment, end to end against the fake API',
       expect([...fake.pulls.values()].map((p) => p.head)).toEqual(['submission/issue-30']);
       expect(fake.commentsOn(30)).toHaveLength(1);
       expect(fake.commentsOn(30)[0]!.body).toContain('(https://github.com/xm-gxj/jiebang/pull/');
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('gives concurrent submissions distinct ids on a forge with round trips, each answered with its own pull request', async () => {
+    const fake = new FakeGitHub({ files: intakeFiles(), latencyMs: 5 });
+    await fake.start();
+    try {
+      const n = 4;
+      // One adapter per submission, as separate workflow runs would have.
+      const outcomes = await Promise.all(
+        Array.from({ length: n }, (_, i) => {
+          const body = bodyFromRecord('demand', { ...demandSubmission(), title: `并发提交的需求第${i + 1}号` });
+          fake.addIssue({ number: 700 + i, title: '发榜', body, user: { login: 'xinsense-ltd', type: 'User' } });
+          return route({
+            name: 'issues',
+            payload: issueEvent({ number: 700 + i, body, labels: ['发榜'], at: '2026-04-10T02:00:00Z' }),
+            forge: new GitHubForge({ apiUrl: fake.url, token: fake.token, owner: fake.owner, repo: fake.repo }),
+            branch: 'main',
+            now: new Date('2026-04-10T02:00:00Z'),
+          });
+        }),
+      );
+      expect(outcomes.map((o) => o.verdict)).toEqual(Array(n).fill('valid'));
+      const ids = outcomes.map((o) => /## ✅ 已受理：(\S+)/.exec(o.comment ?? '')?.[1]);
+      expect(new Set(ids).size).toBe(n);
+      const main = Object.keys(fake.filesAt('main'));
+      for (const [i, id] of ids.entries()) {
+        expect(main).toContain(`content/decisions/${id}/0001.yml`);
+        const [comment] = fake.commentsOn(700 + i);
+        expect(comment!.body).toBe(outcomes[i]!.comment);
+        const pr = [...fake.pulls.values()].find((p) => p.head === `submission/issue-${700 + i}`)!;
+        expect(pr.title).toContain(id!);
+        expect(comment!.body).toContain(`/pull/${pr.number})`);
+      }
     } finally {
       await fake.stop();
     }
