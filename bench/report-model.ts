@@ -5,6 +5,7 @@
 import type { Manifest } from './generate.ts';
 import type { BuildResult } from './measure/build.ts';
 import type { IntakeTiming } from './measure/intake.ts';
+import type { IntakeLatency } from './measure/intake-latency.ts';
 import type { EditorTiming } from './measure/editor.ts';
 import type { PaperTiming } from './measure/paper.ts';
 import type { ProfileSummary } from './measure/profile.ts';
@@ -58,6 +59,8 @@ export interface Report {
   marginal?: { from: number; to: number; wallMsPerPage: number; phasesMsPerPage: Record<string, number> };
   validation?: { n: number; bulk: BulkValidation & { peakRss: number }; cli: CliRun; audit: CliRun };
   intake?: IntakeTiming;
+  /** The intake against a forge with a round trip per REST call (150 ms, 30 ms). */
+  intakeLatency?: IntakeLatency[];
   paper?: PaperTiming;
   editor?: EditorTiming;
   weights?: { n: number } & Weights;

@@ -14,6 +14,8 @@ export const TARGETS = {
   validatePerSecond: 50_000,
   intakeMs: 250,
   intakeAboveNodeMs: 200,
+  /** Start to the answer comment with 150 ms per REST call. */
+  intakeAnswerAt150Ms: 2000,
   searchBytes: 150_000,
   demandHtml: 12_000,
   catalogueJs: 15_000,
@@ -240,6 +242,15 @@ export function formatReport(r: Report): string {
     );
     out.push(`  jiebang intake (TS CLI)     ${ms(i.cli).padStart(9)}   +${ms(i.cli - i.bareNode)} over node`);
     out.push(`  verdicts: action ${i.verdicts.action}, CLI ${i.verdicts.cli}`);
+  }
+  if (r.intakeLatency?.length) {
+    out.push('', 'Intake on a slow forge: the bundled action, fake GitHub answering each REST call after a delay');
+    for (const l of r.intakeLatency) {
+      const target = l.latencyMs === 150 ? `; target ≤ 2 s ${verdict(l.answer, TARGETS.intakeAnswerAt150Ms, ms)}` : '';
+      out.push(
+        `  ${`${l.latencyMs} ms per call`.padEnd(18)} answer ${ms(l.answer).padStart(8)}${target}; final comment ${ms(l.finalComment)}, last write ${ms(l.lastWrite)}, exit ${ms(l.exit)}; ${l.calls} calls (${l.reads} reads, ${l.writes} writes), median of ${l.runs}`,
+      );
+    }
   }
 
   if (r.editor) {

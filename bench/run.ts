@@ -14,7 +14,9 @@
  *               CLI over the whole folder as users run it: `jiebang validate` (streaming, on
  *               every core) and `jiebang audit --no-git`, wall time and peak RSS;
  *   - intake:   one 揭榜 issue event from process start to verdict, cold, median of --runs,
- *               against a bare `node -e 0`;
+ *               against a bare `node -e 0`; then the bundled action against the fake GitHub
+ *               server answering each REST call after 150 ms and 30 ms: start to the answer
+ *               comment, to the last write, and the number of calls (measure/intake-latency.ts);
  *   - paper:    printing each form (DOCX; PDF in a warm Chromium) and processing a stamped
  *               scan: a 10-megapixel phone photo and a 20-page PDF (targets ≤ 1 s, ≤ 2 s);
  *   - editor:   /admin on the local server with real decap-server, in Chromium: cold (fresh
@@ -46,6 +48,7 @@ import {
 } from './generate.ts';
 import { buildSite, type BuildResult } from './measure/build.ts';
 import { measureIntake, type IntakeTiming } from './measure/intake.ts';
+import { measureIntakeLatency } from './measure/intake-latency.ts';
 import { measureEditor } from './measure/editor.ts';
 import { measurePaper, type PaperTiming } from './measure/paper.ts';
 import { summarizeProfiles, type ProfileSummary } from './measure/profile.ts';
@@ -237,6 +240,12 @@ async function main(argv: string[]): Promise<number> {
   if (parts.has('intake')) {
     log(`intake, ${values.runs} cold runs each …`);
     report.intake = await measureIntake(Number(values.runs));
+    // An answer on a real forge: each REST call held back as a round trip to GitHub would be.
+    report.intakeLatency = [];
+    for (const latencyMs of [150, 30]) {
+      log(`intake with ${latencyMs} ms per REST call, 3 runs …`);
+      report.intakeLatency.push(await measureIntakeLatency(latencyMs, 3));
+    }
   }
 
   if (parts.has('paper')) {

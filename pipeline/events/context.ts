@@ -7,7 +7,10 @@
 import { readFile } from 'node:fs/promises';
 import type { Forge } from '../forge/types.ts';
 import type { EventContext, EventName } from './types.ts';
-import { obj } from './payload.ts';
+import { defaultBranchOf, eventTime, obj } from './payload.ts';
+
+// What a payload says (its event, its time, its branch) is read in payload.ts, with the rest.
+export { defaultBranchOf, eventNameOf, eventTime } from './payload.ts';
 
 export const EVENT_NAMES: readonly EventName[] = ['issues', 'issue_comment', 'pull_request'];
 /** Recorded events are small; anything far larger is not a webhook payload. */
@@ -41,43 +44,6 @@ export async function readEventFile(path: string): Promise<Obj> {
   return o;
 }
 
-/** The event a payload is, when its name was not given: a comment, a pull request or an issue. */
-export function eventNameOf(payload: Obj): EventName | undefined {
-  if (obj(payload.comment) && obj(payload.issue)) return 'issue_comment';
-  if (obj(payload.pull_request)) return 'pull_request';
-  if (obj(payload.issue)) return 'issues';
-  return undefined;
-}
-
-/**
- * When the event happened, by the payload: a submission counts at the moment it was made
- * or edited, not when a queued runner got to it. Clamped to `clock` (a payload from the
- * future is not believed).
- */
-export function eventTime(name: EventName, payload: Obj, clock: Date = new Date()): Date {
-  const issue = obj(payload.issue);
-  const candidates: unknown[] =
-    name === 'issue_comment'
-      ? [obj(payload.comment)?.updated_at, obj(payload.comment)?.created_at]
-      : name === 'pull_request'
-        ? [obj(payload.pull_request)?.updated_at, obj(payload.pull_request)?.created_at]
-        : payload.action === 'opened'
-          ? [issue?.created_at]
-          : [issue?.updated_at, issue?.created_at];
-  for (const c of candidates) {
-    if (typeof c !== 'string') continue;
-    const t = Date.parse(c);
-    if (!Number.isNaN(t)) return new Date(Math.min(t, clock.getTime()));
-  }
-  return clock;
-}
-
-/** The branch the catalogue lives on, as the payload says (the repository's default branch). */
-export function defaultBranchOf(payload: Obj): string | undefined {
-  const branch = obj(payload.repository)?.default_branch;
-  return typeof branch === 'string' && /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/.test(branch) ? branch : undefined;
-}
-
 export interface ActionsEnv {
   GITHUB_EVENT_NAME?: string;
   GITHUB_EVENT_PATH?: string;
@@ -87,11 +53,25 @@ export interface ActionsEnv {
   [key: string]: string | undefined;
 }
 
-/** The context of an Actions run: event, payload, a GitHub forge for the repository. */
-export async function contextFromEnv(env: ActionsEnv = process.env, clock: Date = new Date()): Promise<EventContext> {
-  const name = env.GITHUB_EVENT_NAME as EventName | undefined;
-  if (!name || !EVENT_NAMES.includes(name))
-    throw new EventFileError(`unsupported event ${JSON.stringify(env.GITHUB_EVENT_NAME)}`);
+/** What the runner's environment says, read once and checked: the event, the repository, the token, the API. */
+export interface RunnerEnv {
+  /** One of the event names the caller accepted. */
+  name: string;
+  eventPath: string;
+  owner: string;
+  repo: string;
+  token: string;
+  apiUrl: string;
+  webUrl?: string;
+}
+
+/**
+ * The runner's environment, read once. `events` are the event names the caller handles
+ * (the intake all three; a job that takes another event, such as `workflow_run`, says so).
+ */
+export function runnerEnv(env: ActionsEnv = process.env, events: readonly string[] = EVENT_NAMES): RunnerEnv {
+  const name = env.GITHUB_EVENT_NAME;
+  if (!name || !events.includes(name)) throw new EventFileError(`unsupported event ${JSON.stringify(name)}`);
   if (!env.GITHUB_EVENT_PATH) throw new EventFileError('GITHUB_EVENT_PATH is not set');
   const repository = env.GITHUB_REPOSITORY ?? '';
   const [owner, repo, ...rest] = repository.split('/');
@@ -99,14 +79,34 @@ export async function contextFromEnv(env: ActionsEnv = process.env, clock: Date 
     throw new EventFileError(`GITHUB_REPOSITORY must be owner/name, got ${JSON.stringify(repository)}`);
   const token = env.GITHUB_TOKEN ?? env.INPUT_TOKEN;
   if (!token) throw new EventFileError('no token: set GITHUB_TOKEN or the action input `token`');
-  const payload = await readEventFile(env.GITHUB_EVENT_PATH);
-  const { GitHubForge } = await import('../forge/github.ts');
-  const forge: Forge = new GitHubForge({
-    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    token,
+  return {
+    name,
+    eventPath: env.GITHUB_EVENT_PATH,
     owner,
     repo,
+    token,
+    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     ...(env.GITHUB_SERVER_URL ? { webUrl: env.GITHUB_SERVER_URL } : {}),
+  };
+}
+
+/** The GitHub forge of the runner's repository (loaded only by the jobs that talk to GitHub). */
+export async function githubForgeOf(runner: RunnerEnv): Promise<import('../forge/github.ts').GitHubForge> {
+  const { GitHubForge } = await import('../forge/github.ts');
+  return new GitHubForge({
+    apiUrl: runner.apiUrl,
+    token: runner.token,
+    owner: runner.owner,
+    repo: runner.repo,
+    ...(runner.webUrl ? { webUrl: runner.webUrl } : {}),
   });
+}
+
+/** The context of an Actions run: event, payload, a GitHub forge for the repository. */
+export async function contextFromEnv(env: ActionsEnv = process.env, clock: Date = new Date()): Promise<EventContext> {
+  const runner = runnerEnv(env);
+  const payload = await readEventFile(runner.eventPath);
+  const forge: Forge = await githubForgeOf(runner);
+  const name = runner.name as EventName; // one of EVENT_NAMES, as runnerEnv checked
   return { name, payload, forge, branch: defaultBranchOf(payload) ?? 'main', now: eventTime(name, payload, clock) };
 }

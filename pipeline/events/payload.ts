@@ -3,6 +3,8 @@
  * are recorded JSON in tests and the CLI, and anything in them may be missing or hostile.
  */
 
+import type { EventName } from './types.ts';
+
 type Obj = Record<string, unknown>;
 
 /** The field readers every handler uses on a payload: a value of the wrong type reads as absent. */
@@ -153,4 +155,41 @@ export function readMergedPullRequestEvent(payload: Obj): MergedPullRequestEvent
   const number = safeInteger(pr?.number) ?? safeInteger(payload.number);
   if (!pr || number === undefined || pr.merged !== true || str(payload.action) !== 'closed') return undefined;
   return { number, baseRef: str(obj(pr.base)?.ref), pr };
+}
+
+/** The event a payload is, when its name was not given: a comment, a pull request or an issue. */
+export function eventNameOf(payload: Obj): EventName | undefined {
+  if (obj(payload.comment) && obj(payload.issue)) return 'issue_comment';
+  if (obj(payload.pull_request)) return 'pull_request';
+  if (obj(payload.issue)) return 'issues';
+  return undefined;
+}
+
+/**
+ * When the event happened, by the payload: a submission counts at the moment it was made
+ * or edited, not when a queued runner got to it. Clamped to `clock` (a payload from the
+ * future is not believed).
+ */
+export function eventTime(name: EventName, payload: Obj, clock: Date = new Date()): Date {
+  const issue = obj(payload.issue);
+  const candidates: unknown[] =
+    name === 'issue_comment'
+      ? [obj(payload.comment)?.updated_at, obj(payload.comment)?.created_at]
+      : name === 'pull_request'
+        ? [obj(payload.pull_request)?.updated_at, obj(payload.pull_request)?.created_at]
+        : payload.action === 'opened'
+          ? [issue?.created_at]
+          : [issue?.updated_at, issue?.created_at];
+  for (const c of candidates) {
+    if (typeof c !== 'string') continue;
+    const t = Date.parse(c);
+    if (!Number.isNaN(t)) return new Date(Math.min(t, clock.getTime()));
+  }
+  return clock;
+}
+
+/** The branch the catalogue lives on, as the payload says (the repository's default branch). */
+export function defaultBranchOf(payload: Obj): string | undefined {
+  const branch = obj(payload.repository)?.default_branch;
+  return typeof branch === 'string' && /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/.test(branch) ? branch : undefined;
 }

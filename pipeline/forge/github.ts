@@ -6,7 +6,7 @@
  * fast-forward, so a writer that lost the race is told the branch moved. Tested against
  * test/fixtures/fake-github, which speaks the same endpoints and records every call.
  */
-import type { AttachmentFetch, CommitRequest, CommitResult, Forge, ForgeComment } from './types.ts';
+import type { AttachmentFetch, CommitRequest, CommitResult, FileStatus, Forge, ForgeComment } from './types.ts';
 
 export interface GitHubOptions {
   /** https://api.github.com, or GITHUB_API_URL (GitHub Enterprise, the fake server). */
@@ -36,12 +36,6 @@ export class GitHubError extends Error {
     super(`GitHub ${method} ${path} → ${status}${detail ? `: ${detail}` : ''}`);
     this.status = status;
   }
-}
-
-/** A file a pull request adds, changes or deletes (the shape path-rules.ts reads). */
-export interface Change {
-  path: string;
-  status: 'added' | 'modified' | 'deleted';
 }
 
 interface TreeEntry {
@@ -127,10 +121,21 @@ function fetchCapped(url: URL, headers: Record<string, string>, maxBytes: number
   });
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/** The bytes as text when they are UTF-8 (what a tree entry's `content` can carry), else undefined. */
+function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Each path segment encoded on its own (slashes stay separators). */
 const encodePath = (path: string) => path.split('/').map(encodeURIComponent).join('/');
 
 export class GitHubForge implements Forge {
+  readonly remote = true;
   readonly botLogin: string;
   private readonly options: GitHubOptions;
   private readonly trees = new Map<string, Promise<TreeEntry[]>>();
@@ -276,14 +281,14 @@ export class GitHubForge implements Forge {
     return read;
   }
 
-  /** Many files at one ref, eight requests at a time. */
+  /** Many files at one ref, sixteen requests at a time (what one decision reads fits in one round trip). */
   async readFiles(paths: readonly string[], ref: string): Promise<Map<string, Uint8Array | undefined>> {
     const out = new Map<string, Uint8Array | undefined>();
     const queue = [...paths];
     const worker = async () => {
       for (let p = queue.shift(); p !== undefined; p = queue.shift()) out.set(p, await this.readFile(p, ref));
     };
-    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(16, queue.length) }, worker));
     return new Map(paths.map((p) => [p, out.get(p)]));
   }
 
@@ -337,9 +342,13 @@ export class GitHubForge implements Forge {
   }
 
   /**
-   * No look at the ref first: the final update is refused unless it is a fast-forward from
-   * what the branch holds, which is the compare-and-swap; only then is the head read, to say
-   * where it moved.
+   * One commit of many files in four round trips whatever their number: text goes inline in
+   * the tree request (GitHub writes those blobs itself), only binary files become blobs
+   * first, all at once; then one tree on the parent's tree, one commit whose only parent is
+   * the expected head, and the ref moved with `force: false`. No look at the ref first: the
+   * update is refused unless it is a fast-forward from what the branch holds (GitHub: 422
+   * "Update is not a fast forward"), which is the compare-and-swap; only then is the head
+   * read, to say where it moved.
    */
   async commit(request: CommitRequest): Promise<CommitResult> {
     const { branch, expectedHead } = request;
@@ -349,9 +358,10 @@ export class GitHubForge implements Forge {
     const entries = await Promise.all(
       request.files.map(async (f) => {
         if (f.content === null) return { path: f.path, mode: '100644', type: 'blob', sha: null };
-        const bytes = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
+        const text = typeof f.content === 'string' ? f.content : utf8(f.content);
+        if (text !== undefined) return { path: f.path, mode: '100644', type: 'blob', content: text };
         const blob = await this.ok<{ sha: string }>('POST', `${this.repoPath}/git/blobs`, {
-          content: Buffer.from(bytes).toString('base64'),
+          content: Buffer.from(f.content as Uint8Array).toString('base64'),
           encoding: 'base64',
         });
         return { path: f.path, mode: '100644', type: 'blob', sha: blob.sha };
@@ -382,6 +392,7 @@ export class GitHubForge implements Forge {
     if (moved.status === 422 || moved.status === 409) {
       const now = await this.head(branch);
       if (now === undefined) throw new Error(`branch ${branch} does not exist`);
+      // Refused as not a fast-forward: someone else wrote first.
       if (now !== expectedHead) return { ok: false, reason: 'moved', head: now };
     }
     throw new GitHubError('PATCH', `git/refs/heads/${branch}`, moved.status, moved.data?.message ?? '');
@@ -401,8 +412,8 @@ export class GitHubForge implements Forge {
   }
 
   /** What `head` changes against `base`, from their merge base (what a pull request shows). */
-  async changedFiles(base: string, head: string): Promise<Change[]> {
-    const out: Change[] = [];
+  async changedFiles(base: string, head: string): Promise<FileStatus[]> {
+    const out: FileStatus[] = [];
     for (let page = 1; page <= 10; page++) {
       const r = await this.ok<{ files?: Array<{ filename: string; status: string; previous_filename?: string }> }>(
         'GET',

@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { withFileLock } from './file-lock.ts';
 import { git, gitText, GitError } from './git.ts';
+import { PIPELINE_LOGIN } from '../domain/identity.ts';
 import { issueOf, logEntry, Outbox, type OutboxData } from './outbox.ts';
 import type { CommitRequest, CommitResult, FileChange, Forge, ForgeComment } from './types.ts';
 
@@ -87,7 +88,7 @@ export class LocalGitForge implements Forge {
   constructor(dir: string, options: LocalGitOptions = {}) {
     this.dir = dir;
     this.options = options;
-    this.botLogin = options.botLogin ?? 'jiebang[bot]';
+    this.botLogin = options.botLogin ?? PIPELINE_LOGIN;
   }
 
   private repo(): Promise<RepoInfo> {

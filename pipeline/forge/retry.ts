@@ -24,11 +24,18 @@ export async function commitWithRetry<T>(
   branch: string,
   plan: (head: string) => Promise<Plan<T>>,
   maxAttempts = 200,
+  /**
+   * The head the caller has just read, for the first attempt on a forge without `exclusive`
+   * (a round trip saved; compare-and-swap still refuses it if the branch has moved since).
+   */
+  knownHead?: string,
 ): Promise<Written<T>> {
   const turn = forge.exclusive ? <R>(fn: () => Promise<R>) => forge.exclusive!(fn) : <R>(fn: () => Promise<R>) => fn();
+  let known = forge.exclusive ? undefined : knownHead;
   for (let attempt = 1; ; attempt++) {
     const step = await turn(async () => {
-      const head = await forge.head(branch);
+      const head = known ?? (await forge.head(branch));
+      known = undefined;
       if (!head) throw new Error(`branch ${branch} does not exist`);
       const p = await plan(head);
       if (!p.write) return { done: { result: p.result, attempts: attempt } as Written<T> };

@@ -27,6 +27,12 @@ export interface CommitRequest {
   author?: { name: string; email: string };
 }
 
+/** A file a change adds, modifies or deletes. */
+export interface FileStatus {
+  path: string;
+  status: 'added' | 'modified' | 'deleted';
+}
+
 export type AttachmentFetch =
   | { ok: true; bytes: Uint8Array }
   | { ok: false; reason: 'not-allowed' | 'too-large' | 'missing' | 'failed'; status?: number };
@@ -43,6 +49,14 @@ export interface ForgeComment {
 }
 
 export interface Forge {
+  /**
+   * Each call is a round trip over the network (GitHub): the intake then answers as soon as
+   * its checks and its claim are done, and edits the answer once the slower writes land.
+   * A local repository answers once, at the end.
+   */
+  readonly remote?: boolean;
+  /** The login the pipeline acts as on this forge (the actor of its own decisions, the author of its comments). */
+  readonly botLogin: string;
   /** Head sha of a branch, or undefined when it does not exist. */
   head(branch: string): Promise<string | undefined>;
   readFile(path: string, ref: string): Promise<Uint8Array | undefined>;
@@ -60,6 +74,11 @@ export interface Forge {
    * — who filed an entry the intake wrote (its commits carry the submitter as author).
    */
   fileAuthor?(path: string, ref: string): Promise<string | undefined>;
+  /**
+   * Optional: what `head` changes against `base` from their merge base, as a pull request
+   * shows it (GitHub's compare API: one call); callers otherwise compare the two trees.
+   */
+  changedFiles?(base: string, head: string): Promise<FileStatus[]>;
   /** Atomic multi-file commit with compare-and-swap on the branch head. */
   commit(request: CommitRequest): Promise<CommitResult>;
   /** Create `branch` at `sha` (no-op when it already points there). */
@@ -77,6 +96,16 @@ export interface Forge {
    * attachment links only, and never more than `maxBytes` (the transfer stops there).
    */
   fetchAttachment?(link: string, maxBytes: number): Promise<AttachmentFetch>;
+  /**
+   * Optional: a commit status on `sha` (GitHub; branch protection can require its context).
+   * A local repository has nowhere to show one.
+   */
+  setStatus?(
+    sha: string,
+    state: 'success' | 'failure' | 'pending' | 'error',
+    description: string,
+    context: string,
+  ): Promise<void>;
   /** Open (or find the open) pull request from `head` into `base`. */
   openPullRequest(request: {
     head: string;

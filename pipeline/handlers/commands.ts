@@ -388,7 +388,7 @@ export async function handlePullRequestMerged(ctx: EventContext): Promise<Outcom
     acts.push({
       subject,
       action: 'submit',
-      login: 'jiebang[bot]',
+      login: ctx.forge.botLogin,
       system: true,
       at,
       source: { kind: 'pull_request', id: String(number), ...(url ? { url } : {}) },

@@ -104,8 +104,15 @@ export interface AcceptedComment {
   id: string;
   record: Record<string, unknown>;
   at: Date;
-  /** Where the entry went. */
-  written: { mode: 'pr'; number: number; url: string } | { mode: 'commit'; sha: string };
+  /**
+   * Where the entry went. `pr-pending`: the answer is posted before its pull request exists
+   * (a remote forge), and edited to `pr` once it does; `pr-failed`: that write failed.
+   */
+  written:
+    | { mode: 'pr'; number: number; url: string }
+    | { mode: 'commit'; sha: string }
+    | { mode: 'pr-pending' }
+    | { mode: 'pr-failed' };
   /** The submission was already accepted and is now updated (or resubmitted after a return). */
   update?: 'updated' | 'resubmitted';
   notes: string[];
@@ -139,13 +146,23 @@ function nextSteps(c: AcceptedComment): string[] {
   }
 }
 
+function whereWritten(w: AcceptedComment['written']): string {
+  switch (w.mode) {
+    case 'pr':
+      return `主管部门核对后正式登记（[核对记录 #${w.number}](${w.url})）。`;
+    case 'commit':
+      return `已正式登记（记录 \`${w.sha.slice(0, 7)}\`）。`;
+    case 'pr-pending':
+      return '主管部门核对后正式登记（核对记录正在生成，生成后在此附上链接）。';
+    case 'pr-failed':
+      return '主管部门核对后正式登记。核对记录暂未生成（系统写入出错；编号不变），系统会在下次处理本页时重试；如长时间未生成，请联系主管部门。';
+  }
+}
+
 export function renderAccepted(c: AcceptedComment): string {
   const name = KIND_NAMES[c.kind];
   const headline = c.update === 'resubmitted' ? '已重新提交' : c.update === 'updated' ? '已更新' : '已受理';
-  const where =
-    c.written.mode === 'pr'
-      ? `主管部门核对后正式登记（[核对记录 #${c.written.number}](${c.written.url})）。`
-      : `已正式登记（记录 \`${c.written.sha.slice(0, 7)}\`）。`;
+  const where = whereWritten(c.written);
   return [
     INTAKE_MARKER,
     subjectMarker(c.id),

@@ -10,13 +10,12 @@
  * intake's own branch — change the files of the submission its issue was accepted as. Each
  * refusal says which file and why, in Chinese.
  */
+import type { FileStatus } from '../forge/types.ts';
 import type { Officers } from '../generated/types.ts';
 import { endOfShanghaiDay, startOfShanghaiDay } from '../rules/shanghai.ts';
 
-export interface Change {
-  path: string;
-  status: 'added' | 'modified' | 'deleted';
-}
+/** A file the pull request adds, modifies or deletes (what the forge reports). */
+export type Change = FileStatus;
 
 export interface PathProblem {
   file: string;

@@ -50,15 +50,12 @@ const IGNORED: PullRequestOutcome = {
   notes: [],
 };
 
-type WithChanges = Forge & { changedFiles?: (base: string, head: string) => Promise<Change[]> };
-
 /**
  * What the pull request changes. The forge says when it can (GitHub: the compare API,
  * against the merge base); otherwise the two trees are compared file by file.
  */
 export async function changedFiles(forge: Forge, base: string, head: string): Promise<Change[]> {
-  const own = (forge as WithChanges).changedFiles;
-  if (own) return own.call(forge, base, head);
+  if (forge.changedFiles) return forge.changedFiles(base, head);
   const [before, after] = await Promise.all([forge.listFiles('', base), forge.listFiles('', head)]);
   const had = new Set(before);
   const has = new Set(after);

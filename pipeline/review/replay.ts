@@ -21,6 +21,7 @@ import { judge, type ActRequest } from './decide.ts';
 import { DECISIONS_DIR } from './ledger.ts';
 import { actionLabel, type Action } from '../domain/machines.ts';
 import { MemoryContent, snapshotFrom } from './snapshot.ts';
+import { PIPELINE_LOGIN } from '../domain/identity.ts';
 import type { Scores } from './grammar.ts';
 
 export interface SampleAct {
@@ -95,7 +96,7 @@ export async function replayActs(files: Map<string, Uint8Array>, acts: readonly 
     const req: ActRequest = {
       subject: act.subject,
       action: act.action,
-      login: act.action === 'submit' ? 'jiebang[bot]' : act.actor,
+      login: act.action === 'submit' ? PIPELINE_LOGIN : act.actor,
       at: parsed.instant,
       ...(act.reason ? { reason: act.reason } : {}),
       ...(scores ? { scores } : {}),

@@ -5,10 +5,11 @@
  * commit, so the decision that is then committed on top of it (compare-and-swap on that
  * commit) was judged against exactly what its parent holds.
  */
+import { readAll } from '../content/at-commit.ts';
 import { buildCatalog, type Catalog } from '../content/catalog.ts';
 import { recordFromBytes, type LoadedRecord } from '../content/load.ts';
 import type { Forge } from '../forge/types.ts';
-import type { Kind } from '../schema/registry.ts';
+import { kindForPath } from '../domain/kinds.ts';
 import { demandOf } from './authorize.ts';
 import { DECISIONS_DIR } from './ledger.ts';
 import { subjectKindOf } from '../domain/machines.ts';
@@ -36,18 +37,6 @@ export interface ContentSource {
   /** The decision files of these subjects. */
   decisions(subjects: ReadonlySet<string>): Promise<string[]>;
   read(paths: readonly string[]): Promise<Map<string, Uint8Array | undefined>>;
-}
-
-/** Many files through the forge, in one round trip when it can. */
-export async function readAll(
-  forge: Forge,
-  paths: readonly string[],
-  ref: string,
-): Promise<Map<string, Uint8Array | undefined>> {
-  if (forge.readFiles) return forge.readFiles(paths, ref);
-  const out = new Map<string, Uint8Array | undefined>();
-  await Promise.all(paths.map(async (p) => out.set(p, await forge.readFile(p, ref))));
-  return out;
 }
 
 const APPS_DIR = 'content/applications';
@@ -115,16 +104,6 @@ export class MemoryContent implements ContentSource {
   }
 }
 
-const KIND_OF: Array<[RegExp, Kind]> = [
-  [/^content\/officers\.yml$/, 'officers'],
-  [/^content\/rounds\//, 'round'],
-  [/^content\/demands\//, 'demand'],
-  [/^content\/catalogue\/[^/]+\.yml$/, 'external'],
-  [/^content\/applications\//, 'application'],
-  [/^content\/enterprises\//, 'enterprise'],
-  [/^content\/decisions\//, 'decision'],
-];
-
 // Parsed once per bytes object: content held in memory is judged many times over.
 const parsed = new WeakMap<Uint8Array, LoadedRecord>();
 
@@ -136,7 +115,7 @@ export function rememberParsed(records: Iterable<LoadedRecord>): void {
 function toRecords(files: Map<string, Uint8Array | undefined>): LoadedRecord[] {
   const out: LoadedRecord[] = [];
   for (const [path, bytes] of files) {
-    const kind = KIND_OF.find(([re]) => re.test(path))?.[1];
+    const kind = kindForPath(path);
     if (!bytes || !kind) continue;
     let r = parsed.get(bytes);
     if (!r || r.file !== path) parsed.set(bytes, (r = recordFromBytes(path, kind, bytes)));

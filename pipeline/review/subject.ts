@@ -11,7 +11,7 @@ import type { Decision } from '../generated/types.ts';
 import type { Forge } from '../forge/types.ts';
 import { parseContent } from '../content/parse.ts';
 import { DECISIONS_DIR, decisionPath } from './ledger.ts';
-import { readAll } from './snapshot.ts';
+import { readAll } from '../content/at-commit.ts';
 import { ENTRY_ID_IN_TEXT } from '../domain/ids.ts';
 
 export interface IssueRef {

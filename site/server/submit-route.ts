@@ -58,7 +58,7 @@ export async function registerSubmission(repo: string, req: { id?: string }): Pr
     {
       subject: id,
       action: 'submit',
-      login: 'jiebang[bot]',
+      login: forge.botLogin,
       system: true,
       at: new Date(),
       source: { kind: 'cli', id: randomUUID() },

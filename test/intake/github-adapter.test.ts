@@ -13,7 +13,8 @@ import { GitHubError, GitHubForge } from '../../pipeline/forge/github.ts';
 import { bodyFromRecord } from '../../pipeline/forms/render-body.ts';
 import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { intakeFiles, OPEN_DEMAND, SME_SEALED } from '../fixtures/intake/repo.ts';
-import { applicationIssue } from '../fixtures/intake/samples.ts';
+import { issueEvent } from '../fixtures/intake/events.ts';
+import { applicationIssue, demandSubmission } from '../fixtures/intake/samples.ts';
 
 let fake: FakeGitHub;
 let forge: GitHubForge;
@@ -51,27 +52,75 @@ describe('reading', () => {
 });
 
 describe('compare-and-swap commits', () => {
-  it('commits through blobs, a tree, a commit and a fast-forward ref update', async () => {
+  it('commits many files as one: text inline in one tree, binary files as blobs, one commit, a fast-forward ref update', async () => {
     const head = (await forge.head('main'))!;
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe]);
     const r = await forge.commit({
       branch: 'main',
       expectedHead: head,
       message: 'add c',
       files: [
         { path: 'content/c.yml', content: 'c: 3\n' },
+        { path: 'content/d.yml', content: new TextEncoder().encode('d: 中文\n') },
+        { path: 'content/e.yml', content: 'e: 5\n' },
+        { path: 'content/scan.png', content: png },
         { path: 'content/a.yml', content: null },
       ],
       author: { name: 'alice', email: 'alice@example.cn' },
     });
     expect(r.ok).toBe(true);
-    expect(fake.filesAt('main')).toEqual({
-      'README.md': '# repo\n',
-      'content/c.yml': 'c: 3\n',
-      'content/sub/b.yml': 'b: 2\n',
-    });
+    const files = fake.filesAt('main');
+    expect(Object.keys(files).sort()).toEqual([
+      'README.md',
+      'content/c.yml',
+      'content/d.yml',
+      'content/e.yml',
+      'content/scan.png',
+      'content/sub/b.yml',
+    ]);
+    expect(files['content/d.yml']).toBe('d: 中文\n');
+    expect(
+      new Uint8Array(
+        fake.blobs.get(fake.trees.get(fake.commits.get(r.ok ? r.sha : '')!.tree)!.get('content/scan.png')!)!,
+      ),
+    ).toEqual(png);
+    // Four round trips whatever the number of files: only the binary one becomes a blob first.
     const writes = fake.writes().map((c) => `${c.method} ${c.path.replace(/^\/repos\/[^/]+\/[^/]+\//, '')}`);
     expect(writes).toEqual(['POST git/blobs', 'POST git/trees', 'POST git/commits', 'PATCH git/refs/heads/main']);
+    const tree = fake.writes()[1]!.body as { base_tree: string; tree: Array<Record<string, unknown>> };
+    expect(tree.tree.map((e) => [e.path, 'content' in e ? 'inline' : e.sha === null ? 'delete' : 'blob'])).toEqual([
+      ['content/c.yml', 'inline'],
+      ['content/d.yml', 'inline'],
+      ['content/e.yml', 'inline'],
+      ['content/scan.png', 'blob'],
+      ['content/a.yml', 'delete'],
+    ]);
+    // The commit's only parent is the expected head, and the ref update is not forced.
+    expect((fake.writes()[2]!.body as { parents: string[] }).parents).toEqual([head]);
     expect(fake.writes().at(-1)!.body).toMatchObject({ force: false });
+  });
+
+  it('says the branch moved when GitHub refuses the ref update as not a fast forward', async () => {
+    const head = (await forge.head('main'))!;
+    let other = '';
+    fake.beforeRefUpdate = () => {
+      fake.beforeRefUpdate = undefined;
+      other = fake.commitOn('main', { 'content/z.yml': 'z\n' });
+    };
+    const r = await forge.commit({
+      branch: 'main',
+      expectedHead: head,
+      message: 'racing',
+      files: [
+        { path: 'content/y.yml', content: 'y\n' },
+        { path: 'content/w.yml', content: 'w\n' },
+      ],
+    });
+    expect(r).toEqual({ ok: false, reason: 'moved', head: other });
+    const patch = fake.calls.find((c) => c.method === 'PATCH')!;
+    expect(patch.status).toBe(422);
+    expect(fake.refs.get('main')).toBe(other);
+    expect(fake.filesAt('main')['content/y.yml']).toBeUndefined();
   });
 
   it('says the branch moved when the expected head is stale, and when another writer wins the race', async () => {
@@ -243,6 +292,21 @@ describe('an issue event from the environment, end to end against the fake API',
     ]);
     expect(big.commentsOn(21)).toHaveLength(1);
     expect(big.commentsOn(21)[0]!.body).toContain('## ✅ 已受理：XM-2026-001-A02');
+    expect(big.commentsOn(21)[0]!.body).toContain('(https://github.com/xm-gxj/jiebang/pull/');
+    expect(big.commentsOn(21)[0]!.body).toBe(first.comment);
+
+    // The answer first: posted once the checks pass and the ledger holds the claim, before the
+    // entry's branch is written and its pull request opened; then edited to link the pull request.
+    const writes = big.writes().map((c) => `${c.method} ${c.path.replace(/^\/repos\/[^/]+\/[^/]+\//, '')}`);
+    const answered = writes.indexOf('POST issues/21/comments');
+    expect(answered).toBeGreaterThan(writes.indexOf('PATCH git/refs/heads/main'));
+    expect(answered).toBeLessThan(writes.indexOf('PATCH git/refs/heads/submission/issue-21'));
+    expect(answered).toBeLessThan(writes.indexOf('POST pulls'));
+    expect(writes.at(-1)).toMatch(/^PATCH issues\/comments\/\d+$/);
+    const answer = String((big.writes()[answered]!.body as { body: string }).body);
+    expect(answer).toContain('## ✅ 已受理：XM-2026-001-A02');
+    expect(answer).toContain('核对记录正在生成');
+    expect(answer).not.toContain('/pull/');
     expect(big.issues.get(21)!.labels.sort()).toEqual(['待初审', '揭榜'].sort());
     // No workflow runs on a pull request the pipeline opened; its check status comes from the intake.
     expect(big.statuses).toEqual([
@@ -265,5 +329,98 @@ describe('an issue event from the environment, end to end against the fake API',
         .slice(before)
         .map((c) => c.method),
     ).toEqual([]);
+  });
+
+  it('answers honestly when a write after the answer fails, and the next run finishes the job', async () => {
+    const fake = new FakeGitHub({ files: intakeFiles() });
+    await fake.start();
+    try {
+      const body = bodyFromRecord('application', applicationIssue(OPEN_DEMAND, SME_SEALED));
+      fake.addIssue({ number: 30, title: '揭榜', body, user: { login: 'xinsense', type: 'User' }, labels: ['揭榜'] });
+      const payload = {
+        action: 'opened',
+        issue: {
+          number: 30,
+          title: '揭榜',
+          body,
+          state: 'open',
+          labels: [{ name: '揭榜' }],
+          user: { login: 'xinsense', id: 9, type: 'User' },
+          html_url: 'https://github.com/xm-gxj/jiebang/issues/30',
+          created_at: '2026-08-03T02:00:00Z',
+          updated_at: '2026-08-03T02:00:00Z',
+        },
+        repository: {
+          full_name: 'xm-gxj/jiebang',
+          html_url: 'https://github.com/xm-gxj/jiebang',
+          default_branch: 'main',
+        },
+      };
+      const eventPath = join(tmp, 'event-30.json');
+      writeFileSync(eventPath, JSON.stringify(payload));
+      const env = {
+        GITHUB_EVENT_NAME: 'issues',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_REPOSITORY: 'xm-gxj/jiebang',
+        GITHUB_TOKEN: fake.token,
+        GITHUB_API_URL: fake.url,
+      };
+      fake.refuse = (method, route) => (method === 'POST' && route === 'pulls' ? 500 : undefined);
+      await expect(route(await contextFromEnv(env, new Date('2026-08-03T02:00:05Z')))).rejects.toBeInstanceOf(
+        GitHubError,
+      );
+      // The answer does not point at a pull request that does not exist, nor claim one is coming.
+      const [comment] = fake.commentsOn(30);
+      expect(comment!.body).toContain('## ✅ 已受理：XM-2026-001-A02');
+      expect(comment!.body).toContain('核对记录暂未生成');
+      expect(comment!.body).not.toContain('正在生成');
+      expect(comment!.body).not.toContain('/pull/');
+      expect(fake.pulls.size).toBe(0);
+
+      fake.refuse = undefined;
+      const again = await route(await contextFromEnv(env, new Date('2026-08-03T02:05:00Z')));
+      expect(again.verdict).toBe('valid');
+      expect([...fake.pulls.values()].map((p) => p.head)).toEqual(['submission/issue-30']);
+      expect(fake.commentsOn(30)).toHaveLength(1);
+      expect(fake.commentsOn(30)[0]!.body).toContain('(https://github.com/xm-gxj/jiebang/pull/');
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('gives concurrent submissions distinct ids on a forge with round trips, each answered with its own pull request', async () => {
+    const fake = new FakeGitHub({ files: intakeFiles(), latencyMs: 5 });
+    await fake.start();
+    try {
+      const n = 4;
+      // One adapter per submission, as separate workflow runs would have.
+      const outcomes = await Promise.all(
+        Array.from({ length: n }, (_, i) => {
+          const body = bodyFromRecord('demand', { ...demandSubmission(), title: `并发提交的需求第${i + 1}号` });
+          fake.addIssue({ number: 700 + i, title: '发榜', body, user: { login: 'xinsense-ltd', type: 'User' } });
+          return route({
+            name: 'issues',
+            payload: issueEvent({ number: 700 + i, body, labels: ['发榜'], at: '2026-04-10T02:00:00Z' }),
+            forge: new GitHubForge({ apiUrl: fake.url, token: fake.token, owner: fake.owner, repo: fake.repo }),
+            branch: 'main',
+            now: new Date('2026-04-10T02:00:00Z'),
+          });
+        }),
+      );
+      expect(outcomes.map((o) => o.verdict)).toEqual(Array(n).fill('valid'));
+      const ids = outcomes.map((o) => /## ✅ 已受理：(\S+)/.exec(o.comment ?? '')?.[1]);
+      expect(new Set(ids).size).toBe(n);
+      const main = Object.keys(fake.filesAt('main'));
+      for (const [i, id] of ids.entries()) {
+        expect(main).toContain(`content/decisions/${id}/0001.yml`);
+        const [comment] = fake.commentsOn(700 + i);
+        expect(comment!.body).toBe(outcomes[i]!.comment);
+        const pr = [...fake.pulls.values()].find((p) => p.head === `submission/issue-${700 + i}`)!;
+        expect(pr.title).toContain(id!);
+        expect(comment!.body).toContain(`/pull/${pr.number})`);
+      }
+    } finally {
+      await fake.stop();
+    }
   });
 });

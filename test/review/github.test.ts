@@ -67,8 +67,8 @@ describe('review through the GitHub adapter', () => {
     expect(comments[0]!.body).toContain('<!-- jiebang:command:501 -->');
     expect(fake.issues.get(2)!.labels).toEqual(['状态:初核通过']);
     const writes = fake.writes().map((c) => `${c.method} ${c.path.replace(/^\/repos\/[^/]+\/[^/]+\//, '')}`);
+    // The decision's text goes inline in the tree request: no blob first.
     expect(writes).toEqual([
-      'POST git/blobs',
       'POST git/trees',
       'POST git/commits',
       'PATCH git/refs/heads/main',

@@ -9,9 +9,8 @@
  */
 import * as core from '../runner.ts';
 import { readFile } from 'node:fs/promises';
-import { defaultBranchOf, readEventFile } from '../../events/context.ts';
+import { defaultBranchOf, githubForgeOf, readEventFile, runnerEnv } from '../../events/context.ts';
 import { route } from '../../handlers/route.ts';
-import { GitHubForge } from '../../forge/github.ts';
 import { CHECK_STATUS_CONTEXT, checkStatus } from '../../intake/pull-request.ts';
 
 const SHA = /^[0-9a-f]{40}$/;
@@ -33,20 +32,15 @@ async function readResults(path: string): Promise<{ number: number; headSha: str
 
 export async function run(): Promise<void> {
   try {
-    const event = await readEventFile(process.env.GITHUB_EVENT_PATH ?? '');
+    const runner = runnerEnv({ ...process.env, GITHUB_TOKEN: core.getInput('token') || process.env.GITHUB_TOKEN }, [
+      'workflow_run',
+    ]);
+    const event = await readEventFile(runner.eventPath);
     const runInfo = event.workflow_run as Record<string, unknown> | undefined;
     const runHead = typeof runInfo?.head_sha === 'string' ? runInfo.head_sha : undefined;
     const { number, headSha } = await readResults(core.getInput('results') || 'jiebang-results/pull-request.json');
     if (runHead !== headSha) throw new Error(`the artifact names head ${headSha}, the run was for ${String(runHead)}`);
-    const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!owner || !repo) throw new Error('GITHUB_REPOSITORY must be owner/name');
-    const token = core.getInput('token') || process.env.GITHUB_TOKEN || '';
-    const forge = new GitHubForge({
-      apiUrl: process.env.GITHUB_API_URL ?? 'https://api.github.com',
-      token,
-      owner,
-      repo,
-    });
+    const forge = await githubForgeOf(runner);
     const pr = await forge.getPullRequest(number);
     const head = (pr?.head as { sha?: unknown } | undefined)?.sha;
     if (!pr || head !== headSha) {
