@@ -8,7 +8,7 @@
  * Cropping to the page's edge is not done: a phone photo's background varies too much for a
  * simple rule, and cutting into a stamp would do more harm than a margin.
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 /** The largest tilt corrected (a hand-held photo of a page on a desk). */
 export const MAX_SKEW_DEG = 10;
@@ -27,7 +27,7 @@ export interface Skew {
 }
 
 /** The page's skew, measured on a small grey copy of `image` (any format sharp reads). */
-export async function measureSkew(image: Buffer | sharp.Sharp): Promise<Skew> {
+export async function measureSkew(image: Buffer | Sharp): Promise<Skew> {
   const input = Buffer.isBuffer(image) ? sharp(image) : image.clone();
   const { data, info } = await input
     .rotate()
