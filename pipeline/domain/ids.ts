@@ -1,14 +1,17 @@
 /**
- * The id grammar of the programme, taken from the schemas' `pattern`s so that it is written
+ * The id grammar of the programme, taken from the schemas' `pattern`s (through
+ * generated/id-patterns.ts, so browser bundles need not carry the schemas) so that it is written
  * once: a round XM-2026, its demands XM-2026-017, their applications XM-2026-017-A02, the
  * national catalogue's entries QG-2026-007 (filed as demands), and a ledger subject (any of
  * round, demand, application). Everything that recognises, derives or finds an id uses these.
  */
-import round from '../../schemas/round.schema.json' with { type: 'json' };
-import demand from '../../schemas/demand.schema.json' with { type: 'json' };
-import application from '../../schemas/application.schema.json' with { type: 'json' };
-import external from '../../schemas/external.schema.json' with { type: 'json' };
-import decision from '../../schemas/decision.schema.json' with { type: 'json' };
+import {
+  APPLICATION_ID_PATTERN,
+  DEMAND_ID_PATTERN,
+  EXTERNAL_ID_PATTERN,
+  ROUND_ID_PATTERN,
+  SUBJECT_ID_PATTERN,
+} from '../generated/id-patterns.ts';
 
 /** A schema pattern without its anchors, to compose with others. */
 const body = (pattern: string) => pattern.replace(/^\^/, '').replace(/\$$/, '');
@@ -19,22 +22,24 @@ function suffix(longer: string, stem: string): string {
   return body(longer).slice(body(stem).length);
 }
 
-export const ROUND_ID = new RegExp(round.properties.id.pattern);
-export const DEMAND_ID = new RegExp(demand.properties.id.pattern);
-export const APPLICATION_ID = new RegExp(application.properties.id.pattern);
-export const EXTERNAL_ID = new RegExp(external.properties.id.pattern);
+export const ROUND_ID = new RegExp(ROUND_ID_PATTERN);
+export const DEMAND_ID = new RegExp(DEMAND_ID_PATTERN);
+export const APPLICATION_ID = new RegExp(APPLICATION_ID_PATTERN);
+export const EXTERNAL_ID = new RegExp(EXTERNAL_ID_PATTERN);
 /** What a ledger chain may be about: a round, a demand or an application. */
-export const SUBJECT_ID = new RegExp(decision.properties.subject.pattern);
+export const SUBJECT_ID = new RegExp(SUBJECT_ID_PATTERN);
 
 /** A demand id's grammar without anchors, and what an application id adds to it, to compose path patterns. */
-export const DEMAND_ID_BODY = body(demand.properties.id.pattern);
-export const APPLICATION_SUFFIX = suffix(application.properties.id.pattern, demand.properties.id.pattern);
-const DEMAND_SUFFIX = suffix(demand.properties.id.pattern, round.properties.id.pattern);
+export const DEMAND_ID_BODY = body(DEMAND_ID_PATTERN);
+export const APPLICATION_SUFFIX = suffix(APPLICATION_ID_PATTERN, DEMAND_ID_PATTERN);
+const DEMAND_SUFFIX = suffix(DEMAND_ID_PATTERN, ROUND_ID_PATTERN);
 
 /** A demand or application id anywhere in a text (a comment, a title), for `matchAll`. */
-export const ENTRY_ID_IN_TEXT = new RegExp(`${body(demand.properties.id.pattern)}(?:${APPLICATION_SUFFIX})?`, 'g');
+export const ENTRY_ID_IN_TEXT = new RegExp(`${body(DEMAND_ID_PATTERN)}(?:${APPLICATION_SUFFIX})?`, 'g');
 /** The same, case-insensitive, for typed commands (`xm-2026-001-a01`). */
-export const APPLICATION_ID_ANY_CASE = new RegExp(application.properties.id.pattern, 'i');
+export const APPLICATION_ID_ANY_CASE = new RegExp(APPLICATION_ID_PATTERN, 'i');
+/** A demand id typed in any case (a search box: `xm-2026-001`). */
+export const DEMAND_ID_ANY_CASE = new RegExp(DEMAND_ID_PATTERN, 'i');
 
 const APPLICATION_TAIL = new RegExp(`${APPLICATION_SUFFIX}$`);
 const DEMAND_TAIL = new RegExp(`${DEMAND_SUFFIX}$`);

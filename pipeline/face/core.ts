@@ -17,6 +17,19 @@ export { ALL_SCHEMAS, SCHEMAS, deref, nonNullBranch, type Kind, type SchemaNode 
 export { fieldAt, fieldLabel } from '../schema/fields.ts';
 export { PAGE_ADDRESS_FIELD, ID_WIDGET, READONLY_WIDGET, formatName } from '../gen/cms-names.ts';
 
+// The id grammar (from the schemas' patterns, without loading the schemas) and a credit code's shape.
+export {
+  APPLICATION_ID,
+  DEMAND_ID,
+  DEMAND_ID_ANY_CASE,
+  DEMAND_ID_BODY,
+  demandOfId,
+  hasApplicationSuffix,
+  isApplicationId,
+  isDemandId,
+} from '../domain/ids.ts';
+export { USCC_SHAPE } from '../rules/uscc.ts';
+
 // Content text: parsing, the canonical YAML, a file's kind, validation and its messages.
 export { parseFrontmatter, parseYamlText } from '../content/parse.ts';
 export { formatYaml } from '../content/format.ts';

@@ -11,6 +11,7 @@ import { generateTypes } from './types.ts';
 import { generateValidators } from './validators.ts';
 import { generateCmsConfig } from './cms-config.ts';
 import { generateStateMachines } from './state-machines.ts';
+import { generateIdPatterns } from './id-patterns.ts';
 import type { GeneratedFile } from './generated-file.ts';
 
 export type { GeneratedFile };
@@ -23,6 +24,7 @@ export const GENERATORS: Array<[string, () => Promise<GeneratedFile[]>]> = [
   ['cms-config', generateCmsConfig],
   ['issue-forms', () => generateIssueForms()],
   ['state-machines', generateStateMachines],
+  ['id-patterns', generateIdPatterns],
 ];
 
 export async function generateAll(): Promise<GeneratedFile[]> {

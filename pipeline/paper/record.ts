@@ -9,6 +9,7 @@ import { parseContent } from '../content/parse.ts';
 import { SealError, unseal } from '../seal/seal.ts';
 import type { PrintKind, PrintView } from './form-model.ts';
 import { APPLICATION_ID, DEMAND_ID } from '../domain/ids.ts';
+import { USCC_SHAPE } from '../rules/uscc.ts';
 
 /** A mistake of the person printing: said in Chinese and English, never a trace. */
 export class PaperError extends Error {
@@ -22,7 +23,7 @@ export class PaperError extends Error {
 const ID_PATTERNS: Array<[PrintKind, RegExp, (id: string) => string]> = [
   ['application', APPLICATION_ID, (id) => `applications/${id}.yml`],
   ['demand', DEMAND_ID, (id) => `demands/${id}/index.yml`],
-  ['enterprise', /^[0-9A-HJ-NPQRTUWXY]{18}$/, (id) => `enterprises/${id}/index.yml`],
+  ['enterprise', USCC_SHAPE, (id) => `enterprises/${id}/index.yml`],
 ];
 
 export interface RecordLocation {

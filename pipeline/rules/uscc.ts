@@ -16,6 +16,8 @@
 import type { RuleResult } from '../domain/issue.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** Eighteen characters of the code's alphabet: what a credit code looks like before its checks (ids, folder names). */
+export const USCC_SHAPE = new RegExp(`^[${ALPHABET}]{18}$`);
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 

@@ -6,8 +6,9 @@
  */
 import { describeState, readLedgerState, type LedgerSource, type LedgerState } from './ledger-state.ts';
 import { paperActForm, scanForm, submitForm } from './paper-act-form.ts';
+import { DEMAND_ID_BODY } from '../../pipeline/face/core.ts';
 
-const ENTRY_LINK = /#\/collections\/demands\/entries\/([A-Z]{2,4}-\d{4}-\d{3})(?:\/index)?$/;
+const ENTRY_LINK = new RegExp(`#/collections/demands/entries/(${DEMAND_ID_BODY})(?:/index)?$`);
 const PANEL = 'jiebang-entry-state';
 const known = new Map<string, Promise<LedgerState | undefined>>();
 

@@ -13,6 +13,7 @@ import {
   phaseAt,
   type Phases,
   SCHEMAS,
+  demandOfId,
 } from '../../pipeline/face/core.ts';
 import { type LoadedRecord } from '../../pipeline/face/node.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
@@ -153,7 +154,7 @@ export async function loadSiteData(
         round,
         phaseNow: phaseAt(round.phases as Partial<Phases>, now),
         demands: list,
-        applications: applicationIds.filter((id) => listed.has(id.replace(/-A\d{2}$/, ''))).length,
+        applications: applicationIds.filter((id) => listed.has(demandOfId(id))).length,
         selections: list.reduce((n, d) => n + d.selected.length, 0),
       };
     });

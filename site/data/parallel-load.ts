@@ -21,7 +21,15 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, extname, join, sep } from 'node:path';
-import { kindForPath, SELECTED_OR_LATER, isCalendarDate, phaseEnd, type Kind } from '../../pipeline/face/core.ts';
+import {
+  demandOfId,
+  hasApplicationSuffix,
+  kindForPath,
+  SELECTED_OR_LATER,
+  isCalendarDate,
+  phaseEnd,
+  type Kind,
+} from '../../pipeline/face/core.ts';
 import { type LoadedRecord } from '../../pipeline/face/node.ts';
 import { ParsePool, type FileEntry } from './parse-pool.ts';
 
@@ -117,9 +125,6 @@ export class ContentListing {
 
 const files = (entries: readonly Entry[]): FileEntry[] => entries.map((e) => [e.path, e.kind] as const);
 
-const isApplicationId = (id: string) => /-A\d{2}$/.test(id);
-const demandOf = (applicationId: string) => applicationId.replace(/-A\d{2}$/, '');
-
 export interface LoadHooks {
   /** Called with the records of the catalogued demands as soon as they are read (the build stages their images then). */
   onCatalogued?: (demands: LoadedRecord[]) => void;
@@ -155,7 +160,7 @@ async function loadWith(
   // 1. Settings, rounds, pages; where every demand's ledger ends.
   const first = await load([
     ...all.filter((e) => ['site', 'officers', 'round', 'page', 'external'].includes(e.kind)),
-    ...lastOf(listing.subjects.filter((s) => !isApplicationId(s))),
+    ...lastOf(listing.subjects.filter((s) => !hasApplicationSuffix(s))),
   ]);
   const catalogued = new Set(
     [...lastState(first.filter((r) => r.kind === 'decision'))].filter(([, to]) => to === 'catalogued').map(([s]) => s),
@@ -189,7 +194,9 @@ async function loadWith(
     )
       selectable.add(String(r.data.id));
   }
-  const third = await load(lastOf(listing.subjects.filter((s) => isApplicationId(s) && selectable.has(demandOf(s)))));
+  const third = await load(
+    lastOf(listing.subjects.filter((s) => hasApplicationSuffix(s) && selectable.has(demandOfId(s)))),
+  );
   const selected = new Set([...lastState(third)].filter(([, to]) => EVER_SELECTED.has(to)).map(([s]) => s));
 
   // 4. The applications ever selected: their whole ledgers, and their heads.

@@ -12,6 +12,7 @@ import { AMOUNT_SCALE, cardFacts, cardHtml, regionText, type FactLabels } from '
 import { esc } from '../render/escape.ts';
 import { unpackCard, type CardMeta } from '../render/card-meta.ts';
 import { ALL_ROUNDS } from '../render/filters.ts';
+import { DEMAND_ID_ANY_CASE } from '../../pipeline/face/core.ts';
 
 interface PagefindResult {
   id: string;
@@ -26,7 +27,6 @@ interface Pagefind {
 
 const PAGE = 20;
 /** A demand's number, typed whole: it is looked up (the JSON API), not searched for (it is not in the index). */
-const DEMAND_ID = /^[A-Za-z]{2,4}-\d{4}-\d{3}$/;
 
 /** The part of the API's demand document (integration/open-data.ts) a card shows. */
 interface DemandDocument {
@@ -204,7 +204,7 @@ if (root) {
       return;
     }
     status.textContent = text.loading!;
-    if (DEMAND_ID.test(q)) return lookUp(q, id);
+    if (DEMAND_ID_ANY_CASE.test(q)) return lookUp(q, id);
     const pf = await load();
     // Past rounds are in the archive index, merged in once asked for; after that the current
     // scope is a filter on the round.
@@ -254,7 +254,7 @@ if (root) {
   );
   query?.addEventListener('input', () => {
     const q = query.value.trim();
-    if (q && !DEMAND_ID.test(q))
+    if (q && !DEMAND_ID_ANY_CASE.test(q))
       void load()
         .then((pf) => pf.preload(words(q)))
         .catch(() => {});

@@ -7,6 +7,7 @@
  * escaped by the renderer before it reaches the page.
  */
 import { formModel, FONT_STACKS, formBody, formCss } from '../../pipeline/face/browser.ts';
+import { DEMAND_ID } from '../../pipeline/face/core.ts';
 
 const SCOPE = '.paper-form ';
 const PAGE_CSS = `@page { size: A4 portrait; margin: 30mm 26mm 28mm 28mm; }
@@ -34,7 +35,7 @@ async function show(root: HTMLElement): Promise<void> {
     message.hidden = false;
     button.hidden = true;
   };
-  if (!/^[A-Z]{2,4}-\d{4}-\d{3}$/.test(id)) return fail(root.dataset.badId!);
+  if (!DEMAND_ID.test(id)) return fail(root.dataset.badId!);
   const res = await fetch(`${root.dataset.base}api/demands/${id}.json`).catch(() => undefined);
   if (!res?.ok) return fail(root.dataset.notFound!);
   const doc = (await res.json()) as Record<string, unknown>;

@@ -19,6 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LocalGitForge, git, checkScan } from '../../pipeline/face/local-backend.ts';
+import { isApplicationId, isDemandId } from '../../pipeline/face/core.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MAX_BODY = 30 * 1024 * 1024;
@@ -40,7 +41,6 @@ export const PAPER_COMMANDS: Record<string, string> = {
   withdraw: '撤回',
 };
 const PARTIES: Record<string, string> = { miit: '工信部', issuer: '发榜企业', submitter: '申报单位' };
-const SUBJECT = /^[A-Z]{2,4}-\d{4}-\d{3}(-A\d{2})?$/;
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -76,7 +76,7 @@ async function sealsAtRest(repo: string): Promise<boolean> {
 
 export async function recordPaperAct(repo: string, req: PaperActRequest, now?: string): Promise<PaperActAnswer> {
   const command = PAPER_COMMANDS[req.action];
-  if (!SUBJECT.test(req.subject ?? ''))
+  if (!isDemandId(req.subject ?? '') && !isApplicationId(req.subject ?? ''))
     return refuse(
       `“对象编号”应为需求或申请编号，如 XM-2026-003 或 XM-2026-003-A02。`,
       '"Subject" must be a demand or application id, e.g. XM-2026-003 or XM-2026-003-A02.',

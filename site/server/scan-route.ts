@@ -11,6 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { PaperError, attachScan, matchRevision } from '../../pipeline/face/local-backend.ts';
+import { isApplicationId, isDemandId, USCC_SHAPE } from '../../pipeline/face/core.ts';
 import { localJsonRoute, refuse, type PaperActAnswer } from './paper-act.ts';
 
 export interface ScanRequest {
@@ -19,10 +20,11 @@ export interface ScanRequest {
   scan?: { name: string; base64: string };
 }
 
-const RECORD_ID = /^(?:[A-Z]{2,4}-\d{4}-\d{3}(?:-A\d{2})?|[0-9A-HJ-NPQRTUWXY]{18})$/;
+/** What a scan may belong to: a demand, an application or an enterprise (its credit code). */
+const isRecordId = (id: string) => isDemandId(id) || isApplicationId(id) || USCC_SHAPE.test(id);
 
 export async function keepScan(repo: string, req: ScanRequest): Promise<PaperActAnswer> {
-  if (!RECORD_ID.test(req.id ?? ''))
+  if (!isRecordId(req.id ?? ''))
     return refuse(
       '“编号”应为需求、申请编号或统一社会信用代码。',
       '"Id" must be a demand or application id or a credit code.',

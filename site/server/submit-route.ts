@@ -11,11 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
-import { parseYamlText, validateRecord } from '../../pipeline/face/core.ts';
+import { DEMAND_ID, parseYamlText, validateRecord } from '../../pipeline/face/core.ts';
 import { git, LocalGitForge, applyActs, recordedReply, refusalReply } from '../../pipeline/face/local-backend.ts';
 import { localJsonRoute, refuse, type PaperActAnswer } from './paper-act.ts';
-
-const DEMAND_ID = /^[A-Z]{2,4}-\d{4}-\d{3}$/;
 
 export async function registerSubmission(repo: string, req: { id?: string }): Promise<PaperActAnswer> {
   const id = req.id ?? '';
