@@ -162,8 +162,14 @@ async function loadWith(
     ...all.filter((e) => ['site', 'officers', 'round', 'page', 'external'].includes(e.kind)),
     ...lastOf(listing.subjects.filter((s) => !hasApplicationSuffix(s))),
   ]);
+  // Catalogued by an act at or before `now`: a build for an earlier moment (JIEBANG_NOW) must
+  // not read, nor stage the images of, a demand catalogued after it.
   const catalogued = new Set(
-    [...lastState(first.filter((r) => r.kind === 'decision'))].filter(([, to]) => to === 'catalogued').map(([s]) => s),
+    first
+      .filter(
+        (r) => r.kind === 'decision' && r.data?.to === 'catalogued' && Date.parse(String(r.data.at)) <= now.getTime(),
+      )
+      .map((r) => String(r.data!.subject)),
   );
 
   // 2. The catalogued demands, then (while the parsers read them) their whole ledgers.

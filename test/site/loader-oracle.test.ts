@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../bench/generate.ts';
 import { loadPaths } from '../../pipeline/content/load.ts';
-import { loadSiteData, type ContentReader } from '../../site/data/load.ts';
+import { listedView, loadSiteData, type ContentReader } from '../../site/data/load.ts';
 import type { SiteData } from '../../site/data/model.ts';
 import { FIXTURE_NOW, writeFixtureContent } from './fixture.ts';
 import { ROOT } from './harness.ts';
@@ -42,9 +42,18 @@ function published(m: SiteData) {
 }
 
 async function expectSameModel(dir: string, now: Date): Promise<SiteData> {
-  const selective = await loadSiteData(dir, now);
+  // The demands whose images the build stages early (before the model is ready) are ones the model lists at `now`.
+  const staged: string[] = [];
+  const selective = await loadSiteData(dir, now, {
+    onCatalogued: (demands) => staged.push(...demands.flatMap((r) => (listedView(r) ? [String(r.data!.id)] : []))),
+  });
   const full = await loadSiteData(dir, now, {}, readEverything);
   expect(published(selective)).toEqual(published(full));
+  const listed = new Set(full.demands.map((d) => d.id));
+  expect(
+    staged.filter((id) => !listed.has(id)),
+    `images staged at ${now.toISOString()}`,
+  ).toEqual([]);
   return selective;
 }
 
