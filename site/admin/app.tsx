@@ -99,16 +99,38 @@ registerPreviews(CMS);
 const localBackend = document.querySelector<HTMLMetaElement>('meta[name="jiebang-local-backend"]')?.content;
 
 /**
- * The login page and the header carry the bureau's name beside a neutral emblem (site.yml
- * bureau.name), not Decap's logo: one SVG, drawn here so it needs no file of its own.
+ * The login page and the header carry the bureau's name beside its emblem (site.yml
+ * bureau.name and bureau.logo, re-encoded to a PNG by the build and passed in the page as a
+ * data URL) or a neutral one, not Decap's logo: one SVG, drawn here so it needs no file of
+ * its own (an image inside an SVG-as-image may only be a data URL).
  */
-function bureauLogo(name: string): string {
-  const esc = name.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const width = 56 + [...name].length * 22;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48" viewBox="0 0 ${width} 48"><circle cx="24" cy="24" r="22" fill="#b3121b"/><path d="M24 9l4.4 9.3 9.9 1.2-7.3 6.8 1.9 9.9L24 31.2l-8.9 5 1.9-9.9-7.3-6.8 9.9-1.2z" fill="#fff"/><text x="56" y="32" font-size="20" font-weight="700" fill="#1b1f24" font-family="system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif">${esc}</text></svg>`;
+function bureauLogo(name: string, emblem?: string): string {
+  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const size = emblem ? emblemSize(emblem) : { width: 44, height: 44 };
+  const emblemWidth = Math.round((size.width * 44) / size.height);
+  const textX = emblemWidth + 12;
+  const width = textX + [...name].length * 22;
+  const mark = emblem
+    ? `<image x="2" y="2" width="${emblemWidth}" height="44" href="${esc(emblem)}"/>`
+    : `<circle cx="24" cy="24" r="22" fill="#b3121b"/><path d="M24 9l4.4 9.3 9.9 1.2-7.3 6.8 1.9 9.9L24 31.2l-8.9 5 1.9-9.9-7.3-6.8 9.9-1.2z" fill="#fff"/>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48" viewBox="0 0 ${width} 48">${mark}<text x="${textX}" y="32" font-size="20" font-weight="700" fill="#1b1f24" font-family="system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif">${esc(name)}</text></svg>`;
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
+/** A PNG's width and height, from its IHDR chunk (bytes 16–23). */
+function emblemSize(dataUrl: string): { width: number; height: number } {
+  const head = atob(dataUrl.slice(dataUrl.indexOf(',') + 1, dataUrl.indexOf(',') + 1 + 44));
+  const u32 = (at: number) =>
+    ((head.charCodeAt(at) << 24) |
+      (head.charCodeAt(at + 1) << 16) |
+      (head.charCodeAt(at + 2) << 8) |
+      head.charCodeAt(at + 3)) >>>
+    0;
+  const width = u32(16);
+  const height = u32(20);
+  return width && height ? { width, height } : { width: 44, height: 44 };
+}
 const bureau = document.querySelector<HTMLMetaElement>('meta[name="jiebang-bureau"]')?.content;
+const emblem = document.querySelector<HTMLMetaElement>('meta[name="jiebang-logo"]')?.content;
 
 // On this machine (npm start, npm run dev) 查看发布 opens the local site, which serves /admin beside it.
 const localSite = ['localhost', '127.0.0.1'].includes(location.hostname)
@@ -119,7 +141,7 @@ CMS.init({
     ...config,
     ...(localBackend ? { local_backend: { url: localBackend } } : {}),
     ...(localSite ? { site_url: localSite, display_url: localSite } : {}),
-    ...(bureau ? { logo: { src: bureauLogo(bureau), show_in_header: true } } : {}),
+    ...(bureau ? { logo: { src: bureauLogo(bureau, emblem), show_in_header: true } } : {}),
   } as never,
 });
 

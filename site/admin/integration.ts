@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { contentDir } from '../env.ts';
 import { slashed } from '../render/paths.ts';
+import { bureauLogo } from '../images/bureau-logo.ts';
 import { readSite } from '../../pipeline/face/node.ts';
 import {
   parseYamlText,
@@ -68,11 +69,17 @@ export function startDecapServer(port: number, logger: Pick<AstroIntegrationLogg
 async function pageFacts(): Promise<{
   title: string;
   bureau?: string;
+  logo?: string;
   recipients?: string[];
   issuerRecipients?: Record<string, string[]>;
 }> {
   const site = await readSite(contentDir());
-  const bureau = site.bureau?.name ? { bureau: site.bureau.name } : {};
+  // The emblem travels inside the page (a data URL): the CMS draws it into one SVG beside the bureau's name.
+  const emblem = await bureauLogo(contentDir(), site);
+  const bureau = {
+    ...(site.bureau?.name ? { bureau: site.bureau.name } : {}),
+    ...(emblem?.ok ? { logo: `data:image/png;base64,${emblem.png.toString('base64')}` } : {}),
+  };
   if (!sealAtRest(site)) return { title: site.name, ...bureau };
   const parsed = parseYamlText(await readFile(join(contentDir(), 'officers.yml'), 'utf8'));
   const officers =

@@ -10,6 +10,7 @@ import type { AstroIntegrationLogger } from 'astro';
 import { getSiteData, invalidateSiteData } from '../data/load.ts';
 import { contentDir, UserError } from '../env.ts';
 import { publicImageFiles, stagePublicImages } from '../images/stage.ts';
+import { bureauLogo } from '../images/bureau-logo.ts';
 import { writeOutputs } from './outputs.ts';
 import { Timings } from './timings.ts';
 
@@ -30,16 +31,28 @@ export function setupDevServer(server: ViteDevServer, base: string, logger: Astr
       const data = await getSiteData();
       await stagePublicImages(publicImageFiles(data.demands));
       await writeOutputs(DEV_OUT, data, base, new Timings());
+      const logo = await bureauLogo(contentDir(), data.site);
+      if (logo && !logo.ok) logger.warn(logo.message);
     } catch (e) {
       logger.error(e instanceof UserError ? e.message : String(e));
     }
   }
   const dir = contentDir();
   server.watcher.add(dir);
+  // One refresh at a time (two would write the search index into one folder at once), and a
+  // burst of events (an editor's save touches several files) queues only one more.
+  let queued = false;
   server.watcher.on('all', (_event, path) => {
     if (!path.startsWith(dir)) return;
     invalidateSiteData();
-    ready = refresh().then(() => server.ws.send({ type: 'full-reload' }));
+    if (queued) return;
+    queued = true;
+    ready = ready
+      .then(() => {
+        queued = false;
+        return refresh();
+      })
+      .then(() => server.ws.send({ type: 'full-reload' }));
   });
   server.middlewares.use(async (req, res, next) => {
     const path = decodeURIComponent((req.url ?? '').split('?')[0]!);

@@ -26,6 +26,7 @@ import { SHELL_ID } from './shell.ts';
 import { Timings } from './timings.ts';
 import { setBuilding } from './mode.ts';
 import { publicImageFiles, stagePublicImages } from '../images/stage.ts';
+import { bureauLogo } from '../images/bureau-logo.ts';
 import { OutputWriter } from './writer.ts';
 
 /** Report a user mistake as its message and stop; anything else is a bug and keeps its stack. */
@@ -146,6 +147,8 @@ export default function jiebang(): AstroIntegration {
           const origin = originOf(data);
           if (!data.site.siteUrl)
             logger.warn('site.yml has no siteUrl: feeds and the sitemap use http://localhost:4321');
+          const logo = await bureauLogo(contentDir(), data.site);
+          if (logo && !logo.ok) logger.warn(logo.message);
           if (!thread) throw new Error('the build thread did not start (is site/integration/build-worker.ts missing?)');
           const shells = takeShells(out);
           // Astro's own files are complete: listed before the demand pages are written beside them.

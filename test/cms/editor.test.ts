@@ -209,6 +209,43 @@ describe('the CMS at /admin', () => {
     expect(readdirSync(join(cms.repo, 'content/demands')).filter((d) => d.startsWith('XM-2023-001')).length).toBe(1);
   });
 
+  it("carries the bureau's emblem and name in the header (site.yml bureau.logo), not Decap's logo", async () => {
+    const page = await cms.open('#/collections/demands');
+    const logo = page.locator('header img[alt="Logo"]');
+    await shown(logo);
+    const svg = decodeURIComponent(
+      (await logo.getAttribute('src'))!.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''),
+    );
+    expect(svg).toContain('>厦门市工业和信息化局</text>');
+    // The emblem is the build's re-encoded PNG of content/media/bureau-logo.svg, inside the SVG.
+    const png = Buffer.from(/href="data:image\/png;base64,([^"]+)"/.exec(svg)![1]!, 'base64');
+    expect((await sharp(png).metadata()).height).toBe(88);
+    expect(await logo.evaluate((img) => (img as HTMLImageElement).naturalWidth > 0)).toBe(true);
+  });
+
+  it('npm run dev shows a content change on the open page without a restart', async () => {
+    const page = await cms.page.context().newPage();
+    // The page hears of a change through Vite's client: wait until it is connected (a state, not a delay).
+    const connected = page.waitForEvent('console', {
+      predicate: (m) => m.text().includes('[vite] connected'),
+      timeout: 0,
+    });
+    const response = await page.goto(`${cms.site}/demands/XM-2026-001/`);
+    await connected;
+    expect(response?.status(), await response?.text()).toBe(200);
+    const heading = page.locator('main h1');
+    const before = (await heading.textContent())!.trim();
+    const file = join(cms.repo, 'content/demands/XM-2026-001/index.yml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain(`title: ${before}`);
+    writeFileSync(file, text.replace(`title: ${before}`, `title: ${before}（开发服务器已刷新）`));
+    // The dev server sees the file, reloads its model and the browser: no restart, no click.
+    await shown(page.locator('main h1', { hasText: `${before}（开发服务器已刷新）` }));
+    writeFileSync(file, text);
+    await eventually(async () => (await heading.textContent())?.trim() === before);
+    await page.close();
+  });
+
   it('loads nothing from any host but the site and its local backend', () => {
     expect(cms.external).toEqual([]);
   });

@@ -52,6 +52,8 @@ export interface Cms {
   page: Page;
   /** The throw-away repository the CMS edits (its content/ is a copy of the sample content). */
   repo: string;
+  /** The dev server's address (the site beside /admin), without a trailing slash. */
+  site: string;
   git(...args: string[]): string;
   /** Requests that left 127.0.0.1 (there must be none). */
   external: string[];
@@ -85,7 +87,9 @@ export async function startCms(mode: 'fs' | 'git', options: CmsOptions = {}): Pr
     writeFileSync(join(siteDir, CMS_CONFIG_PATH), cmsConfigModule(site));
   }
   const env = {
-    ...process.env,
+    // Not the test runner's own variables: with VITEST set astro dev serves no page (only
+    // /admin, our middleware), and with NODE_ENV=test it turns off the reload on a change.
+    ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV')),
     GIT_AUTHOR_NAME: '编辑',
     GIT_AUTHOR_EMAIL: 'editor@example.invalid',
     GIT_COMMITTER_NAME: '编辑',
@@ -175,6 +179,7 @@ export async function startCms(mode: 'fs' | 'git', options: CmsOptions = {}): Pr
   return {
     page,
     repo,
+    site: base,
     git,
     external,
     async open(hash = '') {

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stagePublicImages } from '../../site/images/stage.ts';
+import { bureauLogo } from '../../site/images/bureau-logo.ts';
+import { pngBomb } from './corpus/scans.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'jiebang-files-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -60,5 +62,20 @@ describe('jiebang validate', () => {
     const bad = results.filter((x) => x.errors.length);
     expect(bad.map((x) => x.file)).toEqual([expect.stringContaining('rounds/XM-2099.yml')]);
     expect(bad[0]!.errors[0]!.message).toContain('不是普通文件');
+  });
+});
+
+describe("the bureau's emblem (site.yml bureau.logo)", () => {
+  it('refuses a decompression bomb without filling memory; the neutral emblem stands in', async () => {
+    mkdirSync(join(root, 'logo/media'), { recursive: true });
+    // A small PNG that claims 20,000 × 20,000 pixels (400 megapixels).
+    writeFileSync(join(root, 'logo/media/bomb.png'), pngBomb());
+    const logo = await bureauLogo(join(root, 'logo'), {
+      bureau: { name: '示例局', nameEn: 'Bureau', phone: '', email: '', logo: 'media/bomb.png' },
+    });
+    expect(logo).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/20000×20000 像素，超过 40 百万像素的上限.*中性标志/),
+    });
   });
 });

@@ -289,6 +289,13 @@ describe("the bureau's home page (sample content)", () => {
     const page = await served.b.context.newPage();
     await page.goto(served.url);
     expect(await page.locator('.brand-bureau').textContent()).toBe('厦门市工业和信息化局');
+    // The bureau's own emblem (site.yml bureau.logo, an SVG re-encoded to one PNG), loaded and shown at 44 px.
+    const emblem = page.locator('.brand img.emblem');
+    expect(await emblem.getAttribute('src')).toBe('/bureau-logo.png');
+    await page.waitForFunction(() => document.querySelector<HTMLImageElement>('.brand img.emblem')?.complete);
+    expect(
+      await emblem.evaluate((img) => [(img as HTMLImageElement).naturalHeight, img.getBoundingClientRect().height]),
+    ).toEqual([88, 44]);
     const notices = page.locator('section.notices');
     expect(await notices.getByRole('heading', { name: '通知公告' }).count()).toBe(1);
     const links = await notices.locator('li a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
