@@ -19,8 +19,24 @@ const build = fileURLToPath(new URL('./build.ts', import.meta.url));
 const port = Number(process.env.JIEBANG_PORT || 4321);
 const cmsPort = Number(process.env.JIEBANG_CMS_PORT || 8081);
 
+const verbose = process.argv.includes('--verbose');
 const code = await new Promise<number>((done) => {
-  spawn(process.execPath, [build, ...process.argv.slice(2)], { stdio: 'inherit' }).on('exit', (c) => done(c ?? 1));
+  console.log('正在生成网站 (building the site)…');
+  // Astro lists every route and image it writes: a newcomer needs the outcome, warnings and
+  // errors, so the build's output is kept back and shown whole only when it fails (or with --verbose).
+  const child = spawn(process.execPath, [build, ...process.argv.slice(2)], {
+    stdio: verbose ? 'inherit' : ['inherit', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => (output += chunk.toString('utf8'));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.on('exit', (c) => {
+    const failed = (c ?? 1) !== 0;
+    const lines = output.split('\n').filter((l) => l.trim() !== '');
+    if (!verbose) for (const line of failed ? lines : lines.filter(worthShowing)) console.log(line);
+    done(c ?? 1);
+  });
 });
 if (code !== 0) process.exit(code);
 
@@ -59,3 +75,17 @@ const stop = () => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+
+/** What a successful build says that a person starting the site should read: warnings, and the outcome. */
+function worthShowing(line: string): boolean {
+  // Vite's advice on chunk sizes concerns the bundled CMS and is expected (docs/performance.md).
+  if (
+    /vite-reporter|Some chunks are larger than|dynamic import\(\) to code-split|codeSplitting|chunkSizeWarningLimit/.test(
+      line,
+    )
+  )
+    return false;
+  return /\[WARN\]|\[ERROR\]|\[jiebang\] \d+ demand pages written|privacy scan: .* leaks|\[build\] \d+ page\(s\) built/.test(
+    line,
+  );
+}

@@ -3,7 +3,8 @@
  * script, Astro's prerendering and the output integration all ask for it, so it is cached
  * on globalThis (Astro evaluates this module more than once, in different module graphs).
  */
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Application, External } from '../../pipeline/face/core.ts';
 import {
   buildCatalog,
@@ -72,6 +73,10 @@ export async function loadSiteData(
   hooks: LoadHooks = {},
   read: ContentReader = loadSiteContent,
 ): Promise<SiteData> {
+  if (!existsSync(join(dir, 'site.yml')))
+    throw new UserError(
+      `内容目录 ${dir} 不存在或其中没有 site.yml；请检查 JIEBANG_CONTENT（默认为 content）。 / The content folder ${dir} does not exist or has no site.yml; check JIEBANG_CONTENT (default: content).`,
+    );
   // Every record read is validated; relations between records are `jiebang validate`'s (CI).
   const { records, applicationIds } = await read(dir, now, hooks);
   const problems = records.flatMap((r) =>

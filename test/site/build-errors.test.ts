@@ -2,7 +2,7 @@
  * Invalid content stops the build before anything is written, with the file and the
  * Chinese message of each problem and no stack trace; so does a bad JIEBANG_NOW.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFixtureSite, type BuiltSite } from './harness.ts';
@@ -30,5 +30,17 @@ describe('a build of invalid content', () => {
     expect(site.output).toMatch(/content\/demands\/XM-2026-004\/index\.yml: 完成时限（月）：[^\n]*60/);
     expect(site.output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     expect(site.timings).toBeUndefined();
+  });
+});
+
+describe('a build pointed at a folder that is not content', () => {
+  it('says which folder and which setting, without a stack trace', async () => {
+    const site = await buildFixtureSite({
+      change: (content) => rmSync(join(content, 'site.yml')),
+    });
+    sites.push(site);
+    expect(site.code).toBe(1);
+    expect(site.output).toMatch(/内容目录 \S+ 不存在或其中没有 site\.yml；请检查 JIEBANG_CONTENT/);
+    expect(site.output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
   });
 });
