@@ -95,7 +95,7 @@ ${model.groups.map(groupHtml).join('\n')}
 </table>
 <div class="verify"><div>
 <p>${esc(verificationLine(v))}</p>
-<p>完整版本摘要（sha256）：${esc(v.revision)}</p>
+<p>${v.pending ? '登记后的编号和版本见受理回复；主管部门可按登记内容打印正式版本。' : `完整版本摘要（sha256）：${esc(v.revision)}`}</p>
 <p><b>${model.view === 'public' ? '本表为公开版，受限信息未打印。' : '本表含受限信息，仅供申报和审核使用，请勿公开。'}</b></p>
 </div>${qrSvg(v.url)}</div>
 `;

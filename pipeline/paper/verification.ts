@@ -17,6 +17,12 @@ export interface Verification {
   revision: string;
   url: string;
   printedAt: string;
+  /**
+   * Printed by the submission helper before the record is registered: it has no id or
+   * revision yet. The stamped scan then travels with the submission itself (attached to its
+   * issue), which ties the two; the registered record can be printed again with its revision.
+   */
+  pending?: boolean;
 }
 
 export const shortRevision = (revision: string): string => revision.slice(0, SHORT_REVISION);
@@ -37,6 +43,8 @@ export function recordUrl(site: SiteLinks, kind: PrintKind, id: string, path: st
 
 /** The line as printed under the form. */
 export function verificationLine(v: Verification): string {
+  if (v.pending)
+    return `核验信息：提交前打印（尚未登记）${v.id ? ` · ${v.id}` : ''} · 打印于 ${v.printedAt} · 盖章扫描件请附在提交的议题中`;
   return `核验信息：编号 ${v.id} · 版本 ${shortRevision(v.revision)} · 打印于 ${v.printedAt} · ${v.url}`;
 }
 

@@ -138,6 +138,8 @@ if (form) {
     summary.hidden = true;
     dirty = false;
     status.textContent = fill(text.done!, { n: config.recipients.length });
+    checked = result.record;
+    paper.hidden = true;
     const link = output.querySelector<HTMLAnchorElement>('[data-issue-link]')!;
     link.href = result.url;
     // One primary action: the link when it carries everything; otherwise copying the sealed data first.
@@ -160,6 +162,15 @@ if (form) {
     unfilled.textContent = fill(text.partial!, { fields: result.unfilled.join(config.lang === 'zh' ? '、' : ', ') });
     output.hidden = false;
     output.querySelector<HTMLElement>('#helper-output-title')!.focus();
+  });
+
+  // The checked record, for 打印申报表: printed in full on this computer (print-view.ts, loaded on the first click).
+  let checked: Record<string, unknown> | undefined;
+  const paper = output.querySelector<HTMLElement>('[data-paper]')!;
+  output.querySelector('[data-print]')!.addEventListener('click', async () => {
+    if (!checked) return;
+    const { printRecord } = await import('./print-view.ts');
+    printRecord(paper, h.form.kind, checked);
   });
 
   let sealedFile: SealedFile | undefined;

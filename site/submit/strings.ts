@@ -29,6 +29,10 @@ export const HELPER_TEXT = {
     copyHeading: '申报内容全文',
     copyNote: '也可以把下面的全文复制下来，按栏目粘贴到表单中。“密封信息”一栏必须整段原样粘贴。',
     copy: '复制全文',
+    printHeading: '打印申报表（盖章用）',
+    printNote:
+      '按通知附件的格式打印刚才填写的全部内容（包括加密的部分，只在本机显示和打印），或在打印窗口中另存为 PDF。盖章后把扫描件或照片附在提交的议题中；登记后的编号和版本见受理回复。',
+    printForm: '打印 / 另存为 PDF',
     copied: '已复制',
     yes: '是',
     no: '否',
@@ -84,6 +88,10 @@ export const HELPER_TEXT = {
     copyNote:
       'Or copy the whole text and paste each part into its field of the form. Paste the sealed data whole, unchanged.',
     copy: 'Copy all',
+    printHeading: 'Print the form to stamp',
+    printNote:
+      'Prints everything you entered as the notice’s form (the sealed parts too: shown and printed on this computer only), or save it as a PDF from the print dialog. Stamp it and attach the scan or a photo to the issue you submit; the registered number and revision come with the answer.',
+    printForm: 'Print / save as PDF',
     copied: 'Copied',
     yes: 'Yes',
     no: 'No',

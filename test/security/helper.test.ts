@@ -190,6 +190,41 @@ describe('the submission helper', () => {
     await page.close();
   });
 
+  it('prints the checked 对接表 in full on this computer, as the notice’s form, saying it is not registered yet', async () => {
+    const record: Record<string, unknown> = {
+      ...enterpriseSubmission(78, '厦门打印测试科技有限公司'),
+      sealed: undefined,
+      legalRepresentative: '司马打印',
+      contact: CONTACT,
+      employees: 86,
+      revenueLastYear: 9876.5,
+    };
+    const { page, requests } = await submit('submit/duijie/', 'duijie', record);
+    // The print dialog is the browser's: here it only has to be asked for.
+    await page.evaluate(() => {
+      window.print = () => document.body.setAttribute('data-printed', '');
+    });
+    await page.click('[data-print]');
+    await page.locator('body[data-printed]').waitFor({ state: 'attached' });
+    const paper = page.locator('[data-paper]');
+    expect(await paper.isVisible()).toBe(true);
+    const text = await paper.innerText();
+    expect(text).toContain('对接表');
+    // Every answer, the sealed ones too (the submitter's own machine), with its label.
+    for (const value of ['厦门打印测试科技有限公司', '司马打印', ...Object.values(CONTACT), '86', '9876.5'])
+      expect(text).toContain(value);
+    expect(text).toContain('法定代表人');
+    expect(text).toMatch(/核验信息：提交前打印（尚未登记） · 91\w{16} · 打印于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    // Printed alone: the print style hides the rest of the page.
+    expect(
+      await page.evaluate(() =>
+        [...document.styleSheets].some((s) => [...s.cssRules].some((r) => r.cssText.includes('@media print'))),
+      ),
+    ).toBe(true);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
   it('seals a hidden issuer’s name with the contact, and keeps it out of the title and the link', async () => {
     const record: Record<string, unknown> = {
       ...demandSubmission(),
