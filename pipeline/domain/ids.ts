@@ -44,6 +44,11 @@ export const DEMAND_ID_ANY_CASE = new RegExp(DEMAND_ID_PATTERN, 'i');
 const APPLICATION_TAIL = new RegExp(`${APPLICATION_SUFFIX}$`);
 const DEMAND_TAIL = new RegExp(`${DEMAND_SUFFIX}$`);
 
+/** The alphabet of a credit code (GB 32100-2015: digits and capitals but I, O, S, V, Z). */
+export const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** Eighteen characters of that alphabet: what a credit code looks like before its checks (ids, folder names). */
+export const USCC_SHAPE = new RegExp(`^[${USCC_ALPHABET}]{18}$`);
+
 export const isRoundId = (id: string) => ROUND_ID.test(id);
 export const isDemandId = (id: string) => DEMAND_ID.test(id);
 export const isApplicationId = (id: string) => APPLICATION_ID.test(id);

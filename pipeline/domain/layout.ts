@@ -3,14 +3,20 @@
  * layout): an id gives its file, and a listing of content/ gives back the ids and ledger
  * chains. Ids are checked against their grammar before a path is built from them.
  */
-import { APPLICATION_ID, APPLICATION_SUFFIX, DEMAND_ID, DEMAND_ID_BODY, isExternalId, subjectKindOf } from './ids.ts';
+import {
+  APPLICATION_ID,
+  APPLICATION_SUFFIX,
+  DEMAND_ID,
+  DEMAND_ID_BODY,
+  isExternalId,
+  subjectKindOf,
+  USCC_SHAPE,
+} from './ids.ts';
 
 export const CONTENT_DIR = 'content';
 export const SITE_PATH = 'content/site.yml';
 export const OFFICERS_PATH = 'content/officers.yml';
 export const DECISIONS_DIR = 'content/decisions';
-
-const USCC_SHAPE = /^[0-9A-Z]{18}$/;
 
 /** Where each kind of submission lives. */
 export function entryPath(kind: 'demand' | 'application' | 'enterprise', id: string): string {

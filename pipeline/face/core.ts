@@ -27,8 +27,8 @@ export {
   hasApplicationSuffix,
   isApplicationId,
   isDemandId,
+  USCC_SHAPE,
 } from '../domain/ids.ts';
-export { USCC_SHAPE } from '../rules/uscc.ts';
 
 // Content text: parsing, the canonical YAML, a file's kind, validation and its messages.
 export { parseFrontmatter, parseYamlText } from '../content/parse.ts';

@@ -35,10 +35,10 @@ import {
   probePaths,
   ROUNDS,
   submissionBranch,
-  USCC_SHAPE,
   type Decided,
   type Env,
 } from './issue-decision.ts';
+import { USCC_SHAPE } from '../domain/ids.ts';
 
 export async function decideApplication(
   env: Env,

@@ -8,7 +8,8 @@ import { validateSubmission } from '../forms/validate-submission.ts';
 import { asLoaded } from './check.ts';
 import { entryPath, type ContentReader } from './content.ts';
 import { formLabel, REGISTERED } from './labels.ts';
-import { invalid, USCC_SHAPE, type Decided, type Env } from './issue-decision.ts';
+import { invalid, type Decided, type Env } from './issue-decision.ts';
+import { USCC_SHAPE } from '../domain/ids.ts';
 
 export async function decideEnterprise(
   env: Env,

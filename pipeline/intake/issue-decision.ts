@@ -19,7 +19,6 @@ import { renderProblems, renderRefused, type Links } from './comment.ts';
 import { decisionFiles, ledgerSubjects, loadRecords, type ContentReader } from './content.ts';
 import { formLabel, intakeLabel, NEEDS_CHANGES } from './labels.ts';
 
-export const USCC_SHAPE = /^[0-9A-Z]{18}$/;
 export const ROUNDS = /^content\/rounds\/[^/]+\.yml$/;
 /** States in which the submitter may still change a submission by editing the issue. */
 const EDITABLE = new Set<State>(['submitted', 'returned']);

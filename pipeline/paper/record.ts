@@ -9,7 +9,7 @@ import { parseContent } from '../content/parse.ts';
 import { SealError, unseal } from '../seal/seal.ts';
 import type { PrintKind, PrintView } from './form-model.ts';
 import { APPLICATION_ID, DEMAND_ID } from '../domain/ids.ts';
-import { USCC_SHAPE } from '../rules/uscc.ts';
+import { USCC_SHAPE } from '../domain/ids.ts';
 
 /** A mistake of the person printing: said in Chinese and English, never a trace. */
 export class PaperError extends Error {

@@ -14,10 +14,9 @@
  * (`ADMITTED_CATEGORIES`), so a bureau whose notice says otherwise changes one line.
  */
 import type { RuleResult } from '../domain/issue.ts';
+import { USCC_ALPHABET } from '../domain/ids.ts';
 
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-/** Eighteen characters of the code's alphabet: what a credit code looks like before its checks (ids, folder names). */
-export const USCC_SHAPE = new RegExp(`^[${ALPHABET}]{18}$`);
+const ALPHABET = USCC_ALPHABET;
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 

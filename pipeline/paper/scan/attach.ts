@@ -73,15 +73,57 @@ export async function attachScan(o: AttachOptions): Promise<Attached> {
   const parsed = parseContent(text, loc.path);
   if (!parsed.ok)
     throw new PaperError(`${loc.path}：${parsed.issue.message}`, `${loc.path}: ${parsed.issue.messageEn}`);
-  let record = parsed.data as Record<string, unknown>;
   const site: Site | undefined = await readSite(o.contentDir);
-  const sealed = sealAtRest(site) && isRestricted(loc.kind, record, '/attachments');
+  const kept = await attachToRecord({
+    kind: loc.kind,
+    id: o.id,
+    record: parsed.data as Record<string, unknown>,
+    scan: result,
+    revision: o.revision,
+    sealAtRest: sealAtRest(site),
+    ...(o.identities ? { identities: o.identities } : {}),
+    recipients: (record) =>
+      recipientsFrom(o.recipientsFrom ?? join(o.contentDir, 'officers.yml'), o.now ?? new Date(), loc.kind, record),
+  });
+  const stored = join(scanFolder(o.contentDir, loc.kind, o.id), kept.file.name);
+  // The file first, then the record naming it: a crash leaves an unlisted file, never a listed one missing.
+  await writeNew(stored, kept.file.bytes);
+  await writeNew(loc.path, kept.text);
+  return { stored: stored.slice(o.contentDir.length + 1), sealed: kept.sealed, scan: result, entry: kept.entry };
+}
 
-  const name = `${o.id}-盖章扫描件-${shortRevision(o.revision)}.${result.ext}`;
-  const entry = { name, sha256: result.sha256, mime: result.mime, size: result.size };
-  const folder = scanFolder(o.contentDir, loc.kind, o.id);
-  const stored = join(folder, sealed ? `${name}.age` : name);
+export interface KeptScan {
+  /** The file to store in the record's folder: the processed scan, age-encrypted when sealed at rest. */
+  file: { name: string; bytes: Uint8Array | string };
+  /** The record's new text, listing the file (its list sealed again when the record is sealed). */
+  text: string;
+  entry: { name: string; sha256: string; mime: string; size: number };
+  sealed: boolean;
+  /** The record already lists this very file (same name and hash): nothing to write. */
+  already: boolean;
+}
 
+/**
+ * A processed scan added to a record's attachments, wherever the record is read from (a
+ * folder on disk, a branch on the forge): the file named for the record and the revision the
+ * form was printed from, the record's list updated (opened and sealed again when the record
+ * is sealed: that needs a key), the file encrypted to the recipients when restricted
+ * attachments are sealed at rest.
+ */
+export async function attachToRecord(o: {
+  kind: 'demand' | 'enterprise' | 'application';
+  id: string;
+  record: Record<string, unknown>;
+  scan: ScanOk;
+  revision: string;
+  sealAtRest: boolean;
+  identities?: readonly string[];
+  recipients: (record: Record<string, unknown>) => Promise<string[]>;
+}): Promise<KeptScan> {
+  let record = o.record;
+  const sealed = o.sealAtRest && isRestricted(o.kind, record, '/attachments');
+  const name = `${o.id}-盖章扫描件-${shortRevision(o.revision)}.${o.scan.ext}`;
+  const entry = { name, sha256: o.scan.sha256, mime: o.scan.mime, size: o.scan.size };
   const wasSealed = typeof record.sealed === 'string';
   if (wasSealed || sealed) {
     if (!o.identities)
@@ -89,29 +131,27 @@ export async function attachScan(o: AttachOptions): Promise<Attached> {
         '该记录的附件清单是密封的：请用 --identity 提供经办人员或申报单位的私钥',
         "the record's attachments are sealed: give your key with --identity",
       );
-    if (wasSealed) record = (await unseal(loc.kind, record, o.identities)).record;
+    if (wasSealed) record = (await unseal(o.kind, record, o.identities)).record;
   }
-  const list = Array.isArray(record.attachments)
-    ? (record.attachments as Array<Record<string, unknown>>).filter((a) => a.name !== name)
-    : [];
-  record = { ...record, attachments: [...list, entry] };
+  const listed = Array.isArray(record.attachments) ? (record.attachments as Array<Record<string, unknown>>) : [];
+  const already = listed.some((a) => a.name === name && a.sha256 === entry.sha256);
+  record = { ...record, attachments: [...listed.filter((a) => a.name !== name), entry] };
   let recipients: string[] = [];
   if (wasSealed || sealed) {
-    recipients = await recipientsFrom(
-      o.recipientsFrom ?? join(o.contentDir, 'officers.yml'),
-      o.now ?? new Date(),
-      loc.kind,
-      record,
-    );
-    record = await seal(loc.kind, record, recipients);
+    recipients = await o.recipients(record);
+    record = await seal(o.kind, record, recipients);
   }
-
-  // The file first, then the record naming it: a crash leaves an unlisted file, never a listed one missing.
+  let bytes: Uint8Array | string = o.scan.bytes;
   if (sealed) {
     const e = new Encrypter();
     for (const r of recipients) e.addRecipient(r);
-    await writeNew(stored, armor.encode(await e.encrypt(result.bytes)));
-  } else await writeNew(stored, result.bytes);
-  await writeNew(loc.path, formatYaml(loc.kind, record));
-  return { stored: stored.slice(o.contentDir.length + 1), sealed, scan: result, entry };
+    bytes = armor.encode(await e.encrypt(o.scan.bytes));
+  }
+  return {
+    file: { name: sealed ? `${name}.age` : name, bytes },
+    text: formatYaml(o.kind, record),
+    entry,
+    sealed,
+    already,
+  };
 }
