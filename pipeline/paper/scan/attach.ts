@@ -99,7 +99,7 @@ export interface KeptScan {
   text: string;
   entry: { name: string; sha256: string; mime: string; size: number };
   sealed: boolean;
-  /** The record already lists this very file (same name and hash): nothing to write. */
+  /** The record already lists a file with these very bytes (by hash): nothing new to keep. */
   already: boolean;
 }
 
@@ -134,7 +134,7 @@ export async function attachToRecord(o: {
     if (wasSealed) record = (await unseal(o.kind, record, o.identities)).record;
   }
   const listed = Array.isArray(record.attachments) ? (record.attachments as Array<Record<string, unknown>>) : [];
-  const already = listed.some((a) => a.name === name && a.sha256 === entry.sha256);
+  const already = listed.some((a) => a.sha256 === entry.sha256);
   record = { ...record, attachments: [...listed.filter((a) => a.name !== name), entry] };
   let recipients: string[] = [];
   if (wasSealed || sealed) {
