@@ -172,6 +172,11 @@ if (form) {
     const { printRecord } = await import('./print-view.ts');
     printRecord(paper, h.form.kind, checked);
   });
+  output.querySelector('[data-docx]')!.addEventListener('click', async () => {
+    if (!checked) return;
+    const { downloadDocx } = await import('./print-view.ts');
+    await downloadDocx(h.form.kind, checked);
+  });
 
   let sealedFile: SealedFile | undefined;
   output.querySelector('[data-download-sealed]')!.addEventListener('click', () => {

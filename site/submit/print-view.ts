@@ -6,7 +6,16 @@
  * verification line says so, and the stamped scan travels with the submission (attached to
  * its issue). Loaded on the first click, not with the helper.
  */
-import { FONT_STACKS, formBody, formCss, formModel, type FormKind } from '../../pipeline/face/browser.ts';
+import {
+  FONT_STACKS,
+  formBody,
+  formCss,
+  formDocument,
+  formModel,
+  qrMatrix,
+  type FormKind,
+  type Verification,
+} from '../../pipeline/face/browser.ts';
 
 const SCOPE = '.paper-form ';
 const PAGE_CSS = `@page { size: A4 portrait; margin: 30mm 26mm 28mm 28mm; }
@@ -18,6 +27,17 @@ const PAGE_CSS = `@page { size: A4 portrait; margin: 30mm 26mm 28mm 28mm; }
 }
 `;
 
+/** What the verification line says of a form printed before registration. */
+function pending(kind: FormKind, record: Record<string, unknown>): Verification {
+  return {
+    id: typeof record.id === 'string' ? record.id : kind === 'enterprise' ? String(record.uscc ?? '') : '',
+    revision: '',
+    url: location.href.split('#')[0]!,
+    printedAt: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '),
+    pending: true,
+  };
+}
+
 /** Lay the record out in `target` (shown) and open the browser's print dialog (print or save as PDF). */
 export function printRecord(target: HTMLElement, kind: FormKind, record: Record<string, unknown>): void {
   if (!document.getElementById('paper-form-style')) {
@@ -25,15 +45,37 @@ export function printRecord(target: HTMLElement, kind: FormKind, record: Record<
     style.textContent = PAGE_CSS + formCss(SCOPE);
     document.head.append(style);
   }
-  const printedAt = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-  const id = typeof record.id === 'string' ? record.id : kind === 'enterprise' ? String(record.uscc ?? '') : '';
-  target.innerHTML = formBody(formModel(kind, record, 'full'), {
-    id,
-    revision: '',
-    url: location.href.split('#')[0]!,
-    printedAt,
-    pending: true,
-  });
+  target.innerHTML = formBody(formModel(kind, record, 'full'), pending(kind, record));
   target.hidden = false;
   window.print();
+}
+
+/** The same form as a DOCX (WPS, Word), written in the page and saved by the browser: nothing is sent. */
+export async function downloadDocx(kind: FormKind, record: Record<string, unknown>): Promise<void> {
+  const { Packer } = await import('docx');
+  const model = formModel(kind, record, 'full');
+  const v = pending(kind, record);
+  const blob = await Packer.toBlob(formDocument(model, v, await qrPng(v.url)));
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), {
+    href: url,
+    download: `${model.title}${model.unit ? `-${model.unit}` : ''}-提交前打印.docx`,
+  });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The QR code as a PNG, drawn on a canvas (the browser's counterpart of paper/revision.ts's sharp). */
+async function qrPng(text: string, scale = 6): Promise<Uint8Array> {
+  const m = qrMatrix(text);
+  const canvas = Object.assign(document.createElement('canvas'), { width: m.length * scale, height: m.length * scale });
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  g.fillStyle = '#000';
+  m.forEach((row, y) => row.forEach((dark, x) => dark && g.fillRect(x * scale, y * scale, scale, scale)));
+  const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b!), 'image/png'));
+  return new Uint8Array(await blob.arrayBuffer());
 }

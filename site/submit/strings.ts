@@ -33,6 +33,7 @@ export const HELPER_TEXT = {
     printNote:
       '按通知附件的格式打印刚才填写的全部内容（包括加密的部分，只在本机显示和打印），或在打印窗口中另存为 PDF。盖章后把扫描件或照片附在提交的议题中；登记后的编号和版本见受理回复。',
     printForm: '打印 / 另存为 PDF',
+    docxForm: '下载 Word 版（DOCX）',
     copied: '已复制',
     yes: '是',
     no: '否',
@@ -92,6 +93,7 @@ export const HELPER_TEXT = {
     printNote:
       'Prints everything you entered as the notice’s form (the sealed parts too: shown and printed on this computer only), or save it as a PDF from the print dialog. Stamp it and attach the scan or a photo to the issue you submit; the registered number and revision come with the answer.',
     printForm: 'Print / save as PDF',
+    docxForm: 'Download as Word (DOCX)',
     copied: 'Copied',
     yes: 'Yes',
     no: 'No',

@@ -23,6 +23,7 @@ import { applicationOf, markovProse } from '../../bench/measure/sealed-size.ts';
 import { Random } from '../../bench/random.ts';
 import { ATTACHMENT_MARKER, resolveSealedAttachment } from '../../pipeline/intake/sealed-attachment.ts';
 import { ROOT, useServedSite } from '../site/harness.ts';
+import { unzip } from '../helpers/unzip.ts';
 import { demandSubmission, enterpriseSubmission, uscc } from '../fixtures/intake/samples.ts';
 
 const KEY = parseIdentities(readFileSync(join(ROOT, 'test/fixtures/keys/xm-gxj-chenyh.key'), 'utf8'));
@@ -221,6 +222,15 @@ describe('the submission helper', () => {
         [...document.styleSheets].some((s) => [...s.cssRules].some((r) => r.cssText.includes('@media print'))),
       ),
     ).toBe(true);
+    // The same form as a DOCX, written in the page: every answer in its XML, and the QR code as a PNG.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 0 }), page.click('[data-docx]')]);
+    expect(download.suggestedFilename()).toMatch(/对接表.*-厦门打印测试科技有限公司-提交前打印\.docx$/);
+    const docx = unzip(readFileSync((await download.path())!));
+    const xml = docx.get('word/document.xml')!.toString('utf8');
+    for (const value of ['厦门打印测试科技有限公司', '司马打印', ...Object.values(CONTACT), '提交前打印（尚未登记）'])
+      expect(xml).toContain(value);
+    const png = [...docx].find(([name]) => name.startsWith('word/media/'))![1];
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(requests).toEqual([]);
     await page.close();
   });
