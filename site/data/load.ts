@@ -237,7 +237,15 @@ type WithCache = typeof globalThis & { [CACHE]?: Cache };
 export function getSiteData(): Promise<SiteData> {
   const g = globalThis as WithCache;
   const key = `${contentDir()}|${process.env.JIEBANG_NOW ?? ''}`;
-  if (!g[CACHE] || g[CACHE].key !== key) g[CACHE] = { key, data: loadSiteData() };
+  if (!g[CACHE] || g[CACHE].key !== key) {
+    const entry: Cache = { key, data: loadSiteData() };
+    // A failed load is not kept: the next request loads again. In the dev server an editor's
+    // save can be caught half-written, and its page must not stay broken until the next edit.
+    entry.data.catch(() => {
+      if (g[CACHE] === entry) delete g[CACHE];
+    });
+    g[CACHE] = entry;
+  }
   return g[CACHE].data;
 }
 

@@ -230,6 +230,8 @@ describe('the CMS at /admin', () => {
       predicate: (m) => m.text().includes('[vite] connected'),
       timeout: 0,
     });
+    // The dev server has taken in the earlier tests' edits (a page it cannot render yet answers 500).
+    await eventually(async () => (await fetch(`${cms.site}/demands/XM-2026-001/`)).status === 200, 250);
     const response = await page.goto(`${cms.site}/demands/XM-2026-001/`);
     await connected;
     // (Its body may be gone already: a reload the dev server owed an earlier test can follow at once.)
