@@ -174,7 +174,7 @@ if (form) {
   });
   output.querySelector('[data-docx]')!.addEventListener('click', async () => {
     if (!checked) return;
-    const { downloadDocx } = await import('./print-view.ts');
+    const { downloadDocx } = await import('./docx-download.ts');
     await downloadDocx(h.form.kind, checked);
   });
 

@@ -10,9 +10,7 @@ import {
   FONT_STACKS,
   formBody,
   formCss,
-  formDocument,
   formModel,
-  qrMatrix,
   type FormKind,
   type Verification,
 } from '../../pipeline/face/browser.ts';
@@ -28,7 +26,7 @@ const PAGE_CSS = `@page { size: A4 portrait; margin: 30mm 26mm 28mm 28mm; }
 `;
 
 /** What the verification line says of a form printed before registration. */
-function pending(kind: FormKind, record: Record<string, unknown>): Verification {
+export function pending(kind: FormKind, record: Record<string, unknown>): Verification {
   return {
     id: typeof record.id === 'string' ? record.id : kind === 'enterprise' ? String(record.uscc ?? '') : '',
     revision: '',
@@ -48,34 +46,4 @@ export function printRecord(target: HTMLElement, kind: FormKind, record: Record<
   target.innerHTML = formBody(formModel(kind, record, 'full'), pending(kind, record));
   target.hidden = false;
   window.print();
-}
-
-/** The same form as a DOCX (WPS, Word), written in the page and saved by the browser: nothing is sent. */
-export async function downloadDocx(kind: FormKind, record: Record<string, unknown>): Promise<void> {
-  const { Packer } = await import('docx');
-  const model = formModel(kind, record, 'full');
-  const v = pending(kind, record);
-  const blob = await Packer.toBlob(formDocument(model, v, await qrPng(v.url)));
-  const url = URL.createObjectURL(blob);
-  const a = Object.assign(document.createElement('a'), {
-    href: url,
-    download: `${model.title}${model.unit ? `-${model.unit}` : ''}-提交前打印.docx`,
-  });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** The QR code as a PNG, drawn on a canvas (the browser's counterpart of paper/revision.ts's sharp). */
-async function qrPng(text: string, scale = 6): Promise<Uint8Array> {
-  const m = qrMatrix(text);
-  const canvas = Object.assign(document.createElement('canvas'), { width: m.length * scale, height: m.length * scale });
-  const g = canvas.getContext('2d')!;
-  g.fillStyle = '#fff';
-  g.fillRect(0, 0, canvas.width, canvas.height);
-  g.fillStyle = '#000';
-  m.forEach((row, y) => row.forEach((dark, x) => dark && g.fillRect(x * scale, y * scale, scale, scale)));
-  const blob = await new Promise<Blob>((done) => canvas.toBlob((b) => done(b!), 'image/png'));
-  return new Uint8Array(await blob.arrayBuffer());
 }
