@@ -11,14 +11,14 @@
  * printed before registration (the helper's) has none of its own, and the issue ties the two.
  */
 import type { Forge } from '../forge/types.ts';
-import { APPLICATION_ID, DEMAND_ID, USCC_SHAPE } from '../domain/ids.ts';
-import { entryPath } from '../domain/layout.ts';
-import { parseContent } from '../content/parse.ts';
+import { OFFICERS_PATH, SITE_PATH } from '../domain/layout.ts';
+import { readAll, recordAt } from '../content/at-commit.ts';
 import type { Officers, Site } from '../generated/types.ts';
 import { attachmentLinks, MAX_LINKS } from '../paper/scan/issue-scans.ts';
-import { checkScan, SCAN_LIMITS } from '../paper/scan/check-scan.ts';
+import { checkScan, SCAN_LIMITS, type ScanOk } from '../paper/scan/check-scan.ts';
 import { attachToRecord, scanFolder } from '../paper/scan/attach.ts';
 import { revisionOf } from '../paper/revision.ts';
+import { locate } from '../paper/record.ts';
 import { sealAtRest } from '../seal/cleartext.ts';
 import { recipientsFor } from '../seal/recipients.ts';
 import { readSubjectMarker } from './comment.ts';
@@ -34,24 +34,14 @@ export interface KeptScans {
   commit?: string;
 }
 
-type EntryKind = 'demand' | 'enterprise' | 'application';
-
-const kindOf = (id: string): EntryKind | undefined =>
-  APPLICATION_ID.test(id)
-    ? 'application'
-    : DEMAND_ID.test(id)
-      ? 'demand'
-      : USCC_SHAPE.test(id)
-        ? 'enterprise'
-        : undefined;
-
-const parse = (bytes: Uint8Array | undefined, path: string): Record<string, unknown> | undefined => {
-  if (!bytes) return undefined;
-  const parsed = parseContent(bytes, path);
-  return parsed.ok && parsed.data && typeof parsed.data === 'object'
-    ? (parsed.data as Record<string, unknown>)
-    : undefined;
-};
+/** Where a registered record lives, from its id (a demand, an application, a profile's credit code). */
+function whereIs(id: string) {
+  try {
+    return locate('content', id);
+  } catch {
+    return undefined;
+  }
+}
 
 /** Keep the issue's stamped scans with the record it registered; `identities` open the record's sealed list. */
 export async function keepIssueScans(
@@ -64,33 +54,41 @@ export async function keepIssueScans(
     .filter((c) => c.isBot)
     .map((c) => readSubjectMarker(c.body))
     .find((s): s is string => !!s);
-  const kind = subject ? kindOf(subject) : undefined;
-  if (!subject || !kind) return { kept: [], skipped: links.map((_, i) => ({ index: i + 1, reason: 'no-record' })) };
+  const where = subject ? whereIs(subject) : undefined;
+  if (!subject || !where) return { kept: [], skipped: links.map((_, i) => ({ index: i + 1, reason: 'no-record' })) };
+  const { kind, repoPath: path } = where;
 
   // Fetched and processed once; written below, again if the branch moves meanwhile.
-  const scans = [];
+  const scans: ScanOk[] = [];
   const skipped: KeptScans['skipped'] = [];
   for (const [i, link] of links.entries()) {
     const fetched = await forge.fetchAttachment(link, SCAN_LIMITS.bytes);
-    const result = fetched.ok ? await checkScan(fetched.bytes) : undefined;
-    if (!fetched.ok) skipped.push({ index: i + 1, reason: `fetch:${fetched.reason}` });
-    else if (!result!.ok) skipped.push({ index: i + 1, reason: `scan:${result!.rule}` });
-    else scans.push(result!);
+    if (!fetched.ok) {
+      skipped.push({ index: i + 1, reason: `fetch:${fetched.reason}` });
+      continue;
+    }
+    const result = await checkScan(fetched.bytes);
+    if (result.ok) scans.push(result);
+    else skipped.push({ index: i + 1, reason: `scan:${result.rule}` });
   }
 
   const branch = submissionBranch(o.issue);
-  const path = entryPath(kind, subject);
   for (let attempt = 0; attempt < 5; attempt++) {
     const head = await forge.head(branch);
     if (!head)
       return { subject, kept: [], skipped: [...skipped, ...scans.map(() => ({ index: 0, reason: 'no-branch' }))] };
-    const bytes = await forge.readFile(path, head);
-    let record = parse(bytes, path);
+    // The record, and the settings and registry as the branch holds them (the pipeline writes this branch, nobody else).
+    const read = await readAll(forge, [path, SITE_PATH, OFFICERS_PATH], head);
+    const dataAt = (p: string) => {
+      const bytes = read.get(p);
+      return bytes ? recordAt(p, bytes)?.data : undefined;
+    };
+    const bytes = read.get(path);
+    let record = dataAt(path);
     if (!bytes || !record) return { subject, kept: [], skipped: [...skipped, { index: 0, reason: 'no-record' }] };
     const revision = revisionOf(bytes);
-    // The settings and the registry as the branch holds them (the pipeline writes this branch, nobody else).
-    const site = parse(await forge.readFile('content/site.yml', head), 'site.yml') as Site | undefined;
-    const registry = parse(await forge.readFile('content/officers.yml', head), 'officers.yml') as Officers | undefined;
+    const site = dataAt(SITE_PATH) as Site | undefined;
+    const registry = dataAt(OFFICERS_PATH) as Officers | undefined;
     const now = o.now ?? new Date();
     const files: Array<{ path: string; content: Uint8Array | string }> = [];
     let text: string | undefined;
@@ -108,7 +106,7 @@ export async function keepIssueScans(
       if (kept.already) continue;
       files.push({ path: `${scanFolder('content', kind, subject)}/${kept.file.name}`, content: kept.file.bytes });
       text = kept.text;
-      record = parse(new TextEncoder().encode(text), path)!;
+      record = recordAt(path, new TextEncoder().encode(text))!.data!;
     }
     if (!text) return { subject, kept: [], skipped };
     files.push({ path, content: text });

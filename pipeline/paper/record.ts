@@ -10,6 +10,7 @@ import { SealError, unseal } from '../seal/seal.ts';
 import type { PrintKind, PrintView } from './form-model.ts';
 import { APPLICATION_ID, DEMAND_ID } from '../domain/ids.ts';
 import { USCC_SHAPE } from '../domain/ids.ts';
+import { CONTENT_DIR, entryPath } from '../domain/layout.ts';
 
 /** A mistake of the person printing: said in Chinese and English, never a trace. */
 export class PaperError extends Error {
@@ -20,10 +21,10 @@ export class PaperError extends Error {
   }
 }
 
-const ID_PATTERNS: Array<[PrintKind, RegExp, (id: string) => string]> = [
-  ['application', APPLICATION_ID, (id) => `applications/${id}.yml`],
-  ['demand', DEMAND_ID, (id) => `demands/${id}/index.yml`],
-  ['enterprise', USCC_SHAPE, (id) => `enterprises/${id}/index.yml`],
+const ID_PATTERNS: Array<[PrintKind, RegExp]> = [
+  ['application', APPLICATION_ID],
+  ['demand', DEMAND_ID],
+  ['enterprise', USCC_SHAPE],
 ];
 
 export interface RecordLocation {
@@ -34,8 +35,10 @@ export interface RecordLocation {
 }
 
 export function locate(contentDir: string, id: string): RecordLocation {
-  for (const [kind, pattern, file] of ID_PATTERNS) {
-    if (pattern.test(id)) return { kind, id, path: join(contentDir, file(id)), repoPath: join('content', file(id)) };
+  for (const [kind, pattern] of ID_PATTERNS) {
+    if (!pattern.test(id)) continue;
+    const repoPath = entryPath(kind, id);
+    return { kind, id, path: join(contentDir, repoPath.slice(`${CONTENT_DIR}/`.length)), repoPath };
   }
   throw new PaperError(
     `“${id}”不是需求编号（如 XM-2026-001）、申请编号（如 XM-2026-001-A01）或统一社会信用代码`,
