@@ -29,7 +29,7 @@ export { FORGE_BODY_LIMIT } from '../forms/parse-body.ts';
 export { formModel } from '../paper/form-model.ts';
 export { FONT_STACKS, formBody, formCss } from '../paper/html.ts';
 export { formDocument } from '../paper/docx-layout.ts';
-export { qrMatrix, type Verification } from '../paper/verification.ts';
+export { beijingMinute, qrMatrix, type Verification } from '../paper/verification.ts';
 
 // A sealed application too long for the issue body travels as an attachment the helper makes.
 export {

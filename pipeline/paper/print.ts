@@ -7,7 +7,7 @@ import { formModel, type FormModel } from './form-model.ts';
 import { openPrinter, type Printer } from './pdf.ts';
 import { readPrintable, readSite, type PrintableRecord } from './record.ts';
 import { revisionOf } from './revision.ts';
-import { recordUrl, shortRevision, type Verification } from './verification.ts';
+import { beijingMinute, recordUrl, shortRevision, type Verification } from './verification.ts';
 
 export type PrintFormat = 'docx' | 'pdf';
 
@@ -29,10 +29,6 @@ export interface PrintOptions {
   printer?: Printer;
   env?: NodeJS.ProcessEnv;
 }
-
-/** "2026-12-04 20:15" in Beijing time, as the form is dated. */
-export const beijingMinute = (d: Date) =>
-  new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function printRecord(o: PrintOptions): Promise<Printed> {
   const record = await readPrintable(o.contentDir, o.id, o.identities, o.env);

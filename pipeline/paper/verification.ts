@@ -27,6 +27,10 @@ export interface Verification {
 
 export const shortRevision = (revision: string): string => revision.slice(0, SHORT_REVISION);
 
+/** "2026-12-04 20:15" in Beijing time, as a form is dated when printed. */
+export const beijingMinute = (d: Date) =>
+  new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
 export interface SiteLinks {
   siteUrl?: string;
   forge?: { url?: string; repo?: string; branch?: string };

@@ -104,33 +104,22 @@ const localBackend = document.querySelector<HTMLMetaElement>('meta[name="jiebang
  * data URL) or a neutral one, not Decap's logo: one SVG, drawn here so it needs no file of
  * its own (an image inside an SVG-as-image may only be a data URL).
  */
-function bureauLogo(name: string, emblem?: string): string {
+function bureauLogo(name: string, emblem?: { src: string; width: number; height: number }): string {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const size = emblem ? emblemSize(emblem) : { width: 44, height: 44 };
-  const emblemWidth = Math.round((size.width * 44) / size.height);
+  const emblemWidth = emblem ? Math.round((emblem.width * 44) / emblem.height) : 44;
   const textX = emblemWidth + 12;
   const width = textX + [...name].length * 22;
   const mark = emblem
-    ? `<image x="2" y="2" width="${emblemWidth}" height="44" href="${esc(emblem)}"/>`
+    ? `<image x="2" y="2" width="${emblemWidth}" height="44" href="${esc(emblem.src)}"/>`
     : `<circle cx="24" cy="24" r="22" fill="#b3121b"/><path d="M24 9l4.4 9.3 9.9 1.2-7.3 6.8 1.9 9.9L24 31.2l-8.9 5 1.9-9.9-7.3-6.8 9.9-1.2z" fill="#fff"/>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="48" viewBox="0 0 ${width} 48">${mark}<text x="${textX}" y="32" font-size="20" font-weight="700" fill="#1b1f24" font-family="system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif">${esc(name)}</text></svg>`;
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
-/** A PNG's width and height, from its IHDR chunk (bytes 16–23). */
-function emblemSize(dataUrl: string): { width: number; height: number } {
-  const head = atob(dataUrl.slice(dataUrl.indexOf(',') + 1, dataUrl.indexOf(',') + 1 + 44));
-  const u32 = (at: number) =>
-    ((head.charCodeAt(at) << 24) |
-      (head.charCodeAt(at + 1) << 16) |
-      (head.charCodeAt(at + 2) << 8) |
-      head.charCodeAt(at + 3)) >>>
-    0;
-  const width = u32(16);
-  const height = u32(20);
-  return width && height ? { width, height } : { width: 44, height: 44 };
-}
 const bureau = document.querySelector<HTMLMetaElement>('meta[name="jiebang-bureau"]')?.content;
-const emblem = document.querySelector<HTMLMetaElement>('meta[name="jiebang-logo"]')?.content;
+const emblemMeta = document.querySelector<HTMLMetaElement>('meta[name="jiebang-logo"]');
+const emblem = emblemMeta
+  ? { src: emblemMeta.content, width: Number(emblemMeta.dataset.width), height: Number(emblemMeta.dataset.height) }
+  : undefined;
 
 // On this machine (npm start, npm run dev) 查看发布 opens the local site, which serves /admin beside it.
 const localSite = ['localhost', '127.0.0.1'].includes(location.hostname)

@@ -235,8 +235,8 @@ export function adminHtml(options: {
   preload?: readonly string[];
   title: string;
   bureau?: string;
-  /** The bureau's emblem as a data URL (images/bureau-logo.ts), when site.yml names one. */
-  logo?: string;
+  /** The bureau's emblem as a data URL, and its size (images/bureau-logo.ts), when site.yml names one. */
+  logo?: { src: string; width: number; height: number };
   localBackend?: string;
   recipients?: string[];
   issuerRecipients?: Record<string, string[]>;
@@ -250,7 +250,7 @@ export function adminHtml(options: {
 <meta name="robots" content="noindex, nofollow">
 <title>内容管理 · ${esc(options.bureau ? `${options.bureau} · ${options.title}` : options.title)}</title>
 <meta name="jiebang-bureau" content="${esc(options.bureau ?? options.title)}">
-${options.logo ? `<meta name="jiebang-logo" content="${esc(options.logo)}">\n` : ''}${options.localBackend ? `<meta name="jiebang-local-backend" content="${esc(options.localBackend)}">\n` : ''}${options.recipients ? `<script type="application/json" id="jiebang-recipients">${JSON.stringify(options.recipients).replace(/</g, '\\u003c')}</script>\n` : ''}${options.issuerRecipients ? `<script type="application/json" id="jiebang-issuer-recipients">${JSON.stringify(options.issuerRecipients).replace(/</g, '\\u003c')}</script>\n` : ''}<link rel="icon" href="${esc(options.base)}favicon.svg">
+${options.logo ? `<meta name="jiebang-logo" content="${esc(options.logo.src)}" data-width="${options.logo.width}" data-height="${options.logo.height}">\n` : ''}${options.localBackend ? `<meta name="jiebang-local-backend" content="${esc(options.localBackend)}">\n` : ''}${options.recipients ? `<script type="application/json" id="jiebang-recipients">${JSON.stringify(options.recipients).replace(/</g, '\\u003c')}</script>\n` : ''}${options.issuerRecipients ? `<script type="application/json" id="jiebang-issuer-recipients">${JSON.stringify(options.issuerRecipients).replace(/</g, '\\u003c')}</script>\n` : ''}<link rel="icon" href="${esc(options.base)}favicon.svg">
 ${(options.preload ?? []).map((f) => `<link rel="modulepreload" href="${esc(options.base)}admin/${esc(f)}">\n`).join('')}</head>
 <body>
 <noscript>内容管理系统需要启用 JavaScript。</noscript>

@@ -69,7 +69,7 @@ export function startDecapServer(port: number, logger: Pick<AstroIntegrationLogg
 async function pageFacts(): Promise<{
   title: string;
   bureau?: string;
-  logo?: string;
+  logo?: { src: string; width: number; height: number };
   recipients?: string[];
   issuerRecipients?: Record<string, string[]>;
 }> {
@@ -78,7 +78,15 @@ async function pageFacts(): Promise<{
   const emblem = await bureauLogo(contentDir(), site);
   const bureau = {
     ...(site.bureau?.name ? { bureau: site.bureau.name } : {}),
-    ...(emblem?.ok ? { logo: `data:image/png;base64,${emblem.png.toString('base64')}` } : {}),
+    ...(emblem?.ok
+      ? {
+          logo: {
+            src: `data:image/png;base64,${emblem.png.toString('base64')}`,
+            width: emblem.width,
+            height: emblem.height,
+          },
+        }
+      : {}),
   };
   if (!sealAtRest(site)) return { title: site.name, ...bureau };
   const parsed = parseYamlText(await readFile(join(contentDir(), 'officers.yml'), 'utf8'));

@@ -6,18 +6,9 @@
  * “（不公开）”; the revision on the verification line is the API's `revision`. Every value is
  * escaped by the renderer before it reaches the page.
  */
-import { formModel, FONT_STACKS, formBody, formCss } from '../../pipeline/face/browser.ts';
+import { beijingMinute, formBody, formModel } from '../../pipeline/face/browser.ts';
 import { DEMAND_ID } from '../../pipeline/face/core.ts';
-
-const SCOPE = '.paper-form ';
-const PAGE_CSS = `@page { size: A4 portrait; margin: 30mm 26mm 28mm 28mm; }
-.paper-form { font-family: ${FONT_STACKS.body}; font-size: 12pt; line-height: 1.6; color: #000; background: #fff; padding: 8mm; border: 1px solid #ccc; max-width: 170mm; }
-@media print {
-  body * { visibility: hidden; }
-  .paper-form, .paper-form * { visibility: visible; }
-  .paper-form { position: absolute; left: 0; top: 0; width: 100%; max-width: none; padding: 0; border: 0; }
-}
-`;
+import { showPaperForm } from '../render/paper-in-page.ts';
 
 const root = document.querySelector<HTMLElement>('[data-print-form]');
 if (root) void show(root);
@@ -40,18 +31,16 @@ async function show(root: HTMLElement): Promise<void> {
   if (!res?.ok) return fail(root.dataset.notFound!);
   const doc = (await res.json()) as Record<string, unknown>;
   const record = Object.fromEntries(Object.entries(doc).filter(([k]) => !API_ONLY.includes(k)));
-  const printedAt = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
   const url = new URL(`${root.dataset.base}demands/${id}/`, location.href).href;
-  const style = document.createElement('style');
-  style.textContent = PAGE_CSS + formCss(SCOPE);
-  document.head.append(style);
-  form.innerHTML = formBody(formModel('demand', record, 'public'), {
-    id,
-    revision: typeof doc.revision === 'string' ? doc.revision : '',
-    url,
-    printedAt,
-  });
-  form.hidden = false;
+  showPaperForm(
+    form,
+    formBody(formModel('demand', record, 'public'), {
+      id,
+      revision: typeof doc.revision === 'string' ? doc.revision : '',
+      url,
+      printedAt: beijingMinute(new Date()),
+    }),
+  );
   button.hidden = false;
   button.addEventListener('click', () => window.print());
 }

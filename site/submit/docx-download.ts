@@ -6,21 +6,14 @@
 import { Packer } from 'docx';
 import { formDocument, formModel, qrMatrix, type FormKind } from '../../pipeline/face/browser.ts';
 import { pending } from './print-view.ts';
+import { saveFile } from './save-file.ts';
 
 /** The same form as a DOCX (WPS, Word), written in the page and saved by the browser: nothing is sent. */
 export async function downloadDocx(kind: FormKind, record: Record<string, unknown>): Promise<void> {
   const model = formModel(kind, record, 'full');
   const v = pending(kind, record);
   const blob = await Packer.toBlob(formDocument(model, v, await qrPng(v.url)));
-  const url = URL.createObjectURL(blob);
-  const a = Object.assign(document.createElement('a'), {
-    href: url,
-    download: `${model.title}${model.unit ? `-${model.unit}` : ''}-提交前打印.docx`,
-  });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  saveFile(blob, `${model.title}${model.unit ? `-${model.unit}` : ''}-提交前打印.docx`);
 }
 
 /** The QR code as a PNG, drawn on a canvas (the browser's counterpart of paper/revision.ts's sharp). */

@@ -9,6 +9,7 @@ import { type FormField, answerFor, readSubmission } from '../../pipeline/face/b
 import type { Answers, SealedFile } from './compose.ts';
 import { allFieldsForm, helperForm, type HelperConfig } from './model.ts';
 import { sizeVerdict } from './size.ts';
+import { saveFile } from './save-file.ts';
 
 const form = document.querySelector<HTMLFormElement>('[data-helper]');
 if (form) {
@@ -180,14 +181,7 @@ if (form) {
 
   let sealedFile: SealedFile | undefined;
   output.querySelector('[data-download-sealed]')!.addEventListener('click', () => {
-    if (!sealedFile) return;
-    // A blob: URL made on the page: the file is written by the browser, nothing is sent.
-    const url = URL.createObjectURL(new Blob([sealedFile.text], { type: 'text/plain' }));
-    const a = Object.assign(document.createElement('a'), { href: url, download: sealedFile.name });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    if (sealedFile) saveFile(new Blob([sealedFile.text], { type: 'text/plain' }), sealedFile.name);
   });
 
   output.querySelector('[data-copy-sealed]')!.addEventListener('click', async (e) => {
