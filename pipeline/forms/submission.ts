@@ -50,9 +50,8 @@ function cleartextIssues(form: Form, record: Record<string, unknown>): Issue[] {
         path: '',
         keyword: 'cleartext',
         params: { rule: 'withheld', fields: leaked.map((f) => f.id) },
-        message: `选择“不公开”的需求只能以密封信息提交：请清空${leaked.map((f) => `“${f.label}”`).join('、')}等栏目，把全部内容通过网站的提交助手（或 jiebang seal）加密后放入“密封信息”。本页的修改记录可能仍保留原文，如需删除请联系主管部门。`,
-        messageEn:
-          'A non-public demand can only be submitted sealed: empty the fields and put everything into the sealed data (submission helper or jiebang seal). The issue’s edit history may still hold the text; ask the bureau to delete it.',
+        message: `${form.kind === 'demand' ? '选择“不公开”的需求' : '对不公开需求的定向揭榜申请'}只能以密封信息提交：请清空${leaked.map((f) => `“${f.label}”`).join('、')}等栏目，把这些内容通过网站的提交助手（或 jiebang seal）加密后放入“密封信息”。本页的修改记录可能仍保留原文，如需删除请联系主管部门。`,
+        messageEn: `${form.kind === 'demand' ? 'A non-public demand' : 'A directed application to a non-public demand'} can only be submitted sealed: empty the fields and put them into the sealed data (submission helper or jiebang seal). The issue’s edit history may still hold the text; ask the bureau to delete it.`,
       });
     }
     return issues;

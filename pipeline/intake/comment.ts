@@ -95,7 +95,13 @@ function summary(kind: FormKind, id: string, record: Record<string, unknown>): s
         ? '已收到（申请书正文和技术指标响应已加密，仅主管部门和该需求的发榜企业代表可以解密）'
         : '已收到（内容加密，仅主管部门可解密核对）',
     ]);
-  if (!visible) rows.push(['公开范围', '不公开：内容均已密封，仅主管部门可见']);
+  if (!visible)
+    rows.push([
+      '公开范围',
+      kind === 'application'
+        ? '不公开：定向揭榜申请随所揭的不公开需求一同不公开'
+        : '不公开：内容均已密封，仅主管部门可见',
+    ]);
   return ['| 栏目 | 内容 |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${inline(v)} |`)];
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isRestricted, publicView, restrictedValues } from './visibility.ts';
+import { restrictedFields } from '../seal/seal.ts';
+import { isRestricted, isWithheld, publicView, restrictedValues } from './visibility.ts';
 
 const demand = {
   id: 'XM-2026-001',
@@ -54,6 +55,57 @@ describe('visibility', () => {
     expect(isRestricted('enterprise', {}, '/employees')).toBe(true);
     expect(isRestricted('enterprise', {}, '/name')).toBe(false);
     expect(isRestricted('decision', {}, '/actor/login')).toBe(true);
+  });
+});
+
+describe('records about a withheld demand are withheld with it', () => {
+  const application = {
+    id: 'XM-2026-007-A03',
+    demandId: 'XM-2026-007',
+    applicant: { uscc: '91350200MA00000000', name: '厦门示例科技有限公司' },
+    directed: true,
+    chapters: { declaration: true, understanding: '对该不公开需求的理解' },
+    indicatorResponses: [{ indicator: '耐温', committedValue: '1200℃' }],
+  };
+  it('a directed application keeps only what files and checks it (its schema’s x-withheld-keeps)', () => {
+    expect(isWithheld('application', application)).toBe(true);
+    expect(isWithheld('application', { ...application, directed: false })).toBe(false);
+    expect(publicView('application', application)).toBeUndefined();
+    for (const kept of ['/id', '/demandId', '/applicant/uscc', '/directed', '/chapters/declaration'])
+      expect(isRestricted('application', application, kept), kept).toBe(false);
+    expect(isRestricted('application', application, '/chapters/understanding')).toBe(true);
+    expect(Object.keys(restrictedFields('application', application)).sort()).toEqual([
+      '/chapters/understanding',
+      '/indicatorResponses',
+    ]);
+  });
+
+  const decision = {
+    subject: 'XM-2026-007-A01',
+    seq: 3,
+    action: 'reject',
+    from: 'bureau_passed',
+    to: 'bureau_rejected',
+    actor: { login: 'xm-gxj-chenyh', role: 'bureau' },
+    at: '2026-09-10T10:00:00+08:00',
+    reason: '方案与耐温指标不符',
+    scores: { team: 1, rd: 2, plan: 3, match: 4 },
+    revision: 'a'.repeat(64),
+    prev: 'b'.repeat(64),
+    source: { kind: 'cli', id: 'x' },
+  };
+  it('an act on a withheld record seals its reason and keeps the ledger’s fields readable at rest', () => {
+    // In the clear, an act is public but for its restricted fields, none of which is sealed at rest.
+    expect(isWithheld('decision', decision)).toBe(false);
+    expect(restrictedFields('decision', decision)).toEqual({});
+    expect(restrictedValues('decision', decision).map((v) => v.pointer)).toContain('/actor/login');
+    // Written about a withheld record: only the reason goes into the blob; sealed, the act is withheld.
+    expect(Object.keys(restrictedFields('decision', decision, true))).toEqual(['/reason']);
+    const sealed = { ...decision, reason: undefined, sealed: '-----BEGIN AGE ENCRYPTED FILE-----' };
+    expect(isWithheld('decision', sealed)).toBe(true);
+    expect(isRestricted('decision', sealed, '/reason')).toBe(true);
+    expect(isRestricted('decision', sealed, '/catalogueNo')).toBe(true);
+    expect(isRestricted('decision', sealed, '/prev')).toBe(false);
   });
 });
 

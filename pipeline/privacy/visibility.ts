@@ -2,16 +2,22 @@
  * Who may see a field: the one place the privacy rule lives. The schema annotates each
  * property with `x-visibility` (nested properties inherit); two record-level choices
  * narrow it further: an issuer that hides its name makes its `issuer-choice` fields
- * restricted, and a non-public demand is restricted as a whole but for the few fields
- * that let the system file it. Sealing, the site's public projection and the build's
- * leak scan all ask this module.
+ * restricted, and a withheld record is restricted as a whole but for the few fields that
+ * let the system file it (the schema's `x-withheld-keeps`). A non-public demand is
+ * withheld, and so is everything about it: a directed application (only a non-public
+ * demand takes one: content/cross-record.ts) and a decision about either (sealed by the
+ * ledger when written in a public repository: review/seal-act.ts). Sealing, the site's
+ * public projection and the build's leak scan all ask this module.
  */
 import { SCHEMAS, deref, nonNullBranch, type Kind, type SchemaNode, type Visibility } from '../schema/registry.ts';
 
 type Obj = Record<string, unknown>;
 
-/** Fields of a non-public demand that stay in the clear so it can be filed and reviewed. */
-const NON_PUBLIC_DEMAND_KEEPS = new Set(['id', 'round', 'isPublic', 'anonymousIssuer', 'sealed']);
+/** The fields a withheld record of each kind keeps in the clear, as its schema declares them. */
+const KEEPS = new Map(
+  (Object.keys(SCHEMAS) as Kind[]).map((k) => [k, new Set(SCHEMAS[k]['x-withheld-keeps'] ?? [])] as const),
+);
+const keeps = (kind: Kind, key: string) => KEEPS.get(kind)!.has(key);
 
 /** The declared visibility of a property (inherited from its nearest annotated ancestor). */
 export function declaredVisibility(node: SchemaNode, inherited: Visibility = 'public'): Visibility {
@@ -22,9 +28,29 @@ function restrictedHere(v: Visibility, record: Obj): boolean {
   return v === 'restricted' || (v === 'issuer-choice' && record.anonymousIssuer === true);
 }
 
-/** Is the whole record withheld from the public (a non-public demand)? */
-export function isWithheld(kind: Kind, record: Obj): boolean {
-  return kind === 'demand' && record.isPublic !== true;
+/**
+ * Is the whole record withheld from the public? A non-public demand; a directed application
+ * (to a non-public demand); a decision the ledger sealed (it seals only acts on withheld
+ * records). `about` says it for a record the caller knows to be about a withheld one (a
+ * decision being written).
+ */
+export function isWithheld(kind: Kind, record: Obj, about = false): boolean {
+  if (about) return KEEPS.get(kind)!.size > 0;
+  switch (kind) {
+    case 'demand':
+      return record.isPublic !== true;
+    case 'application':
+      return record.directed === true;
+    case 'decision':
+      return typeof record.sealed === 'string';
+    default:
+      return false;
+  }
+}
+
+/** Is this restricted field one the record keeps in the clear even at rest (`x-at-rest: clear`)? */
+export function clearAtRest(node: SchemaNode | undefined): boolean {
+  return !!node && deref(node)['x-at-rest'] === 'clear';
 }
 
 /** A key as a JSON Pointer token (RFC 6901); almost no key needs escaping. */
@@ -38,9 +64,10 @@ const escapeKey = (key: string) =>
 export function walkVisibility(
   kind: Kind,
   record: Obj,
-  visit: (pointer: string, value: unknown, restricted: boolean) => void,
+  visit: (pointer: string, value: unknown, restricted: boolean, node: SchemaNode | undefined) => void,
+  about = false,
 ): void {
-  const withheld = isWithheld(kind, record);
+  const withheld = isWithheld(kind, record, about);
   const walk = (value: unknown, node: SchemaNode | undefined, v: Visibility, pointer: string, top: boolean) => {
     const schema = node ? nonNullBranch(node).node : undefined;
     if (Array.isArray(value)) {
@@ -53,10 +80,8 @@ export function walkVisibility(
       const childV = childNode ? declaredVisibility(childNode, v) : v;
       const p = `${pointer}/${escapeKey(key)}`;
       const restricted =
-        (top && withheld && !NON_PUBLIC_DEMAND_KEEPS.has(key)) ||
-        restrictedHere(childV, record) ||
-        (!childNode && !!schema);
-      visit(p, child, restricted);
+        (top && withheld && !keeps(kind, key)) || restrictedHere(childV, record) || (!childNode && !!schema);
+      visit(p, child, restricted, childNode);
       if (!restricted) walk(child, childNode, childV, p, false);
     }
   };
@@ -73,7 +98,7 @@ export function isRestricted(kind: Kind, record: Obj, pointer: string): boolean 
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (keys.length === 0) return isWithheld(kind, record);
-  if (isWithheld(kind, record) && !NON_PUBLIC_DEMAND_KEEPS.has(keys[0]!)) return true;
+  if (isWithheld(kind, record) && !keeps(kind, keys[0]!)) return true;
   let node: SchemaNode | undefined = SCHEMAS[kind];
   let v: Visibility = 'public';
   for (const key of keys) {

@@ -12,6 +12,14 @@ import type { Decision } from '../generated/types.ts';
 import { judge, type ActRequest, type Judgement } from './decide.ts';
 import { actionLabel } from '../domain/machines.ts';
 import { loadSnapshot, withDecision } from './snapshot.ts';
+import { sealedActText } from './seal-act.ts';
+
+/** Said with an act whose reason was sealed: the comment that gave it is public all the same. */
+const SEALED_NOTE = {
+  public: true,
+  zh: '该对象不公开，本决定的理由和目录编号已加密记入台账。写在公开评论中的理由仍然公开：办理不公开记录，请用命令行 jiebang decide。',
+  en: 'This record is withheld: the act’s reason and catalogue number are sealed in the ledger. A reason written in a public comment stays public all the same: act on withheld records with jiebang decide.',
+};
 
 const EVIDENCE_PATH = /^content\/decisions\/[A-Z0-9-]+\/evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
 
@@ -41,12 +49,15 @@ export async function applyActs(
       const file = act.evidence?.file;
       const evidenceFile = file && EVIDENCE_PATH.test(file) ? await forge.readFile(file, head) : undefined;
       const j = judge(evidenceFile ? { ...act, evidenceFile } : act, snap);
-      judgements.push(j);
-      if (j.ok === false) return { result: { judgements, files: [] } };
-      if (j.ok === true) {
-        files.push({ path: j.path, content: j.text });
-        snap = withDecision(snap, j.path, j.text, subject);
+      if (j.ok !== true) {
+        judgements.push(j);
+        if (j.ok === false) return { result: { judgements, files: [] } };
+        continue;
       }
+      const text = await sealedActText(snap, j.decision, j.text);
+      judgements.push(text === j.text ? j : { ...j, text, notes: [...(j.notes ?? []), SEALED_NOTE] });
+      files.push({ path: j.path, content: text });
+      snap = withDecision(snap, j.path, text, subject);
     }
     if (!files.length) return { result: { judgements, files } };
     const decisions = judgements

@@ -42,6 +42,7 @@ import type { Kind } from '../schema/registry.ts';
 import { demandOf } from './authorize.ts';
 import { checkChain } from './chain.ts';
 import { judge } from './decide.ts';
+import { subjectWithheld } from './seal-act.ts';
 import { DECISIONS_DIR, sha256 } from './ledger.ts';
 import { MemoryContent, OFFICERS_PATH, rememberParsed, snapshotFrom, subjectPath } from './snapshot.ts';
 import { ROUND_ID } from '../domain/ids.ts';
@@ -345,7 +346,9 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
           login: d.actor.login,
           at: new Date(d.at),
           source: d.source,
-          ...(d.reason ? { reason: d.reason } : {}),
+          // A sealed act (seal-act.ts) holds its reason in the blob: without a key the audit
+          // takes the reason as given and checks the rest.
+          ...(d.reason ? { reason: d.reason } : typeof d.sealed === 'string' ? { reason: SEALED_REASON } : {}),
           ...(d.scores ? { scores: d.scores } : {}),
           ...(d.actor.role === 'system' ? { system: true } : {}),
           ...(d.contract ? { contract: d.contract } : {}),
@@ -362,6 +365,14 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
       );
       if (j.ok === false) {
         fail(`act-${j.code}`, `该决定当时不应成立：${j.zh}`, `This act should not have been possible: ${j.en}`);
+        continue;
+      }
+      if (typeof d.sealed === 'string' && !subjectWithheld(snap)) {
+        fail(
+          'sealed-public',
+          `该决定的理由被加密，但 ${subject} 是公开的：只有关于不公开记录的决定才加密存放。`,
+          `This act's reason is sealed, but ${subject} is public: only acts on withheld records are sealed.`,
+        );
         continue;
       }
       if (j.ok === 'replay') {
@@ -395,6 +406,9 @@ interface Act {
   file: LoadedRecord;
   d: Decision;
 }
+
+/** Stands in for a sealed act's reason when it is re-judged without a key. */
+const SEALED_REASON = '（密封）';
 
 const EVIDENCE_FILE = /^content\/decisions\/[A-Z0-9-]+\/evidence\/[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/;
 

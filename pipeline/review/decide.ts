@@ -64,9 +64,18 @@ export interface ActRequest {
   evidenceFile?: Uint8Array;
 }
 
+export interface Note {
+  zh: string;
+  en: string;
+  public?: boolean;
+}
+
 export type Judgement =
-  /** `notes`: what the officer should know beyond the record (an issuer whose figures say SME). */
-  | { ok: true; decision: Decision; path: string; text: string; notes?: Array<{ zh: string; en: string }> }
+  /**
+   * `notes`: what the officer should know beyond the record (an issuer whose figures say SME);
+   * only those marked `public` may be said on the forge.
+   */
+  | { ok: true; decision: Decision; path: string; text: string; notes?: Array<Note> }
   /** This very event was applied before: nothing to do (idempotence). */
   | { ok: 'replay'; decision: Decision; path: string }
   | { ok: false; code: string; zh: string; en: string; state?: State };

@@ -23,7 +23,7 @@ export function recordedReply(
   d: Decision,
   path: string,
   lang: Lang,
-  notes: ReadonlyArray<{ zh: string; en: string }> = [],
+  notes: ReadonlyArray<{ zh: string; en: string; public?: boolean }> = [],
   inPublic = false,
 ): string {
   const what = {
@@ -39,7 +39,9 @@ export function recordedReply(
     : '';
   const size = d.size ? ` ${sizeLine(d.size, lang, inPublic)}` : '';
   // Notes about restricted figures (an issuer whose figures say SME) stay off the forge too.
-  const warn = (inPublic ? [] : notes).map((n) => `\n\n⚠️ ${lang === 'zh' ? n.zh : n.en}`).join('');
+  const warn = (inPublic ? notes.filter((n) => n.public) : notes)
+    .map((n) => `\n\n⚠️ ${lang === 'zh' ? n.zh : n.en}`)
+    .join('');
   return lang === 'zh'
     ? `✅ 已记录：${what} ${d.subject}“${actionLabel(d.action)}”${party}（${stateLabel(d.from)} → ${stateLabel(d.to)}），台账 ${path}。${size}${warn}`
     : `✅ Recorded: ${what} ${d.subject} “${actionLabel(d.action, 'en')}”${party} (${stateLabel(d.from, 'en')} → ${stateLabel(d.to, 'en')}), ledger ${path}.${size}${warn}`;

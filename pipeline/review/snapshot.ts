@@ -1,6 +1,6 @@
 /**
  * What an act needs to be judged, read at one commit through the forge: the officers
- * registry, the subject, its demand and round, every application to that demand with the
+ * registry, the deployment's settings, the subject, its demand and round, every application to that demand with the
  * applicants' profiles, and all their decision chains. Everything comes from the same
  * commit, so the decision that is then committed on top of it (compare-and-swap on that
  * commit) was judged against exactly what its parent holds.
@@ -9,12 +9,13 @@ import { readAll } from '../content/at-commit.ts';
 import { buildCatalog, type Catalog } from '../content/catalog.ts';
 import { recordFromBytes, type LoadedRecord } from '../content/load.ts';
 import type { Forge } from '../forge/types.ts';
+import type { Site } from '../generated/types.ts';
 import { kindForPath } from '../domain/kinds.ts';
 import { demandOf } from './authorize.ts';
 import { DECISIONS_DIR } from './ledger.ts';
 import { subjectKindOf } from '../domain/machines.ts';
 
-import { OFFICERS_PATH, subjectPath } from '../domain/layout.ts';
+import { OFFICERS_PATH, SITE_PATH, subjectPath } from '../domain/layout.ts';
 import { roundOfDemandId } from '../domain/ids.ts';
 import { demandOfApplicationFile, subjectOfDecisionFile } from '../domain/layout.ts';
 export { OFFICERS_PATH, subjectPath };
@@ -28,6 +29,11 @@ export interface Snapshot {
   subject?: LoadedRecord;
   /** Each chain's decision files by subject, in file-name order. */
   chainFiles: Map<string, LoadedRecord[]>;
+  /**
+   * The deployment's settings, for how the ledger writes (seal-act.ts). Kept out of
+   * `records`: the acts are judged as they always were, without the intake's area rule.
+   */
+  site?: Site;
 }
 
 /** Where a snapshot is read from: a commit through the forge, or records held in memory. */
@@ -138,7 +144,11 @@ export async function snapshotFrom(source: ContentSource, head: string, subject:
   // The round's own chain too: a closed round takes only documented acts.
   const chains = await source.decisions(new Set([demandId, ...appIds, subject, roundId]));
   const roundGuess = `content/rounds/${roundId}.yml`;
-  const first = await source.read([OFFICERS_PATH, subjectPath(demandId), roundGuess, ...apps, ...chains]);
+  // site.yml: whether the ledger seals acts on withheld records (seal-act.ts).
+  const first = await source.read([OFFICERS_PATH, SITE_PATH, subjectPath(demandId), roundGuess, ...apps, ...chains]);
+  const siteBytes = first.get(SITE_PATH);
+  first.delete(SITE_PATH);
+  const site = siteBytes && (recordFromBytes(SITE_PATH, 'site', siteBytes).data as Site | undefined);
   const records = toRecords(first);
 
   // Second round: the applicants' profiles, and the round if the demand names another.
@@ -149,7 +159,7 @@ export async function snapshotFrom(source: ContentSource, head: string, subject:
   if (demand && `content/rounds/${demand.round}.yml` !== roundGuess) more.add(`content/rounds/${demand.round}.yml`);
   if (more.size) records.push(...toRecords(await source.read([...more].filter(safePath))));
 
-  return assembleSnapshot(head, records, subject);
+  return { ...assembleSnapshot(head, records, subject), ...(site ? { site } : {}) };
 }
 
 export function assembleSnapshot(head: string, records: LoadedRecord[], subject: string): Snapshot {
@@ -169,11 +179,14 @@ export function assembleSnapshot(head: string, records: LoadedRecord[], subject:
 
 /** The snapshot with a decision just made added, to judge a second act in the same commit. */
 export function withDecision(snap: Snapshot, path: string, text: string, subject: string): Snapshot {
-  return assembleSnapshot(
-    snap.head,
-    [...snap.records, recordFromBytes(path, 'decision', new TextEncoder().encode(text))],
-    subject,
-  );
+  return {
+    ...assembleSnapshot(
+      snap.head,
+      [...snap.records, recordFromBytes(path, 'decision', new TextEncoder().encode(text))],
+      subject,
+    ),
+    ...(snap.site ? { site: snap.site } : {}),
+  };
 }
 
 // A profile path built from a record's uscc field: only when that field is a plain id.

@@ -47,6 +47,13 @@ export interface SchemaNode {
   'x-null-label-en'?: string;
   'x-kind'?: Kind;
   'x-form'?: { template: string; name: string; nameEn: string; labels: string[] };
+  /** A record's fields that stay in the clear when the record is withheld as a whole (privacy/visibility.ts). */
+  'x-withheld-keeps'?: string[];
+  /**
+   * `clear`: a restricted field never sealed at rest — the public never sees it, but the
+   * ledger's audit reads it without a key (a decision's actor, scores, size record).
+   */
+  'x-at-rest'?: 'clear';
   properties?: Record<string, SchemaNode>;
   required?: string[];
   items?: SchemaNode;

@@ -15,9 +15,15 @@ import { SCHEMAS, type Kind } from '../schema/registry.ts';
 import type { Issue } from '../domain/issue.ts';
 import { restrictedFields } from './seal.ts';
 
-/** The kinds whose schema has a `sealed` property: the records that can carry restricted data sealed. */
+/**
+ * Records written once and chained by the digest of their bytes (the ledger): sealed only as
+ * they are appended (review/seal-act.ts), never sealed, resealed or checked for cleartext after.
+ */
+export const APPEND_ONLY: readonly Kind[] = ['decision'];
+
+/** The kinds whose schema has a `sealed` property and that people seal: records that carry restricted data sealed. */
 export const SEALABLE_KINDS: readonly Kind[] = (Object.keys(SCHEMAS) as Kind[]).filter(
-  (k) => SCHEMAS[k].properties?.sealed,
+  (k) => SCHEMAS[k].properties?.sealed && !APPEND_ONLY.includes(k),
 );
 
 /** Does this deployment keep its records' restricted fields sealed at rest (a public repository)? */
@@ -27,7 +33,9 @@ export function sealAtRest(site: Site | undefined): boolean {
 
 export function cleartextIssues(kind: Kind, record: Record<string, unknown>): Issue[] {
   if (!SEALABLE_KINDS.includes(kind)) return [];
-  const withheld = isWithheld(kind, record);
+  // A non-public demand seals nearly everything, which one sentence says best; a record about
+  // one (a directed application) keeps the fields that file it, and gets the usual sentence.
+  const withheld = kind === 'demand' && isWithheld(kind, record);
   return Object.keys(restrictedFields(kind, record)).map((path) => ({
     path,
     keyword: 'cleartext',

@@ -11,7 +11,7 @@ import { parseContent } from '../content/parse.ts';
 import type { Officers } from '../generated/types.ts';
 import { KINDS, type Kind } from '../schema/registry.ts';
 import { validateRecord } from '../validate/index.ts';
-import { SEALABLE_KINDS } from './cleartext.ts';
+import { APPEND_ONLY, SEALABLE_KINDS } from './cleartext.ts';
 import { officerRecipients, recipientsFor } from './recipients.ts';
 
 /** A problem with the command's input, for the command to print (Chinese / English). */
@@ -23,7 +23,11 @@ export interface RecordFile {
   data: Record<string, unknown>;
 }
 
-export async function readRecordFile(path: string, kindOption?: string): Promise<RecordFile> {
+/**
+ * A record file to seal or open. `open`: to read it (unseal), which decisions sealed by the
+ * ledger may be too; to seal, only the kinds people seal.
+ */
+export async function readRecordFile(path: string, kindOption?: string, open = false): Promise<RecordFile> {
   const bytes = await readFile(path).catch(() => {
     throw new InputError(`读不到文件 ${path} / cannot read ${path}`);
   });
@@ -33,7 +37,7 @@ export async function readRecordFile(path: string, kindOption?: string): Promise
       `无法从位置判断 ${path} 的记录类型，请用 --kind 指定（${SEALABLE_KINDS.join('、')}）/ cannot tell the record kind from the location; give --kind`,
     );
   }
-  if (!SEALABLE_KINDS.includes(kind as Kind)) {
+  if (!SEALABLE_KINDS.includes(kind as Kind) && !(open && APPEND_ONLY.includes(kind as Kind))) {
     throw new InputError(
       `${kind} 记录没有密封信息字段，只有 ${SEALABLE_KINDS.join('、')} 可以密封 / only ${SEALABLE_KINDS.join(', ')} records can be sealed`,
     );

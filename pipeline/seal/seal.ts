@@ -13,7 +13,7 @@
  * The same code runs in Node (CLI, trusted CI job) and in the browser (submission helper).
  */
 import { Decrypter, Encrypter, armor } from 'age-encryption';
-import { isRestricted, walkVisibility } from '../privacy/visibility.ts';
+import { clearAtRest, isRestricted, walkVisibility } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
 import type { Issue } from '../domain/issue.ts';
 import { validateRecord } from '../validate/index.ts';
@@ -62,12 +62,21 @@ const IDENTITY = /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/;
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 const keysOf = (pointer: string) => pointer.split('/').slice(1).map(unescape);
 
-/** The top-most restricted values a record holds in the clear (its `sealed` blob aside). */
-export function restrictedFields(kind: Kind, record: Obj): Record<string, unknown> {
+/**
+ * The top-most restricted values a record holds in the clear that belong sealed at rest
+ * (its `sealed` blob aside, and the fields the ledger keeps readable, `x-at-rest: clear`).
+ * `about`: the record is about a withheld one (visibility.ts isWithheld).
+ */
+export function restrictedFields(kind: Kind, record: Obj, about = false): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  walkVisibility(kind, record, (pointer, value, restricted) => {
-    if (restricted && pointer !== '/sealed' && value !== undefined) fields[pointer] = value;
-  });
+  walkVisibility(
+    kind,
+    record,
+    (pointer, value, restricted, node) => {
+      if (restricted && pointer !== '/sealed' && value !== undefined && !clearAtRest(node)) fields[pointer] = value;
+    },
+    about,
+  );
   return fields;
 }
 
@@ -188,8 +197,13 @@ export async function sealPayload(payload: SealedPayload, recipients: readonly s
  * clear comes back unchanged; one that is already sealed and still holds restricted values
  * in the clear cannot be sealed without the key (unseal it first).
  */
-export async function seal<T extends Obj>(kind: Kind, record: T, recipients: readonly string[]): Promise<T> {
-  const fields = restrictedFields(kind, record);
+export async function seal<T extends Obj>(
+  kind: Kind,
+  record: T,
+  recipients: readonly string[],
+  about = false,
+): Promise<T> {
+  const fields = restrictedFields(kind, record, about);
   if (Object.keys(fields).length === 0) return record;
   if (typeof record.sealed === 'string') {
     throw new SealError(
@@ -316,7 +330,8 @@ export async function unseal<T extends Obj>(
       !pointer.startsWith('/') ||
       keys.length === 0 ||
       keys.some((k) => DANGEROUS_KEYS.has(k) || k === 'sealed') ||
-      !isRestricted(kind, merged, pointer)
+      // Asked of the record as stored: a sealed decision is withheld because it is sealed.
+      !isRestricted(kind, record, pointer)
     ) {
       throw new SealError(
         'not-restricted',

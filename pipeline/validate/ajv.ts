@@ -23,6 +23,8 @@ export const ANNOTATIONS = [
   'x-null-label-en',
   'x-kind',
   'x-form',
+  'x-withheld-keeps',
+  'x-at-rest',
 ];
 
 export const FORMATS = ['date', 'date-time', 'email', 'uri'] as const;

@@ -157,7 +157,11 @@ describe.each([
       ])
         expect(pointers, `${file} ${want}`).toContain(want);
     }
+    // An act on the withheld demand holds its reason and MIIT's number sealed at rest in a public repository.
+    const act = readFileSync(join(site.content, catalogue.actAboutWithheld.file), 'utf8');
+    for (const v of catalogue.actAboutWithheld.values) expect(act.includes(v), v).toBe(!sealed);
     if (sealed) {
+      expect(act).toContain('-----BEGIN AGE ENCRYPTED FILE-----');
       // At rest the records themselves are sealed; the site must build from them all the same.
       const text = readFileSync(
         join(site.content, 'enterprises', readdirSync(join(site.content, 'enterprises'))[0]!, 'index.yml'),

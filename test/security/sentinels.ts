@@ -20,7 +20,7 @@ import sharp from 'sharp';
 import { formatYaml } from '../../pipeline/content/format.ts';
 import { crossRecordIssues } from '../../pipeline/content/cross-record.ts';
 import { loadPaths } from '../../pipeline/content/load.ts';
-import { declaredVisibility, restrictedValues } from '../../pipeline/privacy/visibility.ts';
+import { declaredVisibility, isWithheld, restrictedValues } from '../../pipeline/privacy/visibility.ts';
 import { fieldAt } from '../../pipeline/schema/fields.ts';
 import { nonNullBranch, SCHEMAS, type Kind, type SchemaNode } from '../../pipeline/schema/registry.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
@@ -232,6 +232,8 @@ export interface SentinelCatalogue {
   anonymousId: string;
   /** Records about the withheld demand (every field carries a sentinel). */
   aboutWithheld: string[];
+  /** An act on the withheld demand, with sentinels in what a withheld act does not keep (its reason, MIIT's number). */
+  actAboutWithheld: { file: string; values: string[] };
 }
 
 /** Write the fixture catalogue into `dir` and plant the sentinels; every record stays valid. */
@@ -461,6 +463,33 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
   );
   writeFileSync(aboutFile, formatYaml('application', about));
 
+  // An act on the withheld demand (its last, so no later decision's chain names its bytes):
+  // why it was decided and MIIT's number for it are about the demand too.
+  const withheldLedger = join(dir, 'decisions', fixture.withheldId);
+  const withheldActFile = join(
+    withheldLedger,
+    readdirSync(withheldLedger)
+      .filter((f) => f.endsWith('.yml'))
+      .sort()
+      .at(-1)!,
+  );
+  const withheldAct = await yaml(withheldActFile);
+  withheldAct.reason = `不公开需求的办理理由，第${next()}号哨兵`;
+  withheldAct.catalogueNo = `MIIT-SECRET-${next()}`;
+  writeFileSync(withheldActFile, formatYaml('decision', withheldAct));
+  const actValues = [withheldAct.reason, withheldAct.catalogueNo] as string[];
+  for (const [pointer, value] of [
+    ['/reason', actValues[0]!],
+    ['/catalogueNo', actValues[1]!],
+  ] as const)
+    planted.push({
+      file: withheldActFile.slice(dir.length + 1),
+      kind: 'decision',
+      pointer,
+      value,
+      identifying: identifying(value),
+    });
+
   // The catalogue must still be valid, or the build would stop before proving anything.
   const { records: after } = await loadPaths([dir]);
   const problems = [
@@ -475,12 +504,14 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
     withheldId: fixture.withheldId,
     anonymousId: fixture.anonymousId,
     aboutWithheld: [`applications/${about.id}.yml`],
+    actAboutWithheld: { file: withheldActFile.slice(dir.length + 1), values: actValues },
   };
 }
 
 /**
  * The same catalogue as a public repository keeps it (site.yml `privacy.sealAtRest`): every
- * record's restricted fields sealed to `recipients`, as `jiebang reseal` would.
+ * record's restricted fields sealed to `recipients`, as `jiebang reseal` would, and the acts
+ * on withheld records sealed as the ledger writes them (review/seal-act.ts).
  */
 export async function sealCatalogue(dir: string, recipients: readonly string[]): Promise<void> {
   const { seal } = await import('../../pipeline/seal/seal.ts');
@@ -489,8 +520,14 @@ export async function sealCatalogue(dir: string, recipients: readonly string[]):
   const sitePath = join(dir, 'site.yml');
   writeFileSync(sitePath, formatYaml('site', { ...(parse(read(sitePath)) as Obj), privacy: { sealAtRest: true } }));
   const { records } = await loadPaths([dir], { validate: false });
+  const withheld = new Set(records.filter((r) => r.data && isWithheld(r.kind, r.data)).map((r) => String(r.data!.id)));
   for (const r of records) {
-    if (!r.data || !SEALABLE_KINDS.includes(r.kind) || restrictedValues(r.kind, r.data).length === 0) continue;
+    if (!r.data) continue;
+    if (r.kind === 'decision' && withheld.has(String(r.data.subject))) {
+      writeFileSync(r.file, formatYaml(r.kind, await seal(r.kind, r.data, recipients, true)));
+      continue;
+    }
+    if (!SEALABLE_KINDS.includes(r.kind) || restrictedValues(r.kind, r.data).length === 0) continue;
     writeFileSync(r.file, formatYaml(r.kind, await seal(r.kind, r.data, recipients)));
   }
 }

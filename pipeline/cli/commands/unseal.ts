@@ -30,10 +30,15 @@ export async function run(argv: string[]): Promise<number> {
     throw new UsageError('用法 / usage: jiebang unseal <file> --identity <key file> [--in-place]');
   const identities = await readIdentities(values.identity);
   try {
-    const file = await readRecordFile(positionals[0]!, values.kind);
+    const file = await readRecordFile(positionals[0]!, values.kind, true);
     if (typeof file.data.sealed !== 'string') {
       process.stderr.write(`${file.path}：没有密封信息 / the record has no sealed data\n`);
       return 1;
+    }
+    if (values['in-place'] && file.kind === 'decision') {
+      throw new UsageError(
+        '台账中的决定写入后不能修改（下一条决定记有它的摘要）；去掉 --in-place，输出到仓库以外的位置 / a decision of the ledger is never changed once written (the next one holds its digest): drop --in-place',
+      );
     }
     if (values['in-place'] && (await inSealedRepository(file.path))) {
       throw new UsageError(

@@ -1,0 +1,30 @@
+/**
+ * An act on a withheld record (a non-public demand, a directed application to one), sealed
+ * as the ledger appends it where the repository is stored in public (site.yml
+ * `privacy.sealAtRest`): the fields a withheld decision does not keep (the decision schema's
+ * `x-withheld-keeps`: its reason, MIIT's catalogue number) go into `sealed`, for the
+ * officers. Only here, once: the next decision's `prev` is the digest of this file's bytes,
+ * so nothing seals or reseals a decision afterwards (seal/cleartext.ts APPEND_ONLY).
+ */
+import type { Decision } from '../generated/types.ts';
+import { formatYaml } from '../content/format.ts';
+import { isWithheld } from '../privacy/visibility.ts';
+import { sealAtRest } from '../seal/cleartext.ts';
+import { officerRecipients } from '../seal/recipients.ts';
+import { restrictedFields, seal } from '../seal/seal.ts';
+import type { Snapshot } from './snapshot.ts';
+
+/** Is the act's subject withheld from the public (read from the subject as the snapshot holds it)? */
+export function subjectWithheld(snap: Snapshot): boolean {
+  const s = snap.subject;
+  return !!s?.data && isWithheld(s.kind, s.data);
+}
+
+/** The decision file's text as the ledger writes it: sealed when it must be, else as judged. */
+export async function sealedActText(snap: Snapshot, decision: Decision, text: string): Promise<string> {
+  if (!sealAtRest(snap.site) || !subjectWithheld(snap)) return text;
+  const record = decision as unknown as Record<string, unknown>;
+  if (Object.keys(restrictedFields('decision', record, true)).length === 0) return text;
+  const sealed = await seal('decision', record, officerRecipients(snap.catalog.officers, new Date(decision.at)), true);
+  return formatYaml('decision', sealed);
+}
