@@ -12,7 +12,7 @@ import type { Decision } from '../generated/types.ts';
 import { judge, type ActRequest, type Judgement } from './decide.ts';
 import { actionLabel } from '../domain/machines.ts';
 import { loadSnapshot, withDecision } from './snapshot.ts';
-import { sealedActText } from './seal-act.ts';
+import { clearScanRefusal, sealedActText } from './seal-act.ts';
 
 /** Said with an act whose reason was sealed: the comment that gave it is public all the same. */
 const SEALED_NOTE = {
@@ -47,6 +47,11 @@ export async function applyActs(
     for (const act of acts) {
       // The scan an act names is read at the same commit it is judged at.
       const file = act.evidence?.file;
+      const clearScan = clearScanRefusal(snap, file);
+      if (clearScan) {
+        judgements.push({ ok: false, code: 'evidence-withheld', ...clearScan });
+        return { result: { judgements, files: [] } };
+      }
       const evidenceFile = file && EVIDENCE_PATH.test(file) ? await forge.readFile(file, head) : undefined;
       const j = judge(evidenceFile ? { ...act, evidenceFile } : act, snap);
       if (j.ok !== true) {

@@ -20,6 +20,19 @@ export function subjectWithheld(snap: Snapshot): boolean {
   return !!s?.data && isWithheld(s.kind, s.data);
 }
 
+/**
+ * A scan named in the clear for an act on a withheld record in a public repository: the
+ * document is about the withheld record (MIIT's letter names the demand), so it is refused
+ * and only its digest may be recorded, as the CMS's paper path does in such a repository.
+ */
+export function clearScanRefusal(snap: Snapshot, file: string | undefined): { zh: string; en: string } | undefined {
+  if (!file || !sealAtRest(snap.site) || !subjectWithheld(snap)) return undefined;
+  return {
+    zh: `该对象不公开，本仓库公开存放：证明文件的扫描件 ${file} 不能以明文存放在仓库中。请从仓库中删除该文件，只写 sha256=<扫描件摘要>（扫描件由主管部门留存）后重新办理。`,
+    en: `This record is withheld and the repository is public: the scan ${file} must not be stored in it in the clear. Remove the file from the repository and give only sha256=<the scan's digest> (the bureau keeps the scan).`,
+  };
+}
+
 /** The decision file's text as the ledger writes it: sealed when it must be, else as judged. */
 export async function sealedActText(snap: Snapshot, decision: Decision, text: string): Promise<string> {
   if (!sealAtRest(snap.site) || !subjectWithheld(snap)) return text;

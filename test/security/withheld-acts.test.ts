@@ -84,6 +84,25 @@ describe('acts on a withheld record in a public repository', () => {
     git('checkout', '--', 'content'); // the other records' fresh ciphertext is not what this test is about
   });
 
+  it('refuses a scan in the clear for an act on a withheld record, writing nothing', () => {
+    const before = git('rev-parse', 'HEAD');
+    const r = jiebang(
+      [
+        'decide',
+        SUBJECT,
+        '/撤回 代=申报单位 文号=撤回函 日期=2026-09-09 文件=content/decisions/XM-2026-007-A01/evidence/letter.pdf',
+        '--as',
+        'xm-gxj-chenyh',
+        '--now',
+        '2026-09-10T12:00:00+08:00',
+      ],
+      { cwd: repo },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('不能以明文存放在仓库中');
+    expect(git('rev-parse', 'HEAD')).toBe(before);
+  });
+
   it('an act on a public record keeps its reason in the clear; a sealed one is reported by the audit', async () => {
     const returned = jiebang(
       [
