@@ -30,6 +30,20 @@ export interface PhoneSearch {
   pageBytes: number;
   queries: Array<{ query: string; ms: number; status: string; bytes: number }>;
   sessionBytes: number;
+  /** The session's bytes by what they were (Pagefind's scripts, WebAssembly, index, fragments…). */
+  byKind: Record<string, { files: number; bytes: number }>;
+}
+
+/** What a search session's request was, by its path. */
+export function requestKind(path: string): string {
+  if (/\.wasm|wasm\.[a-z]+\.pagefind$/.test(path)) return 'WebAssembly';
+  if (/\.js$/.test(path)) return 'scripts';
+  if (/\.pf_meta$/.test(path)) return 'metadata';
+  if (/\/index\/|\.pf_index$/.test(path)) return 'index chunks';
+  if (/\/filter\/|\.pf_filter$/.test(path)) return 'filters';
+  if (/\/fragment\/|\.pf_fragment$/.test(path)) return 'fragments';
+  if (/pagefind-entry\.json$/.test(path)) return 'entry';
+  return 'other';
 }
 
 declare global {
@@ -42,11 +56,17 @@ declare global {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** A proxy to `upstream` that delays every response by the latency and sends bodies at the link's rate, one link shared by all. */
-function slowLink(upstream: string): Promise<{ url: string; bytes: () => number; close: () => Promise<void> }> {
+function slowLink(upstream: string): Promise<{
+  url: string;
+  bytes: () => number;
+  log: Array<{ path: string; size: number }>;
+  close: () => Promise<void>;
+}> {
   const target = new URL(upstream);
   const rate = (PHONE.downKbps * 1000) / 8 / 1000; // bytes per ms
   let linkFree = 0;
   let sent = 0;
+  const log: Array<{ path: string; size: number }> = [];
   const server = createServer((req, res) => {
     const fetched = new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((done, fail) => {
       const up = request(
@@ -69,6 +89,7 @@ function slowLink(upstream: string): Promise<{ url: string; bytes: () => number;
       const size = body.byteLength + 300; // with the response headers, roughly
       linkFree = Math.max(Date.now(), linkFree) + size / rate;
       sent += size;
+      log.push({ path: new URL(req.url ?? '/', 'http://x').pathname, size });
       await sleep(linkFree - Date.now());
       res.writeHead(status, headers).end(body);
     })().catch(() => {
@@ -82,6 +103,7 @@ function slowLink(upstream: string): Promise<{ url: string; bytes: () => number;
       resolve({
         url: `http://127.0.0.1:${port}/`,
         bytes: () => sent,
+        log,
         close: () => new Promise((r) => server.close(() => r())),
       });
     });
@@ -114,6 +136,7 @@ export async function measurePhoneSearch(dist: string, n: number): Promise<Phone
     await page.waitForLoadState('networkidle');
     const pageMs = Date.now() - loadStart;
     const pageBytes = link.bytes();
+    const sessionFrom = link.log.length;
     // The moment of submitting, and the first moment a result (or the "nothing found" status) is in the page.
     await page.evaluate(() => {
       const root = document.querySelector<HTMLElement>('[data-finder]')!;
@@ -159,7 +182,13 @@ export async function measurePhoneSearch(dist: string, n: number): Promise<Phone
       queries.push({ query, ms: Math.round(ms), status, bytes: link.bytes() - before });
     }
     await page.close();
-    return { n, pageMs, pageBytes, queries, sessionBytes: queries.reduce((s, q) => s + q.bytes, 0) };
+    const byKind: PhoneSearch['byKind'] = {};
+    for (const { path, size } of link.log.slice(sessionFrom)) {
+      const k = (byKind[requestKind(path)] ??= { files: 0, bytes: 0 });
+      k.files++;
+      k.bytes += size;
+    }
+    return { n, pageMs, pageBytes, queries, sessionBytes: queries.reduce((s, q) => s + q.bytes, 0), byKind };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
@@ -180,6 +209,10 @@ export function formatPhoneSearch(r: PhoneSearch): string {
     ),
     `  slowest first results: ${worst} ms   ≤ 1 s ${mark(worst, PHONE_TARGETS.firstResultsMs, (x) => `${x} ms`)}`,
     `  bytes per session: ${kb(r.sessionBytes)}   ≤ 150 KB ${mark(r.sessionBytes, PHONE_TARGETS.sessionBytes, kb)}`,
+    `    by kind (with ~300 B of headers each): ${Object.entries(r.byKind)
+      .sort((a, b) => b[1].bytes - a[1].bytes)
+      .map(([k, v]) => `${k} ${(v.bytes / 1024).toFixed(1)} KB (${v.files})`)
+      .join(', ')}`,
     '',
   ].join('\n');
 }

@@ -3,7 +3,7 @@
  * much, and a met one as met (the measurements themselves need real builds: `npm run bench`).
  */
 import { describe, expect, it } from 'vitest';
-import { formatPhoneSearch } from './phone-search.ts';
+import { formatPhoneSearch, requestKind } from './phone-search.ts';
 import { formatRedeploy } from './redeploy.ts';
 
 const run = (wallMs: number) => ({ wallMs, cpuMs: wallMs, peakRss: 5e8, code: 0 });
@@ -33,8 +33,15 @@ describe('the bench table', () => {
         { query: 'a', ms: 720, status: '找到 14 条结果', bytes: 160 * 1024 },
         { query: 'b', ms: 200, status: '找到 1 条结果', bytes: 10 * 1024 },
       ],
+      byKind: { scripts: { files: 2, bytes: 26 * 1024 }, WebAssembly: { files: 1, bytes: 55 * 1024 } },
     });
     expect(text).toMatch(/slowest first results: 720 ms {3}≤ 1 s met/);
     expect(text).toMatch(/bytes per session: 170 KB {3}≤ 150 KB MISSED by 20 KB/);
+    expect(
+      ['/pagefind/wasm.en.pagefind', '/pagefind/pagefind-worker.js', '/pagefind/fragment/en_1.pf_fragment'].map(
+        requestKind,
+      ),
+    ).toEqual(['WebAssembly', 'scripts', 'fragments']);
+    expect(text).toMatch(/by kind .*: WebAssembly 55\.0 KB \(1\), scripts 26\.0 KB \(2\)/);
   });
 });

@@ -19,8 +19,13 @@ import { words } from '../render/segment.ts';
 import { packCard } from '../render/card-meta.ts';
 import { currentRounds, investmentBucket } from '../render/filters.ts';
 
-/** Words are already cut: the index language only sets Latin stemming. */
-const INDEX_LANGUAGE = 'en';
+/**
+ * Words are already cut (render/segment.ts), so the index's language only chooses a stemmer:
+ * `und` (BCP 47 "undetermined") has none, so a search fetches Pagefind's WebAssembly without
+ * one (55 KB gzip instead of the English build's 60 KB); demands are Chinese, and their
+ * Latin words are codes (IGBT, 5G, SiC) that no stemmer improves.
+ */
+const INDEX_LANGUAGE = 'und';
 const UNUSED = [
   'pagefind-ui.js',
   'pagefind-ui.css',
@@ -29,6 +34,7 @@ const UNUSED = [
   'pagefind-modular-ui.js',
   'pagefind-modular-ui.css',
   'pagefind-highlight.js',
+  'pagefind-worker.js', // the finder runs Pagefind on the page's thread (scripts/finder.ts)
 ];
 
 /** The filters of a demand record (codes; the catalogue shows their labels). */

@@ -23,9 +23,14 @@ interface Pagefind {
   mergeIndex: (url: string) => Promise<void>;
   init: () => Promise<void>;
   preload: (q: string, o?: object) => Promise<void>;
+  options: (o: { noWorker?: boolean }) => Promise<void>;
 }
 
-const PAGE = 20;
+/**
+ * Cards drawn per page of results: each is a request for its fragment (~0.7 KB gzip) on a
+ * phone's link, so the first page is a screenful or two; 显示更多 draws the next.
+ */
+const PAGE = 10;
 /** A demand's number, typed whole: it is looked up (the JSON API), not searched for (it is not in the index). */
 
 /** The part of the API's demand document (integration/open-data.ts) a card shows. */
@@ -77,7 +82,13 @@ if (root) {
   let shown = 0;
   let run = 0;
 
-  const load = () => (pagefind ??= import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>);
+  // Without Pagefind's worker: its script (12 KB gzip) would repeat what pagefind.js holds,
+  // and on a phone the search is as quick on the page's thread (docs/performance.md).
+  const load = () =>
+    (pagefind ??= (import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>).then(async (pf) => {
+      await pf.options({ noWorker: true });
+      return pf;
+    }));
   const fill = (s: string, v: Record<string, string | number>) =>
     s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 

@@ -13,6 +13,9 @@ import { browser, useServedSite } from './harness.ts';
 
 const served = useServedSite({ sample: true });
 
+/** Cards on the first page of results (PAGE in scripts/finder.ts). */
+const FIRST_PAGE = 10;
+
 /** Type a query into the search page and wait for its answer: the status and the demand numbers listed. */
 async function search(page: Page, query: string): Promise<{ status: string; ids: string[] }> {
   // The previous answer is cleared first, so the wait below sees this query's.
@@ -22,15 +25,15 @@ async function search(page: Page, query: string): Promise<{ status: string; ids:
   });
   await page.fill('#finder-q', query);
   await page.press('#finder-q', 'Enter');
-  await page.waitForFunction(() => {
+  await page.waitForFunction((firstPage) => {
     const root = document.querySelector<HTMLElement>('[data-finder]')!;
     const strings = JSON.parse(root.dataset.strings!) as Record<string, string>;
     const status = root.querySelector('[data-status]')!.textContent ?? '';
     if (status === '' || status === strings.loading) return false;
-    // A count: its first page of cards is drawn after it.
+    // A count: its first page of cards (PAGE in scripts/finder.ts) is drawn after it.
     const n = Number(/\d+/.exec(status)?.[0] ?? 0);
-    return root.querySelectorAll('[data-results] > li').length >= Math.min(n, 20);
-  });
+    return root.querySelectorAll('[data-results] > li').length >= Math.min(n, firstPage);
+  }, FIRST_PAGE);
   const status = (await page.locator('[data-finder] [data-status]').textContent()) ?? '';
   const ids = await page
     .locator('[data-results] a[href*="/demands/"]')
@@ -97,6 +100,32 @@ describe('search (sample content)', () => {
     expect(await page.locator('#f-round').inputValue()).toBe('all');
     expect(await widen.isVisible()).toBe(false);
     expect(page.url()).toContain('round=all');
+    await page.close();
+  });
+
+  it('draws a page of cards at a time, running Pagefind without its worker', async () => {
+    const page = await served.b.context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(`${served.url}demands/?round=all`);
+    const status = page.locator('[data-finder] [data-status]');
+    await page.waitForFunction(() =>
+      /\d+/.test(document.querySelector('[data-finder] [data-status]')?.textContent ?? ''),
+    );
+    const n = Number(/\d+/.exec((await status.textContent()) ?? '')![0]);
+    expect(n, 'the sample lists more demands than one page').toBeGreaterThan(FIRST_PAGE);
+    const cards = page.locator('[data-results] > li');
+    await expect.poll(() => cards.count()).toBe(FIRST_PAGE);
+    const more = page.locator('[data-finder] [data-more]');
+    expect(await more.isVisible()).toBe(true);
+    while (await more.isVisible()) {
+      const before = await cards.count();
+      await more.click();
+      await expect.poll(() => cards.count()).toBeGreaterThan(before);
+    }
+    expect(await cards.count()).toBe(n);
+    expect(fetched.filter((p) => p.includes('pagefind'))).not.toEqual([]);
+    expect(fetched.filter((p) => p.endsWith('pagefind-worker.js'))).toEqual([]);
     await page.close();
   });
 });
