@@ -192,8 +192,8 @@ export default function jiebang(): AstroIntegration {
           // Every file in the output: scanned from the bytes written or read before; any other is read now.
           const report = await timings.time('scan', async () => {
             scan.merge(part);
-            scan.scanRest(out);
-            await scan.scanImages(out);
+            await timings.time('scanRest', () => scan.scanRest(out));
+            await timings.time('scanImages', () => scan.scanImages(out));
             return scan.report();
           });
           timings.phases.scan! += threadTimings.scan ?? 0;

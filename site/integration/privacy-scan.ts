@@ -421,41 +421,28 @@ export class PrivacyScan {
   async scanImages(outDir: string): Promise<void> {
     const images = this.data.secretImages;
     if (!images.size) return;
-    const { dHash, hamming, informative, SAME_PICTURE } = await import('../images/dhash.ts');
-    const secrets: Array<{ hash: bigint; secret: typeof images extends Map<string, infer S> ? S : never }> = [];
-    for (const secret of images.values()) {
-      const bytes = (() => {
-        try {
-          return readFileSync(secret.value);
-        } catch {
-          return undefined;
-        }
-      })();
-      const hash = bytes && (await dHash(bytes));
-      if (hash !== undefined && informative(hash)) secrets.push({ hash, secret });
-    }
-    if (!secrets.length) return;
-    // A picture the site publishes on purpose (the same logo on a demand whose issuer shows its name) is no leak.
+    const { dHashFiles, hamming, informative, SAME_PICTURE } = await import('../images/dhash.ts');
     const { publicImageFiles } = await import('../images/stage.ts');
-    const publicHashes: bigint[] = [];
-    for (const { dir, names } of publicImageFiles((this.data as Partial<SiteData>).demands ?? [])) {
-      for (const name of names) {
-        const bytes = (() => {
-          try {
-            return readFileSync(join(dir, name));
-          } catch {
-            return undefined;
-          }
-        })();
-        const hash = bytes && (await dHash(bytes));
-        if (hash !== undefined) publicHashes.push(hash);
-      }
-    }
+    // A picture the site publishes on purpose (the same logo on a demand whose issuer shows its name) is no leak.
+    const secretList = [...images.values()];
+    const publicPaths = publicImageFiles((this.data as Partial<SiteData>).demands ?? []).flatMap(({ dir, names }) =>
+      names.map((name) => join(dir, name)),
+    );
+    const hashes = await dHashFiles([...secretList.map((s) => s.value), ...publicPaths]);
+    const secrets = secretList
+      .map((secret, i) => ({ hash: hashes[i], secret }))
+      .filter(
+        (s): s is { hash: bigint; secret: (typeof secretList)[number] } => s.hash !== undefined && informative(s.hash),
+      );
+    if (!secrets.length) return;
+    const publicHashes = hashes.slice(secretList.length).filter((h): h is bigint => h !== undefined);
     const kept = secrets.filter((s) => !publicHashes.some((h) => hamming(h, s.hash) <= SAME_PICTURE));
     if (!kept.length) return;
-    for (const output of this.scanned.keys()) {
-      if (!IMAGE.test(output) || this.leaks.length >= MAX_LEAKS) continue;
-      const hash = await dHash(readFileSync(join(outDir, output)));
+    const outputs = [...this.scanned.keys()].filter((output) => IMAGE.test(output));
+    const outputHashes = await dHashFiles(outputs.map((output) => join(outDir, output)));
+    for (const [i, output] of outputs.entries()) {
+      if (this.leaks.length >= MAX_LEAKS) break;
+      const hash = outputHashes[i];
       if (hash === undefined) continue;
       // An output image is the picture it is nearest to: a rendering of a public picture that a
       // restricted one merely resembles (generated covers of one style, say) is no leak.
