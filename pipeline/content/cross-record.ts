@@ -17,7 +17,7 @@ import type { Application, Decision, Demand, Enterprise, External, Officers, Sit
 import { checkApplicantArea, type Area } from '../rules/area.ts';
 import type { State } from '../domain/machines.ts';
 import { classify } from '../rules/sme-size.ts';
-import { isRestricted } from '../privacy/visibility.ts';
+import { isRestricted, isWithheld, notKeptWhenWithheld, sealAtRest } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
 import type { Issue } from '../domain/issue.ts';
 import { buildCatalog, type Catalog } from './catalog.ts';
@@ -42,8 +42,9 @@ export type Facts =
   | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; indicatorsRestricted: boolean; external?: boolean; withdrawn?: boolean; issuerUscc?: string; issuerUsccRestricted?: boolean }
   | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[]; responsesSealed: boolean }
   | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; figuresRestricted: boolean; row: string; employees?: number; revenue?: number; assets?: number; region?: { province: string; city?: string } }
-  | { kind: 'site'; area?: Area; bureau: string; upstream?: string }
-  | { kind: 'decision'; subject: string; seq: number; to: State; submit: boolean }
+  | { kind: 'site'; area?: Area; bureau: string; upstream?: string; sealAtRest?: true }
+  /** `clear`: the first field a withheld act does not keep (its reason, a catalogue number) held in the clear. */
+  | { kind: 'decision'; subject: string; seq: number; to: State; submit: boolean; clear?: string }
   | { kind: 'officers'; demands: Array<string[] | undefined> };
 
 type Of<K extends Facts['kind']> = Extract<Facts, { kind: K }> & { file: string };
@@ -69,7 +70,7 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
     }
     case 'site': {
       const site = data as unknown as Site;
-      return { kind, bureau: site.bureau?.name, ...(site.area ? { area: site.area } : {}), ...(site.upstream ? { upstream: site.upstream.name } : {}) };
+      return { kind, bureau: site.bureau?.name, ...(sealAtRest(site) ? { sealAtRest: true as const } : {}), ...(site.area ? { area: site.area } : {}), ...(site.upstream ? { upstream: site.upstream.name } : {}) };
     }
     case 'application': {
       const a = data as unknown as Application;
@@ -86,7 +87,8 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
     }
     case 'decision': {
       const d = data as unknown as Decision;
-      return { kind, subject: d.subject, seq: d.seq, to: d.to, submit: d.action === 'submit' };
+      const clear = isWithheld('decision', data) ? undefined : notKeptWhenWithheld('decision', data)[0];
+      return { kind, subject: d.subject, seq: d.seq, to: d.to, submit: d.action === 'submit', ...(clear ? { clear: `/${clear}` } : {}) };
     }
     case 'officers': return { kind, demands: ((data as unknown as Officers).officers ?? []).map((o) => o.demands) };
     default: return undefined;
@@ -100,6 +102,8 @@ export class CrossIndex {
   readonly applications = new Map<string, Of<'application'>>();
   readonly enterprises = new Map<string, Of<'enterprise'>>();
   readonly chains = new Map<string, ChainFacts>();
+  /** Decisions holding in the clear what an act on a withheld record seals, by file: their subject and the field. */
+  readonly clearActs = new Map<string, { subject: string; pointer: string }>();
   officers?: Of<'officers'>;
   site?: Of<'site'>;
 
@@ -112,6 +116,7 @@ export class CrossIndex {
       case 'officers': this.officers = { ...facts, file }; break;
       case 'site': this.site = { ...facts, file }; break;
       case 'decision': {
+        if (facts.clear) this.clearActs.set(file, { subject: facts.subject, pointer: facts.clear });
         const c = this.chains.get(facts.subject);
         if (!c) { this.chains.set(facts.subject, { firstSeq: facts.seq, firstFile: file, lastSeq: facts.seq, state: facts.to, pending: facts.submit }); break; }
         // As the ledger orders a chain: by seq, files of equal seq in the order read.
@@ -196,14 +201,31 @@ export function indexIssues(index: CrossIndex): FileIssue[] {
  * declared region is in the area but whose credit code was issued elsewhere.
  */
 export function crossRecordWarnings(index: CrossIndex): FileIssue[] {
+  const out: FileIssue[] = clearActWarnings(index);
   const area = index.site?.area;
-  if (!area) return [];
-  const out: FileIssue[] = [];
+  if (!area) return out;
   for (const app of index.applications.values()) {
     const profile = index.enterprises.get(app.uscc);
     if (!profile?.region || !index.demands.has(app.demandId) || !UNDER_REVIEW.has(index.recordedState(app.id))) continue;
     const where = checkApplicantArea(area, index.site!.bureau, profile.region, app.uscc);
     if (where.ok && where.warning) out.push(issue(app.file, '/applicant/uscc', 'area-code', where.warning.zh, where.warning.en, { severity: 'warning' }));
+  }
+  return out;
+}
+
+/**
+ * In a public repository, an act on a withheld record written before the ledger sealed such
+ * acts (review/seal-act.ts) still shows its reason: said, never an error — a decision is
+ * never rewritten (the next one holds its digest), so the bureau can only know of it.
+ */
+function clearActWarnings(index: CrossIndex): FileIssue[] {
+  if (!index.site?.sealAtRest) return [];
+  const out: FileIssue[] = [];
+  for (const [file, { subject, pointer }] of index.clearActs) {
+    const withheld =
+      index.demands.get(subject)?.isPublic === false || index.applications.get(subject)?.directed === true;
+    if (withheld)
+      out.push(issue(file, pointer, 'withheld-act-clear', `该决定关于不公开的 ${subject}，其理由或目录编号以明文存放在公开仓库中（写于台账加密此类决定之前）。台账中的决定不能修改，请知悉。`, `This act is about ${subject}, which is withheld, and holds its reason or catalogue number in the clear in a public repository (written before the ledger sealed such acts). A decision is never rewritten; this is for the bureau to know.`, { severity: 'warning' }));
   }
   return out;
 }

@@ -9,6 +9,7 @@
  * ledger when written in a public repository: review/seal-act.ts). Sealing, the site's
  * public projection and the build's leak scan all ask this module.
  */
+import type { Site } from '../generated/types.ts';
 import { SCHEMAS, deref, nonNullBranch, type Kind, type SchemaNode, type Visibility } from '../schema/registry.ts';
 
 type Obj = Record<string, unknown>;
@@ -46,6 +47,17 @@ export function isWithheld(kind: Kind, record: Obj, about = false): boolean {
     default:
       return false;
   }
+}
+
+/** The record's fields that it would not keep in the clear if it were withheld (its schema's `x-withheld-keeps`). */
+export function notKeptWhenWithheld(kind: Kind, record: Obj): string[] {
+  if (KEEPS.get(kind)!.size === 0) return [];
+  return Object.keys(record).filter((k) => record[k] !== undefined && !keeps(kind, k));
+}
+
+/** Does this deployment keep its records' restricted fields sealed at rest (site.yml `privacy.sealAtRest`: a public repository)? */
+export function sealAtRest(site: Site | undefined): boolean {
+  return (site as { privacy?: { sealAtRest?: boolean } } | undefined)?.privacy?.sealAtRest === true;
 }
 
 /** Is this restricted field one the record keeps in the clear even at rest (`x-at-rest: clear`)? */

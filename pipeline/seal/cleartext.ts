@@ -9,7 +9,7 @@
  * that quote what they check (a malformed phone number, say).
  */
 import type { Site } from '../generated/types.ts';
-import { isWithheld, restrictedValues } from '../privacy/visibility.ts';
+import { isWithheld, restrictedValues, sealAtRest } from '../privacy/visibility.ts';
 import { fieldLabel } from '../schema/fields.ts';
 import { SCHEMAS, type Kind } from '../schema/registry.ts';
 import type { Issue } from '../domain/issue.ts';
@@ -26,10 +26,7 @@ export const SEALABLE_KINDS: readonly Kind[] = (Object.keys(SCHEMAS) as Kind[]).
   (k) => SCHEMAS[k].properties?.sealed && !APPEND_ONLY.includes(k),
 );
 
-/** Does this deployment keep its records' restricted fields sealed at rest (a public repository)? */
-export function sealAtRest(site: Site | undefined): boolean {
-  return (site as { privacy?: { sealAtRest?: boolean } } | undefined)?.privacy?.sealAtRest === true;
-}
+export { sealAtRest };
 
 export function cleartextIssues(kind: Kind, record: Record<string, unknown>): Issue[] {
   if (!SEALABLE_KINDS.includes(kind)) return [];

@@ -75,6 +75,10 @@ describe('acts on a withheld record in a public repository', () => {
   it('the content checks and the keyless audit accept the sealed act; reseal leaves the ledger alone', () => {
     const validate = jiebang(['validate', 'content'], { cwd: repo });
     expect(validate.code, validate.stdout).toBe(0);
+    // The sample's acts written in the clear before the ledger sealed such acts are said, never errors.
+    expect(validate.stdout).toContain('! content/decisions/XM-2026-017/0004.yml（提示）');
+    expect(validate.stdout).toContain('以明文存放在公开仓库中');
+    expect(validate.stdout).not.toContain(`${SUBJECT}/0003.yml（提示）`);
     const audit = jiebang(['audit'], { cwd: repo });
     expect(audit.code, audit.stdout + audit.stderr).toBe(0);
     const before = readFileSync(file, 'utf8');
