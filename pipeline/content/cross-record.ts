@@ -39,8 +39,9 @@ export interface FileIssue extends Issue {
 /** What the cross-record rules need of one record. */
 export type Facts =
   | { kind: 'round'; id: string }
-  | { kind: 'demand'; id: string; round: string; isPublic: boolean; indicators?: string[]; indicatorsRestricted: boolean; external?: boolean; withdrawn?: boolean; issuerUscc?: string; issuerUsccRestricted?: boolean }
-  | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; answered: string[]; responsesSealed: boolean }
+  /** `withheld`: as the privacy rule says (visibility.ts isWithheld), for what is about the record. */
+  | { kind: 'demand'; id: string; round: string; isPublic: boolean; withheld?: true; indicators?: string[]; indicatorsRestricted: boolean; external?: boolean; withdrawn?: boolean; issuerUscc?: string; issuerUsccRestricted?: boolean }
+  | { kind: 'application'; id: string; demandId: string; uscc: string; name: string; directed: boolean; withheld?: true; answered: string[]; responsesSealed: boolean }
   | { kind: 'enterprise'; uscc: string; name: string; figuresSealed: boolean; figuresRestricted: boolean; row: string; employees?: number; revenue?: number; assets?: number; region?: { province: string; city?: string } }
   | { kind: 'site'; area?: Area; bureau: string; upstream?: string; sealAtRest?: true }
   /** `clear`: the first field a withheld act does not keep (its reason, a catalogue number) held in the clear. */
@@ -52,6 +53,8 @@ type Of<K extends Facts['kind']> = Extract<Facts, { kind: K }> & { file: string 
 /** A chain as the rules see it: where it ends, whether it is only a pending submission, and its first file. */
 interface ChainFacts { firstSeq: number; firstFile: string; lastSeq: number; state: State; pending: boolean }
 
+const withheld = (kind: Kind, data: Record<string, unknown>) => (isWithheld(kind, data) ? { withheld: true as const } : {});
+
 /** The facts of a record's data (parsed, an object), or undefined for kinds no rule relates. */
 export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | undefined {
   switch (kind) {
@@ -59,7 +62,7 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
     case 'demand': {
       const d = data as unknown as Demand;
       return {
-        kind, id: String(d.id), round: d.round, isPublic: d.isPublic, indicatorsRestricted: isRestricted('demand', data, '/technicalIndicators'),
+        kind, id: String(d.id), round: d.round, isPublic: d.isPublic, ...withheld('demand', data), indicatorsRestricted: isRestricted('demand', data, '/technicalIndicators'),
         ...(d.technicalIndicators ? { indicators: d.technicalIndicators.map((i) => i.name) } : {}),
         ...(typeof d.issuer?.uscc === 'string' ? { issuerUscc: d.issuer.uscc, issuerUsccRestricted: !d.isPublic || isRestricted('demand', data, '/issuer/uscc') } : {}),
       };
@@ -74,7 +77,7 @@ export function crossFacts(kind: Kind, data: Record<string, unknown>): Facts | u
     }
     case 'application': {
       const a = data as unknown as Application;
-      return { kind, id: a.id, demandId: a.demandId, uscc: a.applicant?.uscc, name: a.applicant?.name, directed: !!a.directed, answered: (a.indicatorResponses ?? []).map((r) => r.indicator), responsesSealed: typeof a.sealed === 'string' && a.indicatorResponses === undefined };
+      return { kind, id: a.id, demandId: a.demandId, uscc: a.applicant?.uscc, name: a.applicant?.name, directed: !!a.directed, ...withheld('application', data), answered: (a.indicatorResponses ?? []).map((r) => r.indicator), responsesSealed: typeof a.sealed === 'string' && a.indicatorResponses === undefined };
     }
     case 'enterprise': {
       const e = data as unknown as Enterprise;
@@ -222,9 +225,7 @@ function clearActWarnings(index: CrossIndex): FileIssue[] {
   if (!index.site?.sealAtRest) return [];
   const out: FileIssue[] = [];
   for (const [file, { subject, pointer }] of index.clearActs) {
-    const withheld =
-      index.demands.get(subject)?.isPublic === false || index.applications.get(subject)?.directed === true;
-    if (withheld)
+    if (index.demands.get(subject)?.withheld || index.applications.get(subject)?.withheld)
       out.push(issue(file, pointer, 'withheld-act-clear', `该决定关于不公开的 ${subject}，其理由或目录编号以明文存放在公开仓库中（写于台账加密此类决定之前）。台账中的决定不能修改，请知悉。`, `This act is about ${subject}, which is withheld, and holds its reason or catalogue number in the clear in a public repository (written before the ledger sealed such acts). A decision is never rewritten; this is for the bureau to know.`, { severity: 'warning' }));
   }
   return out;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isRestricted, isWithheld, publicView, restrictedValues } from './visibility.ts';
+import { ACT_ON_WITHHELD, DIRECTED_APPLICATION } from './withheld.fixture.ts';
 
 const demand = {
   id: 'XM-2026-001',
@@ -58,14 +59,7 @@ describe('visibility', () => {
 });
 
 describe('records about a withheld demand are withheld with it', () => {
-  const application = {
-    id: 'XM-2026-007-A03',
-    demandId: 'XM-2026-007',
-    applicant: { uscc: '91350200MA00000000', name: '厦门示例科技有限公司' },
-    directed: true,
-    chapters: { declaration: true, understanding: '对该不公开需求的理解' },
-    indicatorResponses: [{ indicator: '耐温', committedValue: '1200℃' }],
-  };
+  const application = DIRECTED_APPLICATION;
   it('a directed application keeps only what files and checks it (its schema’s x-withheld-keeps)', () => {
     expect(isWithheld('application', application)).toBe(true);
     expect(isWithheld('application', { ...application, directed: false })).toBe(false);
@@ -75,20 +69,7 @@ describe('records about a withheld demand are withheld with it', () => {
     expect(isRestricted('application', application, '/chapters/understanding')).toBe(true);
   });
 
-  const decision = {
-    subject: 'XM-2026-007-A01',
-    seq: 3,
-    action: 'reject',
-    from: 'bureau_passed',
-    to: 'bureau_rejected',
-    actor: { login: 'xm-gxj-chenyh', role: 'bureau' },
-    at: '2026-09-10T10:00:00+08:00',
-    reason: '方案与耐温指标不符',
-    scores: { team: 1, rd: 2, plan: 3, match: 4 },
-    revision: 'a'.repeat(64),
-    prev: 'b'.repeat(64),
-    source: { kind: 'cli', id: 'x' },
-  };
+  const decision = ACT_ON_WITHHELD;
   it('an act sealed about a withheld record is withheld but for the ledger’s fields', () => {
     // In the clear, an act is public but for its restricted fields (seal.test.ts: none sealed at rest).
     expect(isWithheld('decision', decision)).toBe(false);

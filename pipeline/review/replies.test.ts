@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../generated/types.ts';
+import { ACT_ON_WITHHELD } from '../privacy/withheld.fixture.ts';
 import { recordedReply } from './replies.ts';
 
-const act = {
-  subject: 'XM-2026-007-A01',
-  seq: 3,
-  action: 'reject',
-  from: 'bureau_passed',
-  to: 'bureau_rejected',
-  actor: { login: 'xm-gxj-chenyh', role: 'bureau' },
-  at: '2026-09-10T10:00:00+08:00',
-  revision: 'a'.repeat(64),
-  prev: 'b'.repeat(64),
-  source: { kind: 'cli', id: 'x' },
-} as Decision;
+const act = ACT_ON_WITHHELD as Decision;
 
 describe('the answer to a recorded act', () => {
   const notes = [

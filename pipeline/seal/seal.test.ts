@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { formatYaml } from '../content/format.ts';
 import type { Officers } from '../generated/types.ts';
 import { restrictedValues } from '../privacy/visibility.ts';
+import { ACT_ON_WITHHELD, DIRECTED_APPLICATION } from '../privacy/withheld.fixture.ts';
 import type { Kind } from '../schema/registry.ts';
 import { inspectSealed } from '../rules/sealed-blob.ts';
 import {
@@ -291,14 +292,7 @@ describe('seal and unseal', () => {
 
 describe('what is sealed at rest about a withheld record', () => {
   it('a directed application seals what it sealed before: its keeps are its public fields', () => {
-    const application = {
-      id: 'XM-2026-007-A03',
-      demandId: 'XM-2026-007',
-      applicant: { uscc: '91350200MA00000000', name: '厦门示例科技有限公司' },
-      directed: true,
-      chapters: { declaration: true, understanding: '对该不公开需求的理解' },
-      indicatorResponses: [{ indicator: '耐温', committedValue: '1200℃' }],
-    };
+    const application = DIRECTED_APPLICATION;
     expect(Object.keys(restrictedFields('application', application)).sort()).toEqual([
       '/chapters/understanding',
       '/indicatorResponses',
@@ -306,20 +300,7 @@ describe('what is sealed at rest about a withheld record', () => {
   });
 
   it('an act seals nothing of its own, and only its reason when written about a withheld record', () => {
-    const act = {
-      subject: 'XM-2026-007-A01',
-      seq: 3,
-      action: 'reject',
-      from: 'bureau_passed',
-      to: 'bureau_rejected',
-      actor: { login: 'xm-gxj-chenyh', role: 'bureau' },
-      at: '2026-09-10T10:00:00+08:00',
-      reason: '方案与耐温指标不符',
-      scores: { team: 1, rd: 2, plan: 3, match: 4 },
-      revision: 'a'.repeat(64),
-      prev: 'b'.repeat(64),
-      source: { kind: 'cli', id: 'x' },
-    };
+    const act = ACT_ON_WITHHELD;
     // The actor and scores are restricted but read by the keyless audit: x-at-rest: clear.
     expect(restrictedFields('decision', act)).toEqual({});
     expect(restrictedFields('decision', act, true)).toEqual({ '/reason': act.reason });

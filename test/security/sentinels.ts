@@ -222,6 +222,18 @@ async function png(n: number, text?: string): Promise<Buffer> {
 
 const read = (path: string) => readFileSync(path, 'utf8');
 
+/** The last decision file of a subject's ledger: no later decision's chain names its bytes, so it may be edited. */
+function lastActFile(dir: string, subject: string): string {
+  const ledger = join(dir, 'decisions', subject);
+  return join(
+    ledger,
+    readdirSync(ledger)
+      .filter((f) => f.endsWith('.yml'))
+      .sort()
+      .at(-1)!,
+  );
+}
+
 export interface SentinelCatalogue {
   planted: Planted[];
   /** Restricted image files (bytes that must not be copied to the output). */
@@ -378,14 +390,7 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
 
   // An act recorded on behalf of MIIT, from its document (the evidence's number is restricted):
   // the open demand's last decision, so no later decision's chain names its bytes.
-  const ledger = join(dir, 'decisions', openDemand);
-  const lastAct = join(
-    ledger,
-    readdirSync(ledger)
-      .filter((f) => f.endsWith('.yml'))
-      .sort()
-      .at(-1)!,
-  );
+  const lastAct = lastActFile(dir, openDemand);
   const act = await yaml(lastAct);
   act.onBehalfOf = 'miit';
   act.evidence = { documentNo: '工信厅企业函〔2026〕1号', date: String(act.at).slice(0, 10), sha256: '1'.repeat(64) };
@@ -465,14 +470,7 @@ export async function writeSentinelCatalogue(dir: string): Promise<SentinelCatal
 
   // An act on the withheld demand (its last, so no later decision's chain names its bytes):
   // why it was decided and MIIT's number for it are about the demand too.
-  const withheldLedger = join(dir, 'decisions', fixture.withheldId);
-  const withheldActFile = join(
-    withheldLedger,
-    readdirSync(withheldLedger)
-      .filter((f) => f.endsWith('.yml'))
-      .sort()
-      .at(-1)!,
-  );
+  const withheldActFile = lastActFile(dir, fixture.withheldId);
   const withheldAct = await yaml(withheldActFile);
   withheldAct.reason = `不公开需求的办理理由，第${next()}号哨兵`;
   withheldAct.catalogueNo = `MIIT-SECRET-${next()}`;
