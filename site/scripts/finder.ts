@@ -28,7 +28,7 @@ interface Pagefind {
 
 /**
  * Cards drawn per page of results: each is a request for its fragment (~0.7 KB gzip) on a
- * phone's link, so the first page is a screenful or two; 显示更多 draws the next.
+ * phone's link, so the first page is a screenful or two; 加载更多 draws the next.
  */
 const PAGE = 10;
 /** A demand's number, typed whole: it is looked up (the JSON API), not searched for (it is not in the index). */
