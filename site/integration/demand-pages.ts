@@ -32,6 +32,21 @@ export function takeShells(outDir: string): DemandShells {
   return { shells, images };
 }
 
+/**
+ * A pause (one turn of the event loop) once `ms` have passed since the last: a thread's long
+ * synchronous loop otherwise holds back what waits on its loop — the perceptual image check's
+ * decodes on libvips's threads, which answer as callbacks — until the loop ends.
+ */
+export function pauseEvery(ms = 10): () => Promise<void> | undefined {
+  let last = performance.now();
+  return () => {
+    if (performance.now() - last < ms) return undefined;
+    return new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      last = performance.now();
+    });
+  };
+}
+
 /** How many demands a thread takes at a time from the shared counter. */
 const BATCH = 64;
 
@@ -39,15 +54,17 @@ const BATCH = 64;
  * Write demand pages until none is left: threads take the next batch of demands from a
  * counter they share (`next`, an Int32Array over a SharedArrayBuffer), so a thread that
  * is busy elsewhere leaves its share to the other. Both languages of a demand together,
- * so its Markdown is rendered once.
+ * so its Markdown is rendered once. Async only to let the thread's event loop turn every few
+ * milliseconds (`pauseEvery`): the perceptual image check runs beside the pages on it.
  */
-export function writeDemandPages(
+export async function writeDemandPages(
   out: OutputWriter,
   data: SiteData,
   base: string,
   { shells, images }: DemandShells,
   next: Int32Array = new Int32Array(1),
-): number {
+  pause: () => Promise<void> | undefined = pauseEvery(),
+): Promise<number> {
   const imageFor = (id: string): DemandArticleOptions['image'] =>
     images[id] ? (which) => images[id]![which] : undefined;
   const fills = LANGS.map((lang) => ({ lang, dir: demandsDir(lang), fill: compileShell(shells[lang]) }));
@@ -66,6 +83,8 @@ export function writeDemandPages(
         );
         count++;
       }
+      const paused = pause();
+      if (paused) await paused;
     }
   }
   return count;

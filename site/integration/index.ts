@@ -3,9 +3,10 @@
  * Astro: it loads the content into the model while Astro starts up, and while Astro bundles
  * and renders its own pages it builds the search index (Pagefind, in its own process) and
  * writes the feeds, the JSON API and the downloads. After Astro's pages, both threads fill
- * the demand-page shell, demand by demand from a shared counter; then every output file is known to
- * have been scanned for restricted values (from the bytes written, or read from disk) and
- * the build reports. Invalid content fails the build with each file and its Chinese
+ * the demand-page shell, demand by demand from a shared counter, while Astro's images are
+ * compared with the restricted pictures; then every output file is known to have been
+ * scanned for restricted values (from the bytes written, or read from disk) and the build
+ * reports. Invalid content fails the build with each file and its Chinese
  * message, no stack trace. The dev server loads the model in-process (dev.ts).
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -159,12 +160,16 @@ export default function jiebang(): AstroIntegration {
           const scan = new PrivacyScan(data, (await thread.scanner).snapshot);
           scan.rememberClean(readClean(cleanFile));
           const writer = new OutputWriter(out, scan);
+          let imageCheck: Promise<void> = Promise.resolve();
           const written = await timings.time('demandPages', async () => {
             // Scanned here while the build thread starts on the demand pages, not at the end on one thread.
             await timings.time('scanAstro', () => {
               for (const f of astroFiles) scan.scanFile(out, f);
             });
-            const mine = writeDemandPages(writer, data, base, shells, next);
+            // Astro's images are all written: their pictures are compared (libvips's threads) beside the demand pages.
+            imageCheck = timings.time('scanImagesAstro', () => scan.scanImages(out));
+            imageCheck.catch(() => {}); // awaited with the scan
+            const mine = await writeDemandPages(writer, data, base, shells, next);
             return mine + (await thread!.done).written;
           });
           logger.info(`${written} demand pages written`);
@@ -193,6 +198,7 @@ export default function jiebang(): AstroIntegration {
           const report = await timings.time('scan', async () => {
             scan.merge(part);
             await timings.time('scanRest', () => scan.scanRest(out));
+            await imageCheck;
             await timings.time('scanImages', () => scan.scanImages(out));
             return scan.report();
           });

@@ -15,6 +15,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { fieldLabel, ALL_SCHEMAS } from '../../pipeline/face/core.ts';
 import type { SiteData } from '../data/model.ts';
+import type { Secret } from '../data/secrets.ts';
 import { esc } from '../render/escape.ts';
 import { AhoCorasick, type AhoCorasickTables } from './aho-corasick.ts';
 
@@ -209,6 +210,11 @@ const SCANNER_SOURCE = (() => {
   return h.digest('hex');
 })();
 
+interface Pictures {
+  kept: Array<{ hash: bigint; secret: Secret }>;
+  publicHashes: bigint[];
+}
+
 /** What one thread scanned: the output files (path → bytes) and the leaks it found. */
 export interface ScanPart {
   scanned: Array<[string, number]>;
@@ -240,6 +246,10 @@ export class PrivacyScan {
   /** Keys of large files found clean by an earlier build (rememberClean), and those found clean by this one. */
   private remembered = new Set<string>();
   private readonly clean = new Set<string>();
+  /** The restricted and the public pictures' hashes, computed once (scanImages). */
+  private pictures?: Promise<Pictures | undefined>;
+  /** Output images already compared by their perceptual hash (a file scanned again is compared again). */
+  private readonly imagesCompared = new Set<string>();
 
   constructor(data: Pick<SiteData, 'secrets' | 'secretImages'> & Partial<SiteData>, snapshot?: ScanSnapshot) {
     this.data = data;
@@ -324,6 +334,7 @@ export class PrivacyScan {
   /** Scan an output file's bytes (`output`: its path in the output folder, with /). */
   scanBytes(output: string, content: Uint8Array): void {
     this.scanned.set(output, content.length);
+    this.imagesCompared.delete(output);
     this.bytes += content.length;
     // A large file is keyed by the scanner, the patterns, its path and its bytes: any change is a new key, scanned afresh.
     const key =
@@ -416,29 +427,19 @@ export class PrivacyScan {
   /**
    * Compare the output's images with the restricted ones by a perceptual hash (dHash), not
    * their bytes: a restricted logo re-encoded, resized or converted (a symlink staged, say)
-   * is still that picture. Reads the images from disk after everything is written.
+   * is still that picture. Compares the images scanned so far that it has not compared yet:
+   * the build calls it once Astro's images are written, beside the demand pages, and again
+   * at the end for any image scanned since.
    */
   async scanImages(outDir: string): Promise<void> {
-    const images = this.data.secretImages;
-    if (!images.size) return;
-    const { dHashFiles, hamming, informative, SAME_PICTURE } = await import('../images/dhash.ts');
-    const { publicImageFiles } = await import('../images/stage.ts');
-    // A picture the site publishes on purpose (the same logo on a demand whose issuer shows its name) is no leak.
-    const secretList = [...images.values()];
-    const publicPaths = publicImageFiles((this.data as Partial<SiteData>).demands ?? []).flatMap(({ dir, names }) =>
-      names.map((name) => join(dir, name)),
-    );
-    const hashes = await dHashFiles([...secretList.map((s) => s.value), ...publicPaths]);
-    const secrets = secretList
-      .map((secret, i) => ({ hash: hashes[i], secret }))
-      .filter(
-        (s): s is { hash: bigint; secret: (typeof secretList)[number] } => s.hash !== undefined && informative(s.hash),
-      );
-    if (!secrets.length) return;
-    const publicHashes = hashes.slice(secretList.length).filter((h): h is bigint => h !== undefined);
-    const kept = secrets.filter((s) => !publicHashes.some((h) => hamming(h, s.hash) <= SAME_PICTURE));
-    if (!kept.length) return;
-    const outputs = [...this.scanned.keys()].filter((output) => IMAGE.test(output));
+    if (!this.data.secretImages.size) return;
+    const outputs = [...this.scanned.keys()].filter((output) => IMAGE.test(output) && !this.imagesCompared.has(output));
+    if (!outputs.length) return;
+    for (const output of outputs) this.imagesCompared.add(output);
+    const pictures = await (this.pictures ??= this.hashPictures());
+    if (!pictures) return;
+    const { kept, publicHashes } = pictures;
+    const { dHashFiles, hamming, SAME_PICTURE } = await import('../images/dhash.ts');
     const outputHashes = await dHashFiles(outputs.map((output) => join(outDir, output)));
     for (const [i, output] of outputs.entries()) {
       if (this.leaks.length >= MAX_LEAKS) break;
@@ -462,6 +463,27 @@ export class PrivacyScan {
         hint: '(image, perceptual)',
       });
     }
+  }
+
+  /**
+   * The restricted pictures worth comparing (informative, and not also a picture the site
+   * publishes on purpose: the same logo on a demand whose issuer shows its name is no leak),
+   * and the public pictures' hashes; undefined when no restricted picture is left.
+   */
+  private async hashPictures(): Promise<Pictures | undefined> {
+    const { dHashFiles, hamming, informative, SAME_PICTURE } = await import('../images/dhash.ts');
+    const { publicImageFiles } = await import('../images/stage.ts');
+    const secretList = [...this.data.secretImages.values()];
+    const publicPaths = publicImageFiles((this.data as Partial<SiteData>).demands ?? []).flatMap(({ dir, names }) =>
+      names.map((name) => join(dir, name)),
+    );
+    const hashes = await dHashFiles([...secretList.map((s) => s.value), ...publicPaths]);
+    const secrets = secretList
+      .map((secret, i) => ({ hash: hashes[i], secret }))
+      .filter((s): s is Pictures['kept'][number] => s.hash !== undefined && informative(s.hash));
+    const publicHashes = hashes.slice(secretList.length).filter((h): h is bigint => h !== undefined);
+    const kept = secrets.filter((s) => !publicHashes.some((h) => hamming(h, s.hash) <= SAME_PICTURE));
+    return kept.length ? { kept, publicHashes } : undefined;
   }
 
   report(): ScanReport {

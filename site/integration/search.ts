@@ -95,20 +95,29 @@ const SINGLE_HAN = /^\p{Script=Han}$/u;
  * segmenter leaves between words (的, 和, 已: particles, not what anyone searches for; a
  * one-character query still matches the pairs it begins).
  */
-export function demandWords(d: DemandView, common: ReadonlySet<string> = new Set()): string {
+export function demandWords(
+  d: DemandView,
+  common: ReadonlySet<string> = new Set(),
+  openings = openingWords(d),
+): string {
   const seen = new Set(words(demandSearchText(d)).split(' '));
-  for (const w of openingWords(d)) if (!common.has(w)) seen.add(w);
+  for (const w of openings.split(' ')) if (!common.has(w)) seen.add(w);
   seen.delete('');
   return [...seen].join(' ');
 }
 
-/** The distinct words of a demand's openings, without lone characters. */
-function openingWords(d: DemandView): Set<string> {
-  return new Set(
-    words(demandOpeningText(d))
-      .split(' ')
-      .filter((w) => w && !SINGLE_HAN.test(w)),
-  );
+/**
+ * The distinct words of a demand's openings, without lone characters, space-separated (a
+ * string, not a set: the build keeps every demand's until the last record is composed).
+ */
+function openingWords(d: DemandView): string {
+  return [
+    ...new Set(
+      words(demandOpeningText(d))
+        .split(' ')
+        .filter((w) => w && !SINGLE_HAN.test(w)),
+    ),
+  ].join(' ');
 }
 
 /** Share of demands whose openings may use a word before it stops being indexed from them. */
@@ -120,18 +129,26 @@ export const COMMON_SHARE = 0.02;
  * they are in a title, issuer or indicator. Only over a few hundred demands: a small
  * catalogue keeps every word.
  */
-export function commonOpeningWords(demands: readonly DemandView[]): Set<string> {
+export function commonOpeningWords(
+  demands: readonly DemandView[],
+  openings: ReadonlyMap<DemandView, string> = new Map(demands.map((d) => [d, openingWords(d)])),
+): Set<string> {
   const limit = Math.max(20, demands.length * COMMON_SHARE);
   const df = new Map<string, number>();
-  for (const d of demands) for (const w of openingWords(d)) df.set(w, (df.get(w) ?? 0) + 1);
+  for (const d of demands) for (const w of (openings.get(d) ?? '').split(' ')) if (w) df.set(w, (df.get(w) ?? 0) + 1);
   return new Set([...df].filter(([, n]) => n > limit).map(([w]) => w));
 }
 
-function demandRecord(d: DemandView, base: string, common: ReadonlySet<string>): pagefind.CustomRecord {
+function demandRecord(
+  d: DemandView,
+  base: string,
+  common: ReadonlySet<string>,
+  openings: string,
+): pagefind.CustomRecord {
   const data = d.data;
   return {
     url: href(base, 'zh', demandPath(d.id)),
-    content: demandWords(d, common),
+    content: demandWords(d, common, openings),
     language: INDEX_LANGUAGE,
     meta: {
       card: packCard({
@@ -185,10 +202,12 @@ export async function startSearchIndex(data: SiteData, base: string): Promise<Se
     meta: { title: p.data.title, description: p.data.description },
     filters: { page: [p.lang] },
   }));
-  const common = commonOpeningWords(data.demands);
+  // Each demand's openings cut once: the common words need all of them before the first record.
+  const openings = new Map(data.demands.map((d) => [d, openingWords(d)]));
+  const common = commonOpeningWords(data.demands, openings);
   const added = Promise.all([
     ...data.demands.map((d) =>
-      (current.has(d.data.round) ? main : archive!).addCustomRecord(demandRecord(d, base, common)),
+      (current.has(d.data.round) ? main : archive!).addCustomRecord(demandRecord(d, base, common, openings.get(d)!)),
     ),
     ...pages.map((r) => main.addCustomRecord(r)),
   ]);

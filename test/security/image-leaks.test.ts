@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../../site/data/model.ts';
-import { dHash, hamming } from '../../site/images/dhash.ts';
-import { scanOutput, scanOutputWithImages } from '../../site/integration/privacy-scan.ts';
+import { dHash, dHashFiles, hamming } from '../../site/images/dhash.ts';
+import { PrivacyScan, scanOutput, scanOutputWithImages } from '../../site/integration/privacy-scan.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'jiebang-image-leaks-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -32,30 +32,25 @@ async function picture(seed: number, width = 240, height = 160): Promise<Buffer>
     .toBuffer();
 }
 
+/** A site with no demands, whose one restricted picture is the file at `path` (of the record `file`). */
+function withSecretImage(file: string, path: string): SiteData {
+  return {
+    secrets: [],
+    demands: [],
+    rounds: [],
+    pages: [],
+    site: { name: '站点' },
+    secretImages: new Map([['sha', { file, kind: 'demand', pointer: '', value: path }]]),
+  } as unknown as SiteData;
+}
+
 describe('restricted images, perceptually', () => {
   it('finds a re-encoded, resized copy; not another picture, not a blank one; not one published on purpose', async () => {
     const secretDir = join(root, 'content/demands/XM-2026-002');
     mkdirSync(secretDir, { recursive: true });
     const secret = await picture(1);
     writeFileSync(join(secretDir, 'logo.png'), secret);
-    const data = {
-      secrets: [],
-      demands: [],
-      rounds: [],
-      pages: [],
-      site: { name: '站点' },
-      secretImages: new Map([
-        [
-          'sha',
-          {
-            file: 'content/demands/XM-2026-002/index.yml',
-            kind: 'demand',
-            pointer: '',
-            value: join(secretDir, 'logo.png'),
-          },
-        ],
-      ]),
-    } as unknown as SiteData;
+    const data = withSecretImage('content/demands/XM-2026-002/index.yml', join(secretDir, 'logo.png'));
 
     const out = join(root, 'out');
     mkdirSync(join(out, '_astro'), { recursive: true });
@@ -106,5 +101,59 @@ describe('restricted images, perceptually', () => {
       ],
     } as unknown as SiteData;
     expect((await scanOutputWithImages(out, withPublic)).leaks).toEqual([]);
+  });
+
+  it('compares the images scanned since the last comparison, and an image written again after it', async () => {
+    // The build compares Astro's images beside the demand pages, then at the end any image scanned since.
+    const dir = join(root, 'later');
+    const secretPath = join(dir, 'secret.png');
+    mkdirSync(join(dir, 'out/_astro'), { recursive: true });
+    const secret = await picture(2);
+    writeFileSync(secretPath, secret);
+    const data = withSecretImage('content/demands/XM-2026-009/index.yml', secretPath);
+    const out = join(dir, 'out');
+    const copy = await sharp(secret).resize(100).webp().toBuffer();
+    writeFileSync(
+      join(out, '_astro/a.webp'),
+      await sharp(await picture(5))
+        .webp()
+        .toBuffer(),
+    );
+    writeFileSync(
+      join(out, '_astro/b.webp'),
+      await sharp(await picture(6))
+        .webp()
+        .toBuffer(),
+    );
+
+    const scan = new PrivacyScan(data);
+    scan.scanRest(out);
+    await scan.scanImages(out);
+    expect(scan.report().leaks).toEqual([]);
+
+    // Written after the first comparison: a new image, and one of the compared ones again.
+    writeFileSync(join(out, '_astro/c.webp'), copy);
+    writeFileSync(join(out, '_astro/b.webp'), Buffer.concat([copy]));
+    scan.scanRest(out); // b.webp's size changed: scanned again
+    await scan.scanImages(out);
+    expect(
+      scan
+        .report()
+        .leaks.map((l) => l.output)
+        .sort(),
+    ).toEqual(['_astro/b.webp', '_astro/c.webp']);
+  });
+
+  it('hashes each distinct content once and gives every path its hash; none for a missing or broken file', async () => {
+    const dir = join(root, 'same');
+    mkdirSync(dir, { recursive: true });
+    const logo = await picture(3);
+    for (const name of ['one.png', 'two.png']) writeFileSync(join(dir, name), logo);
+    writeFileSync(join(dir, 'broken.png'), 'not a picture');
+    const hashes = await dHashFiles(['one.png', 'missing.png', 'two.png', 'broken.png'].map((n) => join(dir, n)));
+    expect(hashes[0]).toBe(await dHash(logo));
+    expect(hashes[2]).toBe(hashes[0]);
+    expect(hashes[1]).toBeUndefined();
+    expect(hashes[3]).toBeUndefined();
   });
 });
