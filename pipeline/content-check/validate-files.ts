@@ -12,7 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kind } from '../schema/registry.ts';
-import { cleartextIssues, redactIssues, sealAtRest } from '../seal/cleartext.ts';
+import { cleartextIssues, redactIssues } from '../seal/cleartext.ts';
+import { sealAtRest } from '../privacy/visibility.ts';
 import type { Issue } from '../domain/issue.ts';
 import {
   CrossIndex,

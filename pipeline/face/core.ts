@@ -47,7 +47,7 @@ export { isCalendarDate, parseInstant, phaseEnd, shanghaiDate, zhDate } from '..
 export { INDICATORS, STANDARD, classify, indicatorsOf } from '../rules/sme-size.ts';
 
 // What is public, and what saving seals, to whom (the sealing itself: browser.ts).
-export { isRestricted, publicView, restrictedValues } from '../privacy/visibility.ts';
+export { isRestricted, publicView, restrictedValues, sealAtRest } from '../privacy/visibility.ts';
 // (cleartextIssues: the admin save's tests check what it sealed.)
-export { SEALABLE_KINDS, cleartextIssues, sealAtRest } from '../seal/cleartext.ts';
+export { SEALABLE_KINDS, cleartextIssues } from '../seal/cleartext.ts';
 export { issuerRecipientsByDemand, officerRecipients, recipientsFromLists } from '../seal/recipients.ts';

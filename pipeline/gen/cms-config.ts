@@ -12,7 +12,7 @@
 import { readSite } from '../content/settings.ts';
 import { SCHEMAS, deref, nonNullBranch, type Kind, type SchemaNode, type Visibility } from '../schema/registry.ts';
 import type { Site } from '../generated/types.ts';
-import { sealAtRest } from '../seal/cleartext.ts';
+import { sealAtRest } from '../privacy/visibility.ts';
 import { banner } from './banner.ts';
 import { ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from './cms-names.ts';
 import type { GeneratedFile } from './generated-file.ts';

@@ -19,7 +19,7 @@ import { checkScan, SCAN_LIMITS, type ScanOk } from '../paper/scan/check-scan.ts
 import { attachToRecord, scanFolder } from '../paper/scan/attach.ts';
 import { revisionOf } from '../paper/revision.ts';
 import { locate } from '../paper/record.ts';
-import { sealAtRest } from '../seal/cleartext.ts';
+import { sealAtRest } from '../privacy/visibility.ts';
 import { recipientsFor } from '../seal/recipients.ts';
 import { readSubjectMarker } from './comment.ts';
 import { submissionBranch } from './issue-decision.ts';

@@ -9,7 +9,7 @@
 import type { Decision } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
 import { isWithheld } from '../privacy/visibility.ts';
-import { sealAtRest } from '../seal/cleartext.ts';
+import { sealAtRest } from '../privacy/visibility.ts';
 import { officerRecipients } from '../seal/recipients.ts';
 import { restrictedFields, seal } from '../seal/seal.ts';
 import type { Snapshot } from './snapshot.ts';

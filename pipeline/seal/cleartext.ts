@@ -26,8 +26,6 @@ export const SEALABLE_KINDS: readonly Kind[] = (Object.keys(SCHEMAS) as Kind[]).
   (k) => SCHEMAS[k].properties?.sealed && !APPEND_ONLY.includes(k),
 );
 
-export { sealAtRest };
-
 export function cleartextIssues(kind: Kind, record: Record<string, unknown>): Issue[] {
   if (!SEALABLE_KINDS.includes(kind)) return [];
   // A non-public demand seals nearly everything, which one sentence says best; a record about

@@ -52,8 +52,6 @@ export async function dHashFiles(paths: readonly string[]): Promise<Array<bigint
     digests.push(digest);
     if (!contents.has(digest)) contents.set(digest, bytes);
   }
-  // libvips's operation cache keeps up to 50 MB of decoded pictures: no picture is decoded twice here.
-  sharp.cache(false);
   const unique = [...contents];
   const hashes = new Map<string, bigint | undefined>();
   let next = 0;

@@ -9,7 +9,7 @@
 import { dirname, resolve } from 'node:path';
 import { formatYaml } from '../../content/format.ts';
 import { settingsAbove } from '../../content/settings.ts';
-import { sealAtRest } from '../../seal/cleartext.ts';
+import { sealAtRest } from '../../privacy/visibility.ts';
 import { InputError, readRecordFile, writeAtomic } from '../../seal/files.ts';
 import { SealError, unseal } from '../../seal/seal.ts';
 import { parse, UsageError } from '../args.ts';

@@ -16,7 +16,7 @@ import { basename, dirname, join } from 'node:path';
 import { formatYaml } from '../../content/format.ts';
 import type { Site } from '../../generated/types.ts';
 import { isRestricted } from '../../privacy/visibility.ts';
-import { sealAtRest } from '../../seal/cleartext.ts';
+import { sealAtRest } from '../../privacy/visibility.ts';
 import { recipientsFrom } from '../../seal/files.ts';
 import { seal, unseal } from '../../seal/seal.ts';
 import { locate, PaperError, readSite } from '../record.ts';
