@@ -40,6 +40,8 @@ export interface ScanReport {
 const IMAGE = /\.(png|jpe?g|webp|avif|gif|pdf)$/i;
 const TEXT_OUTPUT = /\.(?:html?|xml|json|txt|csv|js|mjs|css|svg|webmanifest)$/i;
 const MAX_LEAKS = 50;
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder();
 
 /**
  * A number is only found standing alone: 2024116 inside XM2024116, 12345678 or the hash
@@ -331,8 +333,12 @@ export class PrivacyScan {
     return !this.numeric[p] || (!isWordByte(text[end + 1]) && !isWordByte(text[end - this.lengths[p]!]));
   }
 
-  /** Scan an output file's bytes (`output`: its path in the output folder, with /). */
-  scanBytes(output: string, content: Uint8Array): void {
+  /**
+   * Scan an output file's bytes (`output`: its path in the output folder, with /). `decoded`:
+   * the string those bytes encode, when the caller has it (the reader's pass starts from it
+   * instead of decoding the bytes again).
+   */
+  scanBytes(output: string, content: Uint8Array, decoded?: string): void {
     this.scanned.set(output, content.length);
     this.imagesCompared.delete(output);
     this.bytes += content.length;
@@ -346,12 +352,12 @@ export class PrivacyScan {
       return;
     }
     const leaksBefore = this.leaks.length;
-    this.scanContent(output, content);
+    this.scanContent(output, content, decoded);
     // Only a verdict of nothing found is remembered: a file with a hit is read again next time.
     if (key && this.leaks.length === leaksBefore && leaksBefore === 0) this.clean.add(key);
   }
 
-  private scanContent(output: string, content: Uint8Array): void {
+  private scanContent(output: string, content: Uint8Array, decoded?: string): void {
     const images = this.data.secretImages;
     // An image is compared with the restricted images; its bytes are searched too (text in its metadata).
     if (images.size && IMAGE.test(output)) {
@@ -365,11 +371,15 @@ export class PrivacyScan {
         });
     }
     if (output.endsWith('.wasm') || output.endsWith('.pagefind')) return;
-    const texts = textsOf(output, Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+    const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    const texts = textsOf(output, bytes);
     // Text files are read a second time as a reader takes them in (normaliseForScan), for transformed copies.
     if (TEXT_OUTPUT.test(output)) {
-      const encoder = new TextEncoder();
-      for (const t of [...texts]) texts.push(encoder.encode(normaliseForScan(new TextDecoder().decode(t))));
+      // The caller's string reads as the decoded bytes once its lone surrogates (written as U+FFFD)
+      // are too; a leading byte order mark, which decoding drops, normalisation drops anyway.
+      const decode = (t: Uint8Array) =>
+        t === bytes && decoded !== undefined ? decoded.toWellFormed() : DECODER.decode(t);
+      for (const t of [...texts]) texts.push(ENCODER.encode(normaliseForScan(decode(t))));
     }
     for (const text of texts) {
       this.automaton.scan(text, (k, end) => {

@@ -27,7 +27,7 @@ export class OutputWriter {
       mkdirSync(join(this.root, dir), { recursive: true });
       this.made.add(dir);
     }
-    this.scan?.scanBytes(path, bytes);
+    this.scan?.scanBytes(path, bytes, typeof data === 'string' ? data : undefined);
     writeFileSync(join(this.root, path), bytes);
     this.files++;
   }
