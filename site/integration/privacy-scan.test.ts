@@ -60,6 +60,36 @@ describe('the privacy scan', () => {
     expect(report.alsoPublic).toBe(1);
   });
 
+  it('sets a value public anyway aside for every record that holds it, and reports every record a leak is of', () => {
+    const out = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
+    // The issuer hid its name on two demands and shows it on a third: the name is public.
+    const hidden = (id: string, pointer: string, value: string) => ({
+      file: `content/demands/${id}/index.yml`,
+      kind: 'demand',
+      pointer,
+      value,
+    });
+    const shared = {
+      ...data,
+      secrets: [
+        hidden('XM-2026-004', '/issuer/name', '厦门海沧密封科技有限公司'),
+        hidden('XM-2026-005', '/issuer/name', '厦门海沧密封科技有限公司'),
+        hidden('XM-2026-004', '/contact/name', '林秘书'),
+        hidden('XM-2026-005', '/contact/name', '林秘书'),
+      ],
+      demands: [{ data: { issuer: { name: '厦门海沧密封科技有限公司' } }, selected: [] }],
+    } as unknown as SiteData;
+    writeFileSync(join(out, 'issuer.html'), '<h1>厦门海沧密封科技有限公司</h1>');
+    writeFileSync(join(out, 'contact.html'), '<p>联系人：林秘书</p>');
+    const report = scanOutput(out, shared);
+    rmSync(out, { recursive: true, force: true });
+    expect(report.alsoPublic).toBe(2);
+    expect(report.leaks.map((l) => `${l.output} ${l.file} ${l.field}`).sort()).toEqual([
+      'contact.html content/demands/XM-2026-004/index.yml 联系人 › 姓名',
+      'contact.html content/demands/XM-2026-005/index.yml 联系人 › 姓名',
+    ]);
+  });
+
   it('finds a restricted stamped scan copied to the output by its digest, whatever its name', async () => {
     const out = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
     const scan = Buffer.from('%PDF-1.7 a stamped scan\n%%EOF\n');

@@ -50,6 +50,9 @@ const DECODER = new TextDecoder();
 const NUMERIC = /^\d+(\.\d+)?$/;
 const isWordByte = (b: number | undefined) =>
   b !== undefined && ((b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 46 || b === 95);
+/** Does pattern `p`, found ending at `end` of `text`, count: a number only where it stands alone. */
+const standsAlone = (numeric: Uint8Array, lengths: Int32Array, text: Uint8Array, p: number, end: number) =>
+  !numeric[p] || (!isWordByte(text[end + 1]) && !isWordByte(text[end - lengths[p]!]));
 
 /** The forms a value takes in the output: as is, HTML-escaped, JSON-escaped, and (short ones, as in a link) URL-encoded. */
 function variants(s: string): string[] {
@@ -188,8 +191,9 @@ const hint = (value: string) => `${[...value][0]}… (${[...value].length} 字�
 /** What a scan needs besides the model, built once and shared with other threads (the automaton in shared memory). */
 export interface ScanSnapshot {
   tables: AhoCorasickTables;
-  owner: Int32Array;
-  kept: Int32Array;
+  /** The secrets the automaton's pattern k stands for, those public anyway left out: `owners` from `ownerStart[k]` to before `ownerStart[k + 1]`. */
+  ownerStart: Int32Array;
+  owners: Int32Array;
   numeric: Uint8Array;
   lengths: Int32Array;
   alsoPublic: number;
@@ -231,10 +235,10 @@ export interface ScanPart {
  * disk (`scanFile`, `scanRest`). `unscanned` lists what is in the output but was not scanned.
  */
 export class PrivacyScan {
-  private readonly owner: Int32Array;
+  private readonly ownerStart: Int32Array;
+  private readonly owners: Int32Array;
   private readonly numeric: Uint8Array;
   private readonly lengths: Int32Array;
-  private readonly kept: Int32Array;
   private automaton: AhoCorasick;
   private readonly alsoPublic: number;
   private readonly patternCount: number;
@@ -257,10 +261,10 @@ export class PrivacyScan {
     this.data = data;
     if (snapshot) {
       ({
-        owner: this.owner,
+        ownerStart: this.ownerStart,
+        owners: this.owners,
         numeric: this.numeric,
         lengths: this.lengths,
-        kept: this.kept,
         alsoPublic: this.alsoPublic,
         patterns: this.patternCount,
         key: this.key,
@@ -268,36 +272,50 @@ export class PrivacyScan {
       this.automaton = new AhoCorasick(snapshot.tables);
       return;
     }
-    const encoder = new TextEncoder();
+    // One pattern per distinct form, with every secret it stands for: two records can hold the
+    // same value (an issuer's name hidden on two of its demands), and where it is public anyway
+    // it is so for both (an automaton reports only one of identical patterns).
     const patterns: Uint8Array[] = [];
-    const owner: number[] = [];
+    const ownersOf: number[][] = [];
+    const byForm = new Map<string, number>();
     data.secrets.forEach((s, i) => {
       for (const v of variants(s.value)) {
-        patterns.push(encoder.encode(v));
-        owner.push(i);
+        const form = v.toWellFormed();
+        let p = byForm.get(form);
+        if (p === undefined) {
+          p = patterns.push(ENCODER.encode(form)) - 1;
+          byForm.set(form, p);
+          ownersOf.push([]);
+        }
+        if (ownersOf[p]!.at(-1) !== i) ownersOf[p]!.push(i);
       }
     });
-    this.owner = Int32Array.from(owner);
-    this.lengths = Int32Array.from(patterns, (p) => p.length);
-    this.numeric = Uint8Array.from(patterns, (p) => (NUMERIC.test(Buffer.from(p).toString('latin1')) ? 1 : 0));
+    const lengths = Int32Array.from(patterns, (p) => p.length);
+    const numeric = Uint8Array.from(patterns, (p) => (NUMERIC.test(Buffer.from(p).toString('latin1')) ? 1 : 0));
     this.patternCount = patterns.length;
     // Values that are public anyway (found in what the site publishes on purpose) are not
     // leaks; leaving them out of the automaton that reads the output keeps it fast.
     const text = publicCorpus(data as SiteData);
-    const alsoPublic = new Set<number>();
+    const alsoPublic = new Uint8Array(data.secrets.length);
     const all = new AhoCorasick(patterns);
-    for (const corpus of [encoder.encode(text), encoder.encode(normaliseForScan(text))]) {
+    for (const corpus of [ENCODER.encode(text), ENCODER.encode(normaliseForScan(text))]) {
       all.scan(corpus, (p, end) => {
-        if (this.standsAlone(corpus, p, end)) alsoPublic.add(this.owner[p]!);
+        if (standsAlone(numeric, lengths, corpus, p, end)) for (const o of ownersOf[p]!) alsoPublic[o] = 1;
       });
     }
-    this.alsoPublic = alsoPublic.size;
-    const kept = patterns.map((_, p) => p).filter((p) => !alsoPublic.has(this.owner[p]!));
-    this.kept = Int32Array.from(kept);
+    this.alsoPublic = alsoPublic.reduce((n, a) => n + a, 0);
+    // The output's automaton: the forms some secret not public anyway stands for, numbered anew.
+    const restricted = ownersOf.map((list) => list.filter((o) => !alsoPublic[o]));
+    const kept = patterns.map((_, p) => p).filter((p) => restricted[p]!.length > 0);
+    this.ownerStart = new Int32Array(kept.length + 1);
+    kept.forEach((p, k) => (this.ownerStart[k + 1] = this.ownerStart[k]! + restricted[p]!.length));
+    this.owners = Int32Array.from(kept.flatMap((p) => restricted[p]!));
+    this.lengths = Int32Array.from(kept, (p) => lengths[p]!);
+    this.numeric = Uint8Array.from(kept, (p) => numeric[p]!);
     this.automaton = new AhoCorasick(kept.map((p) => patterns[p]!));
     this.key = cleanKey(
       kept.map((p) => patterns[p]!),
-      kept.map((p) => this.numeric[p]!),
+      kept.map((p) => numeric[p]!),
       [...data.secretImages.keys()],
     );
   }
@@ -319,18 +337,14 @@ export class PrivacyScan {
     this.automaton = new AhoCorasick(tables);
     return {
       tables,
-      owner: this.owner,
-      kept: this.kept,
+      ownerStart: this.ownerStart,
+      owners: this.owners,
       numeric: this.numeric,
       lengths: this.lengths,
       alsoPublic: this.alsoPublic,
       patterns: this.patternCount,
       key: this.key,
     };
-  }
-
-  private standsAlone(text: Uint8Array, p: number, end: number): boolean {
-    return !this.numeric[p] || (!isWordByte(text[end + 1]) && !isWordByte(text[end - this.lengths[p]!]));
   }
 
   /**
@@ -382,14 +396,15 @@ export class PrivacyScan {
       for (const t of [...texts]) texts.push(ENCODER.encode(normaliseForScan(decode(t))));
     }
     for (const text of texts) {
-      this.automaton.scan(text, (k, end) => {
-        const p = this.kept[k]!;
-        if (this.leaks.length >= MAX_LEAKS || !this.standsAlone(text, p, end)) return;
-        const s = this.data.secrets[this.owner[p]!]!;
-        const key = `${output}|${s.file}|${s.pointer}`;
-        if (this.reported.has(key)) return;
-        this.reported.add(key);
-        this.leaks.push({ output, file: s.file, field: fieldLabel(s.kind, s.pointer), hint: hint(s.value) });
+      this.automaton.scan(text, (p, end) => {
+        if (!standsAlone(this.numeric, this.lengths, text, p, end)) return;
+        for (let k = this.ownerStart[p]!; k < this.ownerStart[p + 1]! && this.leaks.length < MAX_LEAKS; k++) {
+          const s = this.data.secrets[this.owners[k]!]!;
+          const key = `${output}|${s.file}|${s.pointer}`;
+          if (this.reported.has(key)) continue;
+          this.reported.add(key);
+          this.leaks.push({ output, file: s.file, field: fieldLabel(s.kind, s.pointer), hint: hint(s.value) });
+        }
       });
     }
   }
