@@ -90,6 +90,33 @@ describe('the privacy scan', () => {
     ]);
   });
 
+  it('given the string a file’s bytes encode (as the build’s writer does), finds what decoding the bytes finds', () => {
+    const named = {
+      ...data,
+      secrets: [
+        { file: 'content/x.yml', kind: 'enterprise', pointer: '/contact/mobile', value: '13912340001' },
+        { file: 'content/x.yml', kind: 'enterprise', pointer: '/contact/name', value: '欧阳秘密' },
+      ],
+    } as unknown as SiteData;
+    // Lone surrogates (written as U+FFFD) and a byte order mark (dropped by decoding) included.
+    const pages = [
+      '<p>电话 139 1234 0001</p>',
+      '\ufeff<p>欧阳<b></b>秘密\ud800</p>',
+      '<p>欧阳&#31192;密</p>',
+      '<p>nothing here \udc00</p>',
+    ];
+    for (const page of pages) {
+      const withText = new PrivacyScan(named);
+      const fromBytes = new PrivacyScan(named);
+      withText.scanBytes('demands/x/index.html', Buffer.from(page), page);
+      fromBytes.scanBytes('demands/x/index.html', Buffer.from(page));
+      expect(withText.report().leaks).toEqual(fromBytes.report().leaks);
+    }
+    const found = new PrivacyScan(named);
+    pages.forEach((page, i) => found.scanBytes(`p/${i}.html`, Buffer.from(page), page));
+    expect(found.report().leaks.map((l) => l.output)).toEqual(['p/0.html', 'p/1.html', 'p/2.html']);
+  });
+
   it('finds a restricted stamped scan copied to the output by its digest, whatever its name', async () => {
     const out = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
     const scan = Buffer.from('%PDF-1.7 a stamped scan\n%%EOF\n');
