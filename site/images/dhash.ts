@@ -62,15 +62,17 @@ export async function dHashFiles(paths: readonly string[]): Promise<Array<bigint
   return digests.map((d) => (d === undefined ? undefined : hashes.get(d)));
 }
 
-/** How many of the 64 bits differ. */
+/** How many of the 64 bits differ (a bit count of each half: the scan compares every output image with every restricted picture). */
 export function hamming(a: bigint, b: bigint): number {
-  let x = a ^ b;
-  let n = 0;
-  while (x) {
-    n += Number(x & 1n);
-    x >>= 1n;
-  }
-  return n;
+  const x = BigInt.asUintN(64, a ^ b);
+  return bitCount(Number(x & 0xffffffffn)) + bitCount(Number(x >> 32n));
+}
+
+/** The set bits of a 32-bit number (the classic SWAR count). */
+function bitCount(v: number): number {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 /**
