@@ -1,5 +1,5 @@
 /** Write every public demand's page, in both languages, by filling the shell Astro rendered. */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SiteData } from '../data/model.ts';
 import { LANGS, type Lang } from '../i18n/ui.ts';
@@ -45,6 +45,33 @@ export function pauseEvery(ms = 10): () => Promise<void> | undefined {
       last = performance.now();
     });
   };
+}
+
+/**
+ * Make the demand pages' folders, in the order their pages are written, for as long as
+ * `waiting()` says the thread has nothing else to do (Astro's thread waits for the privacy
+ * scan's automaton after its own pages; a new folder costs a system call, and up to a
+ * third of a millisecond of the kernel's time where file creation is slow). Returns the
+ * folders made (relative to `outDir`, with /), for the writer not to make them again.
+ */
+export async function makeDemandFolders(
+  outDir: string,
+  data: SiteData,
+  waiting: () => boolean,
+  pause: () => Promise<void> | undefined = pauseEvery(),
+): Promise<string[]> {
+  const made: string[] = [];
+  for (const d of data.demands) {
+    for (const lang of LANGS) {
+      if (!waiting()) return made;
+      const dir = `${demandsDir(lang)}/${d.id}`;
+      mkdirSync(join(outDir, dir), { recursive: true });
+      made.push(dir);
+    }
+    const paused = pause();
+    if (paused) await paused;
+  }
+  return made;
 }
 
 /** How many demands a thread takes at a time from the shared counter. */

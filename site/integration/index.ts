@@ -18,7 +18,7 @@ import { siteUrlOf } from '../data/site-url.ts';
 import { contentDir, timingsPath, UserError } from '../env.ts';
 import { demandPath, href, slashed } from '../render/paths.ts';
 import { canStartBuildThread, startBuildThread, type BuildThread } from './build-thread.ts';
-import { takeShells, writeDemandPages } from './demand-pages.ts';
+import { makeDemandFolders, takeShells, writeDemandPages } from './demand-pages.ts';
 import { originOf } from './outputs.ts';
 import { setupDevServer } from './dev.ts';
 import { writeSitemap, type SitemapEntry } from './sitemap.ts';
@@ -157,9 +157,14 @@ export default function jiebang(): AstroIntegration {
           // Both threads write demand pages, each taking the next batch from a shared counter.
           const next = new Int32Array(new SharedArrayBuffer(4));
           thread.send({ type: 'pages', outDir: out, shells, next });
-          const scan = new PrivacyScan(data, (await thread.scanner).snapshot);
+          // Until the build thread has the scan's automaton ready, this thread makes the pages' folders.
+          let waiting = true;
+          const scanner = thread.scanner.finally(() => (waiting = false));
+          scanner.catch(() => {}); // awaited below
+          const made = await timings.time('demandFolders', () => makeDemandFolders(out, data, () => waiting));
+          const scan = new PrivacyScan(data, (await scanner).snapshot);
           scan.rememberClean(readClean(cleanFile));
-          const writer = new OutputWriter(out, scan);
+          const writer = new OutputWriter(out, scan, made);
           let imageCheck: Promise<void> = Promise.resolve();
           const written = await timings.time('demandPages', async () => {
             // Scanned here while the build thread starts on the demand pages, not at the end on one thread.

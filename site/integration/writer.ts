@@ -9,13 +9,17 @@ import type { PrivacyScan } from './privacy-scan.ts';
 export class OutputWriter {
   readonly root: string;
   private readonly scan: PrivacyScan | undefined;
-  private readonly made = new Set<string>();
+  private readonly made: Set<string>;
   files = 0;
 
-  /** `root`: the folder; `scan`: the privacy scan the bytes go through (none in the dev server). */
-  constructor(root: string, scan?: PrivacyScan) {
+  /**
+   * `root`: the folder; `scan`: the privacy scan the bytes go through (none in the dev server);
+   * `made`: folders under the root made already (relative, with /).
+   */
+  constructor(root: string, scan?: PrivacyScan, made: Iterable<string> = []) {
     this.root = root;
     this.scan = scan;
+    this.made = new Set(made);
   }
 
   /** Write `path` (relative to the root, with /). */
