@@ -41,6 +41,8 @@ describe('machineSpeed', () => {
     expect(speed.loopMs).toBeLessThan(60_000);
     expect(speed.smallReadUs).toBeGreaterThan(0);
     expect(speed.smallReadUs).toBeLessThan(10_000);
+    expect(speed.createUs).toBeGreaterThan(0);
+    expect(speed.faultUs).toBeGreaterThan(0);
   }, 120_000);
 });
 
@@ -100,7 +102,7 @@ describe('formatReport', () => {
         heapLimit: 4e9,
         loadAtStart: [0.5, 0, 0],
         loadAtEnd: [0.7, 0, 0],
-        speed: { loopMs: 310, smallReadUs: 3.8 },
+        speed: { loopMs: 310, smallReadUs: 3.8, createUs: 40, faultUs: 0.6 },
       },
       builds: [
         {
@@ -152,7 +154,9 @@ describe('formatReport', () => {
     };
     const text = formatReport(report);
     expect(text).toContain('wall ✗ missed by 5.0 s; peak RSS ✓');
-    expect(text).toContain('speed now: 3·10⁸ additions in 310 ms, a small cached file read in 3.8 µs');
+    expect(text).toContain(
+      'speed now: 3·10⁸ additions in 310 ms, a small cached file read in 3.8 µs, a small file created in 40 µs, a fresh memory page in 0.6 µs',
+    );
     expect(text).toContain('slowest phases at 10,000: load 15.0 s, pages 5.0 s');
     expect(text).toContain("when, at 10,000 (s since Astro's process started): load 0.8–15.8, pages 16.0–21.0");
     expect(text).toContain('target ≤ 250 ms ✓, ≤ +200 ms ✓');
