@@ -58,7 +58,7 @@ export function formatReport(r: Report): string {
   );
   if (m.speed)
     out.push(
-      `speed now: 3·10⁸ additions in ${m.speed.loopMs} ms, a small cached file read in ${m.speed.smallReadUs} µs${m.speed.createUs === undefined ? '' : `, a small file created in ${m.speed.createUs} µs`}${m.speed.faultUs === undefined ? '' : `, a fresh memory page in ${m.speed.faultUs} µs`} (compare runs by these: the same build is slower when they are)`,
+      `speed now: 3·10⁸ additions in ${m.speed.loopMs} ms, a small cached file read in ${m.speed.smallReadUs} µs, a small file created in ${m.speed.createUs} µs, a fresh memory page in ${m.speed.faultUs} µs (compare runs by these: the same build is slower when they are)`,
     );
   out.push(`archive: seed ${r.seed}, set at ${r.now}`);
 
