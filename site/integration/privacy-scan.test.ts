@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../data/model.ts';
 import { packCard } from '../render/card-meta.ts';
-import { PrivacyScan, scanOutput } from './privacy-scan.ts';
+import { outputFiles, PrivacyScan, scanOutput } from './privacy-scan.ts';
+import { OutputWriter } from './writer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -192,5 +193,64 @@ describe('the privacy scan', () => {
     changed.scanRest(out);
     rmSync(out, { recursive: true, force: true });
     expect(changed.report().leaks.map((l) => l.output)).toEqual(['cms.js']);
+  });
+
+  it('reads again a file rewritten after its scan, even to the same size, and only such files', () => {
+    const out = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
+    const scan = new PrivacyScan(data);
+    const writer = new OutputWriter(out, scan);
+    writer.write('demands/a/index.html', '<p>电话 00000000000</p>');
+    writer.write('demands/b/index.html', '<p>公开公开 </p>');
+    writeFileSync(join(out, 'astro.html'), '<p>公开的页面</p>');
+    scan.scanFile(out, 'astro.html');
+    expect(scan.unscanned(out)).toEqual([]);
+    // A later step puts a restricted value in place of a placeholder of the same length, in
+    // place (a new change time: the kernels this runs on stamp in nanoseconds) and by a
+    // rename over the file (a new inode).
+    writeFileSync(join(out, 'demands/a/index.html'), '<p>电话 13912345678</p>');
+    writeFileSync(join(out, 'b.tmp'), '<p>A&B 密封件</p>'); // 20 bytes, as the page it replaces
+    renameSync(join(out, 'b.tmp'), join(out, 'demands/b/index.html'));
+    writeFileSync(join(out, 'late.json'), '{}');
+    expect(scan.unscanned(out).sort()).toEqual(['demands/a/index.html', 'demands/b/index.html', 'late.json']);
+    scan.scanRest(out);
+    expect(scan.report().leaks.map((l) => `${l.output} ${l.field}`)).toEqual([
+      'demands/a/index.html 联系人 › 手机号码',
+      'demands/b/index.html 需求名称',
+    ]);
+    expect(scan.unscanned(out)).toEqual([]);
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('scans what a symbolic link in the output points at, under the link’s path, and walks a folder once', () => {
+    const out = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
+    writeFileSync(join(elsewhere, 'secret.txt'), '电话 13912345678');
+    mkdirSync(join(elsewhere, 'logos'));
+    writeFileSync(join(elsewhere, 'logos', 'title.txt'), 'A&B 密封件');
+    mkdirSync(join(out, 'pages'));
+    writeFileSync(join(out, 'pages', 'index.html'), '<p>公开</p>');
+    symlinkSync(join(elsewhere, 'secret.txt'), join(out, 'pages', 'contact.txt'));
+    symlinkSync(join(elsewhere, 'logos'), join(out, 'logos'));
+    symlinkSync(join(elsewhere, 'logos'), join(out, 'pages', 'logos-again'));
+    symlinkSync(out, join(out, 'pages', 'up'));
+    symlinkSync(join(elsewhere, 'gone.txt'), join(out, 'dangling.txt'));
+    symlinkSync(elsewhere, join(elsewhere, 'logos', 'loop'));
+    const files = outputFiles(out).sort();
+    const report = scanOutput(out, data);
+    rmSync(out, { recursive: true, force: true });
+    rmSync(elsewhere, { recursive: true, force: true });
+    // The folder outside is walked once, through whichever link is met first, and the folder
+    // its loop leads to as well (what a deploy would publish there); the link back to the
+    // output itself is not walked again, and a dangling link publishes nothing.
+    expect(files).toContain('pages/contact.txt');
+    expect(files).not.toContain('dangling.txt');
+    expect(files.some((f) => f.startsWith('pages/up/'))).toBe(false);
+    const title = files.filter((f) => f.endsWith('/title.txt'));
+    const viaLoop = files.filter((f) => f.endsWith('/loop/secret.txt'));
+    expect(title).toHaveLength(1);
+    expect(viaLoop).toHaveLength(1);
+    expect(report.leaks.map((l) => `${l.output} ${l.field}`).sort()).toEqual(
+      ['pages/contact.txt 联系人 › 手机号码', `${viaLoop[0]} 联系人 › 手机号码`, `${title[0]} 需求名称`].sort(),
+    );
   });
 });

@@ -10,8 +10,17 @@
  * public demand) are not evidence of a leak and are set aside, counted in the report.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  type BigIntStats,
+} from 'node:fs';
+import { extname, join, sep } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { fieldLabel, ALL_SCHEMAS } from '../../pipeline/face/core.ts';
 import type { SiteData } from '../data/model.ts';
@@ -169,14 +178,49 @@ export function unzip(zip: Buffer): Uint8Array[] {
   return out;
 }
 
-/** Every file under `outDir`, as its path there (with /). */
+/**
+ * Every file under `outDir`, as its path there (with /). A symbolic link is published as
+ * what it points at (a deploy's archive follows links), so a linked file is listed under the
+ * link's path and a linked folder outside the output is walked. Each folder is walked once:
+ * one inside the output is listed under its own path, and folders reached through links are
+ * told apart by their real paths (a link back up would loop).
+ */
 export function outputFiles(outDir: string): string[] {
   const out: string[] = [];
-  for (const e of readdirSync(outDir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile()) out.push(relative(outDir, join(e.parentPath, e.name)).split(sep).join('/'));
-  }
+  const root = realpathSync.native(outDir);
+  const walked = new Set<string>();
+  const walk = (dir: string, prefix: string, linked: boolean) => {
+    if (linked) {
+      const real = realpathSync.native(dir);
+      if (real === root || real.startsWith(root + sep) || walked.has(real)) return;
+      walked.add(real);
+    }
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isFile()) out.push(prefix + e.name);
+      else if (e.isDirectory()) walk(path, `${prefix}${e.name}/`, linked);
+      else if (e.isSymbolicLink()) {
+        const target = statSync(path, { throwIfNoEntry: false });
+        if (target?.isFile()) out.push(prefix + e.name);
+        else if (target?.isDirectory()) walk(path, `${prefix}${e.name}/`, true);
+      }
+    }
+  };
+  walk(outDir, '', false);
   return out;
 }
+
+/**
+ * A file's version on disk: its size, inode and change time. Any write, truncation,
+ * rename over it or change of its times moves the change time, which no program can set,
+ * so a file rewritten after its scan, even to the same size, is told from what was scanned.
+ * (Before Linux 6.13's fine-grained timestamps, a rewrite in place within the same clock
+ * tick as the write, a few milliseconds, kept the change time.)
+ */
+export type FileStamp = string;
+export const stampOf = (s: BigIntStats): FileStamp => `${s.size}:${s.ino}:${s.ctimeNs}`;
+/** Scanned from bytes whose file on disk has not been stamped: the final check reads it again. */
+const UNSTAMPED: FileStamp = '';
 
 /** The digest of a scan's patterns (and the restricted images' digests, and the scanner's code). */
 function cleanKey(patterns: Uint8Array[], numeric: number[], images: string[]): string {
@@ -221,9 +265,9 @@ interface Pictures {
   publicHashes: bigint[];
 }
 
-/** What one thread scanned: the output files (path → bytes) and the leaks it found. */
+/** What one thread scanned: the output files (path → the version scanned) and the leaks it found. */
 export interface ScanPart {
-  scanned: Array<[string, number]>;
+  scanned: Array<[string, FileStamp]>;
   bytes: number;
   leaks: Leak[];
   clean?: string[];
@@ -244,8 +288,8 @@ export class PrivacyScan {
   private readonly patternCount: number;
   private readonly leaks: Leak[] = [];
   private readonly reported = new Set<string>();
-  /** Output path (relative, with /) → bytes scanned. */
-  readonly scanned = new Map<string, number>();
+  /** Output path (relative, with /) → the version of the file on disk that was scanned. */
+  readonly scanned = new Map<string, FileStamp>();
   private bytes = 0;
   private readonly data: Pick<SiteData, 'secrets' | 'secretImages'>;
   private readonly key: string;
@@ -353,7 +397,7 @@ export class PrivacyScan {
    * instead of decoding the bytes again).
    */
   scanBytes(output: string, content: Uint8Array, decoded?: string): void {
-    this.scanned.set(output, content.length);
+    this.scanned.set(output, UNSTAMPED);
     this.imagesCompared.delete(output);
     this.bytes += content.length;
     // A large file is keyed by the scanner, the patterns, its path and its bytes: any change is a new key, scanned afresh.
@@ -409,9 +453,25 @@ export class PrivacyScan {
     }
   }
 
+  /**
+   * The file on disk that holds the bytes `scanBytes` was given, as it is now (the caller has
+   * just written them): the final check reads it again only if it changes after this.
+   */
+  stamp(output: string, stats: BigIntStats): void {
+    this.scanned.set(output, stampOf(stats));
+  }
+
   /** Read an output file from disk and scan it. */
   scanFile(outDir: string, output: string): void {
-    this.scanBytes(output, readFileSync(join(outDir, output)));
+    const fd = openSync(join(outDir, output), 'r');
+    try {
+      // Stamped before it is read: a write during the read leaves a newer stamp on disk.
+      const stats = fstatSync(fd, { bigint: true });
+      this.scanBytes(output, readFileSync(fd));
+      this.stamp(output, stats);
+    } finally {
+      closeSync(fd);
+    }
   }
 
   /** Read and scan every file under `outDir` not scanned yet, or changed since (`unscanned`). */
@@ -439,13 +499,14 @@ export class PrivacyScan {
   }
 
   /**
-   * The output files that were not scanned, or whose size on disk is not what was scanned
-   * (written again after the scan): the build scans them from disk before it reports.
+   * The output files that were not scanned, or that changed on disk since (written again,
+   * replaced or touched after the scan, whatever their size): the build scans them from
+   * disk before it reports.
    */
   unscanned(outDir: string): string[] {
     return outputFiles(outDir).filter((output) => {
-      const n = this.scanned.get(output);
-      return n === undefined || statSync(join(outDir, output)).size !== n;
+      const scanned = this.scanned.get(output);
+      return !scanned || stampOf(statSync(join(outDir, output), { bigint: true })) !== scanned;
     });
   }
 

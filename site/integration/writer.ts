@@ -1,8 +1,9 @@
 /**
  * Where the build's own files go: written under a folder, each one scanned by the privacy
- * scan from the very bytes that are written (no second read from disk), folders made once.
+ * scan from the very bytes that are written (no second read from disk) and stamped with the
+ * version on disk they became, folders made once.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PrivacyScan } from './privacy-scan.ts';
 
@@ -31,8 +32,19 @@ export class OutputWriter {
       mkdirSync(join(this.root, dir), { recursive: true });
       this.made.add(dir);
     }
-    this.scan?.scanBytes(path, bytes, typeof data === 'string' ? data : undefined);
-    writeFileSync(join(this.root, path), bytes);
+    if (!this.scan) {
+      writeFileSync(join(this.root, path), bytes);
+    } else {
+      this.scan.scanBytes(path, bytes, typeof data === 'string' ? data : undefined);
+      const fd = openSync(join(this.root, path), 'w');
+      try {
+        writeFileSync(fd, bytes);
+        // The version just written, so the scan's final check knows it when nothing rewrites it.
+        this.scan.stamp(path, fstatSync(fd, { bigint: true }));
+      } finally {
+        closeSync(fd);
+      }
+    }
     this.files++;
   }
 }
