@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { deserialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, writeFixtureContent } from '../../test/site/fixture.ts';
@@ -59,31 +59,33 @@ describe('the content loader process', () => {
   });
 
   it('ends when the build that started it has gone, and removes the folder made for the model', async () => {
-    const folders = () => readdirSync(tmpdir()).filter((f) => f.startsWith('jiebang-model-'));
-    const before = new Set(folders());
+    // The build gets a temporary folder of its own, so a model folder another test's build
+    // makes meanwhile is not taken for this one's.
+    const own = mkdtempSync(join(tmpdir(), 'jiebang-orphan-'));
     // A build that dies (SIGKILL: no cleanup of its own) as soon as the loader has posted the images.
     const build = `import { loadSiteDataInProcess } from ${JSON.stringify(new URL('./load-process.ts', import.meta.url).href)};
       loadSiteDataInProcess(() => process.kill(process.pid, 'SIGKILL'));`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', build]);
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', build], {
+      env: { ...process.env, TMPDIR: own },
+    });
     expect(run.signal).toBe('SIGKILL');
-    // Loaders still running for that build: named by their model file, in a folder made after `before`.
+    // Loaders still running for that build: named by their model file, in the build's folder.
     const loaders = () =>
       readdirSync('/proc')
         .filter((pid) => /^\d+$/.test(pid))
         .filter((pid) => {
           try {
-            const [, , model] = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-              .split('\0')
-              .filter((a) => !a.startsWith('--'));
-            const folder = /(jiebang-model-[^/]+)\/model\.bin$/.exec(model ?? '')?.[1];
-            return !!folder && !before.has(folder) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+            const model = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').at(-2) ?? '';
+            return model.startsWith(own + sep) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
           } catch {
             return false;
           }
         });
-    const left = () => folders().filter((f) => !before.has(f));
-    for (let i = 0; i < 200 && (loaders().length || left().length); i++) await new Promise((r) => setTimeout(r, 50));
+    const left = () => readdirSync(own);
+    // Waits for the state, however slow the machine: the test's own time limit is the bound.
+    while (loaders().length || left().length) await new Promise((r) => setTimeout(r, 50));
     expect(loaders()).toEqual([]);
     expect(left()).toEqual([]);
-  }, 30_000);
+    rmSync(own, { recursive: true, force: true });
+  }, 120_000);
 });
