@@ -82,10 +82,13 @@ describe('the content loader process', () => {
           }
         });
     const left = () => readdirSync(own);
-    // Waits for the state, however slow the machine: the test's own time limit is the bound.
-    while (loaders().length || left().length) await new Promise((r) => setTimeout(r, 50));
-    expect(loaders()).toEqual([]);
-    expect(left()).toEqual([]);
-    rmSync(own, { recursive: true, force: true });
+    try {
+      // Waits for the state, however slow the machine: the test's own time limit is the bound.
+      while (loaders().length || left().length) await new Promise((r) => setTimeout(r, 50));
+      expect(loaders()).toEqual([]);
+      expect(left()).toEqual([]);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -32,18 +32,14 @@ export class OutputWriter {
       mkdirSync(join(this.root, dir), { recursive: true });
       this.made.add(dir);
     }
-    if (!this.scan) {
-      writeFileSync(join(this.root, path), bytes);
-    } else {
-      this.scan.scanBytes(path, bytes, typeof data === 'string' ? data : undefined);
-      const fd = openSync(join(this.root, path), 'w');
-      try {
-        writeFileSync(fd, bytes);
-        // The version just written, so the scan's final check knows it when nothing rewrites it.
-        this.scan.stamp(path, fstatSync(fd, { bigint: true }));
-      } finally {
-        closeSync(fd);
-      }
+    this.scan?.scanBytes(path, bytes, typeof data === 'string' ? data : undefined);
+    const fd = openSync(join(this.root, path), 'w');
+    try {
+      writeFileSync(fd, bytes);
+      // The version just written, so the scan's final check knows it when nothing rewrites it.
+      this.scan?.stamp(path, fstatSync(fd, { bigint: true }));
+    } finally {
+      closeSync(fd);
     }
     this.files++;
   }
