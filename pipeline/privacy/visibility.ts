@@ -138,6 +138,24 @@ export function restrictedValues(kind: Kind, record: Obj): Array<{ pointer: stri
 }
 
 /**
+ * The top-most restricted values a record holds in the clear that belong sealed at rest
+ * (its `sealed` blob aside, and the fields the ledger keeps readable, `x-at-rest: clear`).
+ * `about`: the record is about a withheld one (visibility.ts isWithheld).
+ */
+export function restrictedFields(kind: Kind, record: Obj, about = false): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  walkVisibility(
+    kind,
+    record,
+    (pointer, value, restricted, node) => {
+      if (restricted && pointer !== '/sealed' && value !== undefined && !clearAtRest(node)) fields[pointer] = value;
+    },
+    about,
+  );
+  return fields;
+}
+
+/**
  * The record as the public may see it, or undefined when it is withheld as a whole.
  * Restricted fields and the sealed blob are removed; nothing else is changed.
  */

@@ -8,10 +8,9 @@
  */
 import type { Decision } from '../generated/types.ts';
 import { formatYaml } from '../content/format.ts';
-import { isWithheld } from '../privacy/visibility.ts';
-import { sealAtRest } from '../privacy/visibility.ts';
+import { isWithheld, restrictedFields, sealAtRest } from '../privacy/visibility.ts';
 import { officerRecipients } from '../seal/recipients.ts';
-import { restrictedFields, seal } from '../seal/seal.ts';
+import { seal } from '../seal/seal.ts';
 import type { Snapshot } from './snapshot.ts';
 
 /** Is the act's subject withheld from the public (read from the subject as the snapshot holds it)? */

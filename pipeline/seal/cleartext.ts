@@ -9,11 +9,10 @@
  * that quote what they check (a malformed phone number, say).
  */
 import type { Site } from '../generated/types.ts';
-import { isWithheld, restrictedValues, sealAtRest } from '../privacy/visibility.ts';
+import { isWithheld, restrictedFields, restrictedValues, sealAtRest } from '../privacy/visibility.ts';
 import { fieldLabel } from '../schema/fields.ts';
 import { SCHEMAS, type Kind } from '../schema/registry.ts';
 import type { Issue } from '../domain/issue.ts';
-import { restrictedFields } from './seal.ts';
 
 /**
  * Records written once and chained by the digest of their bytes (the ledger): sealed only as

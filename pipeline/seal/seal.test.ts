@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formatYaml } from '../content/format.ts';
 import type { Officers } from '../generated/types.ts';
-import { restrictedValues } from '../privacy/visibility.ts';
+import { restrictedFields, restrictedValues } from '../privacy/visibility.ts';
 import { ACT_ON_WITHHELD, DIRECTED_APPLICATION } from '../privacy/withheld.fixture.ts';
 import type { Kind } from '../schema/registry.ts';
 import { inspectSealed } from '../rules/sealed-blob.ts';
@@ -20,7 +20,6 @@ import {
   MAX_PAYLOAD_BYTES,
   openSealed,
   parseIdentities,
-  restrictedFields,
   seal,
   SEALED_FORMAT,
   SealError,

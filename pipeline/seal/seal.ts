@@ -1,7 +1,7 @@
 /**
  * Sealing a record's restricted fields to the officers' age keys, and opening them again.
  *
- * Which fields are restricted is asked of privacy/visibility.ts only (walkVisibility for
+ * Which fields are restricted is asked of privacy/visibility.ts only (restrictedFields for
  * what a record holds, isRestricted for what a blob brings back). `seal` removes the
  * top-most restricted values from the record and carries them in its `sealed` property as
  * one armored age file holding `{format, kind, fields: {<JSON Pointer>: value}}`; keyed by
@@ -13,7 +13,7 @@
  * The same code runs in Node (CLI, trusted CI job) and in the browser (submission helper).
  */
 import { Decrypter, Encrypter, armor } from 'age-encryption';
-import { clearAtRest, isRestricted, walkVisibility } from '../privacy/visibility.ts';
+import { isRestricted, restrictedFields } from '../privacy/visibility.ts';
 import type { Kind } from '../schema/registry.ts';
 import type { Issue } from '../domain/issue.ts';
 import { validateRecord } from '../validate/index.ts';
@@ -61,24 +61,6 @@ const IDENTITY = /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/;
 
 const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 const keysOf = (pointer: string) => pointer.split('/').slice(1).map(unescape);
-
-/**
- * The top-most restricted values a record holds in the clear that belong sealed at rest
- * (its `sealed` blob aside, and the fields the ledger keeps readable, `x-at-rest: clear`).
- * `about`: the record is about a withheld one (visibility.ts isWithheld).
- */
-export function restrictedFields(kind: Kind, record: Obj, about = false): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
-  walkVisibility(
-    kind,
-    record,
-    (pointer, value, restricted, node) => {
-      if (restricted && pointer !== '/sealed' && value !== undefined && !clearAtRest(node)) fields[pointer] = value;
-    },
-    about,
-  );
-  return fields;
-}
 
 function getAt(record: Obj, keys: string[]): unknown {
   let v: unknown = record;
