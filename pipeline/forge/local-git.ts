@@ -93,10 +93,21 @@ export class LocalGitForge implements Forge {
 
   private repo(): Promise<RepoInfo> {
     this.info ??= (async () => {
-      const gitDir = await gitText(['rev-parse', '--absolute-git-dir'], { cwd: this.dir });
-      const bare = (await gitText(['rev-parse', '--is-bare-repository'], { cwd: this.dir })) === 'true';
-      const workTree = bare ? undefined : await gitText(['rev-parse', '--show-toplevel'], { cwd: this.dir });
-      return { gitDir, workTree };
+      // One git start for a work tree (each costs tens of ms on a slow machine); in a bare
+      // repository --show-toplevel fails, and the first two questions are asked alone.
+      const all = await git(['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--show-toplevel'], {
+        cwd: this.dir,
+        allowFail: true,
+      });
+      const [gitDir, bare, workTree] = (
+        all.code === 0
+          ? all.stdout
+          : (await git(['rev-parse', '--absolute-git-dir', '--is-bare-repository'], { cwd: this.dir })).stdout
+      )
+        .toString('utf8')
+        .trim()
+        .split('\n');
+      return { gitDir: gitDir!, workTree: bare === 'true' ? undefined : workTree };
     })();
     return this.info;
   }
@@ -232,8 +243,10 @@ export class LocalGitForge implements Forge {
       if (current === undefined) throw new Error(`branch ${branch} does not exist`);
       if (current !== expectedHead) return { ok: false, reason: 'moved', head: current };
 
-      const tree = await this.buildTree(expectedHead, files);
-      const parentTree = await gitText(['rev-parse', `${expectedHead}^{tree}`], { cwd: this.dir });
+      const [tree, parentTree] = await Promise.all([
+        this.buildTree(expectedHead, files),
+        gitText(['rev-parse', `${expectedHead}^{tree}`], { cwd: this.dir }),
+      ]);
       if (tree === parentTree) return { ok: true, sha: expectedHead }; // nothing changes: no empty commit
 
       const committer = this.options.committer ?? DEFAULT_COMMITTER;
