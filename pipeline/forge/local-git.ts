@@ -95,18 +95,10 @@ export class LocalGitForge implements Forge {
     this.info ??= (async () => {
       // One git start for a work tree (each costs tens of ms on a slow machine); in a bare
       // repository --show-toplevel fails, and the first two questions are asked alone.
-      const all = await git(['rev-parse', '--absolute-git-dir', '--is-bare-repository', '--show-toplevel'], {
-        cwd: this.dir,
-        allowFail: true,
-      });
-      const [gitDir, bare, workTree] = (
-        all.code === 0
-          ? all.stdout
-          : (await git(['rev-parse', '--absolute-git-dir', '--is-bare-repository'], { cwd: this.dir })).stdout
-      )
-        .toString('utf8')
-        .trim()
-        .split('\n');
+      const questions = ['rev-parse', '--absolute-git-dir', '--is-bare-repository'];
+      const all = await git([...questions, '--show-toplevel'], { cwd: this.dir, allowFail: true });
+      const answer = all.code === 0 ? all : await git(questions, { cwd: this.dir });
+      const [gitDir, bare, workTree] = answer.stdout.toString('utf8').trim().split('\n');
       return { gitDir: gitDir!, workTree: bare === 'true' ? undefined : workTree };
     })();
     return this.info;
