@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordFromBytes } from '../../pipeline/face/node.ts';
+import type { SiteData } from './model.ts';
 
 export function siteUrlOf(contentDir: string): string | undefined {
   let bytes: Uint8Array;
@@ -17,4 +18,9 @@ export function siteUrlOf(contentDir: string): string | undefined {
   const record = recordFromBytes(join(contentDir, 'site.yml'), 'site', bytes);
   const url = record.issues.length ? undefined : record.data?.siteUrl;
   return typeof url === 'string' ? url : undefined;
+}
+
+/** The origin the built site's absolute links start with (site.yml's siteUrl, else the local server's). */
+export function originOf(data: SiteData): string {
+  return (data.site.siteUrl ?? 'http://localhost:4321').replace(/\/+$/, '');
 }

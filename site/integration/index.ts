@@ -14,13 +14,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { provideSiteData, getSiteData } from '../data/load.ts';
-import { siteUrlOf } from '../data/site-url.ts';
+import { originOf, siteUrlOf } from '../data/site-url.ts';
 import { contentDir, timingsPath, UserError } from '../env.ts';
 import { demandPath, href, slashed } from '../render/paths.ts';
 import { canStartBuildThread, startBuildThread, type BuildThread } from './build-thread.ts';
 import { makeDemandFolders, takeShells, writeDemandPages } from './demand-pages.ts';
-import { originOf } from './outputs.ts';
-import { setupDevServer } from './dev.ts';
 import { writeSitemap, type SitemapEntry } from './sitemap.ts';
 import { formatLeaks, outputFiles, PrivacyScan } from './privacy-scan.ts';
 import { SHELL_ID } from './shell.ts';
@@ -114,7 +112,9 @@ export default function jiebang(): AstroIntegration {
         staging = join(fileURLToPath(config.cacheDir), `jiebang-outputs-${process.pid}`);
         cleanFile = join(fileURLToPath(config.cacheDir), 'jiebang-scan-clean.json');
       },
-      'astro:server:setup': ({ server, logger }) => {
+      // The dev server's outputs (search, feeds, API, downloads) load only in dev, not in every build.
+      'astro:server:setup': async ({ server, logger }) => {
+        const { setupDevServer } = await import('./dev.ts');
         setupDevServer(server, base, logger);
       },
       'astro:build:start': async ({ logger }) => {

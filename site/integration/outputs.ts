@@ -6,16 +6,13 @@
  */
 import { join } from 'node:path';
 import type { SiteData } from '../data/model.ts';
+import { originOf } from '../data/site-url.ts';
 import { writeFeeds } from './feeds.ts';
 import { writeOpenData } from './open-data.ts';
 import { outputFiles, type PrivacyScan } from './privacy-scan.ts';
 import { startSearchIndex } from './search.ts';
 import type { Timings } from './timings.ts';
 import { OutputWriter } from './writer.ts';
-
-export function originOf(data: SiteData): string {
-  return (data.site.siteUrl ?? 'http://localhost:4321').replace(/\/+$/, '');
-}
 
 /**
  * Write them all into `outDir`. Pagefind gets its records first and indexes in its own
