@@ -13,6 +13,10 @@ import { throughTheFace } from './site/through-the-face.ts';
 
 const root = process.cwd();
 const content = contentDir();
+const contentFolders = [
+  ['@jiebang-images', IMAGE_STAGE],
+  ['@jiebang-pages', `${content}/pages`],
+];
 const HEAVY = /^\/(scratch|bench\/out|dist|test-results|\.git|node_modules)(\/|$)/;
 /** @param {string} path */
 const unwatched = (path) => !path.startsWith(content) && path.startsWith(root) && HEAVY.test(path.slice(root.length));
@@ -32,7 +36,8 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // jiebang last: its build:done hook ends with the privacy scan of everything written before it.
   // Policy pages (MDX): GFM's literal autolinks end at CJK punctuation (render/cjk-autolink.ts).
-  markdown: { processor: satteri({ mdastPlugins: [cjkAutolink] }) },
+  // No syntax highlighting: policy pages have no code, and Shiki's set-up costs every build.
+  markdown: { processor: satteri({ mdastPlugins: [cjkAutolink] }), syntaxHighlight: false },
   integrations: [mdx(), admin(), jiebang()],
   vite: {
     // Imports from the pipeline's face read as imports from the modules it names, so each page
@@ -48,13 +53,25 @@ export default defineConfig({
           return rewritten === undefined ? undefined : { code: rewritten, map: null };
         },
       },
+      {
+        // `@jiebang-images`: the public content images, staged before the build
+        // (site/images/stage.ts); `@jiebang-pages`: the policy pages' bodies
+        // (site/render/policy-pages.ts). A resolver rather than resolve.alias: the stage's path
+        // holds the process id, and a path in Vite's config changes its hash, so every build
+        // would optimize dependencies afresh.
+        name: 'jiebang-content-folders',
+        enforce: 'pre',
+        resolveId(source) {
+          for (const [prefix, folder] of contentFolders)
+            if (source.startsWith(`${prefix}/`)) return folder + source.slice(prefix.length);
+          return undefined;
+        },
+      },
     ],
     ...(process.env.JIEBANG_CACHE_DIR ? { cacheDir: `${process.env.JIEBANG_CACHE_DIR}/vite` } : {}),
     // The dev server watches the site's sources and the content folder, not the working
     // folders (generated archives of 10,000 demands under bench/out/, scratch/) beside them.
     server: { watch: { ignored: unwatched } },
-    // Public content images, staged before the build (site/images/stage.ts).
-    resolve: { alias: { '@jiebang-images': IMAGE_STAGE } },
     // decap-server hoists cookie@0 to the root; Astro's prerender chunk needs its own cookie@2,
     // which a bare import from dist/ would miss.
     environments: { prerender: { resolve: { noExternal: ['cookie'] } } },

@@ -2,7 +2,7 @@
  * Only public images may enter the build: before Astro starts, the images that public views
  * name (a listed demand's illustration, its issuer's logo unless the issuer hid its name)
  * are copied to a staging folder, and Astro's asset pipeline sees that folder only
- * (`@jiebang-images` in astro.config.mjs). Everything else in content/ is out of reach.
+ * (`@jiebang-images`, resolved in astro.config.mjs). Everything else in content/ is out of reach.
  * Copies are re-encoded by sharp, which drops metadata (EXIF, XMP, PNG text chunks: a
  * camera's GPS position, an author's name, a phone number in a comment), because Astro
  * also publishes the staged original.
