@@ -8,7 +8,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { serialize } from 'node:v8';
-import { publicImageFiles } from '../images/stage.ts';
+import { publicImageFiles } from '../images/public-images.ts';
 import { UserError } from '../env.ts';
 import { listedView, loadSiteData } from './load.ts';
 import type { LoaderMessage } from './load-process.ts';

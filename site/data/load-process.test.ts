@@ -6,7 +6,7 @@ import { deserialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_NOW, writeFixtureContent } from '../../test/site/fixture.ts';
 import { UserError } from '../env.ts';
-import { publicImageFiles, type DemandImageFiles } from '../images/stage.ts';
+import { publicImageFiles, type DemandImageFiles } from '../images/public-images.ts';
 import { loadSiteData } from './load.ts';
 import { loadSiteDataInProcess } from './load-process.ts';
 

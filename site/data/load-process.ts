@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize } from 'node:v8';
 import { loaderEnv, LOADER_V8_FLAGS } from '../build-memory.ts';
-import type { DemandImageFiles } from '../images/stage.ts';
+import type { DemandImageFiles } from '../images/public-images.ts';
 import { UserError } from '../env.ts';
 import type { SiteData } from './model.ts';
 

@@ -8,11 +8,11 @@
  * also publishes the staged original.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PublicDemand } from '../data/model.ts';
+import type { DemandImageFiles } from './public-images.ts';
 
 /** Per process, so builds running side by side (tests, the benchmark) do not share it. */
 export const IMAGE_STAGE = join(tmpdir(), `jiebang-images-${process.pid}`);
@@ -23,40 +23,28 @@ export function removeStage(stage = IMAGE_STAGE): void {
 
 const cleanup = new Set<string>();
 
-/** A listed demand's public images: its folder and the file names its public view names. */
-export interface DemandImageFiles {
-  id: string;
-  dir: string;
-  names: string[];
-}
-
-/** The images of these demands' public views: an illustration, and a logo unless the issuer hid its name. */
-export function publicImageFiles(
-  demands: ReadonlyArray<{
-    id: string;
-    dir: string;
-    data: Pick<PublicDemand, 'illustration' | 'anonymousIssuer' | 'issuer'>;
-  }>,
-): DemandImageFiles[] {
-  const out: DemandImageFiles[] = [];
-  for (const d of demands) {
-    const names = [d.data.illustration?.src, d.data.anonymousIssuer ? undefined : d.data.issuer?.logo?.src].filter(
-      (s): s is string => !!s,
-    );
-    if (names.length) out.push({ id: d.id, dir: d.dir, names });
-  }
-  return out;
+export interface StageOptions {
+  /** The staging folder (default IMAGE_STAGE). */
+  stage?: string;
+  /** Where a left-out file is reported. */
+  warn?: (message: string) => void;
+  /**
+   * A folder keeping each picture's re-encoded copy between builds, named by the SHA-256 of
+   * the original's bytes and sharp's libvips version: a redeploy re-encodes only new pictures.
+   * Entries no picture of this build uses are removed.
+   */
+  cache?: string;
 }
 
 /**
  * Stage the public images. Each distinct picture is re-encoded once (an issuer's logo sits
  * beside each of its demands: at 10,000 demands some 600 files are a few dozen pictures),
- * the encodings run side by side, and the copies are written from the result.
+ * or taken from the cache; the encodings run side by side, and the copies are written from
+ * the result.
  */
 export async function stagePublicImages(
   files: readonly DemandImageFiles[],
-  stage = IMAGE_STAGE,
-  warn: (message: string) => void = (m) => console.warn(m),
+  { stage = IMAGE_STAGE, warn = (m) => console.warn(m), cache }: StageOptions = {},
 ): Promise<number> {
   removeStage(stage);
   mkdirSync(stage, { recursive: true });
@@ -64,6 +52,7 @@ export async function stagePublicImages(
     cleanup.add(stage);
     process.once('exit', () => removeStage(stage));
   }
+  if (cache) mkdirSync(cache, { recursive: true });
   const encoded = new Map<string, Promise<Buffer | undefined>>();
   const writes: Array<Promise<boolean>> = [];
   for (const { id, dir, names } of files) {
@@ -85,21 +74,15 @@ export async function stagePublicImages(
         continue;
       }
       const bytes = readFileSync(from);
-      const key = createHash('sha256').update(bytes).digest('hex');
-      // rotate(): keep the EXIF orientation's effect; the output keeps the input's format.
+      const key = `${createHash('sha256').update(bytes).digest('hex')}-${ENCODER}`;
       if (!encoded.has(key)) {
-        encoded.set(
-          key,
-          sharp(bytes)
-            .rotate()
-            .toBuffer()
-            .catch(() => {
-              warn(
-                `图片 ${from} 无法解码（文件损坏或不是 PNG/JPEG/WebP 图片），未发布该图片；请更换该文件。 / ${from} cannot be decoded (corrupt, or not an image); the image is left out.`,
-              );
-              return undefined;
-            }),
-        );
+        const onFailure = () => {
+          warn(
+            `图片 ${from} 无法解码（文件损坏或不是 PNG/JPEG/WebP 图片），未发布该图片；请更换该文件。 / ${from} cannot be decoded (corrupt, or not an image); the image is left out.`,
+          );
+          return undefined;
+        };
+        encoded.set(key, reencoded(bytes, cache && join(cache, key)).catch(onFailure));
       }
       mkdirSync(join(stage, id), { recursive: true });
       writes.push(
@@ -110,5 +93,33 @@ export async function stagePublicImages(
       );
     }
   }
-  return (await Promise.all(writes)).filter(Boolean).length;
+  const staged = (await Promise.all(writes)).filter(Boolean).length;
+  if (cache) {
+    for (const entry of readdirSync(cache)) if (!encoded.has(entry)) rmSync(join(cache, entry), { force: true });
+  }
+  return staged;
+}
+
+/** The encoder's identity in a cache entry's name: another libvips may encode differently. */
+const ENCODER = `vips${sharp.versions.vips}`;
+
+/**
+ * The picture re-encoded, without its metadata: from the cache when it holds this picture,
+ * else by sharp (and then kept there, written whole before it takes its name).
+ */
+async function reencoded(bytes: Buffer, cached: string | undefined): Promise<Buffer> {
+  if (cached) {
+    try {
+      return readFileSync(cached);
+    } catch {
+      // not kept yet (or removed by a build beside this one): encoded below
+    }
+  }
+  // rotate(): keep the EXIF orientation's effect; the output keeps the input's format.
+  const out = await sharp(bytes).rotate().toBuffer();
+  if (cached) {
+    writeFileSync(`${cached}.${process.pid}`, out);
+    renameSync(`${cached}.${process.pid}`, cached);
+  }
+  return out;
 }

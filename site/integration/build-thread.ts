@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { SiteData } from '../data/model.ts';
 import { UserError } from '../env.ts';
 import type { DemandShells } from './demand-pages.ts';
-import type { DemandImageFiles } from '../images/stage.ts';
+import type { DemandImageFiles } from '../images/public-images.ts';
 import type { ScanPart, ScanSnapshot } from './privacy-scan.ts';
 
 /** Main thread → build thread. */

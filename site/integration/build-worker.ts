@@ -17,14 +17,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadSiteDataInProcess } from '../data/load-process.ts';
-import type { DemandImageFiles } from '../images/stage.ts';
+import type { DemandImageFiles } from '../images/public-images.ts';
 import { UserError } from '../env.ts';
 import type { ThreadMessage, ToThread } from './build-thread.ts';
-import { writeDemandPages } from './demand-pages.ts';
-import { writeOutputs } from './outputs.ts';
-import { PrivacyScan } from './privacy-scan.ts';
 import { Timings } from './timings.ts';
-import { OutputWriter } from './writer.ts';
 
 const port = parentPort!;
 const post = (m: ThreadMessage) => port.postMessage(m);
@@ -48,7 +44,18 @@ function next<T extends ToThread['type']>(type: T): Promise<Extract<ToThread, { 
 async function run(): Promise<void> {
   const timings = new Timings();
   const onImages = (files: DemandImageFiles[]) => post({ type: 'images', files });
-  const { data, bytes } = await timings.time('load', () => loadSiteDataInProcess(onImages));
+  // The loader starts before this thread's own modules (the outputs with Pagefind's client and
+  // the Excel writer, the scan, the demand pages) load: Astro waits for the images it lists.
+  const loaded = timings.time('load', () => loadSiteDataInProcess(onImages));
+  const modules = Promise.all([
+    import('./outputs.ts'),
+    import('./privacy-scan.ts'),
+    import('./demand-pages.ts'),
+    import('./writer.ts'),
+  ]);
+  modules.catch(() => {}); // awaited below
+  const { data, bytes } = await loaded;
+  const [{ writeOutputs }, { PrivacyScan }, { writeDemandPages }, { OutputWriter }] = await modules;
   // The main thread deserializes the loader's bytes itself: handed over, not copied or serialized again.
   port.postMessage({ type: 'model', bytes } satisfies ThreadMessage, [bytes.buffer as ArrayBuffer]);
 

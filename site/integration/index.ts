@@ -24,7 +24,8 @@ import { formatLeaks, outputFiles, PrivacyScan } from './privacy-scan.ts';
 import { SHELL_ID } from './shell.ts';
 import { Timings } from './timings.ts';
 import { setBuilding } from './mode.ts';
-import { publicImageFiles, stagePublicImages } from '../images/stage.ts';
+import { publicImageFiles } from '../images/public-images.ts';
+import { stagePublicImages } from '../images/stage.ts';
 import { bureauLogo } from '../images/bureau-logo.ts';
 import { OutputWriter } from './writer.ts';
 
@@ -94,6 +95,7 @@ export default function jiebang(): AstroIntegration {
   let thread: BuildThread | undefined;
   let staging = '';
   let cleanFile = '';
+  let imageCache = '';
   return {
     name: 'jiebang',
     hooks: {
@@ -111,6 +113,7 @@ export default function jiebang(): AstroIntegration {
         base = slashed(config.base);
         staging = join(fileURLToPath(config.cacheDir), `jiebang-outputs-${process.pid}`);
         cleanFile = join(fileURLToPath(config.cacheDir), 'jiebang-scan-clean.json');
+        imageCache = join(fileURLToPath(config.cacheDir), 'jiebang-public-images');
       },
       // The dev server's outputs (search, feeds, API, downloads) load only in dev, not in every build.
       'astro:server:setup': async ({ server, logger }) => {
@@ -133,7 +136,9 @@ export default function jiebang(): AstroIntegration {
             void thread?.close();
             fail(e, logger);
           });
-          await timings.time('images', () => stagePublicImages(files, undefined, (m) => logger.warn(m)));
+          await timings.time('images', () =>
+            stagePublicImages(files, { warn: (m) => logger.warn(m), cache: imageCache }),
+          );
         } catch (e) {
           await thread?.close();
           fail(e, logger);

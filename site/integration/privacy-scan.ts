@@ -558,7 +558,7 @@ export class PrivacyScan {
    */
   private async hashPictures(): Promise<Pictures | undefined> {
     const { dHashFiles, hamming, informative, SAME_PICTURE } = await import('../images/dhash.ts');
-    const { publicImageFiles } = await import('../images/stage.ts');
+    const { publicImageFiles } = await import('../images/public-images.ts');
     const secretList = [...this.data.secretImages.values()];
     const publicPaths = publicImageFiles((this.data as Partial<SiteData>).demands ?? []).flatMap(({ dir, names }) =>
       names.map((name) => join(dir, name)),

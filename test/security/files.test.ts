@@ -34,8 +34,7 @@ describe('staging public images', () => {
     const warnings: string[] = [];
     const staged = await stagePublicImages(
       [{ id: 'XM-2026-001', dir: open, names: ['photo.png', 'logo.png', 'broken.png'] }],
-      stage,
-      (m) => warnings.push(m),
+      { stage, warn: (m) => warnings.push(m) },
     );
     expect(staged).toBe(1);
     expect(readdirSync(join(stage, 'XM-2026-001'))).toEqual(['photo.png']);
