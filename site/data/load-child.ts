@@ -8,9 +8,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { serialize } from 'node:v8';
-import { publicImageFiles } from '../images/public-images.ts';
 import { UserError } from '../env.ts';
-import { listedView, loadSiteData } from './load.ts';
+import { listedImageFiles } from './listed-images.ts';
+import { loadSiteData } from './load.ts';
 import type { LoaderMessage } from './load-process.ts';
 
 /** Post a message; resolves with the error when the build can no longer be reached. */
@@ -26,13 +26,7 @@ process.on('disconnect', orphaned);
 
 try {
   const data = await loadSiteData(undefined, undefined, {
-    onCatalogued: (demands) => {
-      const listed = demands.flatMap((r) => {
-        const data = listedView(r);
-        return data ? [{ id: String(data.id), dir: dirname(r.file), data }] : [];
-      });
-      void send({ type: 'images', files: publicImageFiles(listed) });
-    },
+    onCatalogued: (demands) => void send({ type: 'images', files: listedImageFiles(demands) }),
   });
   writeFileSync(modelFile, serialize(data));
   // A build that has gone while the model was being made is found out here: the message cannot be sent.

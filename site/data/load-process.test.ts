@@ -8,7 +8,7 @@ import { FIXTURE_NOW, writeFixtureContent } from '../../test/site/fixture.ts';
 import { UserError } from '../env.ts';
 import { publicImageFiles, type DemandImageFiles } from '../images/public-images.ts';
 import { loadSiteData } from './load.ts';
-import { loadSiteDataInProcess } from './load-process.ts';
+import { IN_THREAD_DEMANDS, loadSiteDataHere, loadSiteDataInProcess, smallContent } from './load-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jiebang-loader-'));
 const saved = { content: process.env.JIEBANG_CONTENT, now: process.env.JIEBANG_NOW };
@@ -39,6 +39,18 @@ describe('the content loader process', () => {
     // Posted once, before the model: every listed demand's public images.
     expect(images).toEqual([publicImageFiles(here.demands)]);
     expect(images[0]!.length).toBeGreaterThan(0);
+  });
+
+  it('loads small content in the calling thread to the same model, bytes and images', async () => {
+    expect(readdirSync(join(dir, 'demands')).length).toBeLessThanOrEqual(IN_THREAD_DEMANDS);
+    expect(smallContent(dir)).toBe(true);
+    const images: DemandImageFiles[][] = [];
+    const loaded = await loadSiteDataHere((files) => images.push(files));
+    const here = await loadSiteData(dir, new Date(FIXTURE_NOW));
+    expect(loaded.data).toEqual(here);
+    expect(deserialize(loaded.bytes)).toEqual(here);
+    expect(loaded.bytes.byteLength).toBe(loaded.bytes.buffer.byteLength);
+    expect(images).toEqual([publicImageFiles(here.demands)]);
   });
 
   it('reports a mistake in the content as a user error, in Chinese, without a stack', async () => {

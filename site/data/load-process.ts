@@ -9,14 +9,14 @@
  * so the loader's memory and the model's copy here are never resident together.
  */
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize } from 'node:v8';
+import { deserialize, serialize } from 'node:v8';
 import { loaderEnv, LOADER_V8_FLAGS } from '../build-memory.ts';
 import type { DemandImageFiles } from '../images/public-images.ts';
-import { UserError } from '../env.ts';
+import { contentDir, UserError } from '../env.ts';
 import type { SiteData } from './model.ts';
 
 /** Loader process → its parent (the model itself goes through the file). */
@@ -72,4 +72,33 @@ export function loadSiteDataInProcess(onImages: (files: DemandImageFiles[]) => v
       }
     });
   }).finally(() => rmSync(dir, { recursive: true, force: true }));
+}
+
+/**
+ * Up to this many demand folders the content is loaded in the calling thread: its memory is
+ * tens of megabytes, and a process of its own would cost a Node start and a second load of
+ * the pipeline's modules on the way to the first images (a city's redeploy waits for them).
+ */
+export const IN_THREAD_DEMANDS = 1_000;
+
+/** Whether the configured content is small enough to load in the calling thread. */
+export function smallContent(dir = contentDir()): boolean {
+  try {
+    return readdirSync(join(dir, 'demands')).length <= IN_THREAD_DEMANDS;
+  } catch {
+    return true; // no demands folder: nothing large to read (the load reports what is missing)
+  }
+}
+
+/** The same model and bytes as loadSiteDataInProcess, loaded in the calling thread. */
+export async function loadSiteDataHere(onImages: (files: DemandImageFiles[]) => void): Promise<LoadedModel> {
+  const [{ loadSiteData }, { listedImageFiles }] = await Promise.all([
+    import('./load.ts'),
+    import('./listed-images.ts'),
+  ]);
+  const data = await loadSiteData(undefined, undefined, {
+    onCatalogued: (demands) => onImages(listedImageFiles(demands)),
+  });
+  const bytes = serialize(data);
+  return { data, bytes: bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes) };
 }

@@ -2,7 +2,8 @@
  * The build's second thread (build-thread.ts starts it when `astro build` begins). While the
  * main thread runs Astro — content sync, bundling, its own pages and images — this thread:
  *   1. has the content loaded into the site model by a child process (data/load-process.ts:
- *      the memory of reading some 200,000 files goes back to the system when it ends),
+ *      the memory of reading some 200,000 files goes back to the system when it ends), or,
+ *      for a city's tens of demands, loads it itself (no process to start),
  *      posting the listed demands' images as soon as the catalogued demands are read (Astro
  *      bundles once they are staged) and then the model's bytes, which Astro's pages render from;
  *   2. hands every search record to Pagefind (another process), builds the privacy scan's
@@ -16,7 +17,7 @@
  * a message (the main thread reports it without a stack); anything else as an error.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadSiteDataInProcess } from '../data/load-process.ts';
+import { loadSiteDataHere, loadSiteDataInProcess, smallContent } from '../data/load-process.ts';
 import type { DemandImageFiles } from '../images/public-images.ts';
 import { UserError } from '../env.ts';
 import type { ThreadMessage, ToThread } from './build-thread.ts';
@@ -46,7 +47,9 @@ async function run(): Promise<void> {
   const onImages = (files: DemandImageFiles[]) => post({ type: 'images', files });
   // The loader starts before this thread's own modules (the outputs with Pagefind's client and
   // the Excel writer, the scan, the demand pages) load: Astro waits for the images it lists.
-  const loaded = timings.time('load', () => loadSiteDataInProcess(onImages));
+  const loaded = timings.time('load', () =>
+    smallContent() ? loadSiteDataHere(onImages) : loadSiteDataInProcess(onImages),
+  );
   const modules = Promise.all([
     import('./outputs.ts'),
     import('./privacy-scan.ts'),
