@@ -96,6 +96,8 @@ export default function jiebang(): AstroIntegration {
   let staging = '';
   let cleanFile = '';
   let imageCache = '';
+  /** The public images staged for Astro's assets (astro:build:start). */
+  let staged: Promise<void> | undefined;
   return {
     name: 'jiebang',
     hooks: {
@@ -108,6 +110,24 @@ export default function jiebang(): AstroIntegration {
           thread.model.catch(() => {}); // reported where the build awaits it (astro:build:start)
           provideSiteData(thread.model);
         }
+        // Astro bundles while the public images are staged: only the module that lists them
+        // (images/content-images.ts, an import.meta.glob of the stage) waits for the stage,
+        // in its transform, before Vite expands the glob.
+        if (command === 'build')
+          updateConfig({
+            vite: {
+              plugins: [
+                {
+                  name: 'jiebang-images-staged',
+                  enforce: 'pre',
+                  async transform(_code: string, id: string) {
+                    if (id.split('?')[0]!.endsWith('/site/images/content-images.ts')) await staged;
+                    return undefined;
+                  },
+                },
+              ],
+            },
+          });
       },
       'astro:config:done': ({ config }) => {
         base = slashed(config.base);
@@ -127,18 +147,23 @@ export default function jiebang(): AstroIntegration {
             mkdirSync(staging, { recursive: true });
             thread.send({ type: 'outputs', base, staging });
           }
-          // Astro bundles once the listed demands' images are staged; the model follows
-          // (its pages wait for it), and a mistake in the content found meanwhile ends the build.
-          const waited = performance.now();
-          const files = thread ? (await thread.images).files : publicImageFiles((await getSiteData()).demands);
-          timings.mark('loadWait', performance.now() - waited);
-          thread?.model.catch((e: unknown) => {
-            void thread?.close();
-            fail(e, logger);
-          });
-          await timings.time('images', () =>
-            stagePublicImages(files, { warn: (m) => logger.warn(m), cache: imageCache }),
-          );
+          // Astro bundles now. The listed demands' images are staged as soon as the loader
+          // lists them (Vite's transform of the module that lists them waits: see
+          // astro:config:setup); the model follows (its pages wait for it). A mistake in the
+          // content found meanwhile ends the build, at once, before Vite reports the wait's end.
+          const started = performance.now();
+          staged = (async () => {
+            const files = thread ? (await thread.images).files : publicImageFiles((await getSiteData()).demands);
+            timings.mark('loadWait', performance.now() - started);
+            await timings.time('images', () =>
+              stagePublicImages(files, { warn: (m) => logger.warn(m), cache: imageCache }),
+            );
+          })();
+          for (const pending of [staged, thread?.model])
+            pending?.catch((e: unknown) => {
+              void thread?.close();
+              fail(e, logger);
+            });
         } catch (e) {
           await thread?.close();
           fail(e, logger);
