@@ -9,7 +9,8 @@ import type { ImageMetadata } from 'astro';
 import type { DemandView } from '../data/model.ts';
 import { esc } from '../render/escape.ts';
 
-// `@jiebang-images` is the staging folder of public images (images/stage.ts, astro.config.mjs).
+// `@jiebang-images` is the staging folder of public images (images/stage.ts, astro.config.mjs);
+// in a build, this module's transform waits until the stage is complete (integration/index.ts).
 // Eager: the images' metadata is bundled into this module, not a module per image loaded
 // at render time (at 10,000 demands some 1,000 of them, 0.6 s of the build's module loading).
 const FILES = import.meta.glob<ImageMetadata>('@jiebang-images/*/*.{png,jpg,jpeg,webp,PNG,JPG,JPEG,WEBP}', {

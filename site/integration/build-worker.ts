@@ -4,8 +4,9 @@
  *   1. has the content loaded into the site model by a child process (data/load-process.ts:
  *      the memory of reading some 200,000 files goes back to the system when it ends), or,
  *      for a city's tens of demands, loads it itself (no process to start),
- *      posting the listed demands' images as soon as the catalogued demands are read (Astro
- *      bundles once they are staged) and then the model's bytes, which Astro's pages render from;
+ *      posting the listed demands' images as soon as the catalogued demands are read (the
+ *      module that lists them for Astro waits for their stage) and then the model's bytes,
+ *      which Astro's pages render from;
  *   2. hands every search record to Pagefind (another process), builds the privacy scan's
  *      automaton once and shares it (shared memory);
  *   3. while Pagefind indexes, writes the feeds, the JSON API and the downloads into a
