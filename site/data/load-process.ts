@@ -33,6 +33,11 @@ export interface LoadedModel {
   bytes: Uint8Array;
 }
 
+/** Small buffers may be slices of Node's shared pool: copied, so the caller may transfer them. */
+function transferable(bytes: Uint8Array): Uint8Array {
+  return bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}
+
 /**
  * The model of the configured content at the configured moment (env.ts), loaded in a
  * child process; `onImages` gets the listed demands' images as soon as they are known.
@@ -64,9 +69,7 @@ export function loadSiteDataInProcess(onImages: (files: DemandImageFiles[]) => v
         );
       try {
         const read = readFileSync(file);
-        // A small file's bytes may be a slice of Node's shared pool: copied, so the caller may transfer them.
-        const bytes = read.byteLength === read.buffer.byteLength ? read : new Uint8Array(read);
-        resolve({ data: deserialize(read) as SiteData, bytes });
+        resolve({ data: deserialize(read) as SiteData, bytes: transferable(read) });
       } catch (e) {
         reject(e as Error);
       }
@@ -99,6 +102,5 @@ export async function loadSiteDataHere(onImages: (files: DemandImageFiles[]) => 
   const data = await loadSiteData(undefined, undefined, {
     onCatalogued: (demands) => onImages(listedImageFiles(demands)),
   });
-  const bytes = serialize(data);
-  return { data, bytes: bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes) };
+  return { data, bytes: transferable(serialize(data)) };
 }

@@ -29,6 +29,9 @@ import { stagePublicImages } from '../images/stage.ts';
 import { bureauLogo } from '../images/bureau-logo.ts';
 import { OutputWriter } from './writer.ts';
 
+/** The module that lists the staged images for Astro (an import.meta.glob of the stage). */
+const CONTENT_IMAGES = fileURLToPath(new URL('../images/content-images.ts', import.meta.url));
+
 /** Report a user mistake as its message and stop; anything else is a bug and keeps its stack. */
 function fail(e: unknown, logger: { error: (m: string) => void }): never {
   if (e instanceof UserError) {
@@ -121,7 +124,7 @@ export default function jiebang(): AstroIntegration {
                   name: 'jiebang-images-staged',
                   enforce: 'pre',
                   async transform(_code: string, id: string) {
-                    if (id.split('?')[0]!.endsWith('/site/images/content-images.ts')) await staged;
+                    if (id.split('?')[0] === CONTENT_IMAGES) await staged;
                     return undefined;
                   },
                 },
