@@ -2,6 +2,7 @@
  * Load content files into records: kind from location, parsed safely, validated once.
  * Folders are walked recursively; files that are not records (images) are skipped.
  */
+import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Kind } from '../schema/registry.ts';
@@ -20,8 +21,13 @@ export interface LoadedRecord {
   /** The page body (MDX) when the record is a page. */
   body?: string;
   bytes: Uint8Array;
+  /** `revisionOf(bytes)`, kept by a reader that drops the bytes (the site's loader). */
+  revision?: string;
   issues: Issue[];
 }
+
+/** A record file's revision, as the ledger and printed forms name it: the sha256 of its bytes. */
+export const revisionOf = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 export interface LoadOptions {
   /** Skip schema validation (callers that validate later or only need data). */

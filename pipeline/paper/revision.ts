@@ -2,11 +2,10 @@
  * What the verification line needs from Node: the revision (sha256 of the record file's
  * bytes, as the ledger's `revision`) and the QR code as a PNG for the DOCX (sharp).
  */
-import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { qrMatrix } from './verification.ts';
 
-export const revisionOf = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+export { revisionOf } from '../content/load.ts';
 
 /** The QR code as a PNG, `scale` pixels a module (for the DOCX). */
 export async function qrPng(text: string, scale = 6): Promise<Buffer> {

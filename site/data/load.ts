@@ -16,7 +16,7 @@ import {
   SCHEMAS,
   demandOfId,
 } from '../../pipeline/face/core.ts';
-import { type LoadedRecord } from '../../pipeline/face/node.ts';
+import { revisionOf, type LoadedRecord } from '../../pipeline/face/node.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
 import { loadSiteContent, type LoadHooks, type SiteContent } from './parallel-load.ts';
 import { collectSecrets, secretImages } from './secrets.ts';
@@ -94,7 +94,8 @@ export async function loadSiteData(
   for (const raw of catalog.demands.values() as Iterable<Demand>) {
     const status = statuses.demands.get(raw.id)!;
     if (!LISTED_STATES.has(status.state)) continue;
-    const data = listedView(catalog.sources.get(raw.id)!);
+    const source = catalog.sources.get(raw.id)!;
+    const data = listedView(source);
     if (!data) continue;
     const round = catalog.rounds.get(raw.round);
     const timeline = (statuses.timelines.get(raw.id) ?? []).map(({ at, state }) => ({ at, state }));
@@ -116,7 +117,8 @@ export async function loadSiteData(
       publishedAt: catalogued?.at ?? status.since ?? now.toISOString(),
       ...(round?.phases.apply ? { deadline: round.phases.apply.end } : {}),
       open: status.state === 'published',
-      dir: dirname(catalog.sources.get(raw.id)!.file),
+      dir: dirname(source.file),
+      revision: source.revision ?? revisionOf(source.bytes),
     });
   }
   for (const entry of catalog.externals.values()) {

@@ -30,6 +30,8 @@ export interface DemandView {
   open: boolean;
   /** The folder of the demand's file (its images live there). */
   dir: string;
+  /** The revision of the demand's file as the build read it (a local demand; docs/paper.md). */
+  revision?: string;
   /** Set for an entry of the national catalogue (a demand from elsewhere, content/catalogue/). */
   external?: ExternalMark;
 }

@@ -4,7 +4,7 @@
  * site publishes, never the 5–30 thousand characters of the application itself.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { recordFromBytes, type LoadedRecord } from '../../pipeline/face/node.ts';
+import { recordFromBytes, revisionOf, type LoadedRecord } from '../../pipeline/face/node.ts';
 import type { Kind } from '../../pipeline/face/core.ts';
 
 /** How much of a file to read: all of it (validated), or an application's head. */
@@ -35,6 +35,9 @@ export function readRecord(path: string, kind: Kind, mode: ReadMode): LoadedReco
     mode === 'head'
       ? recordFromBytes(path, kind, readHead(path), { validate: false })
       : recordFromBytes(path, kind, readFileSync(path));
+  // A demand's JSON API document names the revision it was built from: the bytes read here,
+  // not a second read of a file that may have changed since.
+  if (kind === 'demand' && mode === 'whole') record.revision = revisionOf(record.bytes);
   record.bytes = NO_BYTES;
   return record;
 }

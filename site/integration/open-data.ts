@@ -3,9 +3,6 @@
  * and each round's catalogue as CSV and XLSX under /downloads/. Everything is built from the
  * public model: a field that is not in a demand's public view cannot appear here.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DemandView, SiteData } from '../data/model.ts';
 import { stateLabel } from '../../pipeline/face/core.ts';
 import { demandPath, href, fileHref } from '../render/paths.ts';
@@ -60,13 +57,7 @@ export function demandDocument(d: DemandView) {
     origin: d.external ? 'national' : 'local',
     ...(d.external ? { national: d.external } : {}),
     // The sha256 of the demand's file, as the ledger and printed forms name a revision (docs/paper.md).
-    ...(d.dir && !d.external
-      ? {
-          revision: createHash('sha256')
-            .update(readFileSync(join(d.dir, 'index.yml')))
-            .digest('hex'),
-        }
-      : {}),
+    ...(d.revision && !d.external ? { revision: d.revision } : {}),
   };
 }
 
