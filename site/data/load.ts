@@ -97,6 +97,8 @@ export async function loadSiteData(
     const source = catalog.sources.get(raw.id)!;
     const data = listedView(source);
     if (!data) continue;
+    // From the reader that dropped the bytes, or from the bytes a reader kept; never the digest of none.
+    const revision = source.revision ?? (source.bytes.length ? revisionOf(source.bytes) : undefined);
     const round = catalog.rounds.get(raw.round);
     const timeline = (statuses.timelines.get(raw.id) ?? []).map(({ at, state }) => ({ at, state }));
     const apps: Application[] = catalog.applicationsByDemand.get(raw.id) ?? [];
@@ -118,7 +120,7 @@ export async function loadSiteData(
       ...(round?.phases.apply ? { deadline: round.phases.apply.end } : {}),
       open: status.state === 'published',
       dir: dirname(source.file),
-      revision: source.revision ?? revisionOf(source.bytes),
+      ...(revision ? { revision } : {}),
     });
   }
   for (const entry of catalog.externals.values()) {

@@ -56,8 +56,9 @@ export function demandDocument(d: DemandView) {
     deadline: d.deadline ?? null,
     origin: d.external ? 'national' : 'local',
     ...(d.external ? { national: d.external } : {}),
-    // The sha256 of the demand's file, as the ledger and printed forms name a revision (docs/paper.md).
-    ...(d.revision && !d.external ? { revision: d.revision } : {}),
+    // The sha256 of the demand's file, as the ledger and printed forms name a revision (docs/paper.md);
+    // the model gives it to local demands only.
+    ...(d.revision ? { revision: d.revision } : {}),
   };
 }
 
