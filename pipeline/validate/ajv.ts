@@ -36,6 +36,8 @@ export function createAjv(options: { standalone?: boolean } = {}): Ajv2020 {
     // `if/then` with sibling `properties` is how our conditional requirements read best.
     strictRequired: false,
     allowUnionTypes: true,
+    // Our messages come from the keyword and its params (validate/messages.ts), never from ajv's text.
+    messages: false,
     code: options.standalone ? { source: true, lines: false, optimize: 1 } : { optimize: 1 },
   });
   addFormats.default(ajv, [...FORMATS]);
