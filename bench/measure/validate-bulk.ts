@@ -14,6 +14,7 @@ import { CrossIndex, crossFacts, indexIssues, locationIssues } from '../../pipel
 import { kindForPath, idFromPath } from '../../pipeline/domain/kinds.ts';
 import { parseContent } from '../../pipeline/content/parse.ts';
 import { validateRecord } from '../../pipeline/validate/index.ts';
+import { byCodeUnits } from '../../pipeline/domain/order.ts';
 
 export interface BulkValidation {
   records: number;
@@ -36,7 +37,7 @@ export function validateBulk(dir: string): BulkValidation {
       const kind = kindForPath(f);
       return kind ? [{ file: f, kind }] : [];
     })
-    .sort((a, b) => a.file.localeCompare(b.file));
+    .sort((a, b) => byCodeUnits(a.file, b.file));
   const result: BulkValidation = {
     records: 0,
     bytes: 0,

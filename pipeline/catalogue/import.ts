@@ -20,6 +20,7 @@ import { mapHeader, normalizeCell, normalizeCode, splitRegion, type Column, type
 import { CatalogueError, columnLetter, readTable } from './read-table.ts';
 import { inArea } from '../rules/area.ts';
 import { EXTERNAL_PREFIX } from '../domain/ids.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 /** The fields an import sets (and compares); everything else on an entry is kept as it is. */
 export const IMPORTED_FIELDS = [
@@ -193,7 +194,7 @@ async function chooseRound(contentDir: string, asked: string | undefined, site: 
   }
   const mine = rounds
     .filter((r) => !site?.idPrefix || r.id.startsWith(`${site.idPrefix}-`))
-    .sort((a, b) => b.year - a.year || b.id.localeCompare(a.id));
+    .sort((a, b) => b.year - a.year || byCodeUnits(b.id, a.id));
   if (!mine[0])
     throw new CatalogueError(
       'content/rounds/ 中没有年度批次，请先建立批次或用 --round 指定。',
@@ -205,7 +206,7 @@ async function chooseRound(contentDir: string, asked: string | undefined, site: 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const sorted = (v: unknown): unknown =>
   v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)))
+    ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => byCodeUnits(x, y)))
     : v;
 
 export interface PlanOptions {

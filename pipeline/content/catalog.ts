@@ -5,6 +5,7 @@
  */
 import type { Application, Decision, Demand, Enterprise, External, Officers, Page, Round, Site } from '../generated/types.ts';
 import type { LoadedRecord } from './load.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 export interface Catalog {
   site?: Site;
@@ -63,6 +64,6 @@ export function buildCatalog(records: LoadedRecord[]): Catalog {
     }
   }
   for (const list of c.decisions.values()) list.sort((a, b) => a.seq - b.seq);
-  for (const list of c.applicationsByDemand.values()) list.sort((a, b) => a.id.localeCompare(b.id));
+  for (const list of c.applicationsByDemand.values()) list.sort((a, b) => byCodeUnits(a.id, b.id));
   return c;
 }

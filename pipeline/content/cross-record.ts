@@ -24,6 +24,7 @@ import { buildCatalog, type Catalog } from './catalog.ts';
 import type { LoadedRecord } from './load.ts';
 import { SELECTED_OR_LATER } from '../domain/states.ts';
 import { MAX_SELECTED } from '../domain/limits.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 export interface FileIssue extends Issue {
   file: string;
@@ -307,7 +308,7 @@ export function maxThreeIssues(index: CrossIndex): FileIssue[] {
   for (const app of index.applications.values()) (byDemand.get(app.demandId) ?? byDemand.set(app.demandId, []).get(app.demandId)!).push(app);
   const out: FileIssue[] = [];
   for (const [demandId, apps] of byDemand) {
-    const selected = apps.filter((a) => SELECTED_OR_LATER.has(index.recordedState(a.id))).sort((a, b) => a.id.localeCompare(b.id));
+    const selected = apps.filter((a) => SELECTED_OR_LATER.has(index.recordedState(a.id))).sort((a, b) => byCodeUnits(a.id, b.id));
     if (selected.length > MAX_SELECTED) {
       const file = index.demands.get(demandId)?.file ?? selected[MAX_SELECTED]!.file;
       out.push(issue(file, '', 'max-three', `每项需求最多遴选 ${MAX_SELECTED} 家揭榜企业，现有 ${selected.length} 家：${selected.map((a) => a.id).join('、')}。`, `At most three applicants may be selected per demand; there are ${selected.length}.`));

@@ -7,6 +7,7 @@
  * test/fixtures/fake-github, which speaks the same endpoints and records every call.
  */
 import type { AttachmentFetch, CommitRequest, CommitResult, FileStatus, Forge, ForgeComment } from './types.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 export interface GitHubOptions {
   /** https://api.github.com, or GITHUB_API_URL (GitHub Enterprise, the fake server). */
@@ -432,7 +433,7 @@ export class GitHubForge implements Forge {
       }
       if (files.length < 300) break;
     }
-    return out.sort((a, b) => a.path.localeCompare(b.path));
+    return out.sort((a, b) => byCodeUnits(a.path, b.path));
   }
 
   // ── Issues and pull requests ─────────────────────────────────────────────

@@ -27,6 +27,7 @@ import { git, gitText, GitError } from './git.ts';
 import { PIPELINE_LOGIN } from '../domain/identity.ts';
 import { issueOf, logEntry, Outbox, type OutboxData } from './outbox.ts';
 import type { CommitRequest, CommitResult, FileChange, Forge, ForgeComment } from './types.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 export interface LocalGitOptions {
   /** Login recorded as the author of the pipeline's comments. */
@@ -188,7 +189,7 @@ export class LocalGitForge implements Forge {
       const code = parts[i]!;
       out.push({ path: parts[i + 1]!, status: code === 'A' ? 'added' : code === 'D' ? 'deleted' : 'modified' });
     }
-    return out.sort((a, b) => a.path.localeCompare(b.path));
+    return out.sort((a, b) => byCodeUnits(a.path, b.path));
   }
 
   private async resolveCommit(ref: string): Promise<string> {

@@ -25,6 +25,7 @@ import { phaseTitle } from '../rules/phases.ts';
 import type { Issue } from '../domain/issue.ts';
 import { idFromPath } from '../domain/kinds.ts';
 import type { FormKind } from '../forms/form.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 const issue = (
   path: string,
@@ -39,7 +40,7 @@ export function validRounds(records: readonly LoadedRecord[]): Round[] {
   return records
     .filter((r) => r.kind === 'round' && r.data && r.issues.length === 0)
     .map((r) => r.data as unknown as Round)
-    .sort((a, b) => b.year - a.year || b.id.localeCompare(a.id));
+    .sort((a, b) => b.year - a.year || byCodeUnits(b.id, a.id));
 }
 
 /** The round calling for demands at `now` (the site's own region first), or why there is none. */
@@ -55,7 +56,7 @@ export function openCallRound(
   const call = phaseTitle('call').zh;
   const upcoming = [...rounds]
     .filter((r) => startOfShanghaiDay(r.phases.call.start) > now)
-    .sort((a, b) => a.phases.call.start.localeCompare(b.phases.call.start))[0];
+    .sort((a, b) => byCodeUnits(a.phases.call.start, b.phases.call.start))[0];
   const latest = rounds[0];
   // A deadline with a time of day is said as the notice says it: 「2023-04-27 17:00前」.
   const until = (r: Round) =>

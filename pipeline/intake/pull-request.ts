@@ -27,6 +27,7 @@ import { PR_MARKER, renderPullRequestComment, type FileProblem } from './pr-comm
 export type { FileProblem };
 import { lineOfPointer } from './yaml-lines.ts';
 import { demandOfId, isDemandId } from '../domain/ids.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 const HANDLED = new Set(['opened', 'synchronize', 'reopened', 'ready_for_review', 'edited']);
 export const PR_MANAGED_LABELS = [NEEDS_CHANGES];
@@ -68,7 +69,7 @@ export async function changedFiles(forge: Forge, base: string, head: string): Pr
     ...after.filter((p) => !had.has(p)).map((path) => ({ path, status: 'added' as const })),
     ...common.filter((p) => !same(a.get(p), b.get(p))).map((path) => ({ path, status: 'modified' as const })),
     ...before.filter((p) => !has.has(p)).map((path) => ({ path, status: 'deleted' as const })),
-  ].sort((x, y) => x.path.localeCompare(y.path));
+  ].sort((x, y) => byCodeUnits(x.path, y.path));
 }
 
 const ROUNDS = /^content\/rounds\/[^/]+\.yml$/;

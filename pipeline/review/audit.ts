@@ -47,6 +47,7 @@ import { DECISIONS_DIR, sha256 } from './ledger.ts';
 import { MemoryContent, OFFICERS_PATH, rememberParsed, snapshotFrom, subjectPath } from './snapshot.ts';
 import { ROUND_ID } from '../domain/ids.ts';
 import { demandOfApplicationFile } from '../domain/layout.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 export interface AuditProblem {
   /** Repository path of the file at fault (e.g. content/decisions/XM-2023-001/0003.yml). */
@@ -210,7 +211,7 @@ export async function auditDirectory(contentDir: string, options: AuditOptions =
     });
   }
 
-  problems.sort((a, b) => a.file.localeCompare(b.file));
+  problems.sort((a, b) => byCodeUnits(a.file, b.file));
   return { subjects, decisions, git: !!history, ...(history?.since ? { gitSince: history.since } : {}), problems };
 }
 
@@ -262,8 +263,8 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
       (chains.get(subject) ?? chains.set(subject, []).get(subject)!).push(r);
     }
     const intact: Array<{ subject: string; files: LoadedRecord[] }> = [];
-    for (const [subject, list] of [...chains].sort(([a], [b]) => a.localeCompare(b))) {
-      list.sort((a, b) => a.file.localeCompare(b.file));
+    for (const [subject, list] of [...chains].sort(([a], [b]) => byCodeUnits(a, b))) {
+      list.sort((a, b) => byCodeUnits(a.file, b.file));
       out.subjects++;
       out.decisions += list.length;
       const broken = checkChain(subject, list);
@@ -289,7 +290,7 @@ export async function auditBatch(task: BatchTask, ctx: AuditContext): Promise<Ba
     const walk = intact
       .flatMap(({ subject, files: fs }) => fs.map((f) => ({ subject, file: f, d: f.data as unknown as Decision })))
       .sort(
-        (a, b) => Date.parse(a.d.at) - Date.parse(b.d.at) || a.subject.localeCompare(b.subject) || a.d.seq - b.d.seq,
+        (a, b) => Date.parse(a.d.at) - Date.parse(b.d.at) || byCodeUnits(a.subject, b.subject) || a.d.seq - b.d.seq,
       );
     audits.push({
       content: new ArchiveContent(

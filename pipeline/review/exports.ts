@@ -17,6 +17,7 @@ import type { Kind } from '../schema/registry.ts';
 import { shanghaiDate } from '../rules/shanghai.ts';
 import { stateLabel } from '../domain/machines.ts';
 import { chainAsOf, computeStatuses } from './status.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 export const EXPORT_KINDS = ['推荐汇总表', '揭榜推荐汇总表', '入选揭榜企业名单'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -65,7 +66,7 @@ export function exportTable(catalog: Catalog, roundId: string, kind: ExportKind,
   const statuses = computeStatuses(catalog, asOf);
   const demands = [...catalog.demands.values()]
     .filter((d) => d.round === roundId)
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => byCodeUnits(a.id, b.id));
   const year = round.year;
   const base = { kind, unit: round.authority, asOf: shanghaiDate(asOf) };
 
@@ -119,7 +120,7 @@ export function exportTable(catalog: Catalog, roundId: string, kind: ExportKind,
 
   const apps = demands
     .flatMap((d) => (catalog.applicationsByDemand.get(d.id) ?? []).map((a) => ({ d, a })))
-    .sort((x, y) => x.a.id.localeCompare(y.a.id));
+    .sort((x, y) => byCodeUnits(x.a.id, y.a.id));
   const applicant = (uscc: string, name: string) => {
     const e = catalog.enterprises.get(uscc);
     return { name: e?.name ?? name, region: region(e?.region), contact: e?.contact };

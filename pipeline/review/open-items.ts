@@ -12,6 +12,7 @@ import type { PhaseId } from '../rules/phases.ts';
 import { endOfShanghaiDay, phaseEnd } from '../rules/shanghai.ts';
 import type { Role, State, SubjectKind } from '../domain/machines.ts';
 import { chainAsOf, computeStatuses } from './status.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 interface Waiting {
   phase: PhaseId;
@@ -81,7 +82,7 @@ export function openItems(catalog: Catalog, roundId: string, now: Date): OpenIte
   };
   const demands = [...catalog.demands.values()]
     .filter((d) => d.round === roundId)
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => byCodeUnits(a.id, b.id));
   for (const d of demands) {
     const state = statuses.demands.get(d.id)?.state ?? 'draft';
     if (OPEN.demand[state]) add(d.id, 'demand', state, dueBy(OPEN.demand[state]!.phase));
@@ -92,7 +93,7 @@ export function openItems(catalog: Catalog, roundId: string, now: Date): OpenIte
       .filter((t): t is string => !!t)
       .sort();
     const workDue = contracts[0] ? plusMonths(contracts[0], d.completionMonths) : undefined;
-    for (const a of [...apps].sort((x, y) => x.id.localeCompare(y.id))) {
+    for (const a of [...apps].sort((x, y) => byCodeUnits(x.id, y.id))) {
       const s = statuses.applications.get(a.id)?.state ?? 'draft';
       const w = OPEN.application[s];
       if (!w) continue;

@@ -13,6 +13,7 @@ import { SELECTED_OR_LATER, computeStatuses } from './status.ts';
 import { openItems, type OpenItem } from './open-items.ts';
 import { PHASE_ORDER, phaseTitle } from '../rules/phases.ts';
 import { ROLE_EN, ROLE_ZH } from './authorize.ts';
+import { byCodeUnits } from '../domain/order.ts';
 
 export interface StateCount {
   state: State;
@@ -35,7 +36,7 @@ export function roundReport(catalog: Catalog, round: string, now: Date): RoundRe
   const statuses = computeStatuses(catalog, now);
   const demands = [...catalog.demands.values()]
     .filter((d) => d.round === round)
-    .sort((a, b) => a.id.localeCompare(b.id));
+    .sort((a, b) => byCodeUnits(a.id, b.id));
   const count = <S extends State>(states: readonly S[], of: State[]) =>
     states.map((state) => ({ state, count: of.filter((s) => s === state).length }));
   const appStates: State[] = [];

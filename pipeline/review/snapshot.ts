@@ -18,6 +18,7 @@ import { subjectKindOf } from '../domain/machines.ts';
 import { OFFICERS_PATH, SITE_PATH, subjectPath } from '../domain/layout.ts';
 import { roundOfDemandId } from '../domain/ids.ts';
 import { demandOfApplicationFile, subjectOfDecisionFile } from '../domain/layout.ts';
+import { byCodeUnits } from '../domain/order.ts';
 export { OFFICERS_PATH, subjectPath };
 
 export interface Snapshot {
@@ -170,7 +171,7 @@ export function assembleSnapshot(head: string, records: LoadedRecord[], subject:
     const s = subjectOfDecision(r.file);
     chainFiles.set(
       s,
-      [...(chainFiles.get(s) ?? []), r].sort((a, b) => a.file.localeCompare(b.file)),
+      [...(chainFiles.get(s) ?? []), r].sort((a, b) => byCodeUnits(a.file, b.file)),
     );
   }
   const subjectFile = records.find((r) => r.file === subjectPath(subject));

@@ -14,6 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { throughTheFace } from '../through-the-face.ts';
+import { byCodeUnits } from '../../pipeline/domain/order.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRY = join(ROOT, 'site/admin/app.tsx');
@@ -187,7 +188,7 @@ export async function buildAdmin(): Promise<AdminBundle> {
   const preload = output.imports
     .filter((i) => i.kind === 'import-statement')
     .map((i) => relative(CACHE_DIR, resolve(ROOT, i.path)));
-  files.sort((a, b) => Number(b.name === script) - Number(a.name === script) || a.name.localeCompare(b.name));
+  files.sort((a, b) => Number(b.name === script) - Number(a.name === script) || byCodeUnits(a.name, b.name));
   const inputs = Object.keys(result.metafile.inputs).map((p) => relative(ROOT, resolve(ROOT, p)));
   await mkdir(CACHE_DIR, { recursive: true });
   await Promise.all(files.map((f) => writeFile(join(CACHE_DIR, f.name), f.code)));

@@ -14,6 +14,7 @@ import {
   type State,
   OPEN,
 } from '../../pipeline/face/core.ts';
+import { byCodeUnits } from '../../pipeline/domain/order.ts';
 
 export interface LedgerState {
   state: State;
@@ -119,7 +120,7 @@ async function ledgerFiles(
 export async function readLedgerState(source: LedgerSource, id: string): Promise<LedgerState> {
   const files = (await ledgerFiles(source, id))
     .filter((f) => /^\d{4}\.yml$/.test(f.name))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byCodeUnits(a.name, b.name));
   const last = files.at(-1);
   if (!last) return describeState('draft');
   const parsed = parseYamlText(await last.text());

@@ -21,6 +21,7 @@ import { buildNow, contentDir, UserError } from '../env.ts';
 import { loadSiteContent, type LoadHooks, type SiteContent } from './parallel-load.ts';
 import { collectSecrets, secretImages } from './secrets.ts';
 import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
+import { byCodeUnits } from '../../pipeline/domain/order.ts';
 
 /** States in which a demand is in the public catalogue (catalogued or later). */
 export const LISTED_STATES: ReadonlySet<State> = new Set<State>([
@@ -151,11 +152,11 @@ export async function loadSiteData(
       },
     });
   }
-  demands.sort((a, b) => a.id.localeCompare(b.id));
+  demands.sort((a, b) => byCodeUnits(a.id, b.id));
   const byId = new Map(demands.map((d) => [d.id, d]));
 
   const rounds: RoundView[] = ([...catalog.rounds.values()] as Round[])
-    .sort((a, b) => b.year - a.year || b.id.localeCompare(a.id))
+    .sort((a, b) => b.year - a.year || byCodeUnits(b.id, a.id))
     .map((round: Round) => {
       const list = demands.filter((d) => d.data.round === round.id);
       const listed = new Set(list.map((d) => d.id));

@@ -10,6 +10,7 @@ import { investmentText } from '../render/demand.ts';
 import { markdownText } from '../render/markdown.ts';
 import { demandPath, fileHref, href } from '../render/paths.ts';
 import type { OutputWriter } from './writer.ts';
+import { byCodeUnits } from '../../pipeline/domain/order.ts';
 
 const FEED_LIMIT = 100;
 
@@ -70,7 +71,7 @@ function feed(
 }
 
 const newestFirst = (list: readonly DemandView[]) =>
-  [...list].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id.localeCompare(a.id));
+  [...list].sort((a, b) => byCodeUnits(b.publishedAt, a.publishedAt) || byCodeUnits(b.id, a.id));
 
 export function writeFeeds(data: SiteData, o: FeedOptions): number {
   let files = 0;

@@ -17,6 +17,7 @@ import { comparisonHtml, comparisonXlsx, type Applicant } from '../../review/com
 import { unsealRecords } from '../../seal/content.ts';
 import { parse, UsageError } from '../args.ts';
 import { readIdentities } from './validate.ts';
+import { byCodeUnits } from '../../domain/order.ts';
 
 /** The git work tree (or content folder) a path lies in, if any. */
 function enclosingRepository(path: string, content: string): string | undefined {
@@ -80,7 +81,7 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  applicants.sort((x, y) => x.application.id.localeCompare(y.application.id));
+  applicants.sort((x, y) => byCodeUnits(x.application.id, y.application.id));
   const d = opened[0]!.data as unknown as Demand;
   const comparison = {
     demand: { id: demandId, title: d.title ?? demandId, technicalIndicators: d.technicalIndicators ?? [] },
