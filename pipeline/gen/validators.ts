@@ -24,7 +24,7 @@ import type { GeneratedFile } from './generated-file.ts';
 export async function generateValidators(): Promise<GeneratedFile[]> {
   const ajv = createAjv({ standalone: true });
   ajv.opts.code.esm = true;
-  ajv.opts.code.formats = _`require("ajv-formats/dist/formats").fullFormats`;
+  ajv.opts.code.formats = _`require("./pipeline/validate/formats.ts").FORMAT_CHECKS`;
   const refs = Object.fromEntries(KINDS.map((k) => [k, SCHEMAS[k].$id!]));
   const source = shareSchemas(standaloneCode.default(ajv, refs));
   const bundled = await build({
