@@ -29,6 +29,7 @@ export {
   isDemandId,
   USCC_SHAPE,
 } from '../domain/ids.ts';
+export { byCodeUnits } from '../domain/order.ts';
 
 // Content text: parsing, the canonical YAML, a file's kind, validation and its messages.
 export { parseFrontmatter, parseYamlText } from '../content/parse.ts';

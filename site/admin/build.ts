@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { throughTheFace } from '../through-the-face.ts';
-import { byCodeUnits } from '../../pipeline/domain/order.ts';
+import { byCodeUnits } from '../../pipeline/face/core.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ENTRY = join(ROOT, 'site/admin/app.tsx');

@@ -13,8 +13,8 @@ import {
   type Role,
   type State,
   OPEN,
+  byCodeUnits,
 } from '../../pipeline/face/core.ts';
-import { byCodeUnits } from '../../pipeline/domain/order.ts';
 
 export interface LedgerState {
   state: State;

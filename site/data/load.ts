@@ -15,13 +15,13 @@ import {
   type Phases,
   SCHEMAS,
   demandOfId,
+  byCodeUnits,
 } from '../../pipeline/face/core.ts';
 import { revisionOf, type LoadedRecord } from '../../pipeline/face/node.ts';
 import { buildNow, contentDir, UserError } from '../env.ts';
 import { loadSiteContent, type LoadHooks, type SiteContent } from './parallel-load.ts';
 import { collectSecrets, secretImages } from './secrets.ts';
 import type { Demand, DemandView, IssuerView, Page, PublicDemand, Round, RoundView, SiteData } from './model.ts';
-import { byCodeUnits } from '../../pipeline/domain/order.ts';
 
 /** States in which a demand is in the public catalogue (catalogued or later). */
 export const LISTED_STATES: ReadonlySet<State> = new Set<State>([

@@ -10,7 +10,7 @@ import { investmentText } from '../render/demand.ts';
 import { markdownText } from '../render/markdown.ts';
 import { demandPath, fileHref, href } from '../render/paths.ts';
 import type { OutputWriter } from './writer.ts';
-import { byCodeUnits } from '../../pipeline/domain/order.ts';
+import { byCodeUnits } from '../../pipeline/face/core.ts';
 
 const FEED_LIMIT = 100;
 
