@@ -1,9 +1,10 @@
 /**
  * Standalone validators: ajv compiles every schema once here, at generation time, and
  * esbuild bundles the emitted code with the few ajv runtime helpers it needs into one ES
- * module that imports nothing but the schema files. Short-lived processes (the CLI, the actions, the site build)
- * import it and never run ajv's compiler. ajv's code-point count for minLength/maxLength is
- * swapped for ours (pipeline/validate/ucs2length.ts: the same count, a native scan).
+ * module that imports nothing but the schema files. Short-lived processes (the CLI, the
+ * actions, the site build) import it and never run ajv's compiler. ajv's code-point count
+ * for minLength/maxLength is swapped for ours (pipeline/validate/ucs2length.ts: the same
+ * count, a native scan).
  *
  * ajv's code reads some values from the schemas themselves (enum lists, the known property
  * names), and its standalone output embeds a copy of every schema it reads from: 170 KB of
@@ -21,6 +22,8 @@ import { createAjv } from '../validate/ajv.ts';
 import { banner } from './banner.ts';
 import type { GeneratedFile } from './generated-file.ts';
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
 export async function generateValidators(): Promise<GeneratedFile[]> {
   const ajv = createAjv({ standalone: true });
   ajv.opts.code.esm = true;
@@ -28,7 +31,7 @@ export async function generateValidators(): Promise<GeneratedFile[]> {
   const refs = Object.fromEntries(KINDS.map((k) => [k, SCHEMAS[k].$id!]));
   const source = shareSchemas(standaloneCode.default(ajv, refs));
   const bundled = await build({
-    stdin: { contents: source, resolveDir: process.cwd(), sourcefile: 'validators.js', loader: 'js' },
+    stdin: { contents: source, resolveDir: ROOT, sourcefile: 'validators.js', loader: 'js' },
     bundle: true,
     format: 'esm',
     platform: 'neutral',
