@@ -5,9 +5,9 @@
  * without `npm ci`. Deterministic: the same sources give the same bytes.
  *
  * Split at the handlers' dynamic imports (pipeline/handlers/route.ts): an issue event reads
- * and compiles the issue handler's code only, not the officers' commands with the age
- * library, whose pull-request path, or the other way round. V8 parses every function of a
- * file it loads, so each event starts about 10 ms sooner than from one file.
+ * and compiles the issue handler's code only, not the officers' commands (with the age
+ * library) nor the pull-request handler, and each of those only its own. V8 parses every
+ * function of a file it loads, so each event starts about 10 ms sooner than from one file.
  *
  *   npm run build:actions          write the bundles (and remove chunks no longer built)
  *   npm run check:actions          rebuild in memory; exit 1 when a committed bundle differs
