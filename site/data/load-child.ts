@@ -1,7 +1,8 @@
 /**
  * The content loader's process (load-process.ts forks it with the model file's path):
- * loads the model, posting the listed demands' images as soon as the catalogued demands
- * are read, writes the model to the file and ends. A mistake in the content is posted as
+ * loads the model (records parsed by an earlier build from the same git blobs taken from
+ * the record cache, record-cache.ts), posting the listed demands' images as soon as the
+ * catalogued demands are read, writes the model to the file and ends. A mistake in the content is posted as
  * a message (the build reports it without a stack) and the process ends with code 1; so
  * does it, at once, when the build that started it has gone, removing the model's folder.
  */
@@ -11,6 +12,8 @@ import { serialize } from 'node:v8';
 import { UserError } from '../env.ts';
 import { listedImageFiles } from './listed-images.ts';
 import { loadSiteData } from './load.ts';
+import { loadSiteContent } from './parallel-load.ts';
+import { recordCacheWanted } from './record-cache.ts';
 import type { LoaderMessage } from './load-process.ts';
 
 /** Post a message; resolves with the error when the build can no longer be reached. */
@@ -25,9 +28,14 @@ const orphaned = () => {
 process.on('disconnect', orphaned);
 
 try {
-  const data = await loadSiteData(undefined, undefined, {
-    onCatalogued: (demands) => void send({ type: 'images', files: listedImageFiles(demands) }),
-  });
+  const data = await loadSiteData(
+    undefined,
+    undefined,
+    { onCatalogued: (demands) => void send({ type: 'images', files: listedImageFiles(demands) }) },
+    // Content this large is worth keeping parsed between builds; a city's tens of demands,
+    // loaded in the build's thread, parse in less time than git takes to answer.
+    (dir, now, hooks) => loadSiteContent(dir, now, hooks, undefined, recordCacheWanted()),
+  );
   writeFileSync(modelFile, serialize(data));
   // A build that has gone while the model was being made is found out here: the message cannot be sent.
   if (await send({ type: 'written' })) orphaned();

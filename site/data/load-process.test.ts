@@ -70,6 +70,40 @@ describe('the content loader process', () => {
     }
   });
 
+  it('keeps the records it parsed where the content is in git, and delivers the same model from them', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'jiebang-loader-cache-'));
+    const before = { dir: process.env.JIEBANG_CACHE_DIR, off: process.env.JIEBANG_RECORD_CACHE };
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.cn', ...args], { cwd: dir });
+    try {
+      git('init', '-q');
+      git('add', '-A');
+      git('commit', '-qm', 'content');
+      process.env.JIEBANG_CACHE_DIR = cache;
+      process.env.JIEBANG_RECORD_CACHE = '0';
+      await loadSiteDataInProcess(() => {});
+      expect(readdirSync(cache)).toEqual([]); // turned off
+      delete process.env.JIEBANG_RECORD_CACHE;
+      const first = await loadSiteDataInProcess(() => {});
+      expect(readdirSync(cache)).toEqual(['jiebang-records.bin']);
+      const second = await loadSiteDataInProcess(() => {});
+      const here = await loadSiteData(dir, new Date(FIXTURE_NOW));
+      expect(first.data).toEqual(here);
+      expect(second.data).toEqual(here);
+      expect(second.bytes).toEqual(first.bytes);
+    } finally {
+      rmSync(join(dir, '.git'), { recursive: true, force: true });
+      rmSync(cache, { recursive: true, force: true });
+      for (const [key, value] of [
+        ['JIEBANG_CACHE_DIR', before.dir],
+        ['JIEBANG_RECORD_CACHE', before.off],
+      ] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+  });
+
   it('ends when the build that started it has gone, and removes the folder made for the model', async () => {
     // The build gets a temporary folder of its own, so a model folder another test's build
     // makes meanwhile is not taken for this one's.

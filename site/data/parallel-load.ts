@@ -32,6 +32,8 @@ import {
 } from '../../pipeline/face/core.ts';
 import { type LoadedRecord } from '../../pipeline/face/node.ts';
 import { ParsePool, type FileEntry } from './parse-pool.ts';
+import type { ReadMode } from './read.ts';
+import { RecordCache } from './record-cache.ts';
 
 /**
  * The states of an application that was selected at some point (a drop-out too: its
@@ -135,19 +137,52 @@ export async function loadSiteContent(
   now: Date,
   hooks: LoadHooks = {},
   pool = new ParsePool(),
+  /** Keep parsed records between builds (record-cache.ts): the loader's process asks for it. */
+  caching: boolean | Parameters<typeof RecordCache.open>[1] = false,
 ): Promise<SiteContent> {
+  // Git is asked which files are unchanged while the folder is listed.
+  const opening = caching ? RecordCache.open(dir, caching === true ? {} : caching) : Promise.resolve(undefined);
   try {
-    return await loadWith(dir, now, hooks, (entries, mode) => pool.parse(files(entries), mode));
+    const content = await loadWith(dir, now, hooks, async (entries, mode = 'whole') =>
+      cachedParse(entries, mode, await opening, pool),
+    );
+    (await opening)?.save();
+    return content;
   } finally {
     await pool.close();
   }
+}
+
+/** The records of `entries`: those an earlier build parsed from the same bytes from the cache, the rest parsed. */
+async function cachedParse(
+  entries: readonly Entry[],
+  mode: ReadMode,
+  cache: RecordCache | undefined,
+  pool: ParsePool,
+): Promise<LoadedRecord[]> {
+  if (!cache) return pool.parse(files(entries), mode);
+  const records: Array<LoadedRecord | undefined> = entries.map((e) => cache.take(e.path, mode));
+  const missing = files(entries.filter((_, i) => !records[i]));
+  const parsed: LoadedRecord[] = [];
+  let at = 0;
+  for (const batch of await pool.parseBatches(missing, mode)) {
+    cache.keep(
+      missing.slice(at, at + batch.records.length).map(([path]) => path),
+      mode,
+      batch,
+    );
+    at += batch.records.length;
+    parsed.push(...batch.records);
+  }
+  let next = 0;
+  return records.map((r) => r ?? parsed[next++]!);
 }
 
 async function loadWith(
   dir: string,
   now: Date,
   hooks: LoadHooks,
-  load: (entries: readonly Entry[], mode?: 'whole' | 'head') => Promise<LoadedRecord[]>,
+  load: (entries: readonly Entry[], mode?: ReadMode) => Promise<LoadedRecord[]>,
 ): Promise<SiteContent> {
   const listing = new ContentListing(dir);
   const all = listing.entries;

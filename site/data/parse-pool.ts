@@ -3,10 +3,13 @@
  * recordFromBytes (parse-worker.ts). One pool serves every stage of a load: a thread costs
  * about 150 ms to start (it imports the pipeline and its compiled validators), so threads
  * are started once and handed batches, the next batch to whichever thread is free.
+ * A thread posts each batch's records as v8.serialize bytes (what postMessage would do to
+ * them anyway): the record cache (record-cache.ts) keeps those bytes as they are.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { LoadedRecord } from '../../pipeline/face/node.ts';
 import type { Kind } from '../../pipeline/face/core.ts';
@@ -24,10 +27,16 @@ const THREAD_LIMITS = { maxYoungGenerationSizeMb: 64 };
 
 export type FileEntry = readonly [path: string, kind: Kind];
 
+/** A batch's records, and their serialized bytes when a thread parsed them. */
+export interface ParsedBatch {
+  records: LoadedRecord[];
+  bytes?: Uint8Array;
+}
+
 interface Job {
   files: FileEntry[];
   mode: ReadMode;
-  resolve: (r: LoadedRecord[]) => void;
+  resolve: (r: ParsedBatch) => void;
   reject: (e: Error) => void;
 }
 
@@ -40,10 +49,12 @@ export class ParsePool {
   private failed: Error | undefined;
 
   private readonly size: number;
+  private readonly parallelFrom: number;
 
-  /** `size` threads (default: one per core), started when a stage first has many files. */
-  constructor(size = availableParallelism()) {
+  /** `size` threads (default: one per core), started when a stage first has `parallelFrom` files. */
+  constructor(size = availableParallelism(), parallelFrom = PARALLEL_FROM) {
     this.size = size;
+    this.parallelFrom = parallelFrom;
   }
 
   /** Start the threads; none when the worker script is not beside this module (a bundled copy). */
@@ -52,10 +63,10 @@ export class ParsePool {
     if (this.size < 2 || !existsSync(script)) return;
     for (let i = 0; i < this.size; i++) {
       const w = new Worker(script, { resourceLimits: THREAD_LIMITS });
-      w.on('message', (records: LoadedRecord[]) => {
+      w.on('message', (bytes: Uint8Array) => {
         const job = this.running.get(w)!;
         this.running.delete(w);
-        job.resolve(records);
+        job.resolve({ records: deserialize(bytes) as LoadedRecord[], bytes });
         this.idle.push(w);
         this.next();
       });
@@ -88,21 +99,26 @@ export class ParsePool {
 
   /** The records of `files`, in order (`head`: only an application's head, unvalidated). */
   async parse(files: readonly FileEntry[], mode: ReadMode = 'whole'): Promise<LoadedRecord[]> {
+    return (await this.parseBatches(files, mode)).flatMap((b) => b.records);
+  }
+
+  /** The same, in batches of consecutive files, each with its serialized bytes when a thread parsed it. */
+  async parseBatches(files: readonly FileEntry[], mode: ReadMode = 'whole'): Promise<ParsedBatch[]> {
     if (this.failed) throw this.failed;
-    if (files.length >= PARALLEL_FROM && !this.started) {
+    if (files.length >= this.parallelFrom && !this.started) {
       this.started = true;
       this.start();
     }
-    if (files.length < PARALLEL_FROM || !this.workers.length)
-      return files.map(([path, kind]) => readRecord(path, kind, mode));
-    const batches: Array<Promise<LoadedRecord[]>> = [];
+    if (files.length < this.parallelFrom || !this.workers.length)
+      return [{ records: files.map(([path, kind]) => readRecord(path, kind, mode)) }];
+    const batches: Array<Promise<ParsedBatch>> = [];
     for (let i = 0; i < files.length; i += BATCH) {
       batches.push(
         new Promise((resolve, reject) => this.queue.push({ files: files.slice(i, i + BATCH), mode, resolve, reject })),
       );
     }
     this.next();
-    return (await Promise.all(batches)).flat();
+    return Promise.all(batches);
   }
 
   async close(): Promise<void> {
