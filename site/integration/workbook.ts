@@ -51,5 +51,5 @@ export async function catalogueWorkbook(table: Cell[][], title: string, asOf: Da
     columns: widths.map((width) => ({ width })),
   }).toBuffer();
   // Row 3 holds the headers (title and as-of above): each column filterable as it opens.
-  return withAutoFilter(xlsx, sheet, 3, 3 + body.length, headers!.length);
+  return withAutoFilter(xlsx, sheet, 3, 3 + body.length, headers!.length, asOf);
 }

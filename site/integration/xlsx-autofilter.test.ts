@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { COLUMNS, type Cell } from './rows.ts';
 import { catalogueWorkbook } from './workbook.ts';
 import { columnLetters } from './xlsx-autofilter.ts';
@@ -29,5 +29,22 @@ describe('the catalogue workbook’s auto-filter', () => {
     const table = sheet!.data;
     expect(table[2]).toEqual(headers);
     expect(table.slice(3).map((r) => r[0])).toEqual(['XM-2026-001', 'XM-2026-002', 'XM-2026-003']);
+  });
+
+  it('is the same bytes for the same catalogue at the same moment, made at any time', async () => {
+    const table: Cell[][] = [COLUMNS.map((c) => c.header), COLUMNS.map((_, i) => (i === 0 ? 'XM-2026-001' : '值'))];
+    const asOf = new Date('2026-06-15T02:00:00Z');
+    const at = async (clock: string) => {
+      vi.useFakeTimers({ toFake: ['Date'], now: new Date(clock) });
+      try {
+        return await catalogueWorkbook(table, '需求目录', asOf, 'XM-2026');
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    const first = await at('2026-06-15T02:00:00Z');
+    expect((await at('2026-06-16T09:30:00Z')).equals(first)).toBe(true);
+    const other = await catalogueWorkbook(table, '需求目录', new Date('2027-06-15T02:00:00Z'), 'XM-2026');
+    expect(other.equals(first)).toBe(false);
   });
 });

@@ -18,13 +18,18 @@ export function columnLetters(n: number): string {
 
 const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
-/** The workbook with a filter over rows headerRow..lastRow (1-based) of columns 1..columns. */
+/**
+ * The workbook with a filter over rows headerRow..lastRow (1-based) of columns 1..columns.
+ * Its files are dated `asOf` (the data's moment), not the clock: the same catalogue at the
+ * same moment is the same bytes, from any build.
+ */
 export function withAutoFilter(
   xlsx: Uint8Array,
   sheetName: string,
   headerRow: number,
   lastRow: number,
   columns: number,
+  asOf: Date,
 ): Buffer {
   const files = unzipSync(xlsx);
   const sheet = files[SHEET] && strFromU8(files[SHEET]);
@@ -44,5 +49,5 @@ export function withAutoFilter(
         ? workbook.replace('</definedNames>', `${name}</definedNames>`)
         : workbook.replace('</sheets>', `</sheets><definedNames>${name}</definedNames>`),
   );
-  return Buffer.from(zipSync(files, { level: 6 }));
+  return Buffer.from(zipSync(files, { level: 6, mtime: asOf }));
 }
