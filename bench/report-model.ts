@@ -14,6 +14,7 @@ import type { BulkValidation } from './measure/validate-bulk.ts';
 import type { Weights } from './measure/weights.ts';
 import type { SealedRow } from './measure/sealed-size.ts';
 import type { Redeploy } from './measure/redeploy.ts';
+import type { NationalRedeploy } from './measure/national-redeploy.ts';
 import type { PhoneSearch } from './measure/phone-search.ts';
 
 export interface Machine {
@@ -68,6 +69,8 @@ export interface Report {
   sealed?: SealedRow[];
   /** A city's redeploy: the sample content, cold and warm. */
   redeploy?: Redeploy;
+  /** A national redeploy: the archive in a git work tree, cold, then warm with and without the parsed records kept. */
+  nationalRedeploy?: NationalRedeploy;
   /** Search on a phone (CPU and network slowed) over the 10,000 build. */
   phoneSearch?: PhoneSearch;
 }

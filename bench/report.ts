@@ -5,6 +5,7 @@
 import type { CliRun, Report } from './report-model.ts';
 import { formatSealed } from './measure/sealed-size.ts';
 import { formatRedeploy } from './measure/redeploy.ts';
+import { formatNationalRedeploy } from './measure/national-redeploy.ts';
 import { formatPhoneSearch } from './measure/phone-search.ts';
 
 /** The targets of issues 3, 4 and 7 on this 2-core machine. */
@@ -326,6 +327,7 @@ export function formatReport(r: Report): string {
   }
   if (r.phoneSearch) out.push('', formatPhoneSearch(r.phoneSearch).trimEnd());
   if (r.redeploy) out.push('', formatRedeploy(r.redeploy).trimEnd());
+  if (r.nationalRedeploy) out.push('', formatNationalRedeploy(r.nationalRedeploy).trimEnd());
   if (r.sealed) out.push('', formatSealed(r.sealed).trimEnd());
   out.push('');
   return out.join('\n');

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,search,paper,sealed,editor,redeploy]
+ * `npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,search,paper,sealed,editor,redeploy,national]
  *   [--runs 9] [--profile] [--seed jiebang-bench] [--echo]`
  *
  * Measures what users wait for, at national scale, on this machine, and prints a table
@@ -26,6 +26,9 @@
  *               (measure/phone-search.ts);
  *   - redeploy: a city's redeploy, `npm run build` of the sample content, cold and warm
  *               (median of 3 warm runs; measure/redeploy.ts);
+ *   - national: a national redeploy (not by default): the archive of the largest N up to 10,000
+ *               under git, one cold build, then 2 warm ones with and 2 without the parsed
+ *               records kept (measure/national-redeploy.ts);
  *   - weights:  on the 10,000 build (or the largest built): demand page HTML, JavaScript before
  *               interaction on each template, and a search session of three queries, gzip, in
  *               Debian's Chromium.
@@ -58,6 +61,7 @@ import type { BulkValidation } from './measure/validate-bulk.ts';
 import { measureWeights, type Weights } from './measure/weights.ts';
 import { measureSealed, type SealedRow } from './measure/sealed-size.ts';
 import { measureRedeploy } from './measure/redeploy.ts';
+import { measureNationalRedeploy } from './measure/national-redeploy.ts';
 import { measurePhoneSearch } from './measure/phone-search.ts';
 import { formatReport } from './report.ts';
 import type { ArchiveInfo, BuildRun, CliRun, Machine, Report } from './report-model.ts';
@@ -154,7 +158,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,search,paper,sealed,editor,redeploy] [--runs 9] [--profile] [--seed s] [--echo]\n',
+      'usage: npm run bench [-- --n 1000,10000] [--json out.json] [--only build,validate,intake,weights,search,paper,sealed,editor,redeploy,national] [--runs 9] [--profile] [--seed s] [--echo]\n',
     );
     return 0;
   }
@@ -183,7 +187,14 @@ async function main(argv: string[]): Promise<number> {
   const manifests = new Map<number, Manifest>();
   const needArchives = [...new Set(sizes)]
     .sort((a, b) => a - b)
-    .filter((n) => parts.has('build') || parts.has('validate') || parts.has('weights') || parts.has('search'));
+    .filter(
+      (n) =>
+        parts.has('build') ||
+        parts.has('validate') ||
+        parts.has('weights') ||
+        parts.has('search') ||
+        parts.has('national'),
+    );
   for (const n of needArchives) {
     const { manifest, info } = await archive(n, values.seed, values.now, log);
     manifests.set(n, manifest);
@@ -278,6 +289,18 @@ async function main(argv: string[]): Promise<number> {
   if (parts.has('redeploy')) {
     log("a city's redeploy: the sample content, one cold build and 3 warm …");
     report.redeploy = await measureRedeploy(join(work, 'redeploy'), 3);
+  }
+
+  if (parts.has('national')) {
+    const n = Math.max(...[...manifests.keys()].filter((k) => k <= 10_000), 0) || Math.min(...manifests.keys());
+    report.nationalRedeploy = await measureNationalRedeploy(
+      n,
+      manifests.get(n)!.content,
+      values.now,
+      join(work, `national-${n}`),
+      2,
+      log,
+    );
   }
 
   if (parts.has('sealed')) {

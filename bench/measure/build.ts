@@ -32,13 +32,14 @@ export async function buildSite(
   content: string,
   now: string,
   work: string,
-  options: { profile?: boolean; echo?: boolean } = {},
+  options: { profile?: boolean; echo?: boolean; warm?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<BuildResult> {
   const out = join(work, 'dist');
   const timingsFile = join(work, 'timings.json');
-  // A cold build, as CI makes it: no Astro or Vite cache (optimised images, dependencies) from an earlier run.
+  // A cold build, as CI makes it: no Astro or Vite cache (optimised images, dependencies) from an
+  // earlier run; `warm`: the caches the build before left, as CI restores them.
   const cache = join(work, 'cache');
-  rmSync(cache, { recursive: true, force: true });
+  if (!options.warm) rmSync(cache, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
   rmSync(timingsFile, { force: true });
   mkdirSync(work, { recursive: true });
@@ -57,6 +58,7 @@ export async function buildSite(
     JIEBANG_TIMINGS: timingsFile,
     JIEBANG_CACHE_DIR: cache,
     ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+    ...options.env,
   };
   // What `npm run build` runs (site/cli/build.ts: the /admin bundle's step, then `astro build`).
   const m = await measure(process.execPath, [join(REPO_ROOT, 'site/cli/build.ts'), '--outDir', out], {
