@@ -140,8 +140,11 @@ export async function loadSiteContent(
   /** Keep parsed records between builds (record-cache.ts): the loader's process asks for it. */
   caching: boolean | Parameters<typeof RecordCache.open>[1] = false,
 ): Promise<SiteContent> {
-  // Git is asked which files are unchanged while the folder is listed.
-  const opening = caching ? RecordCache.open(dir, caching === true ? {} : caching) : Promise.resolve(undefined);
+  // Git is asked which files are unchanged while the folder is listed. A cache is never worth
+  // failing a build: one that cannot be opened is none.
+  const opening = caching
+    ? RecordCache.open(dir, caching === true ? {} : caching).catch(() => undefined)
+    : Promise.resolve(undefined);
   try {
     const content = await loadWith(dir, now, hooks, async (entries, mode = 'whole') =>
       cachedParse(entries, mode, await opening, pool),
