@@ -136,9 +136,15 @@ function readStore(bytes: Buffer, digest: string): Segment[] {
   return segments;
 }
 
-/** A record's place: its segment and its position there (a batch holds far fewer than 2^16 records). */
-const place = (segment: number, position: number) => segment * 65536 + position;
-const segmentOf = (at: number) => Math.floor(at / 65536);
+/**
+ * A record's place, one number: its segment and its position there. A segment holds at most
+ * the records of one load (about 105,000 at 10,000 demands, when kept ones are written afresh),
+ * far fewer than PER_SEGMENT.
+ */
+const PER_SEGMENT = 2 ** 24;
+const place = (segment: number, position: number) => segment * PER_SEGMENT + position;
+const segmentOf = (at: number) => Math.floor(at / PER_SEGMENT);
+const positionOf = (at: number) => at % PER_SEGMENT;
 
 export class RecordCache {
   private readonly blobs: Map<string, string>;
@@ -187,7 +193,7 @@ export class RecordCache {
     const at = this.where[mode].get(path);
     if (at === undefined) return undefined;
     const segment = segmentOf(at);
-    if (this.segments[segment]!.blobs[at % 65536] !== this.blobs.get(path)) return undefined;
+    if (this.segments[segment]!.blobs[positionOf(at)] !== this.blobs.get(path)) return undefined;
     let records = this.decoded.get(segment);
     if (!records) {
       records = deserialize(this.segments[segment]!.bytes) as LoadedRecord[];
@@ -195,7 +201,7 @@ export class RecordCache {
     }
     this.hits++;
     this.taken.add(at);
-    return records[at % 65536];
+    return records[positionOf(at)];
   }
 
   /** Records just parsed from `paths` (a batch, in order), kept for files git names the blob of. */
@@ -235,19 +241,16 @@ export class RecordCache {
    * this build used, the used ones are written afresh instead.
    */
   private kept(fresh: Segment[]): Segment[] {
-    const taken = [...new Set([...this.taken].map(segmentOf))];
-    const held = [...taken.map((i) => this.segments[i]!), ...fresh].reduce((n, s) => n + s.paths.length, 0);
-    if (held <= 2 * (this.hits + this.added) + this.slack) return [...taken.map((i) => this.segments[i]!), ...fresh];
-    const used = (mode: ReadMode) =>
-      [...this.taken]
-        .filter((at) => this.segments[segmentOf(at)]!.mode === mode)
-        .map((at) => {
-          const s = this.segments[segmentOf(at)]!;
-          const p = at % 65536;
-          return { path: s.paths[p]!, blob: s.blobs[p]!, record: this.decoded.get(segmentOf(at))![p]! };
-        });
+    const taken = [...new Set([...this.taken].map(segmentOf))].map((i) => this.segments[i]!);
+    const held = [...taken, ...fresh].reduce((n, s) => n + s.paths.length, 0);
+    if (held <= 2 * (this.hits + this.added) + this.slack) return [...taken, ...fresh];
+    const used = [...this.taken].map((at) => {
+      const s = this.segments[segmentOf(at)]!;
+      const p = positionOf(at);
+      return { mode: s.mode, path: s.paths[p]!, blob: s.blobs[p]!, record: this.decoded.get(segmentOf(at))![p]! };
+    });
     const rewritten = (['whole', 'head'] as const).flatMap((mode) => {
-      const records = used(mode);
+      const records = used.filter((r) => r.mode === mode);
       return records.length ? [segment(mode, records)] : [];
     });
     return [...rewritten, ...fresh];
