@@ -134,6 +134,10 @@ function marginal(builds: BuildRun[]): Report['marginal'] {
   return { from: a.n, to: b.n, wallMsPerPage: (b.wallMs - a.wallMs) / pages, phasesMsPerPage: phases };
 }
 
+/** The largest archive of at most 10,000 demands (else the smallest): what validation and the national redeploy use. */
+const largestUpTo10k = (manifests: Map<number, Manifest>) =>
+  Math.max(...[...manifests.keys()].filter((k) => k <= 10_000), 0) || Math.min(...manifests.keys());
+
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
@@ -219,7 +223,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (parts.has('validate')) {
-    const n = Math.max(...[...manifests.keys()].filter((k) => k <= 10_000), 0) || Math.min(...manifests.keys());
+    const n = largestUpTo10k(manifests);
     const content = manifests.get(n)?.content;
     if (content) {
       log(`bulk validation of the ${n} archive …`);
@@ -292,7 +296,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (parts.has('national')) {
-    const n = Math.max(...[...manifests.keys()].filter((k) => k <= 10_000), 0) || Math.min(...manifests.keys());
+    const n = largestUpTo10k(manifests);
     report.nationalRedeploy = await measureNationalRedeploy(
       n,
       manifests.get(n)!.content,

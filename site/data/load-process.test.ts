@@ -10,21 +10,26 @@ import { publicImageFiles, type DemandImageFiles } from '../images/public-images
 import { loadSiteData } from './load.ts';
 import { IN_THREAD_DEMANDS, loadSiteDataHere, loadSiteDataInProcess, smallContent } from './load-process.ts';
 
+/** The current values of these environment variables, and a function that puts them back. */
+function savedEnv(...keys: string[]): () => void {
+  const saved = keys.map((key) => [key, process.env[key]] as const);
+  return () => {
+    for (const [key, value] of saved) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'jiebang-loader-'));
-const saved = { content: process.env.JIEBANG_CONTENT, now: process.env.JIEBANG_NOW };
+const restoreEnv = savedEnv('JIEBANG_CONTENT', 'JIEBANG_NOW');
 beforeAll(async () => {
   await writeFixtureContent(dir);
   process.env.JIEBANG_CONTENT = dir;
   process.env.JIEBANG_NOW = FIXTURE_NOW;
 });
 afterAll(() => {
-  for (const [key, value] of [
-    ['JIEBANG_CONTENT', saved.content],
-    ['JIEBANG_NOW', saved.now],
-  ] as const) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
+  restoreEnv();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -72,7 +77,7 @@ describe('the content loader process', () => {
 
   it('keeps the records it parsed where the content is in git, and delivers the same model from them', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'jiebang-loader-cache-'));
-    const before = { dir: process.env.JIEBANG_CACHE_DIR, off: process.env.JIEBANG_RECORD_CACHE };
+    const restoreCacheEnv = savedEnv('JIEBANG_CACHE_DIR', 'JIEBANG_RECORD_CACHE');
     const git = (...args: string[]) =>
       spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.cn', ...args], { cwd: dir });
     try {
@@ -94,13 +99,7 @@ describe('the content loader process', () => {
     } finally {
       rmSync(join(dir, '.git'), { recursive: true, force: true });
       rmSync(cache, { recursive: true, force: true });
-      for (const [key, value] of [
-        ['JIEBANG_CACHE_DIR', before.dir],
-        ['JIEBANG_RECORD_CACHE', before.off],
-      ] as const) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
+      restoreCacheEnv();
     }
   });
 
