@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SiteData } from '../data/model.ts';
 import { packCard } from '../render/card-meta.ts';
-import { outputFiles, PrivacyScan, scanOutput } from './privacy-scan.ts';
+import { outputFiles, PrivacyScan, publicCorpus, scanOutput } from './privacy-scan.ts';
 import { OutputWriter } from './writer.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
@@ -89,6 +89,47 @@ describe('the privacy scan', () => {
       'contact.html content/demands/XM-2026-004/index.yml 联系人 › 姓名',
       'contact.html content/demands/XM-2026-005/index.yml 联系人 › 姓名',
     ]);
+  });
+
+  it('reads the public corpus in pieces of whole values, and never two separate values as one', () => {
+    const hidden = (pointer: string, value: string) => ({
+      file: 'content/demands/XM-2026-006/index.yml',
+      kind: 'demand',
+      pointer,
+      value,
+    });
+    const long = '说明'.repeat(40_000);
+    const corpus = {
+      ...data,
+      secrets: [
+        hidden('/contact/name', '陈工程师'),
+        hidden('/contact/mobile', '13912345678'),
+        hidden('/contact/email', 'chen@example.com'),
+      ],
+      // 陈工程师 is public in the last of several pieces; the mobile number only looks public
+      // where two separate values meet (with a space between them, as the reader's form reads a line break).
+      demands: [
+        { data: { title: '1391234', summary: '5678', body: long }, selected: [] },
+        { data: { title: '公开需求', contact: { name: '陈工程师' } }, selected: ['CHEN@example.com'] },
+      ],
+    } as unknown as SiteData;
+
+    const pieces = publicCorpus(corpus);
+    expect(pieces.length).toBeGreaterThan(2);
+    // Whole values only: the long text is a piece of its own.
+    expect(pieces).toContain(long);
+    expect(pieces.some((p) => p.split('\0').includes('陈工程师'))).toBe(true);
+    expect(publicCorpus(corpus, 4)).toEqual(
+      expect.arrayContaining(['1391234', '5678', long, '陈工程师', 'CHEN@example.com']),
+    );
+
+    const out = mkdtempSync(join(tmpdir(), 'jiebang-scan-'));
+    writeFileSync(join(out, 'contact.html'), '<p>陈工程师 13912345678 chen@example.com</p>');
+    const report = scanOutput(out, corpus);
+    rmSync(out, { recursive: true, force: true });
+    // The name is public where a reader sees it, the address in another case (the reader's form).
+    expect(report.alsoPublic).toBe(2);
+    expect(report.leaks.map((l) => l.field)).toEqual(['联系人 › 手机号码']);
   });
 
   it('given the string a file’s bytes encode (as the build’s writer does), finds what decoding the bytes finds', () => {

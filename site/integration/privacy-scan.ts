@@ -99,27 +99,51 @@ export function normaliseForScan(text: string): string {
     .replace(/(\d) (?=\d)/g, '$1');
 }
 
-/** Strings of everything the site publishes on purpose, to tell a leak from a value that is public anyway. */
-export function publicCorpus(data: SiteData): string {
-  const parts: string[] = [];
+/** How long a piece of the public corpus grows before it is read (publicCorpus). */
+const CORPUS_PIECE = 1 << 15;
+const SEPARATOR = '\0';
+
+/**
+ * Everything the site publishes on purpose, to tell a leak from a value that is public
+ * anyway: the values in pieces of about `pieceLength` characters (a longer value is a piece
+ * of its own). Each piece is read on its own, as written and as a reader takes it in, so no
+ * copy of the whole corpus is made: at 10,000 demands that was some 20 copies of 10 million
+ * characters, a page fault for every 4 KB of each. Values are joined by NUL, which the
+ * reader's form keeps as it is and does not count as a space, so two separate values never
+ * read as one: “1391234” and “5678” are not the public number 13912345678.
+ */
+export function publicCorpus(data: SiteData, pieceLength = CORPUS_PIECE): string[] {
+  const pieces: string[] = [];
+  let piece: string[] = [];
+  let length = 0;
+  const add = (value: string) => {
+    if (length + value.length > pieceLength && piece.length) {
+      pieces.push(piece.join(SEPARATOR));
+      piece = [];
+      length = 0;
+    }
+    piece.push(value);
+    length += value.length + 1;
+  };
   const leaves = (v: unknown) => {
-    if (typeof v === 'string' || typeof v === 'number') parts.push(String(v));
+    if (typeof v === 'string' || typeof v === 'number') add(String(v));
     else if (v && typeof v === 'object') for (const x of Object.values(v)) leaves(x);
   };
   for (const d of data.demands) {
     leaves(d.data);
-    parts.push(...d.selected);
+    d.selected.forEach(add);
   }
   for (const r of data.rounds) leaves(r.round);
   for (const p of data.pages) {
     leaves(p.data);
-    parts.push(p.body);
+    add(p.body);
   }
   leaves(data.site);
   // The schemas' own words are published too (forms, the submission helper): a contact's
   // position “技术总监” is also the example in the field's description.
   leaves(ALL_SCHEMAS);
-  return parts.join('\n');
+  if (piece.length) pieces.push(piece.join(SEPARATOR));
+  return pieces;
 }
 
 /** The texts inside an output file: itself, or what a gzip (Pagefind) or zip (XLSX) holds, and any packed card in them. */
@@ -339,14 +363,14 @@ export class PrivacyScan {
     this.patternCount = patterns.length;
     // Values that are public anyway (found in what the site publishes on purpose) are not
     // leaks; leaving them out of the automaton that reads the output keeps it fast.
-    const text = publicCorpus(data as SiteData);
     const alsoPublic = new Uint8Array(data.secrets.length);
     const all = new AhoCorasick(patterns);
-    for (const corpus of [ENCODER.encode(text), ENCODER.encode(normaliseForScan(text))]) {
-      all.scan(corpus, (p, end) => {
-        if (standsAlone(numeric, lengths, corpus, p, end)) for (const o of ownersOf[p]!) alsoPublic[o] = 1;
-      });
-    }
+    for (const piece of publicCorpus(data as SiteData))
+      for (const corpus of [ENCODER.encode(piece), ENCODER.encode(normaliseForScan(piece))]) {
+        all.scan(corpus, (p, end) => {
+          if (standsAlone(numeric, lengths, corpus, p, end)) for (const o of ownersOf[p]!) alsoPublic[o] = 1;
+        });
+      }
     this.alsoPublic = alsoPublic.reduce((n, a) => n + a, 0);
     // The output's automaton: the forms some secret not public anyway stands for, numbered anew.
     const restricted = ownersOf.map((list) => list.filter((o) => !alsoPublic[o]));
