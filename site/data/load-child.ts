@@ -13,6 +13,7 @@ import { UserError } from '../env.ts';
 import { listedImageFiles } from './listed-images.ts';
 import { loadSiteData } from './load.ts';
 import { loadSiteContent } from './parallel-load.ts';
+import { ParsePool } from './parse-pool.ts';
 import { recordCacheWanted } from './record-cache.ts';
 import type { LoaderMessage } from './load-process.ts';
 
@@ -26,6 +27,10 @@ const orphaned = () => {
   process.exit(1);
 };
 process.on('disconnect', orphaned);
+// Only content of more than a thousand demands is loaded in this process: the parser threads
+// start at once, importing the pipeline while the folders are listed.
+const pool = new ParsePool();
+pool.warm();
 
 try {
   const data = await loadSiteData(
@@ -34,7 +39,7 @@ try {
     { onCatalogued: (demands) => void send({ type: 'images', files: listedImageFiles(demands) }) },
     // Content this large is worth keeping parsed between builds; a city's tens of demands,
     // loaded in the build's thread, parse in less time than git takes to answer.
-    (dir, now, hooks) => loadSiteContent(dir, now, hooks, undefined, recordCacheWanted()),
+    (dir, now, hooks) => loadSiteContent(dir, now, hooks, pool, recordCacheWanted()),
   );
   writeFileSync(modelFile, serialize(data));
   // A build that has gone while the model was being made is found out here: the message cannot be sent.

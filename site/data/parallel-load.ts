@@ -125,6 +125,9 @@ export class ContentListing {
   }
 }
 
+/** Ledger folders listed before their last files are handed to the parsers (no fewer than a pool's PARALLEL_FROM). */
+const LEDGER_SLICE = 2000;
+
 const files = (entries: readonly Entry[]): FileEntry[] => entries.map((e) => [e.path, e.kind] as const);
 
 export interface LoadHooks {
@@ -191,15 +194,29 @@ async function loadWith(
   const all = listing.entries;
   const lastOf = (subjects: Iterable<string>) =>
     [...subjects].map((s) => listing.ledger(s).at(-1)).filter((e): e is Entry => !!e);
+  // Listing tens of thousands of ledger folders takes this thread about a second, and the
+  // parser threads, handed their next batch by it, would wait: the folders are listed a
+  // slice at a time, each slice's files handed over at once, the threads' answers taken in
+  // between. A slice is large enough to go to the threads rather than parse here.
+  const lastOfInSlices = async (subjects: string[]) => {
+    const parts: Array<Promise<LoadedRecord[]>> = [];
+    for (let i = 0; i < subjects.length; i += LEDGER_SLICE) {
+      parts.push(load(lastOf(subjects.slice(i, i + LEDGER_SLICE))));
+      await new Promise(setImmediate);
+    }
+    return (await Promise.all(parts)).flat();
+  };
   const restOf = (subjects: Iterable<string>) => [...subjects].flatMap((s) => listing.ledger(s).slice(0, -1));
   const lastState = (records: LoadedRecord[]) =>
     new Map(records.filter((r) => r.data).map((r) => [String(r.data!.subject), String(r.data!.to)]));
 
   // 1. Settings, rounds, pages; where every demand's ledger ends.
-  const first = await load([
-    ...all.filter((e) => ['site', 'officers', 'round', 'page', 'external'].includes(e.kind)),
-    ...lastOf(listing.subjects.filter((s) => !hasApplicationSuffix(s))),
-  ]);
+  const first = (
+    await Promise.all([
+      load(all.filter((e) => ['site', 'officers', 'round', 'page', 'external'].includes(e.kind))),
+      lastOfInSlices(listing.subjects.filter((s) => !hasApplicationSuffix(s))),
+    ])
+  ).flat();
   // Catalogued by an act at or before `now`: a build for an earlier moment (JIEBANG_NOW) must
   // not read, nor stage the images of, a demand catalogued after it.
   const catalogued = new Set(
@@ -238,8 +255,8 @@ async function loadWith(
     )
       selectable.add(String(r.data.id));
   }
-  const third = await load(
-    lastOf(listing.subjects.filter((s) => hasApplicationSuffix(s) && selectable.has(demandOfId(s)))),
+  const third = await lastOfInSlices(
+    listing.subjects.filter((s) => hasApplicationSuffix(s) && selectable.has(demandOfId(s))),
   );
   const selected = new Set([...lastState(third)].filter(([, to]) => EVER_SELECTED.has(to)).map(([s]) => s));
 

@@ -51,14 +51,20 @@ export class ParsePool {
   private readonly size: number;
   private readonly parallelFrom: number;
 
-  /** `size` threads (default: one per core), started when a stage first has `parallelFrom` files. */
+  /** `size` threads (default: one per core), started when a stage first has `parallelFrom` files (or by `warm`). */
   constructor(size = availableParallelism(), parallelFrom = PARALLEL_FROM) {
     this.size = size;
     this.parallelFrom = parallelFrom;
   }
 
-  /** Start the threads; none when the worker script is not beside this module (a bundled copy). */
-  private start(): void {
+  /**
+   * Start the threads now, not when a stage first has `parallelFrom` files: a loader that
+   * knows its content is large has them import the pipeline while it lists the folders.
+   * None when the worker script is not beside this module (a bundled copy).
+   */
+  warm(): void {
+    if (this.started) return;
+    this.started = true;
     const script = fileURLToPath(new URL('./parse-worker.ts', import.meta.url));
     if (this.size < 2 || !existsSync(script)) return;
     for (let i = 0; i < this.size; i++) {
@@ -105,12 +111,9 @@ export class ParsePool {
   /** The same, in batches of consecutive files, each with its serialized bytes when a thread parsed it. */
   async parseBatches(files: readonly FileEntry[], mode: ReadMode = 'whole'): Promise<ParsedBatch[]> {
     if (this.failed) throw this.failed;
-    if (files.length >= this.parallelFrom && !this.started) {
-      this.started = true;
-      this.start();
-    }
-    if (files.length < this.parallelFrom || !this.workers.length)
-      return [{ records: files.map(([path, kind]) => readRecord(path, kind, mode)) }];
+    if (files.length >= this.parallelFrom) this.warm();
+    // Once the threads run, every stage goes to them: this thread stays free to hand out batches.
+    if (!this.workers.length) return [{ records: files.map(([path, kind]) => readRecord(path, kind, mode)) }];
     const batches: Array<Promise<ParsedBatch>> = [];
     for (let i = 0; i < files.length; i += BATCH) {
       batches.push(
