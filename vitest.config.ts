@@ -10,6 +10,10 @@ export default defineConfig({
           name: 'unit',
           include: ['pipeline/**/*.test.ts', 'site/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
+          // Hang guards, as below: some unit tests start a process or threads (the content
+          // loader's), which on a machine busy with other work takes longer than vitest's 5 s.
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
         },
       },
       {
