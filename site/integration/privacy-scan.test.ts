@@ -106,8 +106,8 @@ describe('the privacy scan', () => {
         hidden('/contact/mobile', '13912345678'),
         hidden('/contact/email', 'chen@example.com'),
       ],
-      // 陈工程师 is public in the last of several pieces; the mobile number only looks public
-      // where two separate values meet (with a space between them, as the reader's form reads a line break).
+      // 陈工程师 is public in a piece after the long text; the mobile number appears only
+      // across two separate values (“1391234”, “5678”), which a line-break join made one number.
       demands: [
         { data: { title: '1391234', summary: '5678', body: long }, selected: [] },
         { data: { title: '公开需求', contact: { name: '陈工程师' } }, selected: ['CHEN@example.com'] },
