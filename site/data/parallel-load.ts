@@ -31,7 +31,7 @@ import {
   type Kind,
 } from '../../pipeline/face/core.ts';
 import { type LoadedRecord } from '../../pipeline/face/node.ts';
-import { ParsePool, type FileEntry } from './parse-pool.ts';
+import { PARALLEL_FROM, ParsePool, type FileEntry } from './parse-pool.ts';
 import type { ReadMode } from './read.ts';
 import { RecordCache } from './record-cache.ts';
 
@@ -125,8 +125,11 @@ export class ContentListing {
   }
 }
 
-/** Ledger folders listed before their last files are handed to the parsers (no fewer than a pool's PARALLEL_FROM). */
-const LEDGER_SLICE = 2000;
+/**
+ * Ledger folders listed before their last files are handed to the parsers: twice the
+ * pool's PARALLEL_FROM, so a full slice is always parsed on the threads (2,000).
+ */
+const LEDGER_SLICE = 2 * PARALLEL_FROM;
 
 const files = (entries: readonly Entry[]): FileEntry[] => entries.map((e) => [e.path, e.kind] as const);
 

@@ -16,7 +16,7 @@ import type { Kind } from '../../pipeline/face/core.ts';
 import { readRecord, type ReadMode } from './read.ts';
 
 /** Below this many files a stage is parsed on the calling thread. */
-const PARALLEL_FROM = 1000;
+export const PARALLEL_FROM = 1000;
 const BATCH = 400;
 /**
  * Parsing allocates hard and keeps little: a young generation of its own, larger than the
