@@ -27,6 +27,7 @@ import type { SiteData } from '../data/model.ts';
 import type { Secret } from '../data/secrets.ts';
 import { esc } from '../render/escape.ts';
 import { AhoCorasick, type AhoCorasickTables } from './aho-corasick.ts';
+import { normalisedBytes, normaliseForScan } from './reader-form.ts';
 
 export interface Leak {
   output: string;
@@ -70,33 +71,6 @@ function variants(s: string): string[] {
   if (normal.length >= 2) out.add(normal);
   if (s.length <= 64 && (/[^\x20-\x7e]/.test(s) || /[ &?#/=+%]/.test(s))) out.add(encodeURIComponent(s));
   return [...out];
-}
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', shy: '' };
-
-/**
- * A text as a reader would take it in, to find transformed copies of a value: entities
- * decoded (numeric and the common named ones), tags and soft hyphens / zero-width
- * characters dropped, NFKC (full-width digits and letters), lower case, whitespace runs as
- * one space and none between digits (“139 1234 0001”). Values are normalised the same way.
- */
-export function normaliseForScan(text: string): string {
-  return text
-    .replace(/<[A-Za-z/!?][^<>]*>/g, '')
-    .replace(
-      /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,6}));?/g,
-      (m, dec?: string, hex?: string, name?: string) => {
-        const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : undefined;
-        if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-        return NAMED[name!.toLowerCase()] ?? m;
-      },
-    )
-    .replace(/<[A-Za-z/!?][^<>]*>/g, '')
-    .replace(/[\u00ad\u200b-\u200f\u2060\ufeff]/g, '')
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .replace(/(\d) (?=\d)/g, '$1');
 }
 
 /** How long a piece of the public corpus grows before it is read (publicCorpus). */
@@ -279,7 +253,7 @@ const REMEMBER_MIN_BYTES = 64 * 1024;
 /** The scanner's own code: a change to how it reads a file makes every remembered verdict stale. */
 const SCANNER_SOURCE = (() => {
   const h = createHash('sha256');
-  for (const f of ['privacy-scan.ts', 'aho-corasick.ts', '../render/escape.ts'])
+  for (const f of ['privacy-scan.ts', 'aho-corasick.ts', 'reader-form.ts', '../render/escape.ts'])
     h.update(readFileSync(new URL(f, import.meta.url))).update('\0');
   return h.digest('hex');
 })();
@@ -366,7 +340,8 @@ export class PrivacyScan {
     const alsoPublic = new Uint8Array(data.secrets.length);
     const all = new AhoCorasick(patterns);
     for (const piece of publicCorpus(data as SiteData))
-      for (const corpus of [ENCODER.encode(piece), ENCODER.encode(normaliseForScan(piece))]) {
+      for (const form of [(t: string) => ENCODER.encode(t), normalisedBytes]) {
+        const corpus = form(piece);
         all.scan(corpus, (p, end) => {
           if (standsAlone(numeric, lengths, corpus, p, end)) for (const o of ownersOf[p]!) alsoPublic[o] = 1;
         });
@@ -455,26 +430,28 @@ export class PrivacyScan {
     if (output.endsWith('.wasm') || output.endsWith('.pagefind')) return;
     const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
     const texts = textsOf(output, bytes);
-    // Text files are read a second time as a reader takes them in (normaliseForScan), for transformed copies.
+    for (const text of texts) this.scanText(output, text);
+    // Text files are read a second time as a reader takes them in (reader-form.ts), for transformed copies.
     if (TEXT_OUTPUT.test(output)) {
       // The caller's string reads as the decoded bytes once its lone surrogates (written as U+FFFD)
       // are too; a leading byte order mark, which decoding drops, normalisation drops anyway.
       const decode = (t: Uint8Array) =>
         t === bytes && decoded !== undefined ? decoded.toWellFormed() : DECODER.decode(t);
-      for (const t of [...texts]) texts.push(ENCODER.encode(normaliseForScan(decode(t))));
+      for (const t of texts) this.scanText(output, normalisedBytes(decode(t)));
     }
-    for (const text of texts) {
-      this.automaton.scan(text, (p, end) => {
-        if (!standsAlone(this.numeric, this.lengths, text, p, end)) return;
-        for (let k = this.ownerStart[p]!; k < this.ownerStart[p + 1]! && this.leaks.length < MAX_LEAKS; k++) {
-          const s = this.data.secrets[this.owners[k]!]!;
-          const key = `${output}|${s.file}|${s.pointer}`;
-          if (this.reported.has(key)) continue;
-          this.reported.add(key);
-          this.leaks.push({ output, file: s.file, field: fieldLabel(s.kind, s.pointer), hint: hint(s.value) });
-        }
-      });
-    }
+  }
+
+  private scanText(output: string, text: Uint8Array): void {
+    this.automaton.scan(text, (p, end) => {
+      if (!standsAlone(this.numeric, this.lengths, text, p, end)) return;
+      for (let k = this.ownerStart[p]!; k < this.ownerStart[p + 1]! && this.leaks.length < MAX_LEAKS; k++) {
+        const s = this.data.secrets[this.owners[k]!]!;
+        const key = `${output}|${s.file}|${s.pointer}`;
+        if (this.reported.has(key)) continue;
+        this.reported.add(key);
+        this.leaks.push({ output, file: s.file, field: fieldLabel(s.kind, s.pointer), hint: hint(s.value) });
+      }
+    });
   }
 
   /**

@@ -1,7 +1,7 @@
 /**
  * The build's leak scan against transformed copies of restricted values (issue 20): the
  * scan is a backstop, and it reads text outputs a second time as a reader takes them in
- * (site/integration/privacy-scan.ts `normaliseForScan`). Each sentinel is written into an
+ * (site/integration/reader-form.ts). Each sentinel is written into an
  * output file under each transformation; the test reports how many of the corpus the scan
  * catches, and requires the ones normalisation is meant for. A control file holding none
  * of them gives no finding.
