@@ -2,16 +2,18 @@
  * Aho–Corasick over bytes: find which of many patterns occur in a buffer in one pass over
  * the buffer, whatever the number of patterns (the privacy scan looks for tens of thousands
  * of restricted values in every output file). The trie is built from the sorted patterns
- * straight into typed arrays (a few bytes a node, no object per node); the root has a
- * dense 256-entry table, since most bytes of a page leave the automaton at the root, and
- * other nodes keep their children as sorted runs. The tables can be copied into shared
- * memory once (`tables(true)`) and used by several threads without copying again.
+ * straight into typed arrays (a few bytes a node, no object per node). The shallowest
+ * nodes, where a scan spends most of its steps, get complete rows of transitions and the
+ * first numbers (the root is 0), so a step from one of them is one lookup in a compact
+ * table, with no table of row numbers between; deeper nodes keep their children as sorted
+ * runs and the order the sorted patterns gave them, so a walk down one pattern reads
+ * neighbouring entries. The tables can be copied into shared memory once (`tables(true)`)
+ * and used by several threads without copying again.
  */
 
 /** The automaton's tables: plain typed arrays, so they can be shared between threads. */
 export interface AhoCorasickTables {
-  rootNext: Int32Array;
-  denseRow: Int32Array;
+  /** Complete rows (256 entries each) of the nodes numbered below dense.length / 256. */
   dense: Int32Array;
   childStart: Int32Array;
   childCount: Int32Array;
@@ -25,24 +27,12 @@ export interface AhoCorasickTables {
 /** How many of the shallowest nodes get complete rows (1 KB each). */
 const DENSE_ROWS = 16384;
 
-const TABLES = [
-  'rootNext',
-  'denseRow',
-  'dense',
-  'childStart',
-  'childCount',
-  'childByte',
-  'childNode',
-  'fail',
-  'ends',
-  'outLink',
-] as const;
+const TABLES = ['dense', 'childStart', 'childCount', 'childByte', 'childNode', 'fail', 'ends', 'outLink'] as const;
 
 export class AhoCorasick {
-  private readonly rootNext: Int32Array = new Int32Array(256);
-  /** For the shallowest nodes, the row (× 256) of their complete transitions in `dense`, or -1. */
-  private readonly denseRow: Int32Array;
   private readonly dense: Int32Array;
+  /** Nodes below this number have rows in `dense`. */
+  private readonly denseNodes: number;
   private readonly childStart: Int32Array;
   private readonly childCount: Int32Array;
   private readonly childByte: Uint8Array;
@@ -54,13 +44,11 @@ export class AhoCorasick {
   private readonly outLink: Int32Array;
   readonly size: number;
 
-  /** `denseRows`: how many of the shallowest nodes get complete rows (tests set few, to walk the sparse path too). */
+  /** `denseRows`: how many of the shallowest nodes besides the root get complete rows (tests set few, to walk the sparse path too). */
   constructor(source: readonly Uint8Array[] | AhoCorasickTables, denseRows = DENSE_ROWS) {
     if (!Array.isArray(source)) {
       const t = source as AhoCorasickTables;
       ({
-        rootNext: this.rootNext,
-        denseRow: this.denseRow,
         dense: this.dense,
         childStart: this.childStart,
         childCount: this.childCount,
@@ -70,6 +58,7 @@ export class AhoCorasick {
         ends: this.ends,
         outLink: this.outLink,
       } = t);
+      this.denseNodes = this.dense.length >> 8;
       this.size = t.fail.length;
       return;
     }
@@ -81,10 +70,12 @@ export class AhoCorasick {
       .filter((i) => patterns[i]!.length > 0)
       .sort((a, b) => Buffer.compare(patterns[a]!, patterns[b]!) || a - b);
     const capacity = 1 + order.reduce((n, i) => n + patterns[i]!.length, 0);
-    const parent = new Int32Array(capacity);
-    const byteOf = new Uint8Array(capacity);
-    const depth = new Int32Array(capacity);
-    const ends = new Int32Array(capacity).fill(-1);
+    const made = {
+      parent: new Int32Array(capacity),
+      byteOf: new Uint8Array(capacity),
+      depth: new Int32Array(capacity),
+    };
+    const madeEnds = new Int32Array(capacity).fill(-1);
     const path = [0];
     let n = 1;
     let prev: Uint8Array = new Uint8Array(0);
@@ -93,18 +84,40 @@ export class AhoCorasick {
       let common = 0;
       while (common < p.length && common < prev.length && p[common] === prev[common]) common++;
       for (let d = common; d < p.length; d++) {
-        parent[n] = path[d]!;
-        byteOf[n] = p[d]!;
-        depth[n] = d + 1;
+        made.parent[n] = path[d]!;
+        made.byteOf[n] = p[d]!;
+        made.depth[n] = d + 1;
         path[d + 1] = n++;
       }
       const leaf = path[p.length]!;
-      if (ends[leaf] === -1) ends[leaf] = index;
+      if (madeEnds[leaf] === -1) madeEnds[leaf] = index;
       prev = p;
     }
     this.size = n;
-    this.ends = ends.subarray(0, n);
-    // 2. Children as sorted runs (nodes were made in byte order under each parent).
+    // 2. Breadth first (nodes by depth), for the failure links and to pick the rows.
+    let maxDepth = 0;
+    for (let c = 1; c < n; c++) if (made.depth[c]! > maxDepth) maxDepth = made.depth[c]!;
+    const next = new Int32Array(maxDepth + 2); // next[d]: where the next node of depth d goes
+    for (let c = 1; c < n; c++) next[made.depth[c]! + 1]!++;
+    for (let d = 1; d <= maxDepth + 1; d++) next[d]! += next[d - 1]!;
+    const byDepth = new Int32Array(n - 1);
+    for (let c = 1; c < n; c++) byDepth[next[made.depth[c]!]!++] = c;
+    // 3. Numbered anew: the root 0, the `rows` shallowest nodes 1…rows breadth first, the
+    //    rest in the order they were made.
+    const rows = Math.min(denseRows, n - 1);
+    this.denseNodes = rows + 1;
+    const id = new Int32Array(n);
+    for (let k = 0; k < rows; k++) id[byDepth[k]!] = k + 1;
+    for (let c = 1, deep = rows + 1; c < n; c++) if (id[c] === 0) id[c] = deep++;
+    const parent = new Int32Array(n);
+    const byteOf = new Uint8Array(n);
+    this.ends = new Int32Array(n).fill(-1);
+    for (let c = 1; c < n; c++) {
+      parent[id[c]!] = id[made.parent[c]!]!;
+      byteOf[id[c]!] = made.byteOf[c]!;
+      this.ends[id[c]!] = madeEnds[c]!;
+    }
+    // 4. Children as sorted runs (siblings were made in byte order).
     this.childCount = new Int32Array(n);
     for (let c = 1; c < n; c++) this.childCount[parent[c]!]!++;
     this.childStart = new Int32Array(n);
@@ -112,43 +125,29 @@ export class AhoCorasick {
     this.childByte = new Uint8Array(Math.max(0, n - 1));
     this.childNode = new Int32Array(Math.max(0, n - 1));
     const filled = new Int32Array(n);
-    for (let c = 1; c < n; c++) {
-      const v = parent[c]!;
-      const at = this.childStart[v]! + filled[v]!++;
+    for (let old = 1; old < n; old++) {
+      const c = id[old]!;
+      const at = this.childStart[parent[c]!]! + filled[parent[c]!]!++;
       this.childByte[at] = byteOf[c]!;
       this.childNode[at] = c;
-      if (v === 0) this.rootNext[byteOf[c]!] = c;
     }
-    // 3. Failure and output links, breadth first (nodes by depth).
+    // 5. Failure and output links breadth first, and with them the complete rows: a node's
+    //    failure target is shallower, so its row is made and gives the target of its
+    //    children's failure links in one lookup.
     this.fail = new Int32Array(n);
     this.outLink = new Int32Array(n).fill(-1);
-    let maxDepth = 0;
-    for (let c = 1; c < n; c++) if (depth[c]! > maxDepth) maxDepth = depth[c]!;
-    const next = new Int32Array(maxDepth + 2); // next[d]: where the next node of depth d goes
-    for (let c = 1; c < n; c++) next[depth[c]! + 1]!++;
-    for (let d = 1; d <= maxDepth + 1; d++) next[d]! += next[d - 1]!;
-    const byDepth = new Int32Array(n - 1);
-    for (let c = 1; c < n; c++) byDepth[next[depth[c]!]!++] = c;
-    // 4. With them, complete rows (a DFA) for the shallowest nodes, where a scan spends most
-    //    of its steps: one lookup instead of a search among children and a walk of failure
-    //    links. Breadth first, a node's failure target is shallower: its row, when it has
-    //    one, is made, and gives the target of its children's failure links in one lookup.
-    const rows = Math.min(denseRows, n - 1);
-    this.denseRow = new Int32Array(n).fill(-1);
-    this.dense = new Int32Array(rows * 256);
+    this.dense = new Int32Array(this.denseNodes * 256);
+    for (let c = this.childStart[0]!; c < this.childStart[0]! + this.childCount[0]!; c++)
+      this.dense[this.childByte[c]!] = this.childNode[c]!;
     for (let k = 0; k < byDepth.length; k++) {
-      const child = byDepth[k]!;
+      const child = id[byDepth[k]!]!;
       const v = parent[child]!;
       const target = v === 0 ? 0 : this.transition(this.fail[v]!, byteOf[child]!);
       this.fail[child] = target;
       this.outLink[child] = this.ends[child]! >= 0 ? child : this.outLink[target]!;
-      if (k < rows) {
-        const row = k << 8;
-        this.denseRow[child] = row;
-        this.dense.set(
-          target === 0 ? this.rootNext : this.dense.subarray(this.denseRow[target]!, this.denseRow[target]! + 256),
-          row,
-        );
+      if (child < this.denseNodes) {
+        const row = child << 8;
+        this.dense.copyWithin(row, target << 8, (target << 8) + 256);
         const start = this.childStart[child]!;
         for (let c = start; c < start + this.childCount[child]!; c++)
           this.dense[row + this.childByte[c]!] = this.childNode[c]!;
@@ -159,9 +158,7 @@ export class AhoCorasick {
   /** Where the automaton goes from `node` on `byte` (following failure links). */
   private transition(node: number, byte: number): number {
     for (let f = node; ; f = this.fail[f]!) {
-      if (f === 0) return this.rootNext[byte]!;
-      const row = this.denseRow[f]!;
-      if (row >= 0) return this.dense[row | byte]!;
+      if (f < this.denseNodes) return this.dense[(f << 8) | byte]!;
       const t = this.step(f, byte);
       if (t >= 0) return t;
     }
@@ -178,9 +175,8 @@ export class AhoCorasick {
     return Object.fromEntries(TABLES.map((k) => [k, copy(this[k])])) as unknown as AhoCorasickTables;
   }
 
-  /** The child of `node` on `byte`, or -1 (the root answers 0 for no child). */
+  /** The child of `node` (one without a row) on `byte`, or -1. */
   private step(node: number, byte: number): number {
-    if (node === 0) return this.rootNext[byte]!;
     let lo = this.childStart[node]!;
     let hi = lo + this.childCount[node]! - 1;
     while (lo <= hi) {
@@ -195,14 +191,10 @@ export class AhoCorasick {
 
   /** Call `found(patternIndex, endIndex)` for every occurrence of a pattern in `text` (`endIndex` is its last byte). */
   scan(text: Uint8Array, found: (pattern: number, end: number) => void): void {
-    const { rootNext, denseRow, dense, fail, outLink, ends } = this;
+    const { dense, denseNodes, fail, outLink, ends } = this;
     let s = 0;
     for (let i = 0, len = text.length; i < len; i++) {
-      const byte = text[i]!;
-      if (s === 0) s = rootNext[byte]!;
-      else if (denseRow[s]! >= 0) s = dense[denseRow[s]! | byte]!;
-      else s = this.transition(s, byte);
-      if (s === 0) continue;
+      s = s < denseNodes ? dense[(s << 8) | text[i]!]! : this.transition(s, text[i]!);
       for (let o = outLink[s]!; o > 0; o = outLink[fail[o]!]!) found(ends[o]!, i);
     }
   }
