@@ -63,61 +63,61 @@ export class AhoCorasick {
       return;
     }
     const patterns = source as readonly Uint8Array[];
-    // 1. The trie, from the patterns in byte order: a pattern shares the nodes of its common
-    //    prefix with the one before it, so each node is made once, children in byte order.
     const order = patterns
       .map((_, i) => i)
       .filter((i) => patterns[i]!.length > 0)
       .sort((a, b) => Buffer.compare(patterns[a]!, patterns[b]!) || a - b);
-    const capacity = 1 + order.reduce((n, i) => n + patterns[i]!.length, 0);
-    const made = {
-      parent: new Int32Array(capacity),
-      byteOf: new Uint8Array(capacity),
-      depth: new Int32Array(capacity),
-    };
-    const madeEnds = new Int32Array(capacity).fill(-1);
-    const path = [0];
-    let n = 1;
-    let prev: Uint8Array = new Uint8Array(0);
-    for (const index of order) {
-      const p = patterns[index]!;
-      let common = 0;
-      while (common < p.length && common < prev.length && p[common] === prev[common]) common++;
-      for (let d = common; d < p.length; d++) {
-        made.parent[n] = path[d]!;
-        made.byteOf[n] = p[d]!;
-        made.depth[n] = d + 1;
-        path[d + 1] = n++;
-      }
-      const leaf = path[p.length]!;
-      if (madeEnds[leaf] === -1) madeEnds[leaf] = index;
-      prev = p;
-    }
-    this.size = n;
-    // 2. Breadth first (nodes by depth), for the failure links and to pick the rows.
+    // 1. In byte order a pattern shares the nodes of its common prefix with the one before it
+    //    and makes one node for each byte after: how many nodes each depth has is known
+    //    before any is made.
+    const common = new Int32Array(order.length);
     let maxDepth = 0;
-    for (let c = 1; c < n; c++) if (made.depth[c]! > maxDepth) maxDepth = made.depth[c]!;
-    const next = new Int32Array(maxDepth + 2); // next[d]: where the next node of depth d goes
-    for (let c = 1; c < n; c++) next[made.depth[c]! + 1]!++;
-    for (let d = 1; d <= maxDepth + 1; d++) next[d]! += next[d - 1]!;
-    const byDepth = new Int32Array(n - 1);
-    for (let c = 1; c < n; c++) byDepth[next[made.depth[c]!]!++] = c;
-    // 3. Numbered anew: the root 0, the `rows` shallowest nodes 1…rows breadth first, the
-    //    rest in the order they were made.
+    for (let k = 1; k < order.length; k++) {
+      const p = patterns[order[k]!]!;
+      const q = patterns[order[k - 1]!]!;
+      let c = 0;
+      while (c < p.length && c < q.length && p[c] === q[c]) c++;
+      common[k] = c;
+    }
+    for (const i of order) maxDepth = Math.max(maxDepth, patterns[i]!.length);
+    const atDepth = new Int32Array(maxDepth + 1);
+    order.forEach((i, k) => {
+      for (let d = common[k]! + 1; d <= patterns[i]!.length; d++) atDepth[d]!++;
+    });
+    const n = 1 + atDepth.reduce((a, b) => a + b, 0);
+    this.size = n;
+    // 2. Numbers: the root 0; the `rows` shallowest nodes 1…rows, breadth first (by depth, then
+    //    in the order they are made); the rest in the order they are made.
     const rows = Math.min(denseRows, n - 1);
     this.denseNodes = rows + 1;
-    const id = new Int32Array(n);
-    for (let k = 0; k < rows; k++) id[byDepth[k]!] = k + 1;
-    for (let c = 1, deep = rows + 1; c < n; c++) if (id[c] === 0) id[c] = deep++;
+    const nextId = new Int32Array(maxDepth + 1);
+    const rowsLeft = new Int32Array(maxDepth + 1);
+    for (let d = 1, made = 0; d <= maxDepth; d++) {
+      nextId[d] = 1 + made;
+      rowsLeft[d] = Math.max(0, Math.min(atDepth[d]!, rows - made));
+      made += atDepth[d]!;
+    }
+    let deep = rows + 1;
+    // 3. The trie.
     const parent = new Int32Array(n);
     const byteOf = new Uint8Array(n);
+    const depth = new Int32Array(n);
     this.ends = new Int32Array(n).fill(-1);
-    for (let c = 1; c < n; c++) {
-      parent[id[c]!] = id[made.parent[c]!]!;
-      byteOf[id[c]!] = made.byteOf[c]!;
-      this.ends[id[c]!] = madeEnds[c]!;
-    }
-    // 4. Children as sorted runs (siblings were made in byte order).
+    const path = [0];
+    order.forEach((index, k) => {
+      const p = patterns[index]!;
+      for (let d = common[k]!; d < p.length; d++) {
+        const node = rowsLeft[d + 1]! > 0 ? (rowsLeft[d + 1]!--, nextId[d + 1]!++) : deep++;
+        parent[node] = path[d]!;
+        byteOf[node] = p[d]!;
+        depth[node] = d + 1;
+        path[d + 1] = node;
+      }
+      const leaf = path[p.length]!;
+      if (this.ends[leaf] === -1) this.ends[leaf] = index;
+    });
+    // 4. Children as sorted runs: siblings have one depth, so their numbers follow the order
+    //    they were made in, which is byte order.
     this.childCount = new Int32Array(n);
     for (let c = 1; c < n; c++) this.childCount[parent[c]!]!++;
     this.childStart = new Int32Array(n);
@@ -125,12 +125,17 @@ export class AhoCorasick {
     this.childByte = new Uint8Array(Math.max(0, n - 1));
     this.childNode = new Int32Array(Math.max(0, n - 1));
     const filled = new Int32Array(n);
-    for (let old = 1; old < n; old++) {
-      const c = id[old]!;
+    for (let c = 1; c < n; c++) {
       const at = this.childStart[parent[c]!]! + filled[parent[c]!]!++;
       this.childByte[at] = byteOf[c]!;
       this.childNode[at] = c;
     }
+    // Breadth first: nodes by depth, in number order within a depth.
+    const next = new Int32Array(maxDepth + 2); // next[d]: where the next node of depth d goes
+    for (let c = 1; c < n; c++) next[depth[c]! + 1]!++;
+    for (let d = 1; d <= maxDepth + 1; d++) next[d]! += next[d - 1]!;
+    const byDepth = new Int32Array(n - 1);
+    for (let c = 1; c < n; c++) byDepth[next[depth[c]!]!++] = c;
     // 5. Failure and output links breadth first, and with them the complete rows: a node's
     //    failure target is shallower, so its row is made and gives the target of its
     //    children's failure links in one lookup.
@@ -140,7 +145,7 @@ export class AhoCorasick {
     for (let c = this.childStart[0]!; c < this.childStart[0]! + this.childCount[0]!; c++)
       this.dense[this.childByte[c]!] = this.childNode[c]!;
     for (let k = 0; k < byDepth.length; k++) {
-      const child = id[byDepth[k]!]!;
+      const child = byDepth[k]!;
       const v = parent[child]!;
       const target = v === 0 ? 0 : this.transition(this.fail[v]!, byteOf[child]!);
       this.fail[child] = target;
