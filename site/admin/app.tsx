@@ -7,12 +7,12 @@
 import CMS from './decap.ts';
 import { zh_Hans } from 'decap-cms-locales';
 import { fromJS, type Map as ImmutableMap } from 'immutable';
-import { type Kind, ID_WIDGET, PAGE_ADDRESS_FIELD, READONLY_WIDGET, formatName } from '../../pipeline/face/core.ts';
+import { type Kind, PAGE_ADDRESS_FIELD, formatName } from '../../pipeline/face/core.ts';
 import { config, sealAtRest } from './config.generated.ts';
+import { pageConfig } from './page-config.ts';
 import { pageFormat, recordFormat } from './formats.ts';
 import { clearProblems, showProblems } from './problems.ts';
 import { registerPreviews } from './preview-registry.tsx';
-import { IdControl, ReadonlyControl } from './widgets.tsx';
 import { showStates } from './state-display.ts';
 import { withPhrases, ZH_ADDITIONS } from './locale-zh.ts';
 
@@ -29,8 +29,6 @@ const KIND_OF: Record<string, Kind> = {
 for (const kind of ['demand', 'round', 'enterprise', 'external'] as const)
   CMS.registerCustomFormat(formatName(kind), 'yml', recordFormat(kind));
 CMS.registerCustomFormat(formatName('page'), 'mdx', pageFormat);
-CMS.registerWidget(ID_WIDGET, IdControl as never);
-CMS.registerWidget(READONLY_WIDGET, ReadonlyControl as never);
 
 // Decap words a failed pattern as "does not match the pattern <message>"; our messages are sentences.
 CMS.registerLocale(
@@ -126,12 +124,11 @@ const localSite = ['localhost', '127.0.0.1'].includes(location.hostname)
   ? new URL('..', location.href).href
   : undefined;
 CMS.init({
-  config: {
-    ...config,
-    ...(localBackend ? { local_backend: { url: localBackend } } : {}),
-    ...(localSite ? { site_url: localSite, display_url: localSite } : {}),
-    ...(bureau ? { logo: { src: bureauLogo(bureau, emblem), show_in_header: true } } : {}),
-  } as never,
+  config: pageConfig(config, {
+    localBackend,
+    localSite,
+    logo: bureau ? bureauLogo(bureau, emblem) : undefined,
+  }) as never,
 });
 
 // Each demand's programme state from the ledger, read through the backend the CMS edits with (state-display.ts).

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { throughTheFace } from '../through-the-face.ts';
 import { byCodeUnits } from '../../pipeline/face/core.ts';
 
@@ -21,7 +21,7 @@ const ENTRY = join(ROOT, 'site/admin/app.tsx');
 // JIEBANG_ADMIN_CACHE: another folder, e.g. the benchmark's cold redeploy (bench/measure/redeploy.ts).
 const CACHE_DIR = process.env.JIEBANG_ADMIN_CACHE || join(ROOT, 'node_modules/.cache/jiebang-admin');
 /** Bump when the build options below change in a way the inputs do not show. */
-const BUILD_VERSION = '3';
+const BUILD_VERSION = '4';
 
 export interface AdminFile {
   name: string;
@@ -106,6 +106,34 @@ const defaultAnnouncements = {
   },
 };
 
+/**
+ * Decap checks its config against its own JSON Schema in every editor's browser at every start:
+ * ajv compiles that schema (its meta-schema and keywords too) before the first screen, about
+ * half a second of the editor's main thread on a 2-core machine. Our config is generated
+ * (pipeline/gen/cms-config.ts) and the page adds only its addresses and logo (page-config.ts),
+ * so the same check runs once, in the tests, on that config (site/admin/decap-config.test.ts);
+ * the bundle leaves it out, and the build fails loudly if Decap's loader changes shape.
+ */
+const configCheckedInTests: Plugin = {
+  name: 'config-checked-in-tests',
+  setup(b) {
+    b.onLoad({ filter: /decap-cms-core[\\/]dist[\\/]esm[\\/]actions[\\/]config\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const imported = /^import \{ validateConfig \} from '\.\.\/constants\/configSchema';\n/m;
+      const called = /^(\s*)validateConfig\(mergedConfig\);\n/m;
+      if (!imported.test(source) || !called.test(source) || source.split('validateConfig').length !== 3)
+        throw new Error(
+          `${args.path}: Decap's config loading changed; review configCheckedInTests in site/admin/build.ts`,
+        );
+      return {
+        contents: source.replace(imported, '').replace(called, ''),
+        loader: 'js',
+        resolveDir: dirname(args.path),
+      };
+    });
+  },
+};
+
 async function digest(parts: Array<string | Uint8Array>): Promise<string> {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\0');
@@ -155,28 +183,48 @@ export async function fromCache(): Promise<AdminBundle | undefined> {
   return undefined;
 }
 
+/** How the admin app's code is compiled for the browser, and the Decap modules it patches. */
+const BROWSER_OPTIONS = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  legalComments: 'none',
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+  loader: { '.css': 'text' },
+  plugins: [throughTheFacePlugin, keepSlugCase, chineseDragAndDrop, configCheckedInTests],
+} satisfies BuildOptions;
+
+/**
+ * Decap's own check of the config, as one script for a browser (site/admin/config-check.ts):
+ * the tests run it on the config the page starts with (test/cms/decap-config.test.ts).
+ */
+export async function buildConfigCheck(): Promise<string> {
+  const result = await build({
+    ...BROWSER_OPTIONS,
+    entryPoints: [join(ROOT, 'site/admin/config-check.ts')],
+    format: 'iife',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
 /** Bundle the admin app (or reuse the last bundle when none of its inputs changed). */
 export async function buildAdmin(): Promise<AdminBundle> {
   const cached = await fromCache();
   if (cached) return cached;
   const result = await build({
+    ...BROWSER_OPTIONS,
     entryPoints: { cms: ENTRY },
-    absWorkingDir: ROOT,
-    bundle: true,
     // Dynamic imports become chunks of their own, loaded when first needed.
     splitting: true,
     outdir: CACHE_DIR,
     entryNames: '[name].[hash]',
     chunkNames: 'cms-[name].[hash]',
     format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-    loader: { '.css': 'text' },
-    plugins: [throughTheFacePlugin, keepSlugCase, chineseDragAndDrop],
     metafile: true,
     write: false,
     logLevel: 'silent',

@@ -1,7 +1,7 @@
 /**
  * Decap CMS as this project uses it: the core with the two backends the config names
  * (github, and the proxy that `local_backend` talks to decap-server through), the widgets
- * the generated config uses, and the one locale the interface speaks. `decap-cms-app`
+ * the generated config uses (Decap's and our two), and the one locale the interface speaks. `decap-cms-app`
  * registers every widget, backend and 37 locales (a map widget with OpenLayers, a code
  * editor, a rich-text editor, GitLab, Azure …): most of a 6 MB script nobody here runs.
  */
@@ -18,7 +18,9 @@ import RelationWidget from 'decap-cms-widget-relation';
 import SelectWidget from 'decap-cms-widget-select';
 import StringWidget from 'decap-cms-widget-string';
 import TextWidget from 'decap-cms-widget-text';
+import { ID_WIDGET, READONLY_WIDGET } from '../../pipeline/face/core.ts';
 import { markdownWidget } from './lazy-markdown.tsx';
+import { IdControl, ReadonlyControl } from './widgets.tsx';
 
 CMS.registerBackend('github', GitHubBackend as never);
 CMS.registerBackend('proxy', ProxyBackend as never);
@@ -37,5 +39,7 @@ CMS.registerWidget([
   ].map((w) => w.Widget()),
   markdownWidget,
 ] as never);
+CMS.registerWidget(ID_WIDGET, IdControl as never);
+CMS.registerWidget(READONLY_WIDGET, ReadonlyControl as never);
 
 export default CMS;

@@ -25,3 +25,8 @@ declare module 'decap-cms-widget-markdown/dist/esm/schema' {
   const schema: object;
   export default schema;
 }
+
+/** Decap's own check of a config (its JSON Schema, compiled by ajv): config-check.ts runs it. */
+declare module 'decap-cms-core/dist/esm/constants/configSchema' {
+  export function validateConfig(config: object): void;
+}
