@@ -1,9 +1,10 @@
 /**
  * Decap CMS as this project uses it: the core with the two backends the config names
- * (github, and the proxy that `local_backend` talks to decap-server through), the widgets
- * the generated config uses (Decap's and our two), and the one locale the interface speaks. `decap-cms-app`
- * registers every widget, backend and 37 locales (a map widget with OpenLayers, a code
- * editor, a rich-text editor, GitLab, Azure …): most of a 6 MB script nobody here runs.
+ * (github, and the proxy that `local_backend` talks to decap-server through) and the widgets
+ * the generated config uses, Decap's and our two (app.tsx adds the one locale the interface
+ * speaks). `decap-cms-app` registers every widget, backend and 37 locales (a map widget with
+ * OpenLayers, a code editor, a rich-text editor, GitLab, Azure …): most of a 6 MB script
+ * nobody here runs.
  */
 import { DecapCmsCore as CMS } from 'decap-cms-core';
 import { GitHubBackend } from 'decap-cms-backend-github';
