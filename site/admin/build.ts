@@ -111,7 +111,7 @@ const defaultAnnouncements = {
  * ajv compiles that schema (its meta-schema and keywords too) before the first screen, about
  * half a second of the editor's main thread on a 2-core machine. Our config is generated
  * (pipeline/gen/cms-config.ts) and the page adds only its addresses and logo (page-config.ts),
- * so the same check runs once, in the tests, on that config (site/admin/decap-config.test.ts);
+ * so the same check runs once, in the tests, on that config (test/cms/decap-config.test.ts);
  * the bundle leaves it out, and the build fails loudly if Decap's loader changes shape.
  */
 const configCheckedInTests: Plugin = {

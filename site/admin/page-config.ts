@@ -2,7 +2,7 @@
  * The config Decap starts with: the generated one (config.generated.ts) and what only the page
  * knows — where decap-server listens on this machine, the local site's address, the bureau's
  * logo. One function, so the tests check with Decap's own schema exactly what the page passes
- * to CMS.init (site/admin/decap-config.test.ts; the bundle leaves that check out, build.ts).
+ * to CMS.init (test/cms/decap-config.test.ts; the bundle leaves that check out, build.ts).
  */
 export interface PageSettings {
   /** decap-server's API when it is not on Decap's default (localhost:8081). */
