@@ -43,6 +43,11 @@ CMS.registerLocale(
           widget: { ...zh_Hans.editor.editorControlPane.widget, regexPattern: '“%{fieldLabel}”：%{pattern}' },
         },
       },
+      // The workflow's button makes an entry of any collection, not a blog's post (新建帖子).
+      workflow: {
+        ...(zh_Hans.workflow as Record<string, object>),
+        workflow: { ...(zh_Hans.workflow as { workflow: Record<string, string> }).workflow, newPost: '新建条目' },
+      },
       // A refused save's message is a whole sentence (save.ts): no "保存内容失败:" before it.
       ui: {
         ...(zh_Hans.ui as Record<string, object>),
@@ -131,10 +136,12 @@ CMS.init({
   }) as never,
 });
 
-// Each demand's programme state from the ledger, read through the backend the CMS edits with (state-display.ts).
+// Each demand's programme state from the ledger, read through the backend the CMS edits with
+// (state-display.ts): decap-server on this machine if Decap found it, GitHub otherwise.
 const backend = config.backend as { repo: string; branch: string; api_root?: string };
-showStates(
-  localSite
+showStates({
+  ...(localSite
     ? { proxy: { url: localBackend ?? `http://${location.hostname}:8081/api/v1`, branch: backend.branch } }
-    : { github: { repo: backend.repo, branch: backend.branch, apiRoot: backend.api_root ?? 'https://api.github.com' } },
-);
+    : {}),
+  github: { repo: backend.repo, branch: backend.branch, apiRoot: backend.api_root ?? 'https://api.github.com' },
+});

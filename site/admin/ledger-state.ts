@@ -32,6 +32,28 @@ export interface LedgerSource {
   github?: { repo: string; branch: string; apiRoot: string };
 }
 
+/** Who Decap says is logged in (it keeps the user, with the backend's name and token, in localStorage). */
+function storedUser(): { backendName?: string; token?: string } {
+  try {
+    return JSON.parse(localStorage.getItem('decap-cms-user') ?? '{}') as { backendName?: string; token?: string };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Of the sources this page could read through, the one of the backend the editor is logged in
+ * with: on this machine Decap uses decap-server when it answers and GitHub when it does not
+ * (a built site served by some other local server), and the ledger must be read the same way.
+ * None before anyone has logged in.
+ */
+export function sourceInUse(sources: LedgerSource): LedgerSource {
+  const { backendName } = storedUser();
+  if (backendName === 'proxy' && sources.proxy) return { proxy: sources.proxy };
+  if (backendName === 'github' && sources.github) return { github: sources.github };
+  return {};
+}
+
 const ROLE: Record<string, { zh: string; en: string }> = {
   bureau: { zh: '主管部门', en: 'the bureau' },
   miit: { zh: '工业和信息化部', en: 'MIIT' },
@@ -91,7 +113,7 @@ async function ledgerFiles(
     return entries.map((e) => ({ name: e.file.path.split('/').pop()!, text: async () => e.data }));
   }
   if (source.github) {
-    const token = (JSON.parse(localStorage.getItem('decap-cms-user') ?? '{}') as { token?: string }).token;
+    const { token } = storedUser();
     if (!token) return [];
     const { repo, branch, apiRoot } = source.github;
     const headers = { Authorization: `token ${token}` };

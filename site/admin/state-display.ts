@@ -4,7 +4,7 @@
  * state and who acts next. Decap has no slot for either, so they are added beside its
  * own elements as they appear; a state is read once per page visit and entry.
  */
-import { describeState, readLedgerState, type LedgerSource, type LedgerState } from './ledger-state.ts';
+import { describeState, readLedgerState, sourceInUse, type LedgerSource, type LedgerState } from './ledger-state.ts';
 import { paperActForm, scanForm, submitForm } from './paper-act-form.ts';
 import { DEMAND_ID_BODY } from '../../pipeline/face/core.ts';
 
@@ -13,6 +13,7 @@ const PANEL = 'jiebang-entry-state';
 const known = new Map<string, Promise<LedgerState | undefined>>();
 
 function stateOf(source: LedgerSource, id: string): Promise<LedgerState | undefined> {
+  if (!source.proxy && !source.github) return Promise.resolve(undefined);
   let p = known.get(id);
   if (!p) known.set(id, (p = readLedgerState(source, id).catch(() => undefined)));
   return p;
@@ -70,7 +71,8 @@ function openDemand(): string | undefined {
 
 let panelFor: string | undefined;
 
-async function decorate(source: LedgerSource): Promise<void> {
+async function decorate(sources: LedgerSource): Promise<void> {
+  const source = sourceInUse(sources);
   for (const link of document.querySelectorAll<HTMLAnchorElement>(
     'a[href*="/collections/demands/entries/"]:not([data-jiebang-state])',
   )) {
@@ -97,14 +99,15 @@ async function decorate(source: LedgerSource): Promise<void> {
   pane.prepend(panel(state, demand === 'new', demand, !!source.proxy));
 }
 
-export function showStates(source: LedgerSource): void {
+/** `sources`: every backend this page may edit through; each read goes through the one the editor is logged in with. */
+export function showStates(sources: LedgerSource): void {
   let queued = false;
   const run = () => {
     if (queued) return;
     queued = true;
     requestAnimationFrame(() => {
       queued = false;
-      void decorate(source);
+      void decorate(sources);
     });
   };
   new MutationObserver(run).observe(document.body, { childList: true, subtree: true });
