@@ -123,6 +123,10 @@ describe('the deployed CMS on GitHub', () => {
     await panel.getByText(`办理状态：${stateLabel(state, 'zh')}`).waitFor();
     // On 127.0.0.1 the page would ask decap-server; Decap found none and edits through GitHub, and so does the panel.
     expect(reads()).toBe(before + 2);
+    // An act on paper is recorded on the forge (no local server to post to): the panel says how.
+    await panel.getByText('登记纸质文件送达的行为').click();
+    await panel.getByText('线上请在该需求或申请的议题中用命令登记').waitFor();
+    expect(await panel.locator('form').count()).toBe(0);
   });
 
   it('saves a change as a pull request marked draft, and publishes it by merging', async () => {
