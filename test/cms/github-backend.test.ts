@@ -5,7 +5,8 @@
  * (Decap keeps the user and the token in localStorage, as after the OAuth login). They list
  * the demands, see the editorial workflow's pull requests over more than one page of the API
  * (Decap follows the Link header), open a demand with its programme state read from the
- * ledger, save a change as a pull request and publish it by merging.
+ * ledger, save a change as a pull request and publish it by merging, and create a demand with
+ * a picture, whose pull request the pipeline's check passes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -15,6 +16,10 @@ import { parseYamlText, stateLabel, type State } from '../../pipeline/face/core.
 import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { eventually } from '../helpers/wait.ts';
 import { ROOT, useServedSite } from '../site/harness.ts';
+import sharp from 'sharp';
+import { GitHubForge } from '../../pipeline/forge/github.ts';
+import { checkPullRequest } from '../../pipeline/intake/pull-request.ts';
+import { field, fillDemand } from './harness.ts';
 
 const API = 'https://api.github.com';
 
@@ -161,5 +166,44 @@ describe('the deployed CMS on GitHub', () => {
     expect(after).toEqual(before);
     // Nothing left the machine but Decap's look for a local decap-server (this page is on 127.0.0.1).
     expect(served.b.foreign.filter((u) => u !== 'http://localhost:8081/api/v1')).toEqual([]);
+  });
+
+  it("creates a demand with a picture beside it as a pull request the pipeline's check passes", async () => {
+    const id = 'XM-2026-019';
+    const branch = `cms/demands/${id}/index`;
+    const p = await open('#/collections/demands/new');
+    await fillDemand(p, id);
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c81e1e' } })
+      .png()
+      .toBuffer();
+    await p.getByRole('button', { name: '选择图片' }).last().click();
+    await p.locator('input[type=file]').setInputFiles({ name: 'workshop.png', mimeType: 'image/png', buffer: photo });
+    await p.getByRole('button', { name: '选用已选中项目' }).click();
+    await field(p, 'alt', 1).fill('叶片铸件检测工位照片'); // 0 is the issuer logo's
+    await p.getByRole('button', { name: '保存', exact: true }).click();
+    await p.getByText('状态: 草稿').waitFor();
+    const pull = [...fake.pulls.values()].find((x) => x.head === branch)!;
+    expect(fake.issues.get(pull.number)!.labels).toEqual(['decap-cms/draft']);
+    const added = [...treeOf(branch).keys()].filter((f) => !initial.has(f)).sort();
+    expect(added).toEqual([`content/demands/${id}/index.yml`, `content/demands/${id}/workshop.png`]);
+    expect(fake.blobs.get(treeOf(branch).get(`content/demands/${id}/workshop.png`)!)!.equals(photo)).toBe(true);
+    expect(fake.filesAt(branch)[`content/demands/${id}/index.yml`]).toContain('  src: workshop.png\n');
+
+    // The pull request's check, as the pr-check workflow runs it: through the REST API, on the same repository.
+    const forge = new GitHubForge({ apiUrl: fake.url, token: fake.token, owner: fake.owner, repo: fake.repo });
+    const json = fake.pullJson(pull) as { head: { sha: string }; base: { sha: string } };
+    const outcome = await checkPullRequest({
+      name: 'pull_request',
+      payload: {
+        action: 'opened',
+        pull_request: { ...json, user: { login: fake.editorLogin, type: 'User' } },
+      },
+      forge,
+      branch: 'main',
+      now: new Date('2026-06-15T10:00:00+08:00'),
+    });
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.verdict).toBe('valid');
+    expect(outcome.checked).toContain(`content/demands/${id}/index.yml`);
   });
 });
