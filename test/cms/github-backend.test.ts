@@ -82,7 +82,7 @@ async function open(hash: string): Promise<Page> {
         if (location.protocol === 'http:')
           localStorage.setItem('decap-cms-user', JSON.stringify({ backendName: 'github', token, login }));
       },
-      [fake.token, fake.editorLogin],
+      [fake.editorToken, fake.editorLogin],
     );
     // Decap asks before publishing: the editor says yes.
     page.on('dialog', (d) => void d.accept());
@@ -191,13 +191,10 @@ describe('the deployed CMS on GitHub', () => {
 
     // The pull request's check, as the pr-check workflow runs it: through the REST API, on the same repository.
     const forge = new GitHubForge({ apiUrl: fake.url, token: fake.token, owner: fake.owner, repo: fake.repo });
-    const json = fake.pullJson(pull) as { head: { sha: string }; base: { sha: string } };
+    expect(pull.user.login).toBe(fake.editorLogin);
     const outcome = await checkPullRequest({
       name: 'pull_request',
-      payload: {
-        action: 'opened',
-        pull_request: { ...json, user: { login: fake.editorLogin, type: 'User' } },
-      },
+      payload: { action: 'opened', pull_request: fake.pullJson(pull) },
       forge,
       branch: 'main',
       now: new Date('2026-06-15T10:00:00+08:00'),
