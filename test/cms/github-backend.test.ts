@@ -6,7 +6,9 @@
  * the demands, see the editorial workflow's pull requests over more than one page of the API
  * (Decap follows the Link header), open a demand with its programme state read from the
  * ledger, save a change as a pull request and publish it by merging, and create a demand with
- * a picture, whose pull request the pipeline's check passes.
+ * a picture, whose pull request the pipeline's check passes and whose merge by an officer the
+ * pipeline records as the demand's submission and the officer's precheck, all through the
+ * REST API.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,6 +21,7 @@ import { ROOT, useServedSite } from '../site/harness.ts';
 import sharp from 'sharp';
 import { GitHubForge } from '../../pipeline/forge/github.ts';
 import { checkPullRequest } from '../../pipeline/intake/pull-request.ts';
+import { handlePullRequestMerged } from '../../pipeline/handlers/commands.ts';
 import { field, fillDemand } from './harness.ts';
 
 const API = 'https://api.github.com';
@@ -30,8 +33,10 @@ for (const e of readdirSync(join(ROOT, 'content'), { recursive: true, withFileTy
 const text = (path: string) => Buffer.from(files[path]!).toString('utf8');
 const titleOf = (id: string) => /^title: (.+)$/m.exec(text(`content/demands/${id}/index.yml`))![1]!;
 
-// Two pull requests a page (GitHub gives 100): the workflow's three take two pages.
-const fake = new FakeGitHub({ files, maxPerPage: 2 });
+// Two pull requests a page (GitHub gives 100): the workflow's three take two pages. The editor
+// signed in is an officer of the bureau (content/officers.yml): publishing is their act.
+const OFFICER = 'xm-gxj-chenyh';
+const fake = new FakeGitHub({ files, maxPerPage: 2, editorLogin: OFFICER });
 fake.publicUrl = API;
 
 /** Entries in the editorial workflow, as the CMS leaves them: a cms/… branch, a pull request, a label. */
@@ -65,7 +70,11 @@ const treeOf = (branch: string) => new Map(fake.trees.get(fake.commits.get(fake.
 const initial = treeOf('main');
 
 const served = useServedSite({ base: '/jiebang/' });
-afterAll(() => fake.stop());
+// The page first: Decap polls the API in the background.
+afterAll(async () => {
+  await page?.close();
+  await fake.stop();
+});
 let page: Page;
 
 async function open(hash: string): Promise<Page> {
@@ -168,7 +177,7 @@ describe('the deployed CMS on GitHub', () => {
     expect(served.b.foreign.filter((u) => u !== 'http://localhost:8081/api/v1')).toEqual([]);
   });
 
-  it("creates a demand with a picture beside it as a pull request the pipeline's check passes", async () => {
+  it("creates a demand with a picture: a pull request the pipeline's check passes, whose merge records the officer's act", async () => {
     const id = 'XM-2026-019';
     const branch = `cms/demands/${id}/index`;
     const p = await open('#/collections/demands/new');
@@ -202,5 +211,38 @@ describe('the deployed CMS on GitHub', () => {
     expect(outcome.errors).toEqual([]);
     expect(outcome.verdict).toBe('valid');
     expect(outcome.checked).toContain(`content/demands/${id}/index.yml`);
+
+    // The officer publishes it: the merge is the pull_request event the review's workflow gets,
+    // and the pipeline records the demand's submission and the officer's precheck on main.
+    await p.getByText('状态: 草稿').click();
+    await p.getByRole('menuitem', { name: '就绪' }).click();
+    await p.getByText('状态: 就绪').waitFor();
+    await p.getByRole('button', { name: '发布', exact: true }).click();
+    await p.getByText('立即发布').click();
+    await eventually(() => !fake.refs.has(branch));
+    const merged = fake.pullJson(pull) as { merged_by: { login: string } };
+    expect(merged.merged_by.login).toBe(OFFICER);
+    const done = await handlePullRequestMerged({
+      name: 'pull_request',
+      payload: {
+        action: 'closed',
+        number: pull.number,
+        // Merged during the round's call for demands (the sample's moment), not at the test's clock.
+        pull_request: { ...merged, merged_at: '2026-06-15T10:00:00+08:00' },
+        repository: { full_name: `${fake.owner}/${fake.repo}` },
+        sender: merged.merged_by,
+      },
+      forge,
+      branch: 'main',
+      now: new Date('2026-06-15T10:00:00+08:00'),
+    });
+    expect(done.errors).toEqual([]);
+    const ledger = `content/decisions/${id}`;
+    expect(done.written).toEqual([`${ledger}/0001.yml`, `${ledger}/0002.yml`]);
+    const acts = done.written.map((f) => parseYamlText(fake.filesAt('main')[f]!));
+    expect(acts.map((a) => a.ok && (a.data as { action: string }).action)).toEqual(['submit', 'approve']);
+    expect(acts[1]!.ok && (acts[1]!.data as { actor: { login: string } }).actor.login).toBe(OFFICER);
+    // …and says so on the pull request.
+    expect(fake.commentsOn(pull.number).filter((c) => c.user.login === fake.botLogin)).toHaveLength(1);
   });
 });
