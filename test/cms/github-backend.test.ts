@@ -13,15 +13,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseYamlText, stateLabel, type State } from '../../pipeline/face/core.ts';
+import { GitHubForge } from '../../pipeline/forge/github.ts';
+import { handlePullRequestMerged } from '../../pipeline/handlers/commands.ts';
+import { checkPullRequest } from '../../pipeline/intake/pull-request.ts';
 import { FakeGitHub } from '../fixtures/fake-github/server.ts';
 import { eventually } from '../helpers/wait.ts';
 import { ROOT, useServedSite } from '../site/harness.ts';
-import sharp from 'sharp';
-import { GitHubForge } from '../../pipeline/forge/github.ts';
-import { checkPullRequest } from '../../pipeline/intake/pull-request.ts';
-import { handlePullRequestMerged } from '../../pipeline/handlers/commands.ts';
 import { field, fillDemand } from './harness.ts';
 
 const API = 'https://api.github.com';
@@ -70,12 +70,12 @@ const treeOf = (branch: string) => new Map(fake.trees.get(fake.commits.get(fake.
 const initial = treeOf('main');
 
 const served = useServedSite({ base: '/jiebang/' });
+let page: Page;
 // The page first: Decap polls the API in the background.
 afterAll(async () => {
   await page?.close();
   await fake.stop();
 });
-let page: Page;
 
 async function open(hash: string): Promise<Page> {
   if (!page) {
@@ -84,7 +84,9 @@ async function open(hash: string): Promise<Page> {
     // api.github.com, answered by the fake (page routes come before the harness's refusal of other hosts).
     await page.route(`${API}/**`, async (route) => {
       const url = new URL(route.request().url());
-      await route.fulfill({ response: await route.fetch({ url: `${fake.url}${url.pathname}${url.search}` }) });
+      const response = await route.fetch({ url: `${fake.url}${url.pathname}${url.search}` }).catch(() => undefined);
+      // Unanswered, as a network failure would be (Decap reports it on the page); a closed page takes no answer.
+      await (response ? route.fulfill({ response }) : route.abort()).catch(() => {});
     });
     await page.addInitScript(
       ([token, login]) => {
