@@ -66,7 +66,7 @@ WORKFLOW.forEach(({ id, status, title }, i) => {
 });
 
 /** A branch's files: path → blob. */
-const treeOf = (branch: string) => new Map(fake.trees.get(fake.commits.get(fake.refs.get(branch)!)!.tree)!);
+const treeOf = (branch: string) => new Map(fake.treeAt(fake.refs.get(branch)!));
 const initial = treeOf('main');
 
 const served = useServedSite({ base: '/jiebang/' });
