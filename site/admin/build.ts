@@ -21,7 +21,7 @@ const ENTRY = join(ROOT, 'site/admin/app.tsx');
 // JIEBANG_ADMIN_CACHE: another folder, e.g. the benchmark's cold redeploy (bench/measure/redeploy.ts).
 const CACHE_DIR = process.env.JIEBANG_ADMIN_CACHE || join(ROOT, 'node_modules/.cache/jiebang-admin');
 /** Bump when the build options below change in a way the inputs do not show. */
-const BUILD_VERSION = '5';
+const BUILD_VERSION = '6';
 
 export interface AdminFile {
   name: string;
@@ -145,7 +145,9 @@ const lodashFpByFunction: Plugin = {
   setup(b) {
     b.onLoad({ filter: /decap-cms-[\w-]+[\\/]dist[\\/]esm[\\/].*\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
-      if (!source.includes("'lodash/fp'")) return undefined;
+      // Read once: handed back as it is, rather than left for esbuild to read again.
+      const loaded = (contents: string) => ({ contents, loader: 'js' as const, resolveDir: dirname(args.path) });
+      if (!source.includes("'lodash/fp'")) return loaded(source);
       const rewritten = source.replace(/^import \{ ([\w, ]+) \} from 'lodash\/fp';$/gm, (_, names: string) =>
         names
           .split(',')
@@ -157,7 +159,7 @@ const lodashFpByFunction: Plugin = {
         throw new Error(
           `${args.path}: imports lodash/fp in a new way; review lodashFpByFunction in site/admin/build.ts`,
         );
-      return { contents: rewritten, loader: 'js', resolveDir: dirname(args.path) };
+      return loaded(rewritten);
     });
   },
 };
